@@ -1,0 +1,176 @@
+//! The command line, and nothing else: clap definitions.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kcred",
+    version,
+    about = "Credential manager for KakaoCloud: API tokens cached until they expire, access-key secrets in the OS keyring",
+    long_about = None,
+    after_help = "Exit codes: 0 ok, 1 error, 2 usage, 3 credentials or token rejected, \
+                  4 keyring unavailable, 5 network or server error, 6 key limit reached.",
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Profile to use instead of the default one
+    #[arg(long, global = true, env = "KCRED_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Output format for data
+    #[arg(long, global = true, env = "KCRED_OUTPUT", value_enum, default_value_t = OutputFormat::Table)]
+    pub output: OutputFormat,
+
+    /// Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint: Option<String>,
+
+    /// Never prompt; fail instead (implied when CI is set or stdin is not a terminal)
+    #[arg(long, global = true)]
+    pub no_input: bool,
+
+    /// Log requests (method, URL, status, time) to stderr; secrets are never shown
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    /// Seconds to wait for the server
+    #[arg(
+        long,
+        global = true,
+        env = "KCRED_TIMEOUT",
+        value_name = "SECONDS",
+        default_value_t = 30
+    )]
+    pub timeout: u64,
+
+    /// Seconds a cached token must still be valid for to be used
+    #[arg(
+        long,
+        global = true,
+        env = "KCRED_MIN_TTL",
+        value_name = "SECONDS",
+        default_value_t = 300
+    )]
+    pub min_ttl: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Manage profiles: one IAM access key each, its secret in the OS keyring
+    #[command(subcommand)]
+    Profile(ProfileCommand),
+
+    /// Print a valid API token (cached until it expires)
+    Token(TokenArgs),
+
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Add a profile: verify the key, store its secret in the keyring, cache a first token
+    Add(ProfileAddArgs),
+    /// List profiles
+    List,
+    /// Show one profile (the current one by default)
+    Show {
+        /// Profile to show
+        name: Option<String>,
+    },
+    /// Remove a profile, its keyring secret and its cached token
+    Remove {
+        /// Profile to remove
+        name: String,
+        /// Do not ask for confirmation
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// Make a profile the default one
+    Use {
+        /// Profile to make the default
+        name: String,
+    },
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("key").required(true).args(["access_key_id", "access_key_name"]))]
+pub struct ProfileAddArgs {
+    /// Name of the new profile
+    pub name: String,
+
+    /// IAM access key ID (token method 1)
+    #[arg(long, value_name = "ID")]
+    pub access_key_id: Option<String>,
+
+    /// IAM access key name (token method 2, with --user-id)
+    #[arg(long, value_name = "NAME", requires = "user_id")]
+    pub access_key_name: Option<String>,
+
+    /// User UUID that owns the key (token method 2)
+    #[arg(long, value_name = "UUID", requires = "access_key_name")]
+    pub user_id: Option<String>,
+
+    /// Read the secret from the first line of standard input instead of a prompt
+    #[arg(long)]
+    pub secret_stdin: bool,
+
+    /// Do not issue a token to check the key before saving
+    #[arg(long)]
+    pub no_verify: bool,
+
+    /// Replace a profile of the same name
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct TokenArgs {
+    /// Issue a new token and replace the cached one
+    #[arg(long, conflicts_with = "no_cache")]
+    pub refresh: bool,
+
+    /// Issue a new token without reading or writing the cache
+    #[arg(long)]
+    pub no_cache: bool,
+
+    #[command(subcommand)]
+    pub action: Option<TokenAction>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenAction {
+    /// Show the cached token's expiry, user and project (not the token)
+    Show,
+    /// Ask the server whether the cached token is still valid (exit 3 if not)
+    Verify,
+    /// Revoke the cached token on the server and drop it from the cache
+    Revoke,
+    /// Drop the cached token from the cache (it stays valid on the server)
+    Forget,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// Shell to generate the script for
+    pub shell: clap_complete::Shell,
+}
+
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}

@@ -1,0 +1,319 @@
+use super::Context;
+use crate::cli::{OutputFormat, ProfileAddArgs, ProfileCommand};
+use crate::config::{
+    AccessKey, Config, DEFAULT_ENDPOINT, Profile, unknown_profile, validate_endpoint,
+    validate_profile_name,
+};
+use crate::error::{Error, Result};
+use crate::output::{self, or_dash};
+use crate::secrets::SecretName;
+use crate::token_cache::{CachePolicy, Wanted};
+use jiff::{SignedDuration, Timestamp};
+use serde::Serialize;
+
+pub fn run(ctx: &Context, command: ProfileCommand) -> Result<()> {
+    match command {
+        ProfileCommand::Add(args) => add(ctx, args),
+        ProfileCommand::List => list(ctx),
+        ProfileCommand::Show { name } => show(ctx, name.as_deref()),
+        ProfileCommand::Remove { name, yes } => remove(ctx, &name, yes),
+        ProfileCommand::Use { name } => use_profile(ctx, &name),
+    }
+}
+
+/// A profile as `profile list` and `profile show` print it. Never the secret.
+#[derive(Serialize)]
+struct ProfileView {
+    name: String,
+    endpoint: String,
+    auth_method: &'static str,
+    access_key_id: Option<String>,
+    access_key_name: Option<String>,
+    user_id: Option<String>,
+    project_id: Option<String>,
+    project_name: Option<String>,
+    default: bool,
+    token_cached: bool,
+    token_expires_at: Option<Timestamp>,
+}
+
+impl ProfileView {
+    fn new(ctx: &Context, config: &Config, name: &str, profile: &Profile) -> Result<Self> {
+        let key = profile.access_key()?;
+        let cached = ctx
+            .cache()
+            .entry(name)
+            .filter(|entry| entry.access_key == key.fingerprint())
+            .filter(|entry| entry.info.expires_at > Timestamp::now());
+        Ok(ProfileView {
+            name: name.to_string(),
+            endpoint: profile.endpoint.clone(),
+            auth_method: key.method(),
+            access_key_id: profile.access_key_id.clone(),
+            access_key_name: profile.access_key_name.clone(),
+            user_id: profile.user_id.clone(),
+            project_id: profile.project_id.clone(),
+            project_name: profile.project_name.clone(),
+            default: config.default_profile.as_deref() == Some(name),
+            token_cached: cached.is_some(),
+            token_expires_at: cached.map(|entry| entry.info.expires_at),
+        })
+    }
+
+    fn key(&self) -> String {
+        or_dash(
+            self.access_key_id
+                .as_deref()
+                .or(self.access_key_name.as_deref()),
+        )
+    }
+
+    fn project(&self) -> String {
+        or_dash(self.project_name.as_deref().or(self.project_id.as_deref()))
+    }
+
+    fn token(&self) -> String {
+        match self.token_expires_at {
+            Some(at) => format!("until {}", at.strftime("%Y-%m-%d %H:%M:%SZ")),
+            None => "-".to_string(),
+        }
+    }
+}
+
+fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
+    validate_profile_name(&args.name)?;
+    let endpoint = validate_endpoint(
+        ctx.global
+            .endpoint
+            .as_deref()
+            .or(ctx.env.endpoint.as_deref())
+            .unwrap_or(DEFAULT_ENDPOINT),
+    )?;
+    let key = match (args.access_key_id, args.access_key_name, args.user_id) {
+        (Some(id), _, _) => AccessKey::Id(validate_identifier("access key ID", id)?),
+        (None, Some(name), Some(user_id)) => AccessKey::Name {
+            name: validate_identifier("access key name", name)?,
+            user_id: validate_identifier("user ID", user_id)?,
+        },
+        _ => {
+            return Err(Error::usage(
+                "give --access-key-id, or --access-key-name with --user-id",
+            ));
+        }
+    };
+    let existed = ctx.config()?.profiles.contains_key(&args.name);
+    if existed && !args.force {
+        return Err(
+            Error::usage(format!("profile '{}' already exists", args.name))
+                .with_hint("pass --force to replace it, or pick another name"),
+        );
+    }
+
+    let secret = ctx.read_secret(args.secret_stdin, "IAM access key secret")?;
+    let issued = if args.no_verify {
+        None
+    } else {
+        Some(
+            ctx.client(&endpoint)?
+                .issue_token(&key, &secret)
+                .map_err(|err| err.context("the key was not accepted"))
+                .map_err(super::rejected_key_hint)?,
+        )
+    };
+
+    let mut profile = Profile {
+        endpoint: endpoint.clone(),
+        ..Profile::default()
+    };
+    match &key {
+        AccessKey::Id(id) => profile.access_key_id = Some(id.clone()),
+        AccessKey::Name { name, user_id } => {
+            profile.access_key_name = Some(name.clone());
+            profile.user_id = Some(user_id.clone());
+        }
+    }
+    if let Some(issued) = &issued {
+        profile.user_id = Some(issued.info.user_id.clone());
+        profile.project_id.clone_from(&issued.info.project_id);
+        profile.project_name.clone_from(&issued.info.project_name);
+    }
+
+    // The secret goes to the keyring before the profile is saved: a profile in the config
+    // always has its secret. If saving fails, the secret is taken back out.
+    let cache = ctx.cache();
+    if existed {
+        cache.forget(&args.name)?;
+    }
+    let secret_name = SecretName::ProfileSecret(args.name.clone());
+    ctx.store().set(&secret_name, &secret)?;
+    let saved = Config::update(&ctx.dirs, |config| {
+        if config.profiles.contains_key(&args.name) && !args.force {
+            return Err(
+                Error::usage(format!("profile '{}' already exists", args.name))
+                    .with_hint("another kcred added it meanwhile; pass --force to replace it"),
+            );
+        }
+        config.profiles.insert(args.name.clone(), profile.clone());
+        if config.default_profile.is_none() {
+            config.default_profile = Some(args.name.clone());
+        }
+        Ok(config.clone())
+    });
+    let config = match saved {
+        Ok(config) => config,
+        Err(err) => {
+            if !existed {
+                let _ = ctx.store().delete(&secret_name);
+            }
+            return Err(err);
+        }
+    };
+
+    if let Some(issued) = issued {
+        let fingerprint = key.fingerprint();
+        let wanted = Wanted {
+            endpoint: &endpoint,
+            access_key: &fingerprint,
+            method: key.method(),
+            min_ttl: SignedDuration::ZERO,
+        };
+        if let Err(err) =
+            cache.get_or_issue(&args.name, &wanted, CachePolicy::Refresh, || Ok(issued))
+        {
+            ctx.note(&format!(
+                "warning: the first token was not cached: {}",
+                err.message()
+            ));
+        }
+    }
+
+    let view = ProfileView::new(ctx, &config, &args.name, &profile)?;
+    match ctx.output() {
+        OutputFormat::Json => output::print_json(&view),
+        OutputFormat::Table => {
+            let verified = if args.no_verify {
+                "not verified"
+            } else {
+                "verified"
+            };
+            let default = if view.default {
+                ", the default profile"
+            } else {
+                ""
+            };
+            ctx.note(&format!(
+                "Added profile '{}' ({verified}{default}); its secret is in the OS keyring.",
+                args.name
+            ));
+            Ok(())
+        }
+    }
+}
+
+/// IDs and names go into URLs and JSON: refuse blanks and control characters early.
+fn validate_identifier(what: &str, value: String) -> Result<String> {
+    let value = value.trim().to_string();
+    if value.is_empty() || value.len() > 255 || value.chars().any(char::is_control) {
+        return Err(Error::usage(format!(
+            "the {what} is empty, too long or has control characters"
+        ))
+        .with_hint(format!("copy the {what} from the KakaoCloud console")));
+    }
+    Ok(value)
+}
+
+fn list(ctx: &Context) -> Result<()> {
+    let config = ctx.config()?;
+    let views = config
+        .profiles
+        .iter()
+        .map(|(name, profile)| ProfileView::new(ctx, &config, name, profile))
+        .collect::<Result<Vec<_>>>()?;
+    match ctx.output() {
+        OutputFormat::Json => output::print_json(&views),
+        OutputFormat::Table if views.is_empty() => {
+            ctx.note("No profiles yet. Add one with `kcred profile add NAME --access-key-id ID`.");
+            Ok(())
+        }
+        OutputFormat::Table => output::print_table(
+            &["", "NAME", "METHOD", "ACCESS KEY", "PROJECT", "TOKEN"],
+            views
+                .iter()
+                .map(|v| {
+                    vec![
+                        if v.default { "*" } else { "" }.to_string(),
+                        v.name.clone(),
+                        v.auth_method.to_string(),
+                        v.key(),
+                        v.project(),
+                        v.token(),
+                    ]
+                })
+                .collect(),
+        ),
+    }
+}
+
+fn show(ctx: &Context, name: Option<&str>) -> Result<()> {
+    let config = ctx.config()?;
+    let (name, profile) = config.select(name.or(ctx.global.profile.as_deref()))?;
+    let view = ProfileView::new(ctx, &config, name, profile)?;
+    match ctx.output() {
+        OutputFormat::Json => output::print_json(&view),
+        OutputFormat::Table => output::print_fields(vec![
+            ("name", view.name.clone()),
+            (
+                "default",
+                if view.default { "yes" } else { "no" }.to_string(),
+            ),
+            ("endpoint", view.endpoint.clone()),
+            ("method", view.auth_method.to_string()),
+            ("access key id", or_dash(view.access_key_id.as_deref())),
+            ("access key name", or_dash(view.access_key_name.as_deref())),
+            ("user id", or_dash(view.user_id.as_deref())),
+            ("project id", or_dash(view.project_id.as_deref())),
+            ("project name", or_dash(view.project_name.as_deref())),
+            ("token", view.token()),
+        ]),
+    }
+}
+
+fn remove(ctx: &Context, name: &str, yes: bool) -> Result<()> {
+    let config = ctx.config()?;
+    if !config.profiles.contains_key(name) {
+        return Err(unknown_profile(&config, name));
+    }
+    ctx.confirm(
+        &format!("Remove profile '{name}' and its keyring secret?"),
+        yes,
+    )?;
+    // Keyring entries first: if the keyring fails, the profile stays and the user can retry.
+    ctx.cache().forget(name)?;
+    ctx.store()
+        .delete(&SecretName::ProfileSecret(name.to_string()))?;
+    let was_default = Config::update(&ctx.dirs, |config| {
+        config.profiles.remove(name);
+        let was_default = config.default_profile.as_deref() == Some(name);
+        if was_default {
+            config.default_profile = None;
+        }
+        Ok(was_default)
+    })?;
+    ctx.note(&format!("Removed profile '{name}'."));
+    if was_default {
+        ctx.note("There is no default profile now; pick one with `kcred profile use NAME`.");
+    }
+    Ok(())
+}
+
+fn use_profile(ctx: &Context, name: &str) -> Result<()> {
+    Config::update(&ctx.dirs, |config| {
+        if !config.profiles.contains_key(name) {
+            return Err(unknown_profile(config, name));
+        }
+        config.default_profile = Some(name.to_string());
+        Ok(())
+    })?;
+    ctx.note(&format!("'{name}' is now the default profile."));
+    Ok(())
+}

@@ -1,0 +1,200 @@
+use super::Context;
+use crate::cli::{OutputFormat, TokenAction, TokenArgs};
+use crate::credentials::Credential;
+use crate::error::{Error, ErrorKind, Result};
+use crate::iam::Validation;
+use crate::output::{self, or_dash};
+use crate::token_cache::{CacheEntry, CachePolicy, Token, Wanted};
+use jiff::{SignedDuration, Timestamp};
+use secrecy::ExposeSecret;
+use serde::Serialize;
+
+pub fn run(ctx: &Context, args: TokenArgs) -> Result<()> {
+    match args.action {
+        None => print_token(ctx, &args),
+        Some(TokenAction::Show) => show(ctx),
+        Some(TokenAction::Verify) => verify(ctx),
+        Some(TokenAction::Revoke) => revoke(ctx),
+        Some(TokenAction::Forget) => forget(ctx),
+    }
+}
+
+/// Exactly the token and a newline, so `TOKEN=$(kcred token)` works.
+fn print_token(ctx: &Context, args: &TokenArgs) -> Result<()> {
+    let policy = if args.refresh {
+        CachePolicy::Refresh
+    } else if args.no_cache {
+        CachePolicy::Bypass
+    } else {
+        CachePolicy::Use
+    };
+    let (_, token) = ctx.token(policy)?;
+    ctx.verbose(if token.from_cache {
+        "token from the cache"
+    } else {
+        "token newly issued"
+    });
+    output::print_line(token.token.expose_secret())
+}
+
+/// The cache entry of the current credential's profile, whatever its expiry.
+fn cached_entry(ctx: &Context, credential: &Credential) -> Result<Option<(String, CacheEntry)>> {
+    let profile = cacheable_profile(credential)?;
+    let fingerprint = credential.key.fingerprint();
+    Ok(ctx
+        .cache()
+        .entry(profile)
+        .filter(|entry| entry.access_key == fingerprint && entry.endpoint == credential.endpoint)
+        .map(|entry| (profile.to_string(), entry)))
+}
+
+fn cacheable_profile(credential: &Credential) -> Result<&str> {
+    credential.cache_profile().ok_or_else(|| {
+        Error::usage("tokens issued with credentials from the environment are not cached")
+            .with_hint("unset the KAKAOCLOUD_* variables to work with a profile's cached token")
+    })
+}
+
+/// The cached token itself, for verify and revoke: valid by its expiry, margin or not.
+fn cached_token(ctx: &Context, credential: &Credential) -> Result<(String, Token)> {
+    let profile = cacheable_profile(credential)?;
+    let fingerprint = credential.key.fingerprint();
+    let wanted = Wanted {
+        endpoint: &credential.endpoint,
+        access_key: &fingerprint,
+        method: credential.key.method(),
+        min_ttl: SignedDuration::ZERO,
+    };
+    ctx.cache()
+        .lookup(profile, &wanted, Timestamp::now())?
+        .map(|token| (profile.to_string(), token))
+        .ok_or_else(|| {
+            Error::other(format!("no valid token is cached for profile '{profile}'"))
+                .with_hint("`kcred token` issues one")
+        })
+}
+
+#[derive(Serialize)]
+struct TokenView {
+    profile: Option<String>,
+    method: &'static str,
+    endpoint: String,
+    cached: bool,
+    expires_at: Option<Timestamp>,
+    seconds_left: Option<i64>,
+    user_id: Option<String>,
+    project_id: Option<String>,
+    project_name: Option<String>,
+}
+
+fn show(ctx: &Context) -> Result<()> {
+    let credential = ctx.credential()?;
+    let entry = cached_entry(ctx, &credential)?.map(|(_, entry)| entry);
+    let now = Timestamp::now();
+    let view = TokenView {
+        profile: credential.profile.clone(),
+        method: credential.key.method(),
+        endpoint: credential.endpoint.clone(),
+        cached: entry.as_ref().is_some_and(|e| e.info.expires_at > now),
+        expires_at: entry.as_ref().map(|e| e.info.expires_at),
+        seconds_left: entry
+            .as_ref()
+            .map(|e| e.info.expires_at.duration_since(now).as_secs().max(0)),
+        user_id: entry.as_ref().map(|e| e.info.user_id.clone()),
+        project_id: entry.as_ref().and_then(|e| e.info.project_id.clone()),
+        project_name: entry.as_ref().and_then(|e| e.info.project_name.clone()),
+    };
+    match ctx.output() {
+        OutputFormat::Json => output::print_json(&view),
+        OutputFormat::Table => output::print_fields(vec![
+            ("profile", or_dash(view.profile.as_deref())),
+            ("method", view.method.to_string()),
+            ("endpoint", view.endpoint.clone()),
+            ("cached", if view.cached { "yes" } else { "no" }.to_string()),
+            (
+                "expires at",
+                or_dash(view.expires_at.map(|t| t.to_string()).as_deref()),
+            ),
+            (
+                "time left",
+                or_dash(view.seconds_left.map(output::human_duration).as_deref()),
+            ),
+            ("user id", or_dash(view.user_id.as_deref())),
+            ("project id", or_dash(view.project_id.as_deref())),
+            ("project name", or_dash(view.project_name.as_deref())),
+        ]),
+    }
+}
+
+#[derive(Serialize)]
+struct Verdict {
+    valid: bool,
+    reason: Option<String>,
+    expires_at: Option<Timestamp>,
+}
+
+fn verify(ctx: &Context) -> Result<()> {
+    let credential = ctx.credential()?;
+    let (profile, token) = cached_token(ctx, &credential)?;
+    let validation = ctx
+        .client(&credential.endpoint)?
+        .validate_token(&token.token)?;
+    match validation {
+        Validation::Valid(info) => {
+            let left = info.expires_at.duration_since(Timestamp::now()).as_secs();
+            match ctx.output() {
+                OutputFormat::Json => output::print_json(&Verdict {
+                    valid: true,
+                    reason: None,
+                    expires_at: Some(info.expires_at),
+                }),
+                OutputFormat::Table => output::print_line(&format!(
+                    "valid: expires at {} (in {})",
+                    info.expires_at,
+                    output::human_duration(left)
+                )),
+            }
+        }
+        Validation::Invalid(reason) => {
+            ctx.cache().forget(&profile)?;
+            if ctx.output() == OutputFormat::Json {
+                output::print_json(&Verdict {
+                    valid: false,
+                    reason: Some(reason.clone()),
+                    expires_at: None,
+                })?;
+            }
+            Err(Error::new(
+                ErrorKind::Rejected,
+                format!("the cached token is not valid: {reason}"),
+            )
+            .with_hint("it was dropped from the cache; `kcred token` issues a new one"))
+        }
+    }
+}
+
+fn revoke(ctx: &Context) -> Result<()> {
+    let credential = ctx.credential()?;
+    let (profile, token) = cached_token(ctx, &credential)?;
+    let was_valid = ctx
+        .client(&credential.endpoint)?
+        .revoke_token(&token.token)?;
+    ctx.cache().forget(&profile)?;
+    ctx.note(if was_valid {
+        "Revoked the token and dropped it from the cache."
+    } else {
+        "The token was no longer valid; dropped it from the cache."
+    });
+    Ok(())
+}
+
+fn forget(ctx: &Context) -> Result<()> {
+    let credential = ctx.credential()?;
+    let profile = cacheable_profile(&credential)?;
+    if ctx.cache().forget(profile)? {
+        ctx.note(&format!("Dropped the cached token of profile '{profile}'."));
+    } else {
+        ctx.note(&format!("No token was cached for profile '{profile}'."));
+    }
+    Ok(())
+}

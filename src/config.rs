@@ -1,0 +1,389 @@
+//! Profiles: the non-secret settings of each IAM access key, in `config.toml` in the platform's
+//! config dir. Secrets and tokens never land here; they live in the secret store.
+
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+
+pub const DEFAULT_ENDPOINT: &str = "https://iam.kakaocloud.com/identity/v3";
+const MAX_PROFILE_NAME: usize = 64;
+
+/// Where kcred keeps its files.
+#[derive(Debug, Clone)]
+pub struct Dirs {
+    pub config: PathBuf,
+    pub cache: PathBuf,
+}
+
+impl Dirs {
+    /// The platform's dirs (on Linux `$XDG_CONFIG_HOME/kcred` and `$XDG_CACHE_HOME/kcred`).
+    pub fn from_platform() -> Result<Self> {
+        let dirs = directories::ProjectDirs::from("", "", "kcred").ok_or_else(|| {
+            Error::other("cannot find a home directory for kcred's config")
+                .with_hint("set HOME (or XDG_CONFIG_HOME and XDG_CACHE_HOME)")
+        })?;
+        Ok(Dirs {
+            config: dirs.config_dir().to_path_buf(),
+            cache: dirs.cache_dir().to_path_buf(),
+        })
+    }
+
+    pub fn config_file(&self) -> PathBuf {
+        self.config.join("config.toml")
+    }
+}
+
+/// Which of KakaoCloud's two token methods a key uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccessKey {
+    /// Method 1: IAM access key ID + secret.
+    Id(String),
+    /// Method 2: IAM access key name + secret + the owner's user UUID.
+    Name { name: String, user_id: String },
+}
+
+impl AccessKey {
+    pub fn method(&self) -> &'static str {
+        match self {
+            AccessKey::Id(_) => "access-key-id",
+            AccessKey::Name { .. } => "access-key-name",
+        }
+    }
+
+    /// A stable description of the key, used to tell whether a cached token came from it.
+    pub fn fingerprint(&self) -> String {
+        match self {
+            AccessKey::Id(id) => format!("id:{id}"),
+            AccessKey::Name { name, user_id } => format!("name:{user_id}/{name}"),
+        }
+    }
+}
+
+/// One profile as stored in config.toml.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub endpoint: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_key_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_key_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_name: Option<String>,
+}
+
+impl Profile {
+    /// The key this profile authenticates with; method 1 wins when both are known.
+    pub fn access_key(&self) -> Result<AccessKey> {
+        match (&self.access_key_id, &self.access_key_name, &self.user_id) {
+            (Some(id), _, _) => Ok(AccessKey::Id(id.clone())),
+            (None, Some(name), Some(user_id)) => Ok(AccessKey::Name {
+                name: name.clone(),
+                user_id: user_id.clone(),
+            }),
+            _ => Err(Error::other(
+                "the profile has neither an access key ID nor an access key name with a user ID",
+            )
+            .with_hint("add it again with `kcred profile add NAME --force …`")),
+        }
+    }
+}
+
+/// The whole config file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_profile: Option<String>,
+    #[serde(default)]
+    pub profiles: BTreeMap<String, Profile>,
+}
+
+impl Config {
+    /// Reads the config file; a missing file is an empty config. A file that does not parse is
+    /// an error naming the file and line, and is never overwritten.
+    pub fn load(dirs: &Dirs) -> Result<Config> {
+        let path = dirs.config_file();
+        let text = match fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(err) => {
+                return Err(Error::other(format!(
+                    "cannot read {}: {err}",
+                    path.display()
+                )));
+            }
+        };
+        Config::parse(&text).map_err(|err| err.context(path.display()))
+    }
+
+    pub fn parse(text: &str) -> Result<Config> {
+        let config: Config = toml::from_str(text).map_err(|err| {
+            let line = err
+                .span()
+                .map(|span| text[..span.start.min(text.len())].lines().count().max(1));
+            let what = err.message().trim().to_string();
+            let message = match line {
+                Some(line) => format!("line {line}: {what}"),
+                None => what,
+            };
+            Error::other(message).with_hint("fix the file by hand, or move it away to start anew")
+        })?;
+        for (name, profile) in &config.profiles {
+            validate_profile_name(name)
+                .and_then(|_| validate_endpoint(&profile.endpoint).map(|_| ()))
+                .and_then(|_| profile.access_key().map(|_| ()))
+                .map_err(|err| err.context(format!("profile '{name}'")))?;
+        }
+        Ok(config)
+    }
+
+    /// Changes the config under an exclusive lock: re-reads the file, applies `change`, and
+    /// writes it back atomically, so two kcred processes never lose each other's profiles.
+    pub fn update<T>(dirs: &Dirs, change: impl FnOnce(&mut Config) -> Result<T>) -> Result<T> {
+        create_private_dir(&dirs.config)?;
+        let lock = lock_file(&dirs.config.join("config.lock"))?;
+        let mut config = Config::load(dirs)?;
+        let result = change(&mut config)?;
+        let text = toml::to_string_pretty(&config)
+            .map_err(|err| Error::other(format!("cannot write the config: {err}")))?;
+        write_private_file(&dirs.config_file(), text.as_bytes())?;
+        drop(lock);
+        Ok(result)
+    }
+
+    /// The profile to use: the one asked for, else the default one.
+    pub fn select(&self, wanted: Option<&str>) -> Result<(&str, &Profile)> {
+        let name = match wanted.or(self.default_profile.as_deref()) {
+            Some(name) => name,
+            None if self.profiles.is_empty() => {
+                return Err(Error::usage("no profile is set up").with_hint(
+                    "add one with `kcred profile add NAME --access-key-id ID`, or set \
+                     KAKAOCLOUD_ACCESS_KEY_ID and KAKAOCLOUD_ACCESS_KEY_SECRET",
+                ));
+            }
+            None => {
+                return Err(Error::usage("no default profile is set")
+                    .with_hint("pick one with `kcred profile use NAME` or `--profile NAME`"));
+            }
+        };
+        self.profiles
+            .get_key_value(name)
+            .map(|(name, profile)| (name.as_str(), profile))
+            .ok_or_else(|| unknown_profile(self, name))
+    }
+}
+
+pub fn unknown_profile(config: &Config, name: &str) -> Error {
+    let known: Vec<&str> = config.profiles.keys().map(String::as_str).collect();
+    let hint = if known.is_empty() {
+        "add one with `kcred profile add NAME --access-key-id ID`".to_string()
+    } else {
+        format!("known profiles: {}", known.join(", "))
+    };
+    Error::usage(format!("no profile named '{name}'")).with_hint(hint)
+}
+
+/// Profile names become file names and keyring entry names: keep them plain.
+pub fn validate_profile_name(name: &str) -> Result<()> {
+    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    if name.is_empty()
+        || name.len() > MAX_PROFILE_NAME
+        || !name.chars().all(plain)
+        || name.starts_with('.')
+        || name.contains("..")
+    {
+        return Err(Error::usage(format!("'{name}' is not a valid profile name")).with_hint(
+            format!(
+                "use 1 to {MAX_PROFILE_NAME} letters, digits, '-', '_' or '.', not starting with '.'"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks an identity endpoint and returns it without a trailing slash. It must be https,
+/// except on loopback hosts where http is allowed, and must not carry credentials.
+pub fn validate_endpoint(endpoint: &str) -> Result<String> {
+    let bad = |why: &str| {
+        Error::usage(format!("invalid endpoint '{endpoint}': {why}"))
+            .with_hint(format!("use an https URL such as {DEFAULT_ENDPOINT}"))
+    };
+    let url = reqwest::Url::parse(endpoint).map_err(|err| bad(&err.to_string()))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        // Do not echo the URL back: it holds a credential.
+        return Err(
+            Error::usage("the endpoint must not contain a user name or password").with_hint(
+                "give the credentials with `kcred profile add` or the environment instead",
+            ),
+        );
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad("it must not have a query or fragment"));
+    }
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(&url) => {}
+        "http" => return Err(bad("plain http is only allowed for loopback hosts")),
+        other => return Err(bad(&format!("unsupported scheme '{other}'"))),
+    }
+    Ok(endpoint.trim_end_matches('/').to_string())
+}
+
+fn is_loopback(url: &reqwest::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
+    }
+}
+
+/// Creates `dir` (and parents) readable by the owner only.
+pub fn create_private_dir(dir: &Path) -> Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(dir)
+        .map_err(|err| Error::other(format!("cannot create {}: {err}", dir.display())))
+}
+
+/// Writes a file atomically (a temporary file in the same dir, then a rename) with mode 0600,
+/// so a reader never sees half a file and a crash never leaves one.
+pub fn write_private_file(path: &Path, contents: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    create_private_dir(dir)?;
+    let fail =
+        |err: std::io::Error| Error::other(format!("cannot write {}: {err}", path.display()));
+    // tempfile creates the file with mode 0600 on Unix.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".kcred-")
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    tmp.write_all(contents).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(path).map_err(|err| fail(err.error))?;
+    Ok(())
+}
+
+/// Takes an exclusive lock on `path`, waiting for it. The OS drops the lock when the process
+/// ends, however it ends, so a crash never leaves a stale lock behind.
+pub fn lock_file(path: &Path) -> Result<File> {
+    if let Some(dir) = path.parent() {
+        create_private_dir(dir)?;
+    }
+    let file = private_open_options()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .map_err(|err| Error::other(format!("cannot open {}: {err}", path.display())))?;
+    file.lock()
+        .map_err(|err| Error::other(format!("cannot lock {}: {err}", path.display())))?;
+    Ok(file)
+}
+
+fn private_open_options() -> OpenOptions {
+    let mut options = OpenOptions::new();
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    #[test]
+    fn endpoints_must_be_https_except_on_loopback() {
+        assert!(validate_endpoint("https://iam.kakaocloud.com/identity/v3").is_ok());
+        assert!(validate_endpoint("http://127.0.0.1:5000/v3").is_ok());
+        assert!(validate_endpoint("http://127.8.9.1/v3").is_ok());
+        assert!(validate_endpoint("http://localhost:5000/v3").is_ok());
+        assert!(validate_endpoint("http://[::1]:5000/v3").is_ok());
+        for bad in [
+            "http://iam.kakaocloud.com/identity/v3",
+            "http://10.0.0.1/v3",
+            "ftp://127.0.0.1/v3",
+            "iam.kakaocloud.com",
+            "https://iam.kakaocloud.com/v3?x=1",
+        ] {
+            let err = validate_endpoint(bad).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Usage, "{bad}");
+        }
+    }
+
+    #[test]
+    fn endpoint_credentials_are_refused_without_echoing_them() {
+        let err = validate_endpoint("https://user:hunter2@iam.kakaocloud.com/v3").unwrap_err();
+        assert!(!err.message().contains("hunter2"));
+        assert!(!err.hint().unwrap_or("").contains("hunter2"));
+    }
+
+    #[test]
+    fn trailing_slash_is_dropped() {
+        assert_eq!(
+            validate_endpoint("https://iam.kakaocloud.com/identity/v3/").unwrap(),
+            "https://iam.kakaocloud.com/identity/v3"
+        );
+    }
+
+    #[test]
+    fn profile_names_stay_plain() {
+        for good in ["prod", "dev-1", "ci_pipeline", "a.b", "X"] {
+            assert!(validate_profile_name(good).is_ok(), "{good}");
+        }
+        let long = "a".repeat(65);
+        for bad in [
+            "", "../x", "a/b", "a\\b", ".hidden", "a..b", "sp ace", &long,
+        ] {
+            assert!(validate_profile_name(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_broken_config_names_its_line() {
+        let err =
+            Config::parse("default_profile = \"a\"\n[profiles.a\nendpoint = 1\n").unwrap_err();
+        assert!(err.message().starts_with("line 2:"), "{}", err.message());
+    }
+
+    #[test]
+    fn config_round_trips() {
+        let mut config = Config::default();
+        config.default_profile = Some("prod".into());
+        config.profiles.insert(
+            "prod".into(),
+            Profile {
+                endpoint: DEFAULT_ENDPOINT.into(),
+                access_key_id: Some("abc".into()),
+                user_id: Some("u".into()),
+                ..Profile::default()
+            },
+        );
+        let text = toml::to_string_pretty(&config).unwrap();
+        assert_eq!(Config::parse(&text).unwrap(), config);
+    }
+
+    #[test]
+    fn method_two_needs_the_user_id() {
+        let profile = Profile {
+            endpoint: DEFAULT_ENDPOINT.into(),
+            access_key_name: Some("ci".into()),
+            ..Profile::default()
+        };
+        assert!(profile.access_key().is_err());
+    }
+}

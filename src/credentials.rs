@@ -1,0 +1,260 @@
+//! Which key kcred authenticates with, and where its secret comes from. In order: flags, the
+//! environment (`KAKAOCLOUD_*`, then the OpenStack names as a fallback), the profile.
+
+use crate::config::{AccessKey, Config, DEFAULT_ENDPOINT, validate_endpoint};
+use crate::error::{Error, Result};
+use crate::secrets::{SecretName, SecretStore};
+use secrecy::SecretString;
+
+/// Credentials found in the environment. Each field takes the `KAKAOCLOUD_*` variable when it
+/// is set and not empty, else the OpenStack variable KakaoCloud's own docs use.
+#[derive(Default)]
+pub struct EnvCredentials {
+    pub access_key_id: Option<String>,
+    pub access_key_name: Option<String>,
+    pub user_id: Option<String>,
+    pub secret: Option<SecretString>,
+    pub endpoint: Option<String>,
+}
+
+impl EnvCredentials {
+    pub fn from_env() -> Self {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
+        let first = |names: [&str; 2]| {
+            names
+                .into_iter()
+                .find_map(|name| lookup(name).filter(|value| !value.is_empty()))
+        };
+        EnvCredentials {
+            access_key_id: first(["KAKAOCLOUD_ACCESS_KEY_ID", "OS_APPLICATION_CREDENTIAL_ID"]),
+            access_key_name: first([
+                "KAKAOCLOUD_ACCESS_KEY_NAME",
+                "OS_APPLICATION_CREDENTIAL_NAME",
+            ]),
+            user_id: first(["KAKAOCLOUD_USER_ID", "OS_USER_ID"]),
+            secret: first([
+                "KAKAOCLOUD_ACCESS_KEY_SECRET",
+                "OS_APPLICATION_CREDENTIAL_SECRET",
+            ])
+            .map(SecretString::from),
+            endpoint: first(["KAKAOCLOUD_IAM_ENDPOINT", "OS_AUTH_URL"]),
+        }
+    }
+
+    /// The key the environment names, if it names one. ID wins over name.
+    fn access_key(&self) -> Result<Option<AccessKey>> {
+        match (&self.access_key_id, &self.access_key_name, &self.user_id) {
+            (Some(id), _, _) => Ok(Some(AccessKey::Id(id.clone()))),
+            (None, Some(name), Some(user_id)) => Ok(Some(AccessKey::Name {
+                name: name.clone(),
+                user_id: user_id.clone(),
+            })),
+            (None, Some(_), None) => Err(Error::usage(
+                "KAKAOCLOUD_ACCESS_KEY_NAME is set but KAKAOCLOUD_USER_ID is not",
+            )
+            .with_hint("a key name needs its owner's user UUID in KAKAOCLOUD_USER_ID")),
+            (None, None, _) => Ok(None),
+        }
+    }
+}
+
+/// Where a credential's secret is.
+pub enum SecretSource {
+    Environment(SecretString),
+    Keyring(SecretName),
+}
+
+/// Everything needed to issue a token.
+pub struct Credential {
+    /// The profile whose key this is; `None` for a key named by the environment.
+    pub profile: Option<String>,
+    pub endpoint: String,
+    pub key: AccessKey,
+    pub secret: SecretSource,
+}
+
+impl Credential {
+    /// Tokens are cached for profiles whose secret is in the keyring. Credentials from the
+    /// environment never touch the keyring, so their tokens are not cached.
+    pub fn cache_profile(&self) -> Option<&str> {
+        match self.secret {
+            SecretSource::Keyring(_) => self.profile.as_deref(),
+            SecretSource::Environment(_) => None,
+        }
+    }
+
+    pub fn read_secret(&self, store: &dyn SecretStore) -> Result<SecretString> {
+        match &self.secret {
+            SecretSource::Environment(secret) => Ok(secret.clone()),
+            SecretSource::Keyring(name) => store.get(name)?.ok_or_else(|| {
+                let profile = self.profile.as_deref().unwrap_or("?");
+                Error::other(format!(
+                    "the keyring holds no secret for profile '{profile}'"
+                ))
+                .with_hint(format!(
+                    "store it again with `kcred profile add {profile} --force …`"
+                ))
+            }),
+        }
+    }
+}
+
+/// Resolves the credential for a command. `endpoint_flag` is `--endpoint`.
+pub fn resolve(
+    config: &Config,
+    profile_flag: Option<&str>,
+    endpoint_flag: Option<&str>,
+    env: &EnvCredentials,
+) -> Result<Credential> {
+    if let Some(key) = env.access_key()? {
+        let secret = env.secret.clone().ok_or_else(|| {
+            Error::usage("an access key is set in the environment but its secret is not")
+                .with_hint("set KAKAOCLOUD_ACCESS_KEY_SECRET as well")
+        })?;
+        let endpoint = endpoint_flag
+            .or(env.endpoint.as_deref())
+            .unwrap_or(DEFAULT_ENDPOINT);
+        return Ok(Credential {
+            profile: None,
+            endpoint: validate_endpoint(endpoint)?,
+            key,
+            secret: SecretSource::Environment(secret),
+        });
+    }
+    let (name, profile) = config.select(profile_flag)?;
+    let endpoint = endpoint_flag
+        .or(env.endpoint.as_deref())
+        .unwrap_or(&profile.endpoint);
+    let secret = match &env.secret {
+        Some(secret) => SecretSource::Environment(secret.clone()),
+        None => SecretSource::Keyring(SecretName::ProfileSecret(name.to_string())),
+    };
+    Ok(Credential {
+        profile: Some(name.to_string()),
+        endpoint: validate_endpoint(endpoint)?,
+        key: profile.access_key()?,
+        secret,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Profile;
+    use std::collections::HashMap;
+
+    fn env(vars: &[(&str, &str)]) -> EnvCredentials {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        EnvCredentials::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    fn config_with(name: &str) -> Config {
+        let mut config = Config::default();
+        config.default_profile = Some(name.into());
+        config.profiles.insert(
+            name.into(),
+            Profile {
+                endpoint: "https://profile.example/v3".into(),
+                access_key_id: Some("profile-key".into()),
+                ..Profile::default()
+            },
+        );
+        config
+    }
+
+    #[test]
+    fn kakaocloud_names_win_over_openstack_names() {
+        let env = env(&[
+            ("OS_APPLICATION_CREDENTIAL_ID", "os-id"),
+            ("KAKAOCLOUD_ACCESS_KEY_ID", "kc-id"),
+            ("OS_APPLICATION_CREDENTIAL_SECRET", "s"),
+            ("OS_AUTH_URL", "https://os.example/v3"),
+        ]);
+        let cred = resolve(&Config::default(), None, None, &env).unwrap();
+        assert_eq!(cred.key, AccessKey::Id("kc-id".into()));
+        assert_eq!(cred.endpoint, "https://os.example/v3");
+        assert!(cred.cache_profile().is_none());
+    }
+
+    #[test]
+    fn environment_key_wins_over_the_profile() {
+        let env = env(&[
+            ("KAKAOCLOUD_ACCESS_KEY_NAME", "ci"),
+            ("KAKAOCLOUD_USER_ID", "uid"),
+            ("KAKAOCLOUD_ACCESS_KEY_SECRET", "s"),
+        ]);
+        let cred = resolve(&config_with("prod"), None, None, &env).unwrap();
+        assert_eq!(
+            cred.key,
+            AccessKey::Name {
+                name: "ci".into(),
+                user_id: "uid".into()
+            }
+        );
+        assert_eq!(cred.endpoint, DEFAULT_ENDPOINT);
+        assert!(cred.profile.is_none());
+    }
+
+    #[test]
+    fn flags_win_over_the_environment() {
+        let env = env(&[("KAKAOCLOUD_IAM_ENDPOINT", "https://env.example/v3")]);
+        let cred = resolve(
+            &config_with("prod"),
+            None,
+            Some("https://flag.example/v3"),
+            &env,
+        )
+        .unwrap();
+        assert_eq!(cred.endpoint, "https://flag.example/v3");
+        let cred = resolve(&config_with("prod"), None, None, &env).unwrap();
+        assert_eq!(cred.endpoint, "https://env.example/v3");
+    }
+
+    #[test]
+    fn profile_secret_comes_from_the_keyring_and_is_cached() {
+        let cred = resolve(&config_with("prod"), None, None, &env(&[])).unwrap();
+        assert_eq!(cred.cache_profile(), Some("prod"));
+        assert!(matches!(cred.secret, SecretSource::Keyring(_)));
+    }
+
+    #[test]
+    fn an_environment_secret_for_a_profile_key_is_not_cached() {
+        let env = env(&[("KAKAOCLOUD_ACCESS_KEY_SECRET", "s")]);
+        let cred = resolve(&config_with("prod"), None, None, &env).unwrap();
+        assert_eq!(cred.key, AccessKey::Id("profile-key".into()));
+        assert!(cred.cache_profile().is_none());
+    }
+
+    #[test]
+    fn a_key_without_its_secret_is_a_usage_error() {
+        let env = env(&[("KAKAOCLOUD_ACCESS_KEY_ID", "id")]);
+        let err = resolve(&config_with("prod"), None, None, &env)
+            .err()
+            .unwrap();
+        assert_eq!(err.kind(), crate::error::ErrorKind::Usage);
+        let env = env_name_only();
+        assert!(resolve(&Config::default(), None, None, &env).is_err());
+    }
+
+    fn env_name_only() -> EnvCredentials {
+        env(&[
+            ("KAKAOCLOUD_ACCESS_KEY_NAME", "ci"),
+            ("KAKAOCLOUD_ACCESS_KEY_SECRET", "s"),
+        ])
+    }
+
+    #[test]
+    fn empty_variables_count_as_unset() {
+        let env = env(&[
+            ("KAKAOCLOUD_ACCESS_KEY_ID", ""),
+            ("OS_APPLICATION_CREDENTIAL_ID", "os"),
+        ]);
+        assert_eq!(env.access_key_id.as_deref(), Some("os"));
+    }
+}

@@ -1,0 +1,115 @@
+//! One error type for the whole crate. Its kind decides the exit code; its message is one
+//! line for the user, and its hint says what to do about it. Neither ever holds a secret.
+
+use std::fmt;
+
+/// What went wrong, as far as a script calling kcred cares: each kind is one exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// Anything not covered below (exit 1).
+    Other,
+    /// The command line or an input value is wrong (exit 2).
+    Usage,
+    /// KakaoCloud rejected the credentials or the token: HTTP 401 (exit 3).
+    Rejected,
+    /// The OS keyring is absent, locked or failing (exit 4).
+    Keyring,
+    /// The network or the server failed: unreachable, timeout, 5xx, a malformed answer (exit 5).
+    Network,
+    /// KakaoCloud's limit of access keys per project is reached (exit 6).
+    LimitReached,
+}
+
+impl ErrorKind {
+    pub fn exit_code(self) -> i32 {
+        match self {
+            ErrorKind::Other => 1,
+            ErrorKind::Usage => 2,
+            ErrorKind::Rejected => 3,
+            ErrorKind::Keyring => 4,
+            ErrorKind::Network => 5,
+            ErrorKind::LimitReached => 6,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Error {
+    kind: ErrorKind,
+    message: String,
+    hint: Option<String>,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn other(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Other, message)
+    }
+
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Usage, message)
+    }
+
+    pub fn keyring(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Keyring, message)
+    }
+
+    pub fn network(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Network, message)
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Adds a hint only when the error does not already carry a more specific one.
+    pub fn or_hint(self, hint: impl Into<String>) -> Self {
+        if self.hint.is_some() {
+            self
+        } else {
+            self.with_hint(hint)
+        }
+    }
+
+    /// Puts what kcred was doing in front of the message: "storing the secret: …".
+    pub fn context(mut self, doing: impl fmt::Display) -> Self {
+        self.message = format!("{doing}: {}", self.message);
+        self
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    pub fn hint(&self) -> Option<&str> {
+        self.hint.as_deref()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<std::io::Error> for Error {
+    fn from(err: std::io::Error) -> Self {
+        Error::other(err.to_string())
+    }
+}

@@ -1,0 +1,148 @@
+//! Request and response bodies of KakaoCloud's identity API (OpenStack Keystone v3).
+
+use crate::config::AccessKey;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+/// The body of `POST /auth/tokens` for either of KakaoCloud's two methods.
+pub fn token_request(key: &AccessKey, secret: &str) -> Value {
+    let credential = match key {
+        AccessKey::Id(id) => json!({ "id": id, "secret": secret }),
+        AccessKey::Name { name, user_id } => {
+            json!({ "name": name, "secret": secret, "user": { "id": user_id } })
+        }
+    };
+    json!({
+        "auth": {
+            "identity": {
+                "methods": ["application_credential"],
+                "application_credential": credential,
+            }
+        }
+    })
+}
+
+/// What a token says about itself: when it dies, whose it is, which project it is bound to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenInfo {
+    pub expires_at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_at: Option<Timestamp>,
+    pub user_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_name: Option<String>,
+    /// The ID of the IAM access key that issued the token, when the server says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_key_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct TokenBody {
+    token: TokenFields,
+}
+
+#[derive(Deserialize)]
+struct TokenFields {
+    expires_at: Option<String>,
+    issued_at: Option<String>,
+    user: Option<IdName>,
+    project: Option<IdName>,
+    application_credential: Option<IdName>,
+}
+
+#[derive(Deserialize)]
+struct IdName {
+    id: String,
+    name: Option<String>,
+}
+
+impl TokenBody {
+    /// Checks what kcred relies on: an `expires_at` it can read and a user.
+    pub(super) fn into_info(self) -> Result<TokenInfo, String> {
+        let token = self.token;
+        let expires_at = token
+            .expires_at
+            .ok_or("the token has no expires_at")?
+            .parse::<Timestamp>()
+            .map_err(|_| "the token's expires_at is not an RFC 3339 time")?;
+        let issued_at = token.issued_at.and_then(|t| t.parse::<Timestamp>().ok());
+        let user = token.user.ok_or("the token names no user")?;
+        Ok(TokenInfo {
+            expires_at,
+            issued_at,
+            user_id: user.id,
+            project_id: token.project.as_ref().map(|p| p.id.clone()),
+            project_name: token.project.and_then(|p| p.name),
+            access_key_id: token.application_credential.map(|c| c.id),
+        })
+    }
+}
+
+/// Keystone's error body: `{"error":{"code":401,"message":"…","title":"Unauthorized"}}`.
+#[derive(Deserialize)]
+pub(super) struct ErrorBody {
+    pub error: ErrorFields,
+}
+
+#[derive(Deserialize)]
+pub(super) struct ErrorFields {
+    pub message: Option<String>,
+    pub title: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn method_one_body_is_exactly_as_documented() {
+        let body = token_request(&AccessKey::Id("KEYID".into()), "S3CRET");
+        assert_eq!(
+            body.to_string(),
+            r#"{"auth":{"identity":{"application_credential":{"id":"KEYID","secret":"S3CRET"},"methods":["application_credential"]}}}"#
+        );
+    }
+
+    #[test]
+    fn method_two_body_names_the_user() {
+        let key = AccessKey::Name {
+            name: "ci".into(),
+            user_id: "UID".into(),
+        };
+        let body = token_request(&key, "S3CRET");
+        assert_eq!(
+            body["auth"]["identity"]["application_credential"],
+            json!({"name": "ci", "secret": "S3CRET", "user": {"id": "UID"}})
+        );
+    }
+
+    #[test]
+    fn token_body_gives_expiry_user_and_project() {
+        let body: TokenBody = serde_json::from_str(
+            r#"{"token":{"expires_at":"2026-11-24T12:13:42.000000Z","issued_at":"2026-11-24T00:13:42.000000Z",
+            "user":{"id":"u1","name":"alice"},"project":{"id":"p1","name":"demo"},
+            "application_credential":{"id":"k1","name":"ci","restricted":false}}}"#,
+        )
+        .unwrap();
+        let info = body.into_info().unwrap();
+        assert_eq!(info.expires_at.to_string(), "2026-11-24T12:13:42Z");
+        assert_eq!(info.user_id, "u1");
+        assert_eq!(info.project_id.as_deref(), Some("p1"));
+        assert_eq!(info.project_name.as_deref(), Some("demo"));
+        assert_eq!(info.access_key_id.as_deref(), Some("k1"));
+    }
+
+    #[test]
+    fn token_body_without_a_readable_expiry_is_refused() {
+        for text in [
+            r#"{"token":{"user":{"id":"u"}}}"#,
+            r#"{"token":{"expires_at":"tomorrow","user":{"id":"u"}}}"#,
+        ] {
+            let body: TokenBody = serde_json::from_str(text).unwrap();
+            assert!(body.into_info().is_err(), "{text}");
+        }
+    }
+}

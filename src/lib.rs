@@ -1,0 +1,17 @@
+//! kcred: a command-line credential manager for KakaoCloud.
+//!
+//! The binary is a thin shell around [`commands::run`]. Below the commands sit the IAM client
+//! ([`iam`]), the secret store ([`secrets`]), the token cache ([`token_cache`]), profiles
+//! ([`config`]) and credential resolution ([`credentials`]).
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod credentials;
+pub mod error;
+pub mod iam;
+pub mod output;
+pub mod secrets;
+pub mod token_cache;
+
+pub use error::{Error, ErrorKind, Result};

@@ -1,0 +1,117 @@
+use super::{SecretName, SecretStore};
+use crate::error::{Error, Result};
+use secrecy::{ExposeSecret, SecretString};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+/// The service name under which every kcred entry is filed in the OS keyring.
+pub const DEFAULT_SERVICE: &str = "kcred";
+
+const KEYRING_HINT: &str = "unlock your keyring (or start one), or run without it: set \
+     KAKAOCLOUD_ACCESS_KEY_ID and KAKAOCLOUD_ACCESS_KEY_SECRET in the environment";
+
+/// The OS keyring. Every call runs on a helper thread and is given up after `timeout`: a
+/// locked Secret Service collection may wait forever for a password prompt nobody sees, and a
+/// credential tool must never hang a pipeline.
+pub struct KeyringStore {
+    service: String,
+    timeout: Duration,
+}
+
+impl KeyringStore {
+    pub fn new(service: impl Into<String>, timeout: Duration) -> Self {
+        KeyringStore {
+            service: service.into(),
+            timeout,
+        }
+    }
+
+    fn call<T: Send + 'static>(
+        &self,
+        doing: &'static str,
+        name: &SecretName,
+        op: impl FnOnce(keyring::Entry) -> keyring::Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let entry = keyring::Entry::new(&self.service, &name.to_string())
+            .map_err(|err| keyring_error(doing, name, err))?;
+        let (tx, rx) = mpsc::channel();
+        thread::Builder::new()
+            .name("keyring".into())
+            .spawn(move || {
+                let _ = tx.send(op(entry));
+            })
+            .map_err(|err| Error::keyring(format!("{doing} {name}: {err}")))?;
+        match rx.recv_timeout(self.timeout) {
+            Ok(result) => result.map_err(|err| keyring_error(doing, name, err)),
+            Err(_) => Err(Error::keyring(format!(
+                "the keyring did not answer within {} s while {doing} {name}; it may be locked",
+                self.timeout.as_secs_f32()
+            ))
+            .with_hint(KEYRING_HINT)),
+        }
+    }
+}
+
+impl SecretStore for KeyringStore {
+    fn get(&self, name: &SecretName) -> Result<Option<SecretString>> {
+        let found = self.call("reading", name, |entry| match entry.get_password() {
+            Ok(value) => Ok(Some(SecretString::from(value))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(err) => Err(err),
+        })?;
+        match found {
+            Some(value) if value.expose_secret().is_empty() => Err(Error::keyring(format!(
+                "the keyring entry {name} is empty, which kcred never writes"
+            ))
+            .with_hint("remove it and store the secret again (`kcred profile add --force …`)")),
+            other => Ok(other),
+        }
+    }
+
+    fn set(&self, name: &SecretName, secret: &SecretString) -> Result<()> {
+        let secret = SecretString::from(secret.expose_secret());
+        self.call("storing", name, move |entry| {
+            entry.set_password(secret.expose_secret())
+        })
+    }
+
+    fn delete(&self, name: &SecretName) -> Result<()> {
+        self.call("deleting", name, |entry| match entry.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(err) => Err(err),
+        })
+    }
+}
+
+/// Keeps keyring failures to one line, without the secret (keyring's errors never hold it,
+/// but `BadEncoding` holds the raw bytes of the stored value, so it is not shown).
+fn keyring_error(doing: &str, name: &SecretName, err: keyring::Error) -> Error {
+    use keyring::Error as K;
+    match err {
+        K::BadEncoding(_) => Error::keyring(format!(
+            "the keyring entry {name} does not hold text that kcred wrote"
+        ))
+        .with_hint("remove it and store the secret again (`kcred profile add --force …`)"),
+        K::Ambiguous(_) => Error::keyring(format!(
+            "the keyring holds several entries named {name}; kcred cannot tell which is right"
+        ))
+        .with_hint(
+            "delete the duplicates with your keyring manager (e.g. Seahorse, secret-tool clear)",
+        ),
+        K::NoStorageAccess(inner) | K::PlatformFailure(inner) => Error::keyring(format!(
+            "the OS keyring is not available ({doing} {name}): {}",
+            one_line(&inner.to_string())
+        ))
+        .with_hint(KEYRING_HINT),
+        other => Error::keyring(format!(
+            "the OS keyring failed while {doing} {name}: {}",
+            one_line(&other.to_string())
+        ))
+        .with_hint(KEYRING_HINT),
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,43 @@
+//! The secret store: access-key secrets and cached tokens live here and nowhere else.
+//!
+//! [`SecretStore`] is the one interface the rest of kcred sees. [`KeyringStore`] is the OS
+//! keyring (Keychain, Windows Credential Manager, Secret Service); [`MemoryStore`] exists for
+//! unit tests of the logic above the keyring.
+
+pub mod keyring_store;
+mod memory;
+
+pub use keyring_store::KeyringStore;
+pub use memory::MemoryStore;
+
+use crate::error::Result;
+use secrecy::SecretString;
+use std::fmt;
+
+/// The name of one entry in the store. Each says what it holds, so a user browsing their
+/// keyring (Seahorse, Keychain Access) sees `profile/prod/access-key-secret`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SecretName {
+    /// The IAM access key secret of a profile.
+    ProfileSecret(String),
+    /// The cached API token of a profile.
+    ProfileToken(String),
+}
+
+impl fmt::Display for SecretName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SecretName::ProfileSecret(profile) => write!(f, "profile/{profile}/access-key-secret"),
+            SecretName::ProfileToken(profile) => write!(f, "profile/{profile}/token"),
+        }
+    }
+}
+
+pub trait SecretStore {
+    /// The secret stored under `name`, or `None` when there is no such entry.
+    fn get(&self, name: &SecretName) -> Result<Option<SecretString>>;
+    /// Stores `secret` under `name`, replacing what was there.
+    fn set(&self, name: &SecretName, secret: &SecretString) -> Result<()>;
+    /// Deletes the entry; deleting an entry that does not exist is not an error.
+    fn delete(&self, name: &SecretName) -> Result<()>;
+}

@@ -1,0 +1,396 @@
+//! The token cache. The token itself is a bearer credential and goes into the secret store;
+//! what kcred needs to decide whether to use it (expiry, which key and endpoint issued it)
+//! goes into a 0600 JSON file per profile in the cache dir. A token is used while
+//! `now < expires_at - min_ttl`. Issuance is serialised across processes by a lock file, so a
+//! thousand scripts asking at once cost KakaoCloud one issuance.
+
+use crate::config::{lock_file, write_private_file};
+use crate::error::{Error, Result};
+use crate::iam::{IssuedToken, TokenInfo};
+use crate::secrets::{SecretName, SecretStore};
+use jiff::{SignedDuration, Timestamp};
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+use std::fs::File;
+use std::path::PathBuf;
+
+/// The default safety margin: a token with less than this left is not handed out.
+pub const DEFAULT_MIN_TTL_SECS: u64 = 300;
+
+/// Everything the cache knows about a profile's token, except the token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CacheEntry {
+    /// The identity endpoint the token was issued by.
+    pub endpoint: String,
+    /// Which key issued it (`AccessKey::fingerprint`).
+    pub access_key: String,
+    pub method: String,
+    #[serde(flatten)]
+    pub info: TokenInfo,
+    pub cached_at: Timestamp,
+}
+
+/// The key and endpoint a caller wants a token from; a cached token from anything else is
+/// never handed out.
+pub struct Wanted<'a> {
+    pub endpoint: &'a str,
+    pub access_key: &'a str,
+    pub method: &'a str,
+    pub min_ttl: SignedDuration,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CachePolicy {
+    /// Use a cached token when it is fresh enough, else issue and cache one.
+    Use,
+    /// Issue a new token and replace the cached one.
+    Refresh,
+    /// Neither read nor write the cache.
+    Bypass,
+}
+
+/// A token ready to use.
+pub struct Token {
+    pub token: SecretString,
+    pub entry: CacheEntry,
+    pub from_cache: bool,
+}
+
+impl CacheEntry {
+    pub fn is_usable_for(&self, wanted: &Wanted, now: Timestamp) -> bool {
+        self.endpoint == wanted.endpoint
+            && self.access_key == wanted.access_key
+            && now
+                .saturating_add(wanted.min_ttl)
+                .is_ok_and(|t| t < self.info.expires_at)
+    }
+}
+
+pub struct TokenCache<'a> {
+    dir: PathBuf,
+    store: &'a dyn SecretStore,
+}
+
+impl<'a> TokenCache<'a> {
+    pub fn new(cache_dir: impl Into<PathBuf>, store: &'a dyn SecretStore) -> Self {
+        TokenCache {
+            dir: cache_dir.into().join("tokens"),
+            store,
+        }
+    }
+
+    fn entry_path(&self, profile: &str) -> PathBuf {
+        self.dir.join(format!("{profile}.json"))
+    }
+
+    fn lock_path(&self, profile: &str) -> PathBuf {
+        self.dir.join(format!("{profile}.lock"))
+    }
+
+    /// The cached metadata of a profile's token. A file that cannot be read or parsed (for
+    /// example cut short by a crash of an older version) counts as no cache.
+    pub fn entry(&self, profile: &str) -> Option<CacheEntry> {
+        let bytes = std::fs::read(self.entry_path(profile)).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// The cached token if it is usable for `wanted` at `now`. A usable entry whose token is
+    /// gone from the secret store counts as no cache.
+    pub fn lookup(&self, profile: &str, wanted: &Wanted, now: Timestamp) -> Result<Option<Token>> {
+        let Some(entry) = self.entry(profile) else {
+            return Ok(None);
+        };
+        if !entry.is_usable_for(wanted, now) {
+            return Ok(None);
+        }
+        let name = SecretName::ProfileToken(profile.to_string());
+        Ok(self.store.get(&name)?.map(|token| Token {
+            token,
+            entry,
+            from_cache: true,
+        }))
+    }
+
+    /// Stores a token: first the token in the secret store, then the metadata, so the
+    /// metadata never describes a token that is not there.
+    pub fn put(&self, profile: &str, entry: &CacheEntry, token: &SecretString) -> Result<()> {
+        self.store
+            .set(&SecretName::ProfileToken(profile.to_string()), token)?;
+        let json = serde_json::to_vec_pretty(entry)
+            .map_err(|err| Error::other(format!("cannot encode the token cache: {err}")))?;
+        write_private_file(&self.entry_path(profile), &json)
+    }
+
+    /// Drops a profile's cached token: the metadata first, so a reader never trusts a
+    /// half-removed entry. Returns whether there was one.
+    pub fn forget(&self, profile: &str) -> Result<bool> {
+        let had_entry = match std::fs::remove_file(self.entry_path(profile)) {
+            Ok(()) => true,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => false,
+            Err(err) => {
+                return Err(Error::other(format!(
+                    "cannot remove the cached token: {err}"
+                )));
+            }
+        };
+        self.store
+            .delete(&SecretName::ProfileToken(profile.to_string()))?;
+        let _ = std::fs::remove_file(self.lock_path(profile));
+        Ok(had_entry)
+    }
+
+    /// Waits for the exclusive right to issue a token for `profile`.
+    pub fn lock(&self, profile: &str) -> Result<File> {
+        lock_file(&self.lock_path(profile))
+    }
+
+    /// A token for `profile`: from the cache when `policy` allows and it is fresh enough,
+    /// else from `issue`, which runs under the profile's lock and at most once. A process that
+    /// waited for the lock re-reads the cache and uses what the other one issued.
+    pub fn get_or_issue(
+        &self,
+        profile: &str,
+        wanted: &Wanted,
+        policy: CachePolicy,
+        issue: impl FnOnce() -> Result<IssuedToken>,
+    ) -> Result<Token> {
+        if policy == CachePolicy::Bypass {
+            return issue().map(|issued| self.fresh(wanted, issued));
+        }
+        let asked_at = Timestamp::now();
+        if policy == CachePolicy::Use
+            && let Some(token) = self.lookup(profile, wanted, asked_at)?
+        {
+            return Ok(token);
+        }
+        let _lock = self.lock(profile)?;
+        if let Some(token) = self.lookup(profile, wanted, Timestamp::now())? {
+            // With --refresh, a token cached after we asked is as new as one we would issue.
+            if policy == CachePolicy::Use || token.entry.cached_at > asked_at {
+                return Ok(token);
+            }
+        }
+        let token = self.fresh(wanted, issue()?);
+        self.put(profile, &token.entry, &token.token)?;
+        Ok(token)
+    }
+
+    fn fresh(&self, wanted: &Wanted, issued: IssuedToken) -> Token {
+        Token {
+            token: issued.token,
+            entry: CacheEntry {
+                endpoint: wanted.endpoint.to_string(),
+                access_key: wanted.access_key.to_string(),
+                method: wanted.method.to_string(),
+                info: issued.info,
+                cached_at: Timestamp::now(),
+            },
+            from_cache: false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secrets::MemoryStore;
+    use secrecy::ExposeSecret;
+    use std::cell::Cell;
+
+    fn wanted(min_ttl: i64) -> Wanted<'static> {
+        Wanted {
+            endpoint: "https://iam.example/v3",
+            access_key: "id:k1",
+            method: "access-key-id",
+            min_ttl: SignedDuration::from_secs(min_ttl),
+        }
+    }
+
+    fn issued(token: &str, lifetime_secs: i64) -> IssuedToken {
+        IssuedToken {
+            token: SecretString::from(token.to_string()),
+            info: TokenInfo {
+                expires_at: Timestamp::now() + SignedDuration::from_secs(lifetime_secs),
+                issued_at: Some(Timestamp::now()),
+                user_id: "u1".into(),
+                project_id: Some("p1".into()),
+                project_name: None,
+                access_key_id: Some("k1".into()),
+            },
+        }
+    }
+
+    #[test]
+    fn second_call_is_served_from_the_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MemoryStore::new();
+        let cache = TokenCache::new(dir.path(), &store);
+        let calls = Cell::new(0);
+        let issue = || {
+            calls.set(calls.get() + 1);
+            Ok(issued("tok-1", 3600))
+        };
+        let first = cache
+            .get_or_issue("p", &wanted(300), CachePolicy::Use, issue)
+            .unwrap();
+        let second = cache
+            .get_or_issue("p", &wanted(300), CachePolicy::Use, || {
+                Ok(issued("tok-2", 3600))
+            })
+            .unwrap();
+        assert_eq!(calls.get(), 1);
+        assert!(!first.from_cache);
+        assert!(second.from_cache);
+        assert_eq!(second.token.expose_secret(), "tok-1");
+    }
+
+    #[test]
+    fn a_token_inside_the_margin_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MemoryStore::new();
+        let cache = TokenCache::new(dir.path(), &store);
+        cache
+            .get_or_issue("p", &wanted(300), CachePolicy::Use, || {
+                Ok(issued("old", 200))
+            })
+            .unwrap();
+        let token = cache
+            .get_or_issue("p", &wanted(300), CachePolicy::Use, || {
+                Ok(issued("new", 3600))
+            })
+            .unwrap();
+        assert_eq!(token.token.expose_secret(), "new");
+    }
+
+    #[test]
+    fn a_token_from_another_key_or_endpoint_is_not_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MemoryStore::new();
+        let cache = TokenCache::new(dir.path(), &store);
+        cache
+            .get_or_issue("p", &wanted(0), CachePolicy::Use, || Ok(issued("a", 3600)))
+            .unwrap();
+        let other_key = Wanted {
+            access_key: "id:k2",
+            ..wanted(0)
+        };
+        assert!(
+            cache
+                .lookup("p", &other_key, Timestamp::now())
+                .unwrap()
+                .is_none()
+        );
+        let other_endpoint = Wanted {
+            endpoint: "https://other.example/v3",
+            ..wanted(0)
+        };
+        assert!(
+            cache
+                .lookup("p", &other_endpoint, Timestamp::now())
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            cache
+                .lookup("p", &wanted(0), Timestamp::now())
+                .unwrap()
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn refresh_and_bypass() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MemoryStore::new();
+        let cache = TokenCache::new(dir.path(), &store);
+        cache
+            .get_or_issue("p", &wanted(0), CachePolicy::Use, || Ok(issued("a", 3600)))
+            .unwrap();
+        let bypass = cache
+            .get_or_issue("p", &wanted(0), CachePolicy::Bypass, || {
+                Ok(issued("b", 3600))
+            })
+            .unwrap();
+        assert_eq!(bypass.token.expose_secret(), "b");
+        let cached = cache
+            .lookup("p", &wanted(0), Timestamp::now())
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            cached.token.expose_secret(),
+            "a",
+            "--no-cache must not write"
+        );
+        let refreshed = cache
+            .get_or_issue("p", &wanted(0), CachePolicy::Refresh, || {
+                Ok(issued("c", 3600))
+            })
+            .unwrap();
+        assert_eq!(refreshed.token.expose_secret(), "c");
+        let cached = cache
+            .lookup("p", &wanted(0), Timestamp::now())
+            .unwrap()
+            .unwrap();
+        assert_eq!(cached.token.expose_secret(), "c");
+    }
+
+    #[test]
+    fn a_broken_cache_file_or_a_missing_token_means_no_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MemoryStore::new();
+        let cache = TokenCache::new(dir.path(), &store);
+        cache
+            .get_or_issue("p", &wanted(0), CachePolicy::Use, || Ok(issued("a", 3600)))
+            .unwrap();
+        store.delete(&SecretName::ProfileToken("p".into())).unwrap();
+        assert!(
+            cache
+                .lookup("p", &wanted(0), Timestamp::now())
+                .unwrap()
+                .is_none()
+        );
+        std::fs::write(
+            dir.path().join("tokens/p.json"),
+            b"{\"endpoint\": \"https://",
+        )
+        .unwrap();
+        assert!(cache.entry("p").is_none());
+    }
+
+    #[test]
+    fn forget_removes_the_token_and_its_metadata() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MemoryStore::new();
+        let cache = TokenCache::new(dir.path(), &store);
+        cache
+            .get_or_issue("p", &wanted(0), CachePolicy::Use, || Ok(issued("a", 3600)))
+            .unwrap();
+        assert!(cache.forget("p").unwrap());
+        assert!(store.is_empty());
+        assert!(cache.entry("p").is_none());
+        assert!(!cache.forget("p").unwrap());
+    }
+
+    #[test]
+    fn the_metadata_never_holds_the_token() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MemoryStore::new();
+        let cache = TokenCache::new(dir.path(), &store);
+        cache
+            .get_or_issue("p", &wanted(0), CachePolicy::Use, || {
+                Ok(issued("tok-SECRET", 3600))
+            })
+            .unwrap();
+        let text = std::fs::read_to_string(dir.path().join("tokens/p.json")).unwrap();
+        assert!(!text.contains("tok-SECRET"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join("tokens/p.json"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+    }
+}
