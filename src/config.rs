@@ -362,8 +362,10 @@ mod tests {
 
     #[test]
     fn config_round_trips() {
-        let mut config = Config::default();
-        config.default_profile = Some("prod".into());
+        let mut config = Config {
+            default_profile: Some("prod".into()),
+            ..Config::default()
+        };
         config.profiles.insert(
             "prod".into(),
             Profile {

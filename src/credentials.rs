@@ -155,8 +155,10 @@ mod tests {
     }
 
     fn config_with(name: &str) -> Config {
-        let mut config = Config::default();
-        config.default_profile = Some(name.into());
+        let mut config = Config {
+            default_profile: Some(name.into()),
+            ..Config::default()
+        };
         config.profiles.insert(
             name.into(),
             Profile {

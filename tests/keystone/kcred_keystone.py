@@ -4,13 +4,16 @@ KakaoCloud's IAM is OpenStack Keystone v3 with two rules stock Keystone does not
 
 (a) at most 2 IAM access keys (application credentials) per user and project;
 (b) a token issued with an IAM access key may manage S3 access keys (EC2 credentials),
-    at most 2 per user and project.
+    at most 2 per user and project;
+(c) `POST /auth/tokens` without `Content-Type: application/json` is refused with 400
+    (KakaoCloud since 2026-04-02; stock Keystone accepts it).
 
 gunicorn serves `application`. The test process that started the server passes its PID in
 KCRED_TEST_PARENT_PID; when that process is gone the server stops itself, so no Keystone
 outlives its test run, however the run ends.
 """
 
+import json
 import os
 import sys
 import threading
@@ -89,6 +92,36 @@ def _stop_with_parent():
 
 threading.Thread(target=_stop_with_parent, daemon=True).start()
 
-application = flask_core.initialize_application(
-    name="public", config_files=[os.environ["KCRED_KEYSTONE_CONFIG"]]
+def require_json_token_requests(app):
+    def middleware(environ, start_response):
+        path = environ.get("PATH_INFO", "").rstrip("/")
+        content_type = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+        if (
+            environ.get("REQUEST_METHOD") == "POST"
+            and path.endswith("/auth/tokens")
+            and content_type != "application/json"
+        ):
+            body = json.dumps(
+                {
+                    "error": {
+                        "code": 400,
+                        "message": "Content-Type must be application/json.",
+                        "title": "Bad Request",
+                    }
+                }
+            ).encode()
+            start_response(
+                "400 Bad Request",
+                [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
+            )
+            return [body]
+        return app(environ, start_response)
+
+    return middleware
+
+
+application = require_json_token_requests(
+    flask_core.initialize_application(
+        name="public", config_files=[os.environ["KCRED_KEYSTONE_CONFIG"]]
+    )
 )

@@ -1,0 +1,283 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[kcred] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'kcred'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'kcred'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand profile 'Manage profiles: one IAM access key each, its secret in the OS keyring'
+            cand token 'Print a valid API token (cached until it expires)'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kcred;profile'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add a profile: verify the key, store its secret in the keyring, cache a first token'
+            cand list 'List profiles'
+            cand show 'Show one profile (the current one by default)'
+            cand remove 'Remove a profile, its keyring secret and its cached token'
+            cand use 'Make a profile the default one'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kcred;profile;add'= {
+            cand --access-key-id 'IAM access key ID (token method 1)'
+            cand --access-key-name 'IAM access key name (token method 2, with --user-id)'
+            cand --user-id 'User UUID that owns the key (token method 2)'
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --secret-stdin 'Read the secret from the first line of standard input instead of a prompt'
+            cand --no-verify 'Do not issue a token to check the key before saving'
+            cand --force 'Replace a profile of the same name'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;profile;list'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;profile;show'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;profile;remove'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;profile;use'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;profile;help'= {
+            cand add 'Add a profile: verify the key, store its secret in the keyring, cache a first token'
+            cand list 'List profiles'
+            cand show 'Show one profile (the current one by default)'
+            cand remove 'Remove a profile, its keyring secret and its cached token'
+            cand use 'Make a profile the default one'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kcred;profile;help;add'= {
+        }
+        &'kcred;profile;help;list'= {
+        }
+        &'kcred;profile;help;show'= {
+        }
+        &'kcred;profile;help;remove'= {
+        }
+        &'kcred;profile;help;use'= {
+        }
+        &'kcred;profile;help;help'= {
+        }
+        &'kcred;token'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --refresh 'Issue a new token and replace the cached one'
+            cand --no-cache 'Issue a new token without reading or writing the cache'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand show 'Show the cached token''s expiry, user and project (not the token)'
+            cand verify 'Ask the server whether the cached token is still valid (exit 3 if not)'
+            cand revoke 'Revoke the cached token on the server and drop it from the cache'
+            cand forget 'Drop the cached token from the cache (it stays valid on the server)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kcred;token;show'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;token;verify'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;token;revoke'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;token;forget'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;token;help'= {
+            cand show 'Show the cached token''s expiry, user and project (not the token)'
+            cand verify 'Ask the server whether the cached token is still valid (exit 3 if not)'
+            cand revoke 'Revoke the cached token on the server and drop it from the cache'
+            cand forget 'Drop the cached token from the cache (it stays valid on the server)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kcred;token;help;show'= {
+        }
+        &'kcred;token;help;verify'= {
+        }
+        &'kcred;token;help;revoke'= {
+        }
+        &'kcred;token;help;forget'= {
+        }
+        &'kcred;token;help;help'= {
+        }
+        &'kcred;completions'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;help'= {
+            cand profile 'Manage profiles: one IAM access key each, its secret in the OS keyring'
+            cand token 'Print a valid API token (cached until it expires)'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kcred;help;profile'= {
+            cand add 'Add a profile: verify the key, store its secret in the keyring, cache a first token'
+            cand list 'List profiles'
+            cand show 'Show one profile (the current one by default)'
+            cand remove 'Remove a profile, its keyring secret and its cached token'
+            cand use 'Make a profile the default one'
+        }
+        &'kcred;help;profile;add'= {
+        }
+        &'kcred;help;profile;list'= {
+        }
+        &'kcred;help;profile;show'= {
+        }
+        &'kcred;help;profile;remove'= {
+        }
+        &'kcred;help;profile;use'= {
+        }
+        &'kcred;help;token'= {
+            cand show 'Show the cached token''s expiry, user and project (not the token)'
+            cand verify 'Ask the server whether the cached token is still valid (exit 3 if not)'
+            cand revoke 'Revoke the cached token on the server and drop it from the cache'
+            cand forget 'Drop the cached token from the cache (it stays valid on the server)'
+        }
+        &'kcred;help;token;show'= {
+        }
+        &'kcred;help;token;verify'= {
+        }
+        &'kcred;help;token;revoke'= {
+        }
+        &'kcred;help;token;forget'= {
+        }
+        &'kcred;help;completions'= {
+        }
+        &'kcred;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,192 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_kcred_global_optspecs
+    string join \n profile= output= endpoint= no-input v/verbose timeout= min-ttl= h/help V/version
+end
+
+function __fish_kcred_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_kcred_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_kcred_using_subcommand
+    set -l cmd (__fish_kcred_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c kcred -n "__fish_kcred_needs_command" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_needs_command" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_needs_command" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_needs_command" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_needs_command" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_needs_command" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_needs_command" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_needs_command" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_needs_command" -s V -l version -d 'Print version'
+complete -c kcred -n "__fish_kcred_needs_command" -f -a "profile" -d 'Manage profiles: one IAM access key each, its secret in the OS keyring'
+complete -c kcred -n "__fish_kcred_needs_command" -f -a "token" -d 'Print a valid API token (cached until it expires)'
+complete -c kcred -n "__fish_kcred_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c kcred -n "__fish_kcred_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "add" -d 'Add a profile: verify the key, store its secret in the keyring, cache a first token'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "list" -d 'List profiles'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "show" -d 'Show one profile (the current one by default)'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "remove" -d 'Remove a profile, its keyring secret and its cached token'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "use" -d 'Make a profile the default one'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l access-key-id -d 'IAM access key ID (token method 1)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l access-key-name -d 'IAM access key name (token method 2, with --user-id)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l user-id -d 'User UUID that owns the key (token method 2)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l secret-stdin -d 'Read the secret from the first line of standard input instead of a prompt'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l no-verify -d 'Do not issue a token to check the key before saving'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l force -d 'Replace a profile of the same name'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from list" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from list" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from list" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from show" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from show" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from show" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from show" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from use" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from use" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from use" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from use" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from use" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from use" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from use" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a profile: verify the key, store its secret in the keyring, cache a first token'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list" -d 'List profiles'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one profile (the current one by default)'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a profile, its keyring secret and its cached token'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "use" -d 'Make a profile the default one'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l refresh -d 'Issue a new token and replace the cached one'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l no-cache -d 'Issue a new token without reading or writing the cache'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -f -a "show" -d 'Show the cached token\'s expiry, user and project (not the token)'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -f -a "verify" -d 'Ask the server whether the cached token is still valid (exit 3 if not)'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -f -a "revoke" -d 'Revoke the cached token on the server and drop it from the cache'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -f -a "forget" -d 'Drop the cached token from the cache (it stays valid on the server)'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from show" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from show" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from show" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from show" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from verify" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from verify" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from verify" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from verify" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from verify" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from verify" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from revoke" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from revoke" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from revoke" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from revoke" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from revoke" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from revoke" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from revoke" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from forget" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from forget" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from forget" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from forget" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from forget" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from forget" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from forget" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from forget" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the cached token\'s expiry, user and project (not the token)'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Ask the server whether the cached token is still valid (exit 3 if not)'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke the cached token on the server and drop it from the cache'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "forget" -d 'Drop the cached token from the cache (it stays valid on the server)'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand completions" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand completions" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand completions" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand completions" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand completions" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand completions" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand completions" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token completions help" -f -a "profile" -d 'Manage profiles: one IAM access key each, its secret in the OS keyring'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token completions help" -f -a "token" -d 'Print a valid API token (cached until it expires)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile: verify the key, store its secret in the keyring, cache a first token'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List profiles'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show one profile (the current one by default)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "remove" -d 'Remove a profile, its keyring secret and its cached token'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "use" -d 'Make a profile the default one'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "show" -d 'Show the cached token\'s expiry, user and project (not the token)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "verify" -d 'Ask the server whether the cached token is still valid (exit 3 if not)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "revoke" -d 'Revoke the cached token on the server and drop it from the cache'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "forget" -d 'Drop the cached token from the cache (it stays valid on the server)'

@@ -1,0 +1,83 @@
+//! The command line itself: usage errors, help, completions.
+
+use crate::support::TestEnv;
+use predicates::prelude::*;
+use std::path::Path;
+
+#[test]
+fn usage_errors_exit_2() {
+    let env = TestEnv::new();
+    env.kcred().arg("frobnicate").assert().code(2);
+    env.kcred()
+        .args(["--output", "yaml", "profile", "list"])
+        .assert()
+        .code(2);
+    env.kcred()
+        .args(["profile", "add", "x", "--access-key-name", "n"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--user-id"));
+}
+
+#[test]
+fn version_and_help() {
+    let env = TestEnv::new();
+    env.kcred()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("kcred "));
+    env.kcred()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Exit codes"));
+}
+
+#[test]
+fn no_profile_yet_says_how_to_add_one() {
+    let env = TestEnv::new();
+    env.kcred()
+        .arg("token")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("kcred profile add"));
+}
+
+#[test]
+fn a_broken_config_is_named_with_its_line_and_left_alone() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.config_dir()).unwrap();
+    let broken = "default_profile = \"dev\"\n[profiles.dev\n";
+    std::fs::write(env.config_file(), broken).unwrap();
+    env.kcred()
+        .args(["profile", "use", "dev"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("config.toml"))
+        .stderr(predicate::str::contains("line 2"));
+    assert_eq!(std::fs::read_to_string(env.config_file()).unwrap(), broken);
+}
+
+/// The committed completion scripts are what `kcred completions` prints. Regenerate them
+/// with `scripts/completions` after changing the command line.
+#[test]
+fn committed_completions_are_fresh() {
+    let env = TestEnv::new();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
+    for (shell, file) in [
+        ("bash", "kcred.bash"),
+        ("zsh", "_kcred"),
+        ("fish", "kcred.fish"),
+        ("powershell", "_kcred.ps1"),
+        ("elvish", "kcred.elv"),
+    ] {
+        let output = env.kcred().args(["completions", shell]).output().unwrap();
+        assert!(output.status.success());
+        let committed = std::fs::read(dir.join(file)).unwrap_or_default();
+        assert!(
+            output.stdout == committed,
+            "completions/{file} is stale: run scripts/completions"
+        );
+    }
+}

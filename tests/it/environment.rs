@@ -1,0 +1,95 @@
+//! Credentials from the environment: CI, no keyring, no prompt.
+
+use crate::support::{TestEnv, keystone, stderr_of};
+use predicates::prelude::*;
+
+/// A D-Bus address where nothing listens: no keyring at all.
+const NO_BUS: &str = "unix:path=/nonexistent/kcred-test-bus";
+
+#[test]
+fn environment_credentials_work_without_any_keyring_and_are_not_cached() {
+    let mut env = TestEnv::new();
+    let account = keystone().new_account();
+    env.set_env("DBUS_SESSION_BUS_ADDRESS", NO_BUS);
+    env.set_env("KAKAOCLOUD_ACCESS_KEY_ID", &account.key.id);
+    env.set_env("KAKAOCLOUD_ACCESS_KEY_SECRET", &account.key.secret);
+    env.set_env("KAKAOCLOUD_IAM_ENDPOINT", &env.endpoint());
+
+    let output = env.kcred().args(["-v", "token"]).output().unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let token = String::from_utf8_lossy(&output.stdout)
+        .trim_end()
+        .to_string();
+    assert!(keystone().token_is_valid(&token));
+    assert!(stderr_of(&output).contains("not cached"));
+
+    let again = env.token(&[]);
+    assert_ne!(again, token, "nothing was cached");
+    assert_eq!(env.proxy.token_issuances(), 2);
+    assert!(!env.cache_dir().exists(), "nothing written to disk");
+    assert!(!env.config_dir().exists());
+}
+
+#[test]
+fn method_two_from_the_environment() {
+    let mut env = TestEnv::new();
+    let account = keystone().new_account();
+    env.set_env("DBUS_SESSION_BUS_ADDRESS", NO_BUS);
+    env.set_env("KAKAOCLOUD_ACCESS_KEY_NAME", &account.key.name);
+    env.set_env("KAKAOCLOUD_USER_ID", &account.user_id);
+    env.set_env("KAKAOCLOUD_ACCESS_KEY_SECRET", &account.key.secret);
+    env.set_env("KAKAOCLOUD_IAM_ENDPOINT", &env.endpoint());
+    let token = env.token(&[]);
+    assert!(keystone().token_is_valid(&token));
+}
+
+#[test]
+fn openstack_names_are_a_fallback_and_kakaocloud_names_win() {
+    let mut env = TestEnv::new();
+    let account = keystone().new_account();
+    env.set_env("DBUS_SESSION_BUS_ADDRESS", NO_BUS);
+    env.set_env("OS_APPLICATION_CREDENTIAL_ID", &account.key.id);
+    env.set_env("OS_APPLICATION_CREDENTIAL_SECRET", &account.key.secret);
+    env.set_env("OS_AUTH_URL", &env.endpoint());
+    let token = env.token(&[]);
+    assert!(keystone().token_is_valid(&token));
+
+    // A wrong KAKAOCLOUD_* secret wins over the right OS_* one.
+    env.set_env("KAKAOCLOUD_ACCESS_KEY_SECRET", "wrong");
+    env.kcred().arg("token").assert().code(3);
+}
+
+#[test]
+fn environment_credentials_win_over_the_profile() {
+    let mut env = TestEnv::new();
+    let profile_account = keystone().new_account();
+    env.add_profile("dev", &profile_account);
+    let env_account = keystone().new_account();
+    env.set_env("KAKAOCLOUD_ACCESS_KEY_ID", &env_account.key.id);
+    env.set_env("KAKAOCLOUD_ACCESS_KEY_SECRET", &env_account.key.secret);
+    env.set_env("KAKAOCLOUD_IAM_ENDPOINT", &env.endpoint());
+    env.proxy.clear();
+    let token = env.token(&[]);
+    assert_eq!(
+        env.proxy.token_issuances(),
+        1,
+        "the profile's cached token is not used"
+    );
+    let body: serde_json::Value = serde_json::from_slice(&env.proxy.requests()[0].body).unwrap();
+    assert_eq!(
+        body["auth"]["identity"]["application_credential"]["id"],
+        env_account.key.id.as_str()
+    );
+    assert!(keystone().token_is_valid(&token));
+}
+
+#[test]
+fn a_key_without_its_secret_says_which_variable_is_missing() {
+    let mut env = TestEnv::new();
+    env.set_env("KAKAOCLOUD_ACCESS_KEY_ID", "abc");
+    env.kcred()
+        .arg("token")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("KAKAOCLOUD_ACCESS_KEY_SECRET"));
+}

@@ -1,0 +1,142 @@
+//! The real OS keyring: what kcred stores is really there for other programs, and a keyring
+//! that is not there is a clear error, never a hang or a fallback to a file.
+
+use crate::support::{TestEnv, keystone, secret_tool_lookup, stderr_of, unique};
+use predicates::prelude::*;
+use std::time::{Duration, Instant};
+
+/// A build of kcred whose keyring crate lacks its platform features keeps secrets in an
+/// in-memory mock that dies with the process. Store with one kcred process, read with
+/// another and with `secret-tool`: a mock store fails both.
+#[test]
+fn secrets_outlive_the_process_that_stored_them() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.kcred()
+        .args([
+            "profile",
+            "add",
+            "dev",
+            "--endpoint",
+            &env.endpoint(),
+            "--no-verify",
+        ])
+        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
+        .write_stdin(account.key.secret.clone())
+        .assert()
+        .success();
+    assert_eq!(
+        env.secret_tool_lookup("profile/dev/access-key-secret")
+            .as_deref(),
+        Some(account.key.secret.as_str())
+    );
+    // A second process reads the secret to issue a token; a third reads the cached token.
+    let token = env.token(&[]);
+    env.proxy.clear();
+    assert_eq!(env.token(&[]), token);
+    assert!(env.proxy.requests().is_empty());
+}
+
+#[test]
+fn entries_are_filed_under_the_kcred_service_by_default() {
+    let mut env = TestEnv::new();
+    let account = keystone().new_account();
+    // The default service name, with a profile name no other test uses.
+    env.set_env("KCRED_KEYRING_SERVICE", "kcred");
+    let profile = unique("svc");
+    env.add_profile(&profile, &account);
+    let entry = format!("profile/{profile}/access-key-secret");
+    assert_eq!(
+        secret_tool_lookup("kcred", &entry).as_deref(),
+        Some(account.key.secret.as_str())
+    );
+    env.kcred()
+        .args(["profile", "remove", &profile, "--yes"])
+        .assert()
+        .success();
+    assert_eq!(secret_tool_lookup("kcred", &entry), None);
+}
+
+#[test]
+fn no_keyring_is_exit_4_within_seconds_and_nothing_is_saved() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    env.kcred().args(["token", "forget"]).assert().success();
+    let config_before = std::fs::read(env.config_file()).unwrap();
+
+    let started = Instant::now();
+    env.kcred()
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/kcred-test-bus",
+        )
+        .arg("token")
+        .timeout(Duration::from_secs(30))
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("keyring"))
+        .stderr(predicate::str::contains("KAKAOCLOUD_ACCESS_KEY_ID"));
+    // Not a speed target: a guard that the error came instead of a hang.
+    assert!(started.elapsed() < Duration::from_secs(30));
+
+    let output = env
+        .kcred()
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/kcred-test-bus",
+        )
+        .args(["profile", "add", "other", "--endpoint", &env.endpoint()])
+        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
+        .write_stdin(account.key.secret.clone())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(4), "{}", stderr_of(&output));
+    assert_eq!(std::fs::read(env.config_file()).unwrap(), config_before);
+    assert!(env.files_containing(&account.key.secret).is_empty());
+}
+
+#[test]
+fn a_token_deleted_from_the_keyring_behind_kcreds_back_is_issued_again() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let token = env.token(&[]);
+    let status = std::process::Command::new("secret-tool")
+        .args([
+            "clear",
+            "service",
+            &env.keyring_service,
+            "username",
+            "profile/dev/token",
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    env.proxy.clear();
+    let fresh = env.token(&[]);
+    assert_ne!(fresh, token);
+    assert_eq!(env.proxy.token_issuances(), 1);
+}
+
+#[test]
+fn a_secret_deleted_from_the_keyring_is_a_clear_error() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    env.kcred().args(["token", "forget"]).assert().success();
+    let status = std::process::Command::new("secret-tool")
+        .args(["clear", "service", &env.keyring_service])
+        .args(["username", "profile/dev/access-key-secret"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    env.kcred()
+        .arg("token")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "holds no secret for profile 'dev'",
+        ))
+        .stderr(predicate::str::contains("--force"));
+}

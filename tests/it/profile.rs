@@ -1,0 +1,405 @@
+//! `kcred profile …` against the real Keystone and keyring.
+
+use crate::support::{TestEnv, keystone, stderr_of};
+use predicates::prelude::*;
+use serde_json::Value;
+
+#[test]
+fn add_with_key_id_verifies_the_key_stores_the_secret_in_the_keyring_and_caches_a_token() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+
+    let output = env
+        .kcred()
+        .args([
+            "--output",
+            "json",
+            "profile",
+            "add",
+            "dev",
+            "--endpoint",
+            &env.endpoint(),
+        ])
+        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
+        .write_stdin(format!("{}\n", account.key.secret))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert_eq!(
+        env.proxy.token_issuances(),
+        1,
+        "the key is verified by issuing a token"
+    );
+
+    let view: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(view["name"], "dev");
+    assert_eq!(view["auth_method"], "access-key-id");
+    assert_eq!(
+        view["user_id"],
+        account.user_id.as_str(),
+        "filled in from the token"
+    );
+    assert_eq!(view["project_id"], account.project_id.as_str());
+    assert_eq!(view["project_name"], account.project_name.as_str());
+    assert_eq!(
+        view["default"], true,
+        "the first profile becomes the default"
+    );
+    assert_eq!(view["token_cached"], true);
+
+    // The secret is in the keyring, as another program sees it; the trailing newline is gone.
+    assert_eq!(
+        env.secret_tool_lookup("profile/dev/access-key-secret")
+            .as_deref(),
+        Some(account.key.secret.as_str())
+    );
+    // The config holds no secret, and is private.
+    let config = std::fs::read_to_string(env.config_file()).unwrap();
+    assert!(!config.contains(&account.key.secret));
+    assert!(config.contains(&account.key.id));
+    assert_private(&env.config_file());
+
+    // The token issued to verify the key is the cached one: no second issuance.
+    let token = env.token(&[]);
+    assert_eq!(env.proxy.token_issuances(), 1);
+    assert!(keystone().token_is_valid(&token));
+}
+
+#[test]
+fn add_with_key_name_and_user_id_uses_method_two() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.kcred()
+        .args(["profile", "add", "byname", "--endpoint", &env.endpoint()])
+        .args([
+            "--access-key-name",
+            &account.key.name,
+            "--user-id",
+            &account.user_id,
+        ])
+        .arg("--secret-stdin")
+        .write_stdin(account.key.secret.clone())
+        .assert()
+        .success();
+
+    let posts: Vec<_> = env
+        .proxy
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST")
+        .collect();
+    assert_eq!(posts.len(), 1);
+    let body: Value = serde_json::from_slice(&posts[0].body).unwrap();
+    let credential = &body["auth"]["identity"]["application_credential"];
+    assert_eq!(credential["name"], account.key.name.as_str());
+    assert_eq!(credential["user"]["id"], account.user_id.as_str());
+    assert!(credential.get("id").is_none());
+
+    let token = env.token(&["--refresh"]);
+    assert!(keystone().token_is_valid(&token));
+    let show: Value = serde_json::from_slice(
+        &env.kcred()
+            .args(["profile", "show", "--output", "json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(show["auth_method"], "access-key-name");
+    assert_eq!(show["access_key_name"], account.key.name.as_str());
+}
+
+#[test]
+fn a_wrong_secret_is_rejected_and_nothing_is_saved() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.kcred()
+        .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
+        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
+        .write_stdin("not-the-secret\n")
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("401"))
+        .stderr(predicate::str::contains("not-the-secret").not());
+    assert!(!env.config_file().exists(), "no config written");
+    assert_eq!(
+        env.secret_tool_lookup("profile/dev/access-key-secret"),
+        None
+    );
+    assert_eq!(env.secret_tool_lookup("profile/dev/token"), None);
+    assert!(!env.cache_dir().join("tokens/dev.json").exists());
+}
+
+#[test]
+fn bad_endpoints_are_refused_before_any_request() {
+    let env = TestEnv::new();
+    let add = |endpoint: &str| {
+        env.kcred()
+            .args(["profile", "add", "dev", "--endpoint", endpoint])
+            .args(["--access-key-id", "abc", "--secret-stdin"])
+            .write_stdin("s\n")
+            .assert()
+    };
+    add("http://iam.example.com/identity/v3")
+        .code(2)
+        .stderr(predicate::str::contains("https"));
+    add("not a url").code(2);
+    add("https://user:pw-in-url@iam.example.com/v3")
+        .code(2)
+        .stderr(predicate::str::contains("pw-in-url").not());
+    assert!(!env.config_file().exists());
+    assert!(env.proxy.requests().is_empty());
+}
+
+#[test]
+fn an_unreachable_endpoint_is_a_network_error_and_nothing_is_saved() {
+    let env = TestEnv::new();
+    let port = crate::support::free_port();
+    env.kcred()
+        .args([
+            "profile",
+            "add",
+            "dev",
+            "--endpoint",
+            &format!("http://127.0.0.1:{port}/v3"),
+        ])
+        .args(["--access-key-id", "abc", "--secret-stdin"])
+        .write_stdin("s\n")
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains(format!("127.0.0.1:{port}")));
+    assert!(!env.config_file().exists());
+    assert_eq!(
+        env.secret_tool_lookup("profile/dev/access-key-secret"),
+        None
+    );
+}
+
+#[test]
+fn no_verify_saves_without_a_request() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.kcred()
+        .args([
+            "profile",
+            "add",
+            "later",
+            "--endpoint",
+            &env.endpoint(),
+            "--no-verify",
+        ])
+        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
+        .write_stdin(account.key.secret.clone())
+        .assert()
+        .success();
+    assert!(env.proxy.requests().is_empty());
+    // The first `kcred token` issues with the stored secret.
+    let token = env.token(&[]);
+    assert!(keystone().token_is_valid(&token));
+    assert_eq!(env.proxy.token_issuances(), 1);
+}
+
+#[test]
+fn a_secret_is_never_taken_from_a_flag_nor_silently_prompted_for() {
+    let env = TestEnv::new();
+    env.kcred()
+        .args([
+            "profile",
+            "add",
+            "dev",
+            "--access-key-id",
+            "abc",
+            "--secret",
+            "s",
+        ])
+        .assert()
+        .code(2);
+    // No terminal and no --secret-stdin: an error that says how to give the secret.
+    env.kcred()
+        .args([
+            "profile",
+            "add",
+            "dev",
+            "--endpoint",
+            &env.endpoint(),
+            "--access-key-id",
+            "abc",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--secret-stdin"))
+        .stderr(predicate::str::contains("KAKAOCLOUD_ACCESS_KEY_SECRET"));
+}
+
+#[test]
+fn an_existing_profile_is_replaced_only_with_force() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let old_token = env.token(&[]);
+    env.kcred()
+        .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
+        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
+        .write_stdin(account.key.secret.clone())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--force"));
+
+    let second = keystone().create_access_key(&account, "second");
+    env.kcred()
+        .args([
+            "profile",
+            "add",
+            "dev",
+            "--force",
+            "--endpoint",
+            &env.endpoint(),
+        ])
+        .args(["--access-key-id", &second.id, "--secret-stdin"])
+        .write_stdin(second.secret.clone())
+        .assert()
+        .success();
+    assert_eq!(
+        env.secret_tool_lookup("profile/dev/access-key-secret")
+            .as_deref(),
+        Some(second.secret.as_str())
+    );
+    let new_token = env.token(&[]);
+    assert_ne!(new_token, old_token, "the old key's token is not reused");
+}
+
+#[test]
+fn list_show_use_and_remove() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("first", &account);
+    env.add_profile("second", &account);
+
+    let list: Value = serde_json::from_slice(
+        &env.kcred()
+            .args(["profile", "list", "--output", "json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let names: Vec<_> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].clone())
+        .collect();
+    assert_eq!(names, ["first", "second"]);
+    assert_eq!(list[0]["default"], true);
+    assert_eq!(list[1]["default"], false);
+    let text = serde_json::to_string(&list).unwrap();
+    assert!(!text.contains(&account.key.secret));
+
+    env.kcred()
+        .args(["profile", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("NAME"))
+        .stdout(predicate::str::contains("second"));
+
+    env.kcred()
+        .args(["profile", "use", "second"])
+        .assert()
+        .success();
+    env.kcred()
+        .args(["profile", "show"])
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"name\s+second").unwrap());
+    env.kcred()
+        .args(["profile", "use", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("known profiles: first, second"));
+
+    // Removing needs confirmation; without a terminal that means --yes.
+    env.kcred()
+        .args(["profile", "remove", "second"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--yes"));
+    assert!(
+        env.secret_tool_lookup("profile/second/access-key-secret")
+            .is_some()
+    );
+    assert!(env.secret_tool_lookup("profile/second/token").is_some());
+
+    env.kcred()
+        .args(["profile", "remove", "second", "--yes"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no default profile"));
+    assert_eq!(
+        env.secret_tool_lookup("profile/second/access-key-secret"),
+        None
+    );
+    assert_eq!(env.secret_tool_lookup("profile/second/token"), None);
+    assert!(!env.cache_dir().join("tokens/second.json").exists());
+    env.kcred()
+        .args(["token"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("kcred profile use"));
+    // --profile and KCRED_PROFILE select a profile per call.
+    env.kcred()
+        .args(["token", "--profile", "first"])
+        .assert()
+        .success();
+    env.kcred()
+        .env("KCRED_PROFILE", "first")
+        .arg("token")
+        .assert()
+        .success();
+}
+
+#[test]
+fn invalid_profile_names_are_refused() {
+    let env = TestEnv::new();
+    for name in ["../etc", "a/b", ".hidden", "x".repeat(65).as_str()] {
+        env.kcred()
+            .args(["profile", "add", name, "--endpoint", &env.endpoint()])
+            .args(["--access-key-id", "abc", "--secret-stdin"])
+            .write_stdin("s")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("not a valid profile name"));
+    }
+}
+
+#[test]
+fn profile_list_json_shape() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let list: Value = serde_json::from_slice(
+        &env.kcred()
+            .args(["profile", "list", "--output", "json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    insta::assert_json_snapshot!(list, {
+        "[].endpoint" => "[endpoint]",
+        "[].access_key_id" => "[access key id]",
+        "[].user_id" => "[user id]",
+        "[].project_id" => "[project id]",
+        "[].project_name" => "[project name]",
+        "[].token_expires_at" => "[timestamp]",
+    });
+}
+
+#[cfg(unix)]
+pub fn assert_private(path: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{} has mode {mode:o}", path.display());
+}
+
+#[cfg(not(unix))]
+pub fn assert_private(_: &std::path::Path) {}

@@ -1,0 +1,168 @@
+//! The one test context: every test gets its own HOME and XDG dirs, its own keyring
+//! service name, its own counting proxy in front of the binary's real Keystone, and runs
+//! kcred as a user would, as a separate process.
+
+mod keystone;
+mod proxy;
+
+pub use keystone::{Account, free_port, keystone, unique};
+pub use proxy::CountingProxy;
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub struct TestEnv {
+    dir: tempfile::TempDir,
+    pub keyring_service: String,
+    pub proxy: CountingProxy,
+    extra_env: Vec<(String, String)>,
+}
+
+impl TestEnv {
+    pub fn new() -> TestEnv {
+        let dir = tempfile::Builder::new()
+            .prefix("kcred-test-")
+            .tempdir()
+            .unwrap();
+        for sub in ["home", "config", "cache", "data"] {
+            std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        }
+        TestEnv {
+            dir,
+            keyring_service: unique("kcred-test"),
+            proxy: CountingProxy::start(keystone().port),
+            extra_env: Vec::new(),
+        }
+    }
+
+    /// The identity endpoint kcred is pointed at: the counting proxy.
+    pub fn endpoint(&self) -> String {
+        self.proxy.endpoint()
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn config_dir(&self) -> PathBuf {
+        self.root().join("config/kcred")
+    }
+
+    pub fn cache_dir(&self) -> PathBuf {
+        self.root().join("cache/kcred")
+    }
+
+    pub fn config_file(&self) -> PathBuf {
+        self.config_dir().join("config.toml")
+    }
+
+    /// Sets a variable for every later kcred run of this env.
+    pub fn set_env(&mut self, name: &str, value: &str) {
+        self.extra_env.push((name.to_string(), value.to_string()));
+    }
+
+    /// kcred with a clean environment: only PATH, the D-Bus session (the real keyring), and
+    /// this test's own dirs. No stdin, so kcred never prompts.
+    pub fn kcred(&self) -> Command {
+        let mut cmd = Command::from_std(self.std_command());
+        cmd.timeout(Duration::from_secs(60));
+        cmd
+    }
+
+    /// The same as [`TestEnv::kcred`], as a plain `std::process::Command` for tests that
+    /// start processes side by side or wire their pipes by hand.
+    pub fn std_command(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("kcred"));
+        cmd.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", self.root().join("home"))
+            .env("XDG_CONFIG_HOME", self.root().join("config"))
+            .env("XDG_CACHE_HOME", self.root().join("cache"))
+            .env("XDG_DATA_HOME", self.root().join("data"))
+            .env("KCRED_KEYRING_SERVICE", &self.keyring_service);
+        if let Ok(bus) = std::env::var("DBUS_SESSION_BUS_ADDRESS") {
+            cmd.env("DBUS_SESSION_BUS_ADDRESS", bus);
+        }
+        for (name, value) in &self.extra_env {
+            cmd.env(name, value);
+        }
+        cmd
+    }
+
+    /// `kcred profile add NAME --access-key-id ID --secret-stdin` through the proxy.
+    pub fn add_profile(&self, name: &str, account: &Account) {
+        self.kcred()
+            .args(["profile", "add", name, "--endpoint", &self.endpoint()])
+            .args(["--access-key-id", &account.key.id, "--secret-stdin"])
+            .write_stdin(format!("{}\n", account.key.secret))
+            .assert()
+            .success();
+    }
+
+    /// Runs `kcred token` (plus `args`) and returns the token it printed.
+    pub fn token(&self, args: &[&str]) -> String {
+        let output = self.kcred().arg("token").args(args).output().unwrap();
+        assert!(
+            output.status.success(),
+            "kcred token {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            stdout.ends_with('\n') && stdout.lines().count() == 1,
+            "{stdout:?}"
+        );
+        stdout.trim_end().to_string()
+    }
+
+    /// The secret stored in the keyring under this env's service, read by `secret-tool`, a
+    /// program that is not kcred.
+    pub fn secret_tool_lookup(&self, entry: &str) -> Option<String> {
+        secret_tool_lookup(&self.keyring_service, entry)
+    }
+
+    /// Every file under this test's HOME and XDG dirs whose bytes contain `needle`.
+    pub fn files_containing(&self, needle: &str) -> Vec<PathBuf> {
+        let mut found = Vec::new();
+        scan(self.root(), needle.as_bytes(), &mut found);
+        found
+    }
+}
+
+pub fn secret_tool_lookup(service: &str, entry: &str) -> Option<String> {
+    let mut cmd = std::process::Command::new("secret-tool");
+    cmd.args(["lookup", "service", service, "username", entry]);
+    if let Ok(bus) = std::env::var("DBUS_SESSION_BUS_ADDRESS") {
+        cmd.env("DBUS_SESSION_BUS_ADDRESS", bus);
+    }
+    let output = cmd
+        .output()
+        .expect("secret-tool (libsecret-tools) is installed");
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8(output.stdout).unwrap())
+        .filter(|s| !s.is_empty())
+}
+
+fn scan(dir: &Path, needle: &[u8], found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            scan(&path, needle, found);
+        } else if let Ok(bytes) = std::fs::read(&path)
+            && bytes.windows(needle.len()).any(|w| w == needle)
+        {
+            found.push(path);
+        }
+    }
+}
+
+/// Text of a command's stderr, for assertions on messages.
+pub fn stderr_of(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}

@@ -1,0 +1,324 @@
+//! `kcred token …` against the real Keystone and keyring.
+
+use crate::support::{TestEnv, keystone, stderr_of};
+use predicates::prelude::*;
+use serde_json::Value;
+use std::process::Stdio;
+
+#[test]
+fn token_prints_only_the_token_and_sends_json() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    env.kcred().args(["token", "forget"]).assert().success();
+    env.proxy.clear();
+
+    let output = env.kcred().arg("token").output().unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let token = stdout.strip_suffix('\n').expect("one trailing newline");
+    assert!(!token.is_empty() && !token.contains(char::is_whitespace));
+    assert!(keystone().token_is_valid(token));
+    assert!(output.stderr.is_empty(), "nothing on stderr without -v");
+
+    let posts: Vec<_> = env
+        .proxy
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST")
+        .collect();
+    assert_eq!(posts.len(), 1);
+    assert_eq!(posts[0].path, "/v3/auth/tokens");
+    assert_eq!(posts[0].header("content-type"), Some("application/json"));
+    let body: Value = serde_json::from_slice(&posts[0].body).unwrap();
+    assert_eq!(
+        body["auth"]["identity"]["methods"][0],
+        "application_credential"
+    );
+    assert_eq!(
+        body["auth"]["identity"]["application_credential"]["id"],
+        account.key.id.as_str()
+    );
+}
+
+#[test]
+fn the_test_keystone_refuses_a_token_request_without_content_type() {
+    // KakaoCloud answers 400 since 2026-04-02; the harness must too, or the test above
+    // would prove nothing.
+    let ks = keystone();
+    let account = ks.new_account();
+    let body = format!(
+        r#"{{"auth":{{"identity":{{"methods":["application_credential"],"application_credential":{{"id":"{}","secret":"{}"}}}}}}}}"#,
+        account.key.id, account.key.secret
+    );
+    let response = reqwest::blocking::Client::new()
+        .post(format!("{}/auth/tokens", ks.endpoint))
+        .body(body)
+        .send()
+        .unwrap();
+    assert_eq!(response.status(), 400);
+}
+
+#[test]
+fn a_cached_token_is_served_without_a_request() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    env.proxy.clear();
+    let first = env.token(&[]);
+    let second = env.token(&[]);
+    assert_eq!(first, second);
+    assert!(
+        env.proxy.requests().is_empty(),
+        "{:?}",
+        env.proxy.requests()
+    );
+
+    // The token is in the keyring, not on disk.
+    assert_eq!(
+        env.secret_tool_lookup("profile/dev/token").as_deref(),
+        Some(first.as_str())
+    );
+    assert!(env.files_containing(&first).is_empty());
+    crate::profile::assert_private(&env.cache_dir().join("tokens/dev.json"));
+}
+
+#[test]
+fn a_token_inside_the_safety_margin_is_replaced() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let cached = env.token(&[]);
+    env.proxy.clear();
+    // The test Keystone issues tokens for an hour: a margin of two hours makes every cached
+    // token too old, by the flag and by the environment variable.
+    let renewed = env.token(&["--min-ttl", "7200"]);
+    assert_ne!(renewed, cached);
+    assert_eq!(env.proxy.token_issuances(), 1);
+    let mut env = env;
+    env.set_env("KCRED_MIN_TTL", "7200");
+    let again = env.token(&[]);
+    assert_ne!(again, renewed);
+    assert_eq!(env.proxy.token_issuances(), 2);
+}
+
+#[test]
+fn refresh_replaces_the_cache_and_no_cache_leaves_it_alone() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let cached = env.token(&[]);
+    env.proxy.clear();
+
+    let uncached = env.token(&["--no-cache"]);
+    assert_ne!(uncached, cached);
+    assert_eq!(
+        env.token(&[]),
+        cached,
+        "--no-cache does not write the cache"
+    );
+
+    let refreshed = env.token(&["--refresh"]);
+    assert_ne!(refreshed, cached);
+    assert_eq!(env.token(&[]), refreshed, "--refresh replaces the cache");
+    assert_eq!(env.proxy.token_issuances(), 2);
+
+    env.kcred()
+        .args(["token", "--refresh", "--no-cache"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn verify_says_whether_the_server_still_accepts_the_token() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let token = env.token(&[]);
+
+    env.kcred()
+        .args(["token", "verify"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("valid"));
+    let request = env
+        .proxy
+        .requests()
+        .into_iter()
+        .find(|r| r.method == "GET")
+        .expect("verify asks the server");
+    assert_eq!(request.header("x-subject-token"), Some(token.as_str()));
+    assert_eq!(request.header("x-auth-token"), Some(token.as_str()));
+
+    // Revoked behind kcred's back: verify fails with exit 3 and drops the cache.
+    keystone().revoke(&token);
+    env.kcred()
+        .args(["token", "verify"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("not valid"))
+        .stderr(predicate::str::contains(&token).not());
+    assert_eq!(env.secret_tool_lookup("profile/dev/token"), None);
+    env.proxy.clear();
+    let fresh = env.token(&[]);
+    assert_ne!(fresh, token);
+    assert_eq!(env.proxy.token_issuances(), 1);
+}
+
+#[test]
+fn revoke_kills_the_token_on_the_server_and_drops_it() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let token = env.token(&[]);
+    env.kcred().args(["token", "revoke"]).assert().success();
+    assert!(!keystone().token_is_valid(&token));
+    assert_eq!(env.secret_tool_lookup("profile/dev/token"), None);
+    assert!(!env.cache_dir().join("tokens/dev.json").exists());
+    env.kcred()
+        .args(["token", "revoke"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no valid token is cached"));
+}
+
+#[test]
+fn forget_drops_the_cache_but_not_the_token() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let token = env.token(&[]);
+    env.kcred()
+        .args(["token", "forget"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Dropped"));
+    assert!(keystone().token_is_valid(&token), "forget does not revoke");
+    assert_eq!(env.secret_tool_lookup("profile/dev/token"), None);
+    env.proxy.clear();
+    assert_ne!(env.token(&[]), token);
+    assert_eq!(env.proxy.token_issuances(), 1);
+}
+
+#[test]
+fn show_describes_the_cached_token_without_printing_it() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let token = env.token(&[]);
+    let output = env
+        .kcred()
+        .args(["token", "show", "--output", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(!text.contains(&token));
+    let view: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(view["cached"], true);
+    assert_eq!(view["method"], "access-key-id");
+    assert_eq!(view["user_id"], account.user_id.as_str());
+    assert_eq!(view["project_id"], account.project_id.as_str());
+    let left = view["seconds_left"].as_i64().unwrap();
+    assert!(left > 3000 && left <= 3600, "{left}");
+
+    env.kcred()
+        .args(["token", "show"])
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"cached\s+yes").unwrap())
+        .stdout(predicate::str::contains(&token).not());
+}
+
+#[test]
+fn eight_cold_calls_at_once_make_one_issuance() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    env.kcred().args(["token", "forget"]).assert().success();
+    env.proxy.clear();
+
+    let children: Vec<_> = (0..8)
+        .map(|_| {
+            let mut cmd = env.std_command();
+            cmd.arg("token")
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let tokens: Vec<String> = children
+        .into_iter()
+        .map(|child| {
+            let output = child.wait_with_output().unwrap();
+            assert!(output.status.success(), "{}", stderr_of(&output));
+            String::from_utf8(output.stdout)
+                .unwrap()
+                .trim_end()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(env.proxy.token_issuances(), 1);
+    assert!(tokens.iter().all(|t| t == &tokens[0]), "{tokens:?}");
+}
+
+#[test]
+fn verbose_logs_requests_without_secrets_or_tokens() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let output = env
+        .kcred()
+        .args(["-v", "token", "--refresh"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let token = String::from_utf8_lossy(&output.stdout)
+        .trim_end()
+        .to_string();
+    let log = stderr_of(&output);
+    assert!(log.contains("POST http://127.0.0.1:"), "{log}");
+    assert!(log.contains("/v3/auth/tokens -> 201"), "{log}");
+    assert!(!log.contains(&token));
+    assert!(!log.contains(&account.key.secret));
+}
+
+#[test]
+fn a_closed_stdout_is_not_an_error() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    // A pipe whose reading end is already closed: every write to it fails with EPIPE.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut cmd = env.std_command();
+    let output = cmd
+        .arg("token")
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(output.stderr.is_empty(), "{}", stderr_of(&output));
+}
+
+#[test]
+fn after_a_whole_session_no_file_holds_a_secret_or_a_token() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let mut tokens = vec![env.token(&[]), env.token(&["--refresh"])];
+    tokens.push(env.token(&["--no-cache"]));
+    env.kcred().args(["token", "verify"]).assert().success();
+    env.kcred().args(["token", "show"]).assert().success();
+    env.kcred().args(["profile", "list"]).assert().success();
+    env.kcred().args(["token", "revoke"]).assert().success();
+    tokens.push(env.token(&[]));
+    assert!(env.config_file().exists() && env.cache_dir().join("tokens/dev.json").exists());
+    for needle in tokens.iter().chain([&account.key.secret]) {
+        let found = env.files_containing(needle);
+        assert!(found.is_empty(), "found a secret or token in {found:?}");
+    }
+}
