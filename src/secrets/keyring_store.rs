@@ -99,6 +99,11 @@ fn keyring_error(doing: &str, name: &SecretName, err: keyring::Error) -> Error {
         .with_hint(
             "delete the duplicates with your keyring manager (e.g. Seahorse, secret-tool clear)",
         ),
+        K::NoStorageAccess(inner) | K::PlatformFailure(inner)
+            if inner.to_string().contains("IsLocked") =>
+        {
+            Error::keyring(format!("the OS keyring is locked ({doing} {name})")).with_hint(KEYRING_HINT)
+        }
         K::NoStorageAccess(inner) | K::PlatformFailure(inner) => Error::keyring(format!(
             "the OS keyring is not available ({doing} {name}): {}",
             one_line(&inner.to_string())

@@ -140,3 +140,48 @@ fn a_secret_deleted_from_the_keyring_is_a_clear_error() {
         ))
         .stderr(predicate::str::contains("--force"));
 }
+
+/// A locked login collection, in a private D-Bus session and keyring of its own (locking the
+/// shared one would disturb the tests running beside this one).
+#[test]
+fn a_locked_keyring_is_exit_4_with_a_clear_message() {
+    let env = TestEnv::new();
+    let keyring_home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(env.config_dir()).unwrap();
+    std::fs::write(
+        env.config_file(),
+        "default_profile = \"p\"\n[profiles.p]\nendpoint = \"http://127.0.0.1:9/v3\"\naccess_key_id = \"abc\"\n",
+    )
+    .unwrap();
+    let script = r#"
+        printf pw | HOME="$KEYRING_HOME" XDG_DATA_HOME="$KEYRING_HOME" \
+            gnome-keyring-daemon --unlock --components=secrets >/dev/null
+        printf s3cret | secret-tool store --label test service "$KCRED_KEYRING_SERVICE" \
+            username profile/p/access-key-secret
+        dbus-send --session --print-reply --dest=org.freedesktop.secrets \
+            /org/freedesktop/secrets org.freedesktop.Secret.Service.Lock \
+            array:objpath:/org/freedesktop/secrets/collection/login >/dev/null
+        "$KCRED" token
+    "#;
+    // The same clean environment as every kcred run, in a session bus of its own.
+    let kcred = env.std_command();
+    let mut run = std::process::Command::new("dbus-run-session");
+    run.env_clear();
+    for (name, value) in kcred.get_envs() {
+        if let Some(value) = value {
+            run.env(name, value);
+        }
+    }
+    let output = run
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .env("KEYRING_HOME", keyring_home.path())
+        .env("KCRED", kcred.get_program())
+        .env("KCRED_KEYRING_TIMEOUT", "3")
+        .args(["--", "sh", "-c", script])
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(4), "{stderr}");
+    assert!(stderr.contains("locked"), "{stderr}");
+    assert!(!stderr.contains("s3cret"));
+}
