@@ -77,6 +77,18 @@ pub enum Command {
     /// Print a valid API token (cached until it expires)
     Token(TokenArgs),
 
+    /// Manage IAM access keys (at most 2 per project)
+    #[command(subcommand)]
+    IamKey(IamKeyCommand),
+
+    /// Manage S3 access keys (at most 2 per project)
+    #[command(subcommand)]
+    S3Key(S3KeyCommand),
+
+    /// Projects of the current user
+    #[command(subcommand)]
+    Project(ProjectCommand),
+
     /// Print a shell completion script
     Completions(CompletionsArgs),
 }
@@ -163,6 +175,87 @@ pub enum TokenAction {
     Revoke,
     /// Drop the cached token from the cache (it stays valid on the server)
     Forget,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IamKeyCommand {
+    /// Create an IAM access key in the current project; its secret goes to the keyring
+    Create(IamKeyCreateArgs),
+    /// List the IAM access keys of the current project
+    List,
+    /// Delete an IAM access key, its stored secret and the tokens it issued
+    Delete {
+        /// ID or name of the key
+        key: String,
+        /// Do not ask for confirmation
+        #[arg(long, short)]
+        yes: bool,
+        /// Also when it is the key the current profile uses (the profile stops working)
+        #[arg(long)]
+        force: bool,
+    },
+    /// Replace the current profile's key with a new one, then delete the old one
+    Rotate {
+        /// Do not ask for confirmation
+        #[arg(long, short)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct IamKeyCreateArgs {
+    /// Name of the key [default: kcred-HOST-DATE]
+    #[arg(long)]
+    pub name: Option<String>,
+
+    /// Description of the key
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+
+    /// When the key stops working (RFC 3339, e.g. 2027-06-30T00:00:00Z)
+    #[arg(long, value_name = "RFC3339")]
+    pub expires_at: Option<String>,
+
+    /// Also make a profile that uses the new key
+    #[arg(long, value_name = "PROFILE")]
+    pub save_as: Option<String>,
+
+    /// Print the secret (it can never be read from KakaoCloud again)
+    #[arg(long)]
+    pub show_secret: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum S3KeyCommand {
+    /// Create an S3 access key; its secret goes to the keyring
+    Create {
+        /// Project ID or name [default: the current key's project]
+        #[arg(long, value_name = "ID|NAME")]
+        project: Option<String>,
+        /// Print the secret (it is not shown again)
+        #[arg(long)]
+        show_secret: bool,
+    },
+    /// List S3 access keys
+    List {
+        /// Only the keys of this project (ID or name)
+        #[arg(long, value_name = "ID|NAME")]
+        project: Option<String>,
+    },
+    /// Delete an S3 access key and its stored secret
+    Delete {
+        /// The access key
+        access_key: String,
+        /// Do not ask for confirmation
+        #[arg(long, short)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProjectCommand {
+    /// List the projects of the current user
+    List,
 }
 
 #[derive(Debug, Args)]

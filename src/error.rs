@@ -38,6 +38,8 @@ pub struct Error {
     kind: ErrorKind,
     message: String,
     hint: Option<String>,
+    /// The HTTP status the server answered with, when the error is the server's answer.
+    http_status: Option<u16>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -48,7 +50,17 @@ impl Error {
             kind,
             message: message.into(),
             hint: None,
+            http_status: None,
         }
+    }
+
+    pub fn with_http_status(mut self, status: u16) -> Self {
+        self.http_status = Some(status);
+        self
+    }
+
+    pub fn http_status(&self) -> Option<u16> {
+        self.http_status
     }
 
     pub fn other(message: impl Into<String>) -> Self {

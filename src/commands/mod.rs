@@ -2,7 +2,10 @@
 //! results into output. [`Context`] carries what every command shares.
 
 mod completions;
+mod iam_key;
 mod profile;
+mod project;
+mod s3_key;
 mod token;
 
 use crate::cli::{Cli, Command, GlobalArgs, OutputFormat};
@@ -14,6 +17,7 @@ use crate::secrets::{KeyringStore, SecretStore, keyring_store::DEFAULT_SERVICE};
 use crate::token_cache::{CachePolicy, Token, TokenCache, Wanted};
 use jiff::SignedDuration;
 use secrecy::SecretString;
+use std::cell::RefCell;
 use std::io::{BufRead, IsTerminal};
 use std::time::Duration;
 
@@ -24,6 +28,9 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Profile(command) => profile::run(&ctx, command),
         Command::Token(args) => token::run(&ctx, args),
+        Command::IamKey(command) => iam_key::run(&ctx, command),
+        Command::S3Key(command) => s3_key::run(&ctx, command),
+        Command::Project(command) => project::run(&ctx, command),
         Command::Completions(args) => completions::run(args),
     }
 }
@@ -106,6 +113,11 @@ impl Context {
     /// A valid token for the current credential: cached when possible, issued when not.
     pub fn token(&self, policy: CachePolicy) -> Result<(Credential, Token)> {
         let credential = self.credential()?;
+        let token = self.token_for(&credential, policy)?;
+        Ok((credential, token))
+    }
+
+    fn token_for(&self, credential: &Credential, policy: CachePolicy) -> Result<Token> {
         let fingerprint = credential.key.fingerprint();
         let wanted = Wanted {
             endpoint: &credential.endpoint,
@@ -114,16 +126,28 @@ impl Context {
             min_ttl: SignedDuration::from_secs(self.global.min_ttl.min(i64::MAX as u64) as i64),
         };
         let cache = self.cache();
-        let token = match credential.cache_profile() {
+        match credential.cache_profile() {
             Some(profile) => {
-                cache.get_or_issue(profile, &wanted, policy, || self.issue(&credential))?
+                cache.get_or_issue(profile, &wanted, policy, || self.issue(credential))
             }
             None => {
                 self.verbose("credentials come from the environment: the token is not cached");
-                cache.get_or_issue("", &wanted, CachePolicy::Bypass, || self.issue(&credential))?
+                cache.get_or_issue("", &wanted, CachePolicy::Bypass, || self.issue(credential))
             }
-        };
-        Ok((credential, token))
+        }
+    }
+
+    /// The current credential with a valid token and a client, for commands that call the
+    /// API on the user's behalf.
+    pub fn session(&self) -> Result<Session<'_>> {
+        let (credential, token) = self.token(CachePolicy::Use)?;
+        let client = self.client(&credential.endpoint)?;
+        Ok(Session {
+            ctx: self,
+            credential,
+            token: RefCell::new(token),
+            client,
+        })
     }
 
     /// Reads a secret from standard input (first line) or from a hidden prompt.
@@ -187,6 +211,53 @@ impl Context {
     pub fn verbose(&self, message: &str) {
         if self.global.verbose {
             eprintln!("kcred: {message}");
+        }
+    }
+}
+
+/// A credential, its token and a client. A request that a cached token gets a 401 for is
+/// retried once with a newly issued token: a token can die before its `expires_at` (key
+/// deleted, user removed from the project, role changed).
+pub struct Session<'a> {
+    ctx: &'a Context,
+    pub credential: Credential,
+    token: RefCell<Token>,
+    client: IamClient,
+}
+
+impl Session<'_> {
+    pub fn user_id(&self) -> String {
+        self.token.borrow().entry.info.user_id.clone()
+    }
+
+    pub fn project_id(&self) -> Option<String> {
+        self.token.borrow().entry.info.project_id.clone()
+    }
+
+    pub fn project_name(&self) -> Option<String> {
+        self.token.borrow().entry.info.project_name.clone()
+    }
+
+    pub fn ctx(&self) -> &Context {
+        self.ctx
+    }
+
+    /// Runs one API request with the session's token.
+    pub fn call<T>(&self, request: impl Fn(&IamClient, &SecretString) -> Result<T>) -> Result<T> {
+        let first = request(&self.client, &self.token.borrow().token);
+        match first {
+            Err(err) if err.kind() == ErrorKind::Rejected && self.token.borrow().from_cache => {
+                self.ctx
+                    .verbose("the cached token was rejected: issuing a new one and retrying");
+                let fresh = self.ctx.token_for(&self.credential, CachePolicy::Refresh)?;
+                *self.token.borrow_mut() = fresh;
+                request(&self.client, &self.token.borrow().token).map_err(|err| {
+                    err.or_hint(
+                        "the key may have been deleted, or its user removed from the project",
+                    )
+                })
+            }
+            other => other,
         }
     }
 }

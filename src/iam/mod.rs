@@ -3,7 +3,10 @@
 
 mod types;
 
-pub use types::{TokenInfo, token_request};
+pub use types::{
+    AccessKeyInfo, CreatedAccessKey, CreatedS3Key, NewAccessKey, ProjectInfo, S3KeyInfo, TokenInfo,
+    token_request,
+};
 
 use crate::config::AccessKey;
 use crate::error::{Error, ErrorKind, Result};
@@ -12,7 +15,10 @@ use reqwest::blocking::{Client, RequestBuilder, Response};
 use reqwest::header::{CONTENT_TYPE, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
 use std::time::{Duration, Instant};
-use types::{ErrorBody, TokenBody};
+use types::{
+    ApplicationCredentials, CreatedApplicationCredential, CreatedEc2Credential, Ec2Credentials,
+    ErrorBody, Projects, TokenBody,
+};
 
 const SUBJECT_TOKEN: &str = "X-Subject-Token";
 const AUTH_TOKEN: &str = "X-Auth-Token";
@@ -115,6 +121,116 @@ impl IamClient {
         }
     }
 
+    /// `GET /users/{user_id}/application_credentials`: the user's IAM access keys.
+    pub fn list_access_keys(
+        &self,
+        token: &SecretString,
+        user_id: &str,
+    ) -> Result<Vec<AccessKeyInfo>> {
+        let path = format!("/users/{user_id}/application_credentials");
+        let list: ApplicationCredentials = self.call_json("GET", &path, token, None)?;
+        Ok(list.application_credentials)
+    }
+
+    /// `POST /users/{user_id}/application_credentials`: a new IAM access key, with the secret
+    /// the server shows this once.
+    pub fn create_access_key(
+        &self,
+        token: &SecretString,
+        user_id: &str,
+        request: &NewAccessKey,
+    ) -> Result<CreatedAccessKey> {
+        let path = format!("/users/{user_id}/application_credentials");
+        let body = serde_json::json!({ "application_credential": request });
+        let created: CreatedApplicationCredential =
+            self.call_json("POST", &path, token, Some(body))?;
+        Ok(created.application_credential)
+    }
+
+    /// `DELETE /users/{user_id}/application_credentials/{id}`.
+    pub fn delete_access_key(&self, token: &SecretString, user_id: &str, id: &str) -> Result<()> {
+        let path = format!("/users/{user_id}/application_credentials/{id}");
+        self.call("DELETE", &path, token, None).map(drop)
+    }
+
+    /// `GET /users/{user_id}/credentials/OS-EC2`: the user's S3 access keys (never their secrets).
+    pub fn list_s3_keys(&self, token: &SecretString, user_id: &str) -> Result<Vec<S3KeyInfo>> {
+        let path = format!("/users/{user_id}/credentials/OS-EC2");
+        let list: Ec2Credentials = self.call_json("GET", &path, token, None)?;
+        Ok(list.credentials)
+    }
+
+    /// `POST /users/{user_id}/credentials/OS-EC2` for `project_id`.
+    pub fn create_s3_key(
+        &self,
+        token: &SecretString,
+        user_id: &str,
+        project_id: &str,
+    ) -> Result<CreatedS3Key> {
+        let path = format!("/users/{user_id}/credentials/OS-EC2");
+        let body = serde_json::json!({ "tenant_id": project_id });
+        let created: CreatedEc2Credential = self.call_json("POST", &path, token, Some(body))?;
+        Ok(created.credential)
+    }
+
+    /// `DELETE /users/{user_id}/credentials/OS-EC2/{access}`.
+    pub fn delete_s3_key(&self, token: &SecretString, user_id: &str, access: &str) -> Result<()> {
+        let path = format!("/users/{user_id}/credentials/OS-EC2/{access}");
+        self.call("DELETE", &path, token, None).map(drop)
+    }
+
+    /// `GET /users/{user_id}/projects`.
+    pub fn list_projects(&self, token: &SecretString, user_id: &str) -> Result<Vec<ProjectInfo>> {
+        let path = format!("/users/{user_id}/projects");
+        let list: Projects = self.call_json("GET", &path, token, None)?;
+        Ok(list.projects)
+    }
+
+    /// An authenticated request whose success is any 2xx.
+    fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: &SecretString,
+        body: Option<serde_json::Value>,
+    ) -> Result<Response> {
+        let http_method = reqwest::Method::from_bytes(method.as_bytes())
+            .map_err(|_| Error::other(format!("bad HTTP method {method}")))?;
+        let mut value = HeaderValue::from_str(token.expose_secret())
+            .map_err(|_| Error::other("the token is not a valid header value"))?;
+        value.set_sensitive(true);
+        let mut request = self
+            .http
+            .request(http_method, self.url(path))
+            .header(AUTH_TOKEN, value);
+        if let Some(body) = body {
+            request = request
+                .header(CONTENT_TYPE, "application/json")
+                .body(body.to_string());
+        }
+        let response = self.send(method, path, request)?;
+        if response.status().is_success() {
+            Ok(response)
+        } else {
+            Err(self.status_error(method, path, response))
+        }
+    }
+
+    fn call_json<T: serde::de::DeserializeOwned>(
+        &self,
+        method: &str,
+        path: &str,
+        token: &SecretString,
+        body: Option<serde_json::Value>,
+    ) -> Result<T> {
+        let response = self.call(method, path, token, body)?;
+        let bytes = response
+            .bytes()
+            .map_err(|err| self.transport_error(method, path, &err))?;
+        serde_json::from_slice(&bytes)
+            .map_err(|_| self.malformed(method, path, "the body is not the expected JSON"))
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.endpoint)
     }
@@ -197,14 +313,12 @@ impl IamClient {
         let status = response.status();
         let message = server_message(response);
         let text = format!("{method} {}: {status}: {message}", self.url(path));
-        match status {
-            StatusCode::UNAUTHORIZED => Error::new(ErrorKind::Rejected, text),
-            status if status.is_server_error() => Error::network(text),
-            StatusCode::BAD_REQUEST | StatusCode::FORBIDDEN | StatusCode::NOT_FOUND => {
-                Error::other(text)
-            }
-            _ => Error::other(text),
-        }
+        let kind = match status {
+            StatusCode::UNAUTHORIZED => ErrorKind::Rejected,
+            status if status.is_server_error() => ErrorKind::Network,
+            _ => ErrorKind::Other,
+        };
+        Error::new(kind, text).with_http_status(status.as_u16())
     }
 }
 

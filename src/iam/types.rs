@@ -93,6 +93,99 @@ pub(super) struct ErrorFields {
     pub title: Option<String>,
 }
 
+/// An IAM access key as listed: never its secret.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AccessKeyInfo {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub project_id: Option<String>,
+    #[serde(default)]
+    pub expires_at: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct ApplicationCredentials {
+    pub application_credentials: Vec<AccessKeyInfo>,
+}
+
+/// The body of a new IAM access key. `unrestricted` lets the key's tokens manage access keys
+/// themselves, as a key made in the KakaoCloud console can (and `kcred iam-key rotate` needs).
+#[derive(Debug, Serialize)]
+pub struct NewAccessKey {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    pub unrestricted: bool,
+}
+
+/// A just-created IAM access key with the secret the server shows once.
+#[derive(Deserialize)]
+pub struct CreatedAccessKey {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub project_id: Option<String>,
+    #[serde(default)]
+    pub expires_at: Option<String>,
+    pub secret: secrecy::SecretString,
+}
+
+#[derive(Deserialize)]
+pub(super) struct CreatedApplicationCredential {
+    pub application_credential: CreatedAccessKey,
+}
+
+/// An S3 access key as listed. The server sends the secret along; it is not kept.
+#[derive(Debug, Clone, Deserialize)]
+pub struct S3KeyInfo {
+    pub access: String,
+    #[serde(default)]
+    pub tenant_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct Ec2Credentials {
+    pub credentials: Vec<S3KeyInfo>,
+}
+
+/// A just-created S3 access key with its secret.
+#[derive(Deserialize)]
+pub struct CreatedS3Key {
+    pub access: String,
+    #[serde(default)]
+    pub tenant_id: Option<String>,
+    pub secret: secrecy::SecretString,
+}
+
+#[derive(Deserialize)]
+pub(super) struct CreatedEc2Credential {
+    pub credential: CreatedS3Key,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProjectInfo {
+    pub id: String,
+    pub name: String,
+    #[serde(default = "enabled_by_default")]
+    pub enabled: bool,
+}
+
+fn enabled_by_default() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+pub(super) struct Projects {
+    pub projects: Vec<ProjectInfo>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

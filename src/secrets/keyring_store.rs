@@ -102,7 +102,8 @@ fn keyring_error(doing: &str, name: &SecretName, err: keyring::Error) -> Error {
         K::NoStorageAccess(inner) | K::PlatformFailure(inner)
             if inner.to_string().contains("IsLocked") =>
         {
-            Error::keyring(format!("the OS keyring is locked ({doing} {name})")).with_hint(KEYRING_HINT)
+            Error::keyring(format!("the OS keyring is locked ({doing} {name})"))
+                .with_hint(KEYRING_HINT)
         }
         K::NoStorageAccess(inner) | K::PlatformFailure(inner) => Error::keyring(format!(
             "the OS keyring is not available ({doing} {name}): {}",

@@ -22,6 +22,10 @@ pub enum SecretName {
     ProfileSecret(String),
     /// The cached API token of a profile.
     ProfileToken(String),
+    /// The secret of an IAM access key kcred created, by key ID.
+    IamKeySecret(String),
+    /// The secret of an S3 access key kcred created, by access key.
+    S3KeySecret(String),
 }
 
 impl fmt::Display for SecretName {
@@ -29,6 +33,8 @@ impl fmt::Display for SecretName {
         match self {
             SecretName::ProfileSecret(profile) => write!(f, "profile/{profile}/access-key-secret"),
             SecretName::ProfileToken(profile) => write!(f, "profile/{profile}/token"),
+            SecretName::IamKeySecret(id) => write!(f, "iam-key/{id}/secret"),
+            SecretName::S3KeySecret(access) => write!(f, "s3-key/{access}/secret"),
         }
     }
 }
