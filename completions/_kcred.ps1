@@ -35,6 +35,9 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Manage profiles: one IAM access key each, its secret in the OS keyring')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print a valid API token (cached until it expires)')
+            [CompletionResult]::new('iam-key', 'iam-key', [CompletionResultType]::ParameterValue, 'Manage IAM access keys (at most 2 per project)')
+            [CompletionResult]::new('s3-key', 's3-key', [CompletionResultType]::ParameterValue, 'Manage S3 access keys (at most 2 per project)')
+            [CompletionResult]::new('project', 'project', [CompletionResultType]::ParameterValue, 'Projects of the current user')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -253,6 +256,228 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
         'kcred;token;help;help' {
             break
         }
+        'kcred;iam-key' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an IAM access key in the current project; its secret goes to the keyring')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the IAM access keys of the current project')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an IAM access key, its stored secret and the tokens it issued')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Replace the current profile''s key with a new one, then delete the old one')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kcred;iam-key;create' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the key [default: kcred-HOST-DATE]')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Description of the key')
+            [CompletionResult]::new('--expires-at', '--expires-at', [CompletionResultType]::ParameterName, 'When the key stops working (RFC 3339, e.g. 2027-06-30T00:00:00Z)')
+            [CompletionResult]::new('--save-as', '--save-as', [CompletionResultType]::ParameterName, 'Also make a profile that uses the new key')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--show-secret', '--show-secret', [CompletionResultType]::ParameterName, 'Print the secret (it can never be read from KakaoCloud again)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'kcred;iam-key;list' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'kcred;iam-key;delete' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Also when it is the key the current profile uses (the profile stops working)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'kcred;iam-key;rotate' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'kcred;iam-key;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an IAM access key in the current project; its secret goes to the keyring')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the IAM access keys of the current project')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an IAM access key, its stored secret and the tokens it issued')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Replace the current profile''s key with a new one, then delete the old one')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kcred;iam-key;help;create' {
+            break
+        }
+        'kcred;iam-key;help;list' {
+            break
+        }
+        'kcred;iam-key;help;delete' {
+            break
+        }
+        'kcred;iam-key;help;rotate' {
+            break
+        }
+        'kcred;iam-key;help;help' {
+            break
+        }
+        'kcred;s3-key' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an S3 access key; its secret goes to the keyring')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List S3 access keys')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an S3 access key and its stored secret')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kcred;s3-key;create' {
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project ID or name [default: the current key''s project]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--show-secret', '--show-secret', [CompletionResultType]::ParameterName, 'Print the secret (it is not shown again)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'kcred;s3-key;list' {
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Only the keys of this project (ID or name)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'kcred;s3-key;delete' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'kcred;s3-key;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an S3 access key; its secret goes to the keyring')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List S3 access keys')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an S3 access key and its stored secret')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kcred;s3-key;help;create' {
+            break
+        }
+        'kcred;s3-key;help;list' {
+            break
+        }
+        'kcred;s3-key;help;delete' {
+            break
+        }
+        'kcred;s3-key;help;help' {
+            break
+        }
+        'kcred;project' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the projects of the current user')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kcred;project;list' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'kcred;project;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the projects of the current user')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kcred;project;help;list' {
+            break
+        }
+        'kcred;project;help;help' {
+            break
+        }
         'kcred;completions' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
@@ -269,6 +494,9 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
         'kcred;help' {
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Manage profiles: one IAM access key each, its secret in the OS keyring')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print a valid API token (cached until it expires)')
+            [CompletionResult]::new('iam-key', 'iam-key', [CompletionResultType]::ParameterValue, 'Manage IAM access keys (at most 2 per project)')
+            [CompletionResult]::new('s3-key', 's3-key', [CompletionResultType]::ParameterValue, 'Manage S3 access keys (at most 2 per project)')
+            [CompletionResult]::new('project', 'project', [CompletionResultType]::ParameterValue, 'Projects of the current user')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -313,6 +541,47 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             break
         }
         'kcred;help;token;forget' {
+            break
+        }
+        'kcred;help;iam-key' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an IAM access key in the current project; its secret goes to the keyring')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the IAM access keys of the current project')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an IAM access key, its stored secret and the tokens it issued')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Replace the current profile''s key with a new one, then delete the old one')
+            break
+        }
+        'kcred;help;iam-key;create' {
+            break
+        }
+        'kcred;help;iam-key;list' {
+            break
+        }
+        'kcred;help;iam-key;delete' {
+            break
+        }
+        'kcred;help;iam-key;rotate' {
+            break
+        }
+        'kcred;help;s3-key' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an S3 access key; its secret goes to the keyring')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List S3 access keys')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an S3 access key and its stored secret')
+            break
+        }
+        'kcred;help;s3-key;create' {
+            break
+        }
+        'kcred;help;s3-key;list' {
+            break
+        }
+        'kcred;help;s3-key;delete' {
+            break
+        }
+        'kcred;help;project' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the projects of the current user')
+            break
+        }
+        'kcred;help;project;list' {
             break
         }
         'kcred;help;completions' {

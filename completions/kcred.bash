@@ -22,8 +22,17 @@ _kcred() {
             kcred,help)
                 cmd="kcred__subcmd__help"
                 ;;
+            kcred,iam-key)
+                cmd="kcred__subcmd__iam__subcmd__key"
+                ;;
             kcred,profile)
                 cmd="kcred__subcmd__profile"
+                ;;
+            kcred,project)
+                cmd="kcred__subcmd__project"
+                ;;
+            kcred,s3-key)
+                cmd="kcred__subcmd__s3__subcmd__key"
                 ;;
             kcred,token)
                 cmd="kcred__subcmd__token"
@@ -34,11 +43,32 @@ _kcred() {
             kcred__subcmd__help,help)
                 cmd="kcred__subcmd__help__subcmd__help"
                 ;;
+            kcred__subcmd__help,iam-key)
+                cmd="kcred__subcmd__help__subcmd__iam__subcmd__key"
+                ;;
             kcred__subcmd__help,profile)
                 cmd="kcred__subcmd__help__subcmd__profile"
                 ;;
+            kcred__subcmd__help,project)
+                cmd="kcred__subcmd__help__subcmd__project"
+                ;;
+            kcred__subcmd__help,s3-key)
+                cmd="kcred__subcmd__help__subcmd__s3__subcmd__key"
+                ;;
             kcred__subcmd__help,token)
                 cmd="kcred__subcmd__help__subcmd__token"
+                ;;
+            kcred__subcmd__help__subcmd__iam__subcmd__key,create)
+                cmd="kcred__subcmd__help__subcmd__iam__subcmd__key__subcmd__create"
+                ;;
+            kcred__subcmd__help__subcmd__iam__subcmd__key,delete)
+                cmd="kcred__subcmd__help__subcmd__iam__subcmd__key__subcmd__delete"
+                ;;
+            kcred__subcmd__help__subcmd__iam__subcmd__key,list)
+                cmd="kcred__subcmd__help__subcmd__iam__subcmd__key__subcmd__list"
+                ;;
+            kcred__subcmd__help__subcmd__iam__subcmd__key,rotate)
+                cmd="kcred__subcmd__help__subcmd__iam__subcmd__key__subcmd__rotate"
                 ;;
             kcred__subcmd__help__subcmd__profile,add)
                 cmd="kcred__subcmd__help__subcmd__profile__subcmd__add"
@@ -55,6 +85,18 @@ _kcred() {
             kcred__subcmd__help__subcmd__profile,use)
                 cmd="kcred__subcmd__help__subcmd__profile__subcmd__use"
                 ;;
+            kcred__subcmd__help__subcmd__project,list)
+                cmd="kcred__subcmd__help__subcmd__project__subcmd__list"
+                ;;
+            kcred__subcmd__help__subcmd__s3__subcmd__key,create)
+                cmd="kcred__subcmd__help__subcmd__s3__subcmd__key__subcmd__create"
+                ;;
+            kcred__subcmd__help__subcmd__s3__subcmd__key,delete)
+                cmd="kcred__subcmd__help__subcmd__s3__subcmd__key__subcmd__delete"
+                ;;
+            kcred__subcmd__help__subcmd__s3__subcmd__key,list)
+                cmd="kcred__subcmd__help__subcmd__s3__subcmd__key__subcmd__list"
+                ;;
             kcred__subcmd__help__subcmd__token,forget)
                 cmd="kcred__subcmd__help__subcmd__token__subcmd__forget"
                 ;;
@@ -66,6 +108,36 @@ _kcred() {
                 ;;
             kcred__subcmd__help__subcmd__token,verify)
                 cmd="kcred__subcmd__help__subcmd__token__subcmd__verify"
+                ;;
+            kcred__subcmd__iam__subcmd__key,create)
+                cmd="kcred__subcmd__iam__subcmd__key__subcmd__create"
+                ;;
+            kcred__subcmd__iam__subcmd__key,delete)
+                cmd="kcred__subcmd__iam__subcmd__key__subcmd__delete"
+                ;;
+            kcred__subcmd__iam__subcmd__key,help)
+                cmd="kcred__subcmd__iam__subcmd__key__subcmd__help"
+                ;;
+            kcred__subcmd__iam__subcmd__key,list)
+                cmd="kcred__subcmd__iam__subcmd__key__subcmd__list"
+                ;;
+            kcred__subcmd__iam__subcmd__key,rotate)
+                cmd="kcred__subcmd__iam__subcmd__key__subcmd__rotate"
+                ;;
+            kcred__subcmd__iam__subcmd__key__subcmd__help,create)
+                cmd="kcred__subcmd__iam__subcmd__key__subcmd__help__subcmd__create"
+                ;;
+            kcred__subcmd__iam__subcmd__key__subcmd__help,delete)
+                cmd="kcred__subcmd__iam__subcmd__key__subcmd__help__subcmd__delete"
+                ;;
+            kcred__subcmd__iam__subcmd__key__subcmd__help,help)
+                cmd="kcred__subcmd__iam__subcmd__key__subcmd__help__subcmd__help"
+                ;;
+            kcred__subcmd__iam__subcmd__key__subcmd__help,list)
+                cmd="kcred__subcmd__iam__subcmd__key__subcmd__help__subcmd__list"
+                ;;
+            kcred__subcmd__iam__subcmd__key__subcmd__help,rotate)
+                cmd="kcred__subcmd__iam__subcmd__key__subcmd__help__subcmd__rotate"
                 ;;
             kcred__subcmd__profile,add)
                 cmd="kcred__subcmd__profile__subcmd__add"
@@ -102,6 +174,42 @@ _kcred() {
                 ;;
             kcred__subcmd__profile__subcmd__help,use)
                 cmd="kcred__subcmd__profile__subcmd__help__subcmd__use"
+                ;;
+            kcred__subcmd__project,help)
+                cmd="kcred__subcmd__project__subcmd__help"
+                ;;
+            kcred__subcmd__project,list)
+                cmd="kcred__subcmd__project__subcmd__list"
+                ;;
+            kcred__subcmd__project__subcmd__help,help)
+                cmd="kcred__subcmd__project__subcmd__help__subcmd__help"
+                ;;
+            kcred__subcmd__project__subcmd__help,list)
+                cmd="kcred__subcmd__project__subcmd__help__subcmd__list"
+                ;;
+            kcred__subcmd__s3__subcmd__key,create)
+                cmd="kcred__subcmd__s3__subcmd__key__subcmd__create"
+                ;;
+            kcred__subcmd__s3__subcmd__key,delete)
+                cmd="kcred__subcmd__s3__subcmd__key__subcmd__delete"
+                ;;
+            kcred__subcmd__s3__subcmd__key,help)
+                cmd="kcred__subcmd__s3__subcmd__key__subcmd__help"
+                ;;
+            kcred__subcmd__s3__subcmd__key,list)
+                cmd="kcred__subcmd__s3__subcmd__key__subcmd__list"
+                ;;
+            kcred__subcmd__s3__subcmd__key__subcmd__help,create)
+                cmd="kcred__subcmd__s3__subcmd__key__subcmd__help__subcmd__create"
+                ;;
+            kcred__subcmd__s3__subcmd__key__subcmd__help,delete)
+                cmd="kcred__subcmd__s3__subcmd__key__subcmd__help__subcmd__delete"
+                ;;
+            kcred__subcmd__s3__subcmd__key__subcmd__help,help)
+                cmd="kcred__subcmd__s3__subcmd__key__subcmd__help__subcmd__help"
+                ;;
+            kcred__subcmd__s3__subcmd__key__subcmd__help,list)
+                cmd="kcred__subcmd__s3__subcmd__key__subcmd__help__subcmd__list"
                 ;;
             kcred__subcmd__token,forget)
                 cmd="kcred__subcmd__token__subcmd__forget"
@@ -140,7 +248,7 @@ _kcred() {
 
     case "${cmd}" in
         kcred)
-            opts="-v -h -V --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help --version profile token completions help"
+            opts="-v -h -V --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help --version profile token iam-key s3-key project completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -208,7 +316,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__help)
-            opts="profile token completions help"
+            opts="profile token iam-key s3-key project completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -238,6 +346,76 @@ _kcred() {
         kcred__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__iam__subcmd__key)
+            opts="create list delete rotate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__iam__subcmd__key__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__iam__subcmd__key__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__iam__subcmd__key__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__iam__subcmd__key__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -333,6 +511,90 @@ _kcred() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kcred__subcmd__help__subcmd__project)
+            opts="list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__project__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__s3__subcmd__key)
+            opts="create list delete"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__s3__subcmd__key__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__s3__subcmd__key__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__s3__subcmd__key__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kcred__subcmd__help__subcmd__token)
             opts="show verify revoke forget"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -396,6 +658,276 @@ _kcred() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__iam__subcmd__key)
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help create list delete rotate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__iam__subcmd__key__subcmd__create)
+            opts="-v -h --name --description --expires-at --save-as --show-secret --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --description)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires-at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --save-as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__iam__subcmd__key__subcmd__delete)
+            opts="-y -v -h --yes --force --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__iam__subcmd__key__subcmd__help)
+            opts="create list delete rotate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__iam__subcmd__key__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__iam__subcmd__key__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__iam__subcmd__key__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__iam__subcmd__key__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__iam__subcmd__key__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__iam__subcmd__key__subcmd__list)
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__iam__subcmd__key__subcmd__rotate)
+            opts="-y -v -h --yes --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -690,6 +1222,330 @@ _kcred() {
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__project)
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__project__subcmd__help)
+            opts="list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__project__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__project__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__project__subcmd__list)
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__s3__subcmd__key)
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help create list delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__s3__subcmd__key__subcmd__create)
+            opts="-v -h --project --show-secret --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__s3__subcmd__key__subcmd__delete)
+            opts="-y -v -h --yes --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__s3__subcmd__key__subcmd__help)
+            opts="create list delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__s3__subcmd__key__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__s3__subcmd__key__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__s3__subcmd__key__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__s3__subcmd__key__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__s3__subcmd__key__subcmd__list)
+            opts="-v -h --project --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

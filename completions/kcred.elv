@@ -32,6 +32,9 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand --version 'Print version'
             cand profile 'Manage profiles: one IAM access key each, its secret in the OS keyring'
             cand token 'Print a valid API token (cached until it expires)'
+            cand iam-key 'Manage IAM access keys (at most 2 per project)'
+            cand s3-key 'Manage S3 access keys (at most 2 per project)'
+            cand project 'Projects of the current user'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -225,6 +228,203 @@ set edit:completion:arg-completer[kcred] = {|@words|
         }
         &'kcred;token;help;help'= {
         }
+        &'kcred;iam-key'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand create 'Create an IAM access key in the current project; its secret goes to the keyring'
+            cand list 'List the IAM access keys of the current project'
+            cand delete 'Delete an IAM access key, its stored secret and the tokens it issued'
+            cand rotate 'Replace the current profile''s key with a new one, then delete the old one'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kcred;iam-key;create'= {
+            cand --name 'Name of the key [default: kcred-HOST-DATE]'
+            cand --description 'Description of the key'
+            cand --expires-at 'When the key stops working (RFC 3339, e.g. 2027-06-30T00:00:00Z)'
+            cand --save-as 'Also make a profile that uses the new key'
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --show-secret 'Print the secret (it can never be read from KakaoCloud again)'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;iam-key;list'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;iam-key;delete'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --force 'Also when it is the key the current profile uses (the profile stops working)'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;iam-key;rotate'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;iam-key;help'= {
+            cand create 'Create an IAM access key in the current project; its secret goes to the keyring'
+            cand list 'List the IAM access keys of the current project'
+            cand delete 'Delete an IAM access key, its stored secret and the tokens it issued'
+            cand rotate 'Replace the current profile''s key with a new one, then delete the old one'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kcred;iam-key;help;create'= {
+        }
+        &'kcred;iam-key;help;list'= {
+        }
+        &'kcred;iam-key;help;delete'= {
+        }
+        &'kcred;iam-key;help;rotate'= {
+        }
+        &'kcred;iam-key;help;help'= {
+        }
+        &'kcred;s3-key'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand create 'Create an S3 access key; its secret goes to the keyring'
+            cand list 'List S3 access keys'
+            cand delete 'Delete an S3 access key and its stored secret'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kcred;s3-key;create'= {
+            cand --project 'Project ID or name [default: the current key''s project]'
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --show-secret 'Print the secret (it is not shown again)'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;s3-key;list'= {
+            cand --project 'Only the keys of this project (ID or name)'
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;s3-key;delete'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;s3-key;help'= {
+            cand create 'Create an S3 access key; its secret goes to the keyring'
+            cand list 'List S3 access keys'
+            cand delete 'Delete an S3 access key and its stored secret'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kcred;s3-key;help;create'= {
+        }
+        &'kcred;s3-key;help;list'= {
+        }
+        &'kcred;s3-key;help;delete'= {
+        }
+        &'kcred;s3-key;help;help'= {
+        }
+        &'kcred;project'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the projects of the current user'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kcred;project;list'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;project;help'= {
+            cand list 'List the projects of the current user'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kcred;project;help;list'= {
+        }
+        &'kcred;project;help;help'= {
+        }
         &'kcred;completions'= {
             cand --profile 'Profile to use instead of the default one'
             cand --output 'Output format for data'
@@ -240,6 +440,9 @@ set edit:completion:arg-completer[kcred] = {|@words|
         &'kcred;help'= {
             cand profile 'Manage profiles: one IAM access key each, its secret in the OS keyring'
             cand token 'Print a valid API token (cached until it expires)'
+            cand iam-key 'Manage IAM access keys (at most 2 per project)'
+            cand s3-key 'Manage S3 access keys (at most 2 per project)'
+            cand project 'Projects of the current user'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -273,6 +476,36 @@ set edit:completion:arg-completer[kcred] = {|@words|
         &'kcred;help;token;revoke'= {
         }
         &'kcred;help;token;forget'= {
+        }
+        &'kcred;help;iam-key'= {
+            cand create 'Create an IAM access key in the current project; its secret goes to the keyring'
+            cand list 'List the IAM access keys of the current project'
+            cand delete 'Delete an IAM access key, its stored secret and the tokens it issued'
+            cand rotate 'Replace the current profile''s key with a new one, then delete the old one'
+        }
+        &'kcred;help;iam-key;create'= {
+        }
+        &'kcred;help;iam-key;list'= {
+        }
+        &'kcred;help;iam-key;delete'= {
+        }
+        &'kcred;help;iam-key;rotate'= {
+        }
+        &'kcred;help;s3-key'= {
+            cand create 'Create an S3 access key; its secret goes to the keyring'
+            cand list 'List S3 access keys'
+            cand delete 'Delete an S3 access key and its stored secret'
+        }
+        &'kcred;help;s3-key;create'= {
+        }
+        &'kcred;help;s3-key;list'= {
+        }
+        &'kcred;help;s3-key;delete'= {
+        }
+        &'kcred;help;project'= {
+            cand list 'List the projects of the current user'
+        }
+        &'kcred;help;project;list'= {
         }
         &'kcred;help;completions'= {
         }

@@ -36,6 +36,9 @@ complete -c kcred -n "__fish_kcred_needs_command" -s h -l help -d 'Print help'
 complete -c kcred -n "__fish_kcred_needs_command" -s V -l version -d 'Print version'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "profile" -d 'Manage profiles: one IAM access key each, its secret in the OS keyring'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "token" -d 'Print a valid API token (cached until it expires)'
+complete -c kcred -n "__fish_kcred_needs_command" -f -a "iam-key" -d 'Manage IAM access keys (at most 2 per project)'
+complete -c kcred -n "__fish_kcred_needs_command" -f -a "s3-key" -d 'Manage S3 access keys (at most 2 per project)'
+complete -c kcred -n "__fish_kcred_needs_command" -f -a "project" -d 'Projects of the current user'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l profile -d 'Profile to use instead of the default one' -r
@@ -168,6 +171,139 @@ complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subco
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke the cached token on the server and drop it from the cache'
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "forget" -d 'Drop the cached token from the cache (it stays valid on the server)'
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -f -a "create" -d 'Create an IAM access key in the current project; its secret goes to the keyring'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -f -a "list" -d 'List the IAM access keys of the current project'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -f -a "delete" -d 'Delete an IAM access key, its stored secret and the tokens it issued'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -f -a "rotate" -d 'Replace the current profile\'s key with a new one, then delete the old one'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -l name -d 'Name of the key [default: kcred-HOST-DATE]' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -l description -d 'Description of the key' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -l expires-at -d 'When the key stops working (RFC 3339, e.g. 2027-06-30T00:00:00Z)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -l save-as -d 'Also make a profile that uses the new key' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -l show-secret -d 'Print the secret (it can never be read from KakaoCloud again)'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from list" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from list" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from list" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from delete" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from delete" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from delete" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from delete" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from delete" -l force -d 'Also when it is the key the current profile uses (the profile stops working)'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from delete" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from rotate" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from rotate" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from rotate" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from rotate" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from rotate" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from rotate" -s y -l yes -d 'Do not ask for confirmation'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from rotate" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from rotate" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create an IAM access key in the current project; its secret goes to the keyring'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the IAM access keys of the current project'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete an IAM access key, its stored secret and the tokens it issued'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Replace the current profile\'s key with a new one, then delete the old one'
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete help" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete help" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete help" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete help" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete help" -f -a "create" -d 'Create an S3 access key; its secret goes to the keyring'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete help" -f -a "list" -d 'List S3 access keys'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete help" -f -a "delete" -d 'Delete an S3 access key and its stored secret'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l project -d 'Project ID or name [default: the current key\'s project]' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l show-secret -d 'Print the secret (it is not shown again)'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -l project -d 'Only the keys of this project (ID or name)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create an S3 access key; its secret goes to the keyring'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from help" -f -a "list" -d 'List S3 access keys'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete an S3 access key and its stored secret'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen_subcommand_from list help" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen_subcommand_from list help" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen_subcommand_from list help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen_subcommand_from list help" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen_subcommand_from list help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen_subcommand_from list help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen_subcommand_from list help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'List the projects of the current user'
+complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from list" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from list" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from list" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the projects of the current user'
+complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -l profile -d 'Profile to use instead of the default one' -r
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
@@ -177,10 +313,13 @@ complete -c kcred -n "__fish_kcred_using_subcommand completions" -l min-ttl -d '
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token completions help" -f -a "profile" -d 'Manage profiles: one IAM access key each, its secret in the OS keyring'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token completions help" -f -a "token" -d 'Print a valid API token (cached until it expires)'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project completions help" -f -a "profile" -d 'Manage profiles: one IAM access key each, its secret in the OS keyring'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project completions help" -f -a "token" -d 'Print a valid API token (cached until it expires)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project completions help" -f -a "iam-key" -d 'Manage IAM access keys (at most 2 per project)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project completions help" -f -a "s3-key" -d 'Manage S3 access keys (at most 2 per project)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project completions help" -f -a "project" -d 'Projects of the current user'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile: verify the key, store its secret in the keyring, cache a first token'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List profiles'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show one profile (the current one by default)'
@@ -190,3 +329,11 @@ complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcom
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "verify" -d 'Ask the server whether the cached token is still valid (exit 3 if not)'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "revoke" -d 'Revoke the cached token on the server and drop it from the cache'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "forget" -d 'Drop the cached token from the cache (it stays valid on the server)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from iam-key" -f -a "create" -d 'Create an IAM access key in the current project; its secret goes to the keyring'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from iam-key" -f -a "list" -d 'List the IAM access keys of the current project'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from iam-key" -f -a "delete" -d 'Delete an IAM access key, its stored secret and the tokens it issued'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from iam-key" -f -a "rotate" -d 'Replace the current profile\'s key with a new one, then delete the old one'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from s3-key" -f -a "create" -d 'Create an S3 access key; its secret goes to the keyring'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from s3-key" -f -a "list" -d 'List S3 access keys'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from s3-key" -f -a "delete" -d 'Delete an S3 access key and its stored secret'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from project" -f -a "list" -d 'List the projects of the current user'

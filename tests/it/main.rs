@@ -5,6 +5,9 @@ mod support;
 
 mod cli;
 mod environment;
+mod iam_key;
 mod keyring;
 mod profile;
+mod project;
+mod s3_key;
 mod token;

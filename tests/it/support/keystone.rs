@@ -280,16 +280,74 @@ impl Keystone {
         account
     }
 
+    /// A second project for the account's user, with the member role. Returns (id, name).
+    pub fn add_project(&self, account: &Account) -> (String, String) {
+        let name = unique("project");
+        let project = self.admin(
+            "POST",
+            "/projects",
+            Some(json!({"project": {"name": name, "domain_id": "default"}})),
+        );
+        let id = project["project"]["id"].as_str().unwrap().to_string();
+        let roles = self.admin("GET", "/roles?name=member", None);
+        let role_id = roles["roles"][0]["id"].as_str().unwrap();
+        self.admin(
+            "PUT",
+            &format!("/projects/{id}/users/{}/roles/{role_id}", account.user_id),
+            None,
+        );
+        (id, name)
+    }
+
+    /// The IDs of the user's IAM access keys, as the server has them.
+    pub fn access_key_ids(&self, account: &Account) -> Vec<String> {
+        let list = self.admin(
+            "GET",
+            &format!("/users/{}/application_credentials", account.user_id),
+            None,
+        );
+        list["application_credentials"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    /// The user's S3 access keys as the server has them: (access, project ID).
+    pub fn s3_keys(&self, account: &Account) -> Vec<(String, String)> {
+        let list = self.admin(
+            "GET",
+            &format!("/users/{}/credentials/OS-EC2", account.user_id),
+            None,
+        );
+        list["credentials"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["access"].as_str().unwrap().to_string(),
+                    c["tenant_id"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    }
+
+    /// A password token of the account's user, scoped to its project.
+    pub fn user_token(&self, account: &Account) -> String {
+        self.password_token(
+            &account.user_id,
+            &account.password,
+            Some(&account.project_id),
+            false,
+        )
+        .unwrap()
+    }
+
     /// Creates an IAM access key for the account's user in its project, as that user.
     pub fn create_access_key(&self, account: &Account, name: &str) -> AccessKey {
-        let token = self
-            .password_token(
-                &account.user_id,
-                &account.password,
-                Some(&account.project_id),
-                false,
-            )
-            .unwrap();
+        let token = self.user_token(account);
         let created = self
             .request(
                 &token,

@@ -24,9 +24,18 @@ impl Recorded {
     }
 }
 
+/// Something to do right after the first response to a matching request has been relayed,
+/// e.g. another client acting between two of kcred's requests.
+type Hook = Box<dyn FnOnce() + Send>;
+
+struct Hooks {
+    pending: Vec<(String, String, Hook)>,
+}
+
 pub struct CountingProxy {
     pub port: u16,
     requests: Arc<Mutex<Vec<Recorded>>>,
+    hooks: Arc<Mutex<Hooks>>,
 }
 
 impl CountingProxy {
@@ -34,16 +43,34 @@ impl CountingProxy {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let requests = Arc::new(Mutex::new(Vec::new()));
-        let seen = requests.clone();
+        let hooks = Arc::new(Mutex::new(Hooks {
+            pending: Vec::new(),
+        }));
+        let (seen, run_hooks) = (requests.clone(), hooks.clone());
         thread::spawn(move || {
             for client in listener.incoming().flatten() {
-                let seen = seen.clone();
+                let (seen, run_hooks) = (seen.clone(), run_hooks.clone());
                 thread::spawn(move || {
-                    let _ = relay(client, upstream_port, &seen);
+                    let _ = relay(client, upstream_port, &seen, &run_hooks);
                 });
             }
         });
-        CountingProxy { port, requests }
+        CountingProxy {
+            port,
+            requests,
+            hooks,
+        }
+    }
+
+    /// Runs `hook` once, when the server has answered the first `method` request whose path
+    /// ends with `path_suffix` and before kcred gets that answer: what the hook changes on the
+    /// server, kcred has not seen.
+    pub fn after(&self, method: &str, path_suffix: &str, hook: impl FnOnce() + Send + 'static) {
+        self.hooks.lock().unwrap().pending.push((
+            method.to_string(),
+            path_suffix.to_string(),
+            Box::new(hook),
+        ));
     }
 
     pub fn endpoint(&self) -> String {
@@ -77,6 +104,7 @@ fn relay(
     client: TcpStream,
     upstream_port: u16,
     seen: &Mutex<Vec<Recorded>>,
+    hooks: &Mutex<Hooks>,
 ) -> std::io::Result<()> {
     let mut reader = BufReader::new(client.try_clone()?);
     let mut request_line = String::new();
@@ -111,8 +139,8 @@ fn relay(
     let mut body = vec![0; length];
     reader.read_exact(&mut body)?;
     seen.lock().unwrap().push(Recorded {
-        method,
-        path,
+        method: method.clone(),
+        path: path.clone(),
         headers,
         body: body.clone(),
     });
@@ -122,6 +150,17 @@ fn relay(
     upstream.write_all(&body)?;
     let mut response = Vec::new();
     upstream.read_to_end(&mut response)?;
+    let hook = {
+        let mut hooks = hooks.lock().unwrap();
+        let found = hooks
+            .pending
+            .iter()
+            .position(|(m, suffix, _)| *m == method && path.ends_with(suffix.as_str()));
+        found.map(|i| hooks.pending.remove(i).2)
+    };
+    if let Some(hook) = hook {
+        hook();
+    }
     let mut client = client;
     client.write_all(&response)?;
     client.flush()?;

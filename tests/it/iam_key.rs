@@ -1,0 +1,444 @@
+//! `kcred iam-key …` against the real Keystone (which enforces KakaoCloud's 2 keys per
+//! project) and the real keyring.
+
+use crate::support::{TestEnv, keystone, stderr_of};
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn json_of(output: &std::process::Output) -> Value {
+    assert!(output.status.success(), "{}", stderr_of(output));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+const KEYS_PATH: &str = "/application_credentials";
+
+#[test]
+fn create_stores_the_secret_lists_the_key_and_delete_removes_both() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+
+    let created = json_of(
+        &env.kcred()
+            .args([
+                "iam-key",
+                "create",
+                "--name",
+                "ci",
+                "--description",
+                "for CI",
+                "--output",
+                "json",
+            ])
+            .output()
+            .unwrap(),
+    );
+    let id = created["id"].as_str().unwrap().to_string();
+    assert_eq!(created["name"], "ci");
+    assert_eq!(created["description"], "for CI");
+    assert_eq!(created["project_id"], account.project_id.as_str());
+    assert!(
+        created.get("secret").is_none(),
+        "no secret without --show-secret"
+    );
+    let secret = env
+        .secret_tool_lookup(&format!("iam-key/{id}/secret"))
+        .expect("the secret is in the keyring");
+    assert!(keystone().access_key_ids(&account).contains(&id));
+    assert!(env.files_containing(&secret).is_empty());
+
+    let list = json_of(
+        &env.kcred()
+            .args(["iam-key", "list", "--output", "json"])
+            .output()
+            .unwrap(),
+    );
+    let ids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&id.as_str()) && ids.contains(&account.key.id.as_str()));
+    let own = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["id"] == account.key.id.as_str())
+        .unwrap();
+    assert_eq!(own["profiles"], serde_json::json!(["dev"]));
+    assert!(!serde_json::to_string(&list).unwrap().contains(&secret));
+
+    env.kcred()
+        .args(["iam-key", "delete", "ci"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--yes"));
+    env.kcred()
+        .args(["iam-key", "delete", "ci", "--yes"])
+        .assert()
+        .success();
+    assert!(!keystone().access_key_ids(&account).contains(&id));
+    assert_eq!(
+        env.secret_tool_lookup(&format!("iam-key/{id}/secret")),
+        None
+    );
+}
+
+#[test]
+fn show_secret_prints_the_secret_once_and_it_works() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let created = json_of(
+        &env.kcred()
+            .args(["iam-key", "create", "--show-secret", "--output", "json"])
+            .output()
+            .unwrap(),
+    );
+    let (id, secret) = (
+        created["id"].as_str().unwrap(),
+        created["secret"].as_str().unwrap(),
+    );
+    assert!(
+        created["name"].as_str().unwrap().starts_with("kcred-"),
+        "default name"
+    );
+    assert_eq!(
+        env.secret_tool_lookup(&format!("iam-key/{id}/secret"))
+            .as_deref(),
+        Some(secret)
+    );
+
+    // The printed secret issues tokens: it is the real one.
+    let mut other = TestEnv::new();
+    other.set_env("KAKAOCLOUD_ACCESS_KEY_ID", id);
+    other.set_env("KAKAOCLOUD_ACCESS_KEY_SECRET", secret);
+    other.set_env("KAKAOCLOUD_IAM_ENDPOINT", &other.endpoint());
+    assert!(keystone().token_is_valid(&other.token(&[])));
+}
+
+#[test]
+fn a_third_key_is_refused_before_any_create_request() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    env.kcred()
+        .args(["iam-key", "create", "--name", "second"])
+        .assert()
+        .success();
+    env.proxy.clear();
+
+    let output = env
+        .kcred()
+        .args(["iam-key", "create", "--name", "third"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(6), "{}", stderr_of(&output));
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("already has 2 IAM access keys"), "{stderr}");
+    assert!(
+        stderr.contains(&account.key.id) && stderr.contains("second"),
+        "{stderr}"
+    );
+    // The hint names a key the profile does not use.
+    assert!(stderr.contains("kcred iam-key delete"), "{stderr}");
+    assert!(
+        !stderr.contains(&format!("delete {}", account.key.id)),
+        "{stderr}"
+    );
+    assert_eq!(
+        env.proxy
+            .count("POST", &format!("/users/{}{KEYS_PATH}", account.user_id)),
+        0
+    );
+    assert_eq!(keystone().access_key_ids(&account).len(), 2);
+}
+
+#[test]
+fn a_refusal_by_the_server_gets_the_same_message() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    // Another client creates the second key between kcred's check and its create.
+    let racer = account.clone();
+    env.proxy.after("GET", KEYS_PATH, move || {
+        keystone().create_access_key(&racer, "racer");
+    });
+    let output = env
+        .kcred()
+        .args(["iam-key", "create", "--name", "late"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(6), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("racer"));
+    assert_eq!(
+        env.proxy
+            .count("POST", &format!("/users/{}{KEYS_PATH}", account.user_id)),
+        1
+    );
+    assert_eq!(keystone().access_key_ids(&account).len(), 2);
+}
+
+#[test]
+fn save_as_makes_a_profile_that_issues_tokens() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let created = json_of(
+        &env.kcred()
+            .args([
+                "iam-key",
+                "create",
+                "--save-as",
+                "pipeline",
+                "--output",
+                "json",
+            ])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(created["saved_as"], "pipeline");
+    let token = env.token(&["--profile", "pipeline"]);
+    assert!(keystone().token_is_valid(&token));
+    let show = json_of(
+        &env.kcred()
+            .args(["profile", "show", "pipeline", "--output", "json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(show["access_key_id"], created["id"]);
+    assert_eq!(show["default"], false);
+    env.kcred()
+        .args(["iam-key", "create", "--save-as", "pipeline"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"));
+}
+
+#[test]
+fn deleting_the_profiles_own_key_needs_force_and_leaves_nothing_stale() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let old_token = env.token(&[]);
+
+    env.kcred()
+        .args(["iam-key", "delete", &account.key.id, "--yes"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--force"))
+        .stderr(predicate::str::contains("stop"));
+    assert!(
+        keystone()
+            .access_key_ids(&account)
+            .contains(&account.key.id)
+    );
+
+    env.kcred()
+        .args(["iam-key", "delete", &account.key.id, "--yes", "--force"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("dev"));
+    assert!(
+        !keystone()
+            .access_key_ids(&account)
+            .contains(&account.key.id)
+    );
+    assert!(
+        !keystone().token_is_valid(&old_token),
+        "the key's tokens died with it"
+    );
+    assert_eq!(env.secret_tool_lookup("profile/dev/token"), None);
+    assert_eq!(
+        env.secret_tool_lookup("profile/dev/access-key-secret"),
+        None
+    );
+
+    env.proxy.clear();
+    env.kcred()
+        .arg("token")
+        .assert()
+        .failure()
+        .stdout(predicate::str::is_empty());
+    assert_eq!(env.proxy.token_issuances(), 0);
+}
+
+#[test]
+fn rotate_replaces_the_profiles_key_end_to_end() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let old_token = env.token(&[]);
+
+    let output = env
+        .kcred()
+        .args(["iam-key", "rotate", "--yes", "--output", "json"])
+        .output()
+        .unwrap();
+    let rotated = json_of(&output);
+    let new_id = rotated["id"].as_str().unwrap().to_string();
+    assert_ne!(new_id, account.key.id);
+
+    let on_server = keystone().access_key_ids(&account);
+    assert_eq!(
+        on_server,
+        vec![new_id.clone()],
+        "old key gone, new key there"
+    );
+    assert!(!keystone().token_is_valid(&old_token));
+
+    let show = json_of(
+        &env.kcred()
+            .args(["profile", "show", "--output", "json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(show["access_key_id"], new_id.as_str());
+    let new_secret = env
+        .secret_tool_lookup("profile/dev/access-key-secret")
+        .unwrap();
+    assert_ne!(new_secret, account.key.secret);
+    assert_eq!(
+        env.secret_tool_lookup(&format!("iam-key/{}/secret", account.key.id)),
+        None
+    );
+
+    env.proxy.clear();
+    let token = env.token(&[]);
+    assert!(keystone().token_is_valid(&token));
+    assert_eq!(
+        env.proxy.token_issuances(),
+        0,
+        "rotate cached the new key's token"
+    );
+    env.kcred().args(["token", "--refresh"]).assert().success();
+    for needle in [&new_secret, &account.key.secret, &token] {
+        assert!(env.files_containing(needle).is_empty());
+    }
+}
+
+#[test]
+fn rotate_needs_a_free_slot() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let other = keystone().create_access_key(&account, "other");
+    env.kcred()
+        .args(["iam-key", "rotate", "--yes"])
+        .assert()
+        .code(6)
+        .stderr(predicate::str::contains(format!(
+            "kcred iam-key delete {}",
+            other.id
+        )));
+    assert_eq!(keystone().access_key_ids(&account).len(), 2);
+}
+
+#[test]
+fn a_keyring_that_cannot_store_the_secret_leaves_no_key_on_the_server() {
+    let mut env = TestEnv::new();
+    let account = keystone().new_account();
+    // Environment credentials need no keyring to get a token; storing the new secret fails.
+    env.set_env(
+        "DBUS_SESSION_BUS_ADDRESS",
+        "unix:path=/nonexistent/kcred-test-bus",
+    );
+    env.set_env("KAKAOCLOUD_ACCESS_KEY_ID", &account.key.id);
+    env.set_env("KAKAOCLOUD_ACCESS_KEY_SECRET", &account.key.secret);
+    env.set_env("KAKAOCLOUD_IAM_ENDPOINT", &env.endpoint());
+    let output = env
+        .kcred()
+        .args(["iam-key", "create", "--name", "orphan", "--show-secret"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(4), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("deleted again"));
+    assert!(
+        output.stdout.is_empty(),
+        "nothing printed, not even the secret"
+    );
+    assert_eq!(
+        env.proxy
+            .count("POST", &format!("/users/{}{KEYS_PATH}", account.user_id)),
+        1
+    );
+    assert_eq!(
+        keystone().access_key_ids(&account),
+        vec![account.key.id.clone()]
+    );
+}
+
+#[test]
+fn a_rejected_cached_token_is_replaced_once() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let cached = env.token(&[]);
+    keystone().revoke(&cached);
+    env.proxy.clear();
+    env.kcred().args(["iam-key", "list"]).assert().success();
+    assert_eq!(env.proxy.token_issuances(), 1);
+    assert_eq!(
+        env.proxy
+            .count("GET", &format!("/users/{}{KEYS_PATH}", account.user_id)),
+        2
+    );
+    assert_ne!(env.token(&[]), cached, "the new token is cached");
+}
+
+#[test]
+fn bad_expiry_dates_are_refused() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    env.proxy.clear();
+    env.kcred()
+        .args(["iam-key", "create", "--expires-at", "2001-01-01T00:00:00Z"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("in the past"));
+    env.kcred()
+        .args(["iam-key", "create", "--expires-at", "next tuesday"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("RFC 3339"));
+    assert!(env.proxy.requests().is_empty());
+    let created = json_of(
+        &env.kcred()
+            .args([
+                "iam-key",
+                "create",
+                "--expires-at",
+                "2099-06-30T00:00:00Z",
+                "--output",
+                "json",
+            ])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        created["expires_at"]
+            .as_str()
+            .unwrap()
+            .starts_with("2099-06-30T00:00:00")
+    );
+}
+
+#[test]
+fn list_json_shape() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let list = json_of(
+        &env.kcred()
+            .args(["iam-key", "list", "--output", "json"])
+            .output()
+            .unwrap(),
+    );
+    insta::assert_json_snapshot!(list, {
+        "[].id" => "[id]",
+        "[].name" => "[name]",
+        "[].project_id" => "[project id]",
+    });
+}
