@@ -38,6 +38,8 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('iam-key', 'iam-key', [CompletionResultType]::ParameterValue, 'Manage IAM access keys (at most 2 per project)')
             [CompletionResult]::new('s3-key', 's3-key', [CompletionResultType]::ParameterValue, 'Manage S3 access keys (at most 2 per project)')
             [CompletionResult]::new('project', 'project', [CompletionResultType]::ParameterValue, 'Projects of the current user')
+            [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print the environment for scripts and CI (token, project; S3 keys with --s3)')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with the token (and S3 keys with --s3) in its environment')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -65,6 +67,8 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('--access-key-id', '--access-key-id', [CompletionResultType]::ParameterName, 'IAM access key ID (token method 1)')
             [CompletionResult]::new('--access-key-name', '--access-key-name', [CompletionResultType]::ParameterName, 'IAM access key name (token method 2, with --user-id)')
             [CompletionResult]::new('--user-id', '--user-id', [CompletionResultType]::ParameterName, 'User UUID that owns the key (token method 2)')
+            [CompletionResult]::new('--s3-region', '--s3-region', [CompletionResultType]::ParameterName, 'Region for S3 clients [default: kr-central-2]')
+            [CompletionResult]::new('--s3-endpoint', '--s3-endpoint', [CompletionResultType]::ParameterName, 'Object Storage endpoint for S3 clients [default: https://objectstorage.kr-central-2.kakaocloud.com]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
@@ -373,6 +377,7 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an S3 access key; its secret goes to the keyring')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List S3 access keys')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an S3 access key and its stored secret')
+            [CompletionResult]::new('credential-process', 'credential-process', [CompletionResultType]::ParameterValue, 'Print the key as JSON for the AWS CLI and SDKs (`credential_process` in ~/.aws/config)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -420,10 +425,24 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'kcred;s3-key;credential-process' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'kcred;s3-key;help' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an S3 access key; its secret goes to the keyring')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List S3 access keys')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an S3 access key and its stored secret')
+            [CompletionResult]::new('credential-process', 'credential-process', [CompletionResultType]::ParameterValue, 'Print the key as JSON for the AWS CLI and SDKs (`credential_process` in ~/.aws/config)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -434,6 +453,9 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             break
         }
         'kcred;s3-key;help;delete' {
+            break
+        }
+        'kcred;s3-key;help;credential-process' {
             break
         }
         'kcred;s3-key;help;help' {
@@ -478,6 +500,36 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
         'kcred;project;help;help' {
             break
         }
+        'kcred;env' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print the variables')
+            [CompletionResult]::new('--s3', '--s3', [CompletionResultType]::ParameterName, 'Add AWS_* variables for an S3 access key (the profile''s only one unless named)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-export', '--no-export', [CompletionResultType]::ParameterName, 'Plain assignments without export (sh, dotenv) or global instead of exported (fish)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'kcred;exec' {
+            [CompletionResult]::new('--s3', '--s3', [CompletionResultType]::ParameterName, 'Add AWS_* variables for an S3 access key (the profile''s only one unless named)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'kcred;completions' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
@@ -497,6 +549,8 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('iam-key', 'iam-key', [CompletionResultType]::ParameterValue, 'Manage IAM access keys (at most 2 per project)')
             [CompletionResult]::new('s3-key', 's3-key', [CompletionResultType]::ParameterValue, 'Manage S3 access keys (at most 2 per project)')
             [CompletionResult]::new('project', 'project', [CompletionResultType]::ParameterValue, 'Projects of the current user')
+            [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print the environment for scripts and CI (token, project; S3 keys with --s3)')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with the token (and S3 keys with --s3) in its environment')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -566,6 +620,7 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an S3 access key; its secret goes to the keyring')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List S3 access keys')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an S3 access key and its stored secret')
+            [CompletionResult]::new('credential-process', 'credential-process', [CompletionResultType]::ParameterValue, 'Print the key as JSON for the AWS CLI and SDKs (`credential_process` in ~/.aws/config)')
             break
         }
         'kcred;help;s3-key;create' {
@@ -577,11 +632,20 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
         'kcred;help;s3-key;delete' {
             break
         }
+        'kcred;help;s3-key;credential-process' {
+            break
+        }
         'kcred;help;project' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the projects of the current user')
             break
         }
         'kcred;help;project;list' {
+            break
+        }
+        'kcred;help;env' {
+            break
+        }
+        'kcred;help;exec' {
             break
         }
         'kcred;help;completions' {

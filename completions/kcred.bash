@@ -19,6 +19,12 @@ _kcred() {
             kcred,completions)
                 cmd="kcred__subcmd__completions"
                 ;;
+            kcred,env)
+                cmd="kcred__subcmd__env"
+                ;;
+            kcred,exec)
+                cmd="kcred__subcmd__exec"
+                ;;
             kcred,help)
                 cmd="kcred__subcmd__help"
                 ;;
@@ -39,6 +45,12 @@ _kcred() {
                 ;;
             kcred__subcmd__help,completions)
                 cmd="kcred__subcmd__help__subcmd__completions"
+                ;;
+            kcred__subcmd__help,env)
+                cmd="kcred__subcmd__help__subcmd__env"
+                ;;
+            kcred__subcmd__help,exec)
+                cmd="kcred__subcmd__help__subcmd__exec"
                 ;;
             kcred__subcmd__help,help)
                 cmd="kcred__subcmd__help__subcmd__help"
@@ -90,6 +102,9 @@ _kcred() {
                 ;;
             kcred__subcmd__help__subcmd__s3__subcmd__key,create)
                 cmd="kcred__subcmd__help__subcmd__s3__subcmd__key__subcmd__create"
+                ;;
+            kcred__subcmd__help__subcmd__s3__subcmd__key,credential-process)
+                cmd="kcred__subcmd__help__subcmd__s3__subcmd__key__subcmd__credential__subcmd__process"
                 ;;
             kcred__subcmd__help__subcmd__s3__subcmd__key,delete)
                 cmd="kcred__subcmd__help__subcmd__s3__subcmd__key__subcmd__delete"
@@ -190,6 +205,9 @@ _kcred() {
             kcred__subcmd__s3__subcmd__key,create)
                 cmd="kcred__subcmd__s3__subcmd__key__subcmd__create"
                 ;;
+            kcred__subcmd__s3__subcmd__key,credential-process)
+                cmd="kcred__subcmd__s3__subcmd__key__subcmd__credential__subcmd__process"
+                ;;
             kcred__subcmd__s3__subcmd__key,delete)
                 cmd="kcred__subcmd__s3__subcmd__key__subcmd__delete"
                 ;;
@@ -201,6 +219,9 @@ _kcred() {
                 ;;
             kcred__subcmd__s3__subcmd__key__subcmd__help,create)
                 cmd="kcred__subcmd__s3__subcmd__key__subcmd__help__subcmd__create"
+                ;;
+            kcred__subcmd__s3__subcmd__key__subcmd__help,credential-process)
+                cmd="kcred__subcmd__s3__subcmd__key__subcmd__help__subcmd__credential__subcmd__process"
                 ;;
             kcred__subcmd__s3__subcmd__key__subcmd__help,delete)
                 cmd="kcred__subcmd__s3__subcmd__key__subcmd__help__subcmd__delete"
@@ -248,7 +269,7 @@ _kcred() {
 
     case "${cmd}" in
         kcred)
-            opts="-v -h -V --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help --version profile token iam-key s3-key project completions help"
+            opts="-v -h -V --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help --version profile token iam-key s3-key project env exec completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -315,8 +336,88 @@ _kcred() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kcred__subcmd__env)
+            opts="-v -h --format --s3 --no-export --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "sh fish powershell cmd dotenv github json" -- "${cur}"))
+                    return 0
+                    ;;
+                --s3)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__exec)
+            opts="-v -h --s3 --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --s3)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kcred__subcmd__help)
-            opts="profile token iam-key s3-key project completions help"
+            opts="profile token iam-key s3-key project env exec completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -330,6 +431,34 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__env)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__exec)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -540,7 +669,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__help__subcmd__s3__subcmd__key)
-            opts="create list delete"
+            opts="create list delete credential-process"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -554,6 +683,20 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__help__subcmd__s3__subcmd__key__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__s3__subcmd__key__subcmd__credential__subcmd__process)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -970,7 +1113,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__profile__subcmd__add)
-            opts="-v -h --access-key-id --access-key-name --user-id --secret-stdin --no-verify --force --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            opts="-v -h --access-key-id --access-key-name --user-id --secret-stdin --no-verify --force --s3-region --s3-endpoint --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -985,6 +1128,14 @@ _kcred() {
                     return 0
                     ;;
                 --user-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --s3-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --s3-endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1360,7 +1511,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__s3__subcmd__key)
-            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help create list delete help"
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help create list delete credential-process help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1431,6 +1582,40 @@ _kcred() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kcred__subcmd__s3__subcmd__key__subcmd__credential__subcmd__process)
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kcred__subcmd__s3__subcmd__key__subcmd__delete)
             opts="-y -v -h --yes --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1466,7 +1651,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__s3__subcmd__key__subcmd__help)
-            opts="create list delete help"
+            opts="create list delete credential-process help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1480,6 +1665,20 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__s3__subcmd__key__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__s3__subcmd__key__subcmd__help__subcmd__credential__subcmd__process)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

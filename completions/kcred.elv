@@ -35,6 +35,8 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand iam-key 'Manage IAM access keys (at most 2 per project)'
             cand s3-key 'Manage S3 access keys (at most 2 per project)'
             cand project 'Projects of the current user'
+            cand env 'Print the environment for scripts and CI (token, project; S3 keys with --s3)'
+            cand exec 'Run a command with the token (and S3 keys with --s3) in its environment'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -60,6 +62,8 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand --access-key-id 'IAM access key ID (token method 1)'
             cand --access-key-name 'IAM access key name (token method 2, with --user-id)'
             cand --user-id 'User UUID that owns the key (token method 2)'
+            cand --s3-region 'Region for S3 clients [default: kr-central-2]'
+            cand --s3-endpoint 'Object Storage endpoint for S3 clients [default: https://objectstorage.kr-central-2.kakaocloud.com]'
             cand --profile 'Profile to use instead of the default one'
             cand --output 'Output format for data'
             cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
@@ -334,6 +338,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand create 'Create an S3 access key; its secret goes to the keyring'
             cand list 'List S3 access keys'
             cand delete 'Delete an S3 access key and its stored secret'
+            cand credential-process 'Print the key as JSON for the AWS CLI and SDKs (`credential_process` in ~/.aws/config)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kcred;s3-key;create'= {
@@ -377,10 +382,23 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'kcred;s3-key;credential-process'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'kcred;s3-key;help'= {
             cand create 'Create an S3 access key; its secret goes to the keyring'
             cand list 'List S3 access keys'
             cand delete 'Delete an S3 access key and its stored secret'
+            cand credential-process 'Print the key as JSON for the AWS CLI and SDKs (`credential_process` in ~/.aws/config)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kcred;s3-key;help;create'= {
@@ -388,6 +406,8 @@ set edit:completion:arg-completer[kcred] = {|@words|
         &'kcred;s3-key;help;list'= {
         }
         &'kcred;s3-key;help;delete'= {
+        }
+        &'kcred;s3-key;help;credential-process'= {
         }
         &'kcred;s3-key;help;help'= {
         }
@@ -425,6 +445,34 @@ set edit:completion:arg-completer[kcred] = {|@words|
         }
         &'kcred;project;help;help'= {
         }
+        &'kcred;env'= {
+            cand --format 'How to print the variables'
+            cand --s3 'Add AWS_* variables for an S3 access key (the profile''s only one unless named)'
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-export 'Plain assignments without export (sh, dotenv) or global instead of exported (fish)'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'kcred;exec'= {
+            cand --s3 'Add AWS_* variables for an S3 access key (the profile''s only one unless named)'
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'kcred;completions'= {
             cand --profile 'Profile to use instead of the default one'
             cand --output 'Output format for data'
@@ -443,6 +491,8 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand iam-key 'Manage IAM access keys (at most 2 per project)'
             cand s3-key 'Manage S3 access keys (at most 2 per project)'
             cand project 'Projects of the current user'
+            cand env 'Print the environment for scripts and CI (token, project; S3 keys with --s3)'
+            cand exec 'Run a command with the token (and S3 keys with --s3) in its environment'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -495,6 +545,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand create 'Create an S3 access key; its secret goes to the keyring'
             cand list 'List S3 access keys'
             cand delete 'Delete an S3 access key and its stored secret'
+            cand credential-process 'Print the key as JSON for the AWS CLI and SDKs (`credential_process` in ~/.aws/config)'
         }
         &'kcred;help;s3-key;create'= {
         }
@@ -502,10 +553,16 @@ set edit:completion:arg-completer[kcred] = {|@words|
         }
         &'kcred;help;s3-key;delete'= {
         }
+        &'kcred;help;s3-key;credential-process'= {
+        }
         &'kcred;help;project'= {
             cand list 'List the projects of the current user'
         }
         &'kcred;help;project;list'= {
+        }
+        &'kcred;help;env'= {
+        }
+        &'kcred;help;exec'= {
         }
         &'kcred;help;completions'= {
         }

@@ -39,6 +39,8 @@ complete -c kcred -n "__fish_kcred_needs_command" -f -a "token" -d 'Print a vali
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "iam-key" -d 'Manage IAM access keys (at most 2 per project)'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "s3-key" -d 'Manage S3 access keys (at most 2 per project)'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "project" -d 'Projects of the current user'
+complete -c kcred -n "__fish_kcred_needs_command" -f -a "env" -d 'Print the environment for scripts and CI (token, project; S3 keys with --s3)'
+complete -c kcred -n "__fish_kcred_needs_command" -f -a "exec" -d 'Run a command with the token (and S3 keys with --s3) in its environment'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l profile -d 'Profile to use instead of the default one' -r
@@ -59,6 +61,8 @@ complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l access-key-id -d 'IAM access key ID (token method 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l access-key-name -d 'IAM access key name (token method 2, with --user-id)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l user-id -d 'User UUID that owns the key (token method 2)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l s3-region -d 'Region for S3 clients [default: kr-central-2]' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l s3-endpoint -d 'Object Storage endpoint for S3 clients [default: https://objectstorage.kr-central-2.kakaocloud.com]' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l profile -d 'Profile to use instead of the default one' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
@@ -234,19 +238,20 @@ complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete an IAM access key, its stored secret and the tokens it issued'
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Replace the current profile\'s key with a new one, then delete the old one'
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete help" -l profile -d 'Profile to use instead of the default one' -r
-complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete help" -l output -d 'Output format for data' -r -f -a "table\t''
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
-complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete help" -l timeout -d 'Seconds to wait for the server' -r
-complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
-complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
-complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
-complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete help" -s h -l help -d 'Print help'
-complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete help" -f -a "create" -d 'Create an S3 access key; its secret goes to the keyring'
-complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete help" -f -a "list" -d 'List S3 access keys'
-complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete help" -f -a "delete" -d 'Delete an S3 access key and its stored secret'
-complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -f -a "create" -d 'Create an S3 access key; its secret goes to the keyring'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -f -a "list" -d 'List S3 access keys'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -f -a "delete" -d 'Delete an S3 access key and its stored secret'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -f -a "credential-process" -d 'Print the key as JSON for the AWS CLI and SDKs (`credential_process` in ~/.aws/config)'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l project -d 'Project ID or name [default: the current key\'s project]' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l profile -d 'Profile to use instead of the default one' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l output -d 'Output format for data' -r -f -a "table\t''
@@ -278,9 +283,19 @@ complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subc
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -s h -l help -d 'Print help'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create an S3 access key; its secret goes to the keyring'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from help" -f -a "list" -d 'List S3 access keys'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete an S3 access key and its stored secret'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from help" -f -a "credential-process" -d 'Print the key as JSON for the AWS CLI and SDKs (`credential_process` in ~/.aws/config)'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen_subcommand_from list help" -l profile -d 'Profile to use instead of the default one' -r
 complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen_subcommand_from list help" -l output -d 'Output format for data' -r -f -a "table\t''
@@ -304,6 +319,34 @@ complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the projects of the current user'
 complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand env" -l format -d 'How to print the variables' -r -f -a "sh\t'export NAME=\'value\' (POSIX sh, bash, zsh)'
+fish\t'set -gx NAME \'value\''
+powershell\t'$Env:NAME = \'value\''
+cmd\t'set "NAME=value" (Windows cmd.exe)'
+dotenv\t'NAME=\'value\', for `set -a; . ./.env` and dotenv loaders'
+github\t'appends to $GITHUB_ENV and masks the secrets (GitHub Actions)'
+json\t'one JSON object'"
+complete -c kcred -n "__fish_kcred_using_subcommand env" -l s3 -d 'Add AWS_* variables for an S3 access key (the profile\'s only one unless named)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand env" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand env" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand env" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand env" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand env" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand env" -l no-export -d 'Plain assignments without export (sh, dotenv) or global instead of exported (fish)'
+complete -c kcred -n "__fish_kcred_using_subcommand env" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand env" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand env" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kcred -n "__fish_kcred_using_subcommand exec" -l s3 -d 'Add AWS_* variables for an S3 access key (the profile\'s only one unless named)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand exec" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand exec" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand exec" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand exec" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand exec" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand exec" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand exec" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand exec" -s h -l help -d 'Print help'
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -l profile -d 'Profile to use instead of the default one' -r
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
@@ -313,13 +356,15 @@ complete -c kcred -n "__fish_kcred_using_subcommand completions" -l min-ttl -d '
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project completions help" -f -a "profile" -d 'Manage profiles: one IAM access key each, its secret in the OS keyring'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project completions help" -f -a "token" -d 'Print a valid API token (cached until it expires)'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project completions help" -f -a "iam-key" -d 'Manage IAM access keys (at most 2 per project)'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project completions help" -f -a "s3-key" -d 'Manage S3 access keys (at most 2 per project)'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project completions help" -f -a "project" -d 'Projects of the current user'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project env exec completions help" -f -a "profile" -d 'Manage profiles: one IAM access key each, its secret in the OS keyring'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project env exec completions help" -f -a "token" -d 'Print a valid API token (cached until it expires)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project env exec completions help" -f -a "iam-key" -d 'Manage IAM access keys (at most 2 per project)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project env exec completions help" -f -a "s3-key" -d 'Manage S3 access keys (at most 2 per project)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project env exec completions help" -f -a "project" -d 'Projects of the current user'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project env exec completions help" -f -a "env" -d 'Print the environment for scripts and CI (token, project; S3 keys with --s3)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project env exec completions help" -f -a "exec" -d 'Run a command with the token (and S3 keys with --s3) in its environment'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project env exec completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project env exec completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile: verify the key, store its secret in the keyring, cache a first token'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List profiles'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show one profile (the current one by default)'
@@ -336,4 +381,5 @@ complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcom
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from s3-key" -f -a "create" -d 'Create an S3 access key; its secret goes to the keyring'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from s3-key" -f -a "list" -d 'List S3 access keys'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from s3-key" -f -a "delete" -d 'Delete an S3 access key and its stored secret'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from s3-key" -f -a "credential-process" -d 'Print the key as JSON for the AWS CLI and SDKs (`credential_process` in ~/.aws/config)'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from project" -f -a "list" -d 'List the projects of the current user'

@@ -89,6 +89,12 @@ pub enum Command {
     #[command(subcommand)]
     Project(ProjectCommand),
 
+    /// Print the environment for scripts and CI (token, project; S3 keys with --s3)
+    Env(EnvArgs),
+
+    /// Run a command with the token (and S3 keys with --s3) in its environment
+    Exec(ExecArgs),
+
     /// Print a shell completion script
     Completions(CompletionsArgs),
 }
@@ -148,6 +154,14 @@ pub struct ProfileAddArgs {
     /// Replace a profile of the same name
     #[arg(long)]
     pub force: bool,
+
+    /// Region for S3 clients [default: kr-central-2]
+    #[arg(long, value_name = "REGION")]
+    pub s3_region: Option<String>,
+
+    /// Object Storage endpoint for S3 clients [default: https://objectstorage.kr-central-2.kakaocloud.com]
+    #[arg(long, value_name = "URL")]
+    pub s3_endpoint: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -175,6 +189,50 @@ pub enum TokenAction {
     Revoke,
     /// Drop the cached token from the cache (it stays valid on the server)
     Forget,
+}
+
+#[derive(Debug, Args)]
+pub struct EnvArgs {
+    /// How to print the variables
+    #[arg(long, value_enum, default_value_t = EnvFormat::Sh)]
+    pub format: EnvFormat,
+
+    /// Add AWS_* variables for an S3 access key (the profile's only one unless named)
+    #[arg(long, num_args = 0..=1, value_name = "ACCESS_KEY")]
+    pub s3: Option<Option<String>>,
+
+    /// Plain assignments without export (sh, dotenv) or global instead of exported (fish)
+    #[arg(long)]
+    pub no_export: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EnvFormat {
+    /// export NAME='value' (POSIX sh, bash, zsh)
+    Sh,
+    /// set -gx NAME 'value'
+    Fish,
+    /// $Env:NAME = 'value'
+    Powershell,
+    /// set "NAME=value" (Windows cmd.exe)
+    Cmd,
+    /// NAME='value', for `set -a; . ./.env` and dotenv loaders
+    Dotenv,
+    /// appends to $GITHUB_ENV and masks the secrets (GitHub Actions)
+    Github,
+    /// one JSON object
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExecArgs {
+    /// Add AWS_* variables for an S3 access key (the profile's only one unless named)
+    #[arg(long, num_args = 0..=1, value_name = "ACCESS_KEY")]
+    pub s3: Option<Option<String>>,
+
+    /// The command and its arguments, after `--`
+    #[arg(last = true, required = true, value_name = "CMD")]
+    pub command: Vec<std::ffi::OsString>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -249,6 +307,11 @@ pub enum S3KeyCommand {
         /// Do not ask for confirmation
         #[arg(long, short)]
         yes: bool,
+    },
+    /// Print the key as JSON for the AWS CLI and SDKs (`credential_process` in ~/.aws/config)
+    CredentialProcess {
+        /// The access key [default: the profile's only stored S3 key]
+        access_key: Option<String>,
     },
 }
 

@@ -78,9 +78,29 @@ pub struct Profile {
     pub project_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
+    /// Region for S3 clients (`AWS_REGION`); KakaoCloud's `kr-central-2` when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub s3_region: Option<String>,
+    /// Object Storage endpoint for S3 clients (`AWS_ENDPOINT_URL_S3`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub s3_endpoint: Option<String>,
+    /// S3 access keys created with this profile whose secrets are in the keyring.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub s3_access_keys: Vec<String>,
 }
 
+pub const DEFAULT_S3_REGION: &str = "kr-central-2";
+pub const DEFAULT_S3_ENDPOINT: &str = "https://objectstorage.kr-central-2.kakaocloud.com";
+
 impl Profile {
+    pub fn s3_region(&self) -> &str {
+        self.s3_region.as_deref().unwrap_or(DEFAULT_S3_REGION)
+    }
+
+    pub fn s3_endpoint(&self) -> &str {
+        self.s3_endpoint.as_deref().unwrap_or(DEFAULT_S3_ENDPOINT)
+    }
+
     /// The key this profile authenticates with; method 1 wins when both are known.
     pub fn access_key(&self) -> Result<AccessKey> {
         match (&self.access_key_id, &self.access_key_name, &self.user_id) {

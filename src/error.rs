@@ -18,6 +18,10 @@ pub enum ErrorKind {
     Network,
     /// KakaoCloud's limit of access keys per project is reached (exit 6).
     LimitReached,
+    /// `kcred exec` found the command but could not run it (exit 126, as a shell does).
+    CommandNotRunnable,
+    /// `kcred exec` did not find the command (exit 127, as a shell does).
+    CommandNotFound,
 }
 
 impl ErrorKind {
@@ -29,6 +33,8 @@ impl ErrorKind {
             ErrorKind::Keyring => 4,
             ErrorKind::Network => 5,
             ErrorKind::LimitReached => 6,
+            ErrorKind::CommandNotRunnable => 126,
+            ErrorKind::CommandNotFound => 127,
         }
     }
 }

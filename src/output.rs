@@ -92,3 +92,225 @@ mod tests {
         assert_eq!(human_duration(43080), "11h 58m");
     }
 }
+
+/// One environment variable for `kcred env` and `kcred exec`.
+#[derive(Clone)]
+pub struct EnvVar {
+    pub name: &'static str,
+    pub value: String,
+    /// Secrets are masked in CI logs (`--format github`).
+    pub secret: bool,
+}
+
+impl std::fmt::Debug for EnvVar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let value = if self.secret {
+            "[redacted]"
+        } else {
+            &self.value
+        };
+        write!(f, "{}={value:?}", self.name)
+    }
+}
+
+impl Drop for EnvVar {
+    fn drop(&mut self) {
+        if self.secret {
+            zeroize::Zeroize::zeroize(&mut self.value);
+        }
+    }
+}
+
+/// POSIX sh single quoting: everything literal, a `'` becomes `'\''`.
+pub fn sh_quote(value: &str) -> String {
+    format!("'{}'", value.replace('\'', r"'\''"))
+}
+
+/// fish single quoting: only `\` and `'` are special.
+pub fn fish_quote(value: &str) -> String {
+    format!("'{}'", value.replace('\\', r"\\").replace('\'', r"\'"))
+}
+
+/// PowerShell single quoting: a `'` is doubled (so are its typographic variants, which
+/// PowerShell also treats as quotes).
+pub fn powershell_quote(value: &str) -> String {
+    let mut out = String::from("'");
+    for c in value.chars() {
+        if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}') {
+            out.push(c);
+        }
+        out.push(c);
+    }
+    out.push('\'');
+    out
+}
+
+/// The lines `kcred env` prints for a shell-like format. `export` chooses exported variables
+/// over plain ones where the format knows the difference.
+pub fn render_env(format: crate::cli::EnvFormat, vars: &[EnvVar], export: bool) -> Result<String> {
+    use crate::cli::EnvFormat as F;
+    let mut out = String::new();
+    for var in vars {
+        let (name, value) = (var.name, var.value.as_str());
+        let line = match format {
+            F::Sh if export => format!("export {name}={}", sh_quote(value)),
+            F::Sh | F::Dotenv => format!("{name}={}", sh_quote(value)),
+            F::Fish if export => format!("set -gx {name} {}", fish_quote(value)),
+            F::Fish => format!("set -g {name} {}", fish_quote(value)),
+            F::Powershell => format!("$Env:{name} = {}", powershell_quote(value)),
+            F::Cmd => {
+                // cmd.exe has no quoting that keeps these literal.
+                if value.contains(['\n', '\r', '%', '"', '!']) {
+                    return Err(Error::other(format!(
+                        "{name} holds characters cmd.exe cannot take literally"
+                    ))
+                    .with_hint("use --format powershell or json instead"));
+                }
+                format!("set \"{name}={value}\"")
+            }
+            F::Json | F::Github => unreachable!("not a line format"),
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// The `$GITHUB_ENV` file text for `vars`: `NAME=value`, or the heredoc form with a delimiter
+/// that is not in the value when the value has more than one line.
+pub fn github_env(vars: &[EnvVar]) -> String {
+    let mut out = String::new();
+    for var in vars {
+        if var.value.contains(['\n', '\r']) {
+            let mut delimiter = String::from("KCRED_EOF");
+            while var.value.contains(&delimiter) {
+                delimiter.push('_');
+            }
+            out.push_str(&format!(
+                "{}<<{delimiter}\n{}\n{delimiter}\n",
+                var.name, var.value
+            ));
+        } else {
+            out.push_str(&format!("{}={}\n", var.name, var.value));
+        }
+    }
+    out
+}
+
+/// `::add-mask::` commands for every line of every secret, so GitHub hides them in logs.
+pub fn github_masks(vars: &[EnvVar]) -> String {
+    let mut masked: Vec<&str> = Vec::new();
+    for line in vars
+        .iter()
+        .filter(|var| var.secret)
+        .flat_map(|var| var.value.lines())
+    {
+        if !line.trim().is_empty() && !masked.contains(&line) {
+            masked.push(line);
+        }
+    }
+    masked
+        .iter()
+        .map(|line| format!("::add-mask::{line}\n"))
+        .collect()
+}
+
+#[cfg(test)]
+mod env_tests {
+    use super::*;
+
+    fn var(name: &'static str, value: &str, secret: bool) -> EnvVar {
+        EnvVar {
+            name,
+            value: value.to_string(),
+            secret,
+        }
+    }
+
+    #[test]
+    fn quoting_keeps_everything_literal() {
+        assert_eq!(sh_quote("it's $HOME"), r"'it'\''s $HOME'");
+        assert_eq!(fish_quote(r"a\b'c"), r"'a\\b\'c'");
+        assert_eq!(powershell_quote("it's"), "'it''s'");
+    }
+
+    #[test]
+    fn github_uses_a_heredoc_for_multiline_values() {
+        let vars = [
+            var("ONE", "plain", false),
+            var("TWO", "a\nKCRED_EOF\nb", true),
+        ];
+        assert_eq!(
+            github_env(&vars),
+            "ONE=plain\nTWO<<KCRED_EOF_\na\nKCRED_EOF\nb\nKCRED_EOF_\n"
+        );
+        assert_eq!(
+            github_masks(&vars),
+            "::add-mask::a\n::add-mask::KCRED_EOF\n::add-mask::b\n"
+        );
+    }
+
+    #[test]
+    fn cmd_refuses_what_it_cannot_quote() {
+        use crate::cli::EnvFormat;
+        assert!(render_env(EnvFormat::Cmd, &[var("A", "50%", false)], true).is_err());
+        assert_eq!(
+            render_env(EnvFormat::Cmd, &[var("A", "a b&c", false)], true).unwrap(),
+            "set \"A=a b&c\"\n"
+        );
+    }
+
+    #[test]
+    fn debug_never_shows_a_secret() {
+        assert_eq!(format!("{:?}", var("T", "tok", true)), "T=\"[redacted]\"");
+    }
+}
+
+/// A spinner on stderr for a request that takes a while. It appears only after 200 ms, only
+/// when stderr is a terminal, and never touches stdout; dropping it clears it.
+pub struct Spinner {
+    stop: Option<std::sync::mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Spinner {
+    pub fn start(message: &str, enabled: bool) -> Spinner {
+        if !enabled {
+            return Spinner {
+                stop: None,
+                thread: None,
+            };
+        }
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let message = message.to_string();
+        let thread = std::thread::spawn(move || {
+            use std::sync::mpsc::RecvTimeoutError;
+            use std::time::Duration;
+            if stopped.recv_timeout(Duration::from_millis(200)) != Err(RecvTimeoutError::Timeout) {
+                return;
+            }
+            let bar = indicatif::ProgressBar::with_draw_target(
+                None,
+                indicatif::ProgressDrawTarget::stderr(),
+            );
+            bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {msg}").unwrap());
+            bar.set_message(message);
+            bar.enable_steady_tick(Duration::from_millis(80));
+            let _ = stopped.recv();
+            bar.finish_and_clear();
+        });
+        Spinner {
+            stop: Some(stop),
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        drop(self.stop.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}

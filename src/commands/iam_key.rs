@@ -263,6 +263,7 @@ fn save_profile(
         user_id: Some(session.user_id()),
         project_id: key.project_id.clone().or_else(|| session.project_id()),
         project_name: session.project_name(),
+        ..Profile::default()
     };
     Config::update(&ctx.dirs, |config| {
         if config.profiles.contains_key(name) {

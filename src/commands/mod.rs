@@ -2,6 +2,7 @@
 //! results into output. [`Context`] carries what every command shares.
 
 mod completions;
+mod env;
 mod iam_key;
 mod profile;
 mod project;
@@ -13,6 +14,7 @@ use crate::config::{Config, Dirs};
 use crate::credentials::{self, Credential, EnvCredentials};
 use crate::error::{Error, ErrorKind, Result};
 use crate::iam::{IamClient, IssuedToken};
+use crate::output;
 use crate::secrets::{KeyringStore, SecretStore, keyring_store::DEFAULT_SERVICE};
 use crate::token_cache::{CachePolicy, Token, TokenCache, Wanted};
 use jiff::SignedDuration;
@@ -31,6 +33,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::IamKey(command) => iam_key::run(&ctx, command),
         Command::S3Key(command) => s3_key::run(&ctx, command),
         Command::Project(command) => project::run(&ctx, command),
+        Command::Env(args) => env::env(&ctx, args),
+        Command::Exec(args) => env::exec(&ctx, args),
         Command::Completions(args) => completions::run(args),
     }
 }
@@ -43,6 +47,8 @@ pub struct Context {
     pub env: EnvCredentials,
     /// Whether kcred may prompt: not with `--no-input`, not in CI, not without a terminal.
     pub interactive: bool,
+    /// Whether a spinner may show on stderr: a terminal, not CI, not `-v`.
+    spinner: bool,
     store: KeyringStore,
 }
 
@@ -50,6 +56,7 @@ impl Context {
     pub fn new(global: GlobalArgs) -> Result<Self> {
         let in_ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
         let interactive = !global.no_input && !in_ci && std::io::stdin().is_terminal();
+        let spinner = !in_ci && !global.verbose && std::io::stderr().is_terminal();
         let service =
             std::env::var("KCRED_KEYRING_SERVICE").unwrap_or_else(|_| DEFAULT_SERVICE.to_string());
         let keyring_timeout = std::env::var("KCRED_KEYRING_TIMEOUT")
@@ -62,6 +69,7 @@ impl Context {
             dirs: Dirs::from_platform()?,
             env: EnvCredentials::from_env(),
             interactive,
+            spinner,
             store: KeyringStore::new(service, keyring_timeout),
             global,
         })
@@ -105,6 +113,7 @@ impl Context {
     /// Issues a token for `credential`, reading its secret only now.
     pub fn issue(&self, credential: &Credential) -> Result<IssuedToken> {
         let secret = credential.read_secret(self.store())?;
+        let _spinner = self.spinner("Issuing a token…");
         self.client(&credential.endpoint)?
             .issue_token(&credential.key, &secret)
             .map_err(rejected_key_hint)
@@ -203,6 +212,11 @@ impl Context {
         }
     }
 
+    /// A spinner for work that waits on the network; see [`output::Spinner`].
+    pub fn spinner(&self, message: &str) -> output::Spinner {
+        output::Spinner::start(message, self.spinner)
+    }
+
     /// A message for people, on stderr: stdout is for data.
     pub fn note(&self, message: &str) {
         eprintln!("{message}");
@@ -244,6 +258,7 @@ impl Session<'_> {
 
     /// Runs one API request with the session's token.
     pub fn call<T>(&self, request: impl Fn(&IamClient, &SecretString) -> Result<T>) -> Result<T> {
+        let _spinner = self.ctx.spinner("Waiting for KakaoCloud…");
         let first = request(&self.client, &self.token.borrow().token);
         match first {
             Err(err) if err.kind() == ErrorKind::Rejected && self.token.borrow().from_cache => {

@@ -121,8 +121,15 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
         )
     };
 
+    let s3_endpoint = args
+        .s3_endpoint
+        .as_deref()
+        .map(validate_endpoint)
+        .transpose()?;
     let mut profile = Profile {
         endpoint: endpoint.clone(),
+        s3_region: args.s3_region.clone(),
+        s3_endpoint,
         ..Profile::default()
     };
     match &key {

@@ -2,6 +2,7 @@
 
 use super::{Context, Session, project};
 use crate::cli::{OutputFormat, S3KeyCommand};
+use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::iam::{CreatedS3Key, ProjectInfo, S3KeyInfo};
 use crate::output::{self, or_dash};
@@ -20,6 +21,7 @@ pub fn run(ctx: &Context, command: S3KeyCommand) -> Result<()> {
         } => create(ctx, project.as_deref(), show_secret),
         S3KeyCommand::List { project } => list(ctx, project.as_deref()),
         S3KeyCommand::Delete { access_key, yes } => delete(ctx, &access_key, yes),
+        S3KeyCommand::CredentialProcess { access_key } => credential_process(ctx, access_key),
     }
 }
 
@@ -122,6 +124,9 @@ fn create(ctx: &Context, wanted: Option<&str>, show_secret: bool) -> Result<()> 
         };
         return Err(err.context(format!("storing the new S3 key's secret failed ({fate})")));
     }
+    if let Some(profile) = session.credential.cache_profile() {
+        remember_key(ctx, profile, &created.access)?;
+    }
     let view = CreatedView {
         access_key: created.access.clone(),
         project_id: project.id.clone(),
@@ -214,6 +219,46 @@ fn delete(ctx: &Context, access: &str, yes: bool) -> Result<()> {
     session.call(|client, token| client.delete_s3_key(token, &user_id, access))?;
     ctx.store()
         .delete(&SecretName::S3KeySecret(access.to_string()))?;
+    Config::update(&ctx.dirs, |config| {
+        for profile in config.profiles.values_mut() {
+            profile.s3_access_keys.retain(|key| key != access);
+        }
+        Ok(())
+    })?;
     ctx.note(&format!("Deleted S3 access key {access}."));
     Ok(())
+}
+
+/// Records that `profile` made the key, so `kcred env --s3` can pick it without a name.
+fn remember_key(ctx: &Context, profile: &str, access: &str) -> Result<()> {
+    Config::update(&ctx.dirs, |config| {
+        if let Some(profile) = config.profiles.get_mut(profile)
+            && !profile.s3_access_keys.iter().any(|key| key == access)
+        {
+            profile.s3_access_keys.push(access.to_string());
+        }
+        Ok(())
+    })
+}
+
+/// What the AWS CLI and SDKs expect from a `credential_process`
+/// (https://docs.aws.amazon.com/cli/latest/topic/config-vars.html#sourcing-credentials-from-external-processes).
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct ProcessCredentials {
+    version: u8,
+    access_key_id: String,
+    secret_access_key: String,
+}
+
+/// Needs no token and no network: only the keyring.
+fn credential_process(ctx: &Context, access_key: Option<String>) -> Result<()> {
+    let credential = ctx.credential()?;
+    let (access, secret) = super::env::s3_key(ctx, &credential, access_key)?;
+    let credentials = ProcessCredentials {
+        version: 1,
+        access_key_id: access,
+        secret_access_key: secret.expose_secret().to_string(),
+    };
+    output::print_json(&credentials)
 }

@@ -34,7 +34,16 @@ fn print_token(ctx: &Context, args: &TokenArgs) -> Result<()> {
     } else {
         "token newly issued"
     });
-    output::print_line(token.token.expose_secret())
+    match ctx.output() {
+        OutputFormat::Json => output::print_json(&serde_json::json!({
+            "token": token.token.expose_secret(),
+            "expires_at": token.entry.info.expires_at,
+            "user_id": token.entry.info.user_id,
+            "project_id": token.entry.info.project_id,
+            "from_cache": token.from_cache,
+        })),
+        OutputFormat::Table => output::print_line(token.token.expose_secret()),
+    }
 }
 
 /// The cache entry of the current credential's profile, whatever its expiry.

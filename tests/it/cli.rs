@@ -60,7 +60,7 @@ fn a_broken_config_is_named_with_its_line_and_left_alone() {
 }
 
 /// The committed completion scripts are what `kcred completions` prints. Regenerate them
-/// with `scripts/completions` after changing the command line.
+/// with `scripts/gen-docs` after changing the command line.
 #[test]
 fn committed_completions_are_fresh() {
     let env = TestEnv::new();
@@ -77,7 +77,7 @@ fn committed_completions_are_fresh() {
         let committed = std::fs::read(dir.join(file)).unwrap_or_default();
         assert!(
             output.stdout == committed,
-            "completions/{file} is stale: run scripts/completions"
+            "completions/{file} is stale: run scripts/gen-docs"
         );
     }
 }

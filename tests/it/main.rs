@@ -4,10 +4,13 @@
 mod support;
 
 mod cli;
+mod docs;
 mod environment;
 mod iam_key;
 mod keyring;
 mod profile;
 mod project;
 mod s3_key;
+mod scripting;
+mod shells;
 mod token;

@@ -1,0 +1,226 @@
+//! `kcred env` and `kcred exec`: the credentials as environment variables, for scripts and CI.
+
+use super::Context;
+use crate::cli::{EnvArgs, EnvFormat, ExecArgs};
+use crate::config::{DEFAULT_S3_ENDPOINT, DEFAULT_S3_REGION};
+use crate::credentials::Credential;
+use crate::error::{Error, Result};
+use crate::output::{self, EnvVar};
+use crate::secrets::SecretName;
+use crate::token_cache::CachePolicy;
+use secrecy::{ExposeSecret, SecretString};
+use std::collections::BTreeMap;
+use std::process::Command;
+
+/// Set in the environment of a command run by `kcred exec`, to the profile it runs as, so a
+/// nested `kcred exec` for another profile is refused (a mix of two accounts' credentials).
+pub const EXEC_MARKER: &str = "KCRED_EXEC_PROFILE";
+const ENVIRONMENT_CREDENTIALS: &str = "(environment)";
+
+/// The variables for the current credential: a valid token and what it is for, under the
+/// KakaoCloud names and the OpenStack names; with `s3`, an S3 access key under the AWS names.
+pub fn variables(ctx: &Context, s3: Option<Option<String>>) -> Result<(Credential, Vec<EnvVar>)> {
+    let (credential, token) = ctx.token(CachePolicy::Use)?;
+    let info = &token.entry.info;
+    let plain = |name, value: &str| EnvVar {
+        name,
+        value: value.to_string(),
+        secret: false,
+    };
+    let project_id = info.project_id.clone().unwrap_or_default();
+    let mut vars = vec![
+        EnvVar {
+            name: "KAKAOCLOUD_TOKEN",
+            value: token.token.expose_secret().to_string(),
+            secret: true,
+        },
+        plain("KAKAOCLOUD_TOKEN_EXPIRES_AT", &info.expires_at.to_string()),
+        plain("KAKAOCLOUD_PROJECT_ID", &project_id),
+        plain("KAKAOCLOUD_USER_ID", &info.user_id),
+        plain("KAKAOCLOUD_IAM_ENDPOINT", &credential.endpoint),
+        plain("OS_AUTH_URL", &credential.endpoint),
+        plain("OS_AUTH_TYPE", "v3token"),
+        EnvVar {
+            name: "OS_TOKEN",
+            value: token.token.expose_secret().to_string(),
+            secret: true,
+        },
+        plain("OS_PROJECT_ID", &project_id),
+        plain("OS_IDENTITY_API_VERSION", "3"),
+    ];
+    if let Some(wanted) = s3 {
+        let (access, secret) = s3_key(ctx, &credential, wanted)?;
+        let (region, endpoint) = s3_settings(ctx, &credential)?;
+        vars.push(plain("AWS_ACCESS_KEY_ID", &access));
+        vars.push(EnvVar {
+            name: "AWS_SECRET_ACCESS_KEY",
+            value: secret.expose_secret().to_string(),
+            secret: true,
+        });
+        vars.push(plain("AWS_REGION", &region));
+        vars.push(plain("AWS_DEFAULT_REGION", &region));
+        vars.push(plain("AWS_ENDPOINT_URL_S3", &endpoint));
+    }
+    Ok((credential, vars))
+}
+
+/// Region and endpoint for S3 clients: the profile's, else KakaoCloud's defaults.
+fn s3_settings(ctx: &Context, credential: &Credential) -> Result<(String, String)> {
+    let config = ctx.config()?;
+    Ok(
+        match credential
+            .profile
+            .as_ref()
+            .and_then(|p| config.profiles.get(p))
+        {
+            Some(profile) => (
+                profile.s3_region().to_string(),
+                profile.s3_endpoint().to_string(),
+            ),
+            None => (
+                DEFAULT_S3_REGION.to_string(),
+                DEFAULT_S3_ENDPOINT.to_string(),
+            ),
+        },
+    )
+}
+
+/// The S3 access key to use and its secret from the keyring: the one named, else the
+/// profile's only stored one.
+pub fn s3_key(
+    ctx: &Context,
+    credential: &Credential,
+    wanted: Option<String>,
+) -> Result<(String, SecretString)> {
+    let access = match wanted {
+        Some(access) => access,
+        None => {
+            let config = ctx.config()?;
+            let Some(profile) = credential.profile.as_deref() else {
+                return Err(Error::usage("name the S3 access key to use")
+                    .with_hint("give it after --s3 (see `kcred s3-key list`)"));
+            };
+            let stored = config
+                .profiles
+                .get(profile)
+                .map(|p| p.s3_access_keys.clone())
+                .unwrap_or_default();
+            match stored.as_slice() {
+                [only] => only.clone(),
+                [] => {
+                    return Err(Error::usage(format!(
+                        "profile '{profile}' has no S3 access key with a stored secret"
+                    ))
+                    .with_hint("create one with `kcred s3-key create`, or name one after --s3"));
+                }
+                several => {
+                    return Err(Error::usage(format!(
+                        "profile '{profile}' has several S3 access keys: {}",
+                        several.join(", ")
+                    ))
+                    .with_hint("name the one to use after --s3"));
+                }
+            }
+        }
+    };
+    let secret = ctx
+        .store()
+        .get(&SecretName::S3KeySecret(access.clone()))?
+        .ok_or_else(|| {
+            Error::other(format!(
+                "the keyring holds no secret for S3 access key {access}"
+            ))
+            .with_hint("only keys made with `kcred s3-key create` have their secret stored")
+        })?;
+    Ok((access, secret))
+}
+
+pub fn env(ctx: &Context, args: EnvArgs) -> Result<()> {
+    let (_, vars) = variables(ctx, args.s3)?;
+    match args.format {
+        EnvFormat::Json => {
+            let object: BTreeMap<&str, &str> =
+                vars.iter().map(|v| (v.name, v.value.as_str())).collect();
+            output::print_json(&object)
+        }
+        EnvFormat::Github => {
+            let path = std::env::var_os("GITHUB_ENV").ok_or_else(|| {
+                Error::usage("GITHUB_ENV is not set")
+                    .with_hint("--format github works inside a GitHub Actions step")
+            })?;
+            // Masks first, so the values are hidden before anything can print them.
+            output::print(&output::github_masks(&vars))?;
+            use std::io::Write;
+            std::fs::OpenOptions::new()
+                .append(true)
+                .create(true)
+                .open(&path)
+                .and_then(|mut file| file.write_all(output::github_env(&vars).as_bytes()))
+                .map_err(|err| {
+                    Error::other(format!(
+                        "cannot append to {}: {err}",
+                        std::path::Path::new(&path).display()
+                    ))
+                })
+        }
+        format => output::print(&output::render_env(format, &vars, !args.no_export)?),
+    }
+}
+
+pub fn exec(ctx: &Context, args: ExecArgs) -> Result<()> {
+    let (credential, vars) = variables(ctx, args.s3)?;
+    let running_as = credential
+        .profile
+        .clone()
+        .unwrap_or_else(|| ENVIRONMENT_CREDENTIALS.to_string());
+    if let Ok(outer) = std::env::var(EXEC_MARKER)
+        && outer != running_as
+    {
+        return Err(Error::usage(format!(
+            "already inside `kcred exec` for '{outer}'; refusing to nest '{running_as}'"
+        ))
+        .with_hint("exit that shell first, or run with the same profile"));
+    }
+    let (program, rest) = args
+        .command
+        .split_first()
+        .ok_or_else(|| Error::usage("no command given after --"))?;
+    let mut command = Command::new(program);
+    command.args(rest).env(EXEC_MARKER, &running_as);
+    for var in &vars {
+        command.env(var.name, &var.value);
+    }
+    drop(vars);
+    run(command, &program.to_string_lossy())
+}
+
+/// On Unix kcred becomes the command (like `exec` in a shell): stdin, stdout, stderr and
+/// signals reach it directly, and its exit status, or the signal that ended it, is kcred's.
+#[cfg(unix)]
+fn run(mut command: Command, name: &str) -> Result<()> {
+    use std::os::unix::process::CommandExt;
+    let err = command.exec();
+    Err(spawn_error(name, &err))
+}
+
+/// Elsewhere kcred waits for the command and exits with its exit code.
+#[cfg(not(unix))]
+fn run(mut command: Command, name: &str) -> Result<()> {
+    let status = command.status().map_err(|err| spawn_error(name, &err))?;
+    std::process::exit(status.code().unwrap_or(1));
+}
+
+/// A command that cannot be started exits 127 (not found) or 126 (not runnable), as in a shell.
+fn spawn_error(name: &str, err: &std::io::Error) -> Error {
+    let (kind, what) = match err.kind() {
+        std::io::ErrorKind::NotFound => (
+            crate::error::ErrorKind::CommandNotFound,
+            "command not found",
+        ),
+        _ => (
+            crate::error::ErrorKind::CommandNotRunnable,
+            "cannot run command",
+        ),
+    };
+    Error::new(kind, format!("{what}: {name}: {err}"))
+}

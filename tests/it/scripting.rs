@@ -1,0 +1,431 @@
+//! Shell scripts and CI: `kcred env`, `kcred exec`, `credential-process`, no prompts.
+
+use crate::support::{TestEnv, keystone, stderr_of};
+use predicates::prelude::*;
+use serde_json::Value;
+use std::process::Command;
+
+/// Runs `script` in `sh` with this env's clean environment plus kcred on PATH as `kcred`.
+fn sh(env: &TestEnv, script: &str) -> std::process::Output {
+    let kcred = env.std_command();
+    let dir = std::path::Path::new(kcred.get_program())
+        .parent()
+        .unwrap()
+        .to_owned();
+    let mut cmd = Command::new("sh");
+    cmd.env_clear();
+    for (name, value) in kcred.get_envs() {
+        if let Some(value) = value {
+            cmd.env(name, value);
+        }
+    }
+    let path = format!(
+        "{}:{}",
+        dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    cmd.env("PATH", path).args(["-c", script]).output().unwrap()
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    assert!(output.status.success(), "{}", stderr_of(output));
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+#[test]
+fn eval_env_in_sh_exports_a_valid_token_and_the_openstack_names() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let out = stdout(&sh(
+        &env,
+        r#"eval "$(kcred env)" && printf '%s\n' "$KAKAOCLOUD_TOKEN" "$OS_TOKEN" "$OS_AUTH_TYPE" \
+            "$OS_PROJECT_ID" "$KAKAOCLOUD_USER_ID" "$OS_IDENTITY_API_VERSION" "$OS_AUTH_URL" \
+            "$KAKAOCLOUD_TOKEN_EXPIRES_AT" && env | grep -c '^KAKAOCLOUD_TOKEN='"#,
+    ));
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(keystone().token_is_valid(lines[0]));
+    assert_eq!(lines[1], lines[0]);
+    assert_eq!(lines[2], "v3token");
+    assert_eq!(lines[3], account.project_id);
+    assert_eq!(lines[4], account.user_id);
+    assert_eq!(lines[5], "3");
+    assert_eq!(lines[6], env.endpoint());
+    assert!(lines[7].parse::<jiff::Timestamp>().is_ok(), "{}", lines[7]);
+    assert_eq!(lines[8], "1", "exported, not just set");
+}
+
+#[test]
+fn env_json_has_stable_names() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let output = env
+        .kcred()
+        .args(["env", "--format", "json"])
+        .output()
+        .unwrap();
+    let object: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    insta::assert_json_snapshot!(object, {
+        ".KAKAOCLOUD_TOKEN" => "[token]",
+        ".OS_TOKEN" => "[token]",
+        ".KAKAOCLOUD_TOKEN_EXPIRES_AT" => "[timestamp]",
+        ".KAKAOCLOUD_PROJECT_ID" => "[project id]",
+        ".OS_PROJECT_ID" => "[project id]",
+        ".KAKAOCLOUD_USER_ID" => "[user id]",
+        ".KAKAOCLOUD_IAM_ENDPOINT" => "[endpoint]",
+        ".OS_AUTH_URL" => "[endpoint]",
+    });
+}
+
+#[test]
+fn env_s3_adds_the_profiles_stored_s3_key() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    env.kcred()
+        .args(["env", "--s3"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("kcred s3-key create"));
+    let created: Value = serde_json::from_str(&stdout(
+        &env.kcred()
+            .args(["s3-key", "create", "--show-secret", "--output", "json"])
+            .output()
+            .unwrap(),
+    ))
+    .unwrap();
+    let vars: Value = serde_json::from_str(&stdout(
+        &env.kcred()
+            .args(["env", "--s3", "--format", "json"])
+            .output()
+            .unwrap(),
+    ))
+    .unwrap();
+    assert_eq!(vars["AWS_ACCESS_KEY_ID"], created["access_key"]);
+    assert_eq!(vars["AWS_SECRET_ACCESS_KEY"], created["secret"]);
+    assert_eq!(vars["AWS_REGION"], "kr-central-2");
+    assert_eq!(vars["AWS_DEFAULT_REGION"], "kr-central-2");
+    assert_eq!(
+        vars["AWS_ENDPOINT_URL_S3"],
+        "https://objectstorage.kr-central-2.kakaocloud.com"
+    );
+
+    // A second key: kcred no longer guesses, the key is named.
+    let second: Value = serde_json::from_str(&stdout(
+        &env.kcred()
+            .args(["s3-key", "create", "--output", "json"])
+            .output()
+            .unwrap(),
+    ))
+    .unwrap();
+    env.kcred()
+        .args(["env", "--s3"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("several S3 access keys"));
+    let access = second["access_key"].as_str().unwrap();
+    let vars: Value = serde_json::from_str(&stdout(
+        &env.kcred()
+            .args(["env", "--s3", access, "--format", "json"])
+            .output()
+            .unwrap(),
+    ))
+    .unwrap();
+    assert_eq!(vars["AWS_ACCESS_KEY_ID"], access);
+}
+
+#[test]
+fn env_s3_region_and_endpoint_come_from_the_profile() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.kcred()
+        .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
+        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
+        .args([
+            "--s3-region",
+            "kr-central-9",
+            "--s3-endpoint",
+            "https://s3.example.com",
+        ])
+        .write_stdin(account.key.secret.clone())
+        .assert()
+        .success();
+    env.kcred().args(["s3-key", "create"]).assert().success();
+    let vars: Value = serde_json::from_str(&stdout(
+        &env.kcred()
+            .args(["env", "--s3", "--format", "json"])
+            .output()
+            .unwrap(),
+    ))
+    .unwrap();
+    assert_eq!(vars["AWS_REGION"], "kr-central-9");
+    assert_eq!(vars["AWS_ENDPOINT_URL_S3"], "https://s3.example.com");
+}
+
+#[test]
+fn env_github_masks_secrets_and_appends_to_github_env() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let github_env = env.root().join("github_env");
+    std::fs::write(&github_env, "EARLIER=1\n").unwrap();
+    let output = env
+        .kcred()
+        .args(["env", "--format", "github"])
+        .env("GITHUB_ENV", &github_env)
+        .output()
+        .unwrap();
+    let printed = stdout(&output);
+    let token = env.token(&[]);
+    assert_eq!(
+        printed,
+        format!("::add-mask::{token}\n"),
+        "one mask: both names hold one token"
+    );
+    let file = std::fs::read_to_string(&github_env).unwrap();
+    assert!(file.starts_with("EARLIER=1\n"), "appended, not replaced");
+    assert!(file.contains(&format!("\nKAKAOCLOUD_TOKEN={token}\n")));
+    assert!(file.contains("\nOS_AUTH_TYPE=v3token\n"));
+    env.kcred()
+        .args(["env", "--format", "github"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("GITHUB_ENV"));
+}
+
+#[test]
+fn env_fish_and_dotenv_evaluate_to_the_same_values() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let token = env.token(&[]);
+    let dotenv = env.root().join(".env");
+    let output = env
+        .kcred()
+        .args(["env", "--format", "dotenv"])
+        .output()
+        .unwrap();
+    std::fs::write(&dotenv, stdout(&output)).unwrap();
+    let out = stdout(&sh(
+        &env,
+        &format!(
+            r#"set -a; . '{}'; printf '%s' "$KAKAOCLOUD_TOKEN""#,
+            dotenv.display()
+        ),
+    ));
+    assert_eq!(out, token);
+
+    if which("fish") {
+        let fish = stdout(&sh(
+            &env,
+            r#"kcred env --format fish | fish -c 'source; printf "%s" "$KAKAOCLOUD_TOKEN"'"#,
+        ));
+        assert_eq!(fish, token);
+    } else {
+        eprintln!("fish is not installed: the fish format is checked by unit tests only");
+    }
+}
+
+pub fn which(program: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {program}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn exec_runs_the_command_with_the_token_and_passes_everything_through() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let token = env.token(&[]);
+
+    env.kcred()
+        .args([
+            "exec",
+            "--",
+            "sh",
+            "-c",
+            r#"printf '%s %s' "$KAKAOCLOUD_TOKEN" "$KCRED_EXEC_PROFILE""#,
+        ])
+        .assert()
+        .success()
+        .stdout(format!("{token} dev"));
+    // stdin and exit status pass through.
+    env.kcred()
+        .args(["exec", "--", "sh", "-c", "cat; exit 7"])
+        .write_stdin("from stdin")
+        .assert()
+        .code(7)
+        .stdout("from stdin");
+    // A command killed by a signal: its shell sees 128 + the signal, as with the command itself.
+    let out = stdout(&sh(
+        &env,
+        r#"kcred exec -- sh -c 'kill -TERM $$'; echo "status $?""#,
+    ));
+    assert_eq!(out.trim(), "status 143");
+    // Not found: 127, as in a shell.
+    env.kcred()
+        .args(["exec", "--", "no-such-command-kcred"])
+        .assert()
+        .code(127)
+        .stderr(predicate::str::contains(
+            "command not found: no-such-command-kcred",
+        ));
+    env.kcred().args(["exec"]).assert().code(2);
+}
+
+#[test]
+fn exec_refuses_to_nest_another_profile() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    env.add_profile("other", &account);
+    env.kcred()
+        .args(["exec", "--", "true"])
+        .env("KCRED_EXEC_PROFILE", "other")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "already inside `kcred exec` for 'other'",
+        ));
+    env.kcred()
+        .args(["exec", "--", "true"])
+        .env("KCRED_EXEC_PROFILE", "dev")
+        .assert()
+        .success();
+    // Nested for real: the inner kcred sees the outer one's marker.
+    let out = sh(&env, "kcred exec -- kcred --profile other exec -- true");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+}
+
+#[test]
+fn exec_s3_and_credential_process() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let created: Value = serde_json::from_str(&stdout(
+        &env.kcred()
+            .args(["s3-key", "create", "--show-secret", "--output", "json"])
+            .output()
+            .unwrap(),
+    ))
+    .unwrap();
+    let (access, secret) = (
+        created["access_key"].as_str().unwrap(),
+        created["secret"].as_str().unwrap(),
+    );
+    env.kcred()
+        .args([
+            "exec",
+            "--s3",
+            "--",
+            "sh",
+            "-c",
+            r#"printf '%s %s' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY""#,
+        ])
+        .assert()
+        .success()
+        .stdout(format!("{access} {secret}"));
+
+    let process: Value = serde_json::from_str(&stdout(
+        &env.kcred()
+            .args(["s3-key", "credential-process"])
+            .output()
+            .unwrap(),
+    ))
+    .unwrap();
+    assert_eq!(
+        process,
+        serde_json::json!({"Version": 1, "AccessKeyId": access, "SecretAccessKey": secret})
+    );
+
+    // A real AWS SDK reads it through ~/.aws/config's credential_process.
+    let python =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/keystone-venv/bin/python");
+    let has_boto3 = Command::new(&python)
+        .args(["-c", "import boto3"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_boto3 {
+        eprintln!("boto3 is not installed: credential_process checked without an AWS SDK");
+        return;
+    }
+    let aws_config = env.root().join("aws-config");
+    let kcred = env.std_command();
+    std::fs::write(
+        &aws_config,
+        format!(
+            "[profile kc]\ncredential_process = {} s3-key credential-process {access}\n",
+            kcred.get_program().to_string_lossy()
+        ),
+    )
+    .unwrap();
+    let mut py = Command::new(&python);
+    py.env_clear();
+    for (name, value) in kcred.get_envs() {
+        if let Some(value) = value {
+            py.env(name, value);
+        }
+    }
+    let out = py
+        .env("AWS_CONFIG_FILE", &aws_config)
+        .env("AWS_SHARED_CREDENTIALS_FILE", env.root().join("none"))
+        .args([
+            "-c",
+            "import boto3; c = boto3.Session(profile_name='kc').get_credentials().get_frozen_credentials(); print(c.access_key, c.secret_key)",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&out).trim(), format!("{access} {secret}"));
+}
+
+#[test]
+fn ci_never_prompts_even_on_a_terminal() {
+    if !which("script") {
+        eprintln!("`script` (util-linux) is not installed: skipped");
+        return;
+    }
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    // `script` gives kcred a real terminal; CI=true alone must stop the prompt.
+    let out = sh(
+        &env,
+        "CI=true script -qec 'kcred profile remove dev' /dev/null",
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("needs confirmation"), "{text}");
+    assert!(text.contains("--yes"), "{text}");
+    env.kcred()
+        .args(["profile", "show", "dev"])
+        .assert()
+        .success();
+    let out = sh(
+        &env,
+        "script -qec 'kcred --no-input profile remove dev' /dev/null",
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("needs confirmation"));
+    env.kcred()
+        .args(["profile", "show", "dev"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn token_json_output() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let token: Value = serde_json::from_str(&stdout(
+        &env.kcred()
+            .args(["token", "--output", "json"])
+            .output()
+            .unwrap(),
+    ))
+    .unwrap();
+    assert!(keystone().token_is_valid(token["token"].as_str().unwrap()));
+    assert_eq!(token["from_cache"], true);
+    assert_eq!(token["project_id"], account.project_id.as_str());
+}
