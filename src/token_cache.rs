@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::iam::{IssuedToken, TokenInfo};
 use crate::secrets::{SecretName, SecretStore};
 use jiff::{SignedDuration, Timestamp};
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use std::fs::File;
 use std::path::PathBuf;
@@ -28,10 +28,22 @@ pub struct CacheEntry {
     #[serde(flatten)]
     pub info: TokenInfo,
     pub cached_at: Timestamp,
+    /// The first 16 hex digits of the token's SHA-256: tells whether the token in the secret
+    /// store is the one this entry describes (not the token; it cannot be recovered from it).
+    #[serde(default)]
+    pub token_check: String,
+}
+
+/// A short digest of a token, to recognise it without storing it.
+fn token_check(token: &SecretString) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(token.expose_secret().as_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The key and endpoint a caller wants a token from; a cached token from anything else is
 /// never handed out.
+#[derive(Clone, Copy)]
 pub struct Wanted<'a> {
     pub endpoint: &'a str,
     pub access_key: &'a str,
@@ -104,11 +116,17 @@ impl<'a> TokenCache<'a> {
             return Ok(None);
         }
         let name = SecretName::ProfileToken(profile.to_string());
-        Ok(self.store.get(&name)?.map(|token| Token {
-            token,
-            entry,
-            from_cache: true,
-        }))
+        // A token that is not the one the entry describes (written by something else, or a
+        // crash between the two writes) is not trusted: the caller issues a new one.
+        Ok(self
+            .store
+            .get(&name)?
+            .filter(|token| token_check(token) == entry.token_check)
+            .map(|token| Token {
+                token,
+                entry,
+                from_cache: true,
+            }))
     }
 
     /// Stores a token: first the token in the secret store, then the metadata, so the
@@ -164,11 +182,22 @@ impl<'a> TokenCache<'a> {
             return Ok(token);
         }
         let _lock = self.lock(profile)?;
-        if let Some(token) = self.lookup(profile, wanted, Timestamp::now())? {
-            // With --refresh, a token cached after we asked is as new as one we would issue.
-            if policy == CachePolicy::Use || token.entry.cached_at > asked_at {
-                return Ok(token);
-            }
+        let now = Timestamp::now();
+        if policy == CachePolicy::Use
+            && let Some(token) = self.lookup(profile, wanted, now)?
+        {
+            return Ok(token);
+        }
+        // A token another process cached while this one waited is as new as one it would
+        // issue: with --refresh too, and when min_ttl is longer than tokens live.
+        let any_valid = Wanted {
+            min_ttl: SignedDuration::ZERO,
+            ..*wanted
+        };
+        if let Some(token) = self.lookup(profile, &any_valid, now)?
+            && token.entry.cached_at > asked_at
+        {
+            return Ok(token);
         }
         let token = self.fresh(wanted, issue()?);
         self.put(profile, &token.entry, &token.token)?;
@@ -177,14 +206,15 @@ impl<'a> TokenCache<'a> {
 
     fn fresh(&self, wanted: &Wanted, issued: IssuedToken) -> Token {
         Token {
-            token: issued.token,
             entry: CacheEntry {
+                token_check: token_check(&issued.token),
                 endpoint: wanted.endpoint.to_string(),
                 access_key: wanted.access_key.to_string(),
                 method: wanted.method.to_string(),
                 info: issued.info,
                 cached_at: Timestamp::now(),
             },
+            token: issued.token,
             from_cache: false,
         }
     }
@@ -355,6 +385,32 @@ mod tests {
         )
         .unwrap();
         assert!(cache.entry("p").is_none());
+    }
+
+    #[test]
+    fn a_token_that_is_not_the_cached_one_is_not_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MemoryStore::new();
+        let cache = TokenCache::new(dir.path(), &store);
+        cache
+            .get_or_issue("p", &wanted(0), CachePolicy::Use, || Ok(issued("a", 3600)))
+            .unwrap();
+        store
+            .set(
+                &SecretName::ProfileToken("p".into()),
+                &SecretString::from("forged"),
+            )
+            .unwrap();
+        assert!(
+            cache
+                .lookup("p", &wanted(0), Timestamp::now())
+                .unwrap()
+                .is_none()
+        );
+        let token = cache
+            .get_or_issue("p", &wanted(0), CachePolicy::Use, || Ok(issued("b", 3600)))
+            .unwrap();
+        assert_eq!(token.token.expose_secret(), "b");
     }
 
     #[test]

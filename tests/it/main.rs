@@ -4,6 +4,7 @@
 mod support;
 
 mod cli;
+mod concurrency;
 mod docs;
 mod environment;
 mod iam_key;

@@ -1,0 +1,202 @@
+//! Many kcred processes at once, and processes that die: one issuance, never a stale lock,
+//! never a half-written file.
+
+use crate::support::{TestEnv, keystone, stderr_of};
+use std::process::{Child, Stdio};
+use std::time::Duration;
+
+fn spawn_token(env: &TestEnv, args: &[&str]) -> Child {
+    env.std_command()
+        .arg("token")
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+fn tokens_of(children: Vec<Child>) -> Vec<String> {
+    children
+        .into_iter()
+        .map(|child| {
+            let output = child.wait_with_output().unwrap();
+            assert!(output.status.success(), "{}", stderr_of(&output));
+            String::from_utf8(output.stdout)
+                .unwrap()
+                .trim_end()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn sixteen_at_once_on_an_empty_cache_make_one_issuance() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    env.kcred().args(["token", "forget"]).assert().success();
+    env.proxy.clear();
+    let tokens = tokens_of((0..16).map(|_| spawn_token(&env, &[])).collect());
+    assert_eq!(env.proxy.token_issuances(), 1);
+    assert!(tokens.iter().all(|t| *t == tokens[0]));
+}
+
+#[test]
+fn sixteen_at_once_on_an_expired_cache_make_one_issuance() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let old = env.token(&[]);
+    // Make the cached token look expired.
+    let path = env.cache_dir().join("tokens/dev.json");
+    let mut entry: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    entry["expires_at"] = "2001-01-01T00:00:00Z".into();
+    std::fs::write(&path, serde_json::to_vec(&entry).unwrap()).unwrap();
+    env.proxy.clear();
+    let tokens = tokens_of((0..16).map(|_| spawn_token(&env, &[])).collect());
+    assert_eq!(env.proxy.token_issuances(), 1);
+    assert!(tokens.iter().all(|t| *t == tokens[0] && *t != old));
+}
+
+#[test]
+fn a_margin_longer_than_tokens_live_still_makes_one_issuance_for_a_crowd() {
+    // Every token is "too old" for --min-ttl 7200, yet processes that waited for the one
+    // being issued take it rather than issuing fifteen more.
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    env.proxy.clear();
+    let tokens = tokens_of(
+        (0..16)
+            .map(|_| spawn_token(&env, &["--min-ttl", "7200"]))
+            .collect(),
+    );
+    assert_eq!(env.proxy.token_issuances(), 1);
+    assert!(tokens.iter().all(|t| *t == tokens[0]));
+}
+
+#[test]
+fn a_process_killed_while_issuing_leaves_no_stale_lock() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    env.kcred().args(["token", "forget"]).assert().success();
+    // The server answers the first issuance only after a long pause; meanwhile kcred holds
+    // the lock, and is killed.
+    env.proxy.after("POST", "/auth/tokens", || {
+        std::thread::sleep(Duration::from_secs(8))
+    });
+    let mut stuck = spawn_token(&env, &[]);
+    std::thread::sleep(Duration::from_secs(2));
+    assert!(
+        stuck.try_wait().unwrap().is_none(),
+        "still waiting for the server"
+    );
+    stuck.kill().unwrap();
+    stuck.wait().unwrap();
+    // The next call gets the lock at once (the OS released it) and a token.
+    let token = env.token(&[]);
+    assert!(keystone().token_is_valid(&token));
+}
+
+#[test]
+fn a_cut_short_cache_file_is_ignored_and_replaced() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let path = env.cache_dir().join("tokens/dev.json");
+    let whole = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
+    env.proxy.clear();
+    let token = env.token(&[]);
+    assert!(keystone().token_is_valid(&token));
+    assert_eq!(env.proxy.token_issuances(), 1);
+    let rewritten: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert!(rewritten["expires_at"].is_string());
+}
+
+#[test]
+fn a_token_in_the_keyring_that_kcred_did_not_write_is_replaced() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let mut store = std::process::Command::new("secret-tool")
+        .args([
+            "store",
+            "--label",
+            "forged",
+            "service",
+            &env.keyring_service,
+        ])
+        .args(["username", "profile/dev/token", "target", "default"])
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    store
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"not-a-token")
+        .unwrap();
+    assert!(store.wait().unwrap().success());
+    assert_eq!(
+        env.secret_tool_lookup("profile/dev/token").as_deref(),
+        Some("not-a-token")
+    );
+    env.proxy.clear();
+    let token = env.token(&[]);
+    assert_ne!(token, "not-a-token");
+    assert!(keystone().token_is_valid(&token));
+    assert_eq!(env.proxy.token_issuances(), 1);
+}
+
+#[test]
+fn profiles_added_at_the_same_time_are_all_saved() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    let children: Vec<Child> = (0..8)
+        .map(|i| {
+            let mut child = env
+                .std_command()
+                .args([
+                    "profile",
+                    "add",
+                    &format!("p{i}"),
+                    "--endpoint",
+                    &env.endpoint(),
+                ])
+                .args([
+                    "--access-key-id",
+                    &account.key.id,
+                    "--secret-stdin",
+                    "--no-verify",
+                ])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(account.key.secret.as_bytes())
+                .unwrap();
+            child
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "{}", stderr_of(&output));
+    }
+    let config = std::fs::read_to_string(env.config_file()).unwrap();
+    let parsed: toml::Value = toml::from_str(&config).unwrap();
+    let profiles = parsed["profiles"].as_table().unwrap();
+    assert_eq!(profiles.len(), 8, "{config}");
+    assert!(parsed["default_profile"].as_str().unwrap().starts_with('p'));
+}
