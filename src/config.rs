@@ -267,6 +267,42 @@ fn is_loopback(url: &reqwest::Url) -> bool {
     }
 }
 
+/// Makes kcred's own dirs and files private again where something loosened them (a restored
+/// backup, a careless `chmod`): dirs 0700, files 0600. Returns what it changed, for a warning.
+#[cfg(unix)]
+pub fn tighten_permissions(dirs: &Dirs) -> Vec<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut fixed = Vec::new();
+    let mut check = |path: &Path, wanted: u32| {
+        if let Ok(meta) = fs::symlink_metadata(path)
+            && !meta.file_type().is_symlink()
+        {
+            let mode = meta.permissions().mode() & 0o777;
+            if mode & 0o077 != 0
+                && fs::set_permissions(path, fs::Permissions::from_mode(wanted)).is_ok()
+            {
+                fixed.push(format!("{} was mode {mode:o}; now {wanted:o}", path.display()));
+            }
+        }
+    };
+    check(&dirs.config, 0o700);
+    check(&dirs.config_file(), 0o600);
+    check(&dirs.cache, 0o700);
+    let tokens = dirs.cache.join("tokens");
+    check(&tokens, 0o700);
+    if let Ok(entries) = fs::read_dir(&tokens) {
+        for entry in entries.flatten() {
+            check(&entry.path(), 0o600);
+        }
+    }
+    fixed
+}
+
+#[cfg(not(unix))]
+pub fn tighten_permissions(_: &Dirs) -> Vec<String> {
+    Vec::new()
+}
+
 /// Creates `dir` (and parents) readable by the owner only.
 pub fn create_private_dir(dir: &Path) -> Result<()> {
     let mut builder = fs::DirBuilder::new();

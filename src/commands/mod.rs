@@ -65,8 +65,12 @@ impl Context {
             .filter(|secs| *secs > 0.0)
             .map(Duration::from_secs_f64)
             .unwrap_or(Duration::from_secs(DEFAULT_KEYRING_TIMEOUT_SECS));
+        let dirs = Dirs::from_platform()?;
+        for fixed in crate::config::tighten_permissions(&dirs) {
+            eprintln!("warning: {fixed} (kcred's files are for their owner only)");
+        }
         Ok(Context {
-            dirs: Dirs::from_platform()?,
+            dirs,
             env: EnvCredentials::from_env(),
             interactive,
             spinner,
