@@ -9,6 +9,7 @@ mod docs;
 mod environment;
 mod iam_key;
 mod keyring;
+mod leaks;
 mod profile;
 mod project;
 mod s3_key;
