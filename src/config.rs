@@ -281,7 +281,10 @@ pub fn tighten_permissions(dirs: &Dirs) -> Vec<String> {
             if mode & 0o077 != 0
                 && fs::set_permissions(path, fs::Permissions::from_mode(wanted)).is_ok()
             {
-                fixed.push(format!("{} was mode {mode:o}; now {wanted:o}", path.display()));
+                fixed.push(format!(
+                    "{} was mode {mode:o}; now {wanted:o}",
+                    path.display()
+                ));
             }
         }
     };

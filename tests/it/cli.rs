@@ -91,7 +91,8 @@ fn loose_permissions_are_tightened_with_a_warning() {
     std::fs::create_dir_all(env.cache_dir().join("tokens")).unwrap();
     std::fs::write(env.config_file(), "").unwrap();
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-    let set = |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    let set =
+        |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
     set(&env.config_file(), 0o644);
     set(&env.config_dir(), 0o755);
     set(&env.cache_dir(), 0o775);
@@ -99,7 +100,9 @@ fn loose_permissions_are_tightened_with_a_warning() {
         .args(["profile", "list"])
         .assert()
         .success()
-        .stderr(predicate::str::contains("config.toml was mode 644; now 600"));
+        .stderr(predicate::str::contains(
+            "config.toml was mode 644; now 600",
+        ));
     assert_eq!(mode(&env.config_file()), 0o600);
     assert_eq!(mode(&env.config_dir()), 0o700);
     assert_eq!(mode(&env.cache_dir()), 0o700);
