@@ -1113,7 +1113,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__profile__subcmd__add)
-            opts="-v -h --access-key-id --access-key-name --user-id --secret-stdin --no-verify --force --s3-region --s3-endpoint --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            opts="-v -h --access-key-id --access-key-name --user-id --secret-stdin --no-verify --force --store --s3-region --s3-endpoint --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1129,6 +1129,10 @@ _kcred() {
                     ;;
                 --user-id)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -W "keyring file" -- "${cur}"))
                     return 0
                     ;;
                 --s3-region)

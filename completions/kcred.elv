@@ -62,6 +62,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand --access-key-id 'IAM access key ID (token method 1)'
             cand --access-key-name 'IAM access key name (token method 2, with --user-id)'
             cand --user-id 'User UUID that owns the key (token method 2)'
+            cand --store 'Where to keep the secret and tokens: the OS keyring, or an encrypted file (passphrase from KCRED_FILE_PASSPHRASE or a prompt)'
             cand --s3-region 'Region for S3 clients [default: kr-central-2]'
             cand --s3-endpoint 'Object Storage endpoint for S3 clients [default: https://objectstorage.kr-central-2.kakaocloud.com]'
             cand --profile 'Profile to use instead of the default one'
@@ -75,8 +76,8 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
             cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
             cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'kcred;profile;list'= {
             cand --profile 'Profile to use instead of the default one'

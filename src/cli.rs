@@ -155,6 +155,11 @@ pub struct ProfileAddArgs {
     #[arg(long)]
     pub force: bool,
 
+    /// Where to keep the secret and tokens: the OS keyring, or an encrypted file
+    /// (passphrase from KCRED_FILE_PASSPHRASE or a prompt)
+    #[arg(long, value_enum, value_name = "STORE")]
+    pub store: Option<crate::config::StoreKind>,
+
     /// Region for S3 clients [default: kr-central-2]
     #[arg(long, value_name = "REGION")]
     pub s3_region: Option<String>,

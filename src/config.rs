@@ -17,6 +17,8 @@ const MAX_PROFILE_NAME: usize = 64;
 pub struct Dirs {
     pub config: PathBuf,
     pub cache: PathBuf,
+    /// Where the encrypted secrets file lives, for those who ask for one.
+    pub data: PathBuf,
 }
 
 impl Dirs {
@@ -29,11 +31,38 @@ impl Dirs {
         Ok(Dirs {
             config: dirs.config_dir().to_path_buf(),
             cache: dirs.cache_dir().to_path_buf(),
+            data: dirs.data_dir().to_path_buf(),
         })
     }
 
     pub fn config_file(&self) -> PathBuf {
         self.config.join("config.toml")
+    }
+
+    pub fn secrets_file(&self) -> PathBuf {
+        self.data.join("secrets.enc")
+    }
+}
+
+/// Where a profile's secrets and tokens are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum StoreKind {
+    /// The OS keyring (the default).
+    #[default]
+    Keyring,
+    /// An encrypted file in the data dir, unlocked with a passphrase.
+    File,
+}
+
+impl StoreKind {
+    pub fn parse(text: &str) -> Result<StoreKind> {
+        match text {
+            "keyring" => Ok(StoreKind::Keyring),
+            "file" => Ok(StoreKind::File),
+            other => Err(Error::usage(format!("KCRED_STORE={other} is not a store"))
+                .with_hint("use KCRED_STORE=keyring or KCRED_STORE=file")),
+        }
     }
 }
 
@@ -84,6 +113,9 @@ pub struct Profile {
     /// Object Storage endpoint for S3 clients (`AWS_ENDPOINT_URL_S3`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub s3_endpoint: Option<String>,
+    /// Where the profile's secret and tokens are kept; the OS keyring unless set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub store: Option<StoreKind>,
     /// S3 access keys created with this profile whose secrets are in the keyring.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub s3_access_keys: Vec<String>,

@@ -263,6 +263,11 @@ fn save_profile(
         user_id: Some(session.user_id()),
         project_id: key.project_id.clone().or_else(|| session.project_id()),
         project_name: session.project_name(),
+        store: session
+            .credential
+            .profile
+            .as_ref()
+            .and_then(|p| ctx.config().ok()?.profiles.get(p)?.store),
         ..Profile::default()
     };
     Config::update(&ctx.dirs, |config| {

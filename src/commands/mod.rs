@@ -10,16 +10,18 @@ mod s3_key;
 mod token;
 
 use crate::cli::{Cli, Command, GlobalArgs, OutputFormat};
-use crate::config::{Config, Dirs};
+use crate::config::{Config, Dirs, StoreKind};
 use crate::credentials::{self, Credential, EnvCredentials};
 use crate::error::{Error, ErrorKind, Result};
 use crate::iam::{IamClient, IssuedToken};
 use crate::output;
-use crate::secrets::{KeyringStore, SecretStore, keyring_store::DEFAULT_SERVICE};
+use crate::secrets::{
+    FileStore, KeyringStore, Passphrase, SecretStore, keyring_store::DEFAULT_SERVICE,
+};
 use crate::token_cache::{CachePolicy, Token, TokenCache, Wanted};
 use jiff::SignedDuration;
 use secrecy::SecretString;
-use std::cell::RefCell;
+use std::cell::{Cell, OnceCell, RefCell};
 use std::io::{BufRead, IsTerminal};
 use std::time::Duration;
 
@@ -49,7 +51,13 @@ pub struct Context {
     pub interactive: bool,
     /// Whether a spinner may show on stderr: a terminal, not CI, not `-v`.
     spinner: bool,
-    store: KeyringStore,
+    keyring_service: String,
+    keyring_timeout: Duration,
+    /// `KCRED_STORE`, which wins over a profile's own choice.
+    store_from_env: Option<StoreKind>,
+    /// A command's own choice (`profile add --store`, the profile being removed).
+    store_override: Cell<Option<StoreKind>>,
+    store: OnceCell<Box<dyn SecretStore>>,
 }
 
 impl Context {
@@ -65,6 +73,10 @@ impl Context {
             .filter(|secs| *secs > 0.0)
             .map(Duration::from_secs_f64)
             .unwrap_or(Duration::from_secs(DEFAULT_KEYRING_TIMEOUT_SECS));
+        let store_from_env = match std::env::var("KCRED_STORE") {
+            Ok(value) if !value.is_empty() => Some(StoreKind::parse(&value)?),
+            _ => None,
+        };
         let dirs = Dirs::from_platform()?;
         for fixed in crate::config::tighten_permissions(&dirs) {
             eprintln!("warning: {fixed} (kcred's files are for their owner only)");
@@ -74,7 +86,11 @@ impl Context {
             env: EnvCredentials::from_env(),
             interactive,
             spinner,
-            store: KeyringStore::new(service, keyring_timeout),
+            keyring_service: service,
+            keyring_timeout,
+            store_from_env,
+            store_override: Cell::new(None),
+            store: OnceCell::new(),
             global,
         })
     }
@@ -83,12 +99,48 @@ impl Context {
         self.global.output
     }
 
+    /// The secret store of this run: the OS keyring, or the encrypted file when `KCRED_STORE`,
+    /// the command or the profile asks for it. Never chosen silently.
     pub fn store(&self) -> &dyn SecretStore {
-        &self.store
+        self.store
+            .get_or_init(|| match self.store_kind() {
+                StoreKind::Keyring => Box::new(KeyringStore::new(
+                    self.keyring_service.clone(),
+                    self.keyring_timeout,
+                )),
+                StoreKind::File => {
+                    let passphrase = match std::env::var("KCRED_FILE_PASSPHRASE") {
+                        Ok(p) if !p.is_empty() => Passphrase::Given(SecretString::from(p)),
+                        _ if self.interactive => Passphrase::Prompt,
+                        _ => Passphrase::Unavailable,
+                    };
+                    Box::new(FileStore::new(self.dirs.secrets_file(), passphrase))
+                }
+            })
+            .as_ref()
+    }
+
+    fn store_kind(&self) -> StoreKind {
+        self.store_from_env
+            .or(self.store_override.get())
+            .or_else(|| {
+                let config = self.config().ok()?;
+                let (_, profile) = config.select(self.global.profile.as_deref()).ok()?;
+                profile.store
+            })
+            .unwrap_or_default()
+    }
+
+    /// Makes this run use `kind` (unless `KCRED_STORE` says otherwise). Only before the store
+    /// is first used.
+    pub fn use_store(&self, kind: Option<StoreKind>) {
+        // The store is chosen once per run; choosing it after first use would be a bug.
+        debug_assert!(self.store.get().is_none(), "the store is already open");
+        self.store_override.set(kind);
     }
 
     pub fn cache(&self) -> TokenCache<'_> {
-        TokenCache::new(&self.dirs.cache, &self.store)
+        TokenCache::new(&self.dirs.cache, self.store())
     }
 
     pub fn config(&self) -> Result<Config> {

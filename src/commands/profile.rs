@@ -1,7 +1,7 @@
 use super::Context;
 use crate::cli::{OutputFormat, ProfileAddArgs, ProfileCommand};
 use crate::config::{
-    AccessKey, Config, DEFAULT_ENDPOINT, Profile, unknown_profile, validate_endpoint,
+    AccessKey, Config, DEFAULT_ENDPOINT, Profile, StoreKind, unknown_profile, validate_endpoint,
     validate_profile_name,
 };
 use crate::error::{Error, Result};
@@ -102,6 +102,7 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
         }
     };
     let existed = ctx.config()?.profiles.contains_key(&args.name);
+    ctx.use_store(Some(args.store.unwrap_or_default()));
     if existed && !args.force {
         return Err(
             Error::usage(format!("profile '{}' already exists", args.name))
@@ -130,6 +131,7 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
         endpoint: endpoint.clone(),
         s3_region: args.s3_region.clone(),
         s3_endpoint,
+        store: args.store.filter(|kind| *kind != StoreKind::Keyring),
         ..Profile::default()
     };
     match &key {

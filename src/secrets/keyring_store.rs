@@ -8,8 +8,9 @@ use std::time::Duration;
 /// The service name under which every kcred entry is filed in the OS keyring.
 pub const DEFAULT_SERVICE: &str = "kcred";
 
-const KEYRING_HINT: &str = "unlock your keyring (or start one), or run without it: set \
-     KAKAOCLOUD_ACCESS_KEY_ID and KAKAOCLOUD_ACCESS_KEY_SECRET in the environment";
+const KEYRING_HINT: &str = "unlock your keyring (or start one); or run without it: set \
+     KAKAOCLOUD_ACCESS_KEY_ID and KAKAOCLOUD_ACCESS_KEY_SECRET, or opt in to an encrypted file \
+     with KCRED_STORE=file (or `kcred profile add --store file`)";
 
 /// The OS keyring. Every call runs on a helper thread and is given up after `timeout`: a
 /// locked Secret Service collection may wait forever for a password prompt nobody sees, and a

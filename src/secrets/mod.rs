@@ -1,12 +1,15 @@
 //! The secret store: access-key secrets and cached tokens live here and nowhere else.
 //!
 //! [`SecretStore`] is the one interface the rest of kcred sees. [`KeyringStore`] is the OS
-//! keyring (Keychain, Windows Credential Manager, Secret Service); [`MemoryStore`] exists for
-//! unit tests of the logic above the keyring.
+//! keyring (Keychain, Windows Credential Manager, Secret Service); [`FileStore`] is an
+//! encrypted file, only when a user asks for it; [`MemoryStore`] exists for unit tests of the
+//! logic above the keyring.
 
+mod file_store;
 pub mod keyring_store;
 mod memory;
 
+pub use file_store::{FileStore, Passphrase};
 pub use keyring_store::KeyringStore;
 pub use memory::MemoryStore;
 
