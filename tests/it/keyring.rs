@@ -185,3 +185,67 @@ fn a_locked_keyring_is_exit_4_with_a_clear_message() {
     assert!(stderr.contains("locked"), "{stderr}");
     assert!(!stderr.contains("s3cret"));
 }
+
+/// The Secret Service daemon dies between two kcred runs: the next run fails with exit 4
+/// (or gets a fresh, locked keyring from D-Bus activation, also exit 4) within the keyring
+/// timeout, and never writes the secret anywhere else. All in a private session bus, and the
+/// daemon is found by asking that bus, so no other keyring is touched.
+#[test]
+fn a_killed_keyring_daemon_is_exit_4_within_the_timeout() {
+    let env = TestEnv::new();
+    let scratch = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(env.config_dir()).unwrap();
+    std::fs::write(
+        env.config_file(),
+        "default_profile = \"p\"\n[profiles.p]\nendpoint = \"http://127.0.0.1:9/v3\"\naccess_key_id = \"abc\"\n",
+    )
+    .unwrap();
+    // Output goes to files, not pipes: a daemon D-Bus starts again would hold a pipe open.
+    let script = r#"
+        daemon_pid() {
+            dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+                org.freedesktop.DBus.GetConnectionUnixProcessID string:org.freedesktop.secrets \
+                2>/dev/null | awk '/uint32/ {print $2}'
+        }
+        printf pw | HOME="$SCRATCH" XDG_DATA_HOME="$SCRATCH" \
+            gnome-keyring-daemon --unlock --components=secrets >/dev/null
+        printf s3cret | secret-tool store --label test service "$KCRED_KEYRING_SERVICE" \
+            username profile/p/access-key-secret
+        pid=$(daemon_pid)
+        [ -n "$pid" ] && kill -KILL "$pid"
+        sleep 0.5
+        HOME="$SCRATCH" XDG_DATA_HOME="$SCRATCH" "$KCRED" token >"$SCRATCH/out" 2>"$SCRATCH/err"
+        echo $? >"$SCRATCH/rc"
+        pid=$(daemon_pid)
+        [ -n "$pid" ] && kill -KILL "$pid"
+        exit 0
+    "#;
+    let kcred = env.std_command();
+    let mut run = std::process::Command::new("dbus-run-session");
+    run.env_clear();
+    for (name, value) in kcred.get_envs() {
+        if let Some(value) = value {
+            run.env(name, value);
+        }
+    }
+    let started = Instant::now();
+    let status = run
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .env("SCRATCH", scratch.path())
+        .env("KCRED", kcred.get_program())
+        .env("KCRED_KEYRING_TIMEOUT", "3")
+        .args(["--", "sh", "-c", script])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let read = |name: &str| std::fs::read_to_string(scratch.path().join(name)).unwrap_or_default();
+    let stderr = read("err");
+    assert_eq!(read("rc").trim(), "4", "{stderr}");
+    assert!(stderr.contains("keyring"), "{stderr}");
+    assert!(!stderr.contains("s3cret") && !read("out").contains("s3cret"));
+    assert!(started.elapsed() < Duration::from_secs(30), "no hang");
+    assert!(env.files_containing("s3cret").is_empty());
+}
