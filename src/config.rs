@@ -480,3 +480,33 @@ mod tests {
         assert!(profile.access_key().is_err());
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    const VALID: &str = "default_profile = \"dev\"\n\n[profiles.dev]\nendpoint = \"https://iam.kakaocloud.com/identity/v3\"\naccess_key_id = \"abc\"\nuser_id = \"u\"\ns3_access_keys = [\"k\"]\n";
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn any_text_parses_or_is_an_error_never_a_panic(text in "\\PC*") {
+            let _ = Config::parse(&text);
+        }
+
+        #[test]
+        fn a_damaged_valid_config_never_panics(
+            cut in 0..VALID.len(),
+            insert in "[\\[\\]=\"'\\n#\\\\a-z0-9 .é]{0,8}",
+        ) {
+            let mut text = VALID[..cut].to_string();
+            text.push_str(&insert);
+            text.push_str(&VALID[cut..]);
+            if let Err(err) = Config::parse(&text) {
+                prop_assert!(!err.message().contains('\n'), "one line: {}", err.message());
+            }
+        }
+    }
+}
