@@ -40,6 +40,9 @@ _kcred() {
             kcred,s3-key)
                 cmd="kcred__subcmd__s3__subcmd__key"
                 ;;
+            kcred,s3-temp)
+                cmd="kcred__subcmd__s3__subcmd__temp"
+                ;;
             kcred,token)
                 cmd="kcred__subcmd__token"
                 ;;
@@ -66,6 +69,9 @@ _kcred() {
                 ;;
             kcred__subcmd__help,s3-key)
                 cmd="kcred__subcmd__help__subcmd__s3__subcmd__key"
+                ;;
+            kcred__subcmd__help,s3-temp)
+                cmd="kcred__subcmd__help__subcmd__s3__subcmd__temp"
                 ;;
             kcred__subcmd__help,token)
                 cmd="kcred__subcmd__help__subcmd__token"
@@ -269,7 +275,7 @@ _kcred() {
 
     case "${cmd}" in
         kcred)
-            opts="-v -h -V --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help --version profile token iam-key s3-key project env exec completions help"
+            opts="-v -h -V --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help --version profile token iam-key s3-key project s3-temp env exec completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -337,7 +343,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__env)
-            opts="-v -h --format --s3 --no-export --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            opts="-v -h --format --s3 --s3-temp --no-export --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -379,7 +385,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__exec)
-            opts="-v -h --s3 --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            opts="-v -h --s3 --s3-temp --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -417,7 +423,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__help)
-            opts="profile token iam-key s3-key project env exec completions help"
+            opts="profile token iam-key s3-key project s3-temp env exec completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -727,6 +733,20 @@ _kcred() {
         kcred__subcmd__help__subcmd__s3__subcmd__key__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__s3__subcmd__temp)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1587,7 +1607,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__s3__subcmd__key__subcmd__credential__subcmd__process)
-            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            opts="-v -h --temp --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1746,6 +1766,44 @@ _kcred() {
             fi
             case "${prev}" in
                 --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__s3__subcmd__temp)
+            opts="-v -h --duration --refresh --show-secret --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --duration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -35,6 +35,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand iam-key 'Manage IAM access keys (at most 2 per project)'
             cand s3-key 'Manage S3 access keys (at most 2 per project)'
             cand project 'Projects of the current user'
+            cand s3-temp 'Exchange the token for temporary S3 credentials (cached until they expire)'
             cand env 'Print the environment for scripts and CI (token, project; S3 keys with --s3)'
             cand exec 'Run a command with the token (and S3 keys with --s3) in its environment'
             cand completions 'Print a shell completion script'
@@ -389,6 +390,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
             cand --timeout 'Seconds to wait for the server'
             cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --temp 'Temporary credentials instead (with SessionToken and Expiration)'
             cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
             cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
             cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -446,6 +448,21 @@ set edit:completion:arg-completer[kcred] = {|@words|
         }
         &'kcred;project;help;help'= {
         }
+        &'kcred;s3-temp'= {
+            cand --duration 'How long the credentials should live, in seconds (KakaoCloud''s default when unset)'
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --refresh 'Get new credentials and replace the cached ones'
+            cand --show-secret 'Print the secret key and session token too'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'kcred;env'= {
             cand --format 'How to print the variables'
             cand --s3 'Add AWS_* variables for an S3 access key (the profile''s only one unless named)'
@@ -454,6 +471,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
             cand --timeout 'Seconds to wait for the server'
             cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --s3-temp 'Add AWS_* variables for temporary S3 credentials (with AWS_SESSION_TOKEN)'
             cand --no-export 'Plain assignments without export (sh, dotenv) or global instead of exported (fish)'
             cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
             cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -468,6 +486,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
             cand --timeout 'Seconds to wait for the server'
             cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --s3-temp 'Add AWS_* variables for temporary S3 credentials (with AWS_SESSION_TOKEN)'
             cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
             cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
             cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -492,6 +511,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand iam-key 'Manage IAM access keys (at most 2 per project)'
             cand s3-key 'Manage S3 access keys (at most 2 per project)'
             cand project 'Projects of the current user'
+            cand s3-temp 'Exchange the token for temporary S3 credentials (cached until they expire)'
             cand env 'Print the environment for scripts and CI (token, project; S3 keys with --s3)'
             cand exec 'Run a command with the token (and S3 keys with --s3) in its environment'
             cand completions 'Print a shell completion script'
@@ -560,6 +580,8 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand list 'List the projects of the current user'
         }
         &'kcred;help;project;list'= {
+        }
+        &'kcred;help;s3-temp'= {
         }
         &'kcred;help;env'= {
         }

@@ -39,6 +39,7 @@ complete -c kcred -n "__fish_kcred_needs_command" -f -a "token" -d 'Print a vali
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "iam-key" -d 'Manage IAM access keys (at most 2 per project)'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "s3-key" -d 'Manage S3 access keys (at most 2 per project)'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "project" -d 'Projects of the current user'
+complete -c kcred -n "__fish_kcred_needs_command" -f -a "s3-temp" -d 'Exchange the token for temporary S3 credentials (cached until they expire)'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "env" -d 'Print the environment for scripts and CI (token, project; S3 keys with --s3)'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "exec" -d 'Run a command with the token (and S3 keys with --s3) in its environment'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -291,6 +292,7 @@ json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -l timeout -d 'Seconds to wait for the server' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -l temp -d 'Temporary credentials instead (with SessionToken and Expiration)'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -s h -l help -d 'Print help'
@@ -321,6 +323,18 @@ complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the projects of the current user'
 complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l duration -d 'How long the credentials should live, in seconds (KakaoCloud\'s default when unset)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l refresh -d 'Get new credentials and replace the cached ones'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l show-secret -d 'Print the secret key and session token too'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -s h -l help -d 'Print help'
 complete -c kcred -n "__fish_kcred_using_subcommand env" -l format -d 'How to print the variables' -r -f -a "sh\t'export NAME=\'value\' (POSIX sh, bash, zsh)'
 fish\t'set -gx NAME \'value\''
 powershell\t'$Env:NAME = \'value\''
@@ -335,6 +349,7 @@ json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand env" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand env" -l timeout -d 'Seconds to wait for the server' -r
 complete -c kcred -n "__fish_kcred_using_subcommand env" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand env" -l s3-temp -d 'Add AWS_* variables for temporary S3 credentials (with AWS_SESSION_TOKEN)'
 complete -c kcred -n "__fish_kcred_using_subcommand env" -l no-export -d 'Plain assignments without export (sh, dotenv) or global instead of exported (fish)'
 complete -c kcred -n "__fish_kcred_using_subcommand env" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand env" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -346,6 +361,7 @@ json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand exec" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand exec" -l timeout -d 'Seconds to wait for the server' -r
 complete -c kcred -n "__fish_kcred_using_subcommand exec" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand exec" -l s3-temp -d 'Add AWS_* variables for temporary S3 credentials (with AWS_SESSION_TOKEN)'
 complete -c kcred -n "__fish_kcred_using_subcommand exec" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand exec" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
 complete -c kcred -n "__fish_kcred_using_subcommand exec" -s h -l help -d 'Print help'
@@ -358,15 +374,16 @@ complete -c kcred -n "__fish_kcred_using_subcommand completions" -l min-ttl -d '
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project env exec completions help" -f -a "profile" -d 'Manage profiles: one IAM access key each, its secret in the OS keyring'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project env exec completions help" -f -a "token" -d 'Print a valid API token (cached until it expires)'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project env exec completions help" -f -a "iam-key" -d 'Manage IAM access keys (at most 2 per project)'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project env exec completions help" -f -a "s3-key" -d 'Manage S3 access keys (at most 2 per project)'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project env exec completions help" -f -a "project" -d 'Projects of the current user'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project env exec completions help" -f -a "env" -d 'Print the environment for scripts and CI (token, project; S3 keys with --s3)'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project env exec completions help" -f -a "exec" -d 'Run a command with the token (and S3 keys with --s3) in its environment'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project env exec completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project env exec completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp env exec completions help" -f -a "profile" -d 'Manage profiles: one IAM access key each, its secret in the OS keyring'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp env exec completions help" -f -a "token" -d 'Print a valid API token (cached until it expires)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp env exec completions help" -f -a "iam-key" -d 'Manage IAM access keys (at most 2 per project)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp env exec completions help" -f -a "s3-key" -d 'Manage S3 access keys (at most 2 per project)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp env exec completions help" -f -a "project" -d 'Projects of the current user'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp env exec completions help" -f -a "s3-temp" -d 'Exchange the token for temporary S3 credentials (cached until they expire)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp env exec completions help" -f -a "env" -d 'Print the environment for scripts and CI (token, project; S3 keys with --s3)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp env exec completions help" -f -a "exec" -d 'Run a command with the token (and S3 keys with --s3) in its environment'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp env exec completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp env exec completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile: verify the key, store its secret in the keyring, cache a first token'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List profiles'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show one profile (the current one by default)'

@@ -89,6 +89,9 @@ pub enum Command {
     #[command(subcommand)]
     Project(ProjectCommand),
 
+    /// Exchange the token for temporary S3 credentials (cached until they expire)
+    S3Temp(S3TempArgs),
+
     /// Print the environment for scripts and CI (token, project; S3 keys with --s3)
     Env(EnvArgs),
 
@@ -206,6 +209,10 @@ pub struct EnvArgs {
     #[arg(long, num_args = 0..=1, value_name = "ACCESS_KEY")]
     pub s3: Option<Option<String>>,
 
+    /// Add AWS_* variables for temporary S3 credentials (with AWS_SESSION_TOKEN)
+    #[arg(long, conflicts_with = "s3")]
+    pub s3_temp: bool,
+
     /// Plain assignments without export (sh, dotenv) or global instead of exported (fish)
     #[arg(long)]
     pub no_export: bool,
@@ -234,6 +241,10 @@ pub struct ExecArgs {
     /// Add AWS_* variables for an S3 access key (the profile's only one unless named)
     #[arg(long, num_args = 0..=1, value_name = "ACCESS_KEY")]
     pub s3: Option<Option<String>>,
+
+    /// Add AWS_* variables for temporary S3 credentials (with AWS_SESSION_TOKEN)
+    #[arg(long, conflicts_with = "s3")]
+    pub s3_temp: bool,
 
     /// The command and its arguments, after `--`
     #[arg(last = true, required = true, value_name = "CMD")]
@@ -316,8 +327,27 @@ pub enum S3KeyCommand {
     /// Print the key as JSON for the AWS CLI and SDKs (`credential_process` in ~/.aws/config)
     CredentialProcess {
         /// The access key [default: the profile's only stored S3 key]
+        #[arg(conflicts_with = "temp")]
         access_key: Option<String>,
+        /// Temporary credentials instead (with SessionToken and Expiration)
+        #[arg(long)]
+        temp: bool,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct S3TempArgs {
+    /// How long the credentials should live, in seconds (KakaoCloud's default when unset)
+    #[arg(long, value_name = "SECONDS")]
+    pub duration: Option<u32>,
+
+    /// Get new credentials and replace the cached ones
+    #[arg(long)]
+    pub refresh: bool,
+
+    /// Print the secret key and session token too
+    #[arg(long)]
+    pub show_secret: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,6 +10,7 @@ pub mod config;
 pub mod credentials;
 pub mod error;
 pub mod iam;
+pub mod object_storage;
 pub mod output;
 pub mod secrets;
 pub mod token_cache;

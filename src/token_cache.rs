@@ -3,6 +3,9 @@
 //! goes into a 0600 JSON file per profile in the cache dir. A token is used while
 //! `now < expires_at - min_ttl`. Issuance is serialised across processes by a lock file, so a
 //! thousand scripts asking at once cost KakaoCloud one issuance.
+//!
+//! The same cache holds other short-lived credentials of a profile (temporary S3 keys): a
+//! [`TokenCache`] is generic over what is known about the credential ([`Expiring`]).
 
 use crate::config::{lock_file, write_private_file};
 use crate::error::{Error, Result};
@@ -10,23 +13,52 @@ use crate::iam::{IssuedToken, TokenInfo};
 use crate::secrets::{SecretName, SecretStore};
 use jiff::{SignedDuration, Timestamp};
 use secrecy::{ExposeSecret, SecretString};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fs::File;
+use std::marker::PhantomData;
 use std::path::PathBuf;
 
 /// The default safety margin: a token with less than this left is not handed out.
 pub const DEFAULT_MIN_TTL_SECS: u64 = 300;
 
+/// What the cache must know about a credential: when it stops working.
+pub trait Expiring: Serialize + DeserializeOwned {
+    fn expires_at(&self) -> Timestamp;
+}
+
+impl Expiring for TokenInfo {
+    fn expires_at(&self) -> Timestamp {
+        self.expires_at
+    }
+}
+
+/// A credential fresh from the server: the secret part and what is known about it.
+pub struct Issued<I> {
+    pub secret: SecretString,
+    pub info: I,
+}
+
+impl From<IssuedToken> for Issued<TokenInfo> {
+    fn from(issued: IssuedToken) -> Self {
+        Issued {
+            secret: issued.token,
+            info: issued.info,
+        }
+    }
+}
+
 /// Everything the cache knows about a profile's token, except the token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CacheEntry {
+#[serde(bound = "I: Expiring")]
+pub struct CacheEntry<I = TokenInfo> {
     /// The identity endpoint the token was issued by.
     pub endpoint: String,
     /// Which key issued it (`AccessKey::fingerprint`).
     pub access_key: String,
     pub method: String,
     #[serde(flatten)]
-    pub info: TokenInfo,
+    pub info: I,
     pub cached_at: Timestamp,
     /// The first 16 hex digits of the token's SHA-256: tells whether the token in the secret
     /// store is the one this entry describes (not the token; it cannot be recovered from it).
@@ -61,33 +93,53 @@ pub enum CachePolicy {
     Bypass,
 }
 
-/// A token ready to use.
-pub struct Token {
+/// A token (or other cached credential) ready to use.
+pub struct Token<I = TokenInfo> {
     pub token: SecretString,
-    pub entry: CacheEntry,
+    pub entry: CacheEntry<I>,
     pub from_cache: bool,
 }
 
-impl CacheEntry {
+impl<I: Expiring> CacheEntry<I> {
     pub fn is_usable_for(&self, wanted: &Wanted, now: Timestamp) -> bool {
         self.endpoint == wanted.endpoint
             && self.access_key == wanted.access_key
             && now
                 .saturating_add(wanted.min_ttl)
-                .is_ok_and(|t| t < self.info.expires_at)
+                .is_ok_and(|t| t < self.info.expires_at())
     }
 }
 
-pub struct TokenCache<'a> {
+pub struct TokenCache<'a, I = TokenInfo> {
     dir: PathBuf,
     store: &'a dyn SecretStore,
+    secret_name: fn(String) -> SecretName,
+    info: PhantomData<I>,
 }
 
-impl<'a> TokenCache<'a> {
+impl<'a> TokenCache<'a, TokenInfo> {
+    /// The cache of API tokens: `tokens/PROFILE.json`, tokens in `profile/PROFILE/token`.
     pub fn new(cache_dir: impl Into<PathBuf>, store: &'a dyn SecretStore) -> Self {
-        TokenCache {
-            dir: cache_dir.into().join("tokens"),
+        TokenCache::of_kind(
+            cache_dir.into().join("tokens"),
+            SecretName::ProfileToken,
             store,
+        )
+    }
+}
+
+impl<'a, I: Expiring> TokenCache<'a, I> {
+    /// A cache whose metadata lives in `dir` and whose secrets are named by `secret_name`.
+    pub fn of_kind(
+        dir: PathBuf,
+        secret_name: fn(String) -> SecretName,
+        store: &'a dyn SecretStore,
+    ) -> Self {
+        TokenCache {
+            dir,
+            store,
+            secret_name,
+            info: PhantomData,
         }
     }
 
@@ -101,21 +153,26 @@ impl<'a> TokenCache<'a> {
 
     /// The cached metadata of a profile's token. A file that cannot be read or parsed (for
     /// example cut short by a crash of an older version) counts as no cache.
-    pub fn entry(&self, profile: &str) -> Option<CacheEntry> {
+    pub fn entry(&self, profile: &str) -> Option<CacheEntry<I>> {
         let bytes = std::fs::read(self.entry_path(profile)).ok()?;
         serde_json::from_slice(&bytes).ok()
     }
 
     /// The cached token if it is usable for `wanted` at `now`. A usable entry whose token is
     /// gone from the secret store counts as no cache.
-    pub fn lookup(&self, profile: &str, wanted: &Wanted, now: Timestamp) -> Result<Option<Token>> {
+    pub fn lookup(
+        &self,
+        profile: &str,
+        wanted: &Wanted,
+        now: Timestamp,
+    ) -> Result<Option<Token<I>>> {
         let Some(entry) = self.entry(profile) else {
             return Ok(None);
         };
         if !entry.is_usable_for(wanted, now) {
             return Ok(None);
         }
-        let name = SecretName::ProfileToken(profile.to_string());
+        let name = (self.secret_name)(profile.to_string());
         // A token that is not the one the entry describes (written by something else, or a
         // crash between the two writes) is not trusted: the caller issues a new one.
         Ok(self
@@ -131,9 +188,9 @@ impl<'a> TokenCache<'a> {
 
     /// Stores a token: first the token in the secret store, then the metadata, so the
     /// metadata never describes a token that is not there.
-    pub fn put(&self, profile: &str, entry: &CacheEntry, token: &SecretString) -> Result<()> {
+    pub fn put(&self, profile: &str, entry: &CacheEntry<I>, token: &SecretString) -> Result<()> {
         self.store
-            .set(&SecretName::ProfileToken(profile.to_string()), token)?;
+            .set(&(self.secret_name)(profile.to_string()), token)?;
         let json = serde_json::to_vec_pretty(entry)
             .map_err(|err| Error::other(format!("cannot encode the token cache: {err}")))?;
         write_private_file(&self.entry_path(profile), &json)
@@ -152,7 +209,7 @@ impl<'a> TokenCache<'a> {
             }
         };
         self.store
-            .delete(&SecretName::ProfileToken(profile.to_string()))?;
+            .delete(&(self.secret_name)(profile.to_string()))?;
         let _ = std::fs::remove_file(self.lock_path(profile));
         Ok(had_entry)
     }
@@ -170,8 +227,8 @@ impl<'a> TokenCache<'a> {
         profile: &str,
         wanted: &Wanted,
         policy: CachePolicy,
-        issue: impl FnOnce() -> Result<IssuedToken>,
-    ) -> Result<Token> {
+        issue: impl FnOnce() -> Result<Issued<I>>,
+    ) -> Result<Token<I>> {
         if policy == CachePolicy::Bypass {
             return issue().map(|issued| self.fresh(wanted, issued));
         }
@@ -204,17 +261,17 @@ impl<'a> TokenCache<'a> {
         Ok(token)
     }
 
-    fn fresh(&self, wanted: &Wanted, issued: IssuedToken) -> Token {
+    fn fresh(&self, wanted: &Wanted, issued: Issued<I>) -> Token<I> {
         Token {
             entry: CacheEntry {
-                token_check: token_check(&issued.token),
+                token_check: token_check(&issued.secret),
                 endpoint: wanted.endpoint.to_string(),
                 access_key: wanted.access_key.to_string(),
                 method: wanted.method.to_string(),
                 info: issued.info,
                 cached_at: Timestamp::now(),
             },
-            token: issued.token,
+            token: issued.secret,
             from_cache: false,
         }
     }
@@ -236,9 +293,9 @@ mod tests {
         }
     }
 
-    fn issued(token: &str, lifetime_secs: i64) -> IssuedToken {
-        IssuedToken {
-            token: SecretString::from(token.to_string()),
+    fn issued(token: &str, lifetime_secs: i64) -> Issued<TokenInfo> {
+        Issued {
+            secret: SecretString::from(token.to_string()),
             info: TokenInfo {
                 expires_at: Timestamp::now() + SignedDuration::from_secs(lifetime_secs),
                 issued_at: Some(Timestamp::now()),

@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::cli::{EnvArgs, EnvFormat, ExecArgs};
-use crate::config::{DEFAULT_S3_ENDPOINT, DEFAULT_S3_REGION};
+use crate::config::{DEFAULT_S3_ENDPOINT, DEFAULT_S3_REGION, validate_endpoint};
 use crate::credentials::Credential;
 use crate::error::{Error, Result};
 use crate::output::{self, EnvVar};
@@ -19,7 +19,7 @@ const ENVIRONMENT_CREDENTIALS: &str = "(environment)";
 
 /// The variables for the current credential: a valid token and what it is for, under the
 /// KakaoCloud names and the OpenStack names; with `s3`, an S3 access key under the AWS names.
-pub fn variables(ctx: &Context, s3: Option<Option<String>>) -> Result<(Credential, Vec<EnvVar>)> {
+pub fn variables(ctx: &Context, s3: S3Choice) -> Result<(Credential, Vec<EnvVar>)> {
     let (credential, token) = ctx.token(CachePolicy::Use)?;
     let info = &token.entry.info;
     let plain = |name, value: &str| EnvVar {
@@ -48,15 +48,27 @@ pub fn variables(ctx: &Context, s3: Option<Option<String>>) -> Result<(Credentia
         plain("OS_PROJECT_ID", &project_id),
         plain("OS_IDENTITY_API_VERSION", "3"),
     ];
-    if let Some(wanted) = s3 {
-        let (access, secret) = s3_key(ctx, &credential, wanted)?;
+    let s3_vars = match s3 {
+        S3Choice::None => Vec::new(),
+        S3Choice::Key(wanted) => {
+            let (access, secret) = s3_key(ctx, &credential, wanted)?;
+            vec![
+                plain("AWS_ACCESS_KEY_ID", &access),
+                EnvVar {
+                    name: "AWS_SECRET_ACCESS_KEY",
+                    value: secret.expose_secret().to_string(),
+                    secret: true,
+                },
+            ]
+        }
+        S3Choice::Temporary => {
+            let (_, creds) = super::s3_temp::temporary_credentials(ctx, CachePolicy::Use, None)?;
+            super::s3_temp::variables(&creds)
+        }
+    };
+    if !s3_vars.is_empty() {
         let (region, endpoint) = s3_settings(ctx, &credential)?;
-        vars.push(plain("AWS_ACCESS_KEY_ID", &access));
-        vars.push(EnvVar {
-            name: "AWS_SECRET_ACCESS_KEY",
-            value: secret.expose_secret().to_string(),
-            secret: true,
-        });
+        vars.extend(s3_vars);
         vars.push(plain("AWS_REGION", &region));
         vars.push(plain("AWS_DEFAULT_REGION", &region));
         vars.push(plain("AWS_ENDPOINT_URL_S3", &endpoint));
@@ -64,25 +76,41 @@ pub fn variables(ctx: &Context, s3: Option<Option<String>>) -> Result<(Credentia
     Ok((credential, vars))
 }
 
-/// Region and endpoint for S3 clients: the profile's, else KakaoCloud's defaults.
-fn s3_settings(ctx: &Context, credential: &Credential) -> Result<(String, String)> {
+/// Which S3 credentials `env` and `exec` add, if any.
+pub enum S3Choice {
+    None,
+    /// A long-lived S3 access key: the one named, else the profile's only stored one.
+    Key(Option<String>),
+    /// Temporary credentials exchanged for the token.
+    Temporary,
+}
+
+impl S3Choice {
+    pub fn from_flags(s3: Option<Option<String>>, s3_temp: bool) -> S3Choice {
+        match (s3, s3_temp) {
+            (_, true) => S3Choice::Temporary,
+            (Some(wanted), false) => S3Choice::Key(wanted),
+            (None, false) => S3Choice::None,
+        }
+    }
+}
+
+/// Region and Object Storage endpoint for S3 clients: `KAKAOCLOUD_S3_ENDPOINT`, then the
+/// profile's, then KakaoCloud's defaults.
+pub fn s3_settings(ctx: &Context, credential: &Credential) -> Result<(String, String)> {
     let config = ctx.config()?;
-    Ok(
-        match credential
-            .profile
-            .as_ref()
-            .and_then(|p| config.profiles.get(p))
-        {
-            Some(profile) => (
-                profile.s3_region().to_string(),
-                profile.s3_endpoint().to_string(),
-            ),
-            None => (
-                DEFAULT_S3_REGION.to_string(),
-                DEFAULT_S3_ENDPOINT.to_string(),
-            ),
-        },
-    )
+    let profile = credential
+        .profile
+        .as_ref()
+        .and_then(|p| config.profiles.get(p));
+    let region = profile.map_or(DEFAULT_S3_REGION, |p| p.s3_region());
+    let endpoint = match std::env::var("KAKAOCLOUD_S3_ENDPOINT") {
+        Ok(from_env) if !from_env.is_empty() => validate_endpoint(&from_env)?,
+        _ => profile
+            .map_or(DEFAULT_S3_ENDPOINT, |p| p.s3_endpoint())
+            .to_string(),
+    };
+    Ok((region.to_string(), endpoint))
 }
 
 /// The S3 access key to use and its secret from the keyring: the one named, else the
@@ -136,7 +164,7 @@ pub fn s3_key(
 }
 
 pub fn env(ctx: &Context, args: EnvArgs) -> Result<()> {
-    let (_, vars) = variables(ctx, args.s3)?;
+    let (_, vars) = variables(ctx, S3Choice::from_flags(args.s3, args.s3_temp))?;
     match args.format {
         EnvFormat::Json => {
             let object: BTreeMap<&str, &str> =
@@ -168,7 +196,7 @@ pub fn env(ctx: &Context, args: EnvArgs) -> Result<()> {
 }
 
 pub fn exec(ctx: &Context, args: ExecArgs) -> Result<()> {
-    let (credential, vars) = variables(ctx, args.s3)?;
+    let (credential, vars) = variables(ctx, S3Choice::from_flags(args.s3, args.s3_temp))?;
     let running_as = credential
         .profile
         .clone()

@@ -542,7 +542,9 @@ fn rotate(ctx: &Context, yes: bool) -> Result<()> {
     };
     if let Err(err) = ctx
         .cache()
-        .get_or_issue(&profile_name, &wanted, CachePolicy::Refresh, || Ok(issued))
+        .get_or_issue(&profile_name, &wanted, CachePolicy::Refresh, || {
+            Ok(issued.into())
+        })
     {
         ctx.note(&format!(
             "warning: the new key's first token was not cached: {}",

@@ -7,6 +7,7 @@ mod iam_key;
 mod profile;
 mod project;
 mod s3_key;
+mod s3_temp;
 mod token;
 
 use crate::cli::{Cli, Command, GlobalArgs, OutputFormat};
@@ -35,6 +36,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::IamKey(command) => iam_key::run(&ctx, command),
         Command::S3Key(command) => s3_key::run(&ctx, command),
         Command::Project(command) => project::run(&ctx, command),
+        Command::S3Temp(args) => s3_temp::run(&ctx, args),
         Command::Env(args) => env::env(&ctx, args),
         Command::Exec(args) => env::exec(&ctx, args),
         Command::Completions(args) => completions::run(args),
@@ -182,7 +184,7 @@ impl Context {
         Ok((credential, token))
     }
 
-    fn token_for(&self, credential: &Credential, policy: CachePolicy) -> Result<Token> {
+    pub fn token_for(&self, credential: &Credential, policy: CachePolicy) -> Result<Token> {
         let fingerprint = credential.key.fingerprint();
         let wanted = Wanted {
             endpoint: &credential.endpoint,
@@ -192,12 +194,14 @@ impl Context {
         };
         let cache = self.cache();
         match credential.cache_profile() {
-            Some(profile) => {
-                cache.get_or_issue(profile, &wanted, policy, || self.issue(credential))
-            }
+            Some(profile) => cache.get_or_issue(profile, &wanted, policy, || {
+                self.issue(credential).map(Into::into)
+            }),
             None => {
                 self.verbose("credentials come from the environment: the token is not cached");
-                cache.get_or_issue("", &wanted, CachePolicy::Bypass, || self.issue(credential))
+                cache.get_or_issue("", &wanted, CachePolicy::Bypass, || {
+                    self.issue(credential).map(Into::into)
+                })
             }
         }
     }

@@ -186,9 +186,9 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
             method: key.method(),
             min_ttl: SignedDuration::ZERO,
         };
-        if let Err(err) =
-            cache.get_or_issue(&args.name, &wanted, CachePolicy::Refresh, || Ok(issued))
-        {
+        if let Err(err) = cache.get_or_issue(&args.name, &wanted, CachePolicy::Refresh, || {
+            Ok(issued.into())
+        }) {
             ctx.note(&format!(
                 "warning: the first token was not cached: {}",
                 err.message()

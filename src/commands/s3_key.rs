@@ -21,7 +21,9 @@ pub fn run(ctx: &Context, command: S3KeyCommand) -> Result<()> {
         } => create(ctx, project.as_deref(), show_secret),
         S3KeyCommand::List { project } => list(ctx, project.as_deref()),
         S3KeyCommand::Delete { access_key, yes } => delete(ctx, &access_key, yes),
-        S3KeyCommand::CredentialProcess { access_key } => credential_process(ctx, access_key),
+        S3KeyCommand::CredentialProcess { access_key, temp } => {
+            credential_process(ctx, access_key, temp)
+        }
     }
 }
 
@@ -249,16 +251,35 @@ struct ProcessCredentials {
     version: u8,
     access_key_id: String,
     secret_access_key: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    session_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expiration: Option<jiff::Timestamp>,
 }
 
-/// Needs no token and no network: only the keyring.
-fn credential_process(ctx: &Context, access_key: Option<String>) -> Result<()> {
-    let credential = ctx.credential()?;
-    let (access, secret) = super::env::s3_key(ctx, &credential, access_key)?;
-    let credentials = ProcessCredentials {
-        version: 1,
-        access_key_id: access,
-        secret_access_key: secret.expose_secret().to_string(),
+/// A long-lived key needs no token and no network, only the keyring; temporary credentials
+/// come from the cache or one exchange.
+fn credential_process(ctx: &Context, access_key: Option<String>, temp: bool) -> Result<()> {
+    let credentials = if temp {
+        let (_, creds) =
+            super::s3_temp::temporary_credentials(ctx, crate::token_cache::CachePolicy::Use, None)?;
+        ProcessCredentials {
+            version: 1,
+            access_key_id: creds.access_key_id.clone(),
+            secret_access_key: creds.secret_access_key.expose_secret().to_string(),
+            session_token: Some(creds.session_token.expose_secret().to_string()),
+            expiration: Some(creds.expiration),
+        }
+    } else {
+        let credential = ctx.credential()?;
+        let (access, secret) = super::env::s3_key(ctx, &credential, access_key)?;
+        ProcessCredentials {
+            version: 1,
+            access_key_id: access,
+            secret_access_key: secret.expose_secret().to_string(),
+            session_token: None,
+            expiration: None,
+        }
     };
     output::print_json(&credentials)
 }

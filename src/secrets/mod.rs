@@ -29,6 +29,8 @@ pub enum SecretName {
     IamKeySecret(String),
     /// The secret of an S3 access key kcred created, by access key.
     S3KeySecret(String),
+    /// A profile's cached temporary S3 credentials (secret key and session token).
+    ProfileS3Temp(String),
 }
 
 impl fmt::Display for SecretName {
@@ -38,6 +40,7 @@ impl fmt::Display for SecretName {
             SecretName::ProfileToken(profile) => write!(f, "profile/{profile}/token"),
             SecretName::IamKeySecret(id) => write!(f, "iam-key/{id}/secret"),
             SecretName::S3KeySecret(access) => write!(f, "s3-key/{access}/secret"),
+            SecretName::ProfileS3Temp(profile) => write!(f, "profile/{profile}/s3-temp"),
         }
     }
 }

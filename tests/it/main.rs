@@ -14,6 +14,7 @@ mod leaks;
 mod profile;
 mod project;
 mod s3_key;
+mod s3_temp;
 mod scripting;
 mod shells;
 mod token;

@@ -1,0 +1,136 @@
+//! `kcred s3-temp`: the profile's token exchanged for temporary S3 credentials on the Object
+//! Storage host, cached like tokens (the secret parts in the secret store, the rest in the
+//! cache dir), reused until they expire minus the margin, one exchange at a time.
+
+use super::Context;
+use crate::cli::{OutputFormat, S3TempArgs};
+use crate::credentials::Credential;
+use crate::error::{ErrorKind, Result};
+use crate::object_storage::{ObjectStorageClient, TemporaryCredentials, TemporaryKeyInfo};
+use crate::output::{self, EnvVar};
+use crate::secrets::SecretName;
+use crate::token_cache::{CachePolicy, Expiring, Issued, TokenCache, Wanted};
+use jiff::{SignedDuration, Timestamp};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Serialize;
+use std::time::Duration;
+
+impl Expiring for TemporaryKeyInfo {
+    fn expires_at(&self) -> Timestamp {
+        self.expires_at
+    }
+}
+
+pub fn run(ctx: &Context, args: S3TempArgs) -> Result<()> {
+    let policy = if args.refresh {
+        CachePolicy::Refresh
+    } else {
+        CachePolicy::Use
+    };
+    let (_, creds) = temporary_credentials(ctx, policy, args.duration)?;
+    #[derive(Serialize)]
+    struct View<'a> {
+        access_key_id: &'a str,
+        expires_at: Timestamp,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        secret_access_key: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        session_token: Option<&'a str>,
+    }
+    let view = View {
+        access_key_id: &creds.access_key_id,
+        expires_at: creds.expiration,
+        secret_access_key: args
+            .show_secret
+            .then(|| creds.secret_access_key.expose_secret()),
+        session_token: args
+            .show_secret
+            .then(|| creds.session_token.expose_secret()),
+    };
+    match ctx.output() {
+        OutputFormat::Json => output::print_json(&view),
+        OutputFormat::Table => {
+            let left = creds.expiration.duration_since(Timestamp::now()).as_secs();
+            let mut fields = vec![
+                ("access key id", view.access_key_id.to_string()),
+                ("expires at", view.expires_at.to_string()),
+                ("time left", output::human_duration(left)),
+            ];
+            if let (Some(secret), Some(token)) = (view.secret_access_key, view.session_token) {
+                fields.push(("secret access key", secret.to_string()));
+                fields.push(("session token", token.to_string()));
+            }
+            output::print_fields(fields)
+        }
+    }
+}
+
+/// Valid temporary S3 credentials for the current credential: cached, or exchanged now.
+pub fn temporary_credentials(
+    ctx: &Context,
+    policy: CachePolicy,
+    duration: Option<u32>,
+) -> Result<(Credential, TemporaryCredentials)> {
+    let (credential, token) = ctx.token(CachePolicy::Use)?;
+    let (_, endpoint) = super::env::s3_settings(ctx, &credential)?;
+    let client = ObjectStorageClient::new(
+        &endpoint,
+        Duration::from_secs(ctx.global.timeout.max(1)),
+        ctx.global.verbose,
+    )?;
+    let exchange = |token: &SecretString| -> Result<Issued<TemporaryKeyInfo>> {
+        let _spinner = ctx.spinner("Getting temporary S3 credentials…");
+        let (info, secret) = client
+            .assume_role_with_web_identity(token, duration)?
+            .split()?;
+        Ok(Issued { secret, info })
+    };
+    // A cached token the server no longer takes is replaced once, as for IAM requests.
+    let issue = || match exchange(&token.token) {
+        Err(err) if err.kind() == ErrorKind::Rejected && token.from_cache => {
+            ctx.verbose("the cached token was rejected: issuing a new one and retrying");
+            let fresh = ctx.token_for(&credential, CachePolicy::Refresh)?;
+            exchange(&fresh.token)
+        }
+        other => other,
+    };
+    let fingerprint = credential.key.fingerprint();
+    let wanted = Wanted {
+        endpoint: &endpoint,
+        access_key: &fingerprint,
+        method: "s3-temp",
+        min_ttl: SignedDuration::from_secs(ctx.global.min_ttl.min(i64::MAX as u64) as i64),
+    };
+    let cache = TokenCache::<TemporaryKeyInfo>::of_kind(
+        ctx.dirs.cache.join("s3-temp"),
+        SecretName::ProfileS3Temp,
+        ctx.store(),
+    );
+    let cached = match credential.cache_profile() {
+        Some(profile) => cache.get_or_issue(profile, &wanted, policy, issue)?,
+        None => cache.get_or_issue("", &wanted, CachePolicy::Bypass, issue)?,
+    };
+    let creds = TemporaryCredentials::join(cached.entry.info, &cached.token)?;
+    Ok((credential, creds))
+}
+
+/// The AWS variables for temporary credentials.
+pub fn variables(creds: &TemporaryCredentials) -> Vec<EnvVar> {
+    vec![
+        EnvVar {
+            name: "AWS_ACCESS_KEY_ID",
+            value: creds.access_key_id.clone(),
+            secret: false,
+        },
+        EnvVar {
+            name: "AWS_SECRET_ACCESS_KEY",
+            value: creds.secret_access_key.expose_secret().to_string(),
+            secret: true,
+        },
+        EnvVar {
+            name: "AWS_SESSION_TOKEN",
+            value: creds.session_token.expose_secret().to_string(),
+            secret: true,
+        },
+    ]
+}

@@ -1,0 +1,229 @@
+//! KakaoCloud Object Storage's credential exchange: an IAM API token for temporary S3
+//! credentials (`AssumeRoleWithWebIdentity`), on the Object Storage host itself. No terminal
+//! I/O beyond the `-v` request log on stderr.
+//!
+//! What KakaoCloud documents: an unsigned `POST /` with a JSON body, the token as
+//! `WebIdentityToken`, `ProviderId` `iam.kakaocloud.com`, and an AWS-style XML answer whose
+//! elements are read by name, namespace or not. Not documented: the limits of
+//! `DurationSeconds`, the format of `Expiration` (read here as RFC 3339), the error format.
+
+use crate::error::{Error, ErrorKind, Result};
+use jiff::Timestamp;
+use quick_xml::events::Event;
+use reqwest::StatusCode;
+use reqwest::blocking::Client;
+use reqwest::header::{ACCEPT, CONTENT_TYPE};
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use std::time::{Duration, Instant};
+
+pub const PROVIDER_ID: &str = "iam.kakaocloud.com";
+
+/// Temporary S3 credentials.
+pub struct TemporaryCredentials {
+    pub access_key_id: String,
+    pub secret_access_key: SecretString,
+    pub session_token: SecretString,
+    pub expiration: Timestamp,
+}
+
+/// The non-secret part, as the cache keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemporaryKeyInfo {
+    pub access_key_id: String,
+    pub expires_at: Timestamp,
+}
+
+/// The secret part, kept together as one secret-store entry.
+#[derive(Deserialize)]
+pub struct TemporarySecrets {
+    pub secret_access_key: SecretString,
+    pub session_token: SecretString,
+}
+
+impl TemporaryCredentials {
+    /// What the cache keeps: the key ID and expiry in the clear, both secrets as one entry.
+    pub fn split(self) -> Result<(TemporaryKeyInfo, SecretString)> {
+        let json = serde_json::json!({
+            "secret_access_key": self.secret_access_key.expose_secret(),
+            "session_token": self.session_token.expose_secret(),
+        });
+        Ok((
+            TemporaryKeyInfo {
+                access_key_id: self.access_key_id,
+                expires_at: self.expiration,
+            },
+            SecretString::from(json.to_string()),
+        ))
+    }
+
+    pub fn join(info: TemporaryKeyInfo, secret: &SecretString) -> Result<TemporaryCredentials> {
+        let secrets: TemporarySecrets = serde_json::from_str(secret.expose_secret())
+            .map_err(|_| Error::other("the stored temporary S3 credentials are damaged"))?;
+        Ok(TemporaryCredentials {
+            access_key_id: info.access_key_id,
+            secret_access_key: secrets.secret_access_key,
+            session_token: secrets.session_token,
+            expiration: info.expires_at,
+        })
+    }
+}
+
+pub struct ObjectStorageClient {
+    endpoint: String,
+    http: Client,
+    verbose: bool,
+}
+
+impl ObjectStorageClient {
+    pub fn new(endpoint: &str, timeout: Duration, verbose: bool) -> Result<Self> {
+        let http = Client::builder()
+            .user_agent(concat!("kcred/", env!("CARGO_PKG_VERSION")))
+            .timeout(timeout)
+            .build()
+            .map_err(|err| Error::other(format!("cannot set up HTTPS: {err}")))?;
+        Ok(ObjectStorageClient {
+            endpoint: endpoint.trim_end_matches('/').to_string(),
+            http,
+            verbose,
+        })
+    }
+
+    /// `POST /` with `Action=AssumeRoleWithWebIdentity`: the token's user's roles in the
+    /// token's project, as temporary S3 credentials.
+    pub fn assume_role_with_web_identity(
+        &self,
+        token: &SecretString,
+        duration_secs: Option<u32>,
+    ) -> Result<TemporaryCredentials> {
+        let url = format!("{}/", self.endpoint);
+        let mut body = serde_json::json!({
+            "Action": "AssumeRoleWithWebIdentity",
+            "ProviderId": PROVIDER_ID,
+            "WebIdentityToken": token.expose_secret(),
+        });
+        if let Some(duration) = duration_secs {
+            body["DurationSeconds"] = duration.into();
+        }
+        let started = Instant::now();
+        let result = self
+            .http
+            .post(&url)
+            .header(ACCEPT, "*/*")
+            .header(CONTENT_TYPE, "application/json")
+            .body(body.to_string())
+            .send();
+        let elapsed = started.elapsed().as_millis();
+        let response = result.map_err(|err| {
+            if self.verbose {
+                eprintln!("kcred: POST {url} -> failed ({elapsed} ms)");
+            }
+            let what = if err.is_timeout() {
+                "no answer in time".to_string()
+            } else {
+                err.without_url().to_string()
+            };
+            Error::network(format!("POST {url} failed: {what}"))
+                .with_hint("check the Object Storage endpoint (--s3-endpoint) and your network")
+        })?;
+        if self.verbose {
+            eprintln!("kcred: POST {url} -> {} ({elapsed} ms)", response.status());
+        }
+        let status = response.status();
+        let text = response.text().map_err(|err| {
+            Error::network(format!("POST {url}: reading the answer failed: {err}"))
+        })?;
+        if status != StatusCode::OK {
+            let message = xml_text(&text, "Message")
+                .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_string());
+            let kind = match status {
+                StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => ErrorKind::Rejected,
+                s if s.is_server_error() => ErrorKind::Network,
+                _ => ErrorKind::Other,
+            };
+            return Err(Error::new(kind, format!("POST {url}: {status}: {message}"))
+                .with_http_status(status.as_u16()));
+        }
+        parse_credentials(&text)
+            .map_err(|why| Error::network(format!("POST {url}: unexpected answer: {why}")))
+    }
+}
+
+/// Reads the credentials out of the XML answer by element name, whatever the namespace.
+pub fn parse_credentials(xml: &str) -> std::result::Result<TemporaryCredentials, String> {
+    let field = |name: &str| xml_text(xml, name).ok_or(format!("the answer has no {name}"));
+    let expiration = field("Expiration")?;
+    Ok(TemporaryCredentials {
+        access_key_id: field("AccessKeyId")?,
+        secret_access_key: SecretString::from(field("SecretAccessKey")?),
+        session_token: SecretString::from(field("SessionToken")?),
+        expiration: expiration
+            .trim()
+            .parse()
+            .map_err(|_| "its Expiration is not an RFC 3339 time".to_string())?,
+    })
+}
+
+/// The text of the first element whose local name is `name` (`<a:Name>` and `<Name>` alike).
+fn xml_text(xml: &str, name: &str) -> Option<String> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut inside = false;
+    let mut text = String::new();
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(start) if start.local_name().as_ref() == name.as_bytes() => inside = true,
+            Event::Text(t) if inside => text.push_str(&t.decode().ok()?),
+            Event::GeneralRef(r) if inside => {
+                let entity = r.decode().ok()?;
+                text.push_str(&quick_xml::escape::unescape(&format!("&{entity};")).ok()?);
+            }
+            Event::CData(c) if inside => text.push_str(&String::from_utf8_lossy(&c)),
+            Event::End(end) if inside && end.local_name().as_ref() == name.as_bytes() => {
+                return Some(text.trim().to_string());
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ANSWER: &str = r#"<AssumeRoleWithWebIdentityResponse>
+ <AssumeRoleWithWebIdentityResult>
+  <SubjectFromWebIdentityToken>u1</SubjectFromWebIdentityToken>
+  <Credentials>
+   <SessionToken>sess&amp;token</SessionToken><SecretAccessKey>sec</SecretAccessKey>
+   <Expiration>2026-11-24T12:00:00Z</Expiration><AccessKeyId>AKID</AccessKeyId>
+  </Credentials>
+  <Provider>iam.kakaocloud.com</Provider>
+ </AssumeRoleWithWebIdentityResult>
+</AssumeRoleWithWebIdentityResponse>"#;
+
+    #[test]
+    fn reads_the_documented_answer_in_any_order() {
+        let creds = parse_credentials(ANSWER).unwrap();
+        assert_eq!(creds.access_key_id, "AKID");
+        assert_eq!(creds.secret_access_key.expose_secret(), "sec");
+        assert_eq!(creds.session_token.expose_secret(), "sess&token");
+        assert_eq!(creds.expiration.to_string(), "2026-11-24T12:00:00Z");
+    }
+
+    #[test]
+    fn namespaces_and_prefixes_do_not_matter() {
+        let xml = r#"<r:Response xmlns:r="https://sts.amazonaws.com/doc/2011-06-15/"><r:Credentials>
+            <r:AccessKeyId>A</r:AccessKeyId><r:SecretAccessKey>S</r:SecretAccessKey>
+            <r:SessionToken>T</r:SessionToken><r:Expiration>2026-11-24T12:00:00.000Z</r:Expiration>
+            </r:Credentials></r:Response>"#;
+        assert_eq!(parse_credentials(xml).unwrap().access_key_id, "A");
+    }
+
+    #[test]
+    fn a_missing_field_or_a_bad_expiration_is_an_error() {
+        assert!(parse_credentials(&ANSWER.replace("AccessKeyId", "X")).is_err());
+        assert!(parse_credentials(&ANSWER.replace("2026-11-24T12:00:00Z", "soon")).is_err());
+        assert!(parse_credentials("not xml <<<").is_err());
+    }
+}

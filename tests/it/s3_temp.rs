@@ -1,0 +1,124 @@
+//! `kcred s3-temp` and its uses, against the fake Object Storage credential exchange (which
+//! checks the request as documented and the token against the real Keystone).
+
+use crate::support::fake_object_storage::{Answer, FakeObjectStorage};
+use crate::support::{TestEnv, keystone, stderr_of};
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn setup() -> (TestEnv, FakeObjectStorage) {
+    let fake = FakeObjectStorage::start();
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.kcred()
+        .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
+        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
+        .args(["--s3-endpoint", &fake.endpoint()])
+        .write_stdin(account.key.secret.clone())
+        .assert()
+        .success();
+    (env, fake)
+}
+
+fn json(env: &TestEnv, args: &[&str]) -> Value {
+    let output = env.kcred().args(args).output().unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn s3_temp_exchanges_the_token_once_and_caches_the_credentials() {
+    let (env, fake) = setup();
+    let first = json(&env, &["s3-temp", "--output", "json", "--show-secret"]);
+    assert_eq!(first["access_key_id"], "TEMPKEY1");
+    assert_eq!(first["secret_access_key"], "temp-secret-1");
+    assert_eq!(first["session_token"], "session-token-1&more");
+    assert!(fake.refused().is_empty(), "{:?}", fake.refused());
+
+    let again = json(&env, &["s3-temp", "--output", "json"]);
+    assert_eq!(again["access_key_id"], "TEMPKEY1");
+    assert!(
+        again.get("secret_access_key").is_none(),
+        "secrets only with --show-secret"
+    );
+    assert_eq!(fake.issued(), 1, "served from the cache");
+
+    // The secret parts are in the keyring, never in a file.
+    let stored = env.secret_tool_lookup("profile/dev/s3-temp").unwrap();
+    assert!(stored.contains("temp-secret-1"));
+    assert!(env.files_containing("temp-secret-1").is_empty());
+    assert!(env.files_containing("session-token-1").is_empty());
+
+    json(
+        &env,
+        &[
+            "s3-temp",
+            "--refresh",
+            "--duration",
+            "900",
+            "--output",
+            "json",
+        ],
+    );
+    assert_eq!(fake.issued(), 2);
+    // A margin longer than they live: new credentials.
+    json(&env, &["s3-temp", "--min-ttl", "1000", "--output", "json"]);
+    assert_eq!(fake.issued(), 3);
+    assert!(fake.refused().is_empty(), "{:?}", fake.refused());
+}
+
+#[test]
+fn env_exec_and_credential_process_offer_temporary_credentials() {
+    let (env, fake) = setup();
+    fake.answer_with(Answer::Namespaced);
+    let vars = json(&env, &["env", "--s3-temp", "--format", "json"]);
+    assert_eq!(vars["AWS_ACCESS_KEY_ID"], "TEMPKEY1");
+    assert_eq!(vars["AWS_SECRET_ACCESS_KEY"], "temp-secret-1");
+    assert_eq!(vars["AWS_SESSION_TOKEN"], "session-token-1&more");
+    assert_eq!(vars["AWS_ENDPOINT_URL_S3"], fake.endpoint());
+    assert_eq!(vars["AWS_REGION"], "kr-central-2");
+
+    env.kcred()
+        .args([
+            "exec",
+            "--s3-temp",
+            "--",
+            "sh",
+            "-c",
+            r#"printf %s "$AWS_SESSION_TOKEN""#,
+        ])
+        .assert()
+        .success()
+        .stdout("session-token-1&more");
+
+    let process = json(&env, &["s3-key", "credential-process", "--temp"]);
+    assert_eq!(process["Version"], 1);
+    assert_eq!(process["AccessKeyId"], "TEMPKEY1");
+    assert_eq!(process["SessionToken"], "session-token-1&more");
+    assert!(
+        process["Expiration"]
+            .as_str()
+            .unwrap()
+            .parse::<jiff::Timestamp>()
+            .is_ok()
+    );
+    assert_eq!(fake.issued(), 1, "one exchange for all three");
+    env.kcred()
+        .args(["env", "--s3", "--s3-temp"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn a_refused_exchange_is_a_clear_error_and_nothing_is_cached() {
+    let (env, fake) = setup();
+    fake.answer_with(Answer::Forbidden);
+    env.kcred()
+        .args(["s3-temp"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("403"))
+        .stderr(predicate::str::contains("not accepted"));
+    assert_eq!(env.secret_tool_lookup("profile/dev/s3-temp"), None);
+    assert!(!env.cache_dir().join("s3-temp/dev.json").exists());
+}
