@@ -293,6 +293,15 @@ mod tests {
         }
     }
 
+    /// Caches `token` for profile "p" as if it had just been issued.
+    fn seed(cache: &TokenCache, min_ttl: i64, token: &str, lifetime_secs: i64) {
+        cache
+            .get_or_issue("p", &wanted(min_ttl), CachePolicy::Use, || {
+                Ok(issued(token, lifetime_secs))
+            })
+            .unwrap();
+    }
+
     fn issued(token: &str, lifetime_secs: i64) -> Issued<TokenInfo> {
         Issued {
             secret: SecretString::from(token.to_string()),
@@ -354,9 +363,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = MemoryStore::new();
         let cache = TokenCache::new(dir.path(), &store);
-        cache
-            .get_or_issue("p", &wanted(0), CachePolicy::Use, || Ok(issued("a", 3600)))
-            .unwrap();
+        seed(&cache, 0, "a", 3600);
         let other_key = Wanted {
             access_key: "id:k2",
             ..wanted(0)
@@ -390,9 +397,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = MemoryStore::new();
         let cache = TokenCache::new(dir.path(), &store);
-        cache
-            .get_or_issue("p", &wanted(0), CachePolicy::Use, || Ok(issued("a", 3600)))
-            .unwrap();
+        seed(&cache, 0, "a", 3600);
         let bypass = cache
             .get_or_issue("p", &wanted(0), CachePolicy::Bypass, || {
                 Ok(issued("b", 3600))
@@ -426,9 +431,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = MemoryStore::new();
         let cache = TokenCache::new(dir.path(), &store);
-        cache
-            .get_or_issue("p", &wanted(0), CachePolicy::Use, || Ok(issued("a", 3600)))
-            .unwrap();
+        seed(&cache, 0, "a", 3600);
         store.delete(&SecretName::ProfileToken("p".into())).unwrap();
         assert!(
             cache
@@ -449,9 +452,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = MemoryStore::new();
         let cache = TokenCache::new(dir.path(), &store);
-        cache
-            .get_or_issue("p", &wanted(0), CachePolicy::Use, || Ok(issued("a", 3600)))
-            .unwrap();
+        seed(&cache, 0, "a", 3600);
         store
             .set(
                 &SecretName::ProfileToken("p".into()),
@@ -475,9 +476,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = MemoryStore::new();
         let cache = TokenCache::new(dir.path(), &store);
-        cache
-            .get_or_issue("p", &wanted(0), CachePolicy::Use, || Ok(issued("a", 3600)))
-            .unwrap();
+        seed(&cache, 0, "a", 3600);
         assert!(cache.forget("p").unwrap());
         assert!(store.is_empty());
         assert!(cache.entry("p").is_none());

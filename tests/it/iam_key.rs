@@ -1,14 +1,8 @@
 //! `kcred iam-key …` against the real Keystone (which enforces KakaoCloud's 2 keys per
 //! project) and the real keyring.
 
-use crate::support::{TestEnv, keystone, stderr_of};
+use crate::support::{TestEnv, json_of, keystone, stderr_of};
 use predicates::prelude::*;
-use serde_json::Value;
-
-fn json_of(output: &std::process::Output) -> Value {
-    assert!(output.status.success(), "{}", stderr_of(output));
-    serde_json::from_slice(&output.stdout).unwrap()
-}
 
 const KEYS_PATH: &str = "/application_credentials";
 

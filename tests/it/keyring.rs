@@ -147,12 +147,7 @@ fn a_secret_deleted_from_the_keyring_is_a_clear_error() {
 fn a_locked_keyring_is_exit_4_with_a_clear_message() {
     let env = TestEnv::new();
     let keyring_home = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(env.config_dir()).unwrap();
-    std::fs::write(
-        env.config_file(),
-        "default_profile = \"p\"\n[profiles.p]\nendpoint = \"http://127.0.0.1:9/v3\"\naccess_key_id = \"abc\"\n",
-    )
-    .unwrap();
+    write_unreachable_profile(&env);
     let script = r#"
         printf pw | HOME="$KEYRING_HOME" XDG_DATA_HOME="$KEYRING_HOME" \
             gnome-keyring-daemon --unlock --components=secrets >/dev/null
@@ -164,18 +159,10 @@ fn a_locked_keyring_is_exit_4_with_a_clear_message() {
         "$KCRED" token
     "#;
     // The same clean environment as every kcred run, in a session bus of its own.
-    let kcred = env.std_command();
-    let mut run = std::process::Command::new("dbus-run-session");
-    run.env_clear();
-    for (name, value) in kcred.get_envs() {
-        if let Some(value) = value {
-            run.env(name, value);
-        }
-    }
-    let output = run
+    let output = env
+        .command_around_kcred("dbus-run-session")
         .env_remove("DBUS_SESSION_BUS_ADDRESS")
         .env("KEYRING_HOME", keyring_home.path())
-        .env("KCRED", kcred.get_program())
         .env("KCRED_KEYRING_TIMEOUT", "3")
         .args(["--", "sh", "-c", script])
         .output()
@@ -194,12 +181,7 @@ fn a_locked_keyring_is_exit_4_with_a_clear_message() {
 fn a_killed_keyring_daemon_is_exit_4_within_the_timeout() {
     let env = TestEnv::new();
     let scratch = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(env.config_dir()).unwrap();
-    std::fs::write(
-        env.config_file(),
-        "default_profile = \"p\"\n[profiles.p]\nendpoint = \"http://127.0.0.1:9/v3\"\naccess_key_id = \"abc\"\n",
-    )
-    .unwrap();
+    write_unreachable_profile(&env);
     // Output goes to files, not pipes: a daemon D-Bus starts again would hold a pipe open.
     let script = r#"
         daemon_pid() {
@@ -220,19 +202,11 @@ fn a_killed_keyring_daemon_is_exit_4_within_the_timeout() {
         [ -n "$pid" ] && kill -KILL "$pid"
         exit 0
     "#;
-    let kcred = env.std_command();
-    let mut run = std::process::Command::new("dbus-run-session");
-    run.env_clear();
-    for (name, value) in kcred.get_envs() {
-        if let Some(value) = value {
-            run.env(name, value);
-        }
-    }
     let started = Instant::now();
-    let status = run
+    let status = env
+        .command_around_kcred("dbus-run-session")
         .env_remove("DBUS_SESSION_BUS_ADDRESS")
         .env("SCRATCH", scratch.path())
-        .env("KCRED", kcred.get_program())
         .env("KCRED_KEYRING_TIMEOUT", "3")
         .args(["--", "sh", "-c", script])
         .stdin(std::process::Stdio::null())
@@ -248,4 +222,14 @@ fn a_killed_keyring_daemon_is_exit_4_within_the_timeout() {
     assert!(!stderr.contains("s3cret") && !read("out").contains("s3cret"));
     assert!(started.elapsed() < Duration::from_secs(30), "no hang");
     assert!(env.files_containing("s3cret").is_empty());
+}
+
+/// A profile `p` whose endpoint nobody answers: these tests end at the keyring.
+fn write_unreachable_profile(env: &TestEnv) {
+    std::fs::create_dir_all(env.config_dir()).unwrap();
+    std::fs::write(
+        env.config_file(),
+        "default_profile = \"p\"\n[profiles.p]\nendpoint = \"http://127.0.0.1:9/v3\"\naccess_key_id = \"abc\"\n",
+    )
+    .unwrap();
 }

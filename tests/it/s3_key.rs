@@ -1,14 +1,8 @@
 //! `kcred s3-key …` against the real Keystone (a token from an IAM access key may manage
 //! S3 access keys on KakaoCloud, at most 2 per project) and the real keyring.
 
-use crate::support::{TestEnv, keystone, stderr_of};
+use crate::support::{TestEnv, json_of, keystone};
 use predicates::prelude::*;
-use serde_json::Value;
-
-fn json_of(output: &std::process::Output) -> Value {
-    assert!(output.status.success(), "{}", stderr_of(output));
-    serde_json::from_slice(&output.stdout).unwrap()
-}
 
 #[test]
 fn create_list_delete() {

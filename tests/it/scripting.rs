@@ -8,23 +8,17 @@ use std::process::Command;
 /// Runs `script` in `sh` with this env's clean environment plus kcred on PATH as `kcred`.
 fn sh(env: &TestEnv, script: &str) -> std::process::Output {
     let kcred = env.std_command();
-    let dir = std::path::Path::new(kcred.get_program())
-        .parent()
-        .unwrap()
-        .to_owned();
-    let mut cmd = Command::new("sh");
-    cmd.env_clear();
-    for (name, value) in kcred.get_envs() {
-        if let Some(value) = value {
-            cmd.env(name, value);
-        }
-    }
+    let dir = std::path::Path::new(kcred.get_program()).parent().unwrap();
     let path = format!(
         "{}:{}",
         dir.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    cmd.env("PATH", path).args(["-c", script]).output().unwrap()
+    env.command_around_kcred("sh")
+        .env("PATH", path)
+        .args(["-c", script])
+        .output()
+        .unwrap()
 }
 
 fn stdout(output: &std::process::Output) -> String {
@@ -362,14 +356,8 @@ fn exec_s3_and_credential_process() {
         ),
     )
     .unwrap();
-    let mut py = Command::new(&python);
-    py.env_clear();
-    for (name, value) in kcred.get_envs() {
-        if let Some(value) = value {
-            py.env(name, value);
-        }
-    }
-    let out = py
+    let out = env
+        .command_around_kcred(python.to_str().unwrap())
         .env("AWS_CONFIG_FILE", &aws_config)
         .env("AWS_SHARED_CREDENTIALS_FILE", env.root().join("none"))
         .args([

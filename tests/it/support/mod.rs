@@ -117,6 +117,21 @@ impl TestEnv {
         stdout.trim_end().to_string()
     }
 
+    /// The same clean environment as every kcred run, for `program` (a shell, a session
+    /// bus) that runs kcred itself; `$KCRED` names the kcred binary.
+    pub fn command_around_kcred(&self, program: &str) -> std::process::Command {
+        let kcred = self.std_command();
+        let mut cmd = std::process::Command::new(program);
+        cmd.env_clear();
+        for (name, value) in kcred.get_envs() {
+            if let Some(value) = value {
+                cmd.env(name, value);
+            }
+        }
+        cmd.env("KCRED", kcred.get_program());
+        cmd
+    }
+
     /// The secret stored in the keyring under this env's service, read by `secret-tool`, a
     /// program that is not kcred.
     pub fn secret_tool_lookup(&self, entry: &str) -> Option<String> {
@@ -161,6 +176,12 @@ fn scan(dir: &Path, needle: &[u8], found: &mut Vec<PathBuf>) {
             found.push(path);
         }
     }
+}
+
+/// The JSON a successful command printed.
+pub fn json_of(output: &std::process::Output) -> serde_json::Value {
+    assert!(output.status.success(), "{}", stderr_of(output));
+    serde_json::from_slice(&output.stdout).unwrap()
 }
 
 /// Text of a command's stderr, for assertions on messages.
