@@ -39,8 +39,11 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('s3-key', 's3-key', [CompletionResultType]::ParameterValue, 'Manage S3 access keys (at most 2 per project)')
             [CompletionResult]::new('project', 'project', [CompletionResultType]::ParameterValue, 'Projects of the current user')
             [CompletionResult]::new('s3-temp', 's3-temp', [CompletionResultType]::ParameterValue, 'Exchange the token for temporary S3 credentials (cached until they expire)')
+            [CompletionResult]::new('kms-key', 'kms-key', [CompletionResultType]::ParameterValue, 'Manage KMS user keys: list, create, rotate, delete, versions, public keys')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print the environment for scripts and CI (token, project; S3 keys with --s3)')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with the token (and S3 keys with --s3) in its environment')
+            [CompletionResult]::new('ncp', 'ncp', [CompletionResultType]::ParameterValue, 'NAVER Cloud: the key that signs requests')
+            [CompletionResult]::new('glesys', 'glesys', [CompletionResultType]::ParameterValue, 'GleSYS: Object Storage instances')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -65,12 +68,16 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             break
         }
         'kcred;profile;add' {
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'The cloud the key belongs to')
+            [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'NAVER Cloud: the sub account''s access key ID (with --provider ncp)')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'GleSYS: the project ID, e.g. CL12345 (with --provider glesys)')
             [CompletionResult]::new('--access-key-id', '--access-key-id', [CompletionResultType]::ParameterName, 'IAM access key ID (token method 1)')
             [CompletionResult]::new('--access-key-name', '--access-key-name', [CompletionResultType]::ParameterName, 'IAM access key name (token method 2, with --user-id)')
             [CompletionResult]::new('--user-id', '--user-id', [CompletionResultType]::ParameterName, 'User UUID that owns the key (token method 2)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where to keep the secret and tokens: the OS keyring, or an encrypted file (passphrase from KCRED_FILE_PASSPHRASE or a prompt)')
             [CompletionResult]::new('--s3-region', '--s3-region', [CompletionResultType]::ParameterName, 'Region for S3 clients [default: kr-central-2]')
             [CompletionResult]::new('--s3-endpoint', '--s3-endpoint', [CompletionResultType]::ParameterName, 'Object Storage endpoint for S3 clients [default: https://objectstorage.kr-central-2.kakaocloud.com]')
+            [CompletionResult]::new('--kms-endpoint', '--kms-endpoint', [CompletionResultType]::ParameterName, 'KMS endpoint for `kcred kms-key` [default: https://key-management-service.kr-central-2.kakaocloud.com]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
@@ -168,6 +175,9 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             break
         }
         'kcred;token' {
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'NAVER Cloud: lifetime of the temporary key in seconds (600 to 43200)')
+            [CompletionResult]::new('--mfa-serial', '--mfa-serial', [CompletionResultType]::ParameterName, 'NAVER Cloud: the MFA device''s serial number or NRN')
+            [CompletionResult]::new('--mfa-code', '--mfa-code', [CompletionResultType]::ParameterName, 'NAVER Cloud: the code the MFA device shows now')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
@@ -385,6 +395,8 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
         }
         'kcred;s3-key;create' {
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project ID or name [default: the current key''s project]')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'GleSYS: the Object Storage instance (see `kcred glesys instances`)')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'GleSYS: a description of the key')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
@@ -400,6 +412,7 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
         }
         'kcred;s3-key;list' {
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Only the keys of this project (ID or name)')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'GleSYS: the Object Storage instance')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
@@ -413,6 +426,7 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             break
         }
         'kcred;s3-key;delete' {
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'GleSYS: the Object Storage instance')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
@@ -519,6 +533,161 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'kcred;kms-key' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the KMS keys of the current project')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one KMS key')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a KMS key (with version 1, unless --pre-activation)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a KMS key and all its versions')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Rotate a KMS key now: a new version becomes the current one')
+            [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'List the versions of a KMS key (* marks the current one)')
+            [CompletionResult]::new('public-key', 'public-key', [CompletionResultType]::ParameterValue, 'Print the public key of an asymmetric KMS key (PEM)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kcred;kms-key;list' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'kcred;kms-key;show' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'kcred;kms-key;create' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the key')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Description of the key')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'Algorithm [default: AES256-GCM96 when --usage is not given either; else the only one the usage allows]')
+            [CompletionResult]::new('--usage', '--usage', [CompletionResultType]::ParameterName, 'What the key is for [default: SYMMETRIC_ENCRYPT_DECRYPT when --algorithm is not given either; else the only usage the algorithm serves]')
+            [CompletionResult]::new('--rotation-days', '--rotation-days', [CompletionResultType]::ParameterName, 'Days between automatic rotations, 1 to 1095 [default: KakaoCloud''s]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--pre-activation', '--pre-activation', [CompletionResultType]::ParameterName, 'Create it in PRE_ACTIVATION status, with no version yet')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'kcred;kms-key;delete' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'kcred;kms-key;rotate' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'kcred;kms-key;versions' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'kcred;kms-key;public-key' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'kcred;kms-key;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the KMS keys of the current project')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one KMS key')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a KMS key (with version 1, unless --pre-activation)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a KMS key and all its versions')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Rotate a KMS key now: a new version becomes the current one')
+            [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'List the versions of a KMS key (* marks the current one)')
+            [CompletionResult]::new('public-key', 'public-key', [CompletionResultType]::ParameterValue, 'Print the public key of an asymmetric KMS key (PEM)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kcred;kms-key;help;list' {
+            break
+        }
+        'kcred;kms-key;help;show' {
+            break
+        }
+        'kcred;kms-key;help;create' {
+            break
+        }
+        'kcred;kms-key;help;delete' {
+            break
+        }
+        'kcred;kms-key;help;rotate' {
+            break
+        }
+        'kcred;kms-key;help;versions' {
+            break
+        }
+        'kcred;kms-key;help;public-key' {
+            break
+        }
+        'kcred;kms-key;help;help' {
+            break
+        }
         'kcred;env' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print the variables')
             [CompletionResult]::new('--s3', '--s3', [CompletionResultType]::ParameterName, 'Add AWS_* variables for an S3 access key (the profile''s only one unless named)')
@@ -551,6 +720,84 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'kcred;ncp' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('credentials', 'credentials', [CompletionResultType]::ParameterValue, 'Describe the key that signs requests (`GET /api/v1/credentials`)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kcred;ncp;credentials' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'kcred;ncp;help' {
+            [CompletionResult]::new('credentials', 'credentials', [CompletionResultType]::ParameterValue, 'Describe the key that signs requests (`GET /api/v1/credentials`)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kcred;ncp;help;credentials' {
+            break
+        }
+        'kcred;ncp;help;help' {
+            break
+        }
+        'kcred;glesys' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('instances', 'instances', [CompletionResultType]::ParameterValue, 'List Object Storage instances and their access keys')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kcred;glesys;instances' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'kcred;glesys;help' {
+            [CompletionResult]::new('instances', 'instances', [CompletionResultType]::ParameterValue, 'List Object Storage instances and their access keys')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kcred;glesys;help;instances' {
+            break
+        }
+        'kcred;glesys;help;help' {
+            break
+        }
         'kcred;completions' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
@@ -571,8 +818,11 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('s3-key', 's3-key', [CompletionResultType]::ParameterValue, 'Manage S3 access keys (at most 2 per project)')
             [CompletionResult]::new('project', 'project', [CompletionResultType]::ParameterValue, 'Projects of the current user')
             [CompletionResult]::new('s3-temp', 's3-temp', [CompletionResultType]::ParameterValue, 'Exchange the token for temporary S3 credentials (cached until they expire)')
+            [CompletionResult]::new('kms-key', 'kms-key', [CompletionResultType]::ParameterValue, 'Manage KMS user keys: list, create, rotate, delete, versions, public keys')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print the environment for scripts and CI (token, project; S3 keys with --s3)')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with the token (and S3 keys with --s3) in its environment')
+            [CompletionResult]::new('ncp', 'ncp', [CompletionResultType]::ParameterValue, 'NAVER Cloud: the key that signs requests')
+            [CompletionResult]::new('glesys', 'glesys', [CompletionResultType]::ParameterValue, 'GleSYS: Object Storage instances')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -667,10 +917,55 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
         'kcred;help;s3-temp' {
             break
         }
+        'kcred;help;kms-key' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the KMS keys of the current project')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one KMS key')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a KMS key (with version 1, unless --pre-activation)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a KMS key and all its versions')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Rotate a KMS key now: a new version becomes the current one')
+            [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'List the versions of a KMS key (* marks the current one)')
+            [CompletionResult]::new('public-key', 'public-key', [CompletionResultType]::ParameterValue, 'Print the public key of an asymmetric KMS key (PEM)')
+            break
+        }
+        'kcred;help;kms-key;list' {
+            break
+        }
+        'kcred;help;kms-key;show' {
+            break
+        }
+        'kcred;help;kms-key;create' {
+            break
+        }
+        'kcred;help;kms-key;delete' {
+            break
+        }
+        'kcred;help;kms-key;rotate' {
+            break
+        }
+        'kcred;help;kms-key;versions' {
+            break
+        }
+        'kcred;help;kms-key;public-key' {
+            break
+        }
         'kcred;help;env' {
             break
         }
         'kcred;help;exec' {
+            break
+        }
+        'kcred;help;ncp' {
+            [CompletionResult]::new('credentials', 'credentials', [CompletionResultType]::ParameterValue, 'Describe the key that signs requests (`GET /api/v1/credentials`)')
+            break
+        }
+        'kcred;help;ncp;credentials' {
+            break
+        }
+        'kcred;help;glesys' {
+            [CompletionResult]::new('instances', 'instances', [CompletionResultType]::ParameterValue, 'List Object Storage instances and their access keys')
+            break
+        }
+        'kcred;help;glesys;instances' {
             break
         }
         'kcred;help;completions' {

@@ -25,11 +25,20 @@ _kcred() {
             kcred,exec)
                 cmd="kcred__subcmd__exec"
                 ;;
+            kcred,glesys)
+                cmd="kcred__subcmd__glesys"
+                ;;
             kcred,help)
                 cmd="kcred__subcmd__help"
                 ;;
             kcred,iam-key)
                 cmd="kcred__subcmd__iam__subcmd__key"
+                ;;
+            kcred,kms-key)
+                cmd="kcred__subcmd__kms__subcmd__key"
+                ;;
+            kcred,ncp)
+                cmd="kcred__subcmd__ncp"
                 ;;
             kcred,profile)
                 cmd="kcred__subcmd__profile"
@@ -46,6 +55,18 @@ _kcred() {
             kcred,token)
                 cmd="kcred__subcmd__token"
                 ;;
+            kcred__subcmd__glesys,help)
+                cmd="kcred__subcmd__glesys__subcmd__help"
+                ;;
+            kcred__subcmd__glesys,instances)
+                cmd="kcred__subcmd__glesys__subcmd__instances"
+                ;;
+            kcred__subcmd__glesys__subcmd__help,help)
+                cmd="kcred__subcmd__glesys__subcmd__help__subcmd__help"
+                ;;
+            kcred__subcmd__glesys__subcmd__help,instances)
+                cmd="kcred__subcmd__glesys__subcmd__help__subcmd__instances"
+                ;;
             kcred__subcmd__help,completions)
                 cmd="kcred__subcmd__help__subcmd__completions"
                 ;;
@@ -55,11 +76,20 @@ _kcred() {
             kcred__subcmd__help,exec)
                 cmd="kcred__subcmd__help__subcmd__exec"
                 ;;
+            kcred__subcmd__help,glesys)
+                cmd="kcred__subcmd__help__subcmd__glesys"
+                ;;
             kcred__subcmd__help,help)
                 cmd="kcred__subcmd__help__subcmd__help"
                 ;;
             kcred__subcmd__help,iam-key)
                 cmd="kcred__subcmd__help__subcmd__iam__subcmd__key"
+                ;;
+            kcred__subcmd__help,kms-key)
+                cmd="kcred__subcmd__help__subcmd__kms__subcmd__key"
+                ;;
+            kcred__subcmd__help,ncp)
+                cmd="kcred__subcmd__help__subcmd__ncp"
                 ;;
             kcred__subcmd__help,profile)
                 cmd="kcred__subcmd__help__subcmd__profile"
@@ -76,6 +106,9 @@ _kcred() {
             kcred__subcmd__help,token)
                 cmd="kcred__subcmd__help__subcmd__token"
                 ;;
+            kcred__subcmd__help__subcmd__glesys,instances)
+                cmd="kcred__subcmd__help__subcmd__glesys__subcmd__instances"
+                ;;
             kcred__subcmd__help__subcmd__iam__subcmd__key,create)
                 cmd="kcred__subcmd__help__subcmd__iam__subcmd__key__subcmd__create"
                 ;;
@@ -87,6 +120,30 @@ _kcred() {
                 ;;
             kcred__subcmd__help__subcmd__iam__subcmd__key,rotate)
                 cmd="kcred__subcmd__help__subcmd__iam__subcmd__key__subcmd__rotate"
+                ;;
+            kcred__subcmd__help__subcmd__kms__subcmd__key,create)
+                cmd="kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__create"
+                ;;
+            kcred__subcmd__help__subcmd__kms__subcmd__key,delete)
+                cmd="kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__delete"
+                ;;
+            kcred__subcmd__help__subcmd__kms__subcmd__key,list)
+                cmd="kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__list"
+                ;;
+            kcred__subcmd__help__subcmd__kms__subcmd__key,public-key)
+                cmd="kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__public__subcmd__key"
+                ;;
+            kcred__subcmd__help__subcmd__kms__subcmd__key,rotate)
+                cmd="kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__rotate"
+                ;;
+            kcred__subcmd__help__subcmd__kms__subcmd__key,show)
+                cmd="kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__show"
+                ;;
+            kcred__subcmd__help__subcmd__kms__subcmd__key,versions)
+                cmd="kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__versions"
+                ;;
+            kcred__subcmd__help__subcmd__ncp,credentials)
+                cmd="kcred__subcmd__help__subcmd__ncp__subcmd__credentials"
                 ;;
             kcred__subcmd__help__subcmd__profile,add)
                 cmd="kcred__subcmd__help__subcmd__profile__subcmd__add"
@@ -159,6 +216,66 @@ _kcred() {
                 ;;
             kcred__subcmd__iam__subcmd__key__subcmd__help,rotate)
                 cmd="kcred__subcmd__iam__subcmd__key__subcmd__help__subcmd__rotate"
+                ;;
+            kcred__subcmd__kms__subcmd__key,create)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__create"
+                ;;
+            kcred__subcmd__kms__subcmd__key,delete)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__delete"
+                ;;
+            kcred__subcmd__kms__subcmd__key,help)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__help"
+                ;;
+            kcred__subcmd__kms__subcmd__key,list)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__list"
+                ;;
+            kcred__subcmd__kms__subcmd__key,public-key)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__public__subcmd__key"
+                ;;
+            kcred__subcmd__kms__subcmd__key,rotate)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__rotate"
+                ;;
+            kcred__subcmd__kms__subcmd__key,show)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__show"
+                ;;
+            kcred__subcmd__kms__subcmd__key,versions)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__versions"
+                ;;
+            kcred__subcmd__kms__subcmd__key__subcmd__help,create)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__create"
+                ;;
+            kcred__subcmd__kms__subcmd__key__subcmd__help,delete)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__delete"
+                ;;
+            kcred__subcmd__kms__subcmd__key__subcmd__help,help)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__help"
+                ;;
+            kcred__subcmd__kms__subcmd__key__subcmd__help,list)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__list"
+                ;;
+            kcred__subcmd__kms__subcmd__key__subcmd__help,public-key)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__public__subcmd__key"
+                ;;
+            kcred__subcmd__kms__subcmd__key__subcmd__help,rotate)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__rotate"
+                ;;
+            kcred__subcmd__kms__subcmd__key__subcmd__help,show)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__show"
+                ;;
+            kcred__subcmd__kms__subcmd__key__subcmd__help,versions)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__versions"
+                ;;
+            kcred__subcmd__ncp,credentials)
+                cmd="kcred__subcmd__ncp__subcmd__credentials"
+                ;;
+            kcred__subcmd__ncp,help)
+                cmd="kcred__subcmd__ncp__subcmd__help"
+                ;;
+            kcred__subcmd__ncp__subcmd__help,credentials)
+                cmd="kcred__subcmd__ncp__subcmd__help__subcmd__credentials"
+                ;;
+            kcred__subcmd__ncp__subcmd__help,help)
+                cmd="kcred__subcmd__ncp__subcmd__help__subcmd__help"
                 ;;
             kcred__subcmd__profile,add)
                 cmd="kcred__subcmd__profile__subcmd__add"
@@ -275,7 +392,7 @@ _kcred() {
 
     case "${cmd}" in
         kcred)
-            opts="-v -h -V --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help --version profile token iam-key s3-key project s3-temp env exec completions help"
+            opts="-v -h -V --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help --version profile token iam-key s3-key project s3-temp kms-key env exec ncp glesys completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -422,8 +539,118 @@ _kcred() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kcred__subcmd__glesys)
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help instances help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__glesys__subcmd__help)
+            opts="instances help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__glesys__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__glesys__subcmd__help__subcmd__instances)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__glesys__subcmd__instances)
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kcred__subcmd__help)
-            opts="profile token iam-key s3-key project s3-temp env exec completions help"
+            opts="profile token iam-key s3-key project s3-temp kms-key env exec ncp glesys completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -467,6 +694,34 @@ _kcred() {
         kcred__subcmd__help__subcmd__exec)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__glesys)
+            opts="instances"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__glesys__subcmd__instances)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -549,6 +804,146 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__help__subcmd__iam__subcmd__key__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__kms__subcmd__key)
+            opts="list show create delete rotate versions public-key"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__public__subcmd__key)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__versions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__ncp)
+            opts="credentials"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__ncp__subcmd__credentials)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1098,6 +1493,534 @@ _kcred() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kcred__subcmd__kms__subcmd__key)
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help list show create delete rotate versions public-key help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__create)
+            opts="-v -h --name --description --algorithm --usage --pre-activation --rotation-days --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --description)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --algorithm)
+                    COMPREPLY=($(compgen -W "AES256-GCM96 RSA-2048 ECDSA-P256 HMAC-224 HMAC-256 HMAC-384 HMAC-512" -- "${cur}"))
+                    return 0
+                    ;;
+                --usage)
+                    COMPREPLY=($(compgen -W "SYMMETRIC_ENCRYPT_DECRYPT ASYMMETRIC_ENCRYPT_DECRYPT DIGITAL_SIGNATURE HMAC" -- "${cur}"))
+                    return 0
+                    ;;
+                --rotation-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__delete)
+            opts="-y -v -h --yes --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__help)
+            opts="list show create delete rotate versions public-key help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__public__subcmd__key)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__versions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__list)
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__public__subcmd__key)
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__rotate)
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__show)
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__versions)
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__ncp)
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help credentials help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__ncp__subcmd__credentials)
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__ncp__subcmd__help)
+            opts="credentials help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__ncp__subcmd__help__subcmd__credentials)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__ncp__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kcred__subcmd__profile)
             opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help add list show remove use help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1133,12 +2056,24 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__profile__subcmd__add)
-            opts="-v -h --access-key-id --access-key-name --user-id --secret-stdin --no-verify --force --store --s3-region --s3-endpoint --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            opts="-v -h --provider --access-key --project --access-key-id --access-key-name --user-id --secret-stdin --no-verify --force --store --s3-region --s3-endpoint --kms-endpoint --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --provider)
+                    COMPREPLY=($(compgen -W "kakaocloud ncp glesys" -- "${cur}"))
+                    return 0
+                    ;;
+                --access-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --access-key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1160,6 +2095,10 @@ _kcred() {
                     return 0
                     ;;
                 --s3-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1569,13 +2508,21 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__s3__subcmd__key__subcmd__create)
-            opts="-v -h --project --show-secret --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            opts="-v -h --project --instance --description --show-secret --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --description)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1641,12 +2588,16 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__s3__subcmd__key__subcmd__delete)
-            opts="-y -v -h --yes --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            opts="-y -v -h --instance --yes --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --instance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1759,13 +2710,17 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__s3__subcmd__key__subcmd__list)
-            opts="-v -h --project --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            opts="-v -h --project --instance --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instance)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1835,12 +2790,24 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__token)
-            opts="-v -h --refresh --no-cache --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help show verify revoke forget help"
+            opts="-v -h --refresh --no-cache --duration --mfa-serial --mfa-code --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help show verify revoke forget help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mfa-serial)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mfa-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

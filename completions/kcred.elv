@@ -36,8 +36,11 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand s3-key 'Manage S3 access keys (at most 2 per project)'
             cand project 'Projects of the current user'
             cand s3-temp 'Exchange the token for temporary S3 credentials (cached until they expire)'
+            cand kms-key 'Manage KMS user keys: list, create, rotate, delete, versions, public keys'
             cand env 'Print the environment for scripts and CI (token, project; S3 keys with --s3)'
             cand exec 'Run a command with the token (and S3 keys with --s3) in its environment'
+            cand ncp 'NAVER Cloud: the key that signs requests'
+            cand glesys 'GleSYS: Object Storage instances'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -60,12 +63,16 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kcred;profile;add'= {
+            cand --provider 'The cloud the key belongs to'
+            cand --access-key 'NAVER Cloud: the sub account''s access key ID (with --provider ncp)'
+            cand --project 'GleSYS: the project ID, e.g. CL12345 (with --provider glesys)'
             cand --access-key-id 'IAM access key ID (token method 1)'
             cand --access-key-name 'IAM access key name (token method 2, with --user-id)'
             cand --user-id 'User UUID that owns the key (token method 2)'
             cand --store 'Where to keep the secret and tokens: the OS keyring, or an encrypted file (passphrase from KCRED_FILE_PASSPHRASE or a prompt)'
             cand --s3-region 'Region for S3 clients [default: kr-central-2]'
             cand --s3-endpoint 'Object Storage endpoint for S3 clients [default: https://objectstorage.kr-central-2.kakaocloud.com]'
+            cand --kms-endpoint 'KMS endpoint for `kcred kms-key` [default: https://key-management-service.kr-central-2.kakaocloud.com]'
             cand --profile 'Profile to use instead of the default one'
             cand --output 'Output format for data'
             cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
@@ -151,6 +158,9 @@ set edit:completion:arg-completer[kcred] = {|@words|
         &'kcred;profile;help;help'= {
         }
         &'kcred;token'= {
+            cand --duration 'NAVER Cloud: lifetime of the temporary key in seconds (600 to 43200)'
+            cand --mfa-serial 'NAVER Cloud: the MFA device''s serial number or NRN'
+            cand --mfa-code 'NAVER Cloud: the code the MFA device shows now'
             cand --profile 'Profile to use instead of the default one'
             cand --output 'Output format for data'
             cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
@@ -345,6 +355,8 @@ set edit:completion:arg-completer[kcred] = {|@words|
         }
         &'kcred;s3-key;create'= {
             cand --project 'Project ID or name [default: the current key''s project]'
+            cand --instance 'GleSYS: the Object Storage instance (see `kcred glesys instances`)'
+            cand --description 'GleSYS: a description of the key'
             cand --profile 'Profile to use instead of the default one'
             cand --output 'Output format for data'
             cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
@@ -359,6 +371,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
         }
         &'kcred;s3-key;list'= {
             cand --project 'Only the keys of this project (ID or name)'
+            cand --instance 'GleSYS: the Object Storage instance'
             cand --profile 'Profile to use instead of the default one'
             cand --output 'Output format for data'
             cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
@@ -371,6 +384,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand --help 'Print help'
         }
         &'kcred;s3-key;delete'= {
+            cand --instance 'GleSYS: the Object Storage instance'
             cand --profile 'Profile to use instead of the default one'
             cand --output 'Output format for data'
             cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
@@ -463,6 +477,144 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'kcred;kms-key'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the KMS keys of the current project'
+            cand show 'Show one KMS key'
+            cand create 'Create a KMS key (with version 1, unless --pre-activation)'
+            cand delete 'Delete a KMS key and all its versions'
+            cand rotate 'Rotate a KMS key now: a new version becomes the current one'
+            cand versions 'List the versions of a KMS key (* marks the current one)'
+            cand public-key 'Print the public key of an asymmetric KMS key (PEM)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kcred;kms-key;list'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;kms-key;show'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;kms-key;create'= {
+            cand --name 'Name of the key'
+            cand --description 'Description of the key'
+            cand --algorithm 'Algorithm [default: AES256-GCM96 when --usage is not given either; else the only one the usage allows]'
+            cand --usage 'What the key is for [default: SYMMETRIC_ENCRYPT_DECRYPT when --algorithm is not given either; else the only usage the algorithm serves]'
+            cand --rotation-days 'Days between automatic rotations, 1 to 1095 [default: KakaoCloud''s]'
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --pre-activation 'Create it in PRE_ACTIVATION status, with no version yet'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;kms-key;delete'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;kms-key;rotate'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;kms-key;versions'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;kms-key;public-key'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;kms-key;help'= {
+            cand list 'List the KMS keys of the current project'
+            cand show 'Show one KMS key'
+            cand create 'Create a KMS key (with version 1, unless --pre-activation)'
+            cand delete 'Delete a KMS key and all its versions'
+            cand rotate 'Rotate a KMS key now: a new version becomes the current one'
+            cand versions 'List the versions of a KMS key (* marks the current one)'
+            cand public-key 'Print the public key of an asymmetric KMS key (PEM)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kcred;kms-key;help;list'= {
+        }
+        &'kcred;kms-key;help;show'= {
+        }
+        &'kcred;kms-key;help;create'= {
+        }
+        &'kcred;kms-key;help;delete'= {
+        }
+        &'kcred;kms-key;help;rotate'= {
+        }
+        &'kcred;kms-key;help;versions'= {
+        }
+        &'kcred;kms-key;help;public-key'= {
+        }
+        &'kcred;kms-key;help;help'= {
+        }
         &'kcred;env'= {
             cand --format 'How to print the variables'
             cand --s3 'Add AWS_* variables for an S3 access key (the profile''s only one unless named)'
@@ -493,6 +645,74 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'kcred;ncp'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand credentials 'Describe the key that signs requests (`GET /api/v1/credentials`)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kcred;ncp;credentials'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;ncp;help'= {
+            cand credentials 'Describe the key that signs requests (`GET /api/v1/credentials`)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kcred;ncp;help;credentials'= {
+        }
+        &'kcred;ncp;help;help'= {
+        }
+        &'kcred;glesys'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand instances 'List Object Storage instances and their access keys'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kcred;glesys;instances'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;glesys;help'= {
+            cand instances 'List Object Storage instances and their access keys'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kcred;glesys;help;instances'= {
+        }
+        &'kcred;glesys;help;help'= {
+        }
         &'kcred;completions'= {
             cand --profile 'Profile to use instead of the default one'
             cand --output 'Output format for data'
@@ -512,8 +732,11 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand s3-key 'Manage S3 access keys (at most 2 per project)'
             cand project 'Projects of the current user'
             cand s3-temp 'Exchange the token for temporary S3 credentials (cached until they expire)'
+            cand kms-key 'Manage KMS user keys: list, create, rotate, delete, versions, public keys'
             cand env 'Print the environment for scripts and CI (token, project; S3 keys with --s3)'
             cand exec 'Run a command with the token (and S3 keys with --s3) in its environment'
+            cand ncp 'NAVER Cloud: the key that signs requests'
+            cand glesys 'GleSYS: Object Storage instances'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -583,9 +806,42 @@ set edit:completion:arg-completer[kcred] = {|@words|
         }
         &'kcred;help;s3-temp'= {
         }
+        &'kcred;help;kms-key'= {
+            cand list 'List the KMS keys of the current project'
+            cand show 'Show one KMS key'
+            cand create 'Create a KMS key (with version 1, unless --pre-activation)'
+            cand delete 'Delete a KMS key and all its versions'
+            cand rotate 'Rotate a KMS key now: a new version becomes the current one'
+            cand versions 'List the versions of a KMS key (* marks the current one)'
+            cand public-key 'Print the public key of an asymmetric KMS key (PEM)'
+        }
+        &'kcred;help;kms-key;list'= {
+        }
+        &'kcred;help;kms-key;show'= {
+        }
+        &'kcred;help;kms-key;create'= {
+        }
+        &'kcred;help;kms-key;delete'= {
+        }
+        &'kcred;help;kms-key;rotate'= {
+        }
+        &'kcred;help;kms-key;versions'= {
+        }
+        &'kcred;help;kms-key;public-key'= {
+        }
         &'kcred;help;env'= {
         }
         &'kcred;help;exec'= {
+        }
+        &'kcred;help;ncp'= {
+            cand credentials 'Describe the key that signs requests (`GET /api/v1/credentials`)'
+        }
+        &'kcred;help;ncp;credentials'= {
+        }
+        &'kcred;help;glesys'= {
+            cand instances 'List Object Storage instances and their access keys'
+        }
+        &'kcred;help;glesys;instances'= {
         }
         &'kcred;help;completions'= {
         }

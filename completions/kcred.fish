@@ -40,8 +40,11 @@ complete -c kcred -n "__fish_kcred_needs_command" -f -a "iam-key" -d 'Manage IAM
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "s3-key" -d 'Manage S3 access keys (at most 2 per project)'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "project" -d 'Projects of the current user'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "s3-temp" -d 'Exchange the token for temporary S3 credentials (cached until they expire)'
+complete -c kcred -n "__fish_kcred_needs_command" -f -a "kms-key" -d 'Manage KMS user keys: list, create, rotate, delete, versions, public keys'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "env" -d 'Print the environment for scripts and CI (token, project; S3 keys with --s3)'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "exec" -d 'Run a command with the token (and S3 keys with --s3) in its environment'
+complete -c kcred -n "__fish_kcred_needs_command" -f -a "ncp" -d 'NAVER Cloud: the key that signs requests'
+complete -c kcred -n "__fish_kcred_needs_command" -f -a "glesys" -d 'GleSYS: Object Storage instances'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l profile -d 'Profile to use instead of the default one' -r
@@ -59,6 +62,11 @@ complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "remove" -d 'Remove a profile, its keyring secret and its cached token'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "use" -d 'Make a profile the default one'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l provider -d 'The cloud the key belongs to' -r -f -a "kakaocloud\t'KakaoCloud: IAM access keys, API tokens, S3 access keys (the default)'
+ncp\t'NAVER Cloud Platform: temporary keys from its Secure Token Service'
+glesys\t'GleSYS: Object Storage access keys'"
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l access-key -d 'NAVER Cloud: the sub account\'s access key ID (with --provider ncp)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l project -d 'GleSYS: the project ID, e.g. CL12345 (with --provider glesys)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l access-key-id -d 'IAM access key ID (token method 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l access-key-name -d 'IAM access key name (token method 2, with --user-id)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l user-id -d 'User UUID that owns the key (token method 2)' -r
@@ -66,6 +74,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_sub
 file\t'An encrypted file in the data dir, unlocked with a passphrase'"
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l s3-region -d 'Region for S3 clients [default: kr-central-2]' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l s3-endpoint -d 'Object Storage endpoint for S3 clients [default: https://objectstorage.kr-central-2.kakaocloud.com]' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l kms-endpoint -d 'KMS endpoint for `kcred kms-key` [default: https://key-management-service.kr-central-2.kakaocloud.com]' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l profile -d 'Profile to use instead of the default one' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
@@ -121,6 +130,9 @@ complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a profile, its keyring secret and its cached token'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "use" -d 'Make a profile the default one'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l duration -d 'NAVER Cloud: lifetime of the temporary key in seconds (600 to 43200)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l mfa-serial -d 'NAVER Cloud: the MFA device\'s serial number or NRN' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l mfa-code -d 'NAVER Cloud: the code the MFA device shows now' -r
 complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l profile -d 'Profile to use instead of the default one' -r
 complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
@@ -256,6 +268,8 @@ complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -f -a "credential-process" -d 'Print the key as JSON for the AWS CLI and SDKs (`credential_process` in ~/.aws/config)'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l project -d 'Project ID or name [default: the current key\'s project]' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l instance -d 'GleSYS: the Object Storage instance (see `kcred glesys instances`)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l description -d 'GleSYS: a description of the key' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l profile -d 'Profile to use instead of the default one' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
@@ -267,6 +281,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subc
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -l project -d 'Only the keys of this project (ID or name)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -l instance -d 'GleSYS: the Object Storage instance' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use instead of the default one' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
@@ -276,6 +291,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subc
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -l instance -d 'GleSYS: the Object Storage instance' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -l profile -d 'Profile to use instead of the default one' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
@@ -335,6 +351,110 @@ complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l show-secret -d '
 complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -f -a "list" -d 'List the KMS keys of the current project'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -f -a "show" -d 'Show one KMS key'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -f -a "create" -d 'Create a KMS key (with version 1, unless --pre-activation)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -f -a "delete" -d 'Delete a KMS key and all its versions'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -f -a "rotate" -d 'Rotate a KMS key now: a new version becomes the current one'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -f -a "versions" -d 'List the versions of a KMS key (* marks the current one)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -f -a "public-key" -d 'Print the public key of an asymmetric KMS key (PEM)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from list" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from list" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from list" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from show" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from show" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from show" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from show" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l name -d 'Name of the key' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l description -d 'Description of the key' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l algorithm -d 'Algorithm [default: AES256-GCM96 when --usage is not given either; else the only one the usage allows]' -r -f -a "AES256-GCM96\t''
+RSA-2048\t''
+ECDSA-P256\t''
+HMAC-224\t''
+HMAC-256\t''
+HMAC-384\t''
+HMAC-512\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l usage -d 'What the key is for [default: SYMMETRIC_ENCRYPT_DECRYPT when --algorithm is not given either; else the only usage the algorithm serves]' -r -f -a "SYMMETRIC_ENCRYPT_DECRYPT\t''
+ASYMMETRIC_ENCRYPT_DECRYPT\t''
+DIGITAL_SIGNATURE\t''
+HMAC\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l rotation-days -d 'Days between automatic rotations, 1 to 1095 [default: KakaoCloud\'s]' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l pre-activation -d 'Create it in PRE_ACTIVATION status, with no version yet'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the KMS keys of the current project'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one KMS key'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a KMS key (with version 1, unless --pre-activation)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a KMS key and all its versions'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Rotate a KMS key now: a new version becomes the current one'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "versions" -d 'List the versions of a KMS key (* marks the current one)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "public-key" -d 'Print the public key of an asymmetric KMS key (PEM)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kcred -n "__fish_kcred_using_subcommand env" -l format -d 'How to print the variables' -r -f -a "sh\t'export NAME=\'value\' (POSIX sh, bash, zsh)'
 fish\t'set -gx NAME \'value\''
 powershell\t'$Env:NAME = \'value\''
@@ -365,6 +485,50 @@ complete -c kcred -n "__fish_kcred_using_subcommand exec" -l s3-temp -d 'Add AWS
 complete -c kcred -n "__fish_kcred_using_subcommand exec" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand exec" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
 complete -c kcred -n "__fish_kcred_using_subcommand exec" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_subcommand_from credentials help" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_subcommand_from credentials help" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_subcommand_from credentials help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_subcommand_from credentials help" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_subcommand_from credentials help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_subcommand_from credentials help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_subcommand_from credentials help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_subcommand_from credentials help" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_subcommand_from credentials help" -f -a "credentials" -d 'Describe the key that signs requests (`GET /api/v1/credentials`)'
+complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_subcommand_from credentials help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand ncp; and __fish_seen_subcommand_from credentials" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand ncp; and __fish_seen_subcommand_from credentials" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand ncp; and __fish_seen_subcommand_from credentials" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand ncp; and __fish_seen_subcommand_from credentials" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand ncp; and __fish_seen_subcommand_from credentials" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand ncp; and __fish_seen_subcommand_from credentials" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand ncp; and __fish_seen_subcommand_from credentials" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand ncp; and __fish_seen_subcommand_from credentials" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand ncp; and __fish_seen_subcommand_from help" -f -a "credentials" -d 'Describe the key that signs requests (`GET /api/v1/credentials`)'
+complete -c kcred -n "__fish_kcred_using_subcommand ncp; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand glesys; and not __fish_seen_subcommand_from instances help" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand glesys; and not __fish_seen_subcommand_from instances help" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand glesys; and not __fish_seen_subcommand_from instances help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand glesys; and not __fish_seen_subcommand_from instances help" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand glesys; and not __fish_seen_subcommand_from instances help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand glesys; and not __fish_seen_subcommand_from instances help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand glesys; and not __fish_seen_subcommand_from instances help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand glesys; and not __fish_seen_subcommand_from instances help" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand glesys; and not __fish_seen_subcommand_from instances help" -f -a "instances" -d 'List Object Storage instances and their access keys'
+complete -c kcred -n "__fish_kcred_using_subcommand glesys; and not __fish_seen_subcommand_from instances help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand glesys; and __fish_seen_subcommand_from instances" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand glesys; and __fish_seen_subcommand_from instances" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand glesys; and __fish_seen_subcommand_from instances" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand glesys; and __fish_seen_subcommand_from instances" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand glesys; and __fish_seen_subcommand_from instances" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand glesys; and __fish_seen_subcommand_from instances" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand glesys; and __fish_seen_subcommand_from instances" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand glesys; and __fish_seen_subcommand_from instances" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand glesys; and __fish_seen_subcommand_from help" -f -a "instances" -d 'List Object Storage instances and their access keys'
+complete -c kcred -n "__fish_kcred_using_subcommand glesys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -l profile -d 'Profile to use instead of the default one' -r
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
@@ -374,16 +538,19 @@ complete -c kcred -n "__fish_kcred_using_subcommand completions" -l min-ttl -d '
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp env exec completions help" -f -a "profile" -d 'Manage profiles: one IAM access key each, its secret in the OS keyring'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp env exec completions help" -f -a "token" -d 'Print a valid API token (cached until it expires)'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp env exec completions help" -f -a "iam-key" -d 'Manage IAM access keys (at most 2 per project)'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp env exec completions help" -f -a "s3-key" -d 'Manage S3 access keys (at most 2 per project)'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp env exec completions help" -f -a "project" -d 'Projects of the current user'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp env exec completions help" -f -a "s3-temp" -d 'Exchange the token for temporary S3 credentials (cached until they expire)'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp env exec completions help" -f -a "env" -d 'Print the environment for scripts and CI (token, project; S3 keys with --s3)'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp env exec completions help" -f -a "exec" -d 'Run a command with the token (and S3 keys with --s3) in its environment'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp env exec completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp env exec completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp kms-key env exec ncp glesys completions help" -f -a "profile" -d 'Manage profiles: one IAM access key each, its secret in the OS keyring'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp kms-key env exec ncp glesys completions help" -f -a "token" -d 'Print a valid API token (cached until it expires)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp kms-key env exec ncp glesys completions help" -f -a "iam-key" -d 'Manage IAM access keys (at most 2 per project)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp kms-key env exec ncp glesys completions help" -f -a "s3-key" -d 'Manage S3 access keys (at most 2 per project)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp kms-key env exec ncp glesys completions help" -f -a "project" -d 'Projects of the current user'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp kms-key env exec ncp glesys completions help" -f -a "s3-temp" -d 'Exchange the token for temporary S3 credentials (cached until they expire)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp kms-key env exec ncp glesys completions help" -f -a "kms-key" -d 'Manage KMS user keys: list, create, rotate, delete, versions, public keys'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp kms-key env exec ncp glesys completions help" -f -a "env" -d 'Print the environment for scripts and CI (token, project; S3 keys with --s3)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp kms-key env exec ncp glesys completions help" -f -a "exec" -d 'Run a command with the token (and S3 keys with --s3) in its environment'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp kms-key env exec ncp glesys completions help" -f -a "ncp" -d 'NAVER Cloud: the key that signs requests'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp kms-key env exec ncp glesys completions help" -f -a "glesys" -d 'GleSYS: Object Storage instances'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp kms-key env exec ncp glesys completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp kms-key env exec ncp glesys completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile: verify the key, store its secret in the keyring, cache a first token'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List profiles'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show one profile (the current one by default)'
@@ -402,3 +569,12 @@ complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcom
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from s3-key" -f -a "delete" -d 'Delete an S3 access key and its stored secret'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from s3-key" -f -a "credential-process" -d 'Print the key as JSON for the AWS CLI and SDKs (`credential_process` in ~/.aws/config)'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from project" -f -a "list" -d 'List the projects of the current user'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "list" -d 'List the KMS keys of the current project'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "show" -d 'Show one KMS key'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "create" -d 'Create a KMS key (with version 1, unless --pre-activation)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "delete" -d 'Delete a KMS key and all its versions'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "rotate" -d 'Rotate a KMS key now: a new version becomes the current one'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "versions" -d 'List the versions of a KMS key (* marks the current one)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "public-key" -d 'Print the public key of an asymmetric KMS key (PEM)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from ncp" -f -a "credentials" -d 'Describe the key that signs requests (`GET /api/v1/credentials`)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from glesys" -f -a "instances" -d 'List Object Storage instances and their access keys'

@@ -92,11 +92,23 @@ pub enum Command {
     /// Exchange the token for temporary S3 credentials (cached until they expire)
     S3Temp(S3TempArgs),
 
+    /// Manage KMS user keys: list, create, rotate, delete, versions, public keys
+    #[command(subcommand)]
+    KmsKey(KmsKeyCommand),
+
     /// Print the environment for scripts and CI (token, project; S3 keys with --s3)
     Env(EnvArgs),
 
     /// Run a command with the token (and S3 keys with --s3) in its environment
     Exec(ExecArgs),
+
+    /// NAVER Cloud: the key that signs requests
+    #[command(subcommand)]
+    Ncp(NcpCommand),
+
+    /// GleSYS: Object Storage instances
+    #[command(subcommand)]
+    Glesys(GlesysCommand),
 
     /// Print a shell completion script
     Completions(CompletionsArgs),
@@ -129,10 +141,22 @@ pub enum ProfileCommand {
 }
 
 #[derive(Debug, Args)]
-#[command(group = clap::ArgGroup::new("key").required(true).args(["access_key_id", "access_key_name"]))]
+#[command(group = clap::ArgGroup::new("key").args(["access_key_id", "access_key_name", "access_key", "project"]))]
 pub struct ProfileAddArgs {
     /// Name of the new profile
     pub name: String,
+
+    /// The cloud the key belongs to
+    #[arg(long, value_enum, default_value_t = crate::config::ProviderKind::Kakaocloud)]
+    pub provider: crate::config::ProviderKind,
+
+    /// NAVER Cloud: the sub account's access key ID (with --provider ncp)
+    #[arg(long, value_name = "ACCESS_KEY")]
+    pub access_key: Option<String>,
+
+    /// GleSYS: the project ID, e.g. CL12345 (with --provider glesys)
+    #[arg(long, value_name = "PROJECT")]
+    pub project: Option<String>,
 
     /// IAM access key ID (token method 1)
     #[arg(long, value_name = "ID")]
@@ -170,6 +194,10 @@ pub struct ProfileAddArgs {
     /// Object Storage endpoint for S3 clients [default: https://objectstorage.kr-central-2.kakaocloud.com]
     #[arg(long, value_name = "URL")]
     pub s3_endpoint: Option<String>,
+
+    /// KMS endpoint for `kcred kms-key` [default: https://key-management-service.kr-central-2.kakaocloud.com]
+    #[arg(long, value_name = "URL")]
+    pub kms_endpoint: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -182,6 +210,18 @@ pub struct TokenArgs {
     /// Issue a new token without reading or writing the cache
     #[arg(long)]
     pub no_cache: bool,
+
+    /// NAVER Cloud: lifetime of the temporary key in seconds (600 to 43200)
+    #[arg(long, value_name = "SECONDS", default_value_t = 3600)]
+    pub duration: u32,
+
+    /// NAVER Cloud: the MFA device's serial number or NRN
+    #[arg(long, value_name = "SERIAL", requires = "mfa_code")]
+    pub mfa_serial: Option<String>,
+
+    /// NAVER Cloud: the code the MFA device shows now
+    #[arg(long, value_name = "CODE", requires = "mfa_serial")]
+    pub mfa_code: Option<u32>,
 
     #[command(subcommand)]
     pub action: Option<TokenAction>,
@@ -306,6 +346,12 @@ pub enum S3KeyCommand {
         /// Project ID or name [default: the current key's project]
         #[arg(long, value_name = "ID|NAME")]
         project: Option<String>,
+        /// GleSYS: the Object Storage instance (see `kcred glesys instances`)
+        #[arg(long, value_name = "ID")]
+        instance: Option<String>,
+        /// GleSYS: a description of the key
+        #[arg(long, value_name = "TEXT")]
+        description: Option<String>,
         /// Print the secret (it is not shown again)
         #[arg(long)]
         show_secret: bool,
@@ -315,11 +361,17 @@ pub enum S3KeyCommand {
         /// Only the keys of this project (ID or name)
         #[arg(long, value_name = "ID|NAME")]
         project: Option<String>,
+        /// GleSYS: the Object Storage instance
+        #[arg(long, value_name = "ID")]
+        instance: Option<String>,
     },
     /// Delete an S3 access key and its stored secret
     Delete {
         /// The access key
         access_key: String,
+        /// GleSYS: the Object Storage instance
+        #[arg(long, value_name = "ID")]
+        instance: Option<String>,
         /// Do not ask for confirmation
         #[arg(long, short)]
         yes: bool,
@@ -348,6 +400,89 @@ pub struct S3TempArgs {
     /// Print the secret key and session token too
     #[arg(long)]
     pub show_secret: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NcpCommand {
+    /// Describe the key that signs requests (`GET /api/v1/credentials`)
+    Credentials,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GlesysCommand {
+    /// List Object Storage instances and their access keys
+    Instances,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KmsKeyCommand {
+    /// List the KMS keys of the current project
+    List,
+    /// Show one KMS key
+    Show {
+        /// ID or name of the key
+        key: String,
+    },
+    /// Create a KMS key (with version 1, unless --pre-activation)
+    Create(KmsKeyCreateArgs),
+    /// Delete a KMS key and all its versions
+    Delete {
+        /// ID or name of the key
+        key: String,
+        /// Do not ask for confirmation
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// Rotate a KMS key now: a new version becomes the current one
+    Rotate {
+        /// ID or name of the key
+        key: String,
+    },
+    /// List the versions of a KMS key (* marks the current one)
+    Versions {
+        /// ID or name of the key
+        key: String,
+    },
+    /// Print the public key of an asymmetric KMS key (PEM)
+    PublicKey {
+        /// ID or name of the key
+        key: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct KmsKeyCreateArgs {
+    /// Name of the key
+    #[arg(long)]
+    pub name: String,
+
+    /// Description of the key
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+
+    /// Algorithm [default: AES256-GCM96 when --usage is not given either; else the only one
+    /// the usage allows]
+    #[arg(long, value_name = "ALGORITHM", ignore_case = true,
+          value_parser = clap::builder::TypedValueParser::map(
+              clap::builder::PossibleValuesParser::new(crate::kms::KEY_ALGORITHMS),
+              |s: String| s.to_ascii_uppercase()))]
+    pub algorithm: Option<String>,
+
+    /// What the key is for [default: SYMMETRIC_ENCRYPT_DECRYPT when --algorithm is not given
+    /// either; else the only usage the algorithm serves]
+    #[arg(long, value_name = "USAGE", ignore_case = true,
+          value_parser = clap::builder::TypedValueParser::map(
+              clap::builder::PossibleValuesParser::new(crate::kms::KEY_PURPOSES),
+              |s: String| s.to_ascii_uppercase()))]
+    pub usage: Option<String>,
+
+    /// Create it in PRE_ACTIVATION status, with no version yet
+    #[arg(long)]
+    pub pre_activation: bool,
+
+    /// Days between automatic rotations, 1 to 1095 [default: KakaoCloud's]
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u16).range(1..=1095))]
+    pub rotation_days: Option<u16>,
 }
 
 #[derive(Debug, Subcommand)]

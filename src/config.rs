@@ -92,11 +92,43 @@ impl AccessKey {
     }
 }
 
+/// Which cloud a profile's key belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum ProviderKind {
+    /// KakaoCloud: IAM access keys, API tokens, S3 access keys (the default).
+    #[default]
+    Kakaocloud,
+    /// NAVER Cloud Platform: temporary keys from its Secure Token Service.
+    Ncp,
+    /// GleSYS: Object Storage access keys.
+    Glesys,
+}
+
+impl ProviderKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ProviderKind::Kakaocloud => "kakaocloud",
+            ProviderKind::Ncp => "ncp",
+            ProviderKind::Glesys => "glesys",
+        }
+    }
+}
+
 /// One profile as stored in config.toml.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
+    /// The cloud; KakaoCloud when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<ProviderKind>,
     pub endpoint: String,
+    /// NAVER Cloud: the sub account's access key ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_key: Option<String>,
+    /// GleSYS: the project ID (`CL12345`), the API key's user name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_key_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -113,6 +145,9 @@ pub struct Profile {
     /// Object Storage endpoint for S3 clients (`AWS_ENDPOINT_URL_S3`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub s3_endpoint: Option<String>,
+    /// KMS endpoint for `kcred kms-key`; KakaoCloud's SDK host when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kms_endpoint: Option<String>,
     /// Where the profile's secret and tokens are kept; the OS keyring unless set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub store: Option<StoreKind>,
@@ -125,6 +160,25 @@ pub const DEFAULT_S3_REGION: &str = "kr-central-2";
 pub const DEFAULT_S3_ENDPOINT: &str = "https://objectstorage.kr-central-2.kakaocloud.com";
 
 impl Profile {
+    pub fn provider(&self) -> ProviderKind {
+        self.provider.unwrap_or_default()
+    }
+
+    /// Checks that the profile has what its provider needs.
+    pub fn validate(&self) -> Result<()> {
+        validate_endpoint(&self.endpoint)?;
+        let missing = |what: &str| {
+            Error::other(format!("the profile has no {what}"))
+                .with_hint("add it again with `kcred profile add NAME --force …`")
+        };
+        match self.provider() {
+            ProviderKind::Kakaocloud => self.access_key().map(drop),
+            ProviderKind::Ncp if self.access_key.is_none() => Err(missing("access key")),
+            ProviderKind::Glesys if self.project.is_none() => Err(missing("project")),
+            ProviderKind::Ncp | ProviderKind::Glesys => Ok(()),
+        }
+    }
+
     pub fn s3_region(&self) -> &str {
         self.s3_region.as_deref().unwrap_or(DEFAULT_S3_REGION)
     }
@@ -191,8 +245,7 @@ impl Config {
         })?;
         for (name, profile) in &config.profiles {
             validate_profile_name(name)
-                .and_then(|_| validate_endpoint(&profile.endpoint).map(|_| ()))
-                .and_then(|_| profile.access_key().map(|_| ()))
+                .and_then(|_| profile.validate())
                 .map_err(|err| err.context(format!("profile '{name}'")))?;
         }
         Ok(config)

@@ -44,6 +44,11 @@ impl EnvCredentials {
         }
     }
 
+    /// Whether the environment names a key (and so wins over any profile).
+    pub fn has_access_key(&self) -> bool {
+        self.access_key_id.is_some() || self.access_key_name.is_some()
+    }
+
     /// The key the environment names, if it names one. ID wins over name.
     fn access_key(&self) -> Result<Option<AccessKey>> {
         match (&self.access_key_id, &self.access_key_name, &self.user_id) {

@@ -3,7 +3,6 @@
 use super::Context;
 use crate::cli::{EnvArgs, EnvFormat, ExecArgs};
 use crate::config::{DEFAULT_S3_ENDPOINT, DEFAULT_S3_REGION, validate_endpoint};
-use crate::credentials::Credential;
 use crate::error::{Error, Result};
 use crate::output::{self, EnvVar};
 use crate::secrets::SecretName;
@@ -17,9 +16,48 @@ use std::process::Command;
 pub const EXEC_MARKER: &str = "KCRED_EXEC_PROFILE";
 const ENVIRONMENT_CREDENTIALS: &str = "(environment)";
 
-/// The variables for the current credential: a valid token and what it is for, under the
-/// KakaoCloud names and the OpenStack names; with `s3`, an S3 access key under the AWS names.
-pub fn variables(ctx: &Context, s3: S3Choice) -> Result<(Credential, Vec<EnvVar>)> {
+/// The variables for the current profile: its provider's (for KakaoCloud a valid token and
+/// what it is for), and with `s3` an S3 access key under the AWS names. Also the profile they
+/// are for (`None` for credentials from the environment).
+pub fn variables(ctx: &Context, s3: S3Choice) -> Result<(Option<String>, Vec<EnvVar>)> {
+    let (profile, mut vars) = super::provider::current(ctx)?.variables(ctx)?;
+    let plain = |name, value: &str| EnvVar {
+        name,
+        value: value.to_string(),
+        secret: false,
+    };
+    let s3_vars = match s3 {
+        S3Choice::None => Vec::new(),
+        S3Choice::Key(wanted) => {
+            let (access, secret) = s3_key(ctx, profile.as_deref(), wanted)?;
+            vec![
+                plain("AWS_ACCESS_KEY_ID", &access),
+                EnvVar {
+                    name: "AWS_SECRET_ACCESS_KEY",
+                    value: secret.expose_secret().to_string(),
+                    secret: true,
+                },
+            ]
+        }
+        S3Choice::Temporary => {
+            super::provider::require_kakaocloud(ctx, "env --s3-temp")?;
+            let (_, creds) = super::s3_temp::temporary_credentials(ctx, CachePolicy::Use, None)?;
+            super::s3_temp::variables(&creds)
+        }
+    };
+    if !s3_vars.is_empty() {
+        let (region, endpoint) = s3_settings(ctx, profile.as_deref())?;
+        vars.extend(s3_vars);
+        vars.push(plain("AWS_REGION", &region));
+        vars.push(plain("AWS_DEFAULT_REGION", &region));
+        vars.push(plain("AWS_ENDPOINT_URL_S3", &endpoint));
+    }
+    Ok((profile, vars))
+}
+
+/// KakaoCloud's variables: a valid token and what it is for, under the KakaoCloud names and
+/// the OpenStack names.
+pub fn token_variables(ctx: &Context) -> Result<(Option<String>, Vec<EnvVar>)> {
     let (credential, token) = ctx.token(CachePolicy::Use)?;
     let info = &token.entry.info;
     let plain = |name, value: &str| EnvVar {
@@ -28,7 +66,7 @@ pub fn variables(ctx: &Context, s3: S3Choice) -> Result<(Credential, Vec<EnvVar>
         secret: false,
     };
     let project_id = info.project_id.clone().unwrap_or_default();
-    let mut vars = vec![
+    let vars = vec![
         EnvVar {
             name: "KAKAOCLOUD_TOKEN",
             value: token.token.expose_secret().to_string(),
@@ -48,32 +86,7 @@ pub fn variables(ctx: &Context, s3: S3Choice) -> Result<(Credential, Vec<EnvVar>
         plain("OS_PROJECT_ID", &project_id),
         plain("OS_IDENTITY_API_VERSION", "3"),
     ];
-    let s3_vars = match s3 {
-        S3Choice::None => Vec::new(),
-        S3Choice::Key(wanted) => {
-            let (access, secret) = s3_key(ctx, &credential, wanted)?;
-            vec![
-                plain("AWS_ACCESS_KEY_ID", &access),
-                EnvVar {
-                    name: "AWS_SECRET_ACCESS_KEY",
-                    value: secret.expose_secret().to_string(),
-                    secret: true,
-                },
-            ]
-        }
-        S3Choice::Temporary => {
-            let (_, creds) = super::s3_temp::temporary_credentials(ctx, CachePolicy::Use, None)?;
-            super::s3_temp::variables(&creds)
-        }
-    };
-    if !s3_vars.is_empty() {
-        let (region, endpoint) = s3_settings(ctx, &credential)?;
-        vars.extend(s3_vars);
-        vars.push(plain("AWS_REGION", &region));
-        vars.push(plain("AWS_DEFAULT_REGION", &region));
-        vars.push(plain("AWS_ENDPOINT_URL_S3", &endpoint));
-    }
-    Ok((credential, vars))
+    Ok((credential.profile, vars))
 }
 
 /// Which S3 credentials `env` and `exec` add, if any.
@@ -97,12 +110,9 @@ impl S3Choice {
 
 /// Region and Object Storage endpoint for S3 clients: `KAKAOCLOUD_S3_ENDPOINT`, then the
 /// profile's, then KakaoCloud's defaults.
-pub fn s3_settings(ctx: &Context, credential: &Credential) -> Result<(String, String)> {
+pub fn s3_settings(ctx: &Context, profile: Option<&str>) -> Result<(String, String)> {
     let config = ctx.config()?;
-    let profile = credential
-        .profile
-        .as_ref()
-        .and_then(|p| config.profiles.get(p));
+    let profile = profile.and_then(|p| config.profiles.get(p));
     let region = profile.map_or(DEFAULT_S3_REGION, |p| p.s3_region());
     let endpoint = match std::env::var("KAKAOCLOUD_S3_ENDPOINT") {
         Ok(from_env) if !from_env.is_empty() => validate_endpoint(&from_env)?,
@@ -117,14 +127,14 @@ pub fn s3_settings(ctx: &Context, credential: &Credential) -> Result<(String, St
 /// profile's only stored one.
 pub fn s3_key(
     ctx: &Context,
-    credential: &Credential,
+    profile: Option<&str>,
     wanted: Option<String>,
 ) -> Result<(String, SecretString)> {
     let access = match wanted {
         Some(access) => access,
         None => {
             let config = ctx.config()?;
-            let Some(profile) = credential.profile.as_deref() else {
+            let Some(profile) = profile else {
                 return Err(Error::usage("name the S3 access key to use")
                     .with_hint("give it after --s3 (see `kcred s3-key list`)"));
             };
@@ -196,11 +206,8 @@ pub fn env(ctx: &Context, args: EnvArgs) -> Result<()> {
 }
 
 pub fn exec(ctx: &Context, args: ExecArgs) -> Result<()> {
-    let (credential, vars) = variables(ctx, S3Choice::from_flags(args.s3, args.s3_temp))?;
-    let running_as = credential
-        .profile
-        .clone()
-        .unwrap_or_else(|| ENVIRONMENT_CREDENTIALS.to_string());
+    let (profile, vars) = variables(ctx, S3Choice::from_flags(args.s3, args.s3_temp))?;
+    let running_as = profile.unwrap_or_else(|| ENVIRONMENT_CREDENTIALS.to_string());
     if let Ok(outer) = std::env::var(EXEC_MARKER)
         && outer != running_as
     {

@@ -400,9 +400,8 @@ fn find_key(session: &Session, wanted: &str) -> Result<AccessKeyInfo> {
 
 /// Drops what kcred holds for a deleted key: the tokens it issued and its secrets.
 fn forget_key(ctx: &Context, key: &AccessKeyInfo, profiles: &[String]) -> Result<()> {
-    let cache = ctx.cache();
     for profile in profiles {
-        cache.forget(profile)?;
+        ctx.forget_cached(profile)?;
         ctx.store()
             .delete(&SecretName::ProfileSecret(profile.clone()))?;
     }

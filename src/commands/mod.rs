@@ -4,13 +4,15 @@
 mod completions;
 mod env;
 mod iam_key;
+mod kms_key;
 mod profile;
 mod project;
+mod provider;
 mod s3_key;
 mod s3_temp;
 mod token;
 
-use crate::cli::{Cli, Command, GlobalArgs, OutputFormat};
+use crate::cli::{Cli, Command, GlesysCommand, GlobalArgs, NcpCommand, OutputFormat, S3KeyCommand};
 use crate::config::{Config, Dirs, StoreKind};
 use crate::credentials::{self, Credential, EnvCredentials};
 use crate::error::{Error, ErrorKind, Result};
@@ -33,10 +35,25 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Profile(command) => profile::run(&ctx, command),
         Command::Token(args) => token::run(&ctx, args),
-        Command::IamKey(command) => iam_key::run(&ctx, command),
-        Command::S3Key(command) => s3_key::run(&ctx, command),
-        Command::Project(command) => project::run(&ctx, command),
-        Command::S3Temp(args) => s3_temp::run(&ctx, args),
+        Command::IamKey(command) => {
+            provider::require_kakaocloud(&ctx, "iam-key")?;
+            iam_key::run(&ctx, command)
+        }
+        Command::S3Key(S3KeyCommand::CredentialProcess { access_key, temp }) => {
+            s3_key::credential_process(&ctx, access_key, temp)
+        }
+        Command::S3Key(command) => provider::current(&ctx)?.s3_key(&ctx, command),
+        Command::Project(command) => {
+            provider::require_kakaocloud(&ctx, "project")?;
+            project::run(&ctx, command)
+        }
+        Command::S3Temp(args) => {
+            provider::require_kakaocloud(&ctx, "s3-temp")?;
+            s3_temp::run(&ctx, args)
+        }
+        Command::Ncp(NcpCommand::Credentials) => provider::ncp_credentials(&ctx),
+        Command::Glesys(GlesysCommand::Instances) => provider::glesys_instances(&ctx),
+        Command::KmsKey(command) => kms_key::run(&ctx, command),
         Command::Env(args) => env::env(&ctx, args),
         Command::Exec(args) => env::exec(&ctx, args),
         Command::Completions(args) => completions::run(args),
@@ -143,6 +160,15 @@ impl Context {
 
     pub fn cache(&self) -> TokenCache<'_> {
         TokenCache::new(&self.dirs.cache, self.store())
+    }
+
+    /// Drops every credential cached for `profile`: its API token, its temporary S3
+    /// credentials, its temporary keys. Returns whether there was any.
+    pub fn forget_cached(&self, profile: &str) -> Result<bool> {
+        let token = self.cache().forget(profile)?;
+        let s3_temp = s3_temp::cache(self).forget(profile)?;
+        let temporary_key = provider::ncp_cache(self).forget(profile)?;
+        Ok(token || s3_temp || temporary_key)
     }
 
     pub fn config(&self) -> Result<Config> {

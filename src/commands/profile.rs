@@ -1,8 +1,8 @@
 use super::Context;
+use super::provider::{self, NewProfile};
 use crate::cli::{OutputFormat, ProfileAddArgs, ProfileCommand};
 use crate::config::{
-    AccessKey, Config, DEFAULT_ENDPOINT, Profile, StoreKind, unknown_profile, validate_endpoint,
-    validate_profile_name,
+    Config, Profile, StoreKind, unknown_profile, validate_endpoint, validate_profile_name,
 };
 use crate::error::{Error, Result};
 use crate::output::{self, or_dash};
@@ -82,25 +82,13 @@ impl ProfileView {
 
 fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
     validate_profile_name(&args.name)?;
+    let provider = provider::of_kind(args.provider);
     let endpoint = validate_endpoint(
-        ctx.global
+        &ctx.global
             .endpoint
-            .as_deref()
-            .or(ctx.env.endpoint.as_deref())
-            .unwrap_or(DEFAULT_ENDPOINT),
+            .clone()
+            .unwrap_or_else(|| provider.default_endpoint(ctx)),
     )?;
-    let key = match (args.access_key_id, args.access_key_name, args.user_id) {
-        (Some(id), _, _) => AccessKey::Id(validate_identifier("access key ID", id)?),
-        (None, Some(name), Some(user_id)) => AccessKey::Name {
-            name: validate_identifier("access key name", name)?,
-            user_id: validate_identifier("user ID", user_id)?,
-        },
-        _ => {
-            return Err(Error::usage(
-                "give --access-key-id, or --access-key-name with --user-id",
-            ));
-        }
-    };
     let existed = ctx.config()?.profiles.contains_key(&args.name);
     ctx.use_store(Some(args.store.unwrap_or_default()));
     if existed && !args.force {
@@ -110,48 +98,32 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
         );
     }
 
-    let secret = ctx.read_secret(args.secret_stdin, "IAM access key secret")?;
-    let issued = if args.no_verify {
-        None
-    } else {
-        Some(
-            ctx.client(&endpoint)?
-                .issue_token(&key, &secret)
-                .map_err(|err| err.context("the key was not accepted"))
-                .map_err(super::rejected_key_hint)?,
-        )
-    };
+    let secret = ctx.read_secret(args.secret_stdin, provider.secret_prompt())?;
+    let NewProfile {
+        mut profile,
+        first_token,
+    } = provider.new_profile(ctx, &args, endpoint.clone(), &secret)?;
 
     let s3_endpoint = args
         .s3_endpoint
         .as_deref()
         .map(validate_endpoint)
         .transpose()?;
-    let mut profile = Profile {
-        endpoint: endpoint.clone(),
-        s3_region: args.s3_region.clone(),
-        s3_endpoint,
-        store: args.store.filter(|kind| *kind != StoreKind::Keyring),
-        ..Profile::default()
-    };
-    match &key {
-        AccessKey::Id(id) => profile.access_key_id = Some(id.clone()),
-        AccessKey::Name { name, user_id } => {
-            profile.access_key_name = Some(name.clone());
-            profile.user_id = Some(user_id.clone());
-        }
-    }
-    if let Some(issued) = &issued {
-        profile.user_id = Some(issued.info.user_id.clone());
-        profile.project_id.clone_from(&issued.info.project_id);
-        profile.project_name.clone_from(&issued.info.project_name);
-    }
+    let kms_endpoint = args
+        .kms_endpoint
+        .as_deref()
+        .map(validate_endpoint)
+        .transpose()?;
+    profile.s3_region.clone_from(&args.s3_region);
+    profile.s3_endpoint = s3_endpoint;
+    profile.kms_endpoint = kms_endpoint;
+    profile.store = args.store.filter(|kind| *kind != StoreKind::Keyring);
 
     // The secret goes to the keyring before the profile is saved: a profile in the config
     // always has its secret. If saving fails, the secret is taken back out.
     let cache = ctx.cache();
     if existed {
-        cache.forget(&args.name)?;
+        ctx.forget_cached(&args.name)?;
     }
     let secret_name = SecretName::ProfileSecret(args.name.clone());
     ctx.store().set(&secret_name, &secret)?;
@@ -178,7 +150,7 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
         }
     };
 
-    if let Some(issued) = issued {
+    if let (Some(issued), Ok(key)) = (first_token, profile.access_key()) {
         let fingerprint = key.fingerprint();
         let wanted = Wanted {
             endpoint: &endpoint,
@@ -217,18 +189,6 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
             Ok(())
         }
     }
-}
-
-/// IDs and names go into URLs and JSON: refuse blanks and control characters early.
-fn validate_identifier(what: &str, value: String) -> Result<String> {
-    let value = value.trim().to_string();
-    if value.is_empty() || value.len() > 255 || value.chars().any(char::is_control) {
-        return Err(Error::usage(format!(
-            "the {what} is empty, too long or has control characters"
-        ))
-        .with_hint(format!("copy the {what} from the KakaoCloud console")));
-    }
-    Ok(value)
 }
 
 fn list(ctx: &Context) -> Result<()> {
@@ -297,7 +257,7 @@ fn remove(ctx: &Context, name: &str, yes: bool) -> Result<()> {
         yes,
     )?;
     // Keyring entries first: if the keyring fails, the profile stays and the user can retry.
-    ctx.cache().forget(name)?;
+    ctx.forget_cached(name)?;
     ctx.store()
         .delete(&SecretName::ProfileSecret(name.to_string()))?;
     let was_default = Config::update(&ctx.dirs, |config| {

@@ -13,14 +13,41 @@ use serde::Serialize;
 /// KakaoCloud allows at most this many S3 access keys per project.
 pub const KEYS_PER_PROJECT: usize = 2;
 
+/// KakaoCloud's S3 access keys (other providers have their own; `credential-process` is
+/// the same for all and is dispatched before this).
 pub fn run(ctx: &Context, command: S3KeyCommand) -> Result<()> {
+    let no_instance = |instance: &Option<String>| match instance {
+        Some(_) => Err(Error::usage("--instance is for GleSYS profiles")
+            .with_hint("KakaoCloud keys belong to a project: --project")),
+        None => Ok(()),
+    };
     match command {
         S3KeyCommand::Create {
             project,
             show_secret,
-        } => create(ctx, project.as_deref(), show_secret),
-        S3KeyCommand::List { project } => list(ctx, project.as_deref()),
-        S3KeyCommand::Delete { access_key, yes } => delete(ctx, &access_key, yes),
+            instance,
+            description,
+        } => {
+            no_instance(&instance)?;
+            if description.is_some() {
+                return Err(Error::usage(
+                    "KakaoCloud S3 access keys have no description",
+                ));
+            }
+            create(ctx, project.as_deref(), show_secret)
+        }
+        S3KeyCommand::List { project, instance } => {
+            no_instance(&instance)?;
+            list(ctx, project.as_deref())
+        }
+        S3KeyCommand::Delete {
+            access_key,
+            yes,
+            instance,
+        } => {
+            no_instance(&instance)?;
+            delete(ctx, &access_key, yes)
+        }
         S3KeyCommand::CredentialProcess { access_key, temp } => {
             credential_process(ctx, access_key, temp)
         }
@@ -259,8 +286,9 @@ struct ProcessCredentials {
 
 /// A long-lived key needs no token and no network, only the keyring; temporary credentials
 /// come from the cache or one exchange.
-fn credential_process(ctx: &Context, access_key: Option<String>, temp: bool) -> Result<()> {
+pub fn credential_process(ctx: &Context, access_key: Option<String>, temp: bool) -> Result<()> {
     let credentials = if temp {
+        super::provider::require_kakaocloud(ctx, "s3-key credential-process --temp")?;
         let (_, creds) =
             super::s3_temp::temporary_credentials(ctx, crate::token_cache::CachePolicy::Use, None)?;
         ProcessCredentials {
@@ -271,8 +299,8 @@ fn credential_process(ctx: &Context, access_key: Option<String>, temp: bool) -> 
             expiration: Some(creds.expiration),
         }
     } else {
-        let credential = ctx.credential()?;
-        let (access, secret) = super::env::s3_key(ctx, &credential, access_key)?;
+        let profile = super::provider::current_profile_name(ctx)?;
+        let (access, secret) = super::env::s3_key(ctx, profile.as_deref(), access_key)?;
         ProcessCredentials {
             version: 1,
             access_key_id: access,

@@ -72,7 +72,7 @@ pub fn temporary_credentials(
     duration: Option<u32>,
 ) -> Result<(Credential, TemporaryCredentials)> {
     let (credential, token) = ctx.token(CachePolicy::Use)?;
-    let (_, endpoint) = super::env::s3_settings(ctx, &credential)?;
+    let (_, endpoint) = super::env::s3_settings(ctx, credential.profile.as_deref())?;
     let client = ObjectStorageClient::new(
         &endpoint,
         Duration::from_secs(ctx.global.timeout.max(1)),
@@ -101,17 +101,23 @@ pub fn temporary_credentials(
         method: "s3-temp",
         min_ttl: SignedDuration::from_secs(ctx.global.min_ttl.min(i64::MAX as u64) as i64),
     };
-    let cache = TokenCache::<TemporaryKeyInfo>::of_kind(
-        ctx.dirs.cache.join("s3-temp"),
-        SecretName::ProfileS3Temp,
-        ctx.store(),
-    );
+    let cache = cache(ctx);
     let cached = match credential.cache_profile() {
         Some(profile) => cache.get_or_issue(profile, &wanted, policy, issue)?,
         None => cache.get_or_issue("", &wanted, CachePolicy::Bypass, issue)?,
     };
     let creds = TemporaryCredentials::join(cached.entry.info, &cached.token)?;
     Ok((credential, creds))
+}
+
+/// Where temporary S3 credentials are cached: `s3-temp/PROFILE.json` and
+/// `profile/PROFILE/s3-temp`.
+pub fn cache(ctx: &Context) -> TokenCache<'_, TemporaryKeyInfo> {
+    TokenCache::of_kind(
+        ctx.dirs.cache.join("s3-temp"),
+        SecretName::ProfileS3Temp,
+        ctx.store(),
+    )
 }
 
 /// The AWS variables for temporary credentials.

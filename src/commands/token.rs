@@ -10,8 +10,11 @@ use secrecy::ExposeSecret;
 use serde::Serialize;
 
 pub fn run(ctx: &Context, args: TokenArgs) -> Result<()> {
+    if args.action.is_some() {
+        super::provider::require_kakaocloud(ctx, "token show|verify|revoke|forget")?;
+    }
     match args.action {
-        None => print_token(ctx, &args),
+        None => super::provider::current(ctx)?.token(ctx, &args),
         Some(TokenAction::Show) => show(ctx),
         Some(TokenAction::Verify) => verify(ctx),
         Some(TokenAction::Revoke) => revoke(ctx),
@@ -20,7 +23,7 @@ pub fn run(ctx: &Context, args: TokenArgs) -> Result<()> {
 }
 
 /// Exactly the token and a newline, so `TOKEN=$(kcred token)` works.
-fn print_token(ctx: &Context, args: &TokenArgs) -> Result<()> {
+pub fn print_token(ctx: &Context, args: &TokenArgs) -> Result<()> {
     let policy = if args.refresh {
         CachePolicy::Refresh
     } else if args.no_cache {

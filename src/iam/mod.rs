@@ -1,5 +1,10 @@
 //! The KakaoCloud IAM client: requests, response types and error mapping. No terminal I/O
 //! beyond the `-v` request log on stderr.
+//!
+//! Every failure becomes one line that says what was asked (method and URL) and what went
+//! wrong, never with a secret or token in it. A GET that meets a 5xx or a connection that
+//! breaks after the request went out is tried once more after a short pause. Nothing else is
+//! repeated: a POST may have done its work before its answer was lost.
 
 mod types;
 
@@ -10,10 +15,11 @@ pub use types::{
 
 use crate::config::AccessKey;
 use crate::error::{Error, ErrorKind, Result};
-use reqwest::StatusCode;
-use reqwest::blocking::{Client, RequestBuilder, Response};
-use reqwest::header::{CONTENT_TYPE, HeaderValue};
+use reqwest::blocking::{Client, RequestBuilder};
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
+use reqwest::{Method, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
+use serde::de::{DeserializeOwned, IgnoredAny};
 use std::time::{Duration, Instant};
 use types::{
     ApplicationCredentials, CreatedApplicationCredential, CreatedEc2Credential, Ec2Credentials,
@@ -22,6 +28,12 @@ use types::{
 
 const SUBJECT_TOKEN: &str = "X-Subject-Token";
 const AUTH_TOKEN: &str = "X-Auth-Token";
+
+/// The pause before a GET is tried the second time.
+const RETRY_PAUSE: Duration = Duration::from_millis(250);
+
+/// The longest server message an error repeats, in characters.
+const MAX_SERVER_MESSAGE: usize = 200;
 
 /// A token fresh from the server, with what its body says about it.
 pub struct IssuedToken {
@@ -38,22 +50,90 @@ pub enum Validation {
 pub struct IamClient {
     endpoint: String,
     http: Client,
+    timeout: Duration,
+    connect_timeout: Duration,
     verbose: bool,
+}
+
+/// One request to the API, as often as it is sent.
+struct Request<'a> {
+    method: Method,
+    path: String,
+    /// The token that authenticates the request (`X-Auth-Token`).
+    token: Option<&'a SecretString>,
+    /// Whether the token is also the request's subject (`X-Subject-Token`).
+    subject: bool,
+    /// A JSON body.
+    body: Option<String>,
+    /// A secret inside the body, kept out of whatever the server says back.
+    secret: Option<&'a SecretString>,
+    /// For a request that creates something, the command that lists what exists: when the
+    /// answer is lost, it tells whether the thing was created all the same.
+    listed_by: Option<&'static str>,
+}
+
+impl<'a> Request<'a> {
+    fn new(method: Method, path: String) -> Self {
+        Request {
+            method,
+            path,
+            token: None,
+            subject: false,
+            body: None,
+            secret: None,
+            listed_by: None,
+        }
+    }
+
+    fn with_token(mut self, token: &'a SecretString) -> Self {
+        self.token = Some(token);
+        self
+    }
+
+    fn with_body(mut self, body: serde_json::Value) -> Self {
+        self.body = Some(body.to_string());
+        self
+    }
+
+    /// Only GETs are repeated: they change nothing on the server.
+    fn attempts(&self) -> u32 {
+        if self.method == Method::GET { 2 } else { 1 }
+    }
+
+    /// The secrets this request carries, which no error may repeat.
+    fn secrets(&self) -> impl Iterator<Item = &SecretString> {
+        self.token.into_iter().chain(self.secret)
+    }
+}
+
+/// A response read to its end.
+struct Answer {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+    /// How many times the request was sent for it.
+    attempts: u32,
 }
 
 impl IamClient {
     /// `endpoint` is the identity API root, already validated, e.g.
     /// `https://iam.kakaocloud.com/identity/v3`.
     pub fn new(endpoint: &str, timeout: Duration, verbose: bool) -> Result<Self> {
+        let connect_timeout = timeout.min(Duration::from_secs(10));
         let http = Client::builder()
             .user_agent(concat!("kcred/", env!("CARGO_PKG_VERSION")))
             .timeout(timeout)
-            .connect_timeout(timeout.min(Duration::from_secs(10)))
+            .connect_timeout(connect_timeout)
+            // The identity API never redirects; following one would send the secret or the
+            // token (in a body or an X-Auth-Token header) wherever the redirect points.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
-            .map_err(|err| Error::other(format!("cannot set up HTTPS: {}", chain(&err))))?;
+            .map_err(|err| Error::other(format!("cannot set up HTTPS: {}", root_cause(&err))))?;
         Ok(IamClient {
             endpoint: endpoint.trim_end_matches('/').to_string(),
             http,
+            timeout,
+            connect_timeout,
             verbose,
         })
     }
@@ -64,60 +144,55 @@ impl IamClient {
 
     /// `POST /auth/tokens` with an IAM access key, by method 1 or 2.
     pub fn issue_token(&self, key: &AccessKey, secret: &SecretString) -> Result<IssuedToken> {
-        let body = token_request(key, secret.expose_secret()).to_string();
-        let request = self
-            .http
-            .post(self.url("/auth/tokens"))
-            .header(CONTENT_TYPE, "application/json")
-            .body(body);
-        let response = self.send("POST", "/auth/tokens", request)?;
-        if response.status() != StatusCode::CREATED && response.status() != StatusCode::OK {
-            return Err(self.status_error("POST", "/auth/tokens", response));
+        let mut request = Request::new(Method::POST, "/auth/tokens".into())
+            .with_body(token_request(key, secret.expose_secret()));
+        request.secret = Some(secret);
+        let answer = self.send(&request)?;
+        if !matches!(answer.status, StatusCode::CREATED | StatusCode::OK) {
+            return Err(self.status_error(&request, &answer));
         }
-        let token = response
-            .headers()
+        let token = answer
+            .headers
             .get(SUBJECT_TOKEN)
             .and_then(|value| value.to_str().ok())
             .filter(|value| !value.is_empty())
             .map(|value| SecretString::from(value.to_string()))
             .ok_or_else(|| {
                 self.malformed(
-                    "POST",
-                    "/auth/tokens",
+                    &request,
+                    &answer,
                     "the answer has no X-Subject-Token header",
                 )
             })?;
-        let info = self.token_info("POST", "/auth/tokens", response)?;
+        let info = self.token_info(&request, &answer)?;
         Ok(IssuedToken { token, info })
     }
 
     /// `GET /auth/tokens`: asks the server whether `token` is still valid. The token
     /// authenticates itself (KakaoCloud lets a token's owner validate it).
     pub fn validate_token(&self, token: &SecretString) -> Result<Validation> {
-        let request = self.with_subject(self.http.get(self.url("/auth/tokens")), token)?;
-        let response = self.send("GET", "/auth/tokens", request)?;
-        match response.status() {
-            StatusCode::OK => Ok(Validation::Valid(self.token_info(
-                "GET",
-                "/auth/tokens",
-                response,
-            )?)),
+        let mut request = Request::new(Method::GET, "/auth/tokens".into()).with_token(token);
+        request.subject = true;
+        let answer = self.send(&request)?;
+        match answer.status {
+            StatusCode::OK => Ok(Validation::Valid(self.token_info(&request, &answer)?)),
             StatusCode::UNAUTHORIZED | StatusCode::NOT_FOUND => {
-                Ok(Validation::Invalid(server_message(response)))
+                Ok(Validation::Invalid(self.server_says(&request, &answer)))
             }
-            _ => Err(self.status_error("GET", "/auth/tokens", response)),
+            _ => Err(self.status_error(&request, &answer)),
         }
     }
 
     /// `DELETE /auth/tokens`: revokes `token`. Returns false when the server says it was no
     /// longer valid anyway.
     pub fn revoke_token(&self, token: &SecretString) -> Result<bool> {
-        let request = self.with_subject(self.http.delete(self.url("/auth/tokens")), token)?;
-        let response = self.send("DELETE", "/auth/tokens", request)?;
-        match response.status() {
+        let mut request = Request::new(Method::DELETE, "/auth/tokens".into()).with_token(token);
+        request.subject = true;
+        let answer = self.send(&request)?;
+        match answer.status {
             status if status.is_success() => Ok(true),
             StatusCode::UNAUTHORIZED | StatusCode::NOT_FOUND => Ok(false),
-            _ => Err(self.status_error("DELETE", "/auth/tokens", response)),
+            _ => Err(self.status_error(&request, &answer)),
         }
     }
 
@@ -128,7 +203,8 @@ impl IamClient {
         user_id: &str,
     ) -> Result<Vec<AccessKeyInfo>> {
         let path = format!("/users/{user_id}/application_credentials");
-        let list: ApplicationCredentials = self.call_json("GET", &path, token, None)?;
+        let request = Request::new(Method::GET, path).with_token(token);
+        let list: ApplicationCredentials = self.call_json(&request)?;
         Ok(list.application_credentials)
     }
 
@@ -138,25 +214,29 @@ impl IamClient {
         &self,
         token: &SecretString,
         user_id: &str,
-        request: &NewAccessKey,
+        new: &NewAccessKey,
     ) -> Result<CreatedAccessKey> {
         let path = format!("/users/{user_id}/application_credentials");
-        let body = serde_json::json!({ "application_credential": request });
-        let created: CreatedApplicationCredential =
-            self.call_json("POST", &path, token, Some(body))?;
+        let mut request = Request::new(Method::POST, path)
+            .with_token(token)
+            .with_body(serde_json::json!({ "application_credential": new }));
+        request.listed_by = Some("kcred iam-key list");
+        let created: CreatedApplicationCredential = self.call_json(&request)?;
         Ok(created.application_credential)
     }
 
     /// `DELETE /users/{user_id}/application_credentials/{id}`.
     pub fn delete_access_key(&self, token: &SecretString, user_id: &str, id: &str) -> Result<()> {
         let path = format!("/users/{user_id}/application_credentials/{id}");
-        self.call("DELETE", &path, token, None).map(drop)
+        self.call(&Request::new(Method::DELETE, path).with_token(token))
+            .map(drop)
     }
 
     /// `GET /users/{user_id}/credentials/OS-EC2`: the user's S3 access keys (never their secrets).
     pub fn list_s3_keys(&self, token: &SecretString, user_id: &str) -> Result<Vec<S3KeyInfo>> {
         let path = format!("/users/{user_id}/credentials/OS-EC2");
-        let list: Ec2Credentials = self.call_json("GET", &path, token, None)?;
+        let request = Request::new(Method::GET, path).with_token(token);
+        let list: Ec2Credentials = self.call_json(&request)?;
         Ok(list.credentials)
     }
 
@@ -168,181 +248,296 @@ impl IamClient {
         project_id: &str,
     ) -> Result<CreatedS3Key> {
         let path = format!("/users/{user_id}/credentials/OS-EC2");
-        let body = serde_json::json!({ "tenant_id": project_id });
-        let created: CreatedEc2Credential = self.call_json("POST", &path, token, Some(body))?;
+        let mut request = Request::new(Method::POST, path)
+            .with_token(token)
+            .with_body(serde_json::json!({ "tenant_id": project_id }));
+        request.listed_by = Some("kcred s3-key list");
+        let created: CreatedEc2Credential = self.call_json(&request)?;
         Ok(created.credential)
     }
 
     /// `DELETE /users/{user_id}/credentials/OS-EC2/{access}`.
     pub fn delete_s3_key(&self, token: &SecretString, user_id: &str, access: &str) -> Result<()> {
         let path = format!("/users/{user_id}/credentials/OS-EC2/{access}");
-        self.call("DELETE", &path, token, None).map(drop)
+        self.call(&Request::new(Method::DELETE, path).with_token(token))
+            .map(drop)
     }
 
     /// `GET /users/{user_id}/projects`.
     pub fn list_projects(&self, token: &SecretString, user_id: &str) -> Result<Vec<ProjectInfo>> {
         let path = format!("/users/{user_id}/projects");
-        let list: Projects = self.call_json("GET", &path, token, None)?;
+        let request = Request::new(Method::GET, path).with_token(token);
+        let list: Projects = self.call_json(&request)?;
         Ok(list.projects)
     }
 
-    /// An authenticated request whose success is any 2xx.
-    fn call(
-        &self,
-        method: &str,
-        path: &str,
-        token: &SecretString,
-        body: Option<serde_json::Value>,
-    ) -> Result<Response> {
-        let http_method = reqwest::Method::from_bytes(method.as_bytes())
-            .map_err(|_| Error::other(format!("bad HTTP method {method}")))?;
-        let mut value = HeaderValue::from_str(token.expose_secret())
-            .map_err(|_| Error::other("the token is not a valid header value"))?;
-        value.set_sensitive(true);
-        let mut request = self
-            .http
-            .request(http_method, self.url(path))
-            .header(AUTH_TOKEN, value);
-        if let Some(body) = body {
-            request = request
-                .header(CONTENT_TYPE, "application/json")
-                .body(body.to_string());
-        }
-        let response = self.send(method, path, request)?;
-        if response.status().is_success() {
-            Ok(response)
+    /// A request whose success is any 2xx.
+    fn call(&self, request: &Request) -> Result<Answer> {
+        let answer = self.send(request)?;
+        if answer.status.is_success() {
+            Ok(answer)
         } else {
-            Err(self.status_error(method, path, response))
+            Err(self.status_error(request, &answer))
         }
     }
 
-    fn call_json<T: serde::de::DeserializeOwned>(
-        &self,
-        method: &str,
-        path: &str,
-        token: &SecretString,
-        body: Option<serde_json::Value>,
-    ) -> Result<T> {
-        let response = self.call(method, path, token, body)?;
-        let bytes = response
-            .bytes()
-            .map_err(|err| self.transport_error(method, path, &err))?;
-        serde_json::from_slice(&bytes)
-            .map_err(|_| self.malformed(method, path, "the body is not the expected JSON"))
+    fn call_json<T: DeserializeOwned>(&self, request: &Request) -> Result<T> {
+        let answer = self.call(request)?;
+        serde_json::from_slice(&answer.body)
+            .map_err(|_| self.malformed(request, &answer, not_json_or_unexpected(&answer.body)))
     }
 
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.endpoint)
     }
 
-    fn with_subject(
-        &self,
-        request: RequestBuilder,
-        token: &SecretString,
-    ) -> Result<RequestBuilder> {
-        let mut value = HeaderValue::from_str(token.expose_secret())
-            .map_err(|_| Error::other("the cached token is not a valid header value"))?;
-        value.set_sensitive(true);
-        Ok(request
-            .header(AUTH_TOKEN, value.clone())
-            .header(SUBJECT_TOKEN, value))
+    fn build(&self, request: &Request, url: &str) -> Result<RequestBuilder> {
+        let mut builder = self.http.request(request.method.clone(), url);
+        if let Some(token) = request.token {
+            let mut value = HeaderValue::from_str(token.expose_secret())
+                .map_err(|_| Error::other("the token is not a valid header value"))?;
+            value.set_sensitive(true);
+            if request.subject {
+                builder = builder.header(SUBJECT_TOKEN, value.clone());
+            }
+            builder = builder.header(AUTH_TOKEN, value);
+        }
+        if let Some(body) = &request.body {
+            builder = builder
+                .header(CONTENT_TYPE, "application/json")
+                .body(body.clone());
+        }
+        Ok(builder)
     }
 
-    /// Sends a request; transport failures become one-line network errors. With `-v` the
-    /// method, URL, status and time go to stderr; headers and bodies (secrets) never do.
-    fn send(&self, method: &str, path: &str, request: RequestBuilder) -> Result<Response> {
-        let started = Instant::now();
-        let result = request.send();
-        let elapsed = started.elapsed().as_millis();
-        match result {
-            Ok(response) => {
-                if self.verbose {
+    /// Sends a request and reads its answer to the end; a GET that gets a 5xx or loses its
+    /// connection after it was sent is sent once more. With `-v` each attempt's method, URL,
+    /// status and time go to stderr; headers and bodies (secrets) never do.
+    fn send(&self, request: &Request) -> Result<Answer> {
+        let url = self.url(&request.path);
+        let mut attempt = 1;
+        loop {
+            let started = Instant::now();
+            let outcome = self.build(request, &url)?.send().and_then(|response| {
+                let status = response.status();
+                let headers = response.headers().clone();
+                response.bytes().map(|body| Answer {
+                    status,
+                    headers,
+                    body: body.to_vec(),
+                    attempts: attempt,
+                })
+            });
+            let retry = attempt < request.attempts()
+                && match &outcome {
+                    Ok(answer) => answer.status.is_server_error(),
+                    Err(err) => broke_after_sending(err),
+                };
+            if self.verbose {
+                let result = match &outcome {
+                    Ok(answer) => answer.status.to_string(),
+                    Err(_) => "failed".to_string(),
+                };
+                let elapsed = started.elapsed().as_millis();
+                eprintln!("kcred: {} {url} -> {result} ({elapsed} ms)", request.method);
+                if retry {
                     eprintln!(
-                        "kcred: {method} {} -> {} ({elapsed} ms)",
-                        self.url(path),
-                        response.status()
+                        "kcred: trying {} once more in {} ms",
+                        request.method,
+                        RETRY_PAUSE.as_millis()
                     );
                 }
-                Ok(response)
             }
-            Err(err) => {
-                if self.verbose {
-                    eprintln!(
-                        "kcred: {method} {} -> failed ({elapsed} ms)",
-                        self.url(path)
-                    );
-                }
-                Err(self.transport_error(method, path, &err))
+            if !retry {
+                return outcome.map_err(|err| self.transport_error(request, &err, attempt));
             }
+            std::thread::sleep(RETRY_PAUSE);
+            attempt += 1;
         }
     }
 
-    fn token_info(&self, method: &str, path: &str, response: Response) -> Result<TokenInfo> {
-        let bytes = response
-            .bytes()
-            .map_err(|err| self.transport_error(method, path, &err))?;
-        let body: TokenBody = serde_json::from_slice(&bytes)
-            .map_err(|_| self.malformed(method, path, "the token body is not the expected JSON"))?;
+    fn token_info(&self, request: &Request, answer: &Answer) -> Result<TokenInfo> {
+        let body: TokenBody = serde_json::from_slice(&answer.body)
+            .map_err(|_| self.malformed(request, answer, not_json_or_unexpected(&answer.body)))?;
         body.into_info()
-            .map_err(|why| self.malformed(method, path, &why))
+            .map_err(|why| self.malformed(request, answer, &why))
     }
 
-    fn transport_error(&self, method: &str, path: &str, err: &reqwest::Error) -> Error {
-        let url = self.url(path);
-        let what = if err.is_timeout() {
-            "no answer in time".to_string()
-        } else if err.is_connect() {
-            format!("cannot connect: {}", chain(err))
+    /// `GET https://…/v3/auth/tokens` and, after a retry, how often it was tried.
+    fn what(&self, request: &Request, attempts: u32) -> String {
+        let tried = if attempts > 1 {
+            format!(" (tried {attempts} times)")
         } else {
-            chain(err)
+            String::new()
         };
-        Error::network(format!("{method} {url} failed: {what}")).with_hint(
-            "check the endpoint and your network; `--timeout` (or KCRED_TIMEOUT) sets how long to wait",
-        )
+        format!("{} {}{tried}", request.method, self.url(&request.path))
     }
 
-    fn malformed(&self, method: &str, path: &str, why: &str) -> Error {
-        Error::network(format!(
-            "{method} {}: unexpected answer: {why}",
-            self.url(path)
-        ))
-        .with_hint("check that the endpoint is KakaoCloud's identity API (…/identity/v3)")
-    }
-
-    fn status_error(&self, method: &str, path: &str, response: Response) -> Error {
-        let status = response.status();
-        let message = server_message(response);
-        let text = format!("{method} {}: {status}: {message}", self.url(path));
-        let kind = match status {
-            StatusCode::UNAUTHORIZED => ErrorKind::Rejected,
-            status if status.is_server_error() => ErrorKind::Network,
-            _ => ErrorKind::Other,
-        };
-        Error::new(kind, text).with_http_status(status.as_u16())
-    }
-}
-
-/// The server's own explanation from `{"error":{"message":…}}`, else the status text.
-fn server_message(response: Response) -> String {
-    let status = response.status();
-    let body = response.bytes().unwrap_or_default();
-    serde_json::from_slice::<ErrorBody>(&body)
-        .ok()
-        .and_then(|body| body.error.message.or(body.error.title))
-        .map(|message| message.split_whitespace().collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_string())
-}
-
-/// An error and its causes on one line (reqwest's own Display stops at the outermost one).
-fn chain(err: &dyn std::error::Error) -> String {
-    let mut parts = vec![err.to_string()];
-    let mut source = err.source();
-    while let Some(cause) = source {
-        let text = cause.to_string();
-        if !parts.iter().any(|p| p.contains(&text)) {
-            parts.push(text);
+    /// The hint for a failure after which it is unknown whether the server did the work.
+    fn outcome_unknown(&self, request: &Request, otherwise: &str) -> String {
+        match request.listed_by {
+            Some(list) => format!(
+                "KakaoCloud may have created it all the same: `{list}` shows whether it did"
+            ),
+            None => otherwise.to_string(),
         }
-        source = cause.source();
     }
-    parts.join(": ")
+
+    fn transport_error(&self, request: &Request, err: &reqwest::Error, attempts: u32) -> Error {
+        let what = self.what(request, attempts);
+        let network = "check the endpoint and your network";
+        if err.is_connect() {
+            let (why, hint) = if err.is_timeout() {
+                (
+                    format!("cannot connect within {}", seconds(self.connect_timeout)),
+                    network.to_string(),
+                )
+            } else if let Some(tls) = tls_failure(err) {
+                (
+                    format!("the TLS handshake failed: {tls}"),
+                    "the endpoint must speak HTTPS with a certificate this system trusts; \
+                     behind a proxy that intercepts HTTPS, add its CA to the system's trust store"
+                        .to_string(),
+                )
+            } else {
+                (
+                    format!("cannot connect: {}", root_cause(err)),
+                    network.to_string(),
+                )
+            };
+            // Nothing was sent: the request did nothing.
+            return Error::network(format!("{what}: {why}")).with_hint(hint);
+        }
+        let (why, hint) = if err.is_timeout() {
+            (
+                format!("no answer within {}", seconds(self.timeout)),
+                "`--timeout SECONDS` (or KCRED_TIMEOUT) waits longer",
+            )
+        } else if err.is_body() || err.is_decode() {
+            (
+                format!("the answer was cut off: {}", root_cause(err)),
+                network,
+            )
+        } else {
+            (
+                format!("the connection broke before an answer: {}", root_cause(err)),
+                network,
+            )
+        };
+        Error::network(format!("{what}: {why}")).with_hint(self.outcome_unknown(request, hint))
+    }
+
+    fn malformed(&self, request: &Request, answer: &Answer, why: &str) -> Error {
+        let hint = "check that the endpoint is KakaoCloud's identity API (…/identity/v3)";
+        Error::network(format!(
+            "{}: unexpected answer ({}): {why}",
+            self.what(request, answer.attempts),
+            answer.status
+        ))
+        .with_hint(self.outcome_unknown(request, hint))
+    }
+
+    fn status_error(&self, request: &Request, answer: &Answer) -> Error {
+        let status = answer.status;
+        let mut text = format!("{}: {status}", self.what(request, answer.attempts));
+        if let Some(message) = server_message(&answer.body, request.secrets())
+            .filter(|message| Some(message.as_str()) != status.canonical_reason())
+        {
+            text = format!("{text}: {message}");
+        }
+        let error = match status {
+            StatusCode::UNAUTHORIZED => Error::new(ErrorKind::Rejected, text),
+            status if status.is_client_error() => Error::other(text),
+            status if status.is_server_error() => Error::network(text).with_hint(
+                self.outcome_unknown(request, "the server failed, not kcred: try again later"),
+            ),
+            // An informational, a success other than the one asked for, or a redirect.
+            _ => Error::network(format!("{text} (not an answer the identity API gives)"))
+                .with_hint("check that the endpoint is KakaoCloud's identity API (…/identity/v3)"),
+        };
+        error.with_http_status(status.as_u16())
+    }
+
+    /// The server's explanation of a refusal, else the status text.
+    fn server_says(&self, request: &Request, answer: &Answer) -> String {
+        server_message(&answer.body, request.secrets()).unwrap_or_else(|| {
+            answer
+                .status
+                .canonical_reason()
+                .unwrap_or("refused")
+                .to_string()
+        })
+    }
+}
+
+/// The server's own explanation from `{"error":{"message":…}}`, on one line, short, without
+/// control characters and without any of `secrets` (a server may echo what it was sent).
+fn server_message<'a>(
+    body: &[u8],
+    secrets: impl Iterator<Item = &'a SecretString>,
+) -> Option<String> {
+    let body: ErrorBody = serde_json::from_slice(body).ok()?;
+    let message = body.error.message.or(body.error.title)?;
+    let mut message = message
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for secret in secrets {
+        let secret = secret.expose_secret();
+        if !secret.is_empty() {
+            message = message.replace(secret, "[redacted]");
+        }
+    }
+    if message.chars().count() > MAX_SERVER_MESSAGE {
+        message = message.chars().take(MAX_SERVER_MESSAGE).collect::<String>() + "…";
+    }
+    Some(message).filter(|message| !message.is_empty())
+}
+
+fn not_json_or_unexpected(body: &[u8]) -> &'static str {
+    if serde_json::from_slice::<IgnoredAny>(body).is_ok() {
+        "the JSON is not what the API documents"
+    } else {
+        "the body is not JSON"
+    }
+}
+
+/// Whether the request went out and its connection broke before the whole answer came: a
+/// GET may be sent again. Not a timeout (another would only double the wait), not a failure to
+/// connect (nothing was sent, and a refusing port keeps refusing).
+fn broke_after_sending(err: &reqwest::Error) -> bool {
+    !err.is_timeout() && !err.is_connect() && (err.is_request() || err.is_body())
+}
+
+/// What the TLS layer said, when that is why a connection failed: it reports its failures as
+/// I/O errors of kind `InvalidData`.
+fn tls_failure(err: &reqwest::Error) -> Option<String> {
+    causes(err)
+        .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
+        .find(|io| io.kind() == std::io::ErrorKind::InvalidData)
+        .map(|io| match io.get_ref() {
+            Some(inner) => inner.to_string(),
+            None => io.to_string(),
+        })
+}
+
+/// The innermost cause of an error: what actually happened, without the layers' wrapping
+/// (reqwest's outer message repeats the URL).
+fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
+    causes(err)
+        .last()
+        .map(ToString::to_string)
+        .unwrap_or_default()
+}
+
+fn causes<'a>(
+    err: &'a (dyn std::error::Error + 'static),
+) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
+    std::iter::successors(Some(err), |err| err.source())
+}
+
+/// `2 s`, `1.5 s`.
+fn seconds(duration: Duration) -> String {
+    format!("{} s", duration.as_secs_f64())
 }

@@ -31,6 +31,8 @@ pub enum SecretName {
     S3KeySecret(String),
     /// A profile's cached temporary S3 credentials (secret key and session token).
     ProfileS3Temp(String),
+    /// A profile's cached temporary access key (NAVER Cloud), its secret.
+    ProfileTemporaryKey(String),
 }
 
 impl fmt::Display for SecretName {
@@ -41,6 +43,9 @@ impl fmt::Display for SecretName {
             SecretName::IamKeySecret(id) => write!(f, "iam-key/{id}/secret"),
             SecretName::S3KeySecret(access) => write!(f, "s3-key/{access}/secret"),
             SecretName::ProfileS3Temp(profile) => write!(f, "profile/{profile}/s3-temp"),
+            SecretName::ProfileTemporaryKey(profile) => {
+                write!(f, "profile/{profile}/temporary-key")
+            }
         }
     }
 }

@@ -1,0 +1,359 @@
+//! GleSYS: a project ID and an API key (its secret in the secret store) manage the S3 access
+//! keys of Object Storage instances. There are no tokens; the keys' secrets go to the secret
+//! store at creation, and `env --s3`, `exec --s3` and `credential-process` use them as they
+//! do KakaoCloud's. GleSYS allows many keys per instance: no limit is checked.
+
+use super::kakaocloud::validate_identifier;
+use super::{NewProfile, Provider, selected_profile};
+use crate::cli::{OutputFormat, ProfileAddArgs, S3KeyCommand};
+use crate::commands::Context;
+use crate::config::{Config, Profile, ProviderKind};
+use crate::error::{Error, Result};
+use crate::glesys::{GlesysClient, Instance};
+use crate::output::{self, EnvVar, or_dash};
+use crate::secrets::SecretName;
+use secrecy::{ExposeSecret, SecretString};
+use serde::Serialize;
+use std::time::Duration;
+
+pub struct Glesys;
+
+impl Provider for Glesys {
+    fn kind(&self) -> ProviderKind {
+        ProviderKind::Glesys
+    }
+
+    fn default_endpoint(&self, _ctx: &Context) -> String {
+        crate::glesys::DEFAULT_ENDPOINT.to_string()
+    }
+
+    fn secret_prompt(&self) -> &'static str {
+        "GleSYS API key"
+    }
+
+    fn new_profile(
+        &self,
+        ctx: &Context,
+        args: &ProfileAddArgs,
+        endpoint: String,
+        secret: &SecretString,
+    ) -> Result<NewProfile> {
+        let project = args.project.as_deref().ok_or_else(|| {
+            Error::usage("a glesys profile needs --project (the project ID, e.g. CL12345)")
+        })?;
+        let project = validate_identifier("project ID", project)?;
+        if !args.no_verify {
+            client_for(ctx, &endpoint, &project, secret.clone())?
+                .list_instances()
+                .map_err(|err| err.context("the API key was not accepted"))?;
+        }
+        Ok(NewProfile {
+            profile: Profile {
+                provider: Some(ProviderKind::Glesys),
+                endpoint,
+                project: Some(project),
+                ..Profile::default()
+            },
+            first_token: None,
+        })
+    }
+
+    fn variables(&self, ctx: &Context) -> Result<(Option<String>, Vec<EnvVar>)> {
+        let (name, _) = selected_profile(ctx)?;
+        Ok((Some(name), Vec::new()))
+    }
+
+    fn s3_key(&self, ctx: &Context, command: S3KeyCommand) -> Result<()> {
+        match command {
+            S3KeyCommand::Create {
+                instance,
+                description,
+                show_secret,
+                ..
+            } => create(
+                ctx,
+                &required(instance)?,
+                description.as_deref(),
+                show_secret,
+            ),
+            S3KeyCommand::List { instance, .. } => list(ctx, instance.as_deref()),
+            S3KeyCommand::Delete {
+                access_key,
+                instance,
+                yes,
+            } => delete(ctx, &access_key, instance.as_deref(), yes),
+            S3KeyCommand::CredentialProcess { .. } => {
+                unreachable!("credential-process is the same for every provider")
+            }
+        }
+    }
+}
+
+fn required(instance: Option<String>) -> Result<String> {
+    instance.ok_or_else(|| {
+        Error::usage("GleSYS keys belong to an Object Storage instance: give --instance ID")
+            .with_hint("`kcred glesys instances` lists them")
+    })
+}
+
+fn client_for(
+    ctx: &Context,
+    endpoint: &str,
+    project: &str,
+    api_key: SecretString,
+) -> Result<GlesysClient> {
+    GlesysClient::new(
+        endpoint,
+        project,
+        api_key,
+        Duration::from_secs(ctx.global.timeout.max(1)),
+        ctx.global.verbose,
+    )
+}
+
+/// A client for the selected glesys profile, its API key from the secret store.
+fn client(ctx: &Context) -> Result<(String, GlesysClient)> {
+    let (name, profile) = selected_profile(ctx)?;
+    let project = match (profile.provider(), &profile.project) {
+        (ProviderKind::Glesys, Some(project)) => project.clone(),
+        _ => {
+            return Err(
+                Error::usage(format!("profile '{name}' is not a glesys profile"))
+                    .with_hint("pick one with --profile"),
+            );
+        }
+    };
+    let api_key = ctx
+        .store()
+        .get(&SecretName::ProfileSecret(name.clone()))?
+        .ok_or_else(|| {
+            Error::other(format!("the keyring holds no API key for profile '{name}'")).with_hint(
+                format!("store it again with `kcred profile add {name} --force …`"),
+            )
+        })?;
+    let client = client_for(ctx, &profile.endpoint, &project, api_key)?;
+    Ok((name, client))
+}
+
+#[derive(Serialize)]
+struct KeyView {
+    access_key: String,
+    credential_id: String,
+    instance_id: String,
+    datacenter: Option<String>,
+    description: Option<String>,
+    created: Option<String>,
+    secret_stored: bool,
+}
+
+#[derive(Serialize)]
+struct CreatedView {
+    access_key: String,
+    credential_id: String,
+    instance_id: String,
+    description: Option<String>,
+    secret_stored_as: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    secret: Option<String>,
+}
+
+/// GleSYS's S3 endpoint for a data center (not returned by its API; the pattern its users
+/// configure).
+fn s3_endpoint(datacenter: &str) -> String {
+    format!("https://objects.{datacenter}.glesys.net")
+}
+
+fn create(
+    ctx: &Context,
+    instance_id: &str,
+    description: Option<&str>,
+    show_secret: bool,
+) -> Result<()> {
+    let (profile, client) = client(ctx)?;
+    let instance = client.instance_details(instance_id)?;
+    let created = client.create_credential(&instance.id, description)?;
+    // The secret goes to the keyring before anything is printed; a key whose secret nobody
+    // has is deleted again.
+    let secret_name = SecretName::S3KeySecret(created.accesskey.clone());
+    if let Err(err) = ctx.store().set(&secret_name, &created.secretkey) {
+        let fate = match client.delete_credential(&instance.id, &created.id) {
+            Ok(()) => "the new key was deleted again".to_string(),
+            Err(_) => format!(
+                "deleting it failed too: `kcred s3-key delete {} --instance {}`",
+                created.accesskey, instance.id
+            ),
+        };
+        return Err(err.context(format!("storing the new S3 key's secret failed ({fate})")));
+    }
+    Config::update(&ctx.dirs, |config| {
+        if let Some(p) = config.profiles.get_mut(&profile) {
+            if !p.s3_access_keys.contains(&created.accesskey) {
+                p.s3_access_keys.push(created.accesskey.clone());
+            }
+            // S3 clients need the instance's data center.
+            if let (None, Some(dc)) = (&p.s3_endpoint, &instance.datacenter) {
+                p.s3_endpoint = Some(s3_endpoint(dc));
+                p.s3_region = Some(dc.clone());
+            }
+        }
+        Ok(())
+    })?;
+    let view = CreatedView {
+        access_key: created.accesskey.clone(),
+        credential_id: created.id.clone(),
+        instance_id: instance.id.clone(),
+        description: created.description.clone(),
+        secret_stored_as: secret_name.to_string(),
+        secret: show_secret.then(|| created.secretkey.expose_secret().to_string()),
+    };
+    match ctx.output() {
+        OutputFormat::Json => output::print_json(&view)?,
+        OutputFormat::Table => {
+            let mut fields = vec![
+                ("access key", view.access_key.clone()),
+                ("credential id", view.credential_id.clone()),
+                ("instance", view.instance_id.clone()),
+                ("description", or_dash(view.description.as_deref())),
+                ("secret stored as", view.secret_stored_as.clone()),
+            ];
+            if let Some(secret) = &view.secret {
+                fields.push(("secret", secret.clone()));
+            }
+            output::print_fields(fields)?;
+        }
+    }
+    if !show_secret {
+        ctx.note("The secret is in the OS keyring only (--show-secret prints it at creation).");
+    }
+    Ok(())
+}
+
+fn instances_of(client: &GlesysClient, wanted: Option<&str>) -> Result<Vec<Instance>> {
+    match wanted {
+        Some(id) => Ok(vec![client.instance_details(id)?]),
+        None => client.list_instances(),
+    }
+}
+
+fn list(ctx: &Context, wanted: Option<&str>) -> Result<()> {
+    let (_, client) = client(ctx)?;
+    let mut views = Vec::new();
+    for instance in instances_of(&client, wanted)? {
+        for credential in &instance.credentials {
+            views.push(KeyView {
+                secret_stored: ctx
+                    .store()
+                    .get(&SecretName::S3KeySecret(credential.accesskey.clone()))?
+                    .is_some(),
+                access_key: credential.accesskey.clone(),
+                credential_id: credential.id.clone(),
+                instance_id: instance.id.clone(),
+                datacenter: instance.datacenter.clone(),
+                description: credential.description.clone(),
+                created: credential.created.clone(),
+            });
+        }
+    }
+    match ctx.output() {
+        OutputFormat::Json => output::print_json(&views),
+        OutputFormat::Table => output::print_table(
+            &[
+                "ACCESS KEY",
+                "INSTANCE",
+                "DESCRIPTION",
+                "CREATED",
+                "SECRET IN KEYRING",
+            ],
+            views
+                .iter()
+                .map(|v| {
+                    vec![
+                        v.access_key.clone(),
+                        v.instance_id.clone(),
+                        or_dash(v.description.as_deref()),
+                        or_dash(v.created.as_deref()),
+                        if v.secret_stored { "yes" } else { "no" }.to_string(),
+                    ]
+                })
+                .collect(),
+        ),
+    }
+}
+
+fn delete(ctx: &Context, access: &str, wanted: Option<&str>, yes: bool) -> Result<()> {
+    let (_, client) = client(ctx)?;
+    let found = instances_of(&client, wanted)?
+        .into_iter()
+        .find_map(|instance| {
+            instance
+                .credentials
+                .iter()
+                .find(|c| c.accesskey == access)
+                .map(|c| (instance.id.clone(), c.id.clone()))
+        });
+    let Some((instance_id, credential_id)) = found else {
+        return Err(
+            Error::other(format!("no S3 access key '{access}' in your instances"))
+                .with_hint("`kcred s3-key list` shows them"),
+        );
+    };
+    ctx.confirm(
+        &format!("Delete S3 access key {access} of {instance_id}?"),
+        yes,
+    )?;
+    client.delete_credential(&instance_id, &credential_id)?;
+    ctx.store()
+        .delete(&SecretName::S3KeySecret(access.to_string()))?;
+    Config::update(&ctx.dirs, |config| {
+        for profile in config.profiles.values_mut() {
+            profile.s3_access_keys.retain(|key| key != access);
+        }
+        Ok(())
+    })?;
+    ctx.note(&format!("Deleted S3 access key {access}."));
+    Ok(())
+}
+
+/// `kcred glesys instances`: the Object Storage instances and their keys (never secrets).
+pub fn instances(ctx: &Context) -> Result<()> {
+    let (_, client) = client(ctx)?;
+    #[derive(Serialize)]
+    struct View {
+        id: String,
+        description: Option<String>,
+        datacenter: Option<String>,
+        created: Option<String>,
+        access_keys: Vec<String>,
+        s3_endpoint: Option<String>,
+    }
+    let views: Vec<View> = client
+        .list_instances()?
+        .into_iter()
+        .map(|i| View {
+            s3_endpoint: i.datacenter.as_deref().map(s3_endpoint),
+            access_keys: i.credentials.iter().map(|c| c.accesskey.clone()).collect(),
+            id: i.id,
+            description: i.description,
+            datacenter: i.datacenter,
+            created: i.created,
+        })
+        .collect();
+    match ctx.output() {
+        OutputFormat::Json => output::print_json(&views),
+        OutputFormat::Table => output::print_table(
+            &["ID", "DATACENTER", "DESCRIPTION", "KEYS", "S3 ENDPOINT"],
+            views
+                .iter()
+                .map(|v| {
+                    vec![
+                        v.id.clone(),
+                        or_dash(v.datacenter.as_deref()),
+                        or_dash(v.description.as_deref()),
+                        v.access_keys.len().to_string(),
+                        or_dash(v.s3_endpoint.as_deref()),
+                    ]
+                })
+                .collect(),
+        ),
+    }
+}

@@ -1,0 +1,114 @@
+//! What differs between clouds, behind one small trait. A profile names its provider
+//! (`kakaocloud` by default, `ncp`, `glesys`); the commands that mean something different for
+//! each (`profile add`, `token`, `env`/`exec`, `s3-key`) ask the profile's provider, and each
+//! provider lives in its own module.
+
+mod glesys;
+mod kakaocloud;
+mod ncp;
+
+pub use glesys::instances as glesys_instances;
+pub use ncp::{cache as ncp_cache, credentials as ncp_credentials};
+
+use super::Context;
+use crate::cli::{ProfileAddArgs, S3KeyCommand, TokenArgs};
+use crate::config::{Profile, ProviderKind};
+use crate::error::{Error, Result};
+use crate::iam::IssuedToken;
+use crate::output::EnvVar;
+use secrecy::SecretString;
+
+/// A profile `profile add` is about to save, and the token issued to check it, if any.
+pub struct NewProfile {
+    pub profile: Profile,
+    pub first_token: Option<IssuedToken>,
+}
+
+pub trait Provider: Sync {
+    fn kind(&self) -> ProviderKind;
+
+    /// The endpoint a new profile gets when none is given.
+    fn default_endpoint(&self, ctx: &Context) -> String;
+
+    /// What the secret is called at the prompt.
+    fn secret_prompt(&self) -> &'static str;
+
+    /// The profile `profile add` saves, its key checked with the server unless `--no-verify`.
+    fn new_profile(
+        &self,
+        ctx: &Context,
+        args: &ProfileAddArgs,
+        endpoint: String,
+        secret: &SecretString,
+    ) -> Result<NewProfile>;
+
+    /// `kcred token`: the provider's short-lived credentials, printed.
+    fn token(&self, _ctx: &Context, _args: &TokenArgs) -> Result<()> {
+        Err(self.unsupported("has no tokens"))
+    }
+
+    /// The variables `env` and `exec` set (S3 ones aside), and the profile they are for.
+    fn variables(&self, ctx: &Context) -> Result<(Option<String>, Vec<EnvVar>)>;
+
+    /// `kcred s3-key create|list|delete`.
+    fn s3_key(&self, _ctx: &Context, _command: S3KeyCommand) -> Result<()> {
+        Err(self.unsupported("has no S3 access keys"))
+    }
+
+    fn unsupported(&self, what: &str) -> Error {
+        Error::usage(format!("a {} profile {what}", self.kind().name()))
+            .with_hint("see `kcred --help` for what each provider offers, or pick another profile")
+    }
+}
+
+pub fn of_kind(kind: ProviderKind) -> &'static dyn Provider {
+    match kind {
+        ProviderKind::Kakaocloud => &kakaocloud::KakaoCloud,
+        ProviderKind::Ncp => &ncp::Ncp,
+        ProviderKind::Glesys => &glesys::Glesys,
+    }
+}
+
+/// The provider of the profile this run is about. Credentials from the environment are
+/// KakaoCloud's; so is a run with no profile at all (its errors say how to add one).
+pub fn current(ctx: &Context) -> Result<&'static dyn Provider> {
+    if ctx.env.has_access_key() {
+        return Ok(of_kind(ProviderKind::Kakaocloud));
+    }
+    let config = ctx.config()?;
+    let kind = config
+        .select(ctx.global.profile.as_deref())
+        .map(|(_, profile)| profile.provider())
+        .unwrap_or_default();
+    Ok(of_kind(kind))
+}
+
+/// Fails unless the current profile is KakaoCloud's, for commands only KakaoCloud has.
+pub fn require_kakaocloud(ctx: &Context, command: &str) -> Result<()> {
+    let provider = current(ctx)?;
+    if provider.kind() == ProviderKind::Kakaocloud {
+        Ok(())
+    } else {
+        Err(provider.unsupported(&format!("has no `kcred {command}`")))
+    }
+}
+
+/// The name of the profile this run is about: none for credentials from the environment, or
+/// when there is no profile at all.
+pub fn current_profile_name(ctx: &Context) -> Result<Option<String>> {
+    if ctx.env.has_access_key() {
+        return Ok(None);
+    }
+    let config = ctx.config()?;
+    Ok(config
+        .select(ctx.global.profile.as_deref())
+        .ok()
+        .map(|(name, _)| name.to_string()))
+}
+
+/// The selected profile (`--profile`, `KCRED_PROFILE`, the default) with its name.
+pub fn selected_profile(ctx: &Context) -> Result<(String, Profile)> {
+    let config = ctx.config()?;
+    let (name, profile) = config.select(ctx.global.profile.as_deref())?;
+    Ok((name.to_string(), profile.clone()))
+}

@@ -1,0 +1,236 @@
+//! NAVER Cloud Platform: a sub account's permanent key (its secret in the secret store)
+//! mints temporary keys from the Secure Token Service; `kcred token` prints one, cached until
+//! it expires, and `env`/`exec` export it under the names NAVER Cloud's tools read.
+
+use super::kakaocloud::validate_identifier;
+use super::{NewProfile, Provider, selected_profile};
+use crate::cli::{OutputFormat, ProfileAddArgs, TokenArgs};
+use crate::commands::Context;
+use crate::config::{Profile, ProviderKind};
+use crate::error::{Error, Result};
+use crate::ncp::{DEFAULT_ENDPOINT, DURATION_RANGE, Mfa, NcpClient};
+use crate::output::{self, EnvVar, or_dash};
+use crate::secrets::SecretName;
+use crate::token_cache::{CachePolicy, Expiring, Issued, Token, TokenCache, Wanted};
+use jiff::{SignedDuration, Timestamp};
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+
+pub struct Ncp;
+
+/// What the cache keeps of a temporary key, besides its secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemporaryKeyInfo {
+    pub access_key: String,
+    pub expires_at: Timestamp,
+    pub use_mfa: bool,
+}
+
+impl Expiring for TemporaryKeyInfo {
+    fn expires_at(&self) -> Timestamp {
+        self.expires_at
+    }
+}
+
+impl Provider for Ncp {
+    fn kind(&self) -> ProviderKind {
+        ProviderKind::Ncp
+    }
+
+    fn default_endpoint(&self, _ctx: &Context) -> String {
+        DEFAULT_ENDPOINT.to_string()
+    }
+
+    fn secret_prompt(&self) -> &'static str {
+        "NAVER Cloud secret key"
+    }
+
+    fn new_profile(
+        &self,
+        ctx: &Context,
+        args: &ProfileAddArgs,
+        endpoint: String,
+        secret: &SecretString,
+    ) -> Result<NewProfile> {
+        let access_key = args.access_key.as_deref().ok_or_else(|| {
+            Error::usage("an ncp profile needs --access-key (the sub account's access key ID)")
+        })?;
+        let access_key = validate_identifier("access key", access_key)?;
+        if !args.no_verify {
+            client(ctx, &endpoint)?
+                .describe_key(&access_key, secret)
+                .map_err(|err| err.context("the key was not accepted"))?;
+        }
+        Ok(NewProfile {
+            profile: Profile {
+                provider: Some(ProviderKind::Ncp),
+                endpoint,
+                access_key: Some(access_key),
+                ..Profile::default()
+            },
+            first_token: None,
+        })
+    }
+
+    fn token(&self, ctx: &Context, args: &TokenArgs) -> Result<()> {
+        if !DURATION_RANGE.contains(&args.duration) {
+            return Err(Error::usage(format!(
+                "--duration {} is outside what NAVER Cloud allows",
+                args.duration
+            ))
+            .with_hint("give 600 to 43200 seconds"));
+        }
+        let mfa = match (&args.mfa_serial, args.mfa_code) {
+            (Some(serial), Some(code)) => Some(Mfa {
+                serial: serial.clone(),
+                code,
+            }),
+            _ => None,
+        };
+        // An MFA code asks for a key made with it, not a cached one.
+        let policy = if args.no_cache {
+            CachePolicy::Bypass
+        } else if args.refresh || mfa.is_some() {
+            CachePolicy::Refresh
+        } else {
+            CachePolicy::Use
+        };
+        let key = temporary_key(ctx, policy, args.duration, mfa.as_ref())?;
+        #[derive(Serialize)]
+        struct View<'a> {
+            access_key: &'a str,
+            secret_key: &'a str,
+            expires_at: Timestamp,
+            use_mfa: bool,
+        }
+        let view = View {
+            access_key: &key.entry.info.access_key,
+            secret_key: key.token.expose_secret(),
+            expires_at: key.entry.info.expires_at,
+            use_mfa: key.entry.info.use_mfa,
+        };
+        match ctx.output() {
+            OutputFormat::Json => output::print_json(&view),
+            OutputFormat::Table => output::print_fields(vec![
+                ("access key", view.access_key.to_string()),
+                ("secret key", view.secret_key.to_string()),
+                ("expires at", view.expires_at.to_string()),
+                ("mfa", if view.use_mfa { "yes" } else { "no" }.to_string()),
+            ]),
+        }
+    }
+
+    fn variables(&self, ctx: &Context) -> Result<(Option<String>, Vec<EnvVar>)> {
+        let (name, _) = selected_profile(ctx)?;
+        let key = temporary_key(ctx, CachePolicy::Use, 3600, None)?;
+        let vars = vec![
+            EnvVar {
+                name: "NCLOUD_ACCESS_KEY",
+                value: key.entry.info.access_key.clone(),
+                secret: false,
+            },
+            EnvVar {
+                name: "NCLOUD_SECRET_KEY",
+                value: key.token.expose_secret().to_string(),
+                secret: true,
+            },
+        ];
+        Ok((Some(name), vars))
+    }
+}
+
+fn client(ctx: &Context, endpoint: &str) -> Result<NcpClient> {
+    NcpClient::new(
+        endpoint,
+        Duration::from_secs(ctx.global.timeout.max(1)),
+        ctx.global.verbose,
+    )
+}
+
+/// The profile's permanent key: its ID from the config, its secret from the secret store.
+fn permanent_key(ctx: &Context) -> Result<(String, Profile, String, SecretString)> {
+    let (name, profile) = selected_profile(ctx)?;
+    let access_key = profile
+        .access_key
+        .clone()
+        .ok_or_else(|| Error::other(format!("profile '{name}' has no access key")))?;
+    let secret = ctx
+        .store()
+        .get(&SecretName::ProfileSecret(name.clone()))?
+        .ok_or_else(|| {
+            Error::other(format!("the keyring holds no secret for profile '{name}'")).with_hint(
+                format!("store it again with `kcred profile add {name} --force …`"),
+            )
+        })?;
+    Ok((name, profile, access_key, secret))
+}
+
+/// A temporary key: cached while it lives past the margin, else minted now.
+fn temporary_key(
+    ctx: &Context,
+    policy: CachePolicy,
+    duration: u32,
+    mfa: Option<&Mfa>,
+) -> Result<Token<TemporaryKeyInfo>> {
+    let (name, profile, access_key, secret) = permanent_key(ctx)?;
+    let fingerprint = format!("ncp:{access_key}");
+    let wanted = Wanted {
+        endpoint: &profile.endpoint,
+        access_key: &fingerprint,
+        method: "ncp-sts",
+        min_ttl: SignedDuration::from_secs(ctx.global.min_ttl.min(i64::MAX as u64) as i64),
+    };
+    cache(ctx).get_or_issue(&name, &wanted, policy, || {
+        let _spinner = ctx.spinner("Getting a temporary key…");
+        let key = client(ctx, &profile.endpoint)?.create_temporary_key(
+            &access_key,
+            &secret,
+            duration,
+            mfa,
+        )?;
+        Ok(Issued {
+            secret: key.secret,
+            info: TemporaryKeyInfo {
+                access_key: key.access_key,
+                expires_at: key.expires_at,
+                use_mfa: key.use_mfa,
+            },
+        })
+    })
+}
+
+/// Where temporary keys are cached: `ncp/PROFILE.json` and `profile/PROFILE/temporary-key`.
+pub fn cache(ctx: &Context) -> TokenCache<'_, TemporaryKeyInfo> {
+    TokenCache::of_kind(
+        ctx.dirs.cache.join("ncp"),
+        SecretName::ProfileTemporaryKey,
+        ctx.store(),
+    )
+}
+
+/// `kcred ncp credentials`: what NAVER Cloud says of the profile's key.
+pub fn credentials(ctx: &Context) -> Result<()> {
+    let (_, profile, access_key, secret) = permanent_key(ctx)?;
+    if profile.provider() != ProviderKind::Ncp {
+        return Err(Error::usage("`kcred ncp credentials` needs an ncp profile")
+            .with_hint("pick one with --profile"));
+    }
+    let key = client(ctx, &profile.endpoint)?.describe_key(&access_key, &secret)?;
+    match ctx.output() {
+        OutputFormat::Json => output::print_json(&key),
+        OutputFormat::Table => output::print_fields(vec![
+            ("access key", key.access_key.clone()),
+            (
+                "temporary",
+                if key.temporary { "yes" } else { "no" }.to_string(),
+            ),
+            ("created", or_dash(key.create_time.as_deref())),
+            ("expires", or_dash(key.expire_time.as_deref())),
+            (
+                "mfa",
+                or_dash(key.use_mfa.map(|m| if m { "yes" } else { "no" })),
+            ),
+        ]),
+    }
+}

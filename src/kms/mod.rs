@@ -1,0 +1,576 @@
+//! The KakaoCloud KMS client for user keys: requests, response types and error mapping. No
+//! terminal I/O beyond the `-v` request log on stderr.
+//!
+//! Key management is not on KakaoCloud's public API page; it is defined by KakaoCloud's Go SDK
+//! (`kc-sdk-go`, `services/kms`, API v1.3.5): paths under `/api/v1`, the IAM token in
+//! `X-Auth-Token`, resource-wrapped snake_case bodies (`{"key":{…}}`) and errors as
+//! `{"error":{"code","message"}}`. The public page (crypto calls only, on another host) wraps
+//! answers in `{"code","message","data","requestId"}`. Both shapes are read: an answer with the
+//! wrapper the SDK names is the SDK shape; otherwise an envelope's `data` is taken, with or
+//! without that wrapper inside.
+
+mod types;
+
+pub use types::{
+    Algorithm, DEFAULT_ALGORITHM, DEFAULT_PURPOSE, KEY_ALGORITHMS, KEY_PURPOSES, KEY_TYPES, Key,
+    KeyVersion, NewKey,
+};
+
+use crate::error::{Error, ErrorKind, Result};
+use reqwest::blocking::Client;
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
+use reqwest::{Method, StatusCode, Url};
+use secrecy::{ExposeSecret, SecretString};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::time::{Duration, Instant};
+use types::{Pagination, PublicKey};
+
+/// The host of KakaoCloud's Go SDK for KMS (`kc-sdk-go` `services/kms/configuration.go`), the
+/// only one documented for key management. The public API page names
+/// `https://kms.kr-central-2.kakaocloud.com`, for crypto calls only.
+pub const DEFAULT_ENDPOINT: &str = "https://key-management-service.kr-central-2.kakaocloud.com";
+
+/// The variable that names the KMS endpoint, over the profile's `kms_endpoint`.
+pub const ENDPOINT_VARIABLE: &str = "KAKAOCLOUD_KMS_ENDPOINT";
+
+const API_PREFIX: [&str; 2] = ["api", "v1"];
+const AUTH_TOKEN: &str = "X-Auth-Token";
+/// A list longer than this many pages is an answer kcred does not trust.
+const MAX_PAGES: usize = 1000;
+
+pub struct KmsClient {
+    /// The endpoint with `/api/v1`.
+    base: Url,
+    http: Client,
+    verbose: bool,
+}
+
+impl KmsClient {
+    /// `endpoint` is the KMS host, already validated (`https://…kakaocloud.com`); a trailing
+    /// `/api/v1` is taken as given.
+    pub fn new(endpoint: &str, timeout: Duration, verbose: bool) -> Result<Self> {
+        let mut base = Url::parse(endpoint.trim_end_matches('/'))
+            .map_err(|err| Error::usage(format!("invalid KMS endpoint '{endpoint}': {err}")))?;
+        let has_prefix = base.path().trim_end_matches('/').ends_with("/api/v1");
+        if !has_prefix {
+            base.path_segments_mut()
+                .map_err(|()| Error::usage(format!("invalid KMS endpoint '{endpoint}'")))?
+                .pop_if_empty()
+                .extend(API_PREFIX);
+        }
+        let http = Client::builder()
+            .user_agent(concat!("kcred/", env!("CARGO_PKG_VERSION")))
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(10)))
+            .build()
+            .map_err(|err| Error::other(format!("cannot set up HTTPS: {}", causes(&err))))?;
+        Ok(KmsClient {
+            base,
+            http,
+            verbose,
+        })
+    }
+
+    /// `GET /keys`, every page: the user keys of the token's project.
+    pub fn list_keys(&self, token: &SecretString) -> Result<Vec<Key>> {
+        self.list_all(token, &["keys"], "keys")
+    }
+
+    /// `GET /keys/{key_id}`.
+    pub fn get_key(&self, token: &SecretString, id: &str) -> Result<Key> {
+        let url = self.url(&["keys", id], &[]);
+        let body = self.call_json(Method::GET, &url, token, None)?;
+        self.resource(&Method::GET, &url, body, "key")
+    }
+
+    /// `GET /keys/name/{key_name}`: the key's ID, name, description and default version.
+    pub fn get_key_by_name(&self, token: &SecretString, name: &str) -> Result<Key> {
+        let url = self.url(&["keys", "name", name], &[]);
+        let body = self.call_json(Method::GET, &url, token, None)?;
+        self.resource(&Method::GET, &url, body, "key")
+    }
+
+    /// `POST /keys` with `{"key":CreateKey}`.
+    pub fn create_key(&self, token: &SecretString, key: &NewKey) -> Result<Key> {
+        let url = self.url(&["keys"], &[]);
+        let body = serde_json::json!({ "key": key });
+        let answer = self.call_json(Method::POST, &url, token, Some(body))?;
+        self.resource(&Method::POST, &url, answer, "key")
+    }
+
+    /// `DELETE /keys/{key_id}`; the answer has no body.
+    pub fn delete_key(&self, token: &SecretString, id: &str) -> Result<()> {
+        let url = self.url(&["keys", id], &[]);
+        self.call(Method::DELETE, &url, token, None).map(drop)
+    }
+
+    /// `POST /keys/{key_id}/versions`: manual rotation. The new version becomes the default.
+    pub fn rotate(&self, token: &SecretString, id: &str) -> Result<KeyVersion> {
+        let url = self.url(&["keys", id, "versions"], &[]);
+        let body = self.call_json(Method::POST, &url, token, None)?;
+        self.resource(&Method::POST, &url, body, "version")
+    }
+
+    /// `GET /keys/{key_id}/versions`, every page.
+    pub fn list_versions(&self, token: &SecretString, id: &str) -> Result<Vec<KeyVersion>> {
+        self.list_all(token, &["keys", id, "versions"], "versions")
+    }
+
+    /// `GET /keys/{key_id}/public-key`: the public key of an asymmetric key, as PEM.
+    pub fn public_key(&self, token: &SecretString, id: &str) -> Result<String> {
+        let url = self.url(&["keys", id, "public-key"], &[]);
+        let body = self.call_json(Method::GET, &url, token, None)?;
+        let public: PublicKey = self.resource(&Method::GET, &url, body, "public")?;
+        let key = public
+            .key
+            .ok_or_else(|| self.malformed(&Method::GET, &url, "it holds no key"))?;
+        public_key_pem(&key).map_err(|why| self.malformed(&Method::GET, &url, &why))
+    }
+
+    /// `GET /algorithms`: which algorithm serves which purpose, and its key type.
+    pub fn algorithms(&self, token: &SecretString) -> Result<Vec<Algorithm>> {
+        let url = self.url(&["algorithms"], &[]);
+        let body = self.call_json(Method::GET, &url, token, None)?;
+        let items = list_of(body, "algorithms")
+            .map_err(|why| self.malformed(&Method::GET, &url, &why))?
+            .0;
+        items
+            .into_iter()
+            .map(|item| {
+                serde_json::from_value(item).map_err(|_| {
+                    self.malformed(&Method::GET, &url, "an algorithm is not the expected JSON")
+                })
+            })
+            .collect()
+    }
+
+    /// Every page of a list: the first as the server pages it, then `offset`/`limit` from
+    /// where it left off, until `pagination.total` items are in.
+    fn list_all<T: DeserializeOwned>(
+        &self,
+        token: &SecretString,
+        segments: &[&str],
+        wrapper: &str,
+    ) -> Result<Vec<T>> {
+        let mut items = Vec::new();
+        let mut query: Vec<(&str, String)> = Vec::new();
+        for _ in 0..MAX_PAGES {
+            let url = self.url(segments, &query);
+            let body = self.call_json(Method::GET, &url, token, None)?;
+            let (page, pagination) =
+                list_of(body, wrapper).map_err(|why| self.malformed(&Method::GET, &url, &why))?;
+            let got = page.len();
+            for item in page {
+                items.push(serde_json::from_value(item).map_err(|_| {
+                    self.malformed(&Method::GET, &url, "an item is not the expected JSON")
+                })?);
+            }
+            let Some(pagination) = pagination else {
+                return Ok(items);
+            };
+            let total = pagination.total.unwrap_or(0);
+            if got == 0 || items.len() as i64 >= total {
+                return Ok(items);
+            }
+            let limit = pagination.limit.filter(|l| *l > 0).unwrap_or(got as i64);
+            query = vec![
+                ("offset", items.len().to_string()),
+                ("limit", limit.to_string()),
+            ];
+        }
+        let url = self.url(segments, &[]);
+        Err(self.malformed(&Method::GET, &url, "the list does not end"))
+    }
+
+    /// The endpoint, `/api/v1`, then each segment percent-encoded.
+    fn url(&self, segments: &[&str], query: &[(&str, String)]) -> Url {
+        let mut url = self.base.clone();
+        if let Ok(mut path) = url.path_segments_mut() {
+            path.pop_if_empty().extend(segments);
+        }
+        if !query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        url
+    }
+
+    /// An authenticated request whose success is any 2xx; returns the body.
+    fn call(
+        &self,
+        method: Method,
+        url: &Url,
+        token: &SecretString,
+        body: Option<Value>,
+    ) -> Result<Vec<u8>> {
+        let mut value = HeaderValue::from_str(token.expose_secret())
+            .map_err(|_| Error::other("the token is not a valid header value"))?;
+        value.set_sensitive(true);
+        // The API page says Content-Type is required even on requests without a body.
+        let mut request = self
+            .http
+            .request(method.clone(), url.clone())
+            .header(AUTH_TOKEN, value)
+            .header(ACCEPT, "application/json")
+            .header(CONTENT_TYPE, "application/json");
+        if let Some(body) = body {
+            request = request.body(body.to_string());
+        }
+        let started = Instant::now();
+        let result = request.send();
+        let elapsed = started.elapsed().as_millis();
+        let response = match result {
+            Ok(response) => response,
+            Err(err) => {
+                if self.verbose {
+                    eprintln!("kcred: {method} {url} -> failed ({elapsed} ms)");
+                }
+                return Err(self.transport_error(&method, url, &err));
+            }
+        };
+        let status = response.status();
+        if self.verbose {
+            eprintln!("kcred: {method} {url} -> {status} ({elapsed} ms)");
+        }
+        let bytes = response
+            .bytes()
+            .map_err(|err| self.transport_error(&method, url, &err))?;
+        if status.is_success() {
+            Ok(bytes.to_vec())
+        } else {
+            Err(status_error(&method, url, status, &bytes))
+        }
+    }
+
+    fn call_json(
+        &self,
+        method: Method,
+        url: &Url,
+        token: &SecretString,
+        body: Option<Value>,
+    ) -> Result<Value> {
+        let bytes = self.call(method.clone(), url, token, body)?;
+        serde_json::from_slice(&bytes)
+            .map_err(|_| self.malformed(&method, url, "the body is not JSON"))
+    }
+
+    fn resource<T: DeserializeOwned>(
+        &self,
+        method: &Method,
+        url: &Url,
+        body: Value,
+        wrapper: &str,
+    ) -> Result<T> {
+        let value = resource_of(body, wrapper).map_err(|why| self.malformed(method, url, &why))?;
+        serde_json::from_value(value)
+            .map_err(|_| self.malformed(method, url, "the body is not the expected JSON"))
+    }
+
+    fn transport_error(&self, method: &Method, url: &Url, err: &reqwest::Error) -> Error {
+        let what = if err.is_timeout() {
+            "no answer in time".to_string()
+        } else if err.is_connect() {
+            format!("cannot connect: {}", causes(err))
+        } else {
+            causes(err)
+        };
+        Error::network(format!("{method} {url} failed: {what}")).with_hint(
+            "check the KMS endpoint (`kcred profile add --kms-endpoint`, or \
+             KAKAOCLOUD_KMS_ENDPOINT) and your network",
+        )
+    }
+
+    fn malformed(&self, method: &Method, url: &Url, why: &str) -> Error {
+        Error::network(format!("{method} {url}: unexpected answer: {why}")).with_hint(
+            "check that the KMS endpoint is KakaoCloud's KMS API \
+             (`kcred profile add --kms-endpoint`, or KAKAOCLOUD_KMS_ENDPOINT)",
+        )
+    }
+}
+
+/// A non-2xx answer as an error: 401 is a rejected token, 5xx a server failure, the rest
+/// (400, 403, 404, 409) the request's own fault.
+fn status_error(method: &Method, url: &Url, status: StatusCode, body: &[u8]) -> Error {
+    let message = server_message(body)
+        .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_string());
+    let kind = match status {
+        StatusCode::UNAUTHORIZED => ErrorKind::Rejected,
+        status if status.is_server_error() => ErrorKind::Network,
+        _ => ErrorKind::Other,
+    };
+    let mut error = Error::new(kind, format!("{method} {url}: {status}: {message}"))
+        .with_http_status(status.as_u16());
+    if status == StatusCode::FORBIDDEN {
+        error = error.with_hint(
+            "the user may lack a KMS role in the token's project (Project Admin or Member, \
+             or KMS Manager), or the KMS service may not be activated for the project",
+        );
+    }
+    error
+}
+
+/// The server's explanation, on one line: `{"error":{"message"}}` (SDK) or a top-level
+/// `message` (the envelope), with the `code` when it is a word.
+fn server_message(body: &[u8]) -> Option<String> {
+    let value: Value = serde_json::from_slice(body).ok()?;
+    let fields = match value.get("error") {
+        Some(error) if error.is_object() => error,
+        _ => &value,
+    };
+    let message = fields.get("message")?.as_str()?;
+    let mut text = one_line(message);
+    if let Some(code) = fields.get("code").and_then(Value::as_str)
+        && !code.is_empty()
+        && !text.contains(code)
+    {
+        text = format!("{text} ({})", one_line(code));
+    }
+    (!text.is_empty()).then_some(text)
+}
+
+fn one_line(text: &str) -> String {
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match joined.char_indices().nth(300) {
+        Some((cut, _)) => format!("{}…", &joined[..cut]),
+        None => joined,
+    }
+}
+
+/// The envelope of the public API page (`{"code","message","data","requestId"}`), if `body`
+/// is one: its `data`.
+fn envelope_data(body: &Value) -> Option<&Value> {
+    let fields = body.as_object()?;
+    let marked = ["code", "message", "requestId"]
+        .iter()
+        .any(|name| fields.contains_key(*name));
+    if marked { fields.get("data") } else { None }
+}
+
+/// The single resource in an answer: `{"<wrapper>":{…}}`, or an envelope whose `data` is
+/// that or the resource itself.
+fn resource_of(body: Value, wrapper: &str) -> std::result::Result<Value, String> {
+    let wrapped = |value: &Value| value.get(wrapper).filter(|v| v.is_object()).cloned();
+    if let Some(inner) = wrapped(&body) {
+        return Ok(inner);
+    }
+    match envelope_data(&body) {
+        Some(Value::Null) => Err(format!("its data is empty{}", envelope_note(&body))),
+        Some(data) if data.is_object() => Ok(wrapped(data).unwrap_or_else(|| data.clone())),
+        Some(_) => Err("its data is not an object".to_string()),
+        None => Err(format!("it has no \"{wrapper}\" object")),
+    }
+}
+
+/// The items and pagination of a list: `{"<wrapper>":[…],"pagination":{…}}`, or an envelope
+/// whose `data` is that or the array itself.
+fn list_of(
+    body: Value,
+    wrapper: &str,
+) -> std::result::Result<(Vec<Value>, Option<Pagination>), String> {
+    let listed = |value: &Value| -> Option<(Vec<Value>, Option<Pagination>)> {
+        let items = value.get(wrapper)?.as_array()?.clone();
+        let pagination = value
+            .get("pagination")
+            .and_then(|p| serde_json::from_value(p.clone()).ok());
+        Some((items, pagination))
+    };
+    if let Some(found) = listed(&body) {
+        return Ok(found);
+    }
+    match envelope_data(&body) {
+        Some(Value::Array(items)) => Ok((items.clone(), None)),
+        Some(Value::Null) => Err(format!("its data is empty{}", envelope_note(&body))),
+        Some(data) => listed(data).ok_or_else(|| format!("its data has no \"{wrapper}\" list")),
+        None => Err(format!("it has no \"{wrapper}\" list")),
+    }
+}
+
+fn envelope_note(body: &Value) -> String {
+    body.get("message")
+        .and_then(Value::as_str)
+        .filter(|m| !m.is_empty())
+        .map(|m| format!(" ({})", one_line(m)))
+        .unwrap_or_default()
+}
+
+/// The public key as PEM with a final newline: as given when it is PEM already, else (bare
+/// Base64 DER) wrapped as a `PUBLIC KEY` block.
+pub fn public_key_pem(key: &str) -> std::result::Result<String, String> {
+    let key = key.trim();
+    if key.starts_with("-----BEGIN ") {
+        if !key.contains("-----END ") {
+            return Err("the public key is PEM without an END line".to_string());
+        }
+        return Ok(format!("{key}\n"));
+    }
+    let base64: String = key.chars().filter(|c| !c.is_whitespace()).collect();
+    let valid = |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=');
+    if base64.is_empty() || !base64.chars().all(valid) {
+        return Err("the public key is neither PEM nor Base64".to_string());
+    }
+    let mut pem = String::from("-----BEGIN PUBLIC KEY-----\n");
+    for line in base64.as_bytes().chunks(64) {
+        pem.push_str(std::str::from_utf8(line).unwrap_or_default());
+        pem.push('\n');
+    }
+    pem.push_str("-----END PUBLIC KEY-----\n");
+    Ok(pem)
+}
+
+/// An error and its causes on one line (reqwest's own Display stops at the outermost one).
+fn causes(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let part = cause.to_string();
+        if !text.contains(&part) {
+            text = format!("{text}: {part}");
+        }
+        source = cause.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn client(endpoint: &str) -> KmsClient {
+        KmsClient::new(endpoint, Duration::from_secs(1), false).unwrap()
+    }
+
+    #[test]
+    fn paths_sit_under_api_v1_with_segments_encoded() {
+        let kms = client(DEFAULT_ENDPOINT);
+        assert_eq!(
+            kms.url(&["keys", "a b/c?"], &[]).as_str(),
+            "https://key-management-service.kr-central-2.kakaocloud.com/api/v1/keys/a%20b%2Fc%3F"
+        );
+        let given = client("http://127.0.0.1:9/api/v1/");
+        assert_eq!(
+            given
+                .url(&["keys"], &[("offset", "2".into()), ("limit", "20".into())])
+                .as_str(),
+            "http://127.0.0.1:9/api/v1/keys?offset=2&limit=20"
+        );
+        let prefixed = client("http://127.0.0.1:9/proxy");
+        assert_eq!(
+            prefixed.url(&["algorithms"], &[]).as_str(),
+            "http://127.0.0.1:9/proxy/api/v1/algorithms"
+        );
+    }
+
+    #[test]
+    fn both_shapes_of_a_single_resource_are_read() {
+        let key = json!({"id": "k1", "name": "n", "default_version": 2});
+        for body in [
+            json!({ "key": key }),
+            json!({"code": "200", "message": "OK", "data": key, "requestId": "r"}),
+            json!({"code": "200", "message": "OK", "data": {"key": key}, "requestId": "r"}),
+        ] {
+            assert_eq!(resource_of(body, "key").unwrap(), key);
+        }
+        // A version's own `version` number is not mistaken for the wrapper.
+        let version = json!({"id": "v", "version": 3, "status": "ACTIVE"});
+        assert_eq!(
+            resource_of(json!({"code": 0, "data": version}), "version").unwrap(),
+            version
+        );
+        assert!(resource_of(json!({"name": "x"}), "key").is_err());
+        let err = resource_of(
+            json!({"code": "E1", "message": "no such", "data": null}),
+            "key",
+        );
+        assert!(err.unwrap_err().contains("no such"));
+    }
+
+    #[test]
+    fn both_shapes_of_a_list_are_read() {
+        let items = json!([{"id": "a"}, {"id": "b"}]);
+        let pagination = json!({"offset": 0, "limit": 20, "total": 2});
+        let (got, page) =
+            list_of(json!({"keys": items, "pagination": pagination}), "keys").unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!(page.unwrap().total, Some(2));
+        let (got, page) = list_of(
+            json!({"code": "OK", "data": {"keys": items, "pagination": pagination}}),
+            "keys",
+        )
+        .unwrap();
+        assert_eq!((got.len(), page.unwrap().limit), (2, Some(20)));
+        let (got, page) = list_of(json!({"requestId": "r", "data": items}), "keys").unwrap();
+        assert_eq!((got.len(), page), (2, None));
+        assert!(list_of(json!({"items": items}), "keys").is_err());
+    }
+
+    #[test]
+    fn keys_read_with_missing_and_null_fields() {
+        let key: Key = serde_json::from_value(json!({
+            "id": "k", "type": "ASYMMETRIC", "rotation_period": null, "unknown": 1
+        }))
+        .unwrap();
+        assert_eq!(key.key_type.as_deref(), Some("ASYMMETRIC"));
+        assert_eq!(key.rotation_period, None);
+    }
+
+    #[test]
+    fn the_create_body_is_the_documented_one() {
+        let body = serde_json::to_value(NewKey {
+            name: "n".into(),
+            description: None,
+            key_type: "SYMMETRIC".into(),
+            purpose: DEFAULT_PURPOSE.into(),
+            algorithm: DEFAULT_ALGORITHM.into(),
+            rotation_period: Some(90),
+            is_pending_activation: None,
+            is_access_control_enabled: false,
+        })
+        .unwrap();
+        assert_eq!(
+            body,
+            json!({"name": "n", "type": "SYMMETRIC", "purpose": "SYMMETRIC_ENCRYPT_DECRYPT",
+                   "algorithm": "AES256-GCM96", "rotation_period": 90,
+                   "is_access_control_enabled": false})
+        );
+    }
+
+    #[test]
+    fn server_messages_come_from_either_error_shape() {
+        let sdk = br#"{"error":{"code":"KeyNotFound","message":"key\n not found"}}"#;
+        assert_eq!(server_message(sdk).unwrap(), "key not found (KeyNotFound)");
+        let envelope = br#"{"code":"404","message":"no key","data":null,"requestId":"r"}"#;
+        assert_eq!(server_message(envelope).unwrap(), "no key (404)");
+        assert_eq!(server_message(b"<html>"), None);
+        let url = Url::parse("https://kms.example/api/v1/keys").unwrap();
+        let err = status_error(&Method::GET, &url, StatusCode::BAD_GATEWAY, b"");
+        assert_eq!(err.kind(), ErrorKind::Network);
+        assert_eq!(
+            status_error(&Method::GET, &url, StatusCode::UNAUTHORIZED, b"").kind(),
+            ErrorKind::Rejected
+        );
+        assert_eq!(
+            status_error(&Method::GET, &url, StatusCode::NOT_FOUND, b"").kind(),
+            ErrorKind::Other
+        );
+    }
+
+    #[test]
+    fn public_keys_come_out_as_pem() {
+        let pem = "-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----";
+        assert_eq!(public_key_pem(pem).unwrap(), format!("{pem}\n"));
+        let der = "A".repeat(100);
+        let wrapped = public_key_pem(&der).unwrap();
+        assert_eq!(
+            wrapped,
+            format!(
+                "-----BEGIN PUBLIC KEY-----\n{}\n{}\n-----END PUBLIC KEY-----\n",
+                "A".repeat(64),
+                "A".repeat(36)
+            )
+        );
+        assert!(public_key_pem("not a key!").is_err());
+        assert!(public_key_pem("-----BEGIN PUBLIC KEY-----\nMFkw").is_err());
+    }
+}

@@ -1,0 +1,577 @@
+//! `kcred kms-key …` against the fake KMS (which checks each request as KakaoCloud's KMS SDK
+//! defines it, and the token against the one the real Keystone issued to kcred).
+
+use crate::support::fake_kms::{FakeKms, Shape, public_key_of};
+use crate::support::{TestEnv, free_port, keystone, stderr_of};
+use predicates::prelude::*;
+use serde_json::{Value, json};
+use std::process::Output;
+
+/// A profile whose KMS endpoint is the fake, and the token kcred will send it.
+fn setup() -> (TestEnv, FakeKms, String) {
+    let fake = FakeKms::start();
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.kcred()
+        .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
+        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
+        .args(["--kms-endpoint", &fake.endpoint()])
+        .write_stdin(format!("{}\n", account.key.secret))
+        .assert()
+        .success();
+    let token = env.token(&[]);
+    fake.expect_token(&token);
+    (env, fake, token)
+}
+
+/// Runs kcred and checks that the token shows nowhere in what it printed.
+fn run(env: &TestEnv, token: &str, args: &[&str]) -> Output {
+    let output = env.kcred().args(args).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = stderr_of(&output);
+    assert!(
+        !stdout.contains(token) && !stderr.contains(token),
+        "the token leaked from {args:?}"
+    );
+    output
+}
+
+fn ok(env: &TestEnv, token: &str, args: &[&str]) -> String {
+    let output = run(env, token, args);
+    assert!(
+        output.status.success(),
+        "{args:?} failed: {}",
+        stderr_of(&output)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn json(env: &TestEnv, token: &str, args: &[&str]) -> Value {
+    let mut args = args.to_vec();
+    args.extend(["--output", "json"]);
+    serde_json::from_str(&ok(env, token, &args)).unwrap()
+}
+
+fn fails(env: &TestEnv, token: &str, args: &[&str], code: i32) -> String {
+    let output = run(env, token, args);
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "{args:?}: {}",
+        stderr_of(&output)
+    );
+    assert!(output.stdout.is_empty(), "{args:?} printed data on failure");
+    stderr_of(&output)
+}
+
+fn no_refusals(fake: &FakeKms) {
+    assert!(fake.refused().is_empty(), "{:?}", fake.refused());
+}
+
+#[test]
+fn create_list_show_rotate_versions_delete() {
+    let (env, fake, token) = setup();
+    let created = json(&env, &token, &["kms-key", "create", "--name", "app-data"]);
+    let id = created["id"].as_str().unwrap().to_string();
+    assert_eq!(created["name"], "app-data");
+    assert_eq!(created["type"], "SYMMETRIC");
+    assert_eq!(created["usage"], "SYMMETRIC_ENCRYPT_DECRYPT");
+    assert_eq!(created["algorithm"], "AES256-GCM96");
+    assert_eq!(created["status"], "ACTIVE");
+    assert_eq!(created["current_version"], 1);
+    assert_eq!(fake.key_names(), ["app-data"]);
+
+    let table = ok(&env, &token, &["kms-key", "list"]);
+    let mut lines = table.lines();
+    assert_eq!(
+        lines.next().unwrap().split_whitespace().collect::<Vec<_>>(),
+        [
+            "NAME",
+            "ID",
+            "TYPE",
+            "USAGE",
+            "ALGORITHM",
+            "STATUS",
+            "ROTATION",
+            "VERSION"
+        ]
+    );
+    let row: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
+    assert_eq!(
+        row,
+        [
+            "app-data",
+            &id,
+            "SYMMETRIC",
+            "SYMMETRIC_ENCRYPT_DECRYPT",
+            "AES256-GCM96",
+            "ACTIVE",
+            "every",
+            "365",
+            "days",
+            "1"
+        ]
+    );
+
+    // By ID and by name alike.
+    let by_id = json(&env, &token, &["kms-key", "show", &id]);
+    let by_name = json(&env, &token, &["kms-key", "show", "app-data"]);
+    assert_eq!(by_id, by_name);
+    assert_eq!(by_id, created);
+    let fields = ok(&env, &token, &["kms-key", "show", "app-data"]);
+    assert!(fields.contains("every 365 days"), "{fields}");
+
+    let rotated = json(&env, &token, &["kms-key", "rotate", "app-data"]);
+    assert_eq!(rotated["key_id"], id.as_str());
+    assert_eq!(rotated["key_name"], "app-data");
+    assert_eq!(rotated["previous_version"], 1);
+    assert_eq!(rotated["version"], 2);
+    assert_eq!(rotated["status"], "ACTIVE");
+    ok(&env, &token, &["kms-key", "rotate", &id]);
+    assert_eq!(
+        json(&env, &token, &["kms-key", "show", &id])["current_version"],
+        3
+    );
+
+    let versions = json(&env, &token, &["kms-key", "versions", "app-data"]);
+    let numbers: Vec<(i64, bool)> = versions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["version"].as_i64().unwrap(), v["current"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(numbers, [(1, false), (2, false), (3, true)]);
+    assert_eq!(versions[2]["status"], "ACTIVE");
+    assert_eq!(versions[2]["algorithm"], "AES256-GCM96");
+    let table = ok(&env, &token, &["kms-key", "versions", &id]);
+    assert!(table.lines().any(|l| l.starts_with('*') && l.contains(" 3 ")), "{table}");
+
+    env.kcred()
+        .args(["kms-key", "delete", "app-data", "--yes"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("Deleted KMS key 'app-data'"));
+    assert!(fake.key_names().is_empty());
+    assert_eq!(json(&env, &token, &["kms-key", "list"]), json!([]));
+    no_refusals(&fake);
+}
+
+#[test]
+fn list_json_shape() {
+    let (env, fake, token) = setup();
+    ok(&env, &token, &["kms-key", "create", "--name", "app-data"]);
+    ok(
+        &env,
+        &token,
+        &[
+            "kms-key",
+            "create",
+            "--name",
+            "signer",
+            "--description",
+            "release signatures",
+            "--algorithm",
+            "ECDSA-P256",
+            "--pre-activation",
+            "--rotation-days",
+            "90",
+        ],
+    );
+    let list = json(&env, &token, &["kms-key", "list"]);
+    insta::assert_json_snapshot!(list);
+    no_refusals(&fake);
+}
+
+#[test]
+fn create_sends_the_documented_body() {
+    let (env, fake, token) = setup();
+    let created = json(
+        &env,
+        &token,
+        &[
+            "kms-key",
+            "create",
+            "--name",
+            "signer",
+            "--description",
+            "release signatures",
+            "--algorithm",
+            "ecdsa-p256",
+            "--pre-activation",
+            "--rotation-days",
+            "90",
+        ],
+    );
+    assert_eq!(created["status"], "PRE_ACTIVATION");
+    assert_eq!(created["current_version"], Value::Null);
+    assert_eq!(created["rotation_period_days"], 90);
+    assert_eq!(created["type"], "ASYMMETRIC");
+    assert_eq!(created["usage"], "DIGITAL_SIGNATURE");
+    ok(
+        &env,
+        &token,
+        &[
+            "kms-key",
+            "create",
+            "--name",
+            "tagger",
+            "--usage",
+            "hmac",
+            "--algorithm",
+            "HMAC-384",
+        ],
+    );
+    assert_eq!(
+        fake.create_bodies(),
+        [
+            json!({"key": {
+                "name": "signer", "description": "release signatures", "type": "ASYMMETRIC",
+                "purpose": "DIGITAL_SIGNATURE", "algorithm": "ECDSA-P256", "rotation_period": 90,
+                "is_pending_activation": true, "is_access_control_enabled": false,
+            }}),
+            json!({"key": {
+                "name": "tagger", "type": "SYMMETRIC", "purpose": "HMAC",
+                "algorithm": "HMAC-384", "is_access_control_enabled": false,
+            }}),
+        ]
+    );
+
+    // What the service would refuse is refused first, without creating anything.
+    let before = fake.requests().len();
+    let err = fails(
+        &env,
+        &token,
+        &["kms-key", "create", "--name", "x", "--algorithm", "RSA-2048"],
+        2,
+    );
+    assert!(err.contains("RSA-2048 serves more than one usage"), "{err}");
+    assert!(
+        err.contains("ASYMMETRIC_ENCRYPT_DECRYPT, DIGITAL_SIGNATURE"),
+        "{err}"
+    );
+    let err = fails(
+        &env,
+        &token,
+        &[
+            "kms-key",
+            "create",
+            "--name",
+            "x",
+            "--algorithm",
+            "AES256-GCM96",
+            "--usage",
+            "HMAC",
+        ],
+        2,
+    );
+    assert!(err.contains("hint: for HMAC KakaoCloud KMS offers: HMAC-224"), "{err}");
+    for bad in ["0", "1096", "soon"] {
+        fails(
+            &env,
+            &token,
+            &["kms-key", "create", "--name", "x", "--rotation-days", bad],
+            2,
+        );
+    }
+    fails(
+        &env,
+        &token,
+        &["kms-key", "create", "--name", "x", "--algorithm", "DES"],
+        2,
+    );
+    fails(&env, &token, &["kms-key", "create"], 2);
+    assert!(
+        fake.requests()[before..]
+            .iter()
+            .all(|r| r == "GET /api/v1/algorithms"),
+        "{:?}",
+        fake.requests()
+    );
+
+    // A name the service already has: its own refusal, exit 1.
+    let err = fails(&env, &token, &["kms-key", "create", "--name", "signer"], 1);
+    assert!(err.contains("409") && err.contains("already exists"), "{err}");
+    assert_eq!(fake.key_names(), ["signer", "tagger"]);
+    no_refusals(&fake);
+}
+
+#[test]
+fn public_key_prints_pem_and_nothing_else() {
+    let (env, fake, token) = setup();
+    ok(
+        &env,
+        &token,
+        &[
+            "kms-key",
+            "create",
+            "--name",
+            "signer",
+            "--usage",
+            "DIGITAL_SIGNATURE",
+            "--algorithm",
+            "RSA-2048",
+        ],
+    );
+    let id = fake.id_of("signer");
+    let pem = ok(&env, &token, &["kms-key", "public-key", "signer"]);
+    assert_eq!(pem, format!("{}\n", public_key_of(&id)));
+    assert!(pem.starts_with("-----BEGIN PUBLIC KEY-----\n"));
+
+    let view = json(&env, &token, &["kms-key", "public-key", &id]);
+    assert_eq!(
+        view,
+        json!({"key_id": id, "key_name": "signer", "algorithm": "RSA-2048", "public_key": pem})
+    );
+
+    ok(&env, &token, &["kms-key", "create", "--name", "secret-box"]);
+    let err = fails(&env, &token, &["kms-key", "public-key", "secret-box"], 1);
+    assert!(
+        err.contains("is symmetric (AES256-GCM96): only asymmetric keys have a public key"),
+        "{err}"
+    );
+    assert!(err.contains("hint: "), "{err}");
+    assert!(
+        !fake.requests().iter().any(|r| r.ends_with("/public-key")
+            && r.contains(&fake.id_of("secret-box"))),
+        "kcred does not ask for what cannot exist"
+    );
+    no_refusals(&fake);
+}
+
+#[test]
+fn delete_needs_confirmation() {
+    let (env, fake, token) = setup();
+    ok(&env, &token, &["kms-key", "create", "--name", "precious"]);
+    let err = fails(&env, &token, &["kms-key", "delete", "precious"], 2);
+    assert!(err.contains("needs confirmation"), "{err}");
+    assert!(err.contains("--yes"), "{err}");
+    let err = fails(
+        &env,
+        &token,
+        &["kms-key", "delete", "precious", "--no-input"],
+        2,
+    );
+    assert!(err.contains("needs confirmation"), "{err}");
+    assert_eq!(fake.key_names(), ["precious"]);
+    assert!(!fake.requests().iter().any(|r| r.starts_with("DELETE")));
+
+    ok(&env, &token, &["kms-key", "delete", "precious", "-y"]);
+    assert!(fake.key_names().is_empty());
+    no_refusals(&fake);
+}
+
+#[test]
+fn an_unknown_key_is_exit_1_with_a_clear_message() {
+    let (env, fake, token) = setup();
+    for command in ["show", "rotate", "versions", "public-key", "delete"] {
+        let err = fails(&env, &token, &["kms-key", command, "no-such-key", "--yes"][..if command == "delete" { 4 } else { 3 }], 1);
+        assert!(
+            err.starts_with("error: no KMS key with the ID or name 'no-such-key'\n"),
+            "{command}: {err}"
+        );
+        assert!(err.contains("hint: `kcred kms-key list`"), "{command}: {err}");
+    }
+    // First by ID, then by name.
+    assert!(fake.requests().contains(&"GET /api/v1/keys/no-such-key".to_string()));
+    assert!(
+        fake.requests()
+            .contains(&"GET /api/v1/keys/name/no-such-key".to_string())
+    );
+    // Names are path segments, encoded.
+    ok(&env, &token, &["kms-key", "create", "--name", "a b/c"]);
+    assert_eq!(
+        json(&env, &token, &["kms-key", "show", "a b/c"])["name"],
+        "a b/c"
+    );
+    assert!(
+        fake.requests()
+            .contains(&"GET /api/v1/keys/name/a%20b%2Fc".to_string())
+    );
+    no_refusals(&fake);
+}
+
+#[test]
+fn server_errors_and_malformed_answers_are_exit_5() {
+    let (env, fake, token) = setup();
+    ok(&env, &token, &["kms-key", "create", "--name", "k"]);
+    fake.answer_with(Shape::NotJson);
+    let err = fails(&env, &token, &["kms-key", "list"], 5);
+    assert!(err.contains("unexpected answer"), "{err}");
+    fake.fail_with(500);
+    for args in [
+        &["kms-key", "list"][..],
+        &["kms-key", "show", "k"],
+        &["kms-key", "rotate", "k"],
+    ] {
+        let err = fails(&env, &token, args, 5);
+        assert!(
+            err.contains("500 Internal Server Error: the KMS service failed"),
+            "{err}"
+        );
+        assert_eq!(err.lines().filter(|l| l.starts_with("error:")).count(), 1);
+    }
+}
+
+#[test]
+fn the_envelope_shape_reads_the_same() {
+    let (env, fake, token) = setup();
+    fake.answer_with(Shape::Envelope);
+    let created = json(
+        &env,
+        &token,
+        &[
+            "kms-key",
+            "create",
+            "--name",
+            "wrapped",
+            "--usage",
+            "ASYMMETRIC_ENCRYPT_DECRYPT",
+        ],
+    );
+    assert_eq!(created["algorithm"], "RSA-2048");
+    let id = created["id"].as_str().unwrap().to_string();
+    let list = json(&env, &token, &["kms-key", "list"]);
+    assert_eq!(list, json!([created]));
+    assert_eq!(json(&env, &token, &["kms-key", "show", "wrapped"]), created);
+    assert_eq!(
+        json(&env, &token, &["kms-key", "rotate", "wrapped"])["version"],
+        2
+    );
+    assert_eq!(
+        json(&env, &token, &["kms-key", "versions", &id])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(
+        ok(&env, &token, &["kms-key", "public-key", "wrapped"]),
+        format!("{}\n", public_key_of(&id))
+    );
+    let err = fails(&env, &token, &["kms-key", "show", "gone"], 1);
+    assert!(err.contains("no KMS key with the ID or name 'gone'"), "{err}");
+    ok(&env, &token, &["kms-key", "delete", &id, "--yes"]);
+    assert_eq!(json(&env, &token, &["kms-key", "list"]), json!([]));
+    no_refusals(&fake);
+}
+
+#[test]
+fn long_lists_are_read_page_by_page() {
+    let (env, fake, token) = setup();
+    fake.page_size(2);
+    for n in 1..=5 {
+        ok(&env, &token, &["kms-key", "create", "--name", &format!("k{n}")]);
+    }
+    let names: Vec<String> = json(&env, &token, &["kms-key", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names, ["k1", "k2", "k3", "k4", "k5"]);
+    let requests = fake.requests();
+    assert!(requests.contains(&"GET /api/v1/keys".to_string()));
+    assert!(requests.contains(&"GET /api/v1/keys?offset=2&limit=2".to_string()));
+    assert!(requests.contains(&"GET /api/v1/keys?offset=4&limit=2".to_string()));
+
+    for _ in 0..2 {
+        ok(&env, &token, &["kms-key", "rotate", "k1"]);
+    }
+    let versions = json(&env, &token, &["kms-key", "versions", "k1"]);
+    assert_eq!(versions.as_array().unwrap().len(), 3);
+    no_refusals(&fake);
+}
+
+#[test]
+fn the_endpoint_comes_from_the_environment_then_the_profile() {
+    let fake = FakeKms::start();
+    let mut env = TestEnv::new();
+    let account = keystone().new_account();
+    let nowhere = format!("http://127.0.0.1:{}", free_port());
+
+    env.kcred()
+        .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
+        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
+        .args(["--kms-endpoint", "http://kms.example.com"])
+        .write_stdin(format!("{}\n", account.key.secret))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("plain http is only allowed for loopback hosts"));
+    env.kcred()
+        .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
+        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
+        .args(["--kms-endpoint", &format!("{nowhere}/")])
+        .write_stdin(format!("{}\n", account.key.secret))
+        .assert()
+        .success();
+    let config = std::fs::read_to_string(env.config_file()).unwrap();
+    assert!(
+        config.contains(&format!("kms_endpoint = \"{nowhere}\"")),
+        "{config}"
+    );
+    let token = env.token(&[]);
+    fake.expect_token(&token);
+
+    let err = fails(&env, &token, &["kms-key", "list"], 5);
+    assert!(
+        err.contains(&format!("GET {nowhere}/api/v1/keys failed")),
+        "{err}"
+    );
+
+    env.set_env("KAKAOCLOUD_KMS_ENDPOINT", &fake.endpoint());
+    assert_eq!(json(&env, &token, &["kms-key", "list"]), json!([]));
+    assert_eq!(fake.requests(), ["GET /api/v1/keys"]);
+
+    let mut bad = TestEnv::new();
+    bad.add_profile("dev", &account);
+    bad.set_env("KAKAOCLOUD_KMS_ENDPOINT", "ftp://127.0.0.1/");
+    let err = fails(&bad, &token, &["kms-key", "list"], 2);
+    assert!(err.contains("KAKAOCLOUD_KMS_ENDPOINT"), "{err}");
+    no_refusals(&fake);
+}
+
+#[test]
+fn a_rejected_token_is_retried_once_then_exit_3() {
+    let (env, fake, token) = setup();
+    fake.expect_token("a token kcred does not have");
+    let err = fails(&env, &token, &["kms-key", "list"], 3);
+    assert!(err.contains("401 Unauthorized: the token is not valid"), "{err}");
+    assert_eq!(
+        fake.requests(),
+        ["GET /api/v1/keys", "GET /api/v1/keys"],
+        "one retry with a new token"
+    );
+    // The new token is cached: the next run uses it.
+    let fresh = env.token(&[]);
+    assert_ne!(fresh, token);
+    fake.expect_token(&fresh);
+    assert_eq!(json(&env, &fresh, &["kms-key", "list"]), json!([]));
+    no_refusals(&fake);
+}
+
+#[test]
+fn verbose_logs_requests_but_never_the_token() {
+    let (env, fake, token) = setup();
+    ok(&env, &token, &["-v", "kms-key", "create", "--name", "k", "--algorithm", "ECDSA-P256"]);
+    for args in [
+        &["-v", "kms-key", "list"][..],
+        &["-v", "kms-key", "show", "k"],
+        &["-v", "kms-key", "rotate", "k"],
+        &["-v", "kms-key", "versions", "k"],
+        &["-v", "kms-key", "public-key", "k"],
+        &["-v", "kms-key", "delete", "k", "--yes"],
+    ] {
+        let output = run(&env, &token, args);
+        assert!(output.status.success(), "{args:?}: {}", stderr_of(&output));
+        let stderr = stderr_of(&output);
+        assert!(
+            stderr.contains(&format!("kcred: GET {}/api/v1/keys", fake.endpoint())),
+            "{stderr}"
+        );
+    }
+    assert!(env.files_containing(&token).iter().all(|f| !f
+        .to_string_lossy()
+        .contains("kms")));
+    no_refusals(&fake);
+}
