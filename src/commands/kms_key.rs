@@ -32,7 +32,12 @@ pub fn endpoint(ctx: &Context, credential: &Credential) -> Result<String> {
     if let Ok(from_env) = std::env::var(kms::ENDPOINT_VARIABLE)
         && !from_env.is_empty()
     {
-        return validate_endpoint(&from_env).map_err(|err| err.context(kms::ENDPOINT_VARIABLE));
+        return validate_endpoint(&from_env).map_err(|err| {
+            err.context(kms::ENDPOINT_VARIABLE).with_hint(format!(
+                "use an https URL such as {}",
+                kms::DEFAULT_ENDPOINT
+            ))
+        });
     }
     let config = ctx.config()?;
     let configured = credential
@@ -54,8 +59,9 @@ struct Kms<'a> {
 
 impl<'a> Kms<'a> {
     fn open(ctx: &'a Context) -> Result<Kms<'a>> {
+        // A bad endpoint is found before a token is issued for nothing.
+        let endpoint = endpoint(ctx, &ctx.credential()?)?;
         let session = ctx.session()?;
-        let endpoint = endpoint(ctx, &session.credential)?;
         let client = KmsClient::new(
             &endpoint,
             Duration::from_secs(ctx.global.timeout.max(1)),

@@ -53,7 +53,10 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Ncp(NcpCommand::Credentials) => provider::ncp_credentials(&ctx),
         Command::Glesys(GlesysCommand::Instances) => provider::glesys_instances(&ctx),
-        Command::KmsKey(command) => kms_key::run(&ctx, command),
+        Command::KmsKey(command) => {
+            provider::require_kakaocloud(&ctx, "kms-key")?;
+            kms_key::run(&ctx, command)
+        }
         Command::Env(args) => env::env(&ctx, args),
         Command::Exec(args) => env::exec(&ctx, args),
         Command::Completions(args) => completions::run(args),

@@ -2,7 +2,8 @@ use super::Context;
 use super::provider::{self, NewProfile};
 use crate::cli::{OutputFormat, ProfileAddArgs, ProfileCommand};
 use crate::config::{
-    Config, Profile, StoreKind, unknown_profile, validate_endpoint, validate_profile_name,
+    Config, Profile, ProviderKind, StoreKind, unknown_profile, validate_endpoint,
+    validate_profile_name,
 };
 use crate::error::{Error, Result};
 use crate::output::{self, or_dash};
@@ -25,8 +26,15 @@ pub fn run(ctx: &Context, command: ProfileCommand) -> Result<()> {
 #[derive(Serialize)]
 struct ProfileView {
     name: String,
+    provider: &'static str,
     endpoint: String,
     auth_method: &'static str,
+    /// NAVER Cloud: the access key ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    access_key: Option<String>,
+    /// GleSYS: the project ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    project: Option<String>,
     access_key_id: Option<String>,
     access_key_name: Option<String>,
     user_id: Option<String>,
@@ -39,24 +47,41 @@ struct ProfileView {
 
 impl ProfileView {
     fn new(ctx: &Context, config: &Config, name: &str, profile: &Profile) -> Result<Self> {
-        let key = profile.access_key()?;
-        let cached = ctx
-            .cache()
-            .entry(name)
-            .filter(|entry| entry.access_key == key.fingerprint())
-            .filter(|entry| entry.info.expires_at > Timestamp::now());
+        let now = Timestamp::now();
+        let (auth_method, token_expires_at) = match profile.provider() {
+            ProviderKind::Kakaocloud => {
+                let key = profile.access_key()?;
+                let expiry = ctx
+                    .cache()
+                    .entry(name)
+                    .filter(|entry| entry.access_key == key.fingerprint())
+                    .map(|entry| entry.info.expires_at);
+                (key.method(), expiry)
+            }
+            ProviderKind::Ncp => {
+                let expiry = provider::ncp_cache(ctx)
+                    .entry(name)
+                    .map(|entry| entry.info.expires_at);
+                ("access-key", expiry)
+            }
+            ProviderKind::Glesys => ("api-key", None),
+        };
+        let token_expires_at = token_expires_at.filter(|at| *at > now);
         Ok(ProfileView {
             name: name.to_string(),
+            provider: profile.provider().name(),
             endpoint: profile.endpoint.clone(),
-            auth_method: key.method(),
+            auth_method,
+            access_key: profile.access_key.clone(),
+            project: profile.project.clone(),
             access_key_id: profile.access_key_id.clone(),
             access_key_name: profile.access_key_name.clone(),
             user_id: profile.user_id.clone(),
             project_id: profile.project_id.clone(),
             project_name: profile.project_name.clone(),
             default: config.default_profile.as_deref() == Some(name),
-            token_cached: cached.is_some(),
-            token_expires_at: cached.map(|entry| entry.info.expires_at),
+            token_cached: token_expires_at.is_some(),
+            token_expires_at,
         })
     }
 
@@ -64,7 +89,9 @@ impl ProfileView {
         or_dash(
             self.access_key_id
                 .as_deref()
-                .or(self.access_key_name.as_deref()),
+                .or(self.access_key_name.as_deref())
+                .or(self.access_key.as_deref())
+                .or(self.project.as_deref()),
         )
     }
 
@@ -205,13 +232,22 @@ fn list(ctx: &Context) -> Result<()> {
             Ok(())
         }
         OutputFormat::Table => output::print_table(
-            &["", "NAME", "METHOD", "ACCESS KEY", "PROJECT", "TOKEN"],
+            &[
+                "",
+                "NAME",
+                "PROVIDER",
+                "METHOD",
+                "ACCESS KEY",
+                "PROJECT",
+                "TOKEN",
+            ],
             views
                 .iter()
                 .map(|v| {
                     vec![
                         if v.default { "*" } else { "" }.to_string(),
                         v.name.clone(),
+                        v.provider.to_string(),
                         v.auth_method.to_string(),
                         v.key(),
                         v.project(),
@@ -235,6 +271,7 @@ fn show(ctx: &Context, name: Option<&str>) -> Result<()> {
                 "default",
                 if view.default { "yes" } else { "no" }.to_string(),
             ),
+            ("provider", view.provider.to_string()),
             ("endpoint", view.endpoint.clone()),
             ("method", view.auth_method.to_string()),
             ("access key id", or_dash(view.access_key_id.as_deref())),

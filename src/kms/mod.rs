@@ -12,18 +12,18 @@
 mod types;
 
 pub use types::{
-    Algorithm, DEFAULT_ALGORITHM, DEFAULT_PURPOSE, KEY_ALGORITHMS, KEY_PURPOSES, KEY_TYPES, Key,
-    KeyVersion, NewKey,
+    Algorithm, DEFAULT_ALGORITHM, DEFAULT_PURPOSE, KEY_ALGORITHMS, KEY_PURPOSES, Key, KeyVersion,
+    NewKey,
 };
 
-use crate::error::{Error, ErrorKind, Result};
-use reqwest::blocking::Client;
+use crate::error::{Error, Result};
+use crate::http::{self, Http};
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
 use reqwest::{Method, StatusCode, Url};
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use types::{Pagination, PublicKey};
 
 /// The host of KakaoCloud's Go SDK for KMS (`kc-sdk-go` `services/kms/configuration.go`), the
@@ -36,14 +36,15 @@ pub const ENDPOINT_VARIABLE: &str = "KAKAOCLOUD_KMS_ENDPOINT";
 
 const API_PREFIX: [&str; 2] = ["api", "v1"];
 const AUTH_TOKEN: &str = "X-Auth-Token";
+const NETWORK_HINT: &str = "check the KMS endpoint (`kcred profile add --kms-endpoint`, or \
+                            KAKAOCLOUD_KMS_ENDPOINT) and your network";
 /// A list longer than this many pages is an answer kcred does not trust.
 const MAX_PAGES: usize = 1000;
 
 pub struct KmsClient {
     /// The endpoint with `/api/v1`.
     base: Url,
-    http: Client,
-    verbose: bool,
+    http: Http,
 }
 
 impl KmsClient {
@@ -59,16 +60,9 @@ impl KmsClient {
                 .pop_if_empty()
                 .extend(API_PREFIX);
         }
-        let http = Client::builder()
-            .user_agent(concat!("kcred/", env!("CARGO_PKG_VERSION")))
-            .timeout(timeout)
-            .connect_timeout(timeout.min(Duration::from_secs(10)))
-            .build()
-            .map_err(|err| Error::other(format!("cannot set up HTTPS: {}", causes(&err))))?;
         Ok(KmsClient {
             base,
-            http,
-            verbose,
+            http: Http::new(timeout, verbose)?,
         })
     }
 
@@ -210,6 +204,7 @@ impl KmsClient {
         // The API page says Content-Type is required even on requests without a body.
         let mut request = self
             .http
+            .client()
             .request(method.clone(), url.clone())
             .header(AUTH_TOKEN, value)
             .header(ACCEPT, "application/json")
@@ -217,25 +212,13 @@ impl KmsClient {
         if let Some(body) = body {
             request = request.body(body.to_string());
         }
-        let started = Instant::now();
-        let result = request.send();
-        let elapsed = started.elapsed().as_millis();
-        let response = match result {
-            Ok(response) => response,
-            Err(err) => {
-                if self.verbose {
-                    eprintln!("kcred: {method} {url} -> failed ({elapsed} ms)");
-                }
-                return Err(self.transport_error(&method, url, &err));
-            }
-        };
+        let response = self
+            .http
+            .send(method.as_str(), url.as_str(), request, NETWORK_HINT)?;
         let status = response.status();
-        if self.verbose {
-            eprintln!("kcred: {method} {url} -> {status} ({elapsed} ms)");
-        }
-        let bytes = response
-            .bytes()
-            .map_err(|err| self.transport_error(&method, url, &err))?;
+        let bytes = response.bytes().map_err(|err| {
+            http::transport_error(method.as_str(), url.as_str(), &err).with_hint(NETWORK_HINT)
+        })?;
         if status.is_success() {
             Ok(bytes.to_vec())
         } else {
@@ -267,20 +250,6 @@ impl KmsClient {
             .map_err(|_| self.malformed(method, url, "the body is not the expected JSON"))
     }
 
-    fn transport_error(&self, method: &Method, url: &Url, err: &reqwest::Error) -> Error {
-        let what = if err.is_timeout() {
-            "no answer in time".to_string()
-        } else if err.is_connect() {
-            format!("cannot connect: {}", causes(err))
-        } else {
-            causes(err)
-        };
-        Error::network(format!("{method} {url} failed: {what}")).with_hint(
-            "check the KMS endpoint (`kcred profile add --kms-endpoint`, or \
-             KAKAOCLOUD_KMS_ENDPOINT) and your network",
-        )
-    }
-
     fn malformed(&self, method: &Method, url: &Url, why: &str) -> Error {
         Error::network(format!("{method} {url}: unexpected answer: {why}")).with_hint(
             "check that the KMS endpoint is KakaoCloud's KMS API \
@@ -294,13 +263,7 @@ impl KmsClient {
 fn status_error(method: &Method, url: &Url, status: StatusCode, body: &[u8]) -> Error {
     let message = server_message(body)
         .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_string());
-    let kind = match status {
-        StatusCode::UNAUTHORIZED => ErrorKind::Rejected,
-        status if status.is_server_error() => ErrorKind::Network,
-        _ => ErrorKind::Other,
-    };
-    let mut error = Error::new(kind, format!("{method} {url}: {status}: {message}"))
-        .with_http_status(status.as_u16());
+    let mut error = http::status_error(method.as_str(), url.as_str(), status, &message);
     if status == StatusCode::FORBIDDEN {
         error = error.with_hint(
             "the user may lack a KMS role in the token's project (Project Admin or Member, \
@@ -329,8 +292,9 @@ fn server_message(body: &[u8]) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
+/// [`http::one_line`], cut short: a server's message is not a page of text.
 fn one_line(text: &str) -> String {
-    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let joined = http::one_line(text);
     match joined.char_indices().nth(300) {
         Some((cut, _)) => format!("{}…", &joined[..cut]),
         None => joined,
@@ -418,23 +382,10 @@ pub fn public_key_pem(key: &str) -> std::result::Result<String, String> {
     Ok(pem)
 }
 
-/// An error and its causes on one line (reqwest's own Display stops at the outermost one).
-fn causes(err: &dyn std::error::Error) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        let part = cause.to_string();
-        if !text.contains(&part) {
-            text = format!("{text}: {part}");
-        }
-        source = cause.source();
-    }
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
     use serde_json::json;
 
     fn client(endpoint: &str) -> KmsClient {

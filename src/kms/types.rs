@@ -3,9 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-/// `KeyType`.
-pub const KEY_TYPES: &[&str] = &["SYMMETRIC", "ASYMMETRIC"];
-
 /// `KeyPurpose` (`--usage` on the command line).
 pub const KEY_PURPOSES: &[&str] = &[
     "SYMMETRIC_ENCRYPT_DECRYPT",

@@ -19,10 +19,11 @@ use std::time::Duration;
 
 pub struct Ncp;
 
-/// What the cache keeps of a temporary key, besides its secret.
+/// What the cache keeps of a temporary key, besides its secret. (Its fields sit beside the
+/// cache entry's own, so none may be called `access_key`.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TemporaryKeyInfo {
-    pub access_key: String,
+    pub access_key_id: String,
     pub expires_at: Timestamp,
     pub use_mfa: bool,
 }
@@ -105,7 +106,7 @@ impl Provider for Ncp {
             use_mfa: bool,
         }
         let view = View {
-            access_key: &key.entry.info.access_key,
+            access_key: &key.entry.info.access_key_id,
             secret_key: key.token.expose_secret(),
             expires_at: key.entry.info.expires_at,
             use_mfa: key.entry.info.use_mfa,
@@ -127,7 +128,7 @@ impl Provider for Ncp {
         let vars = vec![
             EnvVar {
                 name: "NCLOUD_ACCESS_KEY",
-                value: key.entry.info.access_key.clone(),
+                value: key.entry.info.access_key_id.clone(),
                 secret: false,
             },
             EnvVar {
@@ -192,7 +193,7 @@ fn temporary_key(
         Ok(Issued {
             secret: key.secret,
             info: TemporaryKeyInfo {
-                access_key: key.access_key,
+                access_key_id: key.access_key,
                 expires_at: key.expires_at,
                 use_mfa: key.use_mfa,
             },
@@ -232,5 +233,34 @@ pub fn credentials(ctx: &Context) -> Result<()> {
                 or_dash(key.use_mfa.map(|m| if m { "yes" } else { "no" })),
             ),
         ]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::token_cache::CacheEntry;
+
+    /// The info sits flattened beside the entry's own fields: a name clash would make every
+    /// cached key unreadable, and every call mint a new one.
+    #[test]
+    fn cache_entries_round_trip() {
+        let entry = CacheEntry {
+            endpoint: DEFAULT_ENDPOINT.into(),
+            access_key: "ncp:AK".into(),
+            method: "ncp-sts".into(),
+            info: TemporaryKeyInfo {
+                access_key_id: "TMP".into(),
+                expires_at: Timestamp::UNIX_EPOCH,
+                use_mfa: true,
+            },
+            cached_at: Timestamp::UNIX_EPOCH,
+            token_check: "00".into(),
+        };
+        let json = serde_json::to_string(&entry).unwrap();
+        assert_eq!(
+            serde_json::from_str::<CacheEntry<TemporaryKeyInfo>>(&json).unwrap(),
+            entry
+        );
     }
 }

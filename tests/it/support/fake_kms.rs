@@ -169,7 +169,10 @@ impl FakeKms {
 
 /// The PEM the fake gives as the public key of the key `id`.
 pub fn public_key_of(id: &str) -> String {
-    let body: String = format!("MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE{}", id.replace('-', ""));
+    let body: String = format!(
+        "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE{}",
+        id.replace('-', "")
+    );
     let lines: Vec<&str> = body
         .as_bytes()
         .chunks(64)
@@ -297,9 +300,11 @@ fn render(
     };
     match shape {
         Shape::Sdk => (status, body.to_string(), JSON),
-        Shape::NotJson if status < 300 => {
-            (status, "<html>a proxy says hello</html>".into(), "text/html")
-        }
+        Shape::NotJson if status < 300 => (
+            status,
+            "<html>a proxy says hello</html>".into(),
+            "text/html",
+        ),
         Shape::NotJson => (status, body.to_string(), JSON),
         Shape::Envelope => {
             let enveloped = if let Some(error) = body.get("error") {
@@ -326,7 +331,10 @@ fn error_body(code: &str, message: &str) -> Value {
 }
 
 fn not_found(what: &str) -> Answer {
-    (404, Some(error_body("NotFound", &format!("{what} not found"))))
+    (
+        404,
+        Some(error_body("NotFound", &format!("{what} not found"))),
+    )
 }
 
 /// The documented request and the fake's answer to it, or why the request is not documented.
@@ -416,16 +424,26 @@ fn handle(state: &mut State, request: &Request) -> Result<Answer, String> {
                     400,
                     Some(error_body("BadRequest", "the key is not asymmetric")),
                 ),
-                Some(key) => (200, Some(json!({"public": {"key": public_key_of(&key.id)}}))),
+                Some(key) => (
+                    200,
+                    Some(json!({"public": {"key": public_key_of(&key.id)}})),
+                ),
             })
         }
         ("GET", ["keys", id, "versions"]) => {
             let Some(key) = find(state, id).cloned() else {
                 return Ok(not_found("key"));
             };
-            let versions: Vec<Value> = key.versions.iter().map(|v| version_json(&key, *v)).collect();
+            let versions: Vec<Value> = key
+                .versions
+                .iter()
+                .map(|v| version_json(&key, *v))
+                .collect();
             let (page, pagination) = paged(state, request, versions)?;
-            Ok((200, Some(json!({"versions": page, "pagination": pagination}))))
+            Ok((
+                200,
+                Some(json!({"versions": page, "pagination": pagination})),
+            ))
         }
         ("POST", ["keys", id, "versions"]) => {
             no_query(request)?;
@@ -454,7 +472,11 @@ fn no_query(request: &Request) -> Result<(), String> {
 }
 
 /// One page of `items` by `offset` and `limit`, and the pagination object.
-fn paged(state: &State, request: &Request, items: Vec<Value>) -> Result<(Vec<Value>, Value), String> {
+fn paged(
+    state: &State,
+    request: &Request,
+    items: Vec<Value>,
+) -> Result<(Vec<Value>, Value), String> {
     let mut offset = 0usize;
     let mut limit = state.page_size;
     for (name, value) in &request.query {
@@ -498,7 +520,9 @@ fn create(state: &mut State, request: &Request) -> Result<Answer, String> {
     let purpose = text("purpose")?;
     let algorithm = text("algorithm")?;
     if !ALGORITHMS.contains(&(algorithm.as_str(), purpose.as_str(), key_type.as_str())) {
-        return Err(format!("{algorithm}/{purpose}/{key_type} is not an offered pairing"));
+        return Err(format!(
+            "{algorithm}/{purpose}/{key_type} is not an offered pairing"
+        ));
     }
     if !key
         .get("is_access_control_enabled")
@@ -610,7 +634,11 @@ fn percent_decode(text: &str, plus_is_space: bool) -> String {
                 i += 3;
             }
             None => {
-                out.push(if plus_is_space && bytes[i] == b'+' { b' ' } else { bytes[i] });
+                out.push(if plus_is_space && bytes[i] == b'+' {
+                    b' '
+                } else {
+                    bytes[i]
+                });
                 i += 1;
             }
         }

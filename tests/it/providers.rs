@@ -1,0 +1,392 @@
+//! NAVER Cloud and GleSYS profiles: the same commands, the same output conventions and the
+//! same keyring guarantees, against fakes that check requests as the references describe.
+
+use crate::support::fake_clouds::*;
+use crate::support::{TestEnv, json_of, stderr_of};
+use predicates::prelude::*;
+
+fn ncp_env(fake: &FakeNcp) -> TestEnv {
+    let env = TestEnv::new();
+    env.kcred()
+        .args([
+            "profile",
+            "add",
+            "naver",
+            "--provider",
+            "ncp",
+            "--access-key",
+            NCP_ACCESS_KEY,
+        ])
+        .args(["--endpoint", &fake.endpoint(), "--secret-stdin"])
+        .write_stdin(NCP_SECRET)
+        .assert()
+        .success();
+    env
+}
+
+#[test]
+fn ncp_profile_token_is_a_cached_temporary_key() {
+    let fake = FakeNcp::start();
+    let env = ncp_env(&fake);
+    assert_eq!(
+        env.secret_tool_lookup("profile/naver/access-key-secret")
+            .as_deref(),
+        Some(NCP_SECRET)
+    );
+    let show = json_of(
+        &env.kcred()
+            .args(["profile", "show", "--output", "json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(show["name"], "naver");
+
+    let key = json_of(
+        &env.kcred()
+            .args(["token", "--output", "json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(key["access_key"], "ncp_iam_TEMP0001");
+    assert_eq!(key["secret_key"], "ncp_iam_SECRET0001");
+    assert_eq!(key["use_mfa"], false);
+    assert!(
+        key["expires_at"]
+            .as_str()
+            .unwrap()
+            .parse::<jiff::Timestamp>()
+            .is_ok()
+    );
+    let again = json_of(
+        &env.kcred()
+            .args(["token", "--output", "json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(again["access_key"], "ncp_iam_TEMP0001", "cached");
+    assert_eq!(fake.issued.lock().unwrap().len(), 1);
+    assert_eq!(
+        fake.issued.lock().unwrap()[0].duration,
+        3600,
+        "the default duration"
+    );
+
+    env.kcred()
+        .args(["token", "--refresh", "--duration", "900"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ncp_iam_TEMP0002"));
+    assert_eq!(fake.issued.lock().unwrap()[1].duration, 900);
+    env.kcred()
+        .args(["token", "--refresh", "--duration", "100"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("600 to 43200"));
+    assert_eq!(
+        fake.issued.lock().unwrap().len(),
+        2,
+        "refused before asking"
+    );
+    assert!(
+        fake.refused.lock().unwrap().is_empty(),
+        "{:?}",
+        fake.refused.lock().unwrap()
+    );
+
+    // The temporary secret is in the keyring, not in a file.
+    assert!(env.files_containing("ncp_iam_SECRET").is_empty());
+    assert!(env.files_containing(NCP_SECRET).is_empty());
+}
+
+#[test]
+fn ncp_mfa_env_exec_and_credentials() {
+    let fake = FakeNcp::start();
+    let env = ncp_env(&fake);
+    let key = json_of(
+        &env.kcred()
+            .args(["token", "--output", "json", "--mfa-serial", NCP_MFA_SERIAL])
+            .args(["--mfa-code", &NCP_MFA_CODE.to_string()])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(key["use_mfa"], true);
+    assert!(fake.issued.lock().unwrap()[0].use_mfa, "the fake checked the MFA code");
+    env.kcred()
+        .args(["token", "--mfa-serial", NCP_MFA_SERIAL, "--mfa-code", "1"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("MultiFactorAuthentication failed"));
+
+    let vars = json_of(
+        &env.kcred()
+            .args(["env", "--format", "json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(vars["NCLOUD_ACCESS_KEY"], "ncp_iam_TEMP0001");
+    assert_eq!(vars["NCLOUD_SECRET_KEY"], "ncp_iam_SECRET0001");
+    assert!(vars.get("KAKAOCLOUD_TOKEN").is_none());
+    env.kcred()
+        .args([
+            "exec",
+            "--",
+            "sh",
+            "-c",
+            r#"printf %s "$NCLOUD_ACCESS_KEY""#,
+        ])
+        .assert()
+        .success()
+        .stdout("ncp_iam_TEMP0001");
+
+    let described = json_of(
+        &env.kcred()
+            .args(["ncp", "credentials", "--output", "json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(described["access_key"], NCP_ACCESS_KEY);
+    assert_eq!(described["temporary"], false);
+
+    // KakaoCloud-only commands say so.
+    env.kcred()
+        .args(["iam-key", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("ncp profile"));
+    env.kcred().args(["s3-key", "list"]).assert().code(2);
+}
+
+#[test]
+fn ncp_wrong_secret_is_refused_and_nothing_is_saved() {
+    let fake = FakeNcp::start();
+    let env = TestEnv::new();
+    env.kcred()
+        .args([
+            "profile",
+            "add",
+            "naver",
+            "--provider",
+            "ncp",
+            "--access-key",
+            NCP_ACCESS_KEY,
+        ])
+        .args(["--endpoint", &fake.endpoint(), "--secret-stdin"])
+        .write_stdin("wrong-secret")
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("Authentication Failed"))
+        .stderr(predicate::str::contains("wrong-secret").not());
+    assert!(!env.config_file().exists());
+    assert_eq!(
+        fake.refused.lock().unwrap().len(),
+        1,
+        "the fake recomputed the signature"
+    );
+    env.kcred()
+        .args([
+            "profile",
+            "add",
+            "naver",
+            "--provider",
+            "ncp",
+            "--secret-stdin",
+        ])
+        .write_stdin("s")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--access-key"));
+}
+
+#[test]
+fn the_fake_gateway_refuses_a_stale_timestamp() {
+    // The rule kcred must live with: a request signed more than 5 minutes ago is refused.
+    let fake = FakeNcp::start();
+    let stale = (jiff::Timestamp::now().as_millisecond() - 6 * 60 * 1000).to_string();
+    let signature = ncp_signature(
+        "GET",
+        "/api/v1/credentials",
+        &stale,
+        NCP_ACCESS_KEY,
+        NCP_SECRET,
+    );
+    let response = reqwest::blocking::Client::new()
+        .get(format!("{}/api/v1/credentials", fake.endpoint()))
+        .header("x-ncp-apigw-timestamp", &stale)
+        .header("x-ncp-iam-access-key", NCP_ACCESS_KEY)
+        .header("x-ncp-apigw-signature-v2", signature)
+        .header("content-type", "application/json")
+        .send()
+        .unwrap();
+    assert_eq!(response.status(), 401);
+}
+
+fn glesys_env(fake: &FakeGlesys) -> TestEnv {
+    let env = TestEnv::new();
+    env.kcred()
+        .args([
+            "profile",
+            "add",
+            "gle",
+            "--provider",
+            "glesys",
+            "--project",
+            GLESYS_PROJECT,
+        ])
+        .args(["--endpoint", &fake.endpoint(), "--secret-stdin"])
+        .write_stdin(GLESYS_API_KEY)
+        .assert()
+        .success();
+    env
+}
+
+#[test]
+fn glesys_keys_create_list_use_and_delete() {
+    let fake = FakeGlesys::start();
+    let env = glesys_env(&fake);
+    let instances = json_of(
+        &env.kcred()
+            .args(["glesys", "instances", "--output", "json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(instances[0]["id"], GLESYS_INSTANCE);
+    assert_eq!(
+        instances[0]["s3_endpoint"],
+        "https://objects.dc-sto1.glesys.net"
+    );
+    assert!(
+        !instances.to_string().contains("someverylongrandomkey"),
+        "listed secrets are never shown"
+    );
+
+    env.kcred()
+        .args(["s3-key", "create"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--instance"));
+    let created = json_of(
+        &env.kcred()
+            .args([
+                "s3-key",
+                "create",
+                "--instance",
+                GLESYS_INSTANCE,
+                "--description",
+                "ci",
+            ])
+            .args(["--show-secret", "--output", "json"])
+            .output()
+            .unwrap(),
+    );
+    let access = created["access_key"].as_str().unwrap().to_string();
+    assert_eq!(created["description"], "ci");
+    assert_eq!(created["secret"], "glesys-secret-0002");
+    assert_eq!(
+        env.secret_tool_lookup(&format!("s3-key/{access}/secret"))
+            .as_deref(),
+        Some("glesys-secret-0002")
+    );
+    assert!(env.files_containing("glesys-secret-0002").is_empty());
+
+    let list = json_of(
+        &env.kcred()
+            .args(["s3-key", "list", "--output", "json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    let mine = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["access_key"] == access.as_str())
+        .unwrap();
+    assert_eq!(mine["secret_stored"], true);
+    assert!(!list.to_string().contains("glesys-secret"));
+
+    let vars = json_of(
+        &env.kcred()
+            .args(["env", "--s3", "--format", "json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(vars["AWS_ACCESS_KEY_ID"], access.as_str());
+    assert_eq!(vars["AWS_SECRET_ACCESS_KEY"], "glesys-secret-0002");
+    assert_eq!(
+        vars["AWS_ENDPOINT_URL_S3"],
+        "https://objects.dc-sto1.glesys.net"
+    );
+    assert_eq!(vars["AWS_REGION"], "dc-sto1");
+    let process = json_of(
+        &env.kcred()
+            .args(["s3-key", "credential-process"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(process["AccessKeyId"], access.as_str());
+
+    // No limit of 2 at GleSYS.
+    for _ in 0..2 {
+        env.kcred()
+            .args(["s3-key", "create", "--instance", GLESYS_INSTANCE])
+            .assert()
+            .success();
+    }
+    assert_eq!(fake.credentials.lock().unwrap().len(), 4);
+
+    env.kcred()
+        .args(["s3-key", "delete", &access])
+        .assert()
+        .code(2);
+    env.kcred()
+        .args(["s3-key", "delete", &access, "--yes"])
+        .assert()
+        .success();
+    assert!(
+        !fake
+            .credentials
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|c| c.access == access)
+    );
+    assert_eq!(
+        env.secret_tool_lookup(&format!("s3-key/{access}/secret")),
+        None
+    );
+    assert!(
+        fake.refused.lock().unwrap().is_empty(),
+        "{:?}",
+        fake.refused.lock().unwrap()
+    );
+
+    env.kcred()
+        .arg("token")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("glesys profile has no tokens"));
+}
+
+#[test]
+fn glesys_wrong_api_key_is_refused_and_nothing_is_saved() {
+    let fake = FakeGlesys::start();
+    let env = TestEnv::new();
+    let output = env
+        .kcred()
+        .args([
+            "profile",
+            "add",
+            "gle",
+            "--provider",
+            "glesys",
+            "--project",
+            GLESYS_PROJECT,
+        ])
+        .args(["--endpoint", &fake.endpoint(), "--secret-stdin"])
+        .write_stdin("not-the-key")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("Unauthorized"));
+    assert!(!env.config_file().exists());
+}
