@@ -8,14 +8,14 @@
 //! `DurationSeconds`, the format of `Expiration` (read here as RFC 3339), the error format.
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::http::{Http, status_error};
 use jiff::Timestamp;
 use quick_xml::events::Event;
 use reqwest::StatusCode;
-use reqwest::blocking::Client;
 use reqwest::header::{ACCEPT, CONTENT_TYPE};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 pub const PROVIDER_ID: &str = "iam.kakaocloud.com";
 
@@ -71,21 +71,14 @@ impl TemporaryCredentials {
 
 pub struct ObjectStorageClient {
     endpoint: String,
-    http: Client,
-    verbose: bool,
+    http: Http,
 }
 
 impl ObjectStorageClient {
     pub fn new(endpoint: &str, timeout: Duration, verbose: bool) -> Result<Self> {
-        let http = Client::builder()
-            .user_agent(concat!("kcred/", env!("CARGO_PKG_VERSION")))
-            .timeout(timeout)
-            .build()
-            .map_err(|err| Error::other(format!("cannot set up HTTPS: {err}")))?;
         Ok(ObjectStorageClient {
             endpoint: endpoint.trim_end_matches('/').to_string(),
-            http,
-            verbose,
+            http: Http::new(timeout, verbose)?,
         })
     }
 
@@ -105,30 +98,19 @@ impl ObjectStorageClient {
         if let Some(duration) = duration_secs {
             body["DurationSeconds"] = duration.into();
         }
-        let started = Instant::now();
-        let result = self
+        let request = self
             .http
+            .client()
             .post(&url)
             .header(ACCEPT, "*/*")
             .header(CONTENT_TYPE, "application/json")
-            .body(body.to_string())
-            .send();
-        let elapsed = started.elapsed().as_millis();
-        let response = result.map_err(|err| {
-            if self.verbose {
-                eprintln!("kcred: POST {url} -> failed ({elapsed} ms)");
-            }
-            let what = if err.is_timeout() {
-                "no answer in time".to_string()
-            } else {
-                err.without_url().to_string()
-            };
-            Error::network(format!("POST {url} failed: {what}"))
-                .with_hint("check the Object Storage endpoint (--s3-endpoint) and your network")
-        })?;
-        if self.verbose {
-            eprintln!("kcred: POST {url} -> {} ({elapsed} ms)", response.status());
-        }
+            .body(body.to_string());
+        let response = self.http.send(
+            "POST",
+            &url,
+            request,
+            "check the Object Storage endpoint (--s3-endpoint) and your network",
+        )?;
         let status = response.status();
         let text = response.text().map_err(|err| {
             Error::network(format!("POST {url}: reading the answer failed: {err}"))
@@ -136,13 +118,13 @@ impl ObjectStorageClient {
         if status != StatusCode::OK {
             let message = xml_text(&text, "Message")
                 .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_string());
-            let kind = match status {
-                StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => ErrorKind::Rejected,
-                s if s.is_server_error() => ErrorKind::Network,
-                _ => ErrorKind::Other,
-            };
-            return Err(Error::new(kind, format!("POST {url}: {status}: {message}"))
-                .with_http_status(status.as_u16()));
+            // A token the service does not take is a rejected credential, 401 or 403.
+            let error = status_error("POST", &url, status, &message);
+            return Err(if status == StatusCode::FORBIDDEN {
+                Error::new(ErrorKind::Rejected, error.message()).with_http_status(403)
+            } else {
+                error
+            });
         }
         parse_credentials(&text)
             .map_err(|why| Error::network(format!("POST {url}: unexpected answer: {why}")))
