@@ -110,7 +110,10 @@ fn ncp_mfa_env_exec_and_credentials() {
             .unwrap(),
     );
     assert_eq!(key["use_mfa"], true);
-    assert!(fake.issued.lock().unwrap()[0].use_mfa, "the fake checked the MFA code");
+    assert!(
+        fake.issued.lock().unwrap()[0].use_mfa,
+        "the fake checked the MFA code"
+    );
     env.kcred()
         .args(["token", "--mfa-serial", NCP_MFA_SERIAL, "--mfa-code", "1"])
         .assert()
