@@ -307,34 +307,19 @@ fn print_created(
         saved_as,
         secret: show_secret.then(|| key.secret.expose_secret().to_string()),
     };
-    match ctx.output() {
-        OutputFormat::Json => output::print_json(&view)?,
-        OutputFormat::Table => {
-            let mut fields = vec![
-                ("id", view.id.clone()),
-                ("name", view.name.clone()),
-                ("description", or_dash(view.description.as_deref())),
-                ("project id", or_dash(view.project_id.as_deref())),
-                (
-                    "expires at",
-                    view.expires_at.clone().unwrap_or_else(|| "never".into()),
-                ),
-                ("secret stored as", view.secret_stored_as.clone()),
-                ("profile", or_dash(view.saved_as.as_deref())),
-            ];
-            if let Some(secret) = &view.secret {
-                fields.push(("secret", secret.clone()));
-            }
-            output::print_fields(fields)?;
-        }
-    }
-    if !show_secret {
-        ctx.note(
-            "The secret is in the OS keyring only; KakaoCloud will never show it again \
-             (--show-secret prints it at creation).",
-        );
-    }
-    Ok(())
+    let fields = vec![
+        ("id", view.id.clone()),
+        ("name", view.name.clone()),
+        ("description", or_dash(view.description.as_deref())),
+        ("project id", or_dash(view.project_id.as_deref())),
+        (
+            "expires at",
+            view.expires_at.clone().unwrap_or_else(|| "never".into()),
+        ),
+        ("secret stored as", view.secret_stored_as.clone()),
+        ("profile", or_dash(view.saved_as.as_deref())),
+    ];
+    super::print_new_key(ctx, &view, fields, view.secret.as_deref())
 }
 
 fn list(ctx: &Context) -> Result<()> {

@@ -318,6 +318,32 @@ impl Context {
     }
 }
 
+/// Prints a key just created: the JSON `view` as it is, or a table of `fields` with the
+/// secret last when it is shown. When it is not, says where it went: it is never shown again.
+pub fn print_new_key(
+    ctx: &Context,
+    view: &impl serde::Serialize,
+    mut fields: Vec<(&str, String)>,
+    secret: Option<&str>,
+) -> Result<()> {
+    match ctx.output() {
+        OutputFormat::Json => output::print_json(view)?,
+        OutputFormat::Table => {
+            if let Some(secret) = secret {
+                fields.push(("secret", secret.to_string()));
+            }
+            output::print_fields(fields)?;
+        }
+    }
+    if secret.is_none() {
+        ctx.note(
+            "The secret is in the OS keyring only; it is never shown again \
+             (--show-secret prints it at creation).",
+        );
+    }
+    Ok(())
+}
+
 /// A credential, its token and a client. A request that a cached token gets a 401 for is
 /// retried once with a newly issued token: a token can die before its `expires_at` (key
 /// deleted, user removed from the project, role changed).

@@ -163,27 +163,15 @@ fn create(ctx: &Context, wanted: Option<&str>, show_secret: bool) -> Result<()> 
         secret_stored_as: secret_name.to_string(),
         secret: show_secret.then(|| created.secret.expose_secret().to_string()),
     };
-    match ctx.output() {
-        OutputFormat::Json => output::print_json(&view)?,
-        OutputFormat::Table => {
-            let mut fields = vec![
-                ("access key", view.access_key.clone()),
-                (
-                    "project",
-                    format!("{} ({})", view.project_name, view.project_id),
-                ),
-                ("secret stored as", view.secret_stored_as.clone()),
-            ];
-            if let Some(secret) = &view.secret {
-                fields.push(("secret", secret.clone()));
-            }
-            output::print_fields(fields)?;
-        }
-    }
-    if !show_secret {
-        ctx.note("The secret is in the OS keyring only (--show-secret prints it at creation).");
-    }
-    Ok(())
+    let fields = vec![
+        ("access key", view.access_key.clone()),
+        (
+            "project",
+            format!("{} ({})", view.project_name, view.project_id),
+        ),
+        ("secret stored as", view.secret_stored_as.clone()),
+    ];
+    super::print_new_key(ctx, &view, fields, view.secret.as_deref())
 }
 
 fn list(ctx: &Context, wanted: Option<&str>) -> Result<()> {

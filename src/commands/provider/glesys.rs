@@ -206,26 +206,14 @@ fn create(
         secret_stored_as: secret_name.to_string(),
         secret: show_secret.then(|| created.secretkey.expose_secret().to_string()),
     };
-    match ctx.output() {
-        OutputFormat::Json => output::print_json(&view)?,
-        OutputFormat::Table => {
-            let mut fields = vec![
-                ("access key", view.access_key.clone()),
-                ("credential id", view.credential_id.clone()),
-                ("instance", view.instance_id.clone()),
-                ("description", or_dash(view.description.as_deref())),
-                ("secret stored as", view.secret_stored_as.clone()),
-            ];
-            if let Some(secret) = &view.secret {
-                fields.push(("secret", secret.clone()));
-            }
-            output::print_fields(fields)?;
-        }
-    }
-    if !show_secret {
-        ctx.note("The secret is in the OS keyring only (--show-secret prints it at creation).");
-    }
-    Ok(())
+    let fields = vec![
+        ("access key", view.access_key.clone()),
+        ("credential id", view.credential_id.clone()),
+        ("instance", view.instance_id.clone()),
+        ("description", or_dash(view.description.as_deref())),
+        ("secret stored as", view.secret_stored_as.clone()),
+    ];
+    crate::commands::print_new_key(ctx, &view, fields, view.secret.as_deref())
 }
 
 fn instances_of(client: &GlesysClient, wanted: Option<&str>) -> Result<Vec<Instance>> {
