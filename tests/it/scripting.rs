@@ -417,3 +417,32 @@ fn token_json_output() {
     assert_eq!(token["from_cache"], true);
     assert_eq!(token["project_id"], account.project_id.as_str());
 }
+
+#[test]
+fn a_slow_request_shows_a_spinner_on_a_terminal_only() {
+    if !which("script") {
+        eprintln!("`script` (util-linux) is not installed: skipped");
+        return;
+    }
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    // The server takes a second to answer: long enough for the spinner to appear.
+    env.proxy.after("POST", "/auth/tokens", || {
+        std::thread::sleep(std::time::Duration::from_secs(1))
+    });
+    // A terminal says what it is in TERM.
+    let out = sh(
+        &env,
+        "TERM=xterm script -qec 'kcred token --refresh' /dev/null",
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Issuing a token"), "{text}");
+    // The same, not on a terminal: no spinner, stderr stays empty.
+    env.proxy.after("POST", "/auth/tokens", || {
+        std::thread::sleep(std::time::Duration::from_secs(1))
+    });
+    let output = env.kcred().args(["token", "--refresh"]).output().unwrap();
+    assert!(output.status.success());
+    assert!(output.stderr.is_empty(), "{}", stderr_of(&output));
+}
