@@ -67,9 +67,9 @@ struct Request<'a> {
     body: Option<String>,
     /// A secret inside the body, kept out of whatever the server says back.
     secret: Option<&'a SecretString>,
-    /// For a request that creates something, the command that lists what exists: when the
-    /// answer is lost, it tells whether the thing was created all the same.
-    listed_by: Option<&'static str>,
+    /// For a request that changes something, the hint for when its answer is lost and the
+    /// change may have happened all the same.
+    if_unanswered: Option<&'static str>,
 }
 
 impl<'a> Request<'a> {
@@ -81,7 +81,7 @@ impl<'a> Request<'a> {
             subject: false,
             body: None,
             secret: None,
-            listed_by: None,
+            if_unanswered: None,
         }
     }
 
@@ -220,7 +220,9 @@ impl IamClient {
         let mut request = Request::new(Method::POST, path)
             .with_token(token)
             .with_body(serde_json::json!({ "application_credential": new }));
-        request.listed_by = Some("kcred iam-key list");
+        request.if_unanswered = Some(
+            "KakaoCloud may have created the key all the same: `kcred iam-key list` shows whether it did",
+        );
         let created: CreatedApplicationCredential = self.call_json(&request)?;
         Ok(created.application_credential)
     }
@@ -228,8 +230,11 @@ impl IamClient {
     /// `DELETE /users/{user_id}/application_credentials/{id}`.
     pub fn delete_access_key(&self, token: &SecretString, user_id: &str, id: &str) -> Result<()> {
         let path = format!("/users/{user_id}/application_credentials/{id}");
-        self.call(&Request::new(Method::DELETE, path).with_token(token))
-            .map(drop)
+        let mut request = Request::new(Method::DELETE, path).with_token(token);
+        request.if_unanswered = Some(
+            "KakaoCloud may have deleted the key all the same: `kcred iam-key list` shows whether it did",
+        );
+        self.call(&request).map(drop)
     }
 
     /// `GET /users/{user_id}/credentials/OS-EC2`: the user's S3 access keys (never their secrets).
@@ -251,7 +256,9 @@ impl IamClient {
         let mut request = Request::new(Method::POST, path)
             .with_token(token)
             .with_body(serde_json::json!({ "tenant_id": project_id }));
-        request.listed_by = Some("kcred s3-key list");
+        request.if_unanswered = Some(
+            "KakaoCloud may have created the key all the same: `kcred s3-key list` shows whether it did",
+        );
         let created: CreatedEc2Credential = self.call_json(&request)?;
         Ok(created.credential)
     }
@@ -259,8 +266,11 @@ impl IamClient {
     /// `DELETE /users/{user_id}/credentials/OS-EC2/{access}`.
     pub fn delete_s3_key(&self, token: &SecretString, user_id: &str, access: &str) -> Result<()> {
         let path = format!("/users/{user_id}/credentials/OS-EC2/{access}");
-        self.call(&Request::new(Method::DELETE, path).with_token(token))
-            .map(drop)
+        let mut request = Request::new(Method::DELETE, path).with_token(token);
+        request.if_unanswered = Some(
+            "KakaoCloud may have deleted the key all the same: `kcred s3-key list` shows whether it did",
+        );
+        self.call(&request).map(drop)
     }
 
     /// `GET /users/{user_id}/projects`.
@@ -373,58 +383,41 @@ impl IamClient {
         format!("{} {}{tried}", request.method, self.url(&request.path))
     }
 
-    /// The hint for a failure after which it is unknown whether the server did the work.
-    fn outcome_unknown(&self, request: &Request, otherwise: &str) -> String {
-        match request.listed_by {
-            Some(list) => format!(
-                "KakaoCloud may have created it all the same: `{list}` shows whether it did"
-            ),
-            None => otherwise.to_string(),
-        }
-    }
-
     fn transport_error(&self, request: &Request, err: &reqwest::Error, attempts: u32) -> Error {
-        let what = self.what(request, attempts);
         let network = "check the endpoint and your network";
-        if err.is_connect() {
-            let (why, hint) = if err.is_timeout() {
+        let (why, hint) = if err.is_connect() {
+            // Nothing was sent, so nothing happened on the server.
+            if err.is_timeout() {
+                let within = seconds(self.connect_timeout);
+                (format!("cannot connect within {within}"), network)
+            } else if let Some(failure) = tls_failure(err) {
                 (
-                    format!("cannot connect within {}", seconds(self.connect_timeout)),
-                    network.to_string(),
-                )
-            } else if let Some(tls) = tls_failure(err) {
-                (
-                    format!("the TLS handshake failed: {tls}"),
+                    format!("the TLS handshake failed: {failure}"),
                     "the endpoint must speak HTTPS with a certificate this system trusts; \
-                     behind a proxy that intercepts HTTPS, add its CA to the system's trust store"
-                        .to_string(),
+                     behind a proxy that intercepts HTTPS, add its CA to the system's trust store",
                 )
             } else {
+                (format!("cannot connect: {}", root_cause(err)), network)
+            }
+        } else {
+            let (why, hint) = if err.is_timeout() {
                 (
-                    format!("cannot connect: {}", root_cause(err)),
-                    network.to_string(),
+                    format!("no answer within {}", seconds(self.timeout)),
+                    "`--timeout SECONDS` (or KCRED_TIMEOUT) waits longer",
+                )
+            } else if err.is_body() || err.is_decode() {
+                let cause = root_cause(err);
+                (format!("the answer was cut off: {cause}"), network)
+            } else {
+                let cause = root_cause(err);
+                (
+                    format!("the connection broke before an answer: {cause}"),
+                    network,
                 )
             };
-            // Nothing was sent: the request did nothing.
-            return Error::network(format!("{what}: {why}")).with_hint(hint);
-        }
-        let (why, hint) = if err.is_timeout() {
-            (
-                format!("no answer within {}", seconds(self.timeout)),
-                "`--timeout SECONDS` (or KCRED_TIMEOUT) waits longer",
-            )
-        } else if err.is_body() || err.is_decode() {
-            (
-                format!("the answer was cut off: {}", root_cause(err)),
-                network,
-            )
-        } else {
-            (
-                format!("the connection broke before an answer: {}", root_cause(err)),
-                network,
-            )
+            (why, request.if_unanswered.unwrap_or(hint))
         };
-        Error::network(format!("{what}: {why}")).with_hint(self.outcome_unknown(request, hint))
+        Error::network(format!("{}: {why}", self.what(request, attempts))).with_hint(hint)
     }
 
     fn malformed(&self, request: &Request, answer: &Answer, why: &str) -> Error {
@@ -434,7 +427,7 @@ impl IamClient {
             self.what(request, answer.attempts),
             answer.status
         ))
-        .with_hint(self.outcome_unknown(request, hint))
+        .with_hint(request.if_unanswered.unwrap_or(hint))
     }
 
     fn status_error(&self, request: &Request, answer: &Answer) -> Error {
@@ -449,7 +442,9 @@ impl IamClient {
             StatusCode::UNAUTHORIZED => Error::new(ErrorKind::Rejected, text),
             status if status.is_client_error() => Error::other(text),
             status if status.is_server_error() => Error::network(text).with_hint(
-                self.outcome_unknown(request, "the server failed, not kcred: try again later"),
+                request
+                    .if_unanswered
+                    .unwrap_or("the server failed, not kcred: try again later"),
             ),
             // An informational, a success other than the one asked for, or a redirect.
             _ => Error::network(format!("{text} (not an answer the identity API gives)"))
@@ -477,18 +472,18 @@ fn server_message<'a>(
     secrets: impl Iterator<Item = &'a SecretString>,
 ) -> Option<String> {
     let body: ErrorBody = serde_json::from_slice(body).ok()?;
-    let message = body.error.message.or(body.error.title)?;
-    let mut message = message
-        .split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let mut message = body.error.message.or(body.error.title)?;
     for secret in secrets {
         let secret = secret.expose_secret();
         if !secret.is_empty() {
             message = message.replace(secret, "[redacted]");
         }
     }
+    let mut message = message
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     if message.chars().count() > MAX_SERVER_MESSAGE {
         message = message.chars().take(MAX_SERVER_MESSAGE).collect::<String>() + "…";
     }
@@ -507,18 +502,24 @@ fn not_json_or_unexpected(body: &[u8]) -> &'static str {
 /// GET may be sent again. Not a timeout (another would only double the wait), not a failure to
 /// connect (nothing was sent, and a refusing port keeps refusing).
 fn broke_after_sending(err: &reqwest::Error) -> bool {
-    !err.is_timeout() && !err.is_connect() && (err.is_request() || err.is_body())
+    !err.is_timeout() && !err.is_connect() && (err.is_request() || err.is_body() || err.is_decode())
 }
 
 /// What the TLS layer said, when that is why a connection failed: it reports its failures as
-/// I/O errors of kind `InvalidData`.
+/// I/O errors of kind `InvalidData`, which the connector wraps in another I/O error.
 fn tls_failure(err: &reqwest::Error) -> Option<String> {
     causes(err)
         .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
-        .find(|io| io.kind() == std::io::ErrorKind::InvalidData)
-        .map(|io| match io.get_ref() {
-            Some(inner) => inner.to_string(),
-            None => io.to_string(),
+        .find_map(|mut io| {
+            loop {
+                if io.kind() == std::io::ErrorKind::InvalidData {
+                    return Some(
+                        io.get_ref()
+                            .map_or_else(|| io.to_string(), ToString::to_string),
+                    );
+                }
+                io = io.get_ref()?.downcast_ref::<std::io::Error>()?;
+            }
         })
 }
 
@@ -540,4 +541,62 @@ fn causes<'a>(
 /// `2 s`, `1.5 s`.
 fn seconds(duration: Duration) -> String {
     format!("{} s", duration.as_secs_f64())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_body(message: &str) -> Vec<u8> {
+        serde_json::json!({ "error": { "code": 500, "message": message, "title": "Oops" } })
+            .to_string()
+            .into_bytes()
+    }
+
+    #[test]
+    fn a_server_message_is_one_short_line_without_what_was_sent() {
+        let secret = SecretString::from("s3cr3t-value");
+        let message = server_message(
+            &error_body("bad\nkey \u{1b}[31ms3cr3t-value\r\n\tnow"),
+            [&secret].into_iter(),
+        )
+        .unwrap();
+        assert_eq!(message, "bad key [31m[redacted] now");
+
+        let long = "x".repeat(MAX_SERVER_MESSAGE * 2);
+        let message = server_message(&error_body(&long), std::iter::empty()).unwrap();
+        assert_eq!(message.chars().count(), MAX_SERVER_MESSAGE + 1);
+        assert!(message.ends_with('…'));
+    }
+
+    #[test]
+    fn a_body_without_a_message_gives_none() {
+        assert_eq!(
+            server_message(b"<html>503</html>", std::iter::empty()),
+            None
+        );
+        assert_eq!(server_message(b"{}", std::iter::empty()), None);
+        assert_eq!(
+            server_message(&error_body(" \n "), std::iter::empty()),
+            None
+        );
+    }
+
+    #[test]
+    fn a_body_is_either_not_json_or_not_the_expected_json() {
+        assert_eq!(not_json_or_unexpected(b"<html>"), "the body is not JSON");
+        assert_eq!(
+            not_json_or_unexpected(br#"{"other":1}"#),
+            "the JSON is not what the API documents"
+        );
+    }
+
+    #[test]
+    fn only_gets_are_sent_twice() {
+        let get = Request::new(Method::GET, "/x".into());
+        assert_eq!(get.attempts(), 2);
+        for method in [Method::POST, Method::DELETE, Method::PUT, Method::PATCH] {
+            assert_eq!(Request::new(method, "/x".into()).attempts(), 1);
+        }
+    }
 }

@@ -7,6 +7,7 @@ mod cli;
 mod concurrency;
 mod docs;
 mod environment;
+mod faults;
 mod file_store;
 mod iam_key;
 mod keyring;
