@@ -120,7 +120,10 @@ impl GlesysClient {
             .body(body.to_string());
         let response = self.http.send("POST", &url, request, HINT)?;
         let status = response.status();
-        let text = response.text().unwrap_or_default();
+        let text = response.text().map_err(|err| {
+            self.http
+                .transport_error(&format!("POST {url}"), &err, Some(HINT))
+        })?;
         let envelope: Option<Value> = serde_json::from_str(&text).ok();
         let inner = envelope.as_ref().map(|e| &e["response"]);
         let code = inner

@@ -15,7 +15,8 @@ pub use types::{
 
 use crate::config::AccessKey;
 use crate::error::{Error, ErrorKind, Result};
-use reqwest::blocking::{Client, RequestBuilder};
+use crate::http::{Http, clean_message};
+use reqwest::blocking::RequestBuilder;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
 use reqwest::{Method, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
@@ -32,9 +33,6 @@ const AUTH_TOKEN: &str = "X-Auth-Token";
 /// The pause before a GET is tried the second time.
 const RETRY_PAUSE: Duration = Duration::from_millis(250);
 
-/// The longest server message an error repeats, in characters.
-const MAX_SERVER_MESSAGE: usize = 200;
-
 /// A token fresh from the server, with what its body says about it.
 pub struct IssuedToken {
     pub token: SecretString,
@@ -49,10 +47,7 @@ pub enum Validation {
 
 pub struct IamClient {
     endpoint: String,
-    http: Client,
-    timeout: Duration,
-    connect_timeout: Duration,
-    verbose: bool,
+    http: Http,
 }
 
 /// One request to the API, as often as it is sent.
@@ -119,22 +114,9 @@ impl IamClient {
     /// `endpoint` is the identity API root, already validated, e.g.
     /// `https://iam.kakaocloud.com/identity/v3`.
     pub fn new(endpoint: &str, timeout: Duration, verbose: bool) -> Result<Self> {
-        let connect_timeout = timeout.min(Duration::from_secs(10));
-        let http = Client::builder()
-            .user_agent(concat!("kcred/", env!("CARGO_PKG_VERSION")))
-            .timeout(timeout)
-            .connect_timeout(connect_timeout)
-            // The identity API never redirects; following one would send the secret or the
-            // token (in a body or an X-Auth-Token header) wherever the redirect points.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|err| Error::other(format!("cannot set up HTTPS: {}", root_cause(&err))))?;
         Ok(IamClient {
             endpoint: endpoint.trim_end_matches('/').to_string(),
-            http,
-            timeout,
-            connect_timeout,
-            verbose,
+            http: Http::new(timeout, verbose)?,
         })
     }
 
@@ -302,7 +284,7 @@ impl IamClient {
     }
 
     fn build(&self, request: &Request, url: &str) -> Result<RequestBuilder> {
-        let mut builder = self.http.request(request.method.clone(), url);
+        let mut builder = self.http.client().request(request.method.clone(), url);
         if let Some(token) = request.token {
             let mut value = HeaderValue::from_str(token.expose_secret())
                 .map_err(|_| Error::other("the token is not a valid header value"))?;
@@ -343,20 +325,15 @@ impl IamClient {
                     Ok(answer) => answer.status.is_server_error(),
                     Err(err) => broke_after_sending(err),
                 };
-            if self.verbose {
-                let result = match &outcome {
-                    Ok(answer) => answer.status.to_string(),
-                    Err(_) => "failed".to_string(),
-                };
-                let elapsed = started.elapsed().as_millis();
-                eprintln!("kcred: {} {url} -> {result} ({elapsed} ms)", request.method);
-                if retry {
-                    eprintln!(
-                        "kcred: trying {} once more in {} ms",
-                        request.method,
-                        RETRY_PAUSE.as_millis()
-                    );
-                }
+            let status = outcome.as_ref().ok().map(|answer| answer.status);
+            self.http
+                .log(request.method.as_str(), &url, status, started);
+            if retry && self.http.verbose {
+                eprintln!(
+                    "kcred: trying {} once more in {} ms",
+                    request.method,
+                    RETRY_PAUSE.as_millis()
+                );
             }
             if !retry {
                 return outcome.map_err(|err| self.transport_error(request, &err, attempt));
@@ -384,40 +361,8 @@ impl IamClient {
     }
 
     fn transport_error(&self, request: &Request, err: &reqwest::Error, attempts: u32) -> Error {
-        let network = "check the endpoint and your network";
-        let (why, hint) = if err.is_connect() {
-            // Nothing was sent, so nothing happened on the server.
-            if err.is_timeout() {
-                let within = seconds(self.connect_timeout);
-                (format!("cannot connect within {within}"), network)
-            } else if let Some(failure) = tls_failure(err) {
-                (
-                    format!("the TLS handshake failed: {failure}"),
-                    "the endpoint must speak HTTPS with a certificate this system trusts; \
-                     behind a proxy that intercepts HTTPS, add its CA to the system's trust store",
-                )
-            } else {
-                (format!("cannot connect: {}", root_cause(err)), network)
-            }
-        } else {
-            let (why, hint) = if err.is_timeout() {
-                (
-                    format!("no answer within {}", seconds(self.timeout)),
-                    "`--timeout SECONDS` (or KCRED_TIMEOUT) waits longer",
-                )
-            } else if err.is_body() || err.is_decode() {
-                let cause = root_cause(err);
-                (format!("the answer was cut off: {cause}"), network)
-            } else {
-                let cause = root_cause(err);
-                (
-                    format!("the connection broke before an answer: {cause}"),
-                    network,
-                )
-            };
-            (why, request.if_unanswered.unwrap_or(hint))
-        };
-        Error::network(format!("{}: {why}", self.what(request, attempts))).with_hint(hint)
+        self.http
+            .transport_error(&self.what(request, attempts), err, request.if_unanswered)
     }
 
     fn malformed(&self, request: &Request, answer: &Answer, why: &str) -> Error {
@@ -472,22 +417,8 @@ fn server_message<'a>(
     secrets: impl Iterator<Item = &'a SecretString>,
 ) -> Option<String> {
     let body: ErrorBody = serde_json::from_slice(body).ok()?;
-    let mut message = body.error.message.or(body.error.title)?;
-    for secret in secrets {
-        let secret = secret.expose_secret();
-        if !secret.is_empty() {
-            message = message.replace(secret, "[redacted]");
-        }
-    }
-    let mut message = message
-        .split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    if message.chars().count() > MAX_SERVER_MESSAGE {
-        message = message.chars().take(MAX_SERVER_MESSAGE).collect::<String>() + "…";
-    }
-    Some(message).filter(|message| !message.is_empty())
+    let message = body.error.message.or(body.error.title)?;
+    Some(clean_message(&message, secrets)).filter(|message| !message.is_empty())
 }
 
 fn not_json_or_unexpected(body: &[u8]) -> &'static str {
@@ -505,47 +436,10 @@ fn broke_after_sending(err: &reqwest::Error) -> bool {
     !err.is_timeout() && !err.is_connect() && (err.is_request() || err.is_body() || err.is_decode())
 }
 
-/// What the TLS layer said, when that is why a connection failed: it reports its failures as
-/// I/O errors of kind `InvalidData`, which the connector wraps in another I/O error.
-fn tls_failure(err: &reqwest::Error) -> Option<String> {
-    causes(err)
-        .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
-        .find_map(|mut io| {
-            loop {
-                if io.kind() == std::io::ErrorKind::InvalidData {
-                    return Some(
-                        io.get_ref()
-                            .map_or_else(|| io.to_string(), ToString::to_string),
-                    );
-                }
-                io = io.get_ref()?.downcast_ref::<std::io::Error>()?;
-            }
-        })
-}
-
-/// The innermost cause of an error: what actually happened, without the layers' wrapping
-/// (reqwest's outer message repeats the URL).
-fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
-    causes(err)
-        .last()
-        .map(ToString::to_string)
-        .unwrap_or_default()
-}
-
-fn causes<'a>(
-    err: &'a (dyn std::error::Error + 'static),
-) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
-    std::iter::successors(Some(err), |err| err.source())
-}
-
-/// `2 s`, `1.5 s`.
-fn seconds(duration: Duration) -> String {
-    format!("{} s", duration.as_secs_f64())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::http::MAX_SERVER_MESSAGE;
 
     fn error_body(message: &str) -> Vec<u8> {
         serde_json::json!({ "error": { "code": 500, "message": message, "title": "Oops" } })

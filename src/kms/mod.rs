@@ -217,7 +217,8 @@ impl KmsClient {
             .send(method.as_str(), url.as_str(), request, NETWORK_HINT)?;
         let status = response.status();
         let bytes = response.bytes().map_err(|err| {
-            http::transport_error(method.as_str(), url.as_str(), &err).with_hint(NETWORK_HINT)
+            let what = format!("{method} {url}");
+            self.http.transport_error(&what, &err, Some(NETWORK_HINT))
         })?;
         if status.is_success() {
             Ok(bytes.to_vec())

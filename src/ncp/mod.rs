@@ -145,7 +145,10 @@ impl NcpClient {
         }
         let response = self.http.send(method, &url, request, HINT)?;
         let status = response.status();
-        let text = response.text().unwrap_or_default();
+        let text = response.text().map_err(|err| {
+            self.http
+                .transport_error(&format!("{method} {url}"), &err, Some(HINT))
+        })?;
         if !status.is_success() {
             return Err(status_error(method, &url, status, &error_message(&text)));
         }

@@ -8,7 +8,7 @@
 //! `DurationSeconds`, the format of `Expiration` (read here as RFC 3339), the error format.
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::http::{Http, status_error};
+use crate::http::{Http, clean_message, status_error};
 use jiff::Timestamp;
 use quick_xml::events::Event;
 use reqwest::StatusCode;
@@ -113,11 +113,14 @@ impl ObjectStorageClient {
         )?;
         let status = response.status();
         let text = response.text().map_err(|err| {
-            Error::network(format!("POST {url}: reading the answer failed: {err}"))
+            let what = format!("POST {url}");
+            self.http.transport_error(&what, &err, None)
         })?;
         if status != StatusCode::OK {
+            // The token went in the body: a server that echoes it must not get it printed.
             let message = xml_text(&text, "Message")
-                .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_string());
+                .map(|message| clean_message(&message, [token]))
+                .unwrap_or_default();
             // A token the service does not take is a rejected credential, 401 or 403.
             let error = status_error("POST", &url, status, &message);
             return Err(if status == StatusCode::FORBIDDEN {

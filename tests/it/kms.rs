@@ -559,7 +559,7 @@ fn the_endpoint_comes_from_the_environment_then_the_profile() {
 
     let err = fails(&env, &token, &["kms-key", "list"], 5);
     assert!(
-        err.contains(&format!("GET {nowhere}/api/v1/keys failed")),
+        err.contains(&format!("GET {nowhere}/api/v1/keys: cannot connect")),
         "{err}"
     );
 
