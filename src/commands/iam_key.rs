@@ -182,7 +182,8 @@ fn create_and_store(session: &Session, request: &NewAccessKey) -> Result<Created
     let user_id = session.user_id();
     let created = session
         .call(|client, token| client.create_access_key(token, &user_id, request))
-        .map_err(|err| refused_for_limit(session, err))?;
+        .map_err(|err| refused_for_limit(session, err))
+        .map_err(|err| after_lost_answer(session, &request.name, err))?;
     let stored = session.ctx().store().set(
         &SecretName::IamKeySecret(created.id.clone()),
         &created.secret,
@@ -200,6 +201,37 @@ fn create_and_store(session: &Session, request: &NewAccessKey) -> Result<Created
         return Err(err.context(format!("storing the new key's secret failed ({fate})")));
     }
     Ok(created)
+}
+
+/// When the answer to a create was lost (a timeout, a broken connection, a 5xx), the key may
+/// exist all the same, and its secret is lost with the answer. The user's keys are listed to
+/// find out; a key that was created is deleted again (nobody has its secret), and the error
+/// says which happened.
+fn after_lost_answer(session: &Session, name: &str, err: Error) -> Error {
+    if err.kind() != ErrorKind::Network {
+        return err;
+    }
+    let user_id = session.user_id();
+    let Ok(keys) = session.call(|client, token| client.list_access_keys(token, &user_id)) else {
+        return err;
+    };
+    let outcome = match keys.iter().find(|key| key.name == name) {
+        None => "KakaoCloud did not create the key (checked)".to_string(),
+        Some(key) => {
+            match session.call(|client, token| client.delete_access_key(token, &user_id, &key.id)) {
+                Ok(()) => format!(
+                    "KakaoCloud created the key {} all the same; its secret never arrived, so kcred deleted it again",
+                    key.id
+                ),
+                Err(_) => format!(
+                    "KakaoCloud created the key {} all the same, but its secret never arrived: delete it with `kcred iam-key delete {}`",
+                    key.id, key.id
+                ),
+            }
+        }
+    };
+    let hint = format!("{outcome}; try again");
+    err.with_hint(hint)
 }
 
 /// A 403 from create with a full project (another client was faster) gets the limit message.

@@ -109,6 +109,47 @@ fn limit_error(project: &ProjectInfo, keys: &[&S3KeyInfo]) -> Error {
     })
 }
 
+/// When the answer to a create was lost, the key may exist all the same, its secret lost with
+/// the answer. The keys are listed again: one that was not there before is deleted (nobody has
+/// its secret), and the error says which happened.
+fn after_lost_answer(session: &Session, before: &[S3KeyInfo], err: Error) -> Error {
+    if err.kind() != ErrorKind::Network {
+        return err;
+    }
+    let Ok(now) = keys(session) else {
+        return err;
+    };
+    let user_id = session.user_id();
+    let new: Vec<&S3KeyInfo> = now
+        .iter()
+        .filter(|key| !before.iter().any(|b| b.access == key.access))
+        .collect();
+    let outcome = match new.as_slice() {
+        [] => "KakaoCloud did not create the key (checked)".to_string(),
+        [key] => {
+            match session.call(|client, token| client.delete_s3_key(token, &user_id, &key.access)) {
+                Ok(()) => format!(
+                    "KakaoCloud created the key {} all the same; its secret never arrived, so kcred deleted it again",
+                    key.access
+                ),
+                Err(_) => format!(
+                    "KakaoCloud created the key {} all the same, but its secret never arrived: delete it with `kcred s3-key delete {}`",
+                    key.access, key.access
+                ),
+            }
+        }
+        several => format!(
+            "new keys appeared meanwhile ({}); one may be kcred's, without its secret: check with `kcred s3-key list`",
+            several
+                .iter()
+                .map(|k| k.access.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    err.with_hint(format!("{outcome}; try again"))
+}
+
 fn in_project<'a>(keys: &'a [S3KeyInfo], project: &ProjectInfo) -> Vec<&'a S3KeyInfo> {
     keys.iter()
         .filter(|key| key.tenant_id.as_deref() == Some(project.id.as_str()))
@@ -136,7 +177,8 @@ fn create(ctx: &Context, wanted: Option<&str>, show_secret: bool) -> Result<()> 
                 }
                 _ => err,
             }
-        })?;
+        })
+        .map_err(|err| after_lost_answer(&session, &existing, err))?;
     // The secret goes to the keyring before anything is printed; without it the key is
     // useless, so it is deleted again.
     let secret_name = SecretName::S3KeySecret(created.access.clone());

@@ -814,14 +814,11 @@ fn faults_a_post_is_never_tried_again() {
     env.kcred().arg("token").assert().code(5);
     assert_eq!(server.count("POST", TOKENS), 1, "{:?}", server.summary());
 
-    // A request that creates a key: kcred cannot know whether it did, and says how to find out.
-    for (args, path, list) in [
-        (
-            &["iam-key", "create", "--name", "ci-new"][..],
-            IAM_KEYS,
-            "kcred iam-key list",
-        ),
-        (&["s3-key", "create"][..], S3_KEYS, "kcred s3-key list"),
+    // A request that creates a key: not sent again; kcred lists the keys to find out whether
+    // it was created.
+    for (args, path) in [
+        (&["iam-key", "create", "--name", "ci-new"][..], IAM_KEYS),
+        (&["s3-key", "create"][..], S3_KEYS),
     ] {
         let server = FakeServer::start();
         server
@@ -852,11 +849,64 @@ fn faults_a_post_is_never_tried_again() {
             "{args:?}: {:?}",
             server.summary()
         );
+        // kcred listed the keys to find out, and says what it found.
         assert!(
-            stderr.contains(&format!(
-                "hint: KakaoCloud may have created the key all the same: `{list}` shows"
-            )),
+            stderr.contains("hint: KakaoCloud did not create the key (checked)"),
             "{args:?}: {stderr}"
         );
+    }
+}
+
+/// The answer to a create is lost, but the key was made: kcred finds it by listing, deletes it
+/// (nobody has its secret) and says so.
+#[test]
+fn faults_a_key_created_despite_a_lost_answer_is_deleted_again() {
+    for (args, path, listed, delete) in [
+        (
+            &["iam-key", "create", "--name", "ci-new"][..],
+            IAM_KEYS,
+            json!({ "application_credentials": [
+                { "id": "k-made", "name": "ci-new", "project_id": "p1" }
+            ] }),
+            format!("{IAM_KEYS}/k-made"),
+        ),
+        (
+            &["s3-key", "create"][..],
+            S3_KEYS,
+            json!({ "credentials": [{ "access": "a-made", "tenant_id": "p1" }] }),
+            format!("{S3_KEYS}/a-made"),
+        ),
+    ] {
+        let server = FakeServer::start();
+        server
+            .on("POST", TOKENS, Reply::token(TOKEN))
+            .on(
+                "GET",
+                PROJECTS,
+                Reply::json(200, json!({ "projects": [{ "id": "p1", "name": "demo" }] })),
+            )
+            // Empty before the create, the new key after it.
+            .once(
+                "GET",
+                S3_KEYS,
+                Reply::json(200, json!({ "credentials": [] })),
+            )
+            .once(
+                "GET",
+                IAM_KEYS,
+                Reply::json(200, json!({ "application_credentials": [] })),
+            )
+            .on("GET", path, Reply::json(200, listed))
+            .on("POST", path, Reply::text(503, "text/plain", "busy"))
+            .on("DELETE", &delete, Reply::text(204, "text/plain", ""));
+        let env = env_on(&server);
+        let output = env.kcred().args(args).output().unwrap();
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(5), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("created the key") && stderr.contains("kcred deleted it again"),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(server.count("DELETE", &delete), 1, "{:?}", server.summary());
     }
 }

@@ -45,7 +45,7 @@ impl Provider for Glesys {
         if !args.no_verify {
             client_for(ctx, &endpoint, &project, secret.clone())?
                 .list_instances()
-                .map_err(|err| err.context("the API key was not accepted"))?;
+                .map_err(|err| super::verification_failed(err, "API key"))?;
         }
         Ok(NewProfile {
             profile: Profile {

@@ -52,7 +52,7 @@ impl Provider for KakaoCloud {
             Some(
                 ctx.client(&endpoint)?
                     .issue_token(&key, secret)
-                    .map_err(|err| err.context("the key was not accepted"))
+                    .map_err(|err| super::verification_failed(err, "key"))
                     .map_err(crate::commands::rejected_key_hint)?,
             )
         };

@@ -61,6 +61,16 @@ pub trait Provider: Sync {
     }
 }
 
+/// `profile add`'s check of a key failed: a rejection says the key was not accepted; any
+/// other failure says that the check itself could not be made.
+pub fn verification_failed(err: Error, key: &str) -> Error {
+    if err.kind() == crate::error::ErrorKind::Rejected {
+        err.context(format!("the {key} was not accepted"))
+    } else {
+        err.context(format!("verifying the {key}"))
+    }
+}
+
 pub fn of_kind(kind: ProviderKind) -> &'static dyn Provider {
     match kind {
         ProviderKind::Kakaocloud => &kakaocloud::KakaoCloud,

@@ -61,7 +61,7 @@ impl Provider for Ncp {
         if !args.no_verify {
             client(ctx, &endpoint)?
                 .describe_key(&access_key, secret)
-                .map_err(|err| err.context("the key was not accepted"))?;
+                .map_err(|err| super::verification_failed(err, "key"))?;
         }
         Ok(NewProfile {
             profile: Profile {
