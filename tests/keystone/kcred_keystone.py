@@ -15,6 +15,7 @@ outlives its test run, however the run ends.
 
 import json
 import os
+import shutil
 import sys
 import threading
 import time
@@ -84,6 +85,10 @@ def _stop_with_parent():
         try:
             os.kill(parent, 0)
         except ProcessLookupError:
+            # The test harness's own temporary dir (database, keys, logs) goes too.
+            state = os.path.dirname(os.environ["KCRED_KEYSTONE_CONFIG"])
+            if os.path.basename(state).startswith("kcred-keystone-"):
+                shutil.rmtree(state, ignore_errors=True)
             try:
                 os.kill(os.getppid(), 15)  # the gunicorn master
             finally:
