@@ -276,6 +276,11 @@ fn delete(ctx: &Context, access: &str, yes: bool) -> Result<()> {
     ctx.confirm(&format!("Delete S3 access key {access}?"), yes)?;
     let user_id = session.user_id();
     session.call(|client, token| client.delete_s3_key(token, &user_id, access))?;
+    forget_deleted_key(ctx, access)
+}
+
+/// After a key is deleted on the server: its stored secret goes, and no profile offers it.
+pub fn forget_deleted_key(ctx: &Context, access: &str) -> Result<()> {
     ctx.store()
         .delete(&SecretName::S3KeySecret(access.to_string()))?;
     Config::update(&ctx.dirs, |config| {

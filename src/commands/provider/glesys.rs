@@ -290,16 +290,7 @@ fn delete(ctx: &Context, access: &str, wanted: Option<&str>, yes: bool) -> Resul
         yes,
     )?;
     client.delete_credential(&instance_id, &credential_id)?;
-    ctx.store()
-        .delete(&SecretName::S3KeySecret(access.to_string()))?;
-    Config::update(&ctx.dirs, |config| {
-        for profile in config.profiles.values_mut() {
-            profile.s3_access_keys.retain(|key| key != access);
-        }
-        Ok(())
-    })?;
-    ctx.note(&format!("Deleted S3 access key {access}."));
-    Ok(())
+    crate::commands::s3_key::forget_deleted_key(ctx, access)
 }
 
 /// `kcred glesys instances`: the Object Storage instances and their keys (never secrets).
