@@ -175,6 +175,48 @@ fn curl_under_exec_calls_the_api_with_the_token() {
     assert_eq!(projects["projects"][0]["id"], account.project_id.as_str());
 }
 
+/// A Go program built on gophercloud and gophercloud/utils' `clientconfig` (what
+/// terraform-provider-openstack and other Go tools use), built once from Debian's sources.
+fn gophercloud_program() -> &'static Path {
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let out = root.join("target/gophercloud-projects");
+        let built = Command::new("go")
+            .args(["build", "-o"])
+            .arg(&out)
+            .arg(root.join("tests/gophercloud/main.go"))
+            .env("GO111MODULE", "off")
+            .env("GOPATH", "/usr/share/gocode")
+            .env("GOCACHE", root.join("target/go-cache"))
+            .output()
+            .expect("Go is installed (scripts/setup)");
+        assert!(built.status.success(), "{}", stderr_of(&built));
+        out
+    })
+}
+
+#[test]
+fn gophercloud_uses_the_default_token_as_it_is() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let program = gophercloud_program();
+    env.proxy.clear();
+    let output = env
+        .kcred()
+        .arg("exec")
+        .arg("--")
+        .arg(program)
+        .output()
+        .unwrap();
+    let projects = json_stdout(&output);
+    assert_eq!(projects["projects"][0]["id"], account.project_id.as_str());
+    // Validated (GET), never re-issued: no POST /auth/tokens at all.
+    assert_eq!(env.proxy.token_issuances(), 0);
+    assert!(env.proxy.count("GET", "/auth/tokens") >= 1);
+}
+
 /// KakaoCloud's Terraform provider reads only these two variables and issues its own tokens
 /// by method 1 (ID and secret). It cannot be downloaded here, so its contract is checked.
 fn terraform_pair_issues_a_token(env: &TestEnv, account: &Account) {
