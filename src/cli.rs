@@ -6,10 +6,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(
     name = "kcred",
     version,
-    about = "Credential manager for KakaoCloud: API tokens cached until they expire, access-key secrets in the OS keyring",
+    about = "Credential manager for KakaoCloud (and NAVER Cloud, GleSYS): API tokens cached until they expire, access-key secrets in the OS keyring",
     long_about = None,
     after_help = "Exit codes: 0 ok, 1 error, 2 usage, 3 credentials or token rejected, \
-                  4 keyring unavailable, 5 network or server error, 6 key limit reached.",
+                  4 keyring unavailable, 5 network or server error, 6 key limit reached; \
+                  `kcred exec`: 126 command not runnable, 127 command not found, else the \
+                  command's own.",
 )]
 pub struct Cli {
     #[command(flatten)]

@@ -25,6 +25,11 @@ pub fn print_line(text: &str) -> Result<()> {
 }
 
 /// Pretty JSON and a newline.
+/// The `-v` request log: one line per request on stderr (stdout is for data).
+pub fn request_log() -> crate::http::RequestLog {
+    std::rc::Rc::new(|line: &str| eprintln!("kcred: {line}"))
+}
+
 pub fn print_json(value: &impl Serialize) -> Result<()> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|err| Error::other(format!("cannot encode JSON: {err}")))?;

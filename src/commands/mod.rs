@@ -17,6 +17,7 @@ use crate::cli::{Cli, Command, GlesysCommand, GlobalArgs, NcpCommand, OutputForm
 use crate::config::{Config, Dirs, StoreKind};
 use crate::credentials::{self, Credential, EnvCredentials};
 use crate::error::{Error, ErrorKind, Result};
+use crate::http::Http;
 use crate::iam::{IamClient, IssuedToken};
 use crate::output;
 use crate::secrets::{
@@ -139,7 +140,7 @@ impl Context {
                 StoreKind::File => {
                     let passphrase = match std::env::var("KCRED_FILE_PASSPHRASE") {
                         Ok(p) if !p.is_empty() => Passphrase::Given(SecretString::from(p)),
-                        _ if self.interactive => Passphrase::Prompt,
+                        _ if self.interactive => Passphrase::Prompt(Box::new(ask_passphrase)),
                         _ => Passphrase::Unavailable,
                     };
                     Box::new(FileStore::new(self.dirs.secrets_file(), passphrase))
@@ -195,12 +196,15 @@ impl Context {
         )
     }
 
+    /// The HTTP pipeline every client of this run uses: `--timeout`, and with `-v` the
+    /// request log on stderr.
+    pub fn http(&self) -> Result<Http> {
+        let log = self.global.verbose.then(output::request_log);
+        Http::new(Duration::from_secs(self.global.timeout.max(1)), log)
+    }
+
     pub fn client(&self, endpoint: &str) -> Result<IamClient> {
-        IamClient::new(
-            endpoint,
-            Duration::from_secs(self.global.timeout.max(1)),
-            self.global.verbose,
-        )
+        Ok(IamClient::new(endpoint, self.http()?))
     }
 
     /// Issues a token for `credential`, reading its secret only now.
@@ -396,6 +400,18 @@ impl Session<'_> {
             other => other,
         }
     }
+}
+
+/// The file store's passphrase, asked at the terminal; twice for a new file.
+fn ask_passphrase(new_file: bool) -> Result<SecretString> {
+    let mut prompt = dialoguer::Password::new().with_prompt("kcred secrets file passphrase");
+    if new_file {
+        prompt = prompt.with_confirmation("Repeat it", "the passphrases differ");
+    }
+    prompt
+        .interact()
+        .map(SecretString::from)
+        .map_err(|err| Error::other(format!("cannot read the passphrase: {err}")))
 }
 
 fn rejected_key_hint(err: Error) -> Error {

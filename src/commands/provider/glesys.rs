@@ -14,7 +14,6 @@ use crate::output::{self, EnvVar, or_dash};
 use crate::secrets::SecretName;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
-use std::time::Duration;
 
 pub struct Glesys;
 
@@ -102,13 +101,7 @@ fn client_for(
     project: &str,
     api_key: SecretString,
 ) -> Result<GlesysClient> {
-    GlesysClient::new(
-        endpoint,
-        project,
-        api_key,
-        Duration::from_secs(ctx.global.timeout.max(1)),
-        ctx.global.verbose,
-    )
+    Ok(GlesysClient::new(endpoint, project, api_key, ctx.http()?))
 }
 
 /// A client for the selected glesys profile, its API key from the secret store.

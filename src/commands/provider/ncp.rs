@@ -15,7 +15,6 @@ use crate::token_cache::{CachePolicy, Expiring, Issued, Token, TokenCache, Wante
 use jiff::{SignedDuration, Timestamp};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
-use std::time::Duration;
 
 pub struct Ncp;
 
@@ -142,11 +141,7 @@ impl Provider for Ncp {
 }
 
 fn client(ctx: &Context, endpoint: &str) -> Result<NcpClient> {
-    NcpClient::new(
-        endpoint,
-        Duration::from_secs(ctx.global.timeout.max(1)),
-        ctx.global.verbose,
-    )
+    Ok(NcpClient::new(endpoint, ctx.http()?))
 }
 
 /// The profile's permanent key: its ID from the config, its secret from the secret store.
