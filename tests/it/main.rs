@@ -14,6 +14,7 @@ mod iam_key;
 mod keyring;
 mod kms;
 mod leaks;
+mod messages;
 mod profile;
 mod project;
 mod providers;
