@@ -376,6 +376,22 @@ pub struct IamKeyCreateArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum S3KeyCommand {
+    #[command(flatten)]
+    Manage(S3KeyAction),
+    /// Print the key as JSON for the AWS CLI and SDKs (`credential_process` in ~/.aws/config)
+    CredentialProcess {
+        /// The access key [default: the profile's only stored S3 key]
+        #[arg(conflicts_with = "temp")]
+        access_key: Option<String>,
+        /// Temporary credentials instead (with SessionToken and Expiration)
+        #[arg(long)]
+        temp: bool,
+    },
+}
+
+/// What the profile's provider does with its S3 access keys.
+#[derive(Debug, Subcommand)]
+pub enum S3KeyAction {
     /// Create an S3 access key; its secret goes to the keyring
     Create {
         /// Project ID or name [default: the current key's project]
@@ -410,15 +426,6 @@ pub enum S3KeyCommand {
         /// Do not ask for confirmation
         #[arg(long, short)]
         yes: bool,
-    },
-    /// Print the key as JSON for the AWS CLI and SDKs (`credential_process` in ~/.aws/config)
-    CredentialProcess {
-        /// The access key [default: the profile's only stored S3 key]
-        #[arg(conflicts_with = "temp")]
-        access_key: Option<String>,
-        /// Temporary credentials instead (with SessionToken and Expiration)
-        #[arg(long)]
-        temp: bool,
     },
 }
 

@@ -107,6 +107,24 @@ pub struct EnvVar {
     pub secret: bool,
 }
 
+impl EnvVar {
+    pub fn plain(name: &'static str, value: &str) -> EnvVar {
+        EnvVar {
+            name,
+            value: value.to_string(),
+            secret: false,
+        }
+    }
+
+    pub fn secret(name: &'static str, value: &str) -> EnvVar {
+        EnvVar {
+            name,
+            value: value.to_string(),
+            secret: true,
+        }
+    }
+}
+
 impl std::fmt::Debug for EnvVar {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let value = if self.secret {

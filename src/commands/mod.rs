@@ -9,11 +9,12 @@ mod kube_credential;
 mod profile;
 mod project;
 mod provider;
+mod s3;
 mod s3_key;
 mod s3_temp;
 mod token;
 
-use crate::cli::{Cli, Command, GlesysCommand, GlobalArgs, NcpCommand, OutputFormat, S3KeyCommand};
+use crate::cli::{Cli, Command, GlesysCommand, GlobalArgs, NcpCommand, OutputFormat};
 use crate::config::{Config, Dirs, StoreKind};
 use crate::credentials::{self, Credential, EnvCredentials};
 use crate::error::{Error, ErrorKind, Result};
@@ -25,6 +26,7 @@ use crate::secrets::{
 };
 use crate::token_cache::{CachePolicy, Token, TokenCache, Wanted};
 use jiff::SignedDuration;
+use provider::Capability;
 use secrecy::SecretString;
 use std::cell::{Cell, OnceCell, RefCell};
 use std::io::{BufRead, IsTerminal};
@@ -38,35 +40,48 @@ pub fn run(mut cli: Cli) -> Result<()> {
         cli.global.no_input = true;
     }
     let ctx = Context::new(cli.global)?;
+    // The provider of the profile this run is about: resolved once, by the one command that
+    // runs, and handed down. (Profiles name their own provider; completions need none.)
+    let provider = || provider::current(&ctx);
+    let require = |what, command| {
+        let provider = provider()?;
+        provider.require(what, command).map(|()| provider)
+    };
     match cli.command {
         Command::Profile(command) => profile::run(&ctx, command),
-        Command::Token(args) => token::run(&ctx, args),
+        Command::Completions(args) => completions::run(args),
+        Command::Token(args) => token::run(&ctx, provider()?, args),
+        Command::S3Key(command) => s3_key::run(&ctx, provider()?, command),
+        Command::Env(args) => env::env(&ctx, provider()?, args),
+        Command::Exec(args) => env::exec(&ctx, provider()?, args),
         Command::IamKey(command) => {
-            provider::require_kakaocloud(&ctx, "iam-key")?;
+            require(Capability::IamKeys, "iam-key")?;
             iam_key::run(&ctx, command)
         }
-        Command::S3Key(S3KeyCommand::CredentialProcess { access_key, temp }) => {
-            s3_key::credential_process(&ctx, access_key, temp)
-        }
-        Command::S3Key(command) => provider::current(&ctx)?.s3_key(&ctx, command),
         Command::Project(command) => {
-            provider::require_kakaocloud(&ctx, "project")?;
+            require(Capability::Projects, "project")?;
             project::run(&ctx, command)
         }
         Command::S3Temp(args) => {
-            provider::require_kakaocloud(&ctx, "s3-temp")?;
+            require(Capability::TemporaryS3, "s3-temp")?;
             s3_temp::run(&ctx, args)
         }
-        Command::Ncp(NcpCommand::Credentials) => provider::ncp_credentials(&ctx),
-        Command::Glesys(GlesysCommand::Instances) => provider::glesys_instances(&ctx),
         Command::KmsKey(command) => {
-            provider::require_kakaocloud(&ctx, "kms-key")?;
+            require(Capability::Kms, "kms-key")?;
             kms_key::run(&ctx, command)
         }
-        Command::Env(args) => env::env(&ctx, args),
-        Command::Exec(args) => env::exec(&ctx, args),
-        Command::KubeCredential => kube_credential::run(&ctx),
-        Command::Completions(args) => completions::run(args),
+        Command::KubeCredential => {
+            require(Capability::ApiTokens, "kube-credential")?;
+            kube_credential::run(&ctx)
+        }
+        Command::Ncp(NcpCommand::Credentials) => {
+            require(Capability::NcpCommands, "ncp credentials")?;
+            provider::ncp_credentials(&ctx)
+        }
+        Command::Glesys(GlesysCommand::Instances) => {
+            require(Capability::GlesysCommands, "glesys instances")?;
+            provider::glesys_instances(&ctx)
+        }
     }
 }
 

@@ -72,7 +72,7 @@ pub fn temporary_credentials(
 ) -> Result<(Credential, TemporaryCredentials)> {
     let session = ctx.session()?;
     let credential = &session.credential;
-    let (_, endpoint) = super::env::s3_settings(ctx, credential.profile.as_deref())?;
+    let (_, endpoint) = super::s3::settings(ctx, credential.profile.as_deref())?;
     let client = ObjectStorageClient::new(&endpoint, ctx.http()?);
     // A cached token the server no longer takes is replaced once, as for IAM requests.
     let issue = || -> Result<Issued<TemporaryKeyInfo>> {
@@ -110,20 +110,11 @@ pub fn cache(ctx: &Context) -> TokenCache<'_, TemporaryKeyInfo> {
 /// The AWS variables for temporary credentials.
 pub fn variables(creds: &TemporaryCredentials) -> Vec<EnvVar> {
     vec![
-        EnvVar {
-            name: "AWS_ACCESS_KEY_ID",
-            value: creds.access_key_id.clone(),
-            secret: false,
-        },
-        EnvVar {
-            name: "AWS_SECRET_ACCESS_KEY",
-            value: creds.secret_access_key.expose_secret().to_string(),
-            secret: true,
-        },
-        EnvVar {
-            name: "AWS_SESSION_TOKEN",
-            value: creds.session_token.expose_secret().to_string(),
-            secret: true,
-        },
+        EnvVar::plain("AWS_ACCESS_KEY_ID", &creds.access_key_id),
+        EnvVar::secret(
+            "AWS_SECRET_ACCESS_KEY",
+            creds.secret_access_key.expose_secret(),
+        ),
+        EnvVar::secret("AWS_SESSION_TOKEN", creds.session_token.expose_secret()),
     ]
 }

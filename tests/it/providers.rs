@@ -393,3 +393,39 @@ fn glesys_wrong_api_key_is_refused_and_nothing_is_saved() {
     assert!(stderr_of(&output).contains("Unauthorized"));
     assert!(!env.config_file().exists());
 }
+
+/// A command a provider has no counterpart for is a usage error (exit 2) that names the
+/// provider, whichever command it is.
+#[test]
+fn what_a_provider_cannot_do_is_exit_2() {
+    let glesys = FakeGlesys::start();
+    let env = glesys_env(&glesys);
+    for args in [
+        &["env"][..],
+        &["env", "--with-key"],
+        &["ncp", "credentials"],
+        &["iam-key", "list"],
+        &["kube-credential"],
+        &["token", "show"],
+    ] {
+        env.kcred()
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("a glesys profile"));
+    }
+
+    let ncp = FakeNcp::start();
+    let env = ncp_env(&ncp);
+    for args in [
+        &["env", "--with-key"][..],
+        &["glesys", "instances"],
+        &["s3-key", "list"],
+    ] {
+        env.kcred()
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("a ncp profile"));
+    }
+}
