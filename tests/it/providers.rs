@@ -5,23 +5,22 @@ use crate::support::fake_clouds::*;
 use crate::support::{TestEnv, json_of, stderr_of};
 use predicates::prelude::*;
 
-fn ncp_env(fake: &FakeNcp) -> TestEnv {
+/// `kcred profile add NAME --provider PROVIDER ID_FLAG ID` against a fake, the secret on stdin.
+fn provider_env(name: &str, id: [&str; 3], endpoint: &str, secret: &str) -> TestEnv {
+    let [provider, id_flag, id] = id;
     let env = TestEnv::new();
     env.kcred()
-        .args([
-            "profile",
-            "add",
-            "naver",
-            "--provider",
-            "ncp",
-            "--access-key",
-            NCP_ACCESS_KEY,
-        ])
-        .args(["--endpoint", &fake.endpoint(), "--secret-stdin"])
-        .write_stdin(NCP_SECRET)
+        .args(["profile", "add", name, "--provider", provider, id_flag, id])
+        .args(["--endpoint", endpoint, "--secret-stdin"])
+        .write_stdin(secret)
         .assert()
         .success();
     env
+}
+
+fn ncp_env(fake: &FakeNcp) -> TestEnv {
+    let id = ["ncp", "--access-key", NCP_ACCESS_KEY];
+    provider_env("naver", id, &fake.endpoint(), NCP_SECRET)
 }
 
 #[test]
@@ -224,22 +223,8 @@ fn the_fake_gateway_refuses_a_stale_timestamp() {
 }
 
 fn glesys_env(fake: &FakeGlesys) -> TestEnv {
-    let env = TestEnv::new();
-    env.kcred()
-        .args([
-            "profile",
-            "add",
-            "gle",
-            "--provider",
-            "glesys",
-            "--project",
-            GLESYS_PROJECT,
-        ])
-        .args(["--endpoint", &fake.endpoint(), "--secret-stdin"])
-        .write_stdin(GLESYS_API_KEY)
-        .assert()
-        .success();
-    env
+    let id = ["glesys", "--project", GLESYS_PROJECT];
+    provider_env("gle", id, &fake.endpoint(), GLESYS_API_KEY)
 }
 
 #[test]
