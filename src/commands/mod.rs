@@ -203,7 +203,7 @@ impl Context {
         let _spinner = self.spinner("Issuing a token…");
         self.client(&credential.endpoint)?
             .issue_token(&credential.key, &secret)
-            .map_err(rejected_key_hint)
+            .map_err(|err| rejected_key_hint(err, Some(credential)))
     }
 
     /// A valid token for the current credential: cached when possible, issued when not.
@@ -227,7 +227,7 @@ impl Context {
                 self.issue(credential).map(Into::into)
             }),
             None => {
-                self.verbose("credentials come from the environment: the token is not cached");
+                self.verbose(credential.why_not_cached());
                 cache.get_or_issue("", &wanted, CachePolicy::Bypass, || {
                     self.issue(credential).map(Into::into)
                 })
@@ -392,12 +392,30 @@ impl Session<'_> {
     }
 }
 
-fn rejected_key_hint(err: Error) -> Error {
-    if err.kind() == ErrorKind::Rejected {
-        err.with_hint(
-            "check the access key and its secret; `kcred profile add NAME --force …` stores new ones",
-        )
-    } else {
-        err
+/// The hint for a key the server rejected (401, or 404 for a key it does not know): where
+/// the key and secret came from decides what to check.
+pub(crate) fn rejected_key_hint(err: Error, credential: Option<&Credential>) -> Error {
+    if err.kind() != ErrorKind::Rejected {
+        return err;
     }
+    let hint = match credential {
+        Some(credential) if credential.stored_profile().is_none() => match &credential.profile {
+            Some(profile) => format!(
+                "check KAKAOCLOUD_ACCESS_KEY_SECRET in the environment: it is used with profile \
+                 '{profile}'s key instead of the stored secret"
+            ),
+            None => "check the access key and secret in the environment \
+                     (KAKAOCLOUD_ACCESS_KEY_ID or _NAME, KAKAOCLOUD_ACCESS_KEY_SECRET)"
+                .to_string(),
+        },
+        Some(credential) => {
+            let profile = credential.profile.as_deref().unwrap_or("NAME");
+            format!(
+                "profile '{profile}': check its access key and secret; \
+                 `kcred profile add {profile} --force …` stores new ones"
+            )
+        }
+        None => "check the access key and its secret".to_string(),
+    };
+    err.with_hint(hint)
 }

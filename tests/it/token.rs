@@ -322,3 +322,69 @@ fn after_a_whole_session_no_file_holds_a_secret_or_a_token() {
         assert!(found.is_empty(), "found a secret or token in {found:?}");
     }
 }
+
+/// Keystone answers an unknown access key ID with 404: that is a rejected key (exit 3), with
+/// the same hint as a wrong secret, at `profile add` and later alike.
+#[test]
+fn a_wrong_access_key_id_is_rejected_like_a_wrong_secret() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.kcred()
+        .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
+        .args([
+            "--access-key-id",
+            "0123456789abcdef-no-such-key",
+            "--secret-stdin",
+        ])
+        .write_stdin(format!("{}\n", account.key.secret))
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("hint: check the access key"));
+    assert!(!env.config_file().exists(), "nothing saved");
+    env.kcred()
+        .args([
+            "profile",
+            "add",
+            "dev",
+            "--no-verify",
+            "--endpoint",
+            &env.endpoint(),
+        ])
+        .args([
+            "--access-key-id",
+            "0123456789abcdef-no-such-key",
+            "--secret-stdin",
+        ])
+        .write_stdin(format!("{}\n", account.key.secret))
+        .assert()
+        .success();
+    env.kcred()
+        .arg("token")
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "hint: profile 'dev': check its access key and secret; `kcred profile add dev --force",
+        ));
+}
+
+/// A rejected secret from the environment: the hint says to check the variable, not to add
+/// the profile again, and names the profile whose key it was used with.
+#[test]
+fn a_rejected_environment_secret_points_at_the_environment() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let output = env
+        .kcred()
+        .env("KAKAOCLOUD_ACCESS_KEY_SECRET", "wrong")
+        .arg("token")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3), "{}", stderr_of(&output));
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("KAKAOCLOUD_ACCESS_KEY_SECRET") && stderr.contains("'dev'"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("--force"), "{stderr}");
+}

@@ -53,7 +53,7 @@ impl Provider for KakaoCloud {
                 ctx.client(&endpoint)?
                     .issue_token(&key, secret)
                     .map_err(|err| super::verification_failed(err, "key"))
-                    .map_err(crate::commands::rejected_key_hint)?,
+                    .map_err(|err| crate::commands::rejected_key_hint(err, None))?,
             )
         };
         let mut profile = Profile {
