@@ -28,7 +28,7 @@ complete -c kcred -n "__fish_kcred_needs_command" -l profile -d 'Profile to use 
 complete -c kcred -n "__fish_kcred_needs_command" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_needs_command" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_needs_command" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_needs_command" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_needs_command" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_needs_command" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_needs_command" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -51,7 +51,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -79,7 +79,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l secret-stdin -d 'Read the secret from the first line of standard input instead of a prompt'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l no-verify -d 'Do not issue a token to check the key before saving'
@@ -91,7 +91,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from list" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from list" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from list" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -100,7 +100,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from show" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from show" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from show" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -109,7 +109,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
@@ -119,7 +119,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from use" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from use" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from use" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from use" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from use" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from use" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from use" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -137,7 +137,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_s
 complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l refresh -d 'Issue a new token and replace the cached one'
 complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l no-cache -d 'Issue a new token without reading or writing the cache'
@@ -153,7 +153,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subco
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from show" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from show" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from show" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -162,7 +162,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subco
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from verify" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from verify" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from verify" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from verify" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from verify" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from verify" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -171,7 +171,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subco
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from revoke" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from revoke" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from revoke" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from revoke" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from revoke" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from revoke" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from revoke" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -180,7 +180,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subco
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from forget" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from forget" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from forget" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from forget" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from forget" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from forget" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from forget" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -194,7 +194,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -212,7 +212,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -l show-secret -d 'Print the secret (it can never be read from KakaoCloud again)'
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
@@ -222,7 +222,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from list" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from list" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from list" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -231,7 +231,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from delete" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from delete" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from delete" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation'
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from delete" -l force -d 'Also when it is the key the current profile uses (the profile stops working)'
@@ -242,7 +242,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from rotate" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from rotate" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from rotate" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from rotate" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from rotate" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from rotate" -s y -l yes -d 'Do not ask for confirmation'
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from rotate" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
@@ -257,7 +257,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -274,7 +274,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subc
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l show-secret -d 'Print the secret (it is not shown again)'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
@@ -286,7 +286,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subc
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -296,7 +296,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subc
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
@@ -306,7 +306,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subc
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -l temp -d 'Temporary credentials instead (with SessionToken and Expiration)'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
@@ -321,7 +321,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen
 complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen_subcommand_from list help" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen_subcommand_from list help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen_subcommand_from list help" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen_subcommand_from list help" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen_subcommand_from list help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen_subcommand_from list help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen_subcommand_from list help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -332,7 +332,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from list" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from list" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from list" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -344,7 +344,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l profile -d 'Prof
 complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l refresh -d 'Get new credentials and replace the cached ones'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l show-secret -d 'Print the secret key and session token too'
@@ -355,7 +355,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -372,7 +372,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from list" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from list" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from list" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -381,7 +381,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from show" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from show" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from show" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -404,7 +404,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l pre-activation -d 'Create it in PRE_ACTIVATION status, with no version yet'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
@@ -414,7 +414,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
@@ -424,7 +424,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -433,7 +433,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -442,7 +442,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -467,7 +467,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand env" -l profile -d 'Profile 
 complete -c kcred -n "__fish_kcred_using_subcommand env" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand env" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand env" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand env" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand env" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand env" -l s3-temp -d 'Add AWS_* variables for temporary S3 credentials (with AWS_SESSION_TOKEN)'
 complete -c kcred -n "__fish_kcred_using_subcommand env" -l no-export -d 'Plain assignments without export (sh, dotenv) or global instead of exported (fish)'
@@ -479,7 +479,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand exec" -l profile -d 'Profile
 complete -c kcred -n "__fish_kcred_using_subcommand exec" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand exec" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand exec" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand exec" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand exec" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand exec" -l s3-temp -d 'Add AWS_* variables for temporary S3 credentials (with AWS_SESSION_TOKEN)'
 complete -c kcred -n "__fish_kcred_using_subcommand exec" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
@@ -489,7 +489,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_subcommand_from credentials help" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_subcommand_from credentials help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_subcommand_from credentials help" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_subcommand_from credentials help" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_subcommand_from credentials help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_subcommand_from credentials help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_subcommand_from credentials help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -500,7 +500,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand ncp; and __fish_seen_subcomm
 complete -c kcred -n "__fish_kcred_using_subcommand ncp; and __fish_seen_subcommand_from credentials" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand ncp; and __fish_seen_subcommand_from credentials" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand ncp; and __fish_seen_subcommand_from credentials" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand ncp; and __fish_seen_subcommand_from credentials" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand ncp; and __fish_seen_subcommand_from credentials" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand ncp; and __fish_seen_subcommand_from credentials" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand ncp; and __fish_seen_subcommand_from credentials" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -511,7 +511,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand glesys; and not __fish_seen_
 complete -c kcred -n "__fish_kcred_using_subcommand glesys; and not __fish_seen_subcommand_from instances help" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand glesys; and not __fish_seen_subcommand_from instances help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand glesys; and not __fish_seen_subcommand_from instances help" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand glesys; and not __fish_seen_subcommand_from instances help" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand glesys; and not __fish_seen_subcommand_from instances help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand glesys; and not __fish_seen_subcommand_from instances help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand glesys; and not __fish_seen_subcommand_from instances help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -522,7 +522,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand glesys; and __fish_seen_subc
 complete -c kcred -n "__fish_kcred_using_subcommand glesys; and __fish_seen_subcommand_from instances" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand glesys; and __fish_seen_subcommand_from instances" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand glesys; and __fish_seen_subcommand_from instances" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand glesys; and __fish_seen_subcommand_from instances" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand glesys; and __fish_seen_subcommand_from instances" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand glesys; and __fish_seen_subcommand_from instances" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand glesys; and __fish_seen_subcommand_from instances" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -533,7 +533,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand completions" -l profile -d '
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand completions" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand completions" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'

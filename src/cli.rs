@@ -41,13 +41,15 @@ pub struct GlobalArgs {
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
-    /// Seconds to wait for the server
+    /// Seconds to wait for the server, and for another kcred issuing for the same profile
+    /// (at least 1)
     #[arg(
         long,
         global = true,
         env = "KCRED_TIMEOUT",
         value_name = "SECONDS",
-        default_value_t = 30
+        default_value_t = 30,
+        value_parser = clap::value_parser!(u64).range(1..)
     )]
     pub timeout: u64,
 

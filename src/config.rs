@@ -8,6 +8,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 pub const DEFAULT_ENDPOINT: &str = "https://iam.kakaocloud.com/identity/v3";
 const MAX_PROFILE_NAME: usize = 64;
@@ -436,6 +437,67 @@ pub fn lock_file(path: &Path) -> Result<File> {
     file.lock()
         .map_err(|err| Error::other(format!("cannot lock {}: {err}", path.display())))?;
     Ok(file)
+}
+
+/// Takes an exclusive lock on `path`, waiting at most `wait` for another process to release
+/// it, and writes this process's ID into the file so that a waiter can say whom it waits for.
+/// `waiting` is called once, with the holder's process ID when known, when the lock is not
+/// free at once. `Ok(None)`: the wait ran out and the lock is still held by someone else.
+pub fn lock_file_within(
+    path: &Path,
+    wait: Duration,
+    waiting: impl FnOnce(Option<u32>),
+) -> Result<Option<File>> {
+    use std::io::{Seek, SeekFrom};
+    if let Some(dir) = path.parent() {
+        create_private_dir(dir)?;
+    }
+    let mut file = private_open_options()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .map_err(|err| Error::other(format!("cannot open {}: {err}", path.display())))?;
+    let deadline = Instant::now() + wait;
+    let mut waiting = Some(waiting);
+    loop {
+        match file.try_lock() {
+            Ok(()) => break,
+            Err(fs::TryLockError::WouldBlock) => {
+                if let Some(waiting) = waiting.take() {
+                    waiting(lock_holder(path));
+                }
+                if Instant::now() >= deadline {
+                    return Ok(None);
+                }
+                std::thread::sleep(
+                    LOCK_POLL.min(deadline.saturating_duration_since(Instant::now())),
+                );
+            }
+            Err(fs::TryLockError::Error(err)) => {
+                return Err(Error::other(format!(
+                    "cannot lock {}: {err}",
+                    path.display()
+                )));
+            }
+        }
+    }
+    // Best effort: the lock works without it, only the waiters' message would lack the pid.
+    let _ = file
+        .set_len(0)
+        .and_then(|()| file.seek(SeekFrom::Start(0)))
+        .and_then(|_| write!(file, "{}", std::process::id()))
+        .and_then(|()| file.flush());
+    Ok(Some(file))
+}
+
+/// How often a waiter tries a held lock again.
+const LOCK_POLL: Duration = Duration::from_millis(50);
+
+/// The process ID the holder of a lock file wrote into it, if any.
+pub fn lock_holder(path: &Path) -> Option<u32> {
+    fs::read_to_string(path).ok()?.trim().parse().ok()
 }
 
 fn private_open_options() -> OpenOptions {

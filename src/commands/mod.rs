@@ -21,7 +21,7 @@ use crate::output;
 use crate::secrets::{
     FileStore, KeyringStore, Passphrase, SecretStore, keyring_store::DEFAULT_SERVICE,
 };
-use crate::token_cache::{CachePolicy, Token, TokenCache, Wanted};
+use crate::token_cache::{CachePolicy, LockNews, LockWait, Token, TokenCache, Wanted};
 use jiff::SignedDuration;
 use secrecy::SecretString;
 use std::cell::{Cell, OnceCell, RefCell};
@@ -162,7 +162,42 @@ impl Context {
     }
 
     pub fn cache(&self) -> TokenCache<'_> {
-        TokenCache::new(&self.dirs.cache, self.store())
+        TokenCache::new(&self.dirs.cache, self.store()).waiting(self.lock_wait())
+    }
+
+    /// Waiting for another kcred that issues for the same profile lasts at most `--timeout`:
+    /// a holder that is stopped (Ctrl-Z, SIGSTOP, a debugger) or stuck never hangs the others.
+    pub fn lock_wait(&self) -> LockWait<'_> {
+        LockWait {
+            limit: Duration::from_secs(self.global.timeout),
+            tell: Box::new(move |profile, news| self.tell_lock_news(profile, news)),
+        }
+    }
+
+    fn tell_lock_news(&self, profile: &str, news: LockNews) {
+        let who = |holder: Option<u32>| match holder {
+            Some(pid) => format!("kcred (pid {pid})"),
+            None => "another kcred".to_string(),
+        };
+        match news {
+            // Only people watching are told; a script hears only when the wait runs out.
+            LockNews::Waiting { holder, limit }
+                if self.global.verbose || std::io::stderr().is_terminal() =>
+            {
+                self.note(&format!(
+                    "Waiting for {} to finish issuing for profile '{profile}' (at most {} s)…",
+                    who(holder),
+                    limit.as_secs()
+                ));
+            }
+            LockNews::Waiting { .. } => {}
+            LockNews::GaveUp { holder, limit } => self.note(&format!(
+                "warning: {} has held the lock of profile '{profile}' for over {} s \
+                 (stopped or stuck?); issuing without waiting for it",
+                who(holder),
+                limit.as_secs()
+            )),
+        }
     }
 
     /// Drops every credential cached for `profile`: its API token, its temporary S3

@@ -112,3 +112,18 @@ fn loose_permissions_are_tightened_with_a_warning() {
         .success()
         .stderr(predicate::str::contains("warning").not());
 }
+
+#[test]
+fn a_zero_timeout_is_a_usage_error() {
+    let env = TestEnv::new();
+    env.kcred()
+        .args(["--timeout", "0", "token"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--timeout"));
+    env.kcred()
+        .env("KCRED_TIMEOUT", "0")
+        .arg("token")
+        .assert()
+        .code(2);
+}
