@@ -125,24 +125,36 @@ impl Context {
     /// the command or the profile asks for it. Never chosen silently.
     pub fn store(&self) -> &dyn SecretStore {
         self.store
-            .get_or_init(|| match self.store_kind() {
-                StoreKind::Keyring => Box::new(KeyringStore::new(
-                    self.keyring_service.clone(),
-                    self.keyring_timeout,
-                )),
-                StoreKind::File => {
-                    let passphrase = match std::env::var("KCRED_FILE_PASSPHRASE") {
-                        Ok(p) if !p.is_empty() => Passphrase::Given(SecretString::from(p)),
-                        _ if self.interactive => Passphrase::Prompt,
-                        _ => Passphrase::Unavailable,
-                    };
-                    Box::new(FileStore::new(self.dirs.secrets_file(), passphrase))
-                }
-            })
+            .get_or_init(|| self.open_store(self.store_kind()))
             .as_ref()
     }
 
-    fn store_kind(&self) -> StoreKind {
+    /// A store of `kind`, apart from this run's own: for moving a profile between stores.
+    pub fn open_store(&self, kind: StoreKind) -> Box<dyn SecretStore> {
+        match kind {
+            StoreKind::Keyring => Box::new(KeyringStore::new(
+                self.keyring_service.clone(),
+                self.keyring_timeout,
+            )),
+            StoreKind::File => {
+                let passphrase = match std::env::var("KCRED_FILE_PASSPHRASE") {
+                    Ok(p) if !p.is_empty() => Passphrase::Given(SecretString::from(p)),
+                    _ if self.interactive => Passphrase::Prompt,
+                    _ => Passphrase::Unavailable,
+                };
+                Box::new(FileStore::new(self.dirs.secrets_file(), passphrase))
+            }
+        }
+    }
+
+    /// The store of this run in words, for messages: the one really used.
+    pub fn store_name(&self) -> &'static str {
+        store_name(self.store_kind())
+    }
+
+    /// Which store this run uses: `KCRED_STORE`, else the command's choice, else the
+    /// profile's.
+    pub fn store_kind(&self) -> StoreKind {
         self.store_from_env
             .or(self.store_override.get())
             .or_else(|| {
@@ -353,6 +365,14 @@ impl Context {
     }
 }
 
+/// A store in words, for messages.
+pub fn store_name(kind: StoreKind) -> &'static str {
+    match kind {
+        StoreKind::Keyring => "the OS keyring",
+        StoreKind::File => "the encrypted file",
+    }
+}
+
 /// Prints a key just created: the JSON `view` as it is, or a table of `fields` with the
 /// secret last when it is shown. When it is not, says where it went: it is never shown again.
 pub fn print_new_key(
@@ -371,10 +391,11 @@ pub fn print_new_key(
         }
     }
     if secret.is_none() {
-        ctx.note(
-            "The secret is in the OS keyring only; it is never shown again \
+        ctx.note(&format!(
+            "The secret is in {} only; it is never shown again \
              (--show-secret prints it at creation).",
-        );
+            ctx.store_name()
+        ));
     }
     Ok(())
 }

@@ -7,7 +7,7 @@ use crate::config::{
 };
 use crate::error::{Error, Result};
 use crate::output::{self, or_dash};
-use crate::secrets::SecretName;
+use crate::secrets::{SecretName, SecretStore};
 use crate::token_cache::{CachePolicy, Wanted};
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
@@ -116,7 +116,12 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
             .clone()
             .unwrap_or_else(|| provider.default_endpoint(ctx)),
     )?;
-    let existed = ctx.config()?.profiles.contains_key(&args.name);
+    let old_store = ctx
+        .config()?
+        .profiles
+        .get(&args.name)
+        .map(|old| old.store.unwrap_or_default());
+    let existed = old_store.is_some();
     ctx.use_store(Some(args.store.unwrap_or_default()));
     if existed && !args.force {
         return Err(
@@ -176,6 +181,18 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
             return Err(err);
         }
     };
+    // A profile moved to another store leaves nothing behind in the old one.
+    if let Some(old_kind) = old_store
+        && old_kind != ctx.store_kind()
+        && let Err(err) = delete_profile_secrets(ctx.open_store(old_kind).as_ref(), &args.name)
+    {
+        ctx.note(&format!(
+            "warning: the old secret of profile '{}' is still in {}: {}",
+            args.name,
+            super::store_name(old_kind),
+            err.message()
+        ));
+    }
 
     if let (Some(issued), Ok(key)) = (first_token, profile.access_key()) {
         let fingerprint = key.fingerprint();
@@ -210,8 +227,9 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
                 ""
             };
             ctx.note(&format!(
-                "Added profile '{}' ({verified}{default}); its secret is in the OS keyring.",
-                args.name
+                "Added profile '{}' ({verified}{default}); its secret is in {}.",
+                args.name,
+                ctx.store_name()
             ));
             Ok(())
         }
@@ -286,17 +304,21 @@ fn show(ctx: &Context, name: Option<&str>) -> Result<()> {
 
 fn remove(ctx: &Context, name: &str, yes: bool) -> Result<()> {
     let config = ctx.config()?;
-    if !config.profiles.contains_key(name) {
+    let Some(profile) = config.profiles.get(name) else {
         return Err(unknown_profile(&config, name));
-    }
+    };
+    // The store the named profile uses, not the current profile's.
+    ctx.use_store(Some(profile.store.unwrap_or_default()));
     ctx.confirm(
-        &format!("Remove profile '{name}' and its keyring secret?"),
+        &format!(
+            "Remove profile '{name}' and its secret in {}?",
+            ctx.store_name()
+        ),
         yes,
     )?;
-    // Keyring entries first: if the keyring fails, the profile stays and the user can retry.
+    // Secrets first: if the store fails, the profile stays and the user can retry.
     ctx.forget_cached(name)?;
-    ctx.store()
-        .delete(&SecretName::ProfileSecret(name.to_string()))?;
+    delete_profile_secrets(ctx.store(), name)?;
     let was_default = Config::update(&ctx.dirs, |config| {
         config.profiles.remove(name);
         let was_default = config.default_profile.as_deref() == Some(name);
@@ -305,9 +327,25 @@ fn remove(ctx: &Context, name: &str, yes: bool) -> Result<()> {
         }
         Ok(was_default)
     })?;
-    ctx.note(&format!("Removed profile '{name}'."));
+    ctx.note(&format!(
+        "Removed profile '{name}' and its secret from {}.",
+        ctx.store_name()
+    ));
     if was_default {
         ctx.note("There is no default profile now; pick one with `kcred profile use NAME`.");
+    }
+    Ok(())
+}
+
+/// Deletes everything a profile keeps in `store`: its secret and its cached credentials.
+fn delete_profile_secrets(store: &dyn SecretStore, name: &str) -> Result<()> {
+    for secret in [
+        SecretName::ProfileSecret,
+        SecretName::ProfileToken,
+        SecretName::ProfileS3Temp,
+        SecretName::ProfileTemporaryKey,
+    ] {
+        store.delete(&secret(name.to_string()))?;
     }
     Ok(())
 }
