@@ -169,7 +169,7 @@ impl Profile {
     pub fn validate(&self) -> Result<()> {
         validate_endpoint(&self.endpoint)?;
         let missing = |what: &str| {
-            Error::other(format!("the profile has no {what}"))
+            Error::usage(format!("the profile has no {what}"))
                 .with_hint("add it again with `kcred profile add NAME --force …`")
         };
         match self.provider() {
@@ -196,7 +196,7 @@ impl Profile {
                 name: name.clone(),
                 user_id: user_id.clone(),
             }),
-            _ => Err(Error::other(
+            _ => Err(Error::usage(
                 "the profile has neither an access key ID nor an access key name with a user ID",
             )
             .with_hint("add it again with `kcred profile add NAME --force …`")),
@@ -205,13 +205,50 @@ impl Profile {
 }
 
 /// The whole config file.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_profile: Option<String>,
     #[serde(default)]
     pub profiles: BTreeMap<String, Profile>,
+    /// Profile entries that are not valid (a hand edit gone wrong), kept as they are: one bad
+    /// entry must not block the commands that list or remove it, nor be lost on a rewrite.
+    #[serde(skip)]
+    pub broken: BTreeMap<String, BrokenProfile>,
+}
+
+/// A profile entry of config.toml that kcred cannot use, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BrokenProfile {
+    pub raw: toml::Value,
+    pub problem: String,
+}
+
+impl BrokenProfile {
+    /// The store its secrets are in, as far as the entry says.
+    pub fn store(&self) -> StoreKind {
+        self.raw
+            .get("store")
+            .and_then(toml::Value::as_str)
+            .and_then(|text| StoreKind::parse(text).ok())
+            .unwrap_or_default()
+    }
+}
+
+/// The file as TOML knows it, before each profile is checked on its own.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    default_profile: Option<String>,
+    #[serde(default)]
+    profiles: BTreeMap<String, toml::Value>,
+}
+
+/// An error in the config file: always exit 2 (like any other wrong input), always a hint.
+pub fn config_error(message: impl Into<String>) -> Error {
+    Error::usage(message).with_hint("fix the file by hand, or move it away to start anew")
 }
 
 impl Config {
@@ -223,33 +260,95 @@ impl Config {
             Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(err) => {
-                return Err(Error::other(format!(
-                    "cannot read {}: {err}",
-                    path.display()
-                )));
+                return Err(
+                    Error::other(format!("cannot read {}: {err}", path.display()))
+                        .with_hint("kcred needs to read its config file; check its permissions"),
+                );
             }
         };
-        Config::parse(&text).map_err(|err| err.context(path.display()))
+        let mut config = Config::parse(&text).map_err(|err| err.context(path.display()))?;
+        for broken in config.broken.values_mut() {
+            broken.problem = format!("{}: {}", path.display(), broken.problem);
+        }
+        Ok(config)
     }
 
+    /// Parses the file. A file that is not TOML, or not kcred's shape, is an error; a profile
+    /// entry that is wrong on its own is kept aside in [`Config::broken`].
     pub fn parse(text: &str) -> Result<Config> {
-        let config: Config = toml::from_str(text).map_err(|err| {
+        let raw: RawConfig = toml::from_str(text).map_err(|err| {
             let line = err
                 .span()
                 .map(|span| text[..span.start.min(text.len())].lines().count().max(1));
-            let what = err.message().trim().to_string();
-            let message = match line {
+            let what = one_line(err.message());
+            config_error(match line {
                 Some(line) => format!("line {line}: {what}"),
                 None => what,
-            };
-            Error::other(message).with_hint("fix the file by hand, or move it away to start anew")
+            })
         })?;
-        for (name, profile) in &config.profiles {
-            validate_profile_name(name)
-                .and_then(|_| profile.validate())
-                .map_err(|err| err.context(format!("profile '{name}'")))?;
+        let mut config = Config {
+            default_profile: raw.default_profile,
+            ..Config::default()
+        };
+        for (name, value) in raw.profiles {
+            let profile = validate_profile_name(&name).and_then(|()| {
+                let profile = Profile::deserialize(value.clone())
+                    .map_err(|err| config_error(one_line(err.message())))?;
+                profile.validate()?;
+                Ok(profile)
+            });
+            match profile {
+                Ok(profile) => {
+                    config.profiles.insert(name, profile);
+                }
+                Err(err) => {
+                    let problem = format!("profile '{name}': {}", err.message());
+                    config.broken.insert(
+                        name,
+                        BrokenProfile {
+                            raw: value,
+                            problem,
+                        },
+                    );
+                }
+            }
         }
         Ok(config)
+    }
+
+    /// The file's text: the valid profiles, and the broken ones exactly as they were.
+    pub fn to_toml(&self) -> Result<String> {
+        let encode =
+            |err: toml::ser::Error| Error::other(format!("cannot write the config: {err}"));
+        let mut profiles = BTreeMap::new();
+        for (name, profile) in &self.profiles {
+            profiles.insert(
+                name.clone(),
+                toml::Value::try_from(profile).map_err(encode)?,
+            );
+        }
+        // A valid profile of the same name replaced the broken entry.
+        for (name, broken) in &self.broken {
+            profiles
+                .entry(name.clone())
+                .or_insert_with(|| broken.raw.clone());
+        }
+        toml::to_string_pretty(&RawConfig {
+            default_profile: self.default_profile.clone(),
+            profiles,
+        })
+        .map_err(encode)
+    }
+
+    /// The error for a profile entry that is not valid, saying how to get out of it.
+    pub fn broken_profile_error(&self, name: &str) -> Option<Error> {
+        let broken = self.broken.get(name)?;
+        Some(
+            Error::usage(format!("invalid profile entry: {}", broken.problem)).with_hint(format!(
+                "fix the entry in the config file, or remove it with \
+                     `kcred profile remove {name}`"
+            )),
+        )
     }
 
     /// Changes the config under an exclusive lock: re-reads the file, applies `change`, and
@@ -259,8 +358,7 @@ impl Config {
         let lock = lock_file(&dirs.config.join("config.lock"))?;
         let mut config = Config::load(dirs)?;
         let result = change(&mut config)?;
-        let text = toml::to_string_pretty(&config)
-            .map_err(|err| Error::other(format!("cannot write the config: {err}")))?;
+        let text = config.to_toml()?;
         write_private_file(&dirs.config_file(), text.as_bytes())?;
         drop(lock);
         Ok(result)
@@ -281,11 +379,18 @@ impl Config {
                     .with_hint("pick one with `kcred profile use NAME` or `--profile NAME`"));
             }
         };
+        if let Some(err) = self.broken_profile_error(name) {
+            return Err(err);
+        }
         self.profiles
             .get_key_value(name)
             .map(|(name, profile)| (name.as_str(), profile))
             .ok_or_else(|| unknown_profile(self, name))
     }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 pub fn unknown_profile(config: &Config, name: &str) -> Error {
@@ -583,6 +688,21 @@ mod tests {
         );
         let text = toml::to_string_pretty(&config).unwrap();
         assert_eq!(Config::parse(&text).unwrap(), config);
+        assert_eq!(Config::parse(&config.to_toml().unwrap()).unwrap(), config);
+    }
+
+    #[test]
+    fn a_bad_profile_entry_is_kept_aside_and_written_back_as_it_was() {
+        let text = "default_profile = \"q\"\n\n[profiles.good]\nendpoint = \"https://iam.kakaocloud.com/identity/v3\"\naccess_key_id = \"a\"\n\n[profiles.q]\nendpoint = \"http://example.com/v3\"\naccess_key_id = \"b\"\n\n[profiles.r]\nendpoint = \"https://x.example/v3\"\ncolour = \"red\"\n";
+        let config = Config::parse(text).unwrap();
+        assert!(config.profiles.contains_key("good"));
+        assert_eq!(config.broken.keys().collect::<Vec<_>>(), vec!["q", "r"]);
+        let err = config.select(None).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Usage);
+        assert!(err.message().contains("plain http"), "{}", err.message());
+        assert!(err.hint().unwrap().contains("kcred profile remove q"));
+        let again = Config::parse(&config.to_toml().unwrap()).unwrap();
+        assert_eq!(again, config);
     }
 
     #[test]

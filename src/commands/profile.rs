@@ -116,11 +116,15 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
             .clone()
             .unwrap_or_else(|| provider.default_endpoint(ctx)),
     )?;
-    let old_store = ctx
-        .config()?
-        .profiles
-        .get(&args.name)
-        .map(|old| old.store.unwrap_or_default());
+    let config = ctx.config()?;
+    let old_store = match (
+        config.profiles.get(&args.name),
+        config.broken.get(&args.name),
+    ) {
+        (Some(old), _) => Some(old.store.unwrap_or_default()),
+        (None, Some(broken)) => Some(broken.store()),
+        (None, None) => None,
+    };
     let existed = old_store.is_some();
     ctx.use_store(Some(args.store.unwrap_or_default()));
     if existed && !args.force {
@@ -160,12 +164,15 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
     let secret_name = SecretName::ProfileSecret(args.name.clone());
     ctx.store().set(&secret_name, &secret)?;
     let saved = Config::update(&ctx.dirs, |config| {
-        if config.profiles.contains_key(&args.name) && !args.force {
+        let taken =
+            config.profiles.contains_key(&args.name) || config.broken.contains_key(&args.name);
+        if taken && !args.force {
             return Err(
                 Error::usage(format!("profile '{}' already exists", args.name))
                     .with_hint("another kcred added it meanwhile; pass --force to replace it"),
             );
         }
+        config.broken.remove(&args.name);
         config.profiles.insert(args.name.clone(), profile.clone());
         if config.default_profile.is_none() {
             config.default_profile = Some(args.name.clone());
@@ -238,6 +245,12 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
 
 fn list(ctx: &Context) -> Result<()> {
     let config = ctx.config()?;
+    for (name, broken) in &config.broken {
+        ctx.note(&format!(
+            "warning: not listed: {}; fix it, or `kcred profile remove {name}`",
+            broken.problem
+        ));
+    }
     let views = config
         .profiles
         .iter()
@@ -304,11 +317,14 @@ fn show(ctx: &Context, name: Option<&str>) -> Result<()> {
 
 fn remove(ctx: &Context, name: &str, yes: bool) -> Result<()> {
     let config = ctx.config()?;
-    let Some(profile) = config.profiles.get(name) else {
-        return Err(unknown_profile(&config, name));
+    // A broken entry can be removed too: that is how a user gets out of it.
+    let store = match (config.profiles.get(name), config.broken.get(name)) {
+        (Some(profile), _) => profile.store.unwrap_or_default(),
+        (None, Some(broken)) => broken.store(),
+        (None, None) => return Err(unknown_profile(&config, name)),
     };
     // The store the named profile uses, not the current profile's.
-    ctx.use_store(Some(profile.store.unwrap_or_default()));
+    ctx.use_store(Some(store));
     ctx.confirm(
         &format!(
             "Remove profile '{name}' and its secret in {}?",
@@ -321,6 +337,7 @@ fn remove(ctx: &Context, name: &str, yes: bool) -> Result<()> {
     delete_profile_secrets(ctx.store(), name)?;
     let was_default = Config::update(&ctx.dirs, |config| {
         config.profiles.remove(name);
+        config.broken.remove(name);
         let was_default = config.default_profile.as_deref() == Some(name);
         if was_default {
             config.default_profile = None;
@@ -352,6 +369,9 @@ fn delete_profile_secrets(store: &dyn SecretStore, name: &str) -> Result<()> {
 
 fn use_profile(ctx: &Context, name: &str) -> Result<()> {
     Config::update(&ctx.dirs, |config| {
+        if let Some(err) = config.broken_profile_error(name) {
+            return Err(err);
+        }
         if !config.profiles.contains_key(name) {
             return Err(unknown_profile(config, name));
         }

@@ -53,7 +53,7 @@ fn a_broken_config_is_named_with_its_line_and_left_alone() {
     env.kcred()
         .args(["profile", "use", "dev"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("config.toml"))
         .stderr(predicate::str::contains("line 2"));
     assert_eq!(std::fs::read_to_string(env.config_file()).unwrap(), broken);
