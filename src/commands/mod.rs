@@ -262,17 +262,42 @@ impl Context {
 
     pub fn token_for(&self, credential: &Credential, policy: CachePolicy) -> Result<Token> {
         let fingerprint = credential.key.fingerprint();
-        let wanted = Wanted {
+        let mut wanted = Wanted {
             endpoint: &credential.endpoint,
             access_key: &fingerprint,
             method: credential.key.method(),
             min_ttl: SignedDuration::from_secs(self.global.min_ttl.min(i64::MAX as u64) as i64),
         };
+        let asked_min_ttl = wanted.min_ttl;
         let cache = self.cache();
         match credential.cache_profile() {
-            Some(profile) => cache.get_or_issue(profile, &wanted, policy, || {
-                self.issue(credential).map(Into::into)
-            }),
+            Some(profile) => {
+                // A margin no token can meet would issue a new token on every call: when the
+                // cached token shows that tokens live no longer than --min-ttl, say so and use
+                // it while it has half its lifetime left.
+                let known_lifetime = cache
+                    .entry(profile)
+                    .filter(|entry| {
+                        entry.endpoint == credential.endpoint && entry.access_key == fingerprint
+                    })
+                    .map(|entry| token_lifetime(&entry));
+                if let Some(lifetime) = known_lifetime
+                    && lifetime <= asked_min_ttl
+                {
+                    wanted.min_ttl = lifetime / 2;
+                    self.warn_min_ttl(asked_min_ttl, lifetime);
+                }
+                let token = cache.get_or_issue(profile, &wanted, policy, || {
+                    self.issue(credential).map(Into::into)
+                })?;
+                let lifetime = token_lifetime(&token.entry);
+                if known_lifetime.is_none_or(|known| known > asked_min_ttl)
+                    && lifetime <= asked_min_ttl
+                {
+                    self.warn_min_ttl(asked_min_ttl, lifetime);
+                }
+                Ok(token)
+            }
             None => {
                 self.verbose(credential.why_not_cached());
                 cache.get_or_issue("", &wanted, CachePolicy::Bypass, || {
@@ -280,6 +305,15 @@ impl Context {
                 })
             }
         }
+    }
+
+    fn warn_min_ttl(&self, min_ttl: SignedDuration, lifetime: SignedDuration) {
+        self.note(&format!(
+            "warning: --min-ttl {} s is longer than tokens from this endpoint live ({} s); \
+             a cached token is used while it has at least half of that left",
+            min_ttl.as_secs(),
+            lifetime.as_secs()
+        ));
     }
 
     /// The current credential with a valid token and a client, for commands that call the
@@ -363,6 +397,12 @@ impl Context {
             eprintln!("kcred: {message}");
         }
     }
+}
+
+/// How long a token lives in all, from its issue (or, unknown that, its caching) to its expiry.
+fn token_lifetime(entry: &crate::token_cache::CacheEntry) -> SignedDuration {
+    let start = entry.info.issued_at.unwrap_or(entry.cached_at);
+    entry.info.expires_at.duration_since(start)
 }
 
 /// A store in words, for messages.

@@ -67,6 +67,7 @@ fn a_margin_longer_than_tokens_live_still_makes_one_issuance_for_a_crowd() {
     let env = TestEnv::new();
     let account = keystone().new_account();
     env.add_profile("dev", &account);
+    env.kcred().args(["token", "forget"]).assert().success();
     env.proxy.clear();
     let tokens = tokens_of(
         (0..16)
