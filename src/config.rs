@@ -464,9 +464,16 @@ fn is_loopback(url: &reqwest::Url) -> bool {
 pub fn tighten_permissions(dirs: &Dirs) -> Vec<String> {
     use std::os::unix::fs::PermissionsExt;
     let mut fixed = Vec::new();
+    // Only a dir where a dir belongs, and a file where a file does: something else in its
+    // place (a file where the cache dir should be) is refused later, with a hint, untouched.
     let mut check = |path: &Path, wanted: u32| {
+        let is_dir_mode = wanted == 0o700;
         if let Ok(meta) = fs::symlink_metadata(path)
-            && !meta.file_type().is_symlink()
+            && (if is_dir_mode {
+                meta.is_dir()
+            } else {
+                meta.is_file()
+            })
         {
             let mode = meta.permissions().mode() & 0o777;
             if mode & 0o077 != 0
@@ -503,9 +510,60 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder
-        .create(dir)
-        .map_err(|err| Error::other(format!("cannot create {}: {err}", dir.display())))
+    builder.create(dir).map_err(|err| {
+        let error = Error::other(format!("cannot create {}: {err}", dir.display()));
+        // The first part of the path that exists but is not a dir is the one in the way.
+        match dir.ancestors().find(|part| {
+            fs::symlink_metadata(part).is_ok_and(|meta| !meta.is_dir()) && !part.is_dir()
+        }) {
+            Some(in_the_way) => error.with_hint(format!(
+                "{} is not a directory; move it away so kcred can make its directory there",
+                in_the_way.display()
+            )),
+            None => error.with_hint(
+                "kcred needs a directory of its own it can write: check the permissions, or \
+                 point XDG_CACHE_HOME / XDG_CONFIG_HOME / XDG_DATA_HOME somewhere writable",
+            ),
+        }
+    })
+}
+
+/// Refuses a dir of kcred's that is not a plain dir of its own: a symbolic link (it may lead
+/// anywhere, a world-writable /tmp among others) or something else in its place. A missing
+/// dir is fine: kcred makes it.
+pub fn check_private_dir(dir: &Path) -> Result<()> {
+    let Ok(meta) = fs::symlink_metadata(dir) else {
+        return Ok(());
+    };
+    if meta.file_type().is_symlink() {
+        return Err(Error::other(format!(
+            "{} is a symbolic link; kcred keeps its files only in a directory of its own",
+            dir.display()
+        ))
+        .with_hint(format!(
+            "remove the link (`rm {}`); kcred makes the directory anew",
+            dir.display()
+        )));
+    }
+    if !meta.is_dir() {
+        return Err(
+            Error::other(format!("{} is not a directory", dir.display())).with_hint(format!(
+                "move {} away so kcred can make its directory there",
+                dir.display()
+            )),
+        );
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if meta.permissions().mode() & 0o022 != 0 {
+            return Err(
+                Error::other(format!("{} can be written by other users", dir.display()))
+                    .with_hint(format!("make it private: `chmod 700 {}`", dir.display())),
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Writes a file atomically (a temporary file in the same dir, then a rename) with mode 0600,

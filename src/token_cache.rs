@@ -7,7 +7,7 @@
 //! The same cache holds other short-lived credentials of a profile (temporary S3 keys): a
 //! [`TokenCache`] is generic over what is known about the credential ([`Expiring`]).
 
-use crate::config::{lock_file_within, write_private_file};
+use crate::config::{check_private_dir, lock_file_within, write_private_file};
 use crate::error::{Error, Result};
 use crate::iam::{IssuedToken, TokenInfo};
 use crate::secrets::{SecretName, SecretStore};
@@ -209,6 +209,7 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
         wanted: &Wanted,
         now: Timestamp,
     ) -> Result<Option<Token<I>>> {
+        check_private_dir(&self.dir)?;
         let Some(entry) = self.entry(profile) else {
             return Ok(None);
         };
@@ -232,6 +233,7 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
     /// Stores a token: first the token in the secret store, then the metadata, so the
     /// metadata never describes a token that is not there.
     pub fn put(&self, profile: &str, entry: &CacheEntry<I>, token: &SecretString) -> Result<()> {
+        check_private_dir(&self.dir)?;
         self.store
             .set(&(self.secret_name)(profile.to_string()), token)?;
         let json = serde_json::to_vec_pretty(entry)
@@ -261,6 +263,7 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
     /// cache's [`LockWait`] says. `None`: another process still holds it (it may be stopped,
     /// Ctrl-Z, or stuck); the caller goes on without it rather than hang.
     pub fn lock(&self, profile: &str) -> Result<Option<File>> {
+        check_private_dir(&self.dir)?;
         let limit = self.lock_wait.limit;
         let lock = lock_file_within(&self.lock_path(profile), limit, |holder| {
             (self.lock_wait.tell)(profile, LockNews::Waiting { holder, limit })

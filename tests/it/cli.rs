@@ -127,3 +127,75 @@ fn a_zero_timeout_is_a_usage_error() {
         .assert()
         .code(2);
 }
+
+/// A regular file where the cache dir should be is left as it is (not chmod-ed) and refused
+/// with a hint naming it.
+#[cfg(unix)]
+#[test]
+fn a_file_in_place_of_the_cache_dir_is_refused_untouched() {
+    use crate::support::keystone;
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    std::fs::remove_dir_all(env.cache_dir()).unwrap();
+    std::fs::write(env.cache_dir(), "not a dir").unwrap();
+    std::fs::set_permissions(env.cache_dir(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    env.kcred()
+        .arg("token")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "hint: {} is not a directory",
+            env.cache_dir().display()
+        )));
+    let meta = std::fs::metadata(env.cache_dir()).unwrap();
+    assert!(meta.is_file());
+    assert_eq!(meta.permissions().mode() & 0o777, 0o644, "not chmod-ed");
+}
+
+/// A `tokens` dir that is a symbolic link (here into a world-writable dir) is refused with
+/// the fix, and nothing is written where it leads.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_tokens_dir_is_refused() {
+    use crate::support::keystone;
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(elsewhere.path(), std::fs::Permissions::from_mode(0o1777)).unwrap();
+    let tokens = env.cache_dir().join("tokens");
+    std::fs::remove_dir_all(&tokens).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), &tokens).unwrap();
+    env.kcred()
+        .arg("token")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("symbolic link"))
+        .stderr(predicate::str::contains(format!(
+            "hint: remove the link (`rm {}`)",
+            tokens.display()
+        )));
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+    // Following the hint makes kcred work again.
+    std::fs::remove_file(&tokens).unwrap();
+    assert!(keystone().token_is_valid(&env.token(&[])));
+}
+
+/// A cache dir kcred cannot write says so, with a hint.
+#[cfg(unix)]
+#[test]
+fn an_unwritable_cache_dir_is_an_error_with_a_hint() {
+    use crate::support::keystone;
+    let mut env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    env.set_env("XDG_CACHE_HOME", "/proc/kcred-cannot-be-here");
+    env.kcred()
+        .arg("token")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("hint: kcred needs a directory"));
+}
