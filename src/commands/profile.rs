@@ -134,6 +134,14 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
         );
     }
 
+    // The store must take the secret before a token is issued with it: a locked keyring
+    // found only afterwards wastes the issuance and leaves the user guessing.
+    ctx.store().check_writable().map_err(|err| {
+        err.context(format!(
+            "checking that {} can store the secret",
+            ctx.store_name()
+        ))
+    })?;
     let secret = ctx.read_secret(args.secret_stdin, provider.secret_prompt())?;
     let NewProfile {
         mut profile,
