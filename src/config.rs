@@ -168,6 +168,15 @@ impl Profile {
     /// Checks that the profile has what its provider needs.
     pub fn validate(&self) -> Result<()> {
         validate_endpoint(&self.endpoint)?;
+        if let Some(region) = &self.s3_region {
+            validate_s3_region(region)?;
+        }
+        for endpoint in [&self.s3_endpoint, &self.kms_endpoint]
+            .into_iter()
+            .flatten()
+        {
+            validate_endpoint(endpoint)?;
+        }
         let missing = |what: &str| {
             Error::usage(format!("the profile has no {what}"))
                 .with_hint("add it again with `kcred profile add NAME --force …`")
@@ -424,6 +433,16 @@ pub fn validate_profile_name(name: &str) -> Result<()> {
 /// Checks an identity endpoint and returns it without a trailing slash. It must be https,
 /// except on loopback hosts where http is allowed, and must not carry credentials.
 pub fn validate_endpoint(endpoint: &str) -> Result<String> {
+    // The URL parser drops tabs and newlines silently; the text kept would still hold them.
+    if endpoint
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace())
+    {
+        return Err(Error::usage(format!(
+            "invalid endpoint {endpoint:?}: it has spaces or control characters"
+        ))
+        .with_hint(format!("use an https URL such as {DEFAULT_ENDPOINT}")));
+    }
     let bad = |why: &str| {
         Error::usage(format!("invalid endpoint '{endpoint}': {why}"))
             .with_hint(format!("use an https URL such as {DEFAULT_ENDPOINT}"))
@@ -447,6 +466,19 @@ pub fn validate_endpoint(endpoint: &str) -> Result<String> {
         other => return Err(bad(&format!("unsupported scheme '{other}'"))),
     }
     Ok(endpoint.trim_end_matches('/').to_string())
+}
+
+/// An S3 region goes into `AWS_REGION` and shell lines: letters, digits and '-' only.
+pub fn validate_s3_region(region: &str) -> Result<String> {
+    let plain = |c: char| c.is_ascii_alphanumeric() || c == '-';
+    if region.is_empty() || region.len() > 64 || !region.chars().all(plain) {
+        return Err(
+            Error::usage(format!("invalid S3 region {region:?}")).with_hint(format!(
+                "use letters, digits and '-', such as {DEFAULT_S3_REGION}"
+            )),
+        );
+    }
+    Ok(region.to_string())
 }
 
 fn is_loopback(url: &reqwest::Url) -> bool {
@@ -688,6 +720,9 @@ mod tests {
             "ftp://127.0.0.1/v3",
             "iam.kakaocloud.com",
             "https://iam.kakaocloud.com/v3?x=1",
+            "https://iam.kakao\ncloud.com/v3",
+            "https://iam.kakaocloud.com/v3\n",
+            "https://iam.kakaocloud.com/v3\t",
         ] {
             let err = validate_endpoint(bad).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::Usage, "{bad}");

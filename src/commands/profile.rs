@@ -3,7 +3,7 @@ use super::provider::{self, NewProfile};
 use crate::cli::{OutputFormat, ProfileAddArgs, ProfileCommand};
 use crate::config::{
     Config, Profile, ProviderKind, StoreKind, unknown_profile, validate_endpoint,
-    validate_profile_name,
+    validate_profile_name, validate_s3_region,
 };
 use crate::error::{Error, Result};
 use crate::output::{self, or_dash};
@@ -40,6 +40,13 @@ struct ProfileView {
     user_id: Option<String>,
     project_id: Option<String>,
     project_name: Option<String>,
+    /// Where its secret is: `keyring` or `file`.
+    store: &'static str,
+    /// Region and Object Storage endpoint for S3 clients (`env --s3`), defaults filled in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    s3_region: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    s3_endpoint: Option<String>,
     default: bool,
     token_cached: bool,
     token_expires_at: Option<Timestamp>,
@@ -79,6 +86,18 @@ impl ProfileView {
             user_id: profile.user_id.clone(),
             project_id: profile.project_id.clone(),
             project_name: profile.project_name.clone(),
+            store: match profile.store.unwrap_or_default() {
+                StoreKind::Keyring => "keyring",
+                StoreKind::File => "file",
+            },
+            s3_region: match profile.provider() {
+                ProviderKind::Kakaocloud => Some(profile.s3_region().to_string()),
+                _ => profile.s3_region.clone(),
+            },
+            s3_endpoint: match profile.provider() {
+                ProviderKind::Kakaocloud => Some(profile.s3_endpoint().to_string()),
+                _ => profile.s3_endpoint.clone(),
+            },
             default: config.default_profile.as_deref() == Some(name),
             token_cached: token_expires_at.is_some(),
             token_expires_at,
@@ -134,6 +153,22 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
         );
     }
 
+    // Every setting is checked before the key is used.
+    let s3_region = args
+        .s3_region
+        .as_deref()
+        .map(validate_s3_region)
+        .transpose()?;
+    let s3_endpoint = args
+        .s3_endpoint
+        .as_deref()
+        .map(validate_endpoint)
+        .transpose()?;
+    let kms_endpoint = args
+        .kms_endpoint
+        .as_deref()
+        .map(validate_endpoint)
+        .transpose()?;
     // The store must take the secret before a token is issued with it: a locked keyring
     // found only afterwards wastes the issuance and leaves the user guessing.
     ctx.store().check_writable().map_err(|err| {
@@ -148,17 +183,7 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
         first_token,
     } = provider.new_profile(ctx, &args, endpoint.clone(), &secret)?;
 
-    let s3_endpoint = args
-        .s3_endpoint
-        .as_deref()
-        .map(validate_endpoint)
-        .transpose()?;
-    let kms_endpoint = args
-        .kms_endpoint
-        .as_deref()
-        .map(validate_endpoint)
-        .transpose()?;
-    profile.s3_region.clone_from(&args.s3_region);
+    profile.s3_region = s3_region;
     profile.s3_endpoint = s3_endpoint;
     profile.kms_endpoint = kms_endpoint;
     profile.store = args.store.filter(|kind| *kind != StoreKind::Keyring);
@@ -318,6 +343,12 @@ fn show(ctx: &Context, name: Option<&str>) -> Result<()> {
             ("user id", or_dash(view.user_id.as_deref())),
             ("project id", or_dash(view.project_id.as_deref())),
             ("project name", or_dash(view.project_name.as_deref())),
+            (
+                "store",
+                super::store_name(profile.store.unwrap_or_default()).to_string(),
+            ),
+            ("s3 region", or_dash(view.s3_region.as_deref())),
+            ("s3 endpoint", or_dash(view.s3_endpoint.as_deref())),
             ("token", view.token()),
         ]),
     }

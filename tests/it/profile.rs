@@ -466,3 +466,62 @@ fn a_config_file_that_does_not_parse_is_exit_2_with_a_hint() {
         .stderr(predicate::str::contains("line 1"))
         .stderr(predicate::str::contains("hint:"));
 }
+
+/// S3 settings are checked before the key is used (no newline can reach `AWS_REGION` or a
+/// shell line), and `profile show` shows them with the store.
+#[test]
+fn s3_settings_are_validated_and_shown_with_the_store() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    for (flag, value) in [
+        ("--s3-region", "kr-central-2\nexport X=1"),
+        ("--s3-region", "kr central"),
+        ("--s3-endpoint", "https://objectstorage.example.com\n"),
+        ("--s3-endpoint", "http://objectstorage.example.com"),
+    ] {
+        env.kcred()
+            .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
+            .args([
+                "--access-key-id",
+                &account.key.id,
+                "--secret-stdin",
+                flag,
+                value,
+            ])
+            .write_stdin(format!("{}\n", account.key.secret))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("hint:"));
+    }
+    assert_eq!(env.proxy.token_issuances(), 0, "refused before any request");
+    assert!(!env.config_file().exists());
+
+    env.kcred()
+        .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
+        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
+        .args([
+            "--s3-region",
+            "kr-central-9",
+            "--s3-endpoint",
+            "https://os.example.com",
+        ])
+        .write_stdin(format!("{}\n", account.key.secret))
+        .assert()
+        .success();
+    let show = env.kcred().args(["profile", "show"]).output().unwrap();
+    let text = String::from_utf8_lossy(&show.stdout);
+    assert!(
+        text.contains("kr-central-9") && text.contains("https://os.example.com"),
+        "{text}"
+    );
+    assert!(text.contains("the OS keyring"), "{text}");
+    let json = crate::support::json_of(
+        &env.kcred()
+            .args(["profile", "show", "--output", "json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(json["store"], "keyring");
+    assert_eq!(json["s3_region"], "kr-central-9");
+    assert_eq!(json["s3_endpoint"], "https://os.example.com");
+}
