@@ -62,7 +62,7 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a profile: verify the key, store its secret in the keyring, cache a first token')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one profile (the current one by default)')
-            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile, its keyring secret and its cached token')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile, its stored secret and its cached tokens')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a profile the default one')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -151,7 +151,7 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a profile: verify the key, store its secret in the keyring, cache a first token')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one profile (the current one by default)')
-            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile, its keyring secret and its cached token')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile, its stored secret and its cached tokens')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a profile the default one')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -831,7 +831,7 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a profile: verify the key, store its secret in the keyring, cache a first token')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one profile (the current one by default)')
-            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile, its keyring secret and its cached token')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile, its stored secret and its cached tokens')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a profile the default one')
             break
         }

@@ -58,7 +58,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand add 'Add a profile: verify the key, store its secret in the keyring, cache a first token'
             cand list 'List profiles'
             cand show 'Show one profile (the current one by default)'
-            cand remove 'Remove a profile, its keyring secret and its cached token'
+            cand remove 'Remove a profile, its stored secret and its cached tokens'
             cand use 'Make a profile the default one'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -141,7 +141,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand add 'Add a profile: verify the key, store its secret in the keyring, cache a first token'
             cand list 'List profiles'
             cand show 'Show one profile (the current one by default)'
-            cand remove 'Remove a profile, its keyring secret and its cached token'
+            cand remove 'Remove a profile, its stored secret and its cached tokens'
             cand use 'Make a profile the default one'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -744,7 +744,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand add 'Add a profile: verify the key, store its secret in the keyring, cache a first token'
             cand list 'List profiles'
             cand show 'Show one profile (the current one by default)'
-            cand remove 'Remove a profile, its keyring secret and its cached token'
+            cand remove 'Remove a profile, its stored secret and its cached tokens'
             cand use 'Make a profile the default one'
         }
         &'kcred;help;profile;add'= {

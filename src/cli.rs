@@ -1,6 +1,15 @@
 //! The command line, and nothing else: clap definitions.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::{ArgValueCandidates, CompletionCandidate};
+
+/// The profile names in the config file, for dynamic shell completion (`COMPLETE=bash kcred`).
+fn profile_names() -> Vec<CompletionCandidate> {
+    crate::config::profile_names()
+        .into_iter()
+        .map(CompletionCandidate::new)
+        .collect()
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -22,7 +31,8 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Profile to use instead of the default one
-    #[arg(long, global = true, env = "KCRED_PROFILE", value_name = "NAME")]
+    #[arg(long, global = true, env = "KCRED_PROFILE", value_name = "NAME",
+          add = ArgValueCandidates::new(profile_names))]
     pub profile: Option<String>,
 
     /// Output format for data
@@ -125,11 +135,13 @@ pub enum ProfileCommand {
     /// Show one profile (the current one by default)
     Show {
         /// Profile to show
+        #[arg(add = ArgValueCandidates::new(profile_names))]
         name: Option<String>,
     },
-    /// Remove a profile, its keyring secret and its cached token
+    /// Remove a profile, its stored secret and its cached tokens
     Remove {
         /// Profile to remove
+        #[arg(add = ArgValueCandidates::new(profile_names))]
         name: String,
         /// Do not ask for confirmation
         #[arg(long, short)]
@@ -138,6 +150,7 @@ pub enum ProfileCommand {
     /// Make a profile the default one
     Use {
         /// Profile to make the default
+        #[arg(add = ArgValueCandidates::new(profile_names))]
         name: String,
     },
 }

@@ -402,6 +402,21 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The names of the profiles in the config file, broken entries too (so that `profile remove`
+/// completes them); none when there is no readable config.
+pub fn profile_names() -> Vec<String> {
+    let Ok(config) = Dirs::from_platform().and_then(|dirs| Config::load(&dirs)) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = config
+        .profiles
+        .into_keys()
+        .chain(config.broken.into_keys())
+        .collect();
+    names.sort();
+    names
+}
+
 pub fn unknown_profile(config: &Config, name: &str) -> Error {
     let known: Vec<&str> = config.profiles.keys().map(String::as_str).collect();
     let hint = if known.is_empty() {

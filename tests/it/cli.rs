@@ -199,3 +199,57 @@ fn an_unwritable_cache_dir_is_an_error_with_a_hint() {
         .code(1)
         .stderr(predicate::str::contains("hint: kcred needs a directory"));
 }
+
+/// Dynamic completion (`COMPLETE=SHELL`, clap_complete's protocol): the registration script
+/// for each shell, and profile names from the config for `--profile` and `profile use`.
+#[test]
+fn profile_names_complete_dynamically_in_bash_zsh_and_fish() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.config_dir()).unwrap();
+    std::fs::write(
+        env.config_file(),
+        "default_profile = \"dev\"\n\n[profiles.dev]\nendpoint = \"https://iam.kakaocloud.com/identity/v3\"\naccess_key_id = \"a\"\n\n[profiles.prod]\nendpoint = \"https://iam.kakaocloud.com/identity/v3\"\naccess_key_id = \"b\"\n",
+    )
+    .unwrap();
+    let complete = |shell: &str, index: usize, words: &[&str]| {
+        let output = env
+            .kcred()
+            .env("COMPLETE", shell)
+            .env("_CLAP_COMPLETE_INDEX", index.to_string())
+            .arg("--")
+            .args(words)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let mut names: Vec<String> = String::from_utf8(output.stdout)
+            .unwrap()
+            .split(['\n', '\u{b}'])
+            .map(|line| line.split('\t').next().unwrap().to_string())
+            .filter(|name| !name.is_empty())
+            .collect();
+        names.sort();
+        names
+    };
+    for shell in ["bash", "zsh", "fish"] {
+        assert_eq!(
+            complete(shell, 2, &["kcred", "--profile", ""]),
+            ["dev", "prod"],
+            "{shell}: kcred --profile <TAB>"
+        );
+        assert_eq!(
+            complete(shell, 3, &["kcred", "profile", "use", "pr"]),
+            ["prod"],
+            "{shell}: kcred profile use pr<TAB>"
+        );
+        let script = env.kcred().env("COMPLETE", shell).output().unwrap();
+        assert!(script.status.success());
+        assert!(
+            String::from_utf8_lossy(&script.stdout).contains("COMPLETE"),
+            "{shell}: a registration script"
+        );
+    }
+}
