@@ -126,10 +126,13 @@ pub enum LockNews {
     },
 }
 
+/// Hears what happens while waiting for the lock of a profile (named first).
+pub type LockListener<'a> = Box<dyn Fn(&str, LockNews) + 'a>;
+
 /// How long a process waits for the issuance lock, and who hears about it.
 pub struct LockWait<'a> {
     pub limit: Duration,
-    pub tell: Box<dyn Fn(&str, LockNews) + 'a>,
+    pub tell: LockListener<'a>,
 }
 
 impl LockWait<'_> {

@@ -130,6 +130,19 @@ fn an_environment_endpoint_never_receives_a_stored_secret() {
         .assert()
         .failure();
     assert_eq!(elsewhere.count("POST", "/auth/tokens"), 1);
+    // Nor does the environment decide where a new profile's secret goes.
+    env.kcred()
+        .args(["profile", "add", "new", "--no-verify"])
+        .args(["--access-key-id", "k", "--secret-stdin"])
+        .write_stdin("s\n")
+        .assert()
+        .success();
+    let config = std::fs::read_to_string(env.config_file()).unwrap();
+    assert!(!config.contains(&elsewhere.endpoint()), "{config}");
+    assert!(
+        config.contains("https://iam.kakaocloud.com/identity/v3"),
+        "{config}"
+    );
 }
 
 /// `kcred exec` exports `KAKAOCLOUD_IAM_ENDPOINT` for the first profile; a kcred inside it

@@ -16,11 +16,11 @@ impl Provider for KakaoCloud {
         ProviderKind::Kakaocloud
     }
 
-    fn default_endpoint(&self, ctx: &Context) -> String {
-        ctx.env
-            .endpoint
-            .clone()
-            .unwrap_or_else(|| DEFAULT_ENDPOINT.to_string())
+    /// KakaoCloud's, not the environment's: `KAKAOCLOUD_IAM_ENDPOINT` and `OS_AUTH_URL` are
+    /// for keys named in the environment (a leftover openrc, or the variables `kcred exec`
+    /// exports, must not decide where a new profile's secret goes).
+    fn default_endpoint(&self, _ctx: &Context) -> String {
+        DEFAULT_ENDPOINT.to_string()
     }
 
     fn secret_prompt(&self) -> &'static str {
