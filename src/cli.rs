@@ -1,6 +1,15 @@
 //! The command line, and nothing else: clap definitions.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::{ArgValueCandidates, CompletionCandidate};
+
+/// The profile names in the config file, for dynamic shell completion (`COMPLETE=bash kcred`).
+fn profile_names() -> Vec<CompletionCandidate> {
+    crate::config::profile_names()
+        .into_iter()
+        .map(CompletionCandidate::new)
+        .collect()
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -24,7 +33,8 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Profile to use instead of the default one
-    #[arg(long, global = true, env = "KCRED_PROFILE", value_name = "NAME")]
+    #[arg(long, global = true, env = "KCRED_PROFILE", value_name = "NAME",
+          add = ArgValueCandidates::new(profile_names))]
     pub profile: Option<String>,
 
     /// Output format for data
@@ -43,13 +53,15 @@ pub struct GlobalArgs {
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
-    /// Seconds to wait for the server
+    /// Seconds to wait for the server, and for another kcred issuing for the same profile
+    /// (at least 1)
     #[arg(
         long,
         global = true,
         env = "KCRED_TIMEOUT",
         value_name = "SECONDS",
-        default_value_t = 30
+        default_value_t = 30,
+        value_parser = clap::value_parser!(u64).range(1..)
     )]
     pub timeout: u64,
 
@@ -148,11 +160,13 @@ pub enum ProfileCommand {
     /// Show one profile (the current one by default)
     Show {
         /// Profile to show
+        #[arg(add = ArgValueCandidates::new(profile_names))]
         name: Option<String>,
     },
-    /// Remove a profile, its keyring secret and its cached token
+    /// Remove a profile, its stored secret and its cached tokens
     Remove {
         /// Profile to remove
+        #[arg(add = ArgValueCandidates::new(profile_names))]
         name: String,
         /// Do not ask for confirmation
         #[arg(long, short)]
@@ -161,6 +175,7 @@ pub enum ProfileCommand {
     /// Make a profile the default one
     Use {
         /// Profile to make the default
+        #[arg(add = ArgValueCandidates::new(profile_names))]
         name: String,
     },
 }

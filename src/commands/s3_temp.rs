@@ -105,6 +105,7 @@ pub fn cache(ctx: &Context) -> TokenCache<'_, TemporaryKeyInfo> {
         SecretName::ProfileS3Temp,
         ctx.store(),
     )
+    .waiting(ctx.lock_wait())
 }
 
 /// The AWS variables for temporary credentials.

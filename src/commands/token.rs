@@ -35,8 +35,10 @@ fn cached_entry(ctx: &Context, credential: &Credential) -> Result<Option<(String
 
 fn cacheable_profile(credential: &Credential) -> Result<&str> {
     credential.cache_profile().ok_or_else(|| {
-        Error::usage("tokens issued with credentials from the environment are not cached")
-            .with_hint("unset the KAKAOCLOUD_* variables to work with a profile's cached token")
+        Error::usage(credential.why_not_cached()).with_hint(
+            "unset the KAKAOCLOUD_* variables and drop --endpoint to work with a profile's \
+             cached token",
+        )
     })
 }
 

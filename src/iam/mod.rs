@@ -61,6 +61,16 @@ impl IamClient {
             .json(&token_request(key, secret.expose_secret()))
             .carrying(secret);
         let answer = self.http.send(&request)?;
+        // Keystone answers an unknown application credential (a wrong access key ID or name)
+        // with its own 404 error: that is a rejected key, as a wrong secret is. A 404 without
+        // Keystone's error body is a wrong endpoint, and stays a plain error.
+        if answer.status == StatusCode::NOT_FOUND
+            && server_message(&answer.body, request.secrets()).is_some()
+        {
+            let error = self.status_error(&request, &answer);
+            return Err(Error::new(ErrorKind::Rejected, error.message())
+                .with_http_status(answer.status.as_u16()));
+        }
         if !matches!(answer.status, StatusCode::CREATED | StatusCode::OK) {
             return Err(self.status_error(&request, &answer));
         }

@@ -505,15 +505,10 @@ fn kube_credential_errors_go_to_stderr_with_kcreds_exit_codes() {
         stderr_of(&output)
     );
 
-    // A deleted key: an error on stderr, nothing on stdout, and no prompt.
+    // A deleted key: rejected (3), nothing on stdout, and no prompt.
     env.kcred().args(["token", "forget"]).assert().success();
     keystone().delete_access_key(&account);
     let output = env.kcred().arg("kube-credential").output().unwrap();
-    assert!(!output.status.success());
-    assert!(
-        stderr_of(&output).starts_with("error: "),
-        "{}",
-        stderr_of(&output)
-    );
+    assert_eq!(output.status.code(), Some(3), "{}", stderr_of(&output));
     assert!(output.stdout.is_empty());
 }

@@ -198,6 +198,7 @@ pub fn cache(ctx: &Context) -> TokenCache<'_, TemporaryKeyInfo> {
         SecretName::ProfileTemporaryKey,
         ctx.store(),
     )
+    .waiting(ctx.lock_wait())
 }
 
 /// `kcred ncp credentials`: what NAVER Cloud says of the profile's key.

@@ -31,11 +31,11 @@ impl Provider for KakaoCloud {
         ]
     }
 
-    fn default_endpoint(&self, ctx: &Context) -> String {
-        ctx.env
-            .endpoint
-            .clone()
-            .unwrap_or_else(|| DEFAULT_ENDPOINT.to_string())
+    /// KakaoCloud's, not the environment's: `KAKAOCLOUD_IAM_ENDPOINT` and `OS_AUTH_URL` are
+    /// for keys named in the environment (a leftover openrc, or the variables `kcred exec`
+    /// exports, must not decide where a new profile's secret goes).
+    fn default_endpoint(&self, _ctx: &Context) -> String {
+        DEFAULT_ENDPOINT.to_string()
     }
 
     fn secret_prompt(&self) -> &'static str {
@@ -68,7 +68,7 @@ impl Provider for KakaoCloud {
                 ctx.client(&endpoint)?
                     .issue_token(&key, secret)
                     .map_err(|err| super::verification_failed(err, "key"))
-                    .map_err(crate::commands::rejected_key_hint)?,
+                    .map_err(|err| crate::commands::rejected_key_hint(err, None))?,
             )
         };
         let mut profile = Profile {

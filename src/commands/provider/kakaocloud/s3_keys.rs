@@ -192,7 +192,7 @@ fn create(ctx: &Context, wanted: Option<&str>, show_secret: bool) -> Result<()> 
         };
         return Err(err.context(format!("storing the new S3 key's secret failed ({fate})")));
     }
-    if let Some(profile) = session.credential.cache_profile() {
+    if let Some(profile) = session.credential.stored_profile() {
         remember_key(ctx, profile, &created.access)?;
     }
     let view = CreatedView {
