@@ -21,6 +21,7 @@ LOCAL_IAM_GUNICORN_PID=""
 LOCAL_IAM_DIR=""      # Keystone's files: config, database, keys, logs
 LOCAL_IAM_ENDPOINT="" # http://127.0.0.1:PORT/v3
 LOCAL_IAM_PORT=""
+LOCAL_IAM_PYTHON="python3" # the Keystone venv's, once local_iam_start_keystone has run
 
 local_iam_say() { echo "$LOCAL_IAM_NAME: $*" >&2; }
 local_iam_fail() {
@@ -38,7 +39,11 @@ local_iam_start_bus() {
   out=$(HOME="$dir/bus-home" XDG_DATA_HOME="$dir/bus-home/data" XDG_CACHE_HOME="$dir/bus-home/cache" \
     XDG_CONFIG_HOME="$dir/bus-home/config" XDG_RUNTIME_DIR="$dir/bus-home/runtime" \
     dbus-daemon --session --fork --nopidfile --print-address=1 --print-pid=1 \
-    --address="unix:path=$dir/bus" </dev/null) || local_iam_fail "dbus-daemon did not start" || return 1
+    --address="unix:path=$dir/bus" </dev/null 2>"$dir/bus.log") || {
+    cat "$dir/bus.log" >&2
+    local_iam_fail "dbus-daemon did not start"
+    return 1
+  }
   DBUS_SESSION_BUS_ADDRESS=$(sed -n 1p <<<"$out")
   LOCAL_IAM_BUS_PID=$(sed -n 2p <<<"$out")
   export DBUS_SESSION_BUS_ADDRESS
@@ -59,11 +64,12 @@ local_iam_start_keyring() {
   local dir="$1" password="$2"
   (umask 077 && mkdir -p "$dir/runtime")
   printf '%s' "$password" | HOME="$dir" XDG_DATA_HOME="$dir" XDG_RUNTIME_DIR="$dir/runtime" \
-    gnome-keyring-daemon --unlock --components=secrets >/dev/null
+    gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>"$dir/daemon.log"
   for _ in $(seq 1 50); do
     LOCAL_IAM_KEYRING_PID=$(local_iam_keyring_owner) && [ -n "$LOCAL_IAM_KEYRING_PID" ] && return 0
     sleep 0.1
   done
+  cat "$dir/daemon.log" >&2
   local_iam_fail "gnome-keyring-daemon did not come up"
 }
 
@@ -81,13 +87,14 @@ local_iam_keyring_alive() {
 local_iam_start_keystone() {
   local venv="$1" root="$2" ks="$3" parent="${4:-$$}"
   local bin="$venv/bin" admin_password
+  LOCAL_IAM_PYTHON="$bin/python"
   case "$(basename "$ks")" in
     kcred-keystone-*) ;;
     *) local_iam_fail "Keystone's dir must be named kcred-keystone-*: $ks" || return 1 ;;
   esac
   LOCAL_IAM_DIR="$ks"
   (umask 077 && mkdir -p "$ks/fernet-keys" "$ks/receipt-keys" "$ks/credential-keys")
-  LOCAL_IAM_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  LOCAL_IAM_PORT=$("$LOCAL_IAM_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   LOCAL_IAM_ENDPOINT="http://127.0.0.1:$LOCAL_IAM_PORT/v3"
   # The same keystone.conf as write_config in tests/it/support/keystone.rs.
   cat >"$ks/keystone.conf" <<CONF
@@ -110,7 +117,7 @@ user_limit = -1
 # bcrypt's cheapest cost, as in the tests: this is no production.
 password_hash_rounds = 4
 CONF
-  admin_password="$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')"
+  admin_password="$("$LOCAL_IAM_PYTHON" -c 'import secrets; print(secrets.token_urlsafe(18))')"
   # The three are independent, and each spends most of its time importing Keystone.
   local jobs=() job failed=0
   _local_iam_manage "$bin" db_sync &
@@ -127,7 +134,8 @@ CONF
     _local_iam_manage "$bin" bootstrap --bootstrap-public-url "$LOCAL_IAM_ENDPOINT" || return 1
   # The access log counts requests: gunicorn's default line plus the time Keystone took
   # (%(L)s, seconds), which tells server time from client time.
-  KCRED_KEYSTONE_CONFIG="$ks/keystone.conf" KCRED_TEST_PARENT_PID="$parent" \
+  # Its HOME is its own dir too: gunicorn and Python write there (~/.gunicorn, ~/.cache).
+  HOME="$ks" KCRED_KEYSTONE_CONFIG="$ks/keystone.conf" KCRED_TEST_PARENT_PID="$parent" \
     "$bin/gunicorn" --bind "127.0.0.1:$LOCAL_IAM_PORT" --workers 1 --worker-class sync --timeout 120 \
     --access-logfile "$ks/access.log" \
     --access-logformat '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(L)s' \
@@ -153,7 +161,7 @@ CONF
 _local_iam_manage() {
   local bin="$1" log="$LOCAL_IAM_DIR/manage-$2.log"
   shift
-  "$bin/keystone-manage" --config-file "$LOCAL_IAM_DIR/keystone.conf" "$@" >"$log" 2>&1 || {
+  HOME="$LOCAL_IAM_DIR" "$bin/keystone-manage" --config-file "$LOCAL_IAM_DIR/keystone.conf" "$@" >"$log" 2>&1 || {
     tail -20 "$log" >&2
     local_iam_fail "keystone-manage $1 failed; see $log"
   }
@@ -181,7 +189,7 @@ _local_iam_password_token() {
   [ -s "$2" ] || local_iam_fail "Keystone issued no token"
 }
 
-_local_iam_json() { python3 -c "import json, sys; print(json.load(sys.stdin)$1)"; }
+_local_iam_json() { "$LOCAL_IAM_PYTHON" -c "import json, sys; print(json.load(sys.stdin)$1)"; }
 
 # local_iam_new_account NAME: a project NAME, a user NAME with the member role on it, and an IAM
 # access key NAME (an unrestricted application credential) of that user in that project, as in
@@ -192,7 +200,7 @@ local_iam_new_account() {
   LOCAL_IAM_PROJECT_ID=$(local_iam_call POST /projects "$ks/admin.hdr" \
     "{\"project\":{\"name\":\"$name\",\"domain_id\":\"default\"}}" | _local_iam_json '["project"]["id"]') &&
     [ -n "$LOCAL_IAM_PROJECT_ID" ] || local_iam_fail "Keystone made no project" || return 1
-  user_password="$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')"
+  user_password="$("$LOCAL_IAM_PYTHON" -c 'import secrets; print(secrets.token_urlsafe(18))')"
   LOCAL_IAM_USER_ID=$(local_iam_call POST /users "$ks/admin.hdr" \
     "{\"user\":{\"name\":\"$name\",\"domain_id\":\"default\",\"password\":\"$user_password\"}}" | _local_iam_json '["user"]["id"]') &&
     [ -n "$LOCAL_IAM_USER_ID" ] || local_iam_fail "Keystone made no user" || return 1

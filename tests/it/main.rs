@@ -5,6 +5,7 @@ mod support;
 
 mod cli;
 mod concurrency;
+mod demo;
 mod docs;
 mod environment;
 mod faults;
