@@ -61,7 +61,10 @@ impl Run {
         let mut left = Vec::new();
         for entry in std::fs::read_dir("/proc").unwrap().flatten() {
             let name = entry.file_name();
-            let Some(pid) = name.to_str().filter(|s| s.bytes().all(|b| b.is_ascii_digit())) else {
+            let Some(pid) = name
+                .to_str()
+                .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))
+            else {
                 continue;
             };
             for what in ["cmdline", "environ"] {
