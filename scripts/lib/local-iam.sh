@@ -21,6 +21,7 @@ LOCAL_IAM_GUNICORN_PID=""
 LOCAL_IAM_DIR=""      # Keystone's files: config, database, keys, logs
 LOCAL_IAM_ENDPOINT="" # http://127.0.0.1:PORT/v3
 LOCAL_IAM_PORT=""
+LOCAL_IAM_JOBS=() # keystone-manage runs in the background, while they run
 LOCAL_IAM_PYTHON="python3" # the Keystone venv's, once local_iam_start_keystone has run
 
 local_iam_say() { echo "$LOCAL_IAM_NAME: $*" >&2; }
@@ -119,14 +120,15 @@ password_hash_rounds = 4
 CONF
   admin_password="$("$LOCAL_IAM_PYTHON" -c 'import secrets; print(secrets.token_urlsafe(18))')"
   # The three are independent, and each spends most of its time importing Keystone.
-  local jobs=() job failed=0
+  local job failed=0
   _local_iam_manage "$bin" db_sync &
-  jobs+=($!)
+  LOCAL_IAM_JOBS+=($!)
   _local_iam_manage "$bin" fernet_setup --keystone-user "$(id -un)" --keystone-group "$(id -gn)" &
-  jobs+=($!)
+  LOCAL_IAM_JOBS+=($!)
   _local_iam_manage "$bin" credential_setup --keystone-user "$(id -un)" --keystone-group "$(id -gn)" &
-  jobs+=($!)
-  for job in "${jobs[@]}"; do wait "$job" || failed=1; done
+  LOCAL_IAM_JOBS+=($!)
+  for job in "${LOCAL_IAM_JOBS[@]}"; do wait "$job" || failed=1; done
+  LOCAL_IAM_JOBS=()
   [ "$failed" = 0 ] || return 1
   # The catalog's identity URL is the real one (the tests' template says :5000, which kcred
   # never reads): the OpenStack client finds the identity API through the catalog.
@@ -245,7 +247,11 @@ local_iam_posts() { grep -c '"POST /v3/auth/tokens' "$LOCAL_IAM_DIR/access.log" 
 # local_iam_stop [KEEP_FILES]: stops Keystone, the keyring daemon and the bus started above,
 # each with a bounded wait, and removes Keystone's dir unless KEEP_FILES is 1. Never fails.
 local_iam_stop() {
-  local workers=()
+  local workers=() job
+  for job in "${LOCAL_IAM_JOBS[@]}"; do
+    pkill -TERM -P "$job" 2>/dev/null || true # its keystone-manage
+    kill -TERM "$job" 2>/dev/null || true
+  done
   if [ -n "$LOCAL_IAM_GUNICORN_PID" ] && kill -0 "$LOCAL_IAM_GUNICORN_PID" 2>/dev/null; then
     # gunicorn's master stops its worker on TERM; the worker is killed too if it is left.
     mapfile -t workers < <(pgrep -P "$LOCAL_IAM_GUNICORN_PID" 2>/dev/null || true)
