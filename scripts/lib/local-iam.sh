@@ -247,14 +247,14 @@ local_iam_posts() { grep -c '"POST /v3/auth/tokens' "$LOCAL_IAM_DIR/access.log" 
 # local_iam_stop [KEEP_FILES]: stops Keystone, the keyring daemon and the bus started above,
 # each with a bounded wait, and removes Keystone's dir unless KEEP_FILES is 1. Never fails.
 local_iam_stop() {
-  local workers=() job
+  local workers=() job pid
   for job in "${LOCAL_IAM_JOBS[@]}"; do
-    pkill -TERM -P "$job" 2>/dev/null || true # its keystone-manage
+    for pid in $(_local_iam_children "$job"); do kill -TERM "$pid" 2>/dev/null || true; done
     kill -TERM "$job" 2>/dev/null || true
   done
   if [ -n "$LOCAL_IAM_GUNICORN_PID" ] && kill -0 "$LOCAL_IAM_GUNICORN_PID" 2>/dev/null; then
     # gunicorn's master stops its worker on TERM; the worker is killed too if it is left.
-    mapfile -t workers < <(pgrep -P "$LOCAL_IAM_GUNICORN_PID" 2>/dev/null || true)
+    mapfile -t workers < <(_local_iam_children "$LOCAL_IAM_GUNICORN_PID")
     kill -TERM "$LOCAL_IAM_GUNICORN_PID" 2>/dev/null || true
     _local_iam_wait_gone "$LOCAL_IAM_GUNICORN_PID" "${workers[@]}"
   fi
@@ -270,6 +270,22 @@ local_iam_stop() {
     rm -rf "$LOCAL_IAM_DIR"
   fi
   return 0
+}
+
+# _local_iam_children PID: the PIDs of PID's children (from /proc: procps may be missing).
+_local_iam_children() {
+  local status key value
+  for status in /proc/[0-9]*/status; do
+    while read -r key value; do
+      if [ "$key" = PPid: ]; then
+        if [ "$value" = "$1" ]; then
+          value="${status#/proc/}"
+          echo "${value%/status}"
+        fi
+        break
+      fi
+    done 2>/dev/null <"$status" || true
+  done
 }
 
 # _local_iam_wait_gone PID [OTHER…]: waits up to 5 s for PID to end, then KILLs PID and OTHERs.
