@@ -40,8 +40,9 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('project', 'project', [CompletionResultType]::ParameterValue, 'Projects of the current user')
             [CompletionResult]::new('s3-temp', 's3-temp', [CompletionResultType]::ParameterValue, 'Exchange the token for temporary S3 credentials (cached until they expire)')
             [CompletionResult]::new('kms-key', 'kms-key', [CompletionResultType]::ParameterValue, 'Manage KMS user keys: list, create, rotate, delete, versions, public keys')
-            [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print the environment for scripts and CI (token, project; S3 keys with --s3)')
-            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with the token (and S3 keys with --s3) in its environment')
+            [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print the environment for scripts and CI (token, project; the key with --with-key)')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with the token (the key with --with-key) in its environment')
+            [CompletionResult]::new('kube-credential', 'kube-credential', [CompletionResultType]::ParameterValue, 'Print a token as a Kubernetes ExecCredential, for kubectl''s exec plugin')
             [CompletionResult]::new('ncp', 'ncp', [CompletionResultType]::ParameterValue, 'NAVER Cloud: the key that signs requests')
             [CompletionResult]::new('glesys', 'glesys', [CompletionResultType]::ParameterValue, 'GleSYS: Object Storage instances')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -698,6 +699,7 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
             [CompletionResult]::new('--s3-temp', '--s3-temp', [CompletionResultType]::ParameterName, 'Add AWS_* variables for temporary S3 credentials (with AWS_SESSION_TOKEN)')
             [CompletionResult]::new('--no-export', '--no-export', [CompletionResultType]::ParameterName, 'Plain assignments without export (sh, dotenv) or global instead of exported (fish)')
+            [CompletionResult]::new('--with-key', '--with-key', [CompletionResultType]::ParameterName, 'Also print the IAM access key and its SECRET, for tools that take only a key (OpenStack CLI, KakaoCloud''s Terraform provider); anyone who sees the output has it')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
@@ -712,12 +714,26 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
             [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--with-key', '--with-key', [CompletionResultType]::ParameterName, 'Also give the command the IAM access key and its secret, for tools that take only a key (OpenStack CLI, KakaoCloud''s Terraform provider)')
             [CompletionResult]::new('--s3-temp', '--s3-temp', [CompletionResultType]::ParameterName, 'Add AWS_* variables for temporary S3 credentials (with AWS_SESSION_TOKEN)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'kcred;kube-credential' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'kcred;ncp' {
@@ -819,8 +835,9 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('project', 'project', [CompletionResultType]::ParameterValue, 'Projects of the current user')
             [CompletionResult]::new('s3-temp', 's3-temp', [CompletionResultType]::ParameterValue, 'Exchange the token for temporary S3 credentials (cached until they expire)')
             [CompletionResult]::new('kms-key', 'kms-key', [CompletionResultType]::ParameterValue, 'Manage KMS user keys: list, create, rotate, delete, versions, public keys')
-            [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print the environment for scripts and CI (token, project; S3 keys with --s3)')
-            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with the token (and S3 keys with --s3) in its environment')
+            [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print the environment for scripts and CI (token, project; the key with --with-key)')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with the token (the key with --with-key) in its environment')
+            [CompletionResult]::new('kube-credential', 'kube-credential', [CompletionResultType]::ParameterValue, 'Print a token as a Kubernetes ExecCredential, for kubectl''s exec plugin')
             [CompletionResult]::new('ncp', 'ncp', [CompletionResultType]::ParameterValue, 'NAVER Cloud: the key that signs requests')
             [CompletionResult]::new('glesys', 'glesys', [CompletionResultType]::ParameterValue, 'GleSYS: Object Storage instances')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -952,6 +969,9 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             break
         }
         'kcred;help;exec' {
+            break
+        }
+        'kcred;help;kube-credential' {
             break
         }
         'kcred;help;ncp' {

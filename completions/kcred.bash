@@ -37,6 +37,9 @@ _kcred() {
             kcred,kms-key)
                 cmd="kcred__subcmd__kms__subcmd__key"
                 ;;
+            kcred,kube-credential)
+                cmd="kcred__subcmd__kube__subcmd__credential"
+                ;;
             kcred,ncp)
                 cmd="kcred__subcmd__ncp"
                 ;;
@@ -87,6 +90,9 @@ _kcred() {
                 ;;
             kcred__subcmd__help,kms-key)
                 cmd="kcred__subcmd__help__subcmd__kms__subcmd__key"
+                ;;
+            kcred__subcmd__help,kube-credential)
+                cmd="kcred__subcmd__help__subcmd__kube__subcmd__credential"
                 ;;
             kcred__subcmd__help,ncp)
                 cmd="kcred__subcmd__help__subcmd__ncp"
@@ -392,7 +398,7 @@ _kcred() {
 
     case "${cmd}" in
         kcred)
-            opts="-v -h -V --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help --version profile token iam-key s3-key project s3-temp kms-key env exec ncp glesys completions help"
+            opts="-v -h -V --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help --version profile token iam-key s3-key project s3-temp kms-key env exec kube-credential ncp glesys completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -460,7 +466,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__env)
-            opts="-v -h --format --s3 --s3-temp --no-export --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            opts="-v -h --format --s3 --s3-temp --no-export --with-key --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -502,7 +508,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__exec)
-            opts="-v -h --s3 --s3-temp --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            opts="-v -h --with-key --s3 --s3-temp --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -650,7 +656,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__help)
-            opts="profile token iam-key s3-key project s3-temp kms-key env exec ncp glesys completions help"
+            opts="profile token iam-key s3-key project s3-temp kms-key env exec kube-credential ncp glesys completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -918,6 +924,20 @@ _kcred() {
         kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__versions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__kube__subcmd__credential)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1880,6 +1900,40 @@ _kcred() {
         kcred__subcmd__kms__subcmd__key__subcmd__versions)
             opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kube__subcmd__credential)
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

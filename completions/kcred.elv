@@ -37,8 +37,9 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand project 'Projects of the current user'
             cand s3-temp 'Exchange the token for temporary S3 credentials (cached until they expire)'
             cand kms-key 'Manage KMS user keys: list, create, rotate, delete, versions, public keys'
-            cand env 'Print the environment for scripts and CI (token, project; S3 keys with --s3)'
-            cand exec 'Run a command with the token (and S3 keys with --s3) in its environment'
+            cand env 'Print the environment for scripts and CI (token, project; the key with --with-key)'
+            cand exec 'Run a command with the token (the key with --with-key) in its environment'
+            cand kube-credential 'Print a token as a Kubernetes ExecCredential, for kubectl''s exec plugin'
             cand ncp 'NAVER Cloud: the key that signs requests'
             cand glesys 'GleSYS: Object Storage instances'
             cand completions 'Print a shell completion script'
@@ -625,6 +626,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand --min-ttl 'Seconds a cached token must still be valid for to be used'
             cand --s3-temp 'Add AWS_* variables for temporary S3 credentials (with AWS_SESSION_TOKEN)'
             cand --no-export 'Plain assignments without export (sh, dotenv) or global instead of exported (fish)'
+            cand --with-key 'Also print the IAM access key and its SECRET, for tools that take only a key (OpenStack CLI, KakaoCloud''s Terraform provider); anyone who sees the output has it'
             cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
             cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
             cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -638,12 +640,25 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
             cand --timeout 'Seconds to wait for the server'
             cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --with-key 'Also give the command the IAM access key and its secret, for tools that take only a key (OpenStack CLI, KakaoCloud''s Terraform provider)'
             cand --s3-temp 'Add AWS_* variables for temporary S3 credentials (with AWS_SESSION_TOKEN)'
             cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
             cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
             cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'kcred;kube-credential'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'kcred;ncp'= {
             cand --profile 'Profile to use instead of the default one'
@@ -733,8 +748,9 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand project 'Projects of the current user'
             cand s3-temp 'Exchange the token for temporary S3 credentials (cached until they expire)'
             cand kms-key 'Manage KMS user keys: list, create, rotate, delete, versions, public keys'
-            cand env 'Print the environment for scripts and CI (token, project; S3 keys with --s3)'
-            cand exec 'Run a command with the token (and S3 keys with --s3) in its environment'
+            cand env 'Print the environment for scripts and CI (token, project; the key with --with-key)'
+            cand exec 'Run a command with the token (the key with --with-key) in its environment'
+            cand kube-credential 'Print a token as a Kubernetes ExecCredential, for kubectl''s exec plugin'
             cand ncp 'NAVER Cloud: the key that signs requests'
             cand glesys 'GleSYS: Object Storage instances'
             cand completions 'Print a shell completion script'
@@ -832,6 +848,8 @@ set edit:completion:arg-completer[kcred] = {|@words|
         &'kcred;help;env'= {
         }
         &'kcred;help;exec'= {
+        }
+        &'kcred;help;kube-credential'= {
         }
         &'kcred;help;ncp'= {
             cand credentials 'Describe the key that signs requests (`GET /api/v1/credentials`)'

@@ -96,11 +96,15 @@ pub enum Command {
     #[command(subcommand)]
     KmsKey(KmsKeyCommand),
 
-    /// Print the environment for scripts and CI (token, project; S3 keys with --s3)
+    /// Print the environment for scripts and CI (token, project; the key with --with-key)
     Env(EnvArgs),
 
-    /// Run a command with the token (and S3 keys with --s3) in its environment
+    /// Run a command with the token (the key with --with-key) in its environment
     Exec(ExecArgs),
+
+    /// Print a token as a Kubernetes ExecCredential, for kubectl's exec plugin
+    #[command(long_about = KUBE_CREDENTIAL_HELP)]
+    KubeCredential,
 
     /// NAVER Cloud: the key that signs requests
     #[command(subcommand)]
@@ -113,6 +117,25 @@ pub enum Command {
     /// Print a shell completion script
     Completions(CompletionsArgs),
 }
+
+const KUBE_CREDENTIAL_HELP: &str = "\
+Print the profile's API token as a Kubernetes ExecCredential, for kubectl's exec credential \
+plugin. The token comes from kcred's cache (issued only when the cache has none fresh enough), \
+and its expirationTimestamp is the token's expiry minus --min-ttl, so kubectl asks again before \
+the token dies. Answers in the apiVersion kubectl asks for in KUBERNETES_EXEC_INFO \
+(client.authentication.k8s.io/v1 or v1beta1). Never prompts; errors go to stderr with kcred's \
+exit codes.
+
+In the kubeconfig, instead of an access key and its secret in plain text:
+
+  users:
+  - name: kakaocloud
+    user:
+      exec:
+        apiVersion: client.authentication.k8s.io/v1
+        command: kcred
+        args: [\"--profile\", \"prod\", \"kube-credential\"]
+        interactiveMode: Never";
 
 #[derive(Debug, Subcommand)]
 pub enum ProfileCommand {
@@ -256,6 +279,11 @@ pub struct EnvArgs {
     /// Plain assignments without export (sh, dotenv) or global instead of exported (fish)
     #[arg(long)]
     pub no_export: bool,
+
+    /// Also print the IAM access key and its SECRET, for tools that take only a key
+    /// (OpenStack CLI, KakaoCloud's Terraform provider); anyone who sees the output has it
+    #[arg(long)]
+    pub with_key: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -278,6 +306,11 @@ pub enum EnvFormat {
 
 #[derive(Debug, Args)]
 pub struct ExecArgs {
+    /// Also give the command the IAM access key and its secret, for tools that take only a
+    /// key (OpenStack CLI, KakaoCloud's Terraform provider)
+    #[arg(long)]
+    pub with_key: bool,
+
     /// Add AWS_* variables for an S3 access key (the profile's only one unless named)
     #[arg(long, num_args = 0..=1, value_name = "ACCESS_KEY")]
     pub s3: Option<Option<String>>,

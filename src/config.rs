@@ -135,6 +135,10 @@ pub struct Profile {
     pub access_key_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
+    /// With a key name: that key's ID, looked up once for tools that take only an ID
+    /// (`env --with-key`). Tokens are still issued by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub named_key_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

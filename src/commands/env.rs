@@ -2,7 +2,8 @@
 
 use super::Context;
 use crate::cli::{EnvArgs, EnvFormat, ExecArgs};
-use crate::config::{DEFAULT_S3_ENDPOINT, DEFAULT_S3_REGION, validate_endpoint};
+use crate::config::{AccessKey, Config, DEFAULT_S3_ENDPOINT, DEFAULT_S3_REGION, validate_endpoint};
+use crate::credentials::Credential;
 use crate::error::{Error, Result};
 use crate::output::{self, EnvVar};
 use crate::secrets::SecretName;
@@ -17,26 +18,33 @@ pub const EXEC_MARKER: &str = "KCRED_EXEC_PROFILE";
 const ENVIRONMENT_CREDENTIALS: &str = "(environment)";
 
 /// The variables for the current profile: its provider's (for KakaoCloud a valid token and
-/// what it is for), and with `s3` an S3 access key under the AWS names. Also the profile they
-/// are for (`None` for credentials from the environment).
-pub fn variables(ctx: &Context, s3: S3Choice) -> Result<(Option<String>, Vec<EnvVar>)> {
-    let (profile, mut vars) = super::provider::current(ctx)?.variables(ctx)?;
-    let plain = |name, value: &str| EnvVar {
-        name,
-        value: value.to_string(),
-        secret: false,
-    };
+/// what it is for), with `with_key` its access key and secret too, and with `s3` an S3 access
+/// key under the AWS names. Also the profile they are for (`None` for credentials from the
+/// environment).
+pub fn variables(
+    ctx: &Context,
+    with_key: bool,
+    s3: S3Choice,
+) -> Result<(Option<String>, Vec<EnvVar>)> {
+    let provider = super::provider::current(ctx)?;
+    let (profile, mut vars) = provider.variables(ctx)?;
+    if with_key {
+        // A key variable replaces a token variable of the same name (`OS_AUTH_URL`), and the
+        // OpenStack token goes: keystoneauth reads `OS_AUTH_TOKEN` too, and refuses a token
+        // alongside an application credential.
+        vars.retain(|existing| existing.name != "OS_AUTH_TOKEN");
+        for var in provider.key_variables(ctx)? {
+            vars.retain(|existing| existing.name != var.name);
+            vars.push(var);
+        }
+    }
     let s3_vars = match s3 {
         S3Choice::None => Vec::new(),
         S3Choice::Key(wanted) => {
             let (access, secret) = s3_key(ctx, profile.as_deref(), wanted)?;
             vec![
                 plain("AWS_ACCESS_KEY_ID", &access),
-                EnvVar {
-                    name: "AWS_SECRET_ACCESS_KEY",
-                    value: secret.expose_secret().to_string(),
-                    secret: true,
-                },
+                secret_var("AWS_SECRET_ACCESS_KEY", secret.expose_secret()),
             ]
         }
         S3Choice::Temporary => {
@@ -55,38 +63,125 @@ pub fn variables(ctx: &Context, s3: S3Choice) -> Result<(Option<String>, Vec<Env
     Ok((profile, vars))
 }
 
-/// KakaoCloud's variables: a valid token and what it is for, under the KakaoCloud names and
-/// the OpenStack names.
-pub fn token_variables(ctx: &Context) -> Result<(Option<String>, Vec<EnvVar>)> {
-    let (credential, token) = ctx.token(CachePolicy::Use)?;
-    let info = &token.entry.info;
-    let plain = |name, value: &str| EnvVar {
+fn plain(name: &'static str, value: &str) -> EnvVar {
+    EnvVar {
         name,
         value: value.to_string(),
         secret: false,
-    };
+    }
+}
+
+fn secret_var(name: &'static str, value: &str) -> EnvVar {
+    EnvVar {
+        name,
+        value: value.to_string(),
+        secret: true,
+    }
+}
+
+/// KakaoCloud's token variables: a valid token and what it is for. Only what works for the
+/// clients that read it: curl and scripts take `KAKAOCLOUD_TOKEN`; gophercloud-based tools
+/// take `OS_AUTH_TOKEN` with `OS_AUTH_URL` and use it as it is, because no project is named
+/// (a named scope, or keystoneauth's `v3token` plugin, would ask Keystone to re-issue the
+/// token by the token method, which it refuses for tokens from an IAM access key).
+pub fn token_variables(ctx: &Context) -> Result<(Option<String>, Vec<EnvVar>)> {
+    let (credential, token) = ctx.token(CachePolicy::Use)?;
+    let info = &token.entry.info;
     let project_id = info.project_id.clone().unwrap_or_default();
     let vars = vec![
-        EnvVar {
-            name: "KAKAOCLOUD_TOKEN",
-            value: token.token.expose_secret().to_string(),
-            secret: true,
-        },
+        secret_var("KAKAOCLOUD_TOKEN", token.token.expose_secret()),
         plain("KAKAOCLOUD_TOKEN_EXPIRES_AT", &info.expires_at.to_string()),
         plain("KAKAOCLOUD_PROJECT_ID", &project_id),
         plain("KAKAOCLOUD_USER_ID", &info.user_id),
         plain("KAKAOCLOUD_IAM_ENDPOINT", &credential.endpoint),
         plain("OS_AUTH_URL", &credential.endpoint),
-        plain("OS_AUTH_TYPE", "v3token"),
-        EnvVar {
-            name: "OS_TOKEN",
-            value: token.token.expose_secret().to_string(),
-            secret: true,
-        },
-        plain("OS_PROJECT_ID", &project_id),
+        secret_var("OS_AUTH_TOKEN", token.token.expose_secret()),
         plain("OS_IDENTITY_API_VERSION", "3"),
     ];
     Ok((credential.profile, vars))
+}
+
+/// KakaoCloud's access key and its secret, in the forms the tools that take only a key read:
+/// KakaoCloud's Terraform provider (`KAKAOCLOUD_APPLICATION_CREDENTIAL_*`, an ID only) and
+/// keystoneauth, gophercloud and `kic-iam-auth` (`OS_*` with `v3applicationcredential`). No
+/// `OS_PROJECT_*`: an application credential is bound to its project and refuses a scope.
+pub fn key_variables(ctx: &Context) -> Result<Vec<EnvVar>> {
+    let credential = ctx.credential()?;
+    let secret = credential.read_secret(ctx.store())?;
+    let region = match &credential.profile {
+        Some(name) => ctx
+            .config()?
+            .profiles
+            .get(name)
+            .map_or(DEFAULT_S3_REGION.to_string(), |p| p.s3_region().to_string()),
+        None => DEFAULT_S3_REGION.to_string(),
+    };
+    let mut vars = vec![
+        plain("OS_AUTH_URL", &credential.endpoint),
+        plain("OS_AUTH_TYPE", "v3applicationcredential"),
+        plain("OS_IDENTITY_API_VERSION", "3"),
+        plain("OS_REGION_NAME", &region),
+    ];
+    let key_id = match &credential.key {
+        AccessKey::Id(id) => {
+            vars.push(plain("OS_APPLICATION_CREDENTIAL_ID", id));
+            id.clone()
+        }
+        AccessKey::Name { name, user_id } => {
+            vars.push(plain("OS_APPLICATION_CREDENTIAL_NAME", name));
+            vars.push(plain("OS_USER_ID", user_id));
+            named_key_id(ctx, &credential, name)?
+        }
+    };
+    vars.push(secret_var(
+        "OS_APPLICATION_CREDENTIAL_SECRET",
+        secret.expose_secret(),
+    ));
+    vars.push(plain("KAKAOCLOUD_APPLICATION_CREDENTIAL_ID", &key_id));
+    vars.push(secret_var(
+        "KAKAOCLOUD_APPLICATION_CREDENTIAL_SECRET",
+        secret.expose_secret(),
+    ));
+    Ok(vars)
+}
+
+/// The ID of the key a method-2 credential names: remembered in its profile, else looked up
+/// once through the API (and remembered, for a profile).
+fn named_key_id(ctx: &Context, credential: &Credential, name: &str) -> Result<String> {
+    let config = ctx.config()?;
+    let remembered = credential
+        .profile
+        .as_deref()
+        .and_then(|profile| config.profiles.get(profile))
+        .and_then(|profile| profile.named_key_id.clone());
+    if let Some(id) = remembered {
+        return Ok(id);
+    }
+    let session = ctx.session()?;
+    let user_id = session.user_id();
+    let keys = session.call(|client, token| client.list_access_keys(token, &user_id))?;
+    let id = keys
+        .into_iter()
+        .find(|key| key.name == name)
+        .map(|key| key.id)
+        .ok_or_else(|| {
+            Error::other(format!("KakaoCloud lists no IAM access key named '{name}'"))
+                .with_hint("check the key with `kcred iam-key list`")
+        })?;
+    if let Some(profile) = credential.profile.as_deref() {
+        Config::update(&ctx.dirs, |config| {
+            if let Some(saved) = config.profiles.get_mut(profile)
+                && saved.access_key_name.as_deref() == Some(name)
+            {
+                saved.named_key_id = Some(id.clone());
+            }
+            Ok(())
+        })?;
+        ctx.verbose(&format!(
+            "remembered the ID of key '{name}' in profile '{profile}'"
+        ));
+    }
+    Ok(id)
 }
 
 /// Which S3 credentials `env` and `exec` add, if any.
@@ -174,7 +269,11 @@ pub fn s3_key(
 }
 
 pub fn env(ctx: &Context, args: EnvArgs) -> Result<()> {
-    let (_, vars) = variables(ctx, S3Choice::from_flags(args.s3, args.s3_temp))?;
+    let (_, vars) = variables(
+        ctx,
+        args.with_key,
+        S3Choice::from_flags(args.s3, args.s3_temp),
+    )?;
     match args.format {
         EnvFormat::Json => {
             let object: BTreeMap<&str, &str> =
@@ -206,7 +305,11 @@ pub fn env(ctx: &Context, args: EnvArgs) -> Result<()> {
 }
 
 pub fn exec(ctx: &Context, args: ExecArgs) -> Result<()> {
-    let (profile, vars) = variables(ctx, S3Choice::from_flags(args.s3, args.s3_temp))?;
+    let (profile, vars) = variables(
+        ctx,
+        args.with_key,
+        S3Choice::from_flags(args.s3, args.s3_temp),
+    )?;
     let running_as = profile.unwrap_or_else(|| ENVIRONMENT_CREDENTIALS.to_string());
     if let Ok(outer) = std::env::var(EXEC_MARKER)
         && outer != running_as

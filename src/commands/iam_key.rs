@@ -543,6 +543,7 @@ fn rotate(ctx: &Context, yes: bool) -> Result<()> {
             .ok_or_else(|| Error::other(format!("profile '{profile_name}' disappeared")))?;
         profile.access_key_id = Some(new.id.clone());
         profile.access_key_name = None;
+        profile.named_key_id = None;
         Ok(())
     });
     if let Err(err) = switched {

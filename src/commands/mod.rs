@@ -5,6 +5,7 @@ mod completions;
 mod env;
 mod iam_key;
 mod kms_key;
+mod kube_credential;
 mod profile;
 mod project;
 mod provider;
@@ -30,7 +31,11 @@ use std::time::Duration;
 
 const DEFAULT_KEYRING_TIMEOUT_SECS: u64 = 5;
 
-pub fn run(cli: Cli) -> Result<()> {
+pub fn run(mut cli: Cli) -> Result<()> {
+    // kubectl runs its credential plugin without a terminal to answer on: never prompt.
+    if matches!(cli.command, Command::KubeCredential) {
+        cli.global.no_input = true;
+    }
     let ctx = Context::new(cli.global)?;
     match cli.command {
         Command::Profile(command) => profile::run(&ctx, command),
@@ -59,6 +64,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Env(args) => env::env(&ctx, args),
         Command::Exec(args) => env::exec(&ctx, args),
+        Command::KubeCredential => kube_credential::run(&ctx),
         Command::Completions(args) => completions::run(args),
     }
 }

@@ -33,20 +33,19 @@ fn eval_env_in_sh_exports_a_valid_token_and_the_openstack_names() {
     env.add_profile("dev", &account);
     let out = stdout(&sh(
         &env,
-        r#"eval "$(kcred env)" && printf '%s\n' "$KAKAOCLOUD_TOKEN" "$OS_TOKEN" "$OS_AUTH_TYPE" \
-            "$OS_PROJECT_ID" "$KAKAOCLOUD_USER_ID" "$OS_IDENTITY_API_VERSION" "$OS_AUTH_URL" \
+        r#"eval "$(kcred env)" && printf '%s\n' "$KAKAOCLOUD_TOKEN" "$OS_AUTH_TOKEN" \
+            "$KAKAOCLOUD_PROJECT_ID" "$KAKAOCLOUD_USER_ID" "$OS_IDENTITY_API_VERSION" "$OS_AUTH_URL" \
             "$KAKAOCLOUD_TOKEN_EXPIRES_AT" && env | grep -c '^KAKAOCLOUD_TOKEN='"#,
     ));
     let lines: Vec<&str> = out.lines().collect();
     assert!(keystone().token_is_valid(lines[0]));
     assert_eq!(lines[1], lines[0]);
-    assert_eq!(lines[2], "v3token");
-    assert_eq!(lines[3], account.project_id);
-    assert_eq!(lines[4], account.user_id);
-    assert_eq!(lines[5], "3");
-    assert_eq!(lines[6], env.endpoint());
-    assert!(lines[7].parse::<jiff::Timestamp>().is_ok(), "{}", lines[7]);
-    assert_eq!(lines[8], "1", "exported, not just set");
+    assert_eq!(lines[2], account.project_id);
+    assert_eq!(lines[3], account.user_id);
+    assert_eq!(lines[4], "3");
+    assert_eq!(lines[5], env.endpoint());
+    assert!(lines[6].parse::<jiff::Timestamp>().is_ok(), "{}", lines[6]);
+    assert_eq!(lines[7], "1", "exported, not just set");
 }
 
 #[test]
@@ -62,10 +61,9 @@ fn env_json_has_stable_names() {
     let object: Value = serde_json::from_str(&stdout(&output)).unwrap();
     insta::assert_json_snapshot!(object, {
         ".KAKAOCLOUD_TOKEN" => "[token]",
-        ".OS_TOKEN" => "[token]",
+        ".OS_AUTH_TOKEN" => "[token]",
         ".KAKAOCLOUD_TOKEN_EXPIRES_AT" => "[timestamp]",
         ".KAKAOCLOUD_PROJECT_ID" => "[project id]",
-        ".OS_PROJECT_ID" => "[project id]",
         ".KAKAOCLOUD_USER_ID" => "[user id]",
         ".KAKAOCLOUD_IAM_ENDPOINT" => "[endpoint]",
         ".OS_AUTH_URL" => "[endpoint]",
@@ -180,7 +178,7 @@ fn env_github_masks_secrets_and_appends_to_github_env() {
     let file = std::fs::read_to_string(&github_env).unwrap();
     assert!(file.starts_with("EARLIER=1\n"), "appended, not replaced");
     assert!(file.contains(&format!("\nKAKAOCLOUD_TOKEN={token}\n")));
-    assert!(file.contains("\nOS_AUTH_TYPE=v3token\n"));
+    assert!(file.contains("\nOS_IDENTITY_API_VERSION=3\n"));
     env.kcred()
         .args(["env", "--format", "github"])
         .assert()

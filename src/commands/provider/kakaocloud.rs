@@ -86,6 +86,10 @@ impl Provider for KakaoCloud {
         env::token_variables(ctx)
     }
 
+    fn key_variables(&self, ctx: &Context) -> Result<Vec<EnvVar>> {
+        env::key_variables(ctx)
+    }
+
     fn s3_key(&self, ctx: &Context, command: S3KeyCommand) -> Result<()> {
         s3_key::run(ctx, command)
     }

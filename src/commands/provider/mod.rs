@@ -50,6 +50,11 @@ pub trait Provider: Sync {
     /// The variables `env` and `exec` set (S3 ones aside), and the profile they are for.
     fn variables(&self, ctx: &Context) -> Result<(Option<String>, Vec<EnvVar>)>;
 
+    /// The access key and its secret as variables, for `env`/`exec --with-key`.
+    fn key_variables(&self, _ctx: &Context) -> Result<Vec<EnvVar>> {
+        Err(self.unsupported("has no access key variables for --with-key"))
+    }
+
     /// `kcred s3-key create|list|delete`.
     fn s3_key(&self, _ctx: &Context, _command: S3KeyCommand) -> Result<()> {
         Err(self.unsupported("has no S3 access keys"))

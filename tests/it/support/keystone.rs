@@ -12,6 +12,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 const ADMIN_PASSWORD: &str = "kcred-test-admin";
+/// The region the catalog's endpoints are in, as on KakaoCloud.
+pub const KAKAOCLOUD_REGION: &str = "kr-central-2";
 
 pub struct Keystone {
     /// The identity root, e.g. `http://127.0.0.1:41234/v3`.
@@ -145,7 +147,29 @@ impl Keystone {
             http,
         };
         keystone.admin_token = keystone.password_token("admin", ADMIN_PASSWORD, None, true)?;
+        keystone.point_catalog_here();
         Ok(keystone)
+    }
+
+    /// The catalog made by `bootstrap` names a fixed port and no region. Clients that take
+    /// the identity endpoint from the catalog (the OpenStack CLI) need this Keystone's own
+    /// address, in KakaoCloud's region.
+    fn point_catalog_here(&self) {
+        let _ = self.request(
+            &self.admin_token,
+            "POST",
+            "/regions",
+            Some(json!({"region": {"id": KAKAOCLOUD_REGION}})),
+        );
+        let endpoints = self.admin("GET", "/endpoints", None);
+        for endpoint in endpoints["endpoints"].as_array().unwrap() {
+            let id = endpoint["id"].as_str().unwrap();
+            self.admin(
+                "PATCH",
+                &format!("/endpoints/{id}"),
+                Some(json!({"endpoint": {"url": self.endpoint, "region_id": KAKAOCLOUD_REGION}})),
+            );
+        }
     }
 
     fn url(&self, path: &str) -> String {

@@ -104,6 +104,18 @@ impl TestEnv {
             .success();
     }
 
+    /// `kcred profile add NAME --access-key-name KEY --user-id USER --secret-stdin` (method 2)
+    /// through the proxy.
+    pub fn add_profile_by_name(&self, name: &str, account: &Account) {
+        self.kcred()
+            .args(["profile", "add", name, "--endpoint", &self.endpoint()])
+            .args(["--access-key-name", &account.key.name])
+            .args(["--user-id", &account.user_id, "--secret-stdin"])
+            .write_stdin(format!("{}\n", account.key.secret))
+            .assert()
+            .success();
+    }
+
     /// Runs `kcred token` (plus `args`) and returns the token it printed.
     pub fn token(&self, args: &[&str]) -> String {
         let output = self.kcred().arg("token").args(args).output().unwrap();
