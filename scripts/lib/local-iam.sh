@@ -130,10 +130,11 @@ CONF
   for job in "${LOCAL_IAM_JOBS[@]}"; do wait "$job" || failed=1; done
   LOCAL_IAM_JOBS=()
   [ "$failed" = 0 ] || return 1
-  # The catalog's identity URL is the real one (the tests' template says :5000, which kcred
-  # never reads): the OpenStack client finds the identity API through the catalog.
+  # The catalog names this Keystone's own URL in KakaoCloud's region, as the tests make it
+  # (point_catalog_here in keystone.rs): the OpenStack client finds the identity API there.
   OS_BOOTSTRAP_PASSWORD="$admin_password" \
-    _local_iam_manage "$bin" bootstrap --bootstrap-public-url "$LOCAL_IAM_ENDPOINT" || return 1
+    _local_iam_manage "$bin" bootstrap --bootstrap-public-url "$LOCAL_IAM_ENDPOINT" \
+    --bootstrap-region-id kr-central-2 || return 1
   # The access log counts requests: gunicorn's default line plus the time Keystone took
   # (%(L)s, seconds), which tells server time from client time.
   # Its HOME is its own dir too: gunicorn and Python write there (~/.gunicorn, ~/.cache).
