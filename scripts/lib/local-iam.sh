@@ -291,9 +291,12 @@ _local_iam_children() {
 
 # _local_iam_wait_gone PID [OTHER…]: waits up to 5 s for PID to end, then KILLs PID and OTHERs.
 _local_iam_wait_gone() {
-  local pid
+  local pid state
   for _ in $(seq 1 50); do
     kill -0 "$1" 2>/dev/null || break
+    # A zombie has ended; only its parent (init, for a daemon) has yet to reap it.
+    state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
+    [ "$state" != Z ] || break
     sleep 0.1
   done
   for pid in "$@"; do kill -KILL "$pid" 2>/dev/null || true; done
