@@ -9,11 +9,17 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
+use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
+/// One demo at a time: each starts a Keystone of its own, and on a small CI machine three at
+/// once would slow the tests running beside them.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
 struct Run {
+    _turn: MutexGuard<'static, ()>,
     _root: tempfile::TempDir,
     home: PathBuf,
     tmp: PathBuf,
@@ -21,6 +27,7 @@ struct Run {
 
 impl Run {
     fn new() -> Run {
+        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         let root = tempfile::Builder::new()
             .prefix("kcred-demo-test-")
             .tempdir()
@@ -33,6 +40,7 @@ impl Run {
             home,
             tmp,
             _root: root,
+            _turn: turn,
         }
     }
 
