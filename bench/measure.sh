@@ -15,6 +15,10 @@ out="$root/target/bench"
 contention_rounds=5 # rounds of each contention case
 
 say() { echo "scripts/bench: $*" >&2; }
+# shellcheck disable=SC2034 # read by the library
+LOCAL_IAM_NAME=scripts/bench
+# shellcheck source=scripts/lib/local-iam.sh
+. "$root/scripts/lib/local-iam.sh"
 
 rm -rf "$out"
 mkdir -p "$out" "$work/keyring" "$work/home" "$work/peers"
@@ -43,131 +47,29 @@ meta runs "$runs"
 meta contention_rounds "$contention_rounds"
 
 # --- Stopping what this script starts ------------------------------------------------------
-gunicorn_pid=""
-keyring_pid=""
-ks=""
 pids=() # the kcred processes of a contention round
 stop_all() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  # gunicorn's master stops its worker on TERM; bounded wait, then KILL.
-  if [ -n "$gunicorn_pid" ] && kill -0 "$gunicorn_pid" 2>/dev/null; then
-    kill -TERM "$gunicorn_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$gunicorn_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$gunicorn_pid" 2>/dev/null || true
-  fi
-  if [ -n "$keyring_pid" ]; then
-    kill -TERM "$keyring_pid" 2>/dev/null || true
-  fi
-  if [ -n "$ks" ]; then
-    rm -rf "$ks"
-  fi
+  local_iam_stop 0 # Keystone (and its dir) and the keyring daemon; the bus is scripts/bench's
 }
 trap stop_all EXIT
 
-# --- The keyring ---------------------------------------------------------------------------
+# --- The keyring, and Keystone with KakaoCloud's rules (scripts/lib/local-iam.sh) -----------
 # gnome-keyring keeps its files in a throwaway dir, never in the user's own keyring, and is
-# unlocked with a throwaway password, as scripts/test does it.
-printf kcred-bench | HOME="$work/keyring" XDG_DATA_HOME="$work/keyring" \
-  gnome-keyring-daemon --unlock --components=secrets >/dev/null
-# The daemon forks away; the bus knows its PID, which the EXIT trap needs.
-for _ in $(seq 1 50); do
-  keyring_pid=$(dbus-send --session --print-reply=literal --dest=org.freedesktop.DBus \
-    /org/freedesktop/DBus org.freedesktop.DBus.GetConnectionUnixProcessID \
-    string:org.freedesktop.secrets 2>/dev/null | awk '{print $2}') && [ -n "$keyring_pid" ] && break
-  sleep 0.1
-done
-[ -n "$keyring_pid" ] || { say "gnome-keyring-daemon did not come up"; exit 1; }
-
-# --- Keystone, as tests/it/support/keystone.rs starts it -----------------------------------
-# Its files live in a dir named kcred-keystone-*: should this script be killed outright, the
-# server (tests/keystone/kcred_keystone.py) sees its parent gone, removes that dir and stops.
-ks="$(mktemp -d -t kcred-keystone-XXXXXX)"
-mkdir -p "$ks/fernet-keys" "$ks/receipt-keys" "$ks/credential-keys"
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-endpoint="http://127.0.0.1:$port/v3"
-cat >"$ks/keystone.conf" <<CONF
-[DEFAULT]
-log_file = $ks/keystone.log
-[database]
-connection = sqlite:///$ks/keystone.db
-[token]
-provider = fernet
-expiration = 3600
-[fernet_tokens]
-key_repository = $ks/fernet-keys
-[fernet_receipts]
-key_repository = $ks/receipt-keys
-[credential]
-key_repository = $ks/credential-keys
-[application_credential]
-user_limit = -1
-[identity]
-# bcrypt's cheapest cost, as in the tests: this is no production.
-password_hash_rounds = 4
-CONF
-admin_password="$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')"
-say "starting Keystone on 127.0.0.1:$port"
-manage() {
-  "$ks_bin/keystone-manage" --config-file "$ks/keystone.conf" "$@" >>"$ks/manage.log" 2>&1 \
-    || { say "keystone-manage $1 failed; see $ks/manage.log"; tail -20 "$ks/manage.log" >&2; exit 1; }
-}
-manage db_sync
-manage fernet_setup --keystone-user "$(id -un)" --keystone-group "$(id -gn)"
-manage credential_setup --keystone-user "$(id -un)" --keystone-group "$(id -gn)"
-# The catalog's identity URL is the real one (the tests' template says :5000, which kcred
-# never reads): the OpenStack client finds the identity API through the catalog.
-# The admin password reaches keystone-manage through its environment, not its command line.
-OS_BOOTSTRAP_PASSWORD="$admin_password" \
-  manage bootstrap --bootstrap-public-url "$endpoint"
-# The access log is how the contention case counts token issuances; gunicorn's default line
-# plus the time Keystone took (%(L)s, seconds), which tells server time from client time.
-KCRED_KEYSTONE_CONFIG="$ks/keystone.conf" KCRED_TEST_PARENT_PID=$$ \
-  "$ks_bin/gunicorn" --bind "127.0.0.1:$port" --workers 1 --worker-class sync --timeout 120 \
-  --access-logfile "$ks/access.log" \
-  --access-logformat '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(L)s' \
-  --chdir "$root/tests/keystone" kcred_keystone:application \
-  </dev/null >"$ks/gunicorn.log" 2>&1 &
-gunicorn_pid=$!
-up=""
-for _ in $(seq 1 450); do # 90 s, as the tests allow
-  if curl -sf -o /dev/null "$endpoint"; then up=1; break; fi
-  kill -0 "$gunicorn_pid" 2>/dev/null || break
-  sleep 0.2
-done
-[ -n "$up" ] || { say "Keystone did not come up; see $ks/gunicorn.log"; tail -20 "$ks/gunicorn.log" >&2; exit 1; }
+# unlocked with a throwaway password, as scripts/test does it. Keystone's files live in a dir
+# named kcred-keystone-*: should this script be killed outright, the server
+# (tests/keystone/kcred_keystone.py) sees its parent gone, removes that dir and stops.
+local_iam_start_keyring "$work/keyring" kcred-bench
+local_iam_start_keystone "$KCRED_BENCH_KEYSTONE_VENV" "$root" "$(mktemp -d -t kcred-keystone-XXXXXX)"
+ks="$LOCAL_IAM_DIR"
+endpoint="$LOCAL_IAM_ENDPOINT"
+say "Keystone on $endpoint"
 
 # --- A project, a member user and an IAM access key (see new_account in keystone.rs) --------
-# Request bodies and auth headers go to curl in 0600 files: no password, token or secret is
-# ever on a command line.
-json() { python3 -c "import json, sys; print(json.load(sys.stdin)$1)"; }
-# ks_call METHOD PATH [HEADER_FILE] [BODY]: the response body on stdout; fails unless 2xx.
-ks_call() {
-  local args=(-sf -X "$1" "$endpoint$2" -H 'Content-Type: application/json')
-  if [ -n "${3:-}" ]; then args+=(-H "@$3"); fi
-  if [ -n "${4:-}" ]; then printf '%s' "$4" >"$ks/body.json"; args+=(--data "@$ks/body.json"); fi
-  curl "${args[@]}"
-}
-# password_token BODY HEADER_FILE: a token, written as an X-Auth-Token header to HEADER_FILE.
-password_token() {
-  printf '%s' "$1" >"$ks/body.json"
-  curl -sf -o /dev/null -D "$ks/headers.txt" -H 'Content-Type: application/json' \
-    --data "@$ks/body.json" "$endpoint/auth/tokens"
-  awk 'tolower($1) == "x-subject-token:" { sub(/\r$/, "", $2); print "X-Auth-Token: " $2 }' \
-    "$ks/headers.txt" >"$2"
-  [ -s "$2" ] || { say "Keystone issued no token"; exit 1; }
-}
-password_token "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"admin\",\"domain\":{\"id\":\"default\"},\"password\":\"$admin_password\"}}},\"scope\":{\"project\":{\"name\":\"admin\",\"domain\":{\"id\":\"default\"}}}}}" "$ks/admin.hdr"
-project=$(ks_call POST /projects "$ks/admin.hdr" '{"project":{"name":"bench","domain_id":"default"}}' | json '["project"]["id"]')
-user_password="$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')"
-user=$(ks_call POST /users "$ks/admin.hdr" "{\"user\":{\"name\":\"bench\",\"domain_id\":\"default\",\"password\":\"$user_password\"}}" | json '["user"]["id"]')
-role=$(ks_call GET '/roles?name=member' "$ks/admin.hdr" | json '["roles"][0]["id"]')
-ks_call PUT "/projects/$project/users/$user/roles/$role" "$ks/admin.hdr" >/dev/null
-password_token "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"id\":\"$user\",\"password\":\"$user_password\"}}},\"scope\":{\"project\":{\"id\":\"$project\"}}}}" "$ks/user.hdr"
-ks_call POST "/users/$user/application_credentials" "$ks/user.hdr" \
-  '{"application_credential":{"name":"bench","unrestricted":true}}' >"$ks/key.json"
-key_id=$(json '["application_credential"]["id"]' <"$ks/key.json")
-key_secret=$(json '["application_credential"]["secret"]' <"$ks/key.json")
-rm -f "$ks/key.json" "$ks/body.json" "$ks/headers.txt"
+local_iam_new_account bench
+key_id="$LOCAL_IAM_KEY_ID"
+key_secret="$LOCAL_IAM_KEY_SECRET"
+unset LOCAL_IAM_KEY_SECRET
 
 # --- An isolated kcred ---------------------------------------------------------------------
 # Its own home and XDG dirs, and its own keyring service name; the secret goes in on stdin.
@@ -195,22 +97,15 @@ ENV
 printf '#!/bin/sh\n. "%s"\nexec "%s" "$@"\n' "$work/peers/openstack.env" "$osc_bin" >"$work/peers/openstack"
 chmod 700 "$work/peers/openstack"
 osc="$work/peers/openstack"
-unset key_secret admin_password user_password
+unset key_secret
 curl_token=(curl -sf -o /dev/null -H Content-Type:application/json
   --data "@$work/peers/token-request.json" "$endpoint/auth/tokens")
 
 # --- Reading Keystone's access log ---------------------------------------------------------
-# How many tokens Keystone has issued so far.
-posts() { grep -c '"POST /v3/auth/tokens' "$ks/access.log" || true; }
-# Keystone runs one sync worker, so once a request made after the others is in the access log,
-# every earlier one is too (gunicorn writes the line after it has answered).
-log_settled() {
-  local mark="bench-mark-$1"
-  curl -sf -o /dev/null "$endpoint?$mark" || true
-  for _ in $(seq 1 100); do grep -q "$mark" "$ks/access.log" && return 0; sleep 0.05; done
-  say "the access log did not settle"
-  exit 1
-}
+# How many tokens Keystone has issued so far: local_iam_posts. Once a marker request made after
+# the others is in the access log, every earlier one is too (local_iam_mark).
+posts() { local_iam_posts; }
+log_settled() { local_iam_mark "bench-$1" >/dev/null; }
 
 # --- Timings -------------------------------------------------------------------------------
 # hf NAME COMMAND...: the commands side by side, each run without a shell (-N), so only the
@@ -236,11 +131,8 @@ else
   say "not measured: kcred iam-key list (command not available)"
 fi
 meta load_after "$(cut -d' ' -f1-3 /proc/loadavg)"
-keyring_alive() {
-  [ "$(dbus-send --session --print-reply=literal --dest=org.freedesktop.DBus \
-    /org/freedesktop/DBus org.freedesktop.DBus.GetConnectionUnixProcessID \
-    string:org.freedesktop.secrets 2>/dev/null | awk '{print $2}')" = "$keyring_pid" ]
-}
+keyring_alive() { local_iam_keyring_alive; }
+keyring_pid="$LOCAL_IAM_KEYRING_PID"
 # A keyring daemon that died and was replaced would have timed something else.
 keyring_alive || { say "gnome-keyring-daemon $keyring_pid died during the timings"; exit 1; }
 

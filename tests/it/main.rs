@@ -6,6 +6,7 @@ mod support;
 mod cli;
 mod clients;
 mod concurrency;
+mod demo;
 mod docs;
 mod environment;
 mod faults;

@@ -1,0 +1,303 @@
+# shellcheck shell=bash disable=SC2034 # the LOCAL_IAM_* variables are the caller's to read
+# A local KakaoCloud IAM and a private keyring, for scripts/demo and scripts/bench (source this
+# file; it runs nothing by itself):
+#
+#   - a real OpenStack Keystone on a free 127.0.0.1 port, started exactly as the tests start it
+#     (tests/it/support/keystone.rs): SQLite, Fernet tokens, and tests/keystone/kcred_keystone.py
+#     for KakaoCloud's rules (2 IAM and 2 S3 access keys per project, S3 keys manageable with an
+#     IAM access key's token, `Content-Type: application/json` required on POST /auth/tokens);
+#   - a private D-Bus session bus and an unlocked gnome-keyring on it, whose files live in a
+#     throwaway dir: never the user's own keyring;
+#   - a project, a member user and an IAM access key (an unrestricted application credential).
+#
+# No password, token or secret is ever put on a command line: request bodies and auth headers
+# reach curl in 0600 files, the admin password reaches keystone-manage in its environment.
+# Callers set LOCAL_IAM_NAME (the name in messages) and call local_iam_stop when done.
+
+LOCAL_IAM_NAME="${LOCAL_IAM_NAME:-local-iam}"
+LOCAL_IAM_BUS_PID=""
+LOCAL_IAM_KEYRING_PID=""
+LOCAL_IAM_GUNICORN_PID=""
+LOCAL_IAM_DIR=""      # Keystone's files: config, database, keys, logs
+LOCAL_IAM_ENDPOINT="" # http://127.0.0.1:PORT/v3
+LOCAL_IAM_PORT=""
+LOCAL_IAM_JOBS=() # keystone-manage runs in the background, while they run
+LOCAL_IAM_PYTHON="python3" # the Keystone venv's, once local_iam_start_keystone has run
+
+local_iam_say() { echo "$LOCAL_IAM_NAME: $*" >&2; }
+local_iam_fail() {
+  local_iam_say "$*"
+  return 1
+}
+
+# local_iam_start_bus DIR: a private session bus (its socket DIR/bus), exported in
+# DBUS_SESSION_BUS_ADDRESS. It runs with a throwaway HOME and XDG dirs under DIR: should the
+# keyring daemon die, the bus starts a new one on demand, and that one must not find (or create)
+# the user's own keyring. The bus outlives the caller until local_iam_stop (or kill) ends it.
+local_iam_start_bus() {
+  local dir="$1" out
+  (umask 077 && mkdir -p "$dir/bus-home/runtime")
+  out=$(HOME="$dir/bus-home" XDG_DATA_HOME="$dir/bus-home/data" XDG_CACHE_HOME="$dir/bus-home/cache" \
+    XDG_CONFIG_HOME="$dir/bus-home/config" XDG_RUNTIME_DIR="$dir/bus-home/runtime" \
+    dbus-daemon --session --fork --nopidfile --print-address=1 --print-pid=1 \
+    --address="unix:path=$dir/bus" </dev/null 2>"$dir/bus.log") || {
+    cat "$dir/bus.log" >&2
+    local_iam_fail "dbus-daemon did not start"
+    return 1
+  }
+  DBUS_SESSION_BUS_ADDRESS=$(sed -n 1p <<<"$out")
+  LOCAL_IAM_BUS_PID=$(sed -n 2p <<<"$out")
+  export DBUS_SESSION_BUS_ADDRESS
+  [ -n "$LOCAL_IAM_BUS_PID" ] || local_iam_fail "dbus-daemon gave no PID"
+}
+
+# The PID of whatever owns org.freedesktop.secrets on the session bus, if anything.
+local_iam_keyring_owner() {
+  dbus-send --session --print-reply=literal --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.GetConnectionUnixProcessID string:org.freedesktop.secrets 2>/dev/null |
+    awk '{print $2}'
+}
+
+# local_iam_start_keyring DIR PASSWORD: gnome-keyring-daemon on the current session bus, its
+# files in DIR (never the user's own keyring), unlocked with PASSWORD (given on its stdin), as
+# scripts/test does it. Sets LOCAL_IAM_KEYRING_PID (the daemon forks away; the bus knows it).
+local_iam_start_keyring() {
+  local dir="$1" password="$2"
+  (umask 077 && mkdir -p "$dir/runtime")
+  printf '%s' "$password" | HOME="$dir" XDG_DATA_HOME="$dir" XDG_RUNTIME_DIR="$dir/runtime" \
+    gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>"$dir/daemon.log"
+  for _ in $(seq 1 50); do
+    LOCAL_IAM_KEYRING_PID=$(local_iam_keyring_owner) && [ -n "$LOCAL_IAM_KEYRING_PID" ] && return 0
+    sleep 0.1
+  done
+  cat "$dir/daemon.log" >&2
+  local_iam_fail "gnome-keyring-daemon did not come up"
+}
+
+# Whether the keyring daemon started above is still the one answering.
+local_iam_keyring_alive() {
+  [ -n "$LOCAL_IAM_KEYRING_PID" ] && [ "$(local_iam_keyring_owner)" = "$LOCAL_IAM_KEYRING_PID" ]
+}
+
+# local_iam_start_keystone VENV ROOT DIR [PARENT_PID]: Keystone from the venv VENV (as
+# scripts/setup makes it), with ROOT/tests/keystone/kcred_keystone.py, its files in DIR (a dir
+# named kcred-keystone-*). When the process PARENT_PID (default: this shell) is gone, the server
+# removes DIR and stops by itself, so no Keystone outlives its caller even if the caller is
+# killed outright; PARENT_PID 0 turns that off. Sets LOCAL_IAM_DIR, LOCAL_IAM_PORT,
+# LOCAL_IAM_ENDPOINT, LOCAL_IAM_GUNICORN_PID, and leaves an admin token in DIR/admin.hdr.
+local_iam_start_keystone() {
+  local venv="$1" root="$2" ks="$3" parent="${4:-$$}"
+  local bin="$venv/bin" admin_password
+  LOCAL_IAM_PYTHON="$bin/python"
+  case "$(basename "$ks")" in
+    kcred-keystone-*) ;;
+    *) local_iam_fail "Keystone's dir must be named kcred-keystone-*: $ks" || return 1 ;;
+  esac
+  LOCAL_IAM_DIR="$ks"
+  (umask 077 && mkdir -p "$ks/fernet-keys" "$ks/receipt-keys" "$ks/credential-keys")
+  LOCAL_IAM_PORT=$("$LOCAL_IAM_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  LOCAL_IAM_ENDPOINT="http://127.0.0.1:$LOCAL_IAM_PORT/v3"
+  # The same keystone.conf as write_config in tests/it/support/keystone.rs.
+  cat >"$ks/keystone.conf" <<CONF
+[DEFAULT]
+log_file = $ks/keystone.log
+[database]
+connection = sqlite:///$ks/keystone.db
+[token]
+provider = fernet
+expiration = 3600
+[fernet_tokens]
+key_repository = $ks/fernet-keys
+[fernet_receipts]
+key_repository = $ks/receipt-keys
+[credential]
+key_repository = $ks/credential-keys
+[application_credential]
+user_limit = -1
+[identity]
+# bcrypt's cheapest cost, as in the tests: this is no production.
+password_hash_rounds = 4
+CONF
+  admin_password="$("$LOCAL_IAM_PYTHON" -c 'import secrets; print(secrets.token_urlsafe(18))')"
+  # The three are independent, and each spends most of its time importing Keystone.
+  local job failed=0
+  _local_iam_manage "$bin" db_sync &
+  LOCAL_IAM_JOBS+=($!)
+  _local_iam_manage "$bin" fernet_setup --keystone-user "$(id -un)" --keystone-group "$(id -gn)" &
+  LOCAL_IAM_JOBS+=($!)
+  _local_iam_manage "$bin" credential_setup --keystone-user "$(id -un)" --keystone-group "$(id -gn)" &
+  LOCAL_IAM_JOBS+=($!)
+  for job in "${LOCAL_IAM_JOBS[@]}"; do wait "$job" || failed=1; done
+  LOCAL_IAM_JOBS=()
+  [ "$failed" = 0 ] || return 1
+  # The catalog names this Keystone's own URL in KakaoCloud's region, as the tests make it
+  # (point_catalog_here in keystone.rs): the OpenStack client finds the identity API there.
+  OS_BOOTSTRAP_PASSWORD="$admin_password" \
+    _local_iam_manage "$bin" bootstrap --bootstrap-public-url "$LOCAL_IAM_ENDPOINT" \
+    --bootstrap-region-id kr-central-2 || return 1
+  # The access log counts requests: gunicorn's default line plus the time Keystone took
+  # (%(L)s, seconds), which tells server time from client time.
+  # Its HOME is its own dir too: gunicorn and Python write there (~/.gunicorn, ~/.cache).
+  HOME="$ks" KCRED_KEYSTONE_CONFIG="$ks/keystone.conf" KCRED_TEST_PARENT_PID="$parent" \
+    "$bin/gunicorn" --bind "127.0.0.1:$LOCAL_IAM_PORT" --workers 1 --worker-class sync --timeout 120 \
+    --access-logfile "$ks/access.log" \
+    --access-logformat '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(L)s' \
+    --chdir "$root/tests/keystone" kcred_keystone:application \
+    </dev/null >"$ks/gunicorn.log" 2>&1 &
+  LOCAL_IAM_GUNICORN_PID=$!
+  local up=""
+  for _ in $(seq 1 450); do # 90 s, as the tests allow
+    if curl -sf -o /dev/null "$LOCAL_IAM_ENDPOINT"; then
+      up=1
+      break
+    fi
+    kill -0 "$LOCAL_IAM_GUNICORN_PID" 2>/dev/null || break
+    sleep 0.2
+  done
+  if [ -z "$up" ]; then
+    tail -20 "$ks/gunicorn.log" >&2
+    local_iam_fail "Keystone did not come up; see $ks/gunicorn.log" || return 1
+  fi
+  _local_iam_password_token "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"admin\",\"domain\":{\"id\":\"default\"},\"password\":\"$admin_password\"}}},\"scope\":{\"project\":{\"name\":\"admin\",\"domain\":{\"id\":\"default\"}}}}}" "$ks/admin.hdr"
+}
+
+_local_iam_manage() {
+  local bin="$1" log="$LOCAL_IAM_DIR/manage-$2.log"
+  shift
+  HOME="$LOCAL_IAM_DIR" "$bin/keystone-manage" --config-file "$LOCAL_IAM_DIR/keystone.conf" "$@" >"$log" 2>&1 || {
+    tail -20 "$log" >&2
+    local_iam_fail "keystone-manage $1 failed; see $log"
+  }
+}
+
+# local_iam_call METHOD PATH [HEADER_FILE] [BODY]: the response body on stdout; fails unless 2xx.
+local_iam_call() {
+  local args=(-sf -X "$1" "$LOCAL_IAM_ENDPOINT$2" -H 'Content-Type: application/json')
+  if [ -n "${3:-}" ]; then args+=(-H "@$3"); fi
+  if [ -n "${4:-}" ]; then
+    printf '%s' "$4" >"$LOCAL_IAM_DIR/body.json"
+    args+=(--data "@$LOCAL_IAM_DIR/body.json")
+  fi
+  curl "${args[@]}"
+}
+
+# _local_iam_password_token BODY HEADER_FILE: a token, written as an X-Auth-Token header.
+_local_iam_password_token() {
+  printf '%s' "$1" >"$LOCAL_IAM_DIR/body.json"
+  curl -sf -o /dev/null -D "$LOCAL_IAM_DIR/headers.txt" -H 'Content-Type: application/json' \
+    --data "@$LOCAL_IAM_DIR/body.json" "$LOCAL_IAM_ENDPOINT/auth/tokens" || true
+  awk 'tolower($1) == "x-subject-token:" { sub(/\r$/, "", $2); print "X-Auth-Token: " $2 }' \
+    "$LOCAL_IAM_DIR/headers.txt" >"$2"
+  rm -f "$LOCAL_IAM_DIR/body.json" "$LOCAL_IAM_DIR/headers.txt"
+  [ -s "$2" ] || local_iam_fail "Keystone issued no token"
+}
+
+_local_iam_json() { "$LOCAL_IAM_PYTHON" -c "import json, sys; print(json.load(sys.stdin)$1)"; }
+
+# local_iam_new_account NAME: a project NAME, a user NAME with the member role on it, and an IAM
+# access key NAME (an unrestricted application credential) of that user in that project, as in
+# new_account of tests/it/support/keystone.rs. Sets LOCAL_IAM_PROJECT_ID, LOCAL_IAM_USER_ID,
+# LOCAL_IAM_KEY_ID, LOCAL_IAM_KEY_NAME and LOCAL_IAM_KEY_SECRET (the caller unsets it when done).
+local_iam_new_account() {
+  local name="$1" ks="$LOCAL_IAM_DIR" user_password role
+  LOCAL_IAM_PROJECT_ID=$(local_iam_call POST /projects "$ks/admin.hdr" \
+    "{\"project\":{\"name\":\"$name\",\"domain_id\":\"default\"}}" | _local_iam_json '["project"]["id"]') &&
+    [ -n "$LOCAL_IAM_PROJECT_ID" ] || local_iam_fail "Keystone made no project" || return 1
+  user_password="$("$LOCAL_IAM_PYTHON" -c 'import secrets; print(secrets.token_urlsafe(18))')"
+  LOCAL_IAM_USER_ID=$(local_iam_call POST /users "$ks/admin.hdr" \
+    "{\"user\":{\"name\":\"$name\",\"domain_id\":\"default\",\"password\":\"$user_password\"}}" | _local_iam_json '["user"]["id"]') &&
+    [ -n "$LOCAL_IAM_USER_ID" ] || local_iam_fail "Keystone made no user" || return 1
+  role=$(local_iam_call GET '/roles?name=member' "$ks/admin.hdr" | _local_iam_json '["roles"][0]["id"]') &&
+    local_iam_call PUT "/projects/$LOCAL_IAM_PROJECT_ID/users/$LOCAL_IAM_USER_ID/roles/$role" "$ks/admin.hdr" >/dev/null ||
+    local_iam_fail "Keystone gave the user no role" || return 1
+  _local_iam_password_token "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"id\":\"$LOCAL_IAM_USER_ID\",\"password\":\"$user_password\"}}},\"scope\":{\"project\":{\"id\":\"$LOCAL_IAM_PROJECT_ID\"}}}}" "$ks/user.hdr" || return 1
+  local_iam_call POST "/users/$LOCAL_IAM_USER_ID/application_credentials" "$ks/user.hdr" \
+    "{\"application_credential\":{\"name\":\"$name\",\"unrestricted\":true}}" >"$ks/key.json" ||
+    local_iam_fail "Keystone made no IAM access key" || return 1
+  LOCAL_IAM_KEY_ID=$(_local_iam_json '["application_credential"]["id"]' <"$ks/key.json")
+  LOCAL_IAM_KEY_NAME="$name"
+  LOCAL_IAM_KEY_SECRET=$(_local_iam_json '["application_credential"]["secret"]' <"$ks/key.json")
+  rm -f "$ks/key.json" "$ks/body.json" "$ks/user.hdr"
+}
+
+# local_iam_mark NAME: once every request made before it is in the access log, the line number
+# of a marker request (a GET with ?NAME). Keystone runs one sync worker and gunicorn logs a
+# request after answering it, so a request's line comes after those of all earlier ones.
+local_iam_mark() {
+  local mark="kcred-mark-$1" line
+  curl -sf -o /dev/null "$LOCAL_IAM_ENDPOINT?$mark" || true
+  for _ in $(seq 1 100); do
+    line=$(grep -n -m1 -F "$mark " "$LOCAL_IAM_DIR/access.log" | cut -d: -f1)
+    if [ -n "$line" ]; then
+      echo "$line"
+      return 0
+    fi
+    sleep 0.05
+  done
+  local_iam_fail "the access log did not settle"
+}
+
+# local_iam_requests FROM TO: the access-log lines between two marks (the requests made then).
+local_iam_requests() {
+  awk -v from="$1" -v to="$2" 'NR > from && NR < to' "$LOCAL_IAM_DIR/access.log"
+}
+
+# How many tokens Keystone has issued so far.
+local_iam_posts() { grep -c '"POST /v3/auth/tokens' "$LOCAL_IAM_DIR/access.log" || true; }
+
+# local_iam_stop [KEEP_FILES]: stops Keystone, the keyring daemon and the bus started above,
+# each with a bounded wait, and removes Keystone's dir unless KEEP_FILES is 1. Never fails.
+local_iam_stop() {
+  local workers=() job pid
+  for job in "${LOCAL_IAM_JOBS[@]}"; do
+    for pid in $(_local_iam_children "$job"); do kill -TERM "$pid" 2>/dev/null || true; done
+    kill -TERM "$job" 2>/dev/null || true
+  done
+  if [ -n "$LOCAL_IAM_GUNICORN_PID" ] && kill -0 "$LOCAL_IAM_GUNICORN_PID" 2>/dev/null; then
+    # gunicorn's master stops its worker on TERM; the worker is killed too if it is left.
+    mapfile -t workers < <(_local_iam_children "$LOCAL_IAM_GUNICORN_PID")
+    kill -TERM "$LOCAL_IAM_GUNICORN_PID" 2>/dev/null || true
+    _local_iam_wait_gone "$LOCAL_IAM_GUNICORN_PID" "${workers[@]}"
+  fi
+  if [ -n "$LOCAL_IAM_KEYRING_PID" ] && kill -0 "$LOCAL_IAM_KEYRING_PID" 2>/dev/null; then
+    kill -TERM "$LOCAL_IAM_KEYRING_PID" 2>/dev/null || true
+    _local_iam_wait_gone "$LOCAL_IAM_KEYRING_PID"
+  fi
+  if [ -n "$LOCAL_IAM_BUS_PID" ] && kill -0 "$LOCAL_IAM_BUS_PID" 2>/dev/null; then
+    kill -TERM "$LOCAL_IAM_BUS_PID" 2>/dev/null || true
+    _local_iam_wait_gone "$LOCAL_IAM_BUS_PID"
+  fi
+  if [ "${1:-0}" != 1 ] && [ -n "$LOCAL_IAM_DIR" ]; then
+    rm -rf "$LOCAL_IAM_DIR"
+  fi
+  return 0
+}
+
+# _local_iam_children PID: the PIDs of PID's children (from /proc: procps may be missing).
+_local_iam_children() {
+  local status key value
+  for status in /proc/[0-9]*/status; do
+    while read -r key value; do
+      if [ "$key" = PPid: ]; then
+        if [ "$value" = "$1" ]; then
+          value="${status#/proc/}"
+          echo "${value%/status}"
+        fi
+        break
+      fi
+    done 2>/dev/null <"$status" || true
+  done
+}
+
+# _local_iam_wait_gone PID [OTHER…]: waits up to 5 s for PID to end, then KILLs PID and OTHERs.
+_local_iam_wait_gone() {
+  local pid state
+  for _ in $(seq 1 50); do
+    kill -0 "$1" 2>/dev/null || break
+    # A zombie has ended; only its parent (init, for a daemon) has yet to reap it.
+    state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
+    [ "$state" != Z ] || break
+    sleep 0.1
+  done
+  for pid in "$@"; do kill -KILL "$pid" 2>/dev/null || true; done
+}
