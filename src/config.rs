@@ -116,18 +116,82 @@ impl ProviderKind {
     }
 }
 
-/// One profile as stored in config.toml.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One profile: where its provider's API is, where its secret is kept, what S3 clients are
+/// told, and its provider's own settings. In config.toml it is one flat table (see
+/// [`ProfileEntry`]), the same as kcred has always written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "ProfileEntry", into = "ProfileEntry")]
 pub struct Profile {
-    /// The cloud; KakaoCloud when unset.
+    pub endpoint: String,
+    /// Where the profile's secret and tokens are kept; the OS keyring unless set.
+    pub store: Option<StoreKind>,
+    /// Region for S3 clients (`AWS_REGION`); KakaoCloud's `kr-central-2` when unset.
+    pub s3_region: Option<String>,
+    /// Object Storage endpoint for S3 clients (`AWS_ENDPOINT_URL_S3`).
+    pub s3_endpoint: Option<String>,
+    /// S3 access keys created with this profile whose secrets are in the secret store.
+    pub s3_access_keys: Vec<String>,
+    pub settings: ProviderSettings,
+}
+
+/// What each provider keeps of a profile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProviderSettings {
+    Kakaocloud(KakaoCloudSettings),
+    Ncp(NcpSettings),
+    Glesys(GlesysSettings),
+}
+
+/// A KakaoCloud profile: an IAM access key, and what its first token said of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KakaoCloudSettings {
+    pub key: AccessKey,
+    /// The key's user (known from the first token for a key ID).
+    pub user_id: Option<String>,
+    /// With a key name: that key's ID, looked up once for tools that take only an ID
+    /// (`env --with-key`). Tokens are still issued by name.
+    pub named_key_id: Option<String>,
+    pub project_id: Option<String>,
+    pub project_name: Option<String>,
+    /// KMS endpoint for `kcred kms-key`; KakaoCloud's SDK host when unset.
+    pub kms_endpoint: Option<String>,
+}
+
+impl KakaoCloudSettings {
+    pub fn new(key: AccessKey) -> Self {
+        KakaoCloudSettings {
+            key,
+            user_id: None,
+            named_key_id: None,
+            project_id: None,
+            project_name: None,
+            kms_endpoint: None,
+        }
+    }
+}
+
+/// A NAVER Cloud profile: the sub account's access key ID.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NcpSettings {
+    pub access_key: String,
+}
+
+/// A GleSYS profile: the project ID (`CL12345`), the API key's user name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlesysSettings {
+    pub project: String,
+}
+
+/// One profile as config.toml holds it: a flat table whose `provider` says which of the
+/// other fields belong (KakaoCloud when unset).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<ProviderKind>,
     pub endpoint: String,
-    /// NAVER Cloud: the sub account's access key ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_key: Option<String>,
-    /// GleSYS: the project ID (`CL12345`), the API key's user name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -136,61 +200,199 @@ pub struct Profile {
     pub access_key_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    /// With a key name: that key's ID, looked up once for tools that take only an ID
-    /// (`env --with-key`). Tokens are still issued by name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub named_key_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
-    /// Region for S3 clients (`AWS_REGION`); KakaoCloud's `kr-central-2` when unset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub s3_region: Option<String>,
-    /// Object Storage endpoint for S3 clients (`AWS_ENDPOINT_URL_S3`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub s3_endpoint: Option<String>,
-    /// KMS endpoint for `kcred kms-key`; KakaoCloud's SDK host when unset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kms_endpoint: Option<String>,
-    /// Where the profile's secret and tokens are kept; the OS keyring unless set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub store: Option<StoreKind>,
-    /// S3 access keys created with this profile whose secrets are in the keyring.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub s3_access_keys: Vec<String>,
+}
+
+impl TryFrom<ProfileEntry> for Profile {
+    type Error = String;
+
+    fn try_from(entry: ProfileEntry) -> std::result::Result<Profile, String> {
+        let kind = entry.provider.unwrap_or_default();
+        let missing = |what: &str| format!("the profile has no {what}");
+        let foreign = |field: &str, present: bool| {
+            if present {
+                Err(format!(
+                    "`{field}` does not belong in a {} profile",
+                    kind.name()
+                ))
+            } else {
+                Ok(())
+            }
+        };
+        let kakaocloud_only = [
+            ("access_key_id", entry.access_key_id.is_some()),
+            ("access_key_name", entry.access_key_name.is_some()),
+            ("user_id", entry.user_id.is_some()),
+            ("named_key_id", entry.named_key_id.is_some()),
+            ("project_id", entry.project_id.is_some()),
+            ("project_name", entry.project_name.is_some()),
+            ("kms_endpoint", entry.kms_endpoint.is_some()),
+        ];
+        let settings = match kind {
+            ProviderKind::Kakaocloud => {
+                foreign("access_key", entry.access_key.is_some())?;
+                foreign("project", entry.project.is_some())?;
+                let key = match (entry.access_key_id, entry.access_key_name, &entry.user_id) {
+                    (Some(id), _, _) => AccessKey::Id(id),
+                    (None, Some(name), Some(user_id)) => AccessKey::Name {
+                        name,
+                        user_id: user_id.clone(),
+                    },
+                    _ => {
+                        return Err(
+                            "the profile has neither an access key ID nor an access key \
+                                    name with a user ID"
+                                .to_string(),
+                        );
+                    }
+                };
+                let user_id = match &key {
+                    AccessKey::Id(_) => entry.user_id,
+                    AccessKey::Name { .. } => None,
+                };
+                ProviderSettings::Kakaocloud(KakaoCloudSettings {
+                    key,
+                    user_id,
+                    named_key_id: entry.named_key_id,
+                    project_id: entry.project_id,
+                    project_name: entry.project_name,
+                    kms_endpoint: entry.kms_endpoint,
+                })
+            }
+            ProviderKind::Ncp => {
+                for (field, present) in kakaocloud_only {
+                    foreign(field, present)?;
+                }
+                foreign("project", entry.project.is_some())?;
+                ProviderSettings::Ncp(NcpSettings {
+                    access_key: entry.access_key.ok_or_else(|| missing("access key"))?,
+                })
+            }
+            ProviderKind::Glesys => {
+                for (field, present) in kakaocloud_only {
+                    foreign(field, present)?;
+                }
+                foreign("access_key", entry.access_key.is_some())?;
+                ProviderSettings::Glesys(GlesysSettings {
+                    project: entry.project.ok_or_else(|| missing("project"))?,
+                })
+            }
+        };
+        Ok(Profile {
+            endpoint: entry.endpoint,
+            store: entry.store,
+            s3_region: entry.s3_region,
+            s3_endpoint: entry.s3_endpoint,
+            s3_access_keys: entry.s3_access_keys,
+            settings,
+        })
+    }
+}
+
+impl From<Profile> for ProfileEntry {
+    fn from(profile: Profile) -> ProfileEntry {
+        let mut entry = ProfileEntry {
+            endpoint: profile.endpoint,
+            store: profile.store,
+            s3_region: profile.s3_region,
+            s3_endpoint: profile.s3_endpoint,
+            s3_access_keys: profile.s3_access_keys,
+            ..ProfileEntry::default()
+        };
+        match profile.settings {
+            ProviderSettings::Kakaocloud(kakaocloud) => {
+                match kakaocloud.key {
+                    AccessKey::Id(id) => {
+                        entry.access_key_id = Some(id);
+                        entry.user_id = kakaocloud.user_id;
+                    }
+                    AccessKey::Name { name, user_id } => {
+                        entry.access_key_name = Some(name);
+                        entry.user_id = Some(user_id);
+                    }
+                }
+                entry.named_key_id = kakaocloud.named_key_id;
+                entry.project_id = kakaocloud.project_id;
+                entry.project_name = kakaocloud.project_name;
+                entry.kms_endpoint = kakaocloud.kms_endpoint;
+            }
+            ProviderSettings::Ncp(ncp) => {
+                entry.provider = Some(ProviderKind::Ncp);
+                entry.access_key = Some(ncp.access_key);
+            }
+            ProviderSettings::Glesys(glesys) => {
+                entry.provider = Some(ProviderKind::Glesys);
+                entry.project = Some(glesys.project);
+            }
+        }
+        entry
+    }
 }
 
 pub const DEFAULT_S3_REGION: &str = "kr-central-2";
 pub const DEFAULT_S3_ENDPOINT: &str = "https://objectstorage.kr-central-2.kakaocloud.com";
 
 impl Profile {
-    pub fn provider(&self) -> ProviderKind {
-        self.provider.unwrap_or_default()
+    /// A new profile with `settings`, its other fields unset.
+    pub fn new(endpoint: String, settings: ProviderSettings) -> Profile {
+        Profile {
+            endpoint,
+            store: None,
+            s3_region: None,
+            s3_endpoint: None,
+            s3_access_keys: Vec::new(),
+            settings,
+        }
     }
 
-    /// Checks that the profile has what its provider needs.
+    pub fn provider(&self) -> ProviderKind {
+        match self.settings {
+            ProviderSettings::Kakaocloud(_) => ProviderKind::Kakaocloud,
+            ProviderSettings::Ncp(_) => ProviderKind::Ncp,
+            ProviderSettings::Glesys(_) => ProviderKind::Glesys,
+        }
+    }
+
+    pub fn kakaocloud(&self) -> Option<&KakaoCloudSettings> {
+        match &self.settings {
+            ProviderSettings::Kakaocloud(kakaocloud) => Some(kakaocloud),
+            _ => None,
+        }
+    }
+
+    pub fn kakaocloud_mut(&mut self) -> Option<&mut KakaoCloudSettings> {
+        match &mut self.settings {
+            ProviderSettings::Kakaocloud(kakaocloud) => Some(kakaocloud),
+            _ => None,
+        }
+    }
+
+    /// Checks what the entry's shape cannot: that its endpoints and region are usable.
     pub fn validate(&self) -> Result<()> {
         validate_endpoint(&self.endpoint)?;
         if let Some(region) = &self.s3_region {
             validate_s3_region(region)?;
         }
-        for endpoint in [&self.s3_endpoint, &self.kms_endpoint]
-            .into_iter()
-            .flatten()
-        {
+        let kms = self.kakaocloud().and_then(|k| k.kms_endpoint.as_ref());
+        for endpoint in [self.s3_endpoint.as_ref(), kms].into_iter().flatten() {
             validate_endpoint(endpoint)?;
         }
-        let missing = |what: &str| {
-            Error::usage(format!("the profile has no {what}"))
-                .with_hint("add it again with `kcred profile add NAME --force …`")
-        };
-        match self.provider() {
-            ProviderKind::Kakaocloud => self.access_key().map(drop),
-            ProviderKind::Ncp if self.access_key.is_none() => Err(missing("access key")),
-            ProviderKind::Glesys if self.project.is_none() => Err(missing("project")),
-            ProviderKind::Ncp | ProviderKind::Glesys => Ok(()),
-        }
+        Ok(())
     }
 
     pub fn s3_region(&self) -> &str {
@@ -201,19 +403,17 @@ impl Profile {
         self.s3_endpoint.as_deref().unwrap_or(DEFAULT_S3_ENDPOINT)
     }
 
-    /// The key this profile authenticates with; method 1 wins when both are known.
+    /// The IAM access key a KakaoCloud profile authenticates with.
     pub fn access_key(&self) -> Result<AccessKey> {
-        match (&self.access_key_id, &self.access_key_name, &self.user_id) {
-            (Some(id), _, _) => Ok(AccessKey::Id(id.clone())),
-            (None, Some(name), Some(user_id)) => Ok(AccessKey::Name {
-                name: name.clone(),
-                user_id: user_id.clone(),
-            }),
-            _ => Err(Error::usage(
-                "the profile has neither an access key ID nor an access key name with a user ID",
-            )
-            .with_hint("add it again with `kcred profile add NAME --force …`")),
-        }
+        self.kakaocloud()
+            .map(|kakaocloud| kakaocloud.key.clone())
+            .ok_or_else(|| {
+                Error::usage(format!(
+                    "a {} profile has no IAM access key",
+                    self.provider().name()
+                ))
+                .with_hint("pick a KakaoCloud profile with --profile")
+            })
     }
 }
 
@@ -791,12 +991,22 @@ mod tests {
         };
         config.profiles.insert(
             "prod".into(),
-            Profile {
-                endpoint: DEFAULT_ENDPOINT.into(),
-                access_key_id: Some("abc".into()),
-                user_id: Some("u".into()),
-                ..Profile::default()
-            },
+            Profile::new(
+                DEFAULT_ENDPOINT.into(),
+                ProviderSettings::Kakaocloud(KakaoCloudSettings {
+                    user_id: Some("u".into()),
+                    ..KakaoCloudSettings::new(AccessKey::Id("abc".into()))
+                }),
+            ),
+        );
+        config.profiles.insert(
+            "naver".into(),
+            Profile::new(
+                "https://sts.example/".into(),
+                ProviderSettings::Ncp(NcpSettings {
+                    access_key: "AK".into(),
+                }),
+            ),
         );
         let text = toml::to_string_pretty(&config).unwrap();
         assert_eq!(Config::parse(&text).unwrap(), config);
@@ -819,12 +1029,35 @@ mod tests {
 
     #[test]
     fn method_two_needs_the_user_id() {
-        let profile = Profile {
-            endpoint: DEFAULT_ENDPOINT.into(),
-            access_key_name: Some("ci".into()),
-            ..Profile::default()
-        };
-        assert!(profile.access_key().is_err());
+        let text = "[profiles.p]\nendpoint = \"https://iam.kakaocloud.com/identity/v3\"\naccess_key_name = \"ci\"\n";
+        let config = Config::parse(text).unwrap();
+        assert!(config.broken["p"].problem.contains("user ID"));
+    }
+
+    /// Each provider's entry holds its own fields only: a field of another provider is a
+    /// broken entry, not silently ignored.
+    #[test]
+    fn an_entry_holds_its_own_providers_fields() {
+        let text = "[profiles.n]\nprovider = \"ncp\"\nendpoint = \"https://sts.example\"\naccess_key = \"AK\"\nproject_id = \"p\"\n\n[profiles.g]\nprovider = \"glesys\"\nendpoint = \"https://api.example\"\n";
+        let config = Config::parse(text).unwrap();
+        assert!(
+            config.broken["n"]
+                .problem
+                .contains("`project_id` does not belong in a ncp profile")
+        );
+        assert!(config.broken["g"].problem.contains("no project"));
+    }
+
+    /// kcred 0.1's files read the same: a KakaoCloud entry has no `provider` field.
+    #[test]
+    fn a_kakaocloud_entry_needs_no_provider_field_and_keeps_its_shape() {
+        let text = "[profiles.p]\nendpoint = \"https://iam.kakaocloud.com/identity/v3\"\naccess_key_id = \"k\"\nuser_id = \"u\"\nproject_id = \"pr\"\n";
+        let config = Config::parse(text).unwrap();
+        let profile = &config.profiles["p"];
+        assert_eq!(profile.provider(), ProviderKind::Kakaocloud);
+        assert_eq!(profile.access_key().unwrap(), AccessKey::Id("k".into()));
+        let written: toml::Value = toml::from_str(&config.to_toml().unwrap()).unwrap();
+        assert_eq!(written, toml::from_str::<toml::Value>(text).unwrap());
     }
 }
 

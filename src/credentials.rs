@@ -182,7 +182,7 @@ pub fn resolve(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Profile;
+    use crate::config::{KakaoCloudSettings, Profile, ProviderSettings};
     use std::collections::HashMap;
 
     fn env(vars: &[(&str, &str)]) -> EnvCredentials {
@@ -200,11 +200,12 @@ mod tests {
         };
         config.profiles.insert(
             name.into(),
-            Profile {
-                endpoint: "https://profile.example/v3".into(),
-                access_key_id: Some("profile-key".into()),
-                ..Profile::default()
-            },
+            Profile::new(
+                "https://profile.example/v3".into(),
+                ProviderSettings::Kakaocloud(KakaoCloudSettings::new(AccessKey::Id(
+                    "profile-key".into(),
+                ))),
+            ),
         );
         config
     }

@@ -2,7 +2,9 @@
 
 use super::{Context, Session};
 use crate::cli::{IamKeyCommand, IamKeyCreateArgs, OutputFormat};
-use crate::config::{AccessKey, Config, Profile, validate_profile_name};
+use crate::config::{
+    AccessKey, Config, KakaoCloudSettings, Profile, ProviderSettings, validate_profile_name,
+};
 use crate::error::{Error, ErrorKind, Result};
 use crate::iam::{AccessKeyInfo, CreatedAccessKey, NewAccessKey};
 use crate::output::{self, or_dash};
@@ -288,20 +290,21 @@ fn save_profile(
 ) -> Result<()> {
     let secret_name = SecretName::ProfileSecret(name.to_string());
     ctx.store().set(&secret_name, &key.secret)?;
-    let profile = Profile {
-        endpoint: session.credential.endpoint.clone(),
-        access_key_id: Some(key.id.clone()),
-        access_key_name: None,
+    let settings = KakaoCloudSettings {
         user_id: Some(session.user_id()),
         project_id: key.project_id.clone().or_else(|| session.project_id()),
         project_name: session.project_name(),
-        store: session
-            .credential
-            .profile
-            .as_ref()
-            .and_then(|p| ctx.config().ok()?.profiles.get(p)?.store),
-        ..Profile::default()
+        ..KakaoCloudSettings::new(AccessKey::Id(key.id.clone()))
     };
+    let mut profile = Profile::new(
+        session.credential.endpoint.clone(),
+        ProviderSettings::Kakaocloud(settings),
+    );
+    profile.store = session
+        .credential
+        .profile
+        .as_ref()
+        .and_then(|p| ctx.config().ok()?.profiles.get(p)?.store);
     Config::update(&ctx.dirs, |config| {
         if config.profiles.contains_key(name) {
             return Err(Error::usage(format!("profile '{name}' already exists")));
@@ -541,9 +544,16 @@ fn rotate(ctx: &Context, yes: bool) -> Result<()> {
             .profiles
             .get_mut(&profile_name)
             .ok_or_else(|| Error::other(format!("profile '{profile_name}' disappeared")))?;
-        profile.access_key_id = Some(new.id.clone());
-        profile.access_key_name = None;
-        profile.named_key_id = None;
+        let settings = profile.kakaocloud_mut().ok_or_else(|| {
+            Error::other(format!(
+                "profile '{profile_name}' is no longer KakaoCloud's"
+            ))
+        })?;
+        if let AccessKey::Name { user_id, .. } = &settings.key {
+            settings.user_id = Some(user_id.clone());
+        }
+        settings.key = AccessKey::Id(new.id.clone());
+        settings.named_key_id = None;
         Ok(())
     });
     if let Err(err) = switched {

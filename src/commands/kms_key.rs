@@ -43,7 +43,7 @@ pub fn endpoint(ctx: &Context, credential: &Credential) -> Result<String> {
         .profile
         .as_ref()
         .and_then(|name| config.profiles.get(name))
-        .and_then(|profile| profile.kms_endpoint.clone());
+        .and_then(|profile| profile.kakaocloud()?.kms_endpoint.clone());
     match configured {
         Some(endpoint) => validate_endpoint(&endpoint).map_err(|err| err.context("kms_endpoint")),
         None => Ok(kms::DEFAULT_ENDPOINT.to_string()),

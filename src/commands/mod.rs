@@ -22,7 +22,7 @@ use crate::http::Http;
 use crate::iam::{IamClient, IssuedToken};
 use crate::output;
 use crate::secrets::{
-    FileStore, KeyringStore, Passphrase, SecretStore, keyring_store::DEFAULT_SERVICE,
+    FileStore, KeyringStore, Passphrase, SecretName, SecretStore, keyring_store::DEFAULT_SERVICE,
 };
 use crate::token_cache::{CachePolicy, LockNews, LockWait, Token, TokenCache, Wanted};
 use jiff::SignedDuration;
@@ -339,6 +339,21 @@ impl Context {
             min_ttl.as_secs(),
             lifetime.as_secs()
         ));
+    }
+
+    /// The secret stored for profile `name` (its access key's secret, or its API key).
+    pub fn profile_secret(&self, name: &str) -> Result<SecretString> {
+        self.store()
+            .get(&SecretName::ProfileSecret(name.to_string()))?
+            .ok_or_else(|| {
+                Error::other(format!(
+                    "{} holds no secret for profile '{name}'",
+                    self.store_name()
+                ))
+                .with_hint(format!(
+                    "store it again with `kcred profile add {name} --force …`"
+                ))
+            })
     }
 
     /// The current credential with a valid token and a client, for commands that call the

@@ -2,7 +2,7 @@ use super::Context;
 use super::provider::{self, NewProfile};
 use crate::cli::{OutputFormat, ProfileAddArgs, ProfileCommand};
 use crate::config::{
-    Config, Profile, ProviderKind, StoreKind, unknown_profile, validate_endpoint,
+    Config, Profile, ProfileEntry, ProviderKind, StoreKind, unknown_profile, validate_endpoint,
     validate_profile_name, validate_s3_region,
 };
 use crate::error::{Error, Result};
@@ -74,18 +74,20 @@ impl ProfileView {
             ProviderKind::Glesys => ("api-key", None),
         };
         let token_expires_at = token_expires_at.filter(|at| *at > now);
+        // The view has the file's flat shape: each provider's fields, the others absent.
+        let entry = ProfileEntry::from(profile.clone());
         Ok(ProfileView {
             name: name.to_string(),
             provider: profile.provider().name(),
             endpoint: profile.endpoint.clone(),
             auth_method,
-            access_key: profile.access_key.clone(),
-            project: profile.project.clone(),
-            access_key_id: profile.access_key_id.clone(),
-            access_key_name: profile.access_key_name.clone(),
-            user_id: profile.user_id.clone(),
-            project_id: profile.project_id.clone(),
-            project_name: profile.project_name.clone(),
+            access_key: entry.access_key,
+            project: entry.project,
+            access_key_id: entry.access_key_id,
+            access_key_name: entry.access_key_name,
+            user_id: entry.user_id,
+            project_id: entry.project_id,
+            project_name: entry.project_name,
             store: match profile.store.unwrap_or_default() {
                 StoreKind::Keyring => "keyring",
                 StoreKind::File => "file",
@@ -185,7 +187,13 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
 
     profile.s3_region = s3_region;
     profile.s3_endpoint = s3_endpoint;
-    profile.kms_endpoint = kms_endpoint;
+    match (profile.kakaocloud_mut(), kms_endpoint) {
+        (Some(kakaocloud), kms_endpoint) => kakaocloud.kms_endpoint = kms_endpoint,
+        (None, None) => {}
+        (None, Some(_)) => {
+            return Err(Error::usage("--kms-endpoint is for KakaoCloud profiles"));
+        }
+    }
     profile.store = args.store.filter(|kind| *kind != StoreKind::Keyring);
 
     // The secret goes to the keyring before the profile is saved: a profile in the config

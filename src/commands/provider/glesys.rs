@@ -6,7 +6,7 @@
 use super::{Capability, NewProfile, Provider, selected_profile, validate_identifier};
 use crate::cli::{OutputFormat, ProfileAddArgs, S3KeyAction};
 use crate::commands::Context;
-use crate::config::{Config, Profile, ProviderKind};
+use crate::config::{Config, GlesysSettings, Profile, ProviderKind, ProviderSettings};
 use crate::error::{Error, Result};
 use crate::glesys::{GlesysClient, Instance};
 use crate::output::{self, EnvVar, or_dash};
@@ -50,12 +50,10 @@ impl Provider for Glesys {
                 .map_err(|err| super::verification_failed(err, "API key"))?;
         }
         Ok(NewProfile {
-            profile: Profile {
-                provider: Some(ProviderKind::Glesys),
+            profile: Profile::new(
                 endpoint,
-                project: Some(project),
-                ..Profile::default()
-            },
+                ProviderSettings::Glesys(GlesysSettings { project }),
+            ),
             first_token: None,
         })
     }
@@ -107,8 +105,8 @@ fn client_for(
 /// A client for the selected glesys profile, its API key from the secret store.
 fn client(ctx: &Context) -> Result<(String, GlesysClient)> {
     let (name, profile) = selected_profile(ctx)?;
-    let project = match (profile.provider(), &profile.project) {
-        (ProviderKind::Glesys, Some(project)) => project.clone(),
+    let project = match &profile.settings {
+        ProviderSettings::Glesys(glesys) => glesys.project.clone(),
         _ => {
             return Err(
                 Error::usage(format!("profile '{name}' is not a glesys profile"))
@@ -116,14 +114,7 @@ fn client(ctx: &Context) -> Result<(String, GlesysClient)> {
             );
         }
     };
-    let api_key = ctx
-        .store()
-        .get(&SecretName::ProfileSecret(name.clone()))?
-        .ok_or_else(|| {
-            Error::other(format!("the keyring holds no API key for profile '{name}'")).with_hint(
-                format!("store it again with `kcred profile add {name} --force …`"),
-            )
-        })?;
+    let api_key = ctx.profile_secret(&name)?;
     let client = client_for(ctx, &profile.endpoint, &project, api_key)?;
     Ok((name, client))
 }

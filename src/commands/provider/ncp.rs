@@ -5,7 +5,7 @@
 use super::{Capability, NewProfile, Provider, selected_profile, validate_identifier};
 use crate::cli::{OutputFormat, ProfileAddArgs, TokenArgs};
 use crate::commands::Context;
-use crate::config::{Profile, ProviderKind};
+use crate::config::{NcpSettings, Profile, ProviderKind, ProviderSettings};
 use crate::error::{Error, Result};
 use crate::ncp::{DEFAULT_ENDPOINT, DURATION_RANGE, Mfa, NcpClient};
 use crate::output::{self, EnvVar, or_dash};
@@ -66,12 +66,7 @@ impl Provider for Ncp {
                 .map_err(|err| super::verification_failed(err, "key"))?;
         }
         Ok(NewProfile {
-            profile: Profile {
-                provider: Some(ProviderKind::Ncp),
-                endpoint,
-                access_key: Some(access_key),
-                ..Profile::default()
-            },
+            profile: Profile::new(endpoint, ProviderSettings::Ncp(NcpSettings { access_key })),
             first_token: None,
         })
     }
@@ -142,18 +137,14 @@ fn client(ctx: &Context, endpoint: &str) -> Result<NcpClient> {
 /// The profile's permanent key: its ID from the config, its secret from the secret store.
 fn permanent_key(ctx: &Context) -> Result<(String, Profile, String, SecretString)> {
     let (name, profile) = selected_profile(ctx)?;
-    let access_key = profile
-        .access_key
-        .clone()
-        .ok_or_else(|| Error::other(format!("profile '{name}' has no access key")))?;
-    let secret = ctx
-        .store()
-        .get(&SecretName::ProfileSecret(name.clone()))?
-        .ok_or_else(|| {
-            Error::other(format!("the keyring holds no secret for profile '{name}'")).with_hint(
-                format!("store it again with `kcred profile add {name} --force …`"),
-            )
-        })?;
+    let ProviderSettings::Ncp(ncp) = &profile.settings else {
+        return Err(
+            Error::usage(format!("profile '{name}' is not an ncp profile"))
+                .with_hint("pick one with --profile"),
+        );
+    };
+    let access_key = ncp.access_key.clone();
+    let secret = ctx.profile_secret(&name)?;
     Ok((name, profile, access_key, secret))
 }
 
@@ -204,10 +195,6 @@ pub fn cache(ctx: &Context) -> TokenCache<'_, TemporaryKeyInfo> {
 /// `kcred ncp credentials`: what NAVER Cloud says of the profile's key.
 pub fn credentials(ctx: &Context) -> Result<()> {
     let (_, profile, access_key, secret) = permanent_key(ctx)?;
-    if profile.provider() != ProviderKind::Ncp {
-        return Err(Error::usage("`kcred ncp credentials` needs an ncp profile")
-            .with_hint("pick one with --profile"));
-    }
     let key = client(ctx, &profile.endpoint)?.describe_key(&access_key, &secret)?;
     match ctx.output() {
         OutputFormat::Json => output::print_json(&key),

@@ -7,7 +7,9 @@ mod variables;
 use super::{Capability, NewProfile, Provider, validate_identifier};
 use crate::cli::{OutputFormat, ProfileAddArgs, S3KeyAction, TokenArgs};
 use crate::commands::Context;
-use crate::config::{AccessKey, DEFAULT_ENDPOINT, Profile, ProviderKind};
+use crate::config::{
+    AccessKey, DEFAULT_ENDPOINT, KakaoCloudSettings, Profile, ProviderKind, ProviderSettings,
+};
 use crate::error::{Error, Result};
 use crate::output::{self, EnvVar};
 use crate::token_cache::CachePolicy;
@@ -71,24 +73,14 @@ impl Provider for KakaoCloud {
                     .map_err(|err| crate::commands::rejected_key_hint(err, None))?,
             )
         };
-        let mut profile = Profile {
-            endpoint,
-            ..Profile::default()
-        };
-        match key {
-            AccessKey::Id(id) => profile.access_key_id = Some(id),
-            AccessKey::Name { name, user_id } => {
-                profile.access_key_name = Some(name);
-                profile.user_id = Some(user_id);
-            }
-        }
+        let mut settings = KakaoCloudSettings::new(key);
         if let Some(issued) = &first_token {
-            profile.user_id = Some(issued.info.user_id.clone());
-            profile.project_id.clone_from(&issued.info.project_id);
-            profile.project_name.clone_from(&issued.info.project_name);
+            settings.user_id = Some(issued.info.user_id.clone());
+            settings.project_id.clone_from(&issued.info.project_id);
+            settings.project_name.clone_from(&issued.info.project_name);
         }
         Ok(NewProfile {
-            profile,
+            profile: Profile::new(endpoint, ProviderSettings::Kakaocloud(settings)),
             first_token,
         })
     }

@@ -86,7 +86,7 @@ fn named_key_id(ctx: &Context, credential: &Credential, name: &str) -> Result<St
         .profile
         .as_deref()
         .and_then(|profile| config.profiles.get(profile))
-        .and_then(|profile| profile.named_key_id.clone());
+        .and_then(|profile| profile.kakaocloud()?.named_key_id.clone());
     if let Some(id) = remembered {
         return Ok(id);
     }
@@ -103,8 +103,12 @@ fn named_key_id(ctx: &Context, credential: &Credential, name: &str) -> Result<St
         })?;
     if let Some(profile) = credential.profile.as_deref() {
         Config::update(&ctx.dirs, |config| {
-            if let Some(saved) = config.profiles.get_mut(profile)
-                && saved.access_key_name.as_deref() == Some(name)
+            let saved = config
+                .profiles
+                .get_mut(profile)
+                .and_then(|saved| saved.kakaocloud_mut());
+            if let Some(saved) = saved
+                && matches!(&saved.key, AccessKey::Name { name: saved_name, .. } if saved_name == name)
             {
                 saved.named_key_id = Some(id.clone());
             }
