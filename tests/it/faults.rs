@@ -337,7 +337,7 @@ fn secret_tool_store(env: &TestEnv, entry: &str, secret: &str) {
 }
 
 /// The bytes of every file under kcred's config and cache dirs. Lock files are left out:
-/// kcred creates them empty on first use and they hold nothing (checked).
+/// they hold nothing but the process ID of their last holder (checked).
 fn snapshot(env: &TestEnv) -> BTreeMap<PathBuf, Vec<u8>> {
     fn walk(dir: &Path, files: &mut BTreeMap<PathBuf, Vec<u8>>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
@@ -350,7 +350,11 @@ fn snapshot(env: &TestEnv) -> BTreeMap<PathBuf, Vec<u8>> {
             } else {
                 let bytes = std::fs::read(&path).unwrap();
                 if path.extension().is_some_and(|ext| ext == "lock") {
-                    assert!(bytes.is_empty(), "{} is not empty", path.display());
+                    assert!(
+                        bytes.iter().all(u8::is_ascii_digit),
+                        "{} holds more than a process ID",
+                        path.display()
+                    );
                 } else {
                     files.insert(path, bytes);
                 }
