@@ -914,3 +914,35 @@ fn faults_a_key_created_despite_a_lost_answer_is_deleted_again() {
         assert_eq!(server.count("DELETE", &delete), 1, "{:?}", server.summary());
     }
 }
+
+/// Keystone's 404 for a key it does not know is a rejected key (exit 3); a 404 for a path it
+/// does not have (an endpoint without `/v3`, say) is not, and says nothing of the key.
+#[test]
+fn faults_a_404_is_a_rejected_key_only_when_keystone_does_not_know_the_key() {
+    let server = FakeServer::start();
+    let env = env_on(&server);
+    server.once(
+        "POST",
+        TOKENS,
+        Reply::error(
+            404,
+            "Not Found",
+            "Could not find Application Credential: k1.",
+        ),
+    );
+    env.kcred()
+        .arg("token")
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains("hint: check the access key"));
+    server.once(
+        "POST",
+        TOKENS,
+        Reply::error(404, "Not Found", "The resource could not be found."),
+    );
+    env.kcred().arg("token").assert().code(1).stderr(
+        predicates::prelude::PredicateBooleanExt::not(predicates::str::contains(
+            "check the access key",
+        )),
+    );
+}
