@@ -742,7 +742,10 @@ pub fn tighten_permissions(dirs: &Dirs) -> Vec<String> {
     check(&dirs.cache, 0o700);
     let tokens = dirs.cache.join("tokens");
     check(&tokens, 0o700);
-    if let Ok(entries) = fs::read_dir(&tokens) {
+    // Not through a symbolic link: what it leads to is not kcred's (and is refused later).
+    if fs::symlink_metadata(&tokens).is_ok_and(|meta| meta.is_dir())
+        && let Ok(entries) = fs::read_dir(&tokens)
+    {
         for entry in entries.flatten() {
             check(&entry.path(), 0o600);
         }
@@ -835,23 +838,31 @@ pub fn write_private_file(path: &Path, contents: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Takes an exclusive lock on `path`, waiting for it. The OS drops the lock when the process
-/// ends, however it ends, so a crash never leaves a stale lock behind.
+/// Takes an exclusive lock on `path`, waiting for it at most [`LOCK_FILE_WAIT`]. The OS drops
+/// the lock when the process ends, however it ends, so a crash never leaves a stale lock
+/// behind; a holder that is stopped (Ctrl-Z) or stuck makes this an error naming it, not a
+/// hang. For locks around writes, where going on without the lock could lose data.
 pub fn lock_file(path: &Path) -> Result<File> {
-    if let Some(dir) = path.parent() {
-        create_private_dir(dir)?;
-    }
-    let file = private_open_options()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)
-        .map_err(|err| Error::other(format!("cannot open {}: {err}", path.display())))?;
-    file.lock()
-        .map_err(|err| Error::other(format!("cannot lock {}: {err}", path.display())))?;
-    Ok(file)
+    lock_file_or_fail(path, LOCK_FILE_WAIT)
 }
+
+fn lock_file_or_fail(path: &Path, wait: Duration) -> Result<File> {
+    lock_file_within(path, wait, |_| {})?.ok_or_else(|| {
+        let holder = match lock_holder(path) {
+            Some(pid) => format!("kcred (pid {pid})"),
+            None => "another kcred".to_string(),
+        };
+        Error::other(format!(
+            "{holder} has held {} for over {} s",
+            path.display(),
+            wait.as_secs_f32()
+        ))
+        .with_hint("it may be stopped (Ctrl-Z) or stuck: let it finish (`fg`), or end it")
+    })
+}
+
+/// How long a write waits for another kcred's: far longer than any write takes.
+const LOCK_FILE_WAIT: Duration = Duration::from_secs(30);
 
 /// Takes an exclusive lock on `path`, waiting at most `wait` for another process to release
 /// it, and writes this process's ID into the file so that a waiter can say whom it waits for.
@@ -953,6 +964,23 @@ mod tests {
         let err = validate_endpoint("https://user:hunter2@iam.kakaocloud.com/v3").unwrap_err();
         assert!(!err.message().contains("hunter2"));
         assert!(!err.hint().unwrap_or("").contains("hunter2"));
+    }
+
+    #[test]
+    fn a_write_lock_held_too_long_is_an_error_naming_the_holder() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.lock");
+        let held = lock_file(&path).unwrap();
+        let err = lock_file_or_fail(&path, Duration::from_millis(100)).unwrap_err();
+        assert!(
+            err.message()
+                .contains(&format!("kcred (pid {})", std::process::id())),
+            "{}",
+            err.message()
+        );
+        assert!(err.hint().is_some());
+        drop(held);
+        assert!(lock_file_or_fail(&path, Duration::from_millis(100)).is_ok());
     }
 
     #[test]

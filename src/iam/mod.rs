@@ -61,11 +61,13 @@ impl IamClient {
             .json(&token_request(key, secret.expose_secret()))
             .carrying(secret);
         let answer = self.http.send(&request)?;
-        // Keystone answers an unknown application credential (a wrong access key ID or name)
-        // with its own 404 error: that is a rejected key, as a wrong secret is. A 404 without
-        // Keystone's error body is a wrong endpoint, and stays a plain error.
+        // Keystone answers an unknown application credential or user (a wrong access key ID,
+        // name or user ID) with its own 404, "Could not find Application Credential: …": that
+        // is a rejected key, as a wrong secret is. Any other 404 ("The resource could not be
+        // found.", or no Keystone body at all) is a wrong endpoint, and stays a plain error.
         if answer.status == StatusCode::NOT_FOUND
-            && server_message(&answer.body, request.secrets()).is_some()
+            && server_message(&answer.body, request.secrets())
+                .is_some_and(|message| message.starts_with("Could not find"))
         {
             let error = self.status_error(&request, &answer);
             return Err(Error::new(ErrorKind::Rejected, error.message())

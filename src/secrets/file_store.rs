@@ -218,6 +218,9 @@ impl FileStore {
     /// Read, change and write back under a lock, so two kcred processes never lose each
     /// other's entries.
     fn update(&self, change: impl FnOnce(&mut BTreeMap<String, String>)) -> Result<()> {
+        // Ask for the passphrase before taking the lock: a prompt left waiting must not hold
+        // up every other kcred.
+        self.passphrase()?;
         let _lock = lock_file(&self.path.with_extension("lock"))?;
         let (kdf, mut entries) = self.load()?;
         change(&mut entries);

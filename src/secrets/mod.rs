@@ -33,8 +33,9 @@ pub enum SecretName {
     ProfileS3Temp(String),
     /// A profile's cached temporary access key (NAVER Cloud), its secret.
     ProfileTemporaryKey(String),
-    /// Written and deleted at once, to check that the store takes secrets now.
-    WriteCheck,
+    /// Written and deleted at once, to check that the store takes secrets now; one per
+    /// process (by its ID), so that kcreds checking at the same time do not meet.
+    WriteCheck(u32),
 }
 
 impl fmt::Display for SecretName {
@@ -48,7 +49,7 @@ impl fmt::Display for SecretName {
             SecretName::ProfileTemporaryKey(profile) => {
                 write!(f, "profile/{profile}/temporary-key")
             }
-            SecretName::WriteCheck => f.write_str("kcred/write-check"),
+            SecretName::WriteCheck(pid) => write!(f, "kcred/write-check/{pid}"),
         }
     }
 }
@@ -64,7 +65,7 @@ pub trait SecretStore {
     /// Checks that the store takes a secret now (reachable, unlocked, the passphrase right)
     /// before work that would be wasted if it did not, such as issuing a token.
     fn check_writable(&self) -> Result<()> {
-        let check = SecretName::WriteCheck;
+        let check = SecretName::WriteCheck(std::process::id());
         self.set(
             &check,
             &SecretString::from("kcred checks that it can store secrets"),

@@ -337,7 +337,7 @@ fn secret_tool_store(env: &TestEnv, entry: &str, secret: &str) {
 }
 
 /// The bytes of every file under kcred's config and cache dirs. Lock files are left out:
-/// kcred creates them empty on first use and they hold nothing (checked).
+/// they hold nothing but the process ID of their last holder (checked).
 fn snapshot(env: &TestEnv) -> BTreeMap<PathBuf, Vec<u8>> {
     fn walk(dir: &Path, files: &mut BTreeMap<PathBuf, Vec<u8>>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
@@ -350,7 +350,11 @@ fn snapshot(env: &TestEnv) -> BTreeMap<PathBuf, Vec<u8>> {
             } else {
                 let bytes = std::fs::read(&path).unwrap();
                 if path.extension().is_some_and(|ext| ext == "lock") {
-                    assert!(bytes.is_empty(), "{} is not empty", path.display());
+                    assert!(
+                        bytes.iter().all(u8::is_ascii_digit),
+                        "{} holds more than a process ID",
+                        path.display()
+                    );
                 } else {
                     files.insert(path, bytes);
                 }
@@ -909,4 +913,36 @@ fn faults_a_key_created_despite_a_lost_answer_is_deleted_again() {
         );
         assert_eq!(server.count("DELETE", &delete), 1, "{:?}", server.summary());
     }
+}
+
+/// Keystone's 404 for a key it does not know is a rejected key (exit 3); a 404 for a path it
+/// does not have (an endpoint without `/v3`, say) is not, and says nothing of the key.
+#[test]
+fn faults_a_404_is_a_rejected_key_only_when_keystone_does_not_know_the_key() {
+    let server = FakeServer::start();
+    let env = env_on(&server);
+    server.once(
+        "POST",
+        TOKENS,
+        Reply::error(
+            404,
+            "Not Found",
+            "Could not find Application Credential: k1.",
+        ),
+    );
+    env.kcred()
+        .arg("token")
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains("hint: check the access key"));
+    server.once(
+        "POST",
+        TOKENS,
+        Reply::error(404, "Not Found", "The resource could not be found."),
+    );
+    env.kcred().arg("token").assert().code(1).stderr(
+        predicates::prelude::PredicateBooleanExt::not(predicates::str::contains(
+            "check the access key",
+        )),
+    );
 }

@@ -444,3 +444,48 @@ fn a_slow_request_shows_a_spinner_on_a_terminal_only() {
     assert!(output.status.success());
     assert!(output.stderr.is_empty(), "{}", stderr_of(&output));
 }
+
+/// On a terminal, a kcred waiting for another one's issuance says whom it waits for; when the
+/// wait (`--timeout`) runs out it says so too, and still prints a token.
+#[cfg(unix)]
+#[test]
+fn a_waiter_on_a_terminal_says_whom_it_waits_for() {
+    if !which("script") {
+        eprintln!("`script` (util-linux) is not installed: skipped");
+        return;
+    }
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    env.kcred().args(["token", "forget"]).assert().success();
+    env.proxy.clear();
+    // This test process plays the other kcred: it holds the profile's lock, pid inside.
+    let mut lock = std::fs::OpenOptions::new()
+        .mode(0o600)
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(env.cache_dir().join("tokens/dev.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    write!(lock, "{}", std::process::id()).unwrap();
+    let out = sh(
+        &env,
+        "TERM=xterm script -qec 'kcred --timeout 1 token' /dev/null",
+    );
+    drop(lock);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let holder = format!("kcred (pid {})", std::process::id());
+    assert!(
+        text.contains(&format!("Waiting for {holder}")),
+        "says whom it waits for: {text}"
+    );
+    assert!(
+        text.contains(&format!("warning: {holder} has held the lock")),
+        "{text}"
+    );
+    assert_eq!(env.proxy.token_issuances(), 1, "{text}");
+}
