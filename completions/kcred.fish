@@ -28,7 +28,7 @@ complete -c kcred -n "__fish_kcred_needs_command" -l profile -d 'Profile to use 
 complete -c kcred -n "__fish_kcred_needs_command" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_needs_command" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_needs_command" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_needs_command" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_needs_command" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_needs_command" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_needs_command" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -52,7 +52,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -60,7 +60,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "add" -d 'Add a profile: verify the key, store its secret in the keyring, cache a first token'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "list" -d 'List profiles'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "show" -d 'Show one profile (the current one by default)'
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "remove" -d 'Remove a profile, its keyring secret and its cached token'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "remove" -d 'Remove a profile, its stored secret and its cached tokens'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "use" -d 'Make a profile the default one'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l provider -d 'The cloud the key belongs to' -r -f -a "kakaocloud\t'KakaoCloud: IAM access keys, API tokens, S3 access keys (the default)'
@@ -80,7 +80,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l secret-stdin -d 'Read the secret from the first line of standard input instead of a prompt'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l no-verify -d 'Do not issue a token to check the key before saving'
@@ -92,7 +92,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from list" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from list" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from list" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -101,7 +101,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from show" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from show" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from show" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -110,7 +110,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
@@ -120,7 +120,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from use" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from use" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from use" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from use" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from use" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from use" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from use" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -128,7 +128,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a profile: verify the key, store its secret in the keyring, cache a first token'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list" -d 'List profiles'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one profile (the current one by default)'
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a profile, its keyring secret and its cached token'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a profile, its stored secret and its cached tokens'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "use" -d 'Make a profile the default one'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l duration -d 'NAVER Cloud: lifetime of the temporary key in seconds (600 to 43200)' -r
@@ -138,7 +138,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_s
 complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l refresh -d 'Issue a new token and replace the cached one'
 complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l no-cache -d 'Issue a new token without reading or writing the cache'
@@ -154,7 +154,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subco
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from show" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from show" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from show" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -163,7 +163,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subco
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from verify" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from verify" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from verify" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from verify" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from verify" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from verify" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -172,7 +172,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subco
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from revoke" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from revoke" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from revoke" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from revoke" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from revoke" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from revoke" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from revoke" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -181,7 +181,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subco
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from forget" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from forget" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from forget" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from forget" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from forget" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from forget" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand token; and __fish_seen_subcommand_from forget" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -195,7 +195,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and not __fish_seen_subcommand_from create list delete rotate help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -213,7 +213,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -l show-secret -d 'Print the secret (it can never be read from KakaoCloud again)'
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
@@ -223,7 +223,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from list" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from list" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from list" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -232,7 +232,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from delete" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from delete" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from delete" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation'
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from delete" -l force -d 'Also when it is the key the current profile uses (the profile stops working)'
@@ -243,7 +243,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from rotate" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from rotate" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from rotate" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from rotate" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from rotate" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from rotate" -s y -l yes -d 'Do not ask for confirmation'
 complete -c kcred -n "__fish_kcred_using_subcommand iam-key; and __fish_seen_subcommand_from rotate" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
@@ -258,7 +258,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and not __fish_seen_subcommand_from create list delete credential-process help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -275,7 +275,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subc
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l show-secret -d 'Print the secret (it is not shown again)'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
@@ -287,7 +287,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subc
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -297,7 +297,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subc
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from delete" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
@@ -307,7 +307,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subc
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -l temp -d 'Temporary credentials instead (with SessionToken and Expiration)'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-key; and __fish_seen_subcommand_from credential-process" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
@@ -322,7 +322,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen
 complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen_subcommand_from list help" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen_subcommand_from list help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen_subcommand_from list help" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen_subcommand_from list help" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen_subcommand_from list help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen_subcommand_from list help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand project; and not __fish_seen_subcommand_from list help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -333,7 +333,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from list" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from list" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from list" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand project; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -345,7 +345,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l profile -d 'Prof
 complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l refresh -d 'Get new credentials and replace the cached ones'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l show-secret -d 'Print the secret key and session token too'
@@ -356,7 +356,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -373,7 +373,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from list" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from list" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from list" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -382,7 +382,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from show" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from show" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from show" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -405,7 +405,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l pre-activation -d 'Create it in PRE_ACTIVATION status, with no version yet'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
@@ -415,7 +415,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
@@ -425,7 +425,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -434,7 +434,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -443,7 +443,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -468,7 +468,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand env" -l profile -d 'Profile 
 complete -c kcred -n "__fish_kcred_using_subcommand env" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand env" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand env" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand env" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand env" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand env" -l s3-temp -d 'Add AWS_* variables for temporary S3 credentials (with AWS_SESSION_TOKEN)'
 complete -c kcred -n "__fish_kcred_using_subcommand env" -l no-export -d 'Plain assignments without export (sh, dotenv) or global instead of exported (fish)'
@@ -481,7 +481,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand exec" -l profile -d 'Profile
 complete -c kcred -n "__fish_kcred_using_subcommand exec" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand exec" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand exec" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand exec" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand exec" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand exec" -l with-key -d 'Also give the command the IAM access key and its secret, for tools that take only a key (OpenStack CLI, KakaoCloud\'s Terraform provider)'
 complete -c kcred -n "__fish_kcred_using_subcommand exec" -l s3-temp -d 'Add AWS_* variables for temporary S3 credentials (with AWS_SESSION_TOKEN)'
@@ -492,7 +492,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand kube-credential" -l profile 
 complete -c kcred -n "__fish_kcred_using_subcommand kube-credential" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand kube-credential" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kube-credential" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kube-credential" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kube-credential" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kube-credential" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand kube-credential" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -501,7 +501,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_subcommand_from credentials help" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_subcommand_from credentials help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_subcommand_from credentials help" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_subcommand_from credentials help" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_subcommand_from credentials help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_subcommand_from credentials help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_subcommand_from credentials help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -512,7 +512,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand ncp; and __fish_seen_subcomm
 complete -c kcred -n "__fish_kcred_using_subcommand ncp; and __fish_seen_subcommand_from credentials" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand ncp; and __fish_seen_subcommand_from credentials" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand ncp; and __fish_seen_subcommand_from credentials" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand ncp; and __fish_seen_subcommand_from credentials" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand ncp; and __fish_seen_subcommand_from credentials" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand ncp; and __fish_seen_subcommand_from credentials" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand ncp; and __fish_seen_subcommand_from credentials" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -523,7 +523,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand glesys; and not __fish_seen_
 complete -c kcred -n "__fish_kcred_using_subcommand glesys; and not __fish_seen_subcommand_from instances help" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand glesys; and not __fish_seen_subcommand_from instances help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand glesys; and not __fish_seen_subcommand_from instances help" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand glesys; and not __fish_seen_subcommand_from instances help" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand glesys; and not __fish_seen_subcommand_from instances help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand glesys; and not __fish_seen_subcommand_from instances help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand glesys; and not __fish_seen_subcommand_from instances help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -534,7 +534,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand glesys; and __fish_seen_subc
 complete -c kcred -n "__fish_kcred_using_subcommand glesys; and __fish_seen_subcommand_from instances" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand glesys; and __fish_seen_subcommand_from instances" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand glesys; and __fish_seen_subcommand_from instances" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand glesys; and __fish_seen_subcommand_from instances" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand glesys; and __fish_seen_subcommand_from instances" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand glesys; and __fish_seen_subcommand_from instances" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand glesys; and __fish_seen_subcommand_from instances" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -545,7 +545,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand completions" -l profile -d '
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand completions" -l timeout -d 'Seconds to wait for the server' -r
+complete -c kcred -n "__fish_kcred_using_subcommand completions" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand completions" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -567,7 +567,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_su
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile: verify the key, store its secret in the keyring, cache a first token'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List profiles'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show one profile (the current one by default)'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "remove" -d 'Remove a profile, its keyring secret and its cached token'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "remove" -d 'Remove a profile, its stored secret and its cached tokens'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "use" -d 'Make a profile the default one'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "show" -d 'Show the cached token\'s expiry, user and project (not the token)'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "verify" -d 'Ask the server whether the cached token is still valid (exit 3 if not)'

@@ -1,15 +1,26 @@
 //! The command line, and nothing else: clap definitions.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::{ArgValueCandidates, CompletionCandidate};
+
+/// The profile names in the config file, for dynamic shell completion (`COMPLETE=bash kcred`).
+fn profile_names() -> Vec<CompletionCandidate> {
+    crate::config::profile_names()
+        .into_iter()
+        .map(CompletionCandidate::new)
+        .collect()
+}
 
 #[derive(Debug, Parser)]
 #[command(
     name = "kcred",
     version,
-    about = "Credential manager for KakaoCloud: API tokens cached until they expire, access-key secrets in the OS keyring",
+    about = "Credential manager for KakaoCloud (and NAVER Cloud, GleSYS): API tokens cached until they expire, access-key secrets in the OS keyring",
     long_about = None,
     after_help = "Exit codes: 0 ok, 1 error, 2 usage, 3 credentials or token rejected, \
-                  4 keyring unavailable, 5 network or server error, 6 key limit reached.",
+                  4 keyring unavailable, 5 network or server error, 6 key limit reached; \
+                  `kcred exec`: 126 command not runnable, 127 command not found, else the \
+                  command's own.",
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -22,7 +33,8 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Profile to use instead of the default one
-    #[arg(long, global = true, env = "KCRED_PROFILE", value_name = "NAME")]
+    #[arg(long, global = true, env = "KCRED_PROFILE", value_name = "NAME",
+          add = ArgValueCandidates::new(profile_names))]
     pub profile: Option<String>,
 
     /// Output format for data
@@ -41,13 +53,15 @@ pub struct GlobalArgs {
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
-    /// Seconds to wait for the server
+    /// Seconds to wait for the server, and for another kcred issuing for the same profile
+    /// (at least 1)
     #[arg(
         long,
         global = true,
         env = "KCRED_TIMEOUT",
         value_name = "SECONDS",
-        default_value_t = 30
+        default_value_t = 30,
+        value_parser = clap::value_parser!(u64).range(1..)
     )]
     pub timeout: u64,
 
@@ -146,11 +160,13 @@ pub enum ProfileCommand {
     /// Show one profile (the current one by default)
     Show {
         /// Profile to show
+        #[arg(add = ArgValueCandidates::new(profile_names))]
         name: Option<String>,
     },
-    /// Remove a profile, its keyring secret and its cached token
+    /// Remove a profile, its stored secret and its cached tokens
     Remove {
         /// Profile to remove
+        #[arg(add = ArgValueCandidates::new(profile_names))]
         name: String,
         /// Do not ask for confirmation
         #[arg(long, short)]
@@ -159,6 +175,7 @@ pub enum ProfileCommand {
     /// Make a profile the default one
     Use {
         /// Profile to make the default
+        #[arg(add = ArgValueCandidates::new(profile_names))]
         name: String,
     },
 }
@@ -374,6 +391,22 @@ pub struct IamKeyCreateArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum S3KeyCommand {
+    #[command(flatten)]
+    Manage(S3KeyAction),
+    /// Print the key as JSON for the AWS CLI and SDKs (`credential_process` in ~/.aws/config)
+    CredentialProcess {
+        /// The access key [default: the profile's only stored S3 key]
+        #[arg(conflicts_with = "temp")]
+        access_key: Option<String>,
+        /// Temporary credentials instead (with SessionToken and Expiration)
+        #[arg(long)]
+        temp: bool,
+    },
+}
+
+/// What the profile's provider does with its S3 access keys.
+#[derive(Debug, Subcommand)]
+pub enum S3KeyAction {
     /// Create an S3 access key; its secret goes to the keyring
     Create {
         /// Project ID or name [default: the current key's project]
@@ -408,15 +441,6 @@ pub enum S3KeyCommand {
         /// Do not ask for confirmation
         #[arg(long, short)]
         yes: bool,
-    },
-    /// Print the key as JSON for the AWS CLI and SDKs (`credential_process` in ~/.aws/config)
-    CredentialProcess {
-        /// The access key [default: the profile's only stored S3 key]
-        #[arg(conflicts_with = "temp")]
-        access_key: Option<String>,
-        /// Temporary credentials instead (with SessionToken and Expiration)
-        #[arg(long)]
-        temp: bool,
     },
 }
 

@@ -8,6 +8,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 pub const DEFAULT_ENDPOINT: &str = "https://iam.kakaocloud.com/identity/v3";
 const MAX_PROFILE_NAME: usize = 64;
@@ -171,8 +172,17 @@ impl Profile {
     /// Checks that the profile has what its provider needs.
     pub fn validate(&self) -> Result<()> {
         validate_endpoint(&self.endpoint)?;
+        if let Some(region) = &self.s3_region {
+            validate_s3_region(region)?;
+        }
+        for endpoint in [&self.s3_endpoint, &self.kms_endpoint]
+            .into_iter()
+            .flatten()
+        {
+            validate_endpoint(endpoint)?;
+        }
         let missing = |what: &str| {
-            Error::other(format!("the profile has no {what}"))
+            Error::usage(format!("the profile has no {what}"))
                 .with_hint("add it again with `kcred profile add NAME --force …`")
         };
         match self.provider() {
@@ -199,7 +209,7 @@ impl Profile {
                 name: name.clone(),
                 user_id: user_id.clone(),
             }),
-            _ => Err(Error::other(
+            _ => Err(Error::usage(
                 "the profile has neither an access key ID nor an access key name with a user ID",
             )
             .with_hint("add it again with `kcred profile add NAME --force …`")),
@@ -208,13 +218,50 @@ impl Profile {
 }
 
 /// The whole config file.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_profile: Option<String>,
     #[serde(default)]
     pub profiles: BTreeMap<String, Profile>,
+    /// Profile entries that are not valid (a hand edit gone wrong), kept as they are: one bad
+    /// entry must not block the commands that list or remove it, nor be lost on a rewrite.
+    #[serde(skip)]
+    pub broken: BTreeMap<String, BrokenProfile>,
+}
+
+/// A profile entry of config.toml that kcred cannot use, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BrokenProfile {
+    pub raw: toml::Value,
+    pub problem: String,
+}
+
+impl BrokenProfile {
+    /// The store its secrets are in, as far as the entry says.
+    pub fn store(&self) -> StoreKind {
+        self.raw
+            .get("store")
+            .and_then(toml::Value::as_str)
+            .and_then(|text| StoreKind::parse(text).ok())
+            .unwrap_or_default()
+    }
+}
+
+/// The file as TOML knows it, before each profile is checked on its own.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    default_profile: Option<String>,
+    #[serde(default)]
+    profiles: BTreeMap<String, toml::Value>,
+}
+
+/// An error in the config file: always exit 2 (like any other wrong input), always a hint.
+pub fn config_error(message: impl Into<String>) -> Error {
+    Error::usage(message).with_hint("fix the file by hand, or move it away to start anew")
 }
 
 impl Config {
@@ -226,33 +273,95 @@ impl Config {
             Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(err) => {
-                return Err(Error::other(format!(
-                    "cannot read {}: {err}",
-                    path.display()
-                )));
+                return Err(
+                    Error::other(format!("cannot read {}: {err}", path.display()))
+                        .with_hint("kcred needs to read its config file; check its permissions"),
+                );
             }
         };
-        Config::parse(&text).map_err(|err| err.context(path.display()))
+        let mut config = Config::parse(&text).map_err(|err| err.context(path.display()))?;
+        for broken in config.broken.values_mut() {
+            broken.problem = format!("{}: {}", path.display(), broken.problem);
+        }
+        Ok(config)
     }
 
+    /// Parses the file. A file that is not TOML, or not kcred's shape, is an error; a profile
+    /// entry that is wrong on its own is kept aside in [`Config::broken`].
     pub fn parse(text: &str) -> Result<Config> {
-        let config: Config = toml::from_str(text).map_err(|err| {
+        let raw: RawConfig = toml::from_str(text).map_err(|err| {
             let line = err
                 .span()
                 .map(|span| text[..span.start.min(text.len())].lines().count().max(1));
-            let what = err.message().trim().to_string();
-            let message = match line {
+            let what = one_line(err.message());
+            config_error(match line {
                 Some(line) => format!("line {line}: {what}"),
                 None => what,
-            };
-            Error::other(message).with_hint("fix the file by hand, or move it away to start anew")
+            })
         })?;
-        for (name, profile) in &config.profiles {
-            validate_profile_name(name)
-                .and_then(|_| profile.validate())
-                .map_err(|err| err.context(format!("profile '{name}'")))?;
+        let mut config = Config {
+            default_profile: raw.default_profile,
+            ..Config::default()
+        };
+        for (name, value) in raw.profiles {
+            let profile = validate_profile_name(&name).and_then(|()| {
+                let profile = Profile::deserialize(value.clone())
+                    .map_err(|err| config_error(one_line(err.message())))?;
+                profile.validate()?;
+                Ok(profile)
+            });
+            match profile {
+                Ok(profile) => {
+                    config.profiles.insert(name, profile);
+                }
+                Err(err) => {
+                    let problem = format!("profile '{name}': {}", err.message());
+                    config.broken.insert(
+                        name,
+                        BrokenProfile {
+                            raw: value,
+                            problem,
+                        },
+                    );
+                }
+            }
         }
         Ok(config)
+    }
+
+    /// The file's text: the valid profiles, and the broken ones exactly as they were.
+    pub fn to_toml(&self) -> Result<String> {
+        let encode =
+            |err: toml::ser::Error| Error::other(format!("cannot write the config: {err}"));
+        let mut profiles = BTreeMap::new();
+        for (name, profile) in &self.profiles {
+            profiles.insert(
+                name.clone(),
+                toml::Value::try_from(profile).map_err(encode)?,
+            );
+        }
+        // A valid profile of the same name replaced the broken entry.
+        for (name, broken) in &self.broken {
+            profiles
+                .entry(name.clone())
+                .or_insert_with(|| broken.raw.clone());
+        }
+        toml::to_string_pretty(&RawConfig {
+            default_profile: self.default_profile.clone(),
+            profiles,
+        })
+        .map_err(encode)
+    }
+
+    /// The error for a profile entry that is not valid, saying how to get out of it.
+    pub fn broken_profile_error(&self, name: &str) -> Option<Error> {
+        let broken = self.broken.get(name)?;
+        Some(
+            Error::usage(format!("invalid profile entry: {}", broken.problem)).with_hint(format!(
+                "fix the entry in the config file, or remove it with \
+                     `kcred profile remove {name}`"
+            )),
+        )
     }
 
     /// Changes the config under an exclusive lock: re-reads the file, applies `change`, and
@@ -262,8 +371,7 @@ impl Config {
         let lock = lock_file(&dirs.config.join("config.lock"))?;
         let mut config = Config::load(dirs)?;
         let result = change(&mut config)?;
-        let text = toml::to_string_pretty(&config)
-            .map_err(|err| Error::other(format!("cannot write the config: {err}")))?;
+        let text = config.to_toml()?;
         write_private_file(&dirs.config_file(), text.as_bytes())?;
         drop(lock);
         Ok(result)
@@ -284,11 +392,33 @@ impl Config {
                     .with_hint("pick one with `kcred profile use NAME` or `--profile NAME`"));
             }
         };
+        if let Some(err) = self.broken_profile_error(name) {
+            return Err(err);
+        }
         self.profiles
             .get_key_value(name)
             .map(|(name, profile)| (name.as_str(), profile))
             .ok_or_else(|| unknown_profile(self, name))
     }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The names of the profiles in the config file, broken entries too (so that `profile remove`
+/// completes them); none when there is no readable config.
+pub fn profile_names() -> Vec<String> {
+    let Ok(config) = Dirs::from_platform().and_then(|dirs| Config::load(&dirs)) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = config
+        .profiles
+        .into_keys()
+        .chain(config.broken.into_keys())
+        .collect();
+    names.sort();
+    names
 }
 
 pub fn unknown_profile(config: &Config, name: &str) -> Error {
@@ -322,6 +452,16 @@ pub fn validate_profile_name(name: &str) -> Result<()> {
 /// Checks an identity endpoint and returns it without a trailing slash. It must be https,
 /// except on loopback hosts where http is allowed, and must not carry credentials.
 pub fn validate_endpoint(endpoint: &str) -> Result<String> {
+    // The URL parser drops tabs and newlines silently; the text kept would still hold them.
+    if endpoint
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace())
+    {
+        return Err(Error::usage(format!(
+            "invalid endpoint {endpoint:?}: it has spaces or control characters"
+        ))
+        .with_hint(format!("use an https URL such as {DEFAULT_ENDPOINT}")));
+    }
     let bad = |why: &str| {
         Error::usage(format!("invalid endpoint '{endpoint}': {why}"))
             .with_hint(format!("use an https URL such as {DEFAULT_ENDPOINT}"))
@@ -347,6 +487,19 @@ pub fn validate_endpoint(endpoint: &str) -> Result<String> {
     Ok(endpoint.trim_end_matches('/').to_string())
 }
 
+/// An S3 region goes into `AWS_REGION` and shell lines: letters, digits and '-' only.
+pub fn validate_s3_region(region: &str) -> Result<String> {
+    let plain = |c: char| c.is_ascii_alphanumeric() || c == '-';
+    if region.is_empty() || region.len() > 64 || !region.chars().all(plain) {
+        return Err(
+            Error::usage(format!("invalid S3 region {region:?}")).with_hint(format!(
+                "use letters, digits and '-', such as {DEFAULT_S3_REGION}"
+            )),
+        );
+    }
+    Ok(region.to_string())
+}
+
 fn is_loopback(url: &reqwest::Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
@@ -362,9 +515,16 @@ fn is_loopback(url: &reqwest::Url) -> bool {
 pub fn tighten_permissions(dirs: &Dirs) -> Vec<String> {
     use std::os::unix::fs::PermissionsExt;
     let mut fixed = Vec::new();
+    // Only a dir where a dir belongs, and a file where a file does: something else in its
+    // place (a file where the cache dir should be) is refused later, with a hint, untouched.
     let mut check = |path: &Path, wanted: u32| {
+        let is_dir_mode = wanted == 0o700;
         if let Ok(meta) = fs::symlink_metadata(path)
-            && !meta.file_type().is_symlink()
+            && (if is_dir_mode {
+                meta.is_dir()
+            } else {
+                meta.is_file()
+            })
         {
             let mode = meta.permissions().mode() & 0o777;
             if mode & 0o077 != 0
@@ -401,9 +561,60 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder
-        .create(dir)
-        .map_err(|err| Error::other(format!("cannot create {}: {err}", dir.display())))
+    builder.create(dir).map_err(|err| {
+        let error = Error::other(format!("cannot create {}: {err}", dir.display()));
+        // The first part of the path that exists but is not a dir is the one in the way.
+        match dir.ancestors().find(|part| {
+            fs::symlink_metadata(part).is_ok_and(|meta| !meta.is_dir()) && !part.is_dir()
+        }) {
+            Some(in_the_way) => error.with_hint(format!(
+                "{} is not a directory; move it away so kcred can make its directory there",
+                in_the_way.display()
+            )),
+            None => error.with_hint(
+                "kcred needs a directory of its own it can write: check the permissions, or \
+                 point XDG_CACHE_HOME / XDG_CONFIG_HOME / XDG_DATA_HOME somewhere writable",
+            ),
+        }
+    })
+}
+
+/// Refuses a dir of kcred's that is not a plain dir of its own: a symbolic link (it may lead
+/// anywhere, a world-writable /tmp among others) or something else in its place. A missing
+/// dir is fine: kcred makes it.
+pub fn check_private_dir(dir: &Path) -> Result<()> {
+    let Ok(meta) = fs::symlink_metadata(dir) else {
+        return Ok(());
+    };
+    if meta.file_type().is_symlink() {
+        return Err(Error::other(format!(
+            "{} is a symbolic link; kcred keeps its files only in a directory of its own",
+            dir.display()
+        ))
+        .with_hint(format!(
+            "remove the link (`rm {}`); kcred makes the directory anew",
+            dir.display()
+        )));
+    }
+    if !meta.is_dir() {
+        return Err(
+            Error::other(format!("{} is not a directory", dir.display())).with_hint(format!(
+                "move {} away so kcred can make its directory there",
+                dir.display()
+            )),
+        );
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if meta.permissions().mode() & 0o022 != 0 {
+            return Err(
+                Error::other(format!("{} can be written by other users", dir.display()))
+                    .with_hint(format!("make it private: `chmod 700 {}`", dir.display())),
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Writes a file atomically (a temporary file in the same dir, then a rename) with mode 0600,
@@ -442,6 +653,67 @@ pub fn lock_file(path: &Path) -> Result<File> {
     Ok(file)
 }
 
+/// Takes an exclusive lock on `path`, waiting at most `wait` for another process to release
+/// it, and writes this process's ID into the file so that a waiter can say whom it waits for.
+/// `waiting` is called once, with the holder's process ID when known, when the lock is not
+/// free at once. `Ok(None)`: the wait ran out and the lock is still held by someone else.
+pub fn lock_file_within(
+    path: &Path,
+    wait: Duration,
+    waiting: impl FnOnce(Option<u32>),
+) -> Result<Option<File>> {
+    use std::io::{Seek, SeekFrom};
+    if let Some(dir) = path.parent() {
+        create_private_dir(dir)?;
+    }
+    let mut file = private_open_options()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .map_err(|err| Error::other(format!("cannot open {}: {err}", path.display())))?;
+    let deadline = Instant::now() + wait;
+    let mut waiting = Some(waiting);
+    loop {
+        match file.try_lock() {
+            Ok(()) => break,
+            Err(fs::TryLockError::WouldBlock) => {
+                if let Some(waiting) = waiting.take() {
+                    waiting(lock_holder(path));
+                }
+                if Instant::now() >= deadline {
+                    return Ok(None);
+                }
+                std::thread::sleep(
+                    LOCK_POLL.min(deadline.saturating_duration_since(Instant::now())),
+                );
+            }
+            Err(fs::TryLockError::Error(err)) => {
+                return Err(Error::other(format!(
+                    "cannot lock {}: {err}",
+                    path.display()
+                )));
+            }
+        }
+    }
+    // Best effort: the lock works without it, only the waiters' message would lack the pid.
+    let _ = file
+        .set_len(0)
+        .and_then(|()| file.seek(SeekFrom::Start(0)))
+        .and_then(|_| write!(file, "{}", std::process::id()))
+        .and_then(|()| file.flush());
+    Ok(Some(file))
+}
+
+/// How often a waiter tries a held lock again.
+const LOCK_POLL: Duration = Duration::from_millis(50);
+
+/// The process ID the holder of a lock file wrote into it, if any.
+pub fn lock_holder(path: &Path) -> Option<u32> {
+    fs::read_to_string(path).ok()?.trim().parse().ok()
+}
+
 fn private_open_options() -> OpenOptions {
     let mut options = OpenOptions::new();
     #[cfg(unix)]
@@ -467,6 +739,9 @@ mod tests {
             "ftp://127.0.0.1/v3",
             "iam.kakaocloud.com",
             "https://iam.kakaocloud.com/v3?x=1",
+            "https://iam.kakao\ncloud.com/v3",
+            "https://iam.kakaocloud.com/v3\n",
+            "https://iam.kakaocloud.com/v3\t",
         ] {
             let err = validate_endpoint(bad).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::Usage, "{bad}");
@@ -525,6 +800,21 @@ mod tests {
         );
         let text = toml::to_string_pretty(&config).unwrap();
         assert_eq!(Config::parse(&text).unwrap(), config);
+        assert_eq!(Config::parse(&config.to_toml().unwrap()).unwrap(), config);
+    }
+
+    #[test]
+    fn a_bad_profile_entry_is_kept_aside_and_written_back_as_it_was() {
+        let text = "default_profile = \"q\"\n\n[profiles.good]\nendpoint = \"https://iam.kakaocloud.com/identity/v3\"\naccess_key_id = \"a\"\n\n[profiles.q]\nendpoint = \"http://example.com/v3\"\naccess_key_id = \"b\"\n\n[profiles.r]\nendpoint = \"https://x.example/v3\"\ncolour = \"red\"\n";
+        let config = Config::parse(text).unwrap();
+        assert!(config.profiles.contains_key("good"));
+        assert_eq!(config.broken.keys().collect::<Vec<_>>(), vec!["q", "r"]);
+        let err = config.select(None).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Usage);
+        assert!(err.message().contains("plain http"), "{}", err.message());
+        assert!(err.hint().unwrap().contains("kcred profile remove q"));
+        let again = Config::parse(&config.to_toml().unwrap()).unwrap();
+        assert_eq!(again, config);
     }
 
     #[test]

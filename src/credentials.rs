@@ -1,5 +1,10 @@
 //! Which key kcred authenticates with, and where its secret comes from. In order: flags, the
 //! environment (`KAKAOCLOUD_*`, then the OpenStack names as a fallback), the profile.
+//!
+//! A stored secret goes only to its own profile's endpoint: an endpoint from the environment
+//! (`KAKAOCLOUD_IAM_ENDPOINT`, `OS_AUTH_URL`) applies to a key named by the environment only,
+//! so a leftover openrc, or the variables `kcred exec` exports, never send a profile's secret
+//! elsewhere. Only `--endpoint`, typed on the command line, overrides a profile's endpoint.
 
 use crate::config::{AccessKey, Config, DEFAULT_ENDPOINT, validate_endpoint};
 use crate::error::{Error, Result};
@@ -77,17 +82,41 @@ pub struct Credential {
     /// The profile whose key this is; `None` for a key named by the environment.
     pub profile: Option<String>,
     pub endpoint: String,
+    /// Whether `endpoint` is another than the profile's own (`--endpoint`).
+    pub endpoint_overridden: bool,
     pub key: AccessKey,
     pub secret: SecretSource,
 }
 
 impl Credential {
-    /// Tokens are cached for profiles whose secret is in the keyring. Credentials from the
-    /// environment never touch the keyring, so their tokens are not cached.
+    /// Tokens are cached for profiles whose secret is in the keyring, issued by the profile's
+    /// own endpoint. Credentials from the environment never touch the keyring, and a token
+    /// from another endpoint (`--endpoint`) never replaces or poses as the profile's own, so
+    /// neither is cached.
     pub fn cache_profile(&self) -> Option<&str> {
+        match self.secret {
+            SecretSource::Keyring(_) if !self.endpoint_overridden => self.profile.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The profile whose stored secret this is; `None` for a secret from the environment.
+    pub fn stored_profile(&self) -> Option<&str> {
         match self.secret {
             SecretSource::Keyring(_) => self.profile.as_deref(),
             SecretSource::Environment(_) => None,
+        }
+    }
+
+    /// Why [`Credential::cache_profile`] is `None`, for a message.
+    pub fn why_not_cached(&self) -> &'static str {
+        match self.secret {
+            SecretSource::Environment(_) => {
+                "tokens issued with credentials from the environment are not cached"
+            }
+            SecretSource::Keyring(_) => {
+                "tokens issued by an endpoint other than the profile's own (--endpoint) are not cached"
+            }
         }
     }
 
@@ -125,21 +154,26 @@ pub fn resolve(
         return Ok(Credential {
             profile: None,
             endpoint: validate_endpoint(endpoint)?,
+            endpoint_overridden: false,
             key,
             secret: SecretSource::Environment(secret),
         });
     }
     let (name, profile) = config.select(profile_flag)?;
-    let endpoint = endpoint_flag
-        .or(env.endpoint.as_deref())
-        .unwrap_or(&profile.endpoint);
+    // Not the environment's endpoint: the key and its secret are the profile's.
+    let own_endpoint = validate_endpoint(&profile.endpoint)?;
+    let endpoint = match endpoint_flag {
+        Some(flag) => validate_endpoint(flag)?,
+        None => own_endpoint.clone(),
+    };
     let secret = match &env.secret {
         Some(secret) => SecretSource::Environment(secret.clone()),
         None => SecretSource::Keyring(SecretName::ProfileSecret(name.to_string())),
     };
     Ok(Credential {
         profile: Some(name.to_string()),
-        endpoint: validate_endpoint(endpoint)?,
+        endpoint_overridden: endpoint != own_endpoint,
+        endpoint,
         key: profile.access_key()?,
         secret,
     })
@@ -209,7 +243,7 @@ mod tests {
     }
 
     #[test]
-    fn flags_win_over_the_environment() {
+    fn the_endpoint_flag_wins_and_is_not_cached() {
         let env = env(&[("KAKAOCLOUD_IAM_ENDPOINT", "https://env.example/v3")]);
         let cred = resolve(
             &config_with("prod"),
@@ -219,8 +253,34 @@ mod tests {
         )
         .unwrap();
         assert_eq!(cred.endpoint, "https://flag.example/v3");
+        assert!(cred.cache_profile().is_none());
+        let cred = resolve(
+            &config_with("prod"),
+            None,
+            Some("https://profile.example/v3/"),
+            &env,
+        )
+        .unwrap();
+        assert_eq!(cred.cache_profile(), Some("prod"), "the profile's own");
+    }
+
+    #[test]
+    fn an_environment_endpoint_never_receives_a_profiles_secret() {
+        for var in ["KAKAOCLOUD_IAM_ENDPOINT", "OS_AUTH_URL"] {
+            let env = env(&[(var, "https://elsewhere.example/v3")]);
+            let cred = resolve(&config_with("prod"), None, None, &env).unwrap();
+            assert_eq!(cred.endpoint, "https://profile.example/v3", "{var}");
+            assert_eq!(cred.cache_profile(), Some("prod"));
+        }
+        let env = env(&[
+            ("KAKAOCLOUD_IAM_ENDPOINT", "https://elsewhere.example/v3"),
+            ("KAKAOCLOUD_ACCESS_KEY_SECRET", "s"),
+        ]);
         let cred = resolve(&config_with("prod"), None, None, &env).unwrap();
-        assert_eq!(cred.endpoint, "https://env.example/v3");
+        assert_eq!(
+            cred.endpoint, "https://profile.example/v3",
+            "a profile's key goes to the profile's endpoint"
+        );
     }
 
     #[test]

@@ -1,12 +1,16 @@
-//! The HTTP plumbing every service client shares: one blocking client with kcred's user
-//! agent and timeouts that never follows a redirect, the `-v` request log (method, URL,
-//! status, time; never headers or bodies), and one-line errors that say what failed and
-//! where, with no secret in them.
+//! The one request pipeline every service client shares: a blocking client with kcred's user
+//! agent and timeouts that never follows a redirect; each request read to its end, a GET sent
+//! once more after a 5xx or a connection broken after sending (nothing else is repeated: a
+//! POST may have done its work before its answer was lost); the `-v` request log (method,
+//! URL, status, time; never headers or bodies) to a sink the command layer hands in; and
+//! one-line errors that say what failed and where, with no secret in them.
 
 use crate::error::{Error, ErrorKind, Result};
-use reqwest::StatusCode;
-use reqwest::blocking::{Client, RequestBuilder, Response};
+use reqwest::blocking::Client;
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
+use reqwest::{Method, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 /// The longest server message an error repeats, in characters.
@@ -17,15 +21,142 @@ pub const TLS_HINT: &str = "the endpoint must speak HTTPS with a certificate thi
      behind a proxy that intercepts HTTPS, add its CA to the system's trust store";
 pub const TIMEOUT_HINT: &str = "`--timeout SECONDS` (or KCRED_TIMEOUT) waits longer";
 
+/// Where the `-v` request log goes, one line at a time: handed in by the command layer, so no
+/// client writes to the terminal itself.
+pub type RequestLog = Rc<dyn Fn(&str)>;
+
+/// The pause before a GET is tried the second time.
+const RETRY_PAUSE: Duration = Duration::from_millis(250);
+
+/// One blocking client and what every request through it shares: timeouts, the request log,
+/// and the hint for a server that cannot be reached.
 pub struct Http {
     client: Client,
-    pub timeout: Duration,
-    pub connect_timeout: Duration,
-    pub verbose: bool,
+    timeout: Duration,
+    connect_timeout: Duration,
+    log: Option<RequestLog>,
+    unreachable_hint: &'static str,
+}
+
+/// One request, as often as it is sent: what it is, what it carries, and what to say when
+/// its answer is lost.
+pub struct Request<'a> {
+    pub method: Method,
+    pub url: String,
+    headers: Vec<(&'static str, HeaderValue)>,
+    body: Option<String>,
+    /// Secrets the request carries (a token header, a secret in the body): no error or log
+    /// line repeats them, even when the server echoes them back.
+    secrets: Vec<&'a SecretString>,
+    /// For a request that changes something: the hint for when its answer is lost and the
+    /// change may have happened all the same.
+    if_unanswered: Option<&'static str>,
+}
+
+impl<'a> Request<'a> {
+    pub fn new(method: Method, url: impl Into<String>) -> Self {
+        Request {
+            method,
+            url: url.into(),
+            headers: Vec::new(),
+            body: None,
+            secrets: Vec::new(),
+            if_unanswered: None,
+        }
+    }
+
+    pub fn header(mut self, name: &'static str, value: &str) -> Result<Self> {
+        let value = HeaderValue::from_str(value)
+            .map_err(|_| Error::other(format!("the {name} header has a character HTTP refuses")))?;
+        self.headers.push((name, value));
+        Ok(self)
+    }
+
+    /// A header whose value is a secret (a token): marked sensitive, and kept out of errors.
+    pub fn secret_header(mut self, name: &'static str, secret: &'a SecretString) -> Result<Self> {
+        let mut value = HeaderValue::from_str(secret.expose_secret())
+            .map_err(|_| Error::other(format!("the {name} value is not a valid header value")))?;
+        value.set_sensitive(true);
+        self.headers.push((name, value));
+        self.secrets.push(secret);
+        Ok(self)
+    }
+
+    /// HTTP Basic authentication; the password is a secret.
+    pub fn basic_auth(mut self, user: &str, password: &'a SecretString) -> Result<Self> {
+        use base64::Engine;
+        let encoded = base64::engine::general_purpose::STANDARD
+            .encode(format!("{user}:{}", password.expose_secret()));
+        let mut value = HeaderValue::from_str(&format!("Basic {encoded}"))
+            .map_err(|_| Error::other("the credentials are not a valid header value"))?;
+        value.set_sensitive(true);
+        self.headers.push(("authorization", value));
+        self.secrets.push(password);
+        Ok(self)
+    }
+
+    /// A JSON body, with `Content-Type: application/json`.
+    pub fn json(mut self, body: &serde_json::Value) -> Self {
+        self.headers
+            .retain(|(name, _)| !name.eq_ignore_ascii_case(CONTENT_TYPE.as_str()));
+        self.headers
+            .push(("content-type", HeaderValue::from_static("application/json")));
+        self.body = Some(body.to_string());
+        self
+    }
+
+    /// A secret inside the body, kept out of whatever the server says back.
+    pub fn carrying(mut self, secret: &'a SecretString) -> Self {
+        self.secrets.push(secret);
+        self
+    }
+
+    pub fn if_unanswered(mut self, hint: &'static str) -> Self {
+        self.if_unanswered = Some(hint);
+        self
+    }
+
+    /// Only GETs are repeated: they change nothing on the server.
+    pub fn attempts(&self) -> u32 {
+        if self.method == Method::GET { 2 } else { 1 }
+    }
+
+    pub fn secrets(&self) -> impl Iterator<Item = &SecretString> {
+        self.secrets.iter().copied()
+    }
+
+    pub fn lost_answer_hint(&self) -> Option<&'static str> {
+        self.if_unanswered
+    }
+
+    /// `GET https://…/v3/auth/tokens` and, after a retry, how often it was tried.
+    pub fn what(&self, attempts: u32) -> String {
+        let tried = if attempts > 1 {
+            format!(" (tried {attempts} times)")
+        } else {
+            String::new()
+        };
+        format!("{} {}{tried}", self.method, self.url)
+    }
+}
+
+/// An answer read to its end.
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+    /// How many times the request was sent for it.
+    pub attempts: u32,
+}
+
+impl Answer {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
 }
 
 impl Http {
-    pub fn new(timeout: Duration, verbose: bool) -> Result<Http> {
+    pub fn new(timeout: Duration, log: Option<RequestLog>) -> Result<Http> {
         let connect_timeout = timeout.min(Duration::from_secs(10));
         let client = Client::builder()
             .user_agent(concat!("kcred/", env!("CARGO_PKG_VERSION")))
@@ -40,47 +171,83 @@ impl Http {
             client,
             timeout,
             connect_timeout,
-            verbose,
+            log,
+            unreachable_hint: NETWORK_HINT,
         })
     }
 
-    pub fn client(&self) -> &Client {
-        &self.client
+    /// The hint for a server that cannot be reached (which setting names its endpoint).
+    pub fn with_unreachable_hint(mut self, hint: &'static str) -> Self {
+        self.unreachable_hint = hint;
+        self
     }
 
-    /// Sends `request` once; a transport failure becomes a one-line network error naming the
-    /// method and URL, with `hint` for failures that may have happened after the request
-    /// went out (a create whose answer was lost may have created all the same).
-    pub fn send(
-        &self,
-        method: &str,
-        url: &str,
-        request: RequestBuilder,
-        hint: &str,
-    ) -> Result<Response> {
-        let started = Instant::now();
-        let result = request.send();
-        self.log(
-            method,
-            url,
-            result.as_ref().ok().map(Response::status),
-            started,
-        );
-        result.map_err(|err| self.transport_error(&format!("{method} {url}"), &err, Some(hint)))
+    /// Sends a request and reads its answer to the end; a GET that gets a 5xx or loses its
+    /// connection after it was sent is sent once more. The log gets each attempt's method,
+    /// URL, status and time; headers and bodies (secrets) never.
+    pub fn send(&self, request: &Request) -> Result<Answer> {
+        let mut attempt = 1;
+        loop {
+            let started = Instant::now();
+            let mut builder = self.client.request(request.method.clone(), &request.url);
+            for (name, value) in &request.headers {
+                builder = builder.header(*name, value.clone());
+            }
+            if let Some(body) = &request.body {
+                builder = builder.body(body.clone());
+            }
+            let outcome = builder.send().and_then(|response| {
+                let status = response.status();
+                let headers = response.headers().clone();
+                response.bytes().map(|body| Answer {
+                    status,
+                    headers,
+                    body: body.to_vec(),
+                    attempts: attempt,
+                })
+            });
+            let retry = attempt < request.attempts()
+                && match &outcome {
+                    Ok(answer) => answer.status.is_server_error(),
+                    Err(err) => broke_after_sending(err),
+                };
+            let status = outcome.as_ref().ok().map(|answer| answer.status);
+            self.log_line(&request.method, &request.url, status, started);
+            if retry {
+                self.say(&format!(
+                    "trying {} once more in {} ms",
+                    request.method,
+                    RETRY_PAUSE.as_millis()
+                ));
+            }
+            if !retry {
+                return outcome.map_err(|err| {
+                    self.transport_error(&request.what(attempt), &err, request.if_unanswered)
+                });
+            }
+            std::thread::sleep(RETRY_PAUSE);
+            attempt += 1;
+        }
     }
 
-    /// With `-v`: one line per request, its status or that it failed, and its time.
-    pub fn log(&self, method: &str, url: &str, status: Option<StatusCode>, started: Instant) {
-        if self.verbose {
+    fn say(&self, line: &str) {
+        if let Some(log) = &self.log {
+            log(line);
+        }
+    }
+
+    /// One line per request: its status or that it failed, and its time.
+    fn log_line(&self, method: &Method, url: &str, status: Option<StatusCode>, started: Instant) {
+        if self.log.is_some() {
             let result = status.map_or_else(|| "failed".to_string(), |s| s.to_string());
             let elapsed = started.elapsed().as_millis();
-            eprintln!("kcred: {method} {url} -> {result} ({elapsed} ms)");
+            self.say(&format!("{method} {url} -> {result} ({elapsed} ms)"));
         }
     }
 
     /// `what` (e.g. `POST https://…/v3/auth/tokens`) failed on the way: says how, in one
     /// line. `if_unanswered` replaces the hint when the request may have reached the server.
-    pub fn transport_error(
+    fn transport_error(
         &self,
         what: &str,
         err: &reqwest::Error,
@@ -90,11 +257,17 @@ impl Http {
             // Nothing was sent, so nothing happened on the server.
             if err.is_timeout() {
                 let within = seconds(self.connect_timeout);
-                (format!("cannot connect within {within}"), NETWORK_HINT)
+                (
+                    format!("cannot connect within {within}"),
+                    self.unreachable_hint,
+                )
             } else if let Some(failure) = tls_failure(err) {
                 (format!("the TLS handshake failed: {failure}"), TLS_HINT)
             } else {
-                (format!("cannot connect: {}", root_cause(err)), NETWORK_HINT)
+                (
+                    format!("cannot connect: {}", root_cause(err)),
+                    self.unreachable_hint,
+                )
             }
         } else {
             let (why, hint) = if err.is_timeout() {
@@ -102,17 +275,36 @@ impl Http {
                 (format!("no answer within {within}"), TIMEOUT_HINT)
             } else if err.is_body() || err.is_decode() {
                 let cause = root_cause(err);
-                (format!("the answer was cut off: {cause}"), NETWORK_HINT)
+                (
+                    format!("the answer was cut off: {cause}"),
+                    self.unreachable_hint,
+                )
             } else {
                 let cause = root_cause(err);
                 (
                     format!("the connection broke before an answer: {cause}"),
-                    NETWORK_HINT,
+                    self.unreachable_hint,
                 )
             };
             (why, if_unanswered.unwrap_or(hint))
         };
         Error::network(format!("{what}: {why}")).with_hint(hint)
+    }
+}
+
+/// Whether the request went out and its connection broke before the whole answer came: a
+/// GET may be sent again. Not a timeout (another would only double the wait), not a failure to
+/// connect (nothing was sent, and a refusing port keeps refusing).
+fn broke_after_sending(err: &reqwest::Error) -> bool {
+    !err.is_timeout() && !err.is_connect() && (err.is_request() || err.is_body() || err.is_decode())
+}
+
+/// Whether a body is JSON at all, for saying what was wrong with an answer.
+pub fn not_json_or_unexpected(body: &[u8]) -> &'static str {
+    if serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok() {
+        "the JSON is not what the API documents"
+    } else {
+        "the body is not JSON"
     }
 }
 
@@ -126,11 +318,13 @@ pub fn status_kind(status: StatusCode) -> ErrorKind {
     }
 }
 
-/// `METHOD URL: STATUS: message`, with the status's kind and code. A redirect or another
-/// answer no API of kcred's gives is a network error: it is not the service talking.
-pub fn status_error(method: &str, url: &str, status: StatusCode, message: &str) -> Error {
-    let message = clean_message(message, []);
-    let mut text = format!("{method} {url}: {status}");
+/// `METHOD URL: STATUS: message`, with the status's kind and code; the message without any
+/// secret the request carried. A redirect or another answer no API of kcred's gives is a
+/// network error: it is not the service talking.
+pub fn status_error(request: &Request, answer: &Answer, message: &str) -> Error {
+    let status = answer.status;
+    let message = clean_message(message, request.secrets());
+    let mut text = format!("{}: {status}", request.what(answer.attempts));
     if !message.is_empty() && Some(message.as_str()) != status.canonical_reason() {
         text = format!("{text}: {message}");
     }
@@ -141,6 +335,15 @@ pub fn status_error(method: &str, url: &str, status: StatusCode, message: &str) 
             .with_hint("check the endpoint")
     };
     error.with_http_status(status.as_u16())
+}
+
+/// `METHOD URL: unexpected answer: why`, for an answer whose body is not what the API
+/// documents.
+pub fn malformed(request: &Request, answer: &Answer, why: &str) -> Error {
+    Error::network(format!(
+        "{}: unexpected answer: {why}",
+        request.what(answer.attempts)
+    ))
 }
 
 /// A server's message made safe to repeat: without any of `secrets` (a server may echo what
@@ -226,12 +429,57 @@ mod tests {
     }
 
     #[test]
+    fn only_gets_are_sent_twice() {
+        let get = Request::new(Method::GET, "/x");
+        assert_eq!(get.attempts(), 2);
+        for method in [Method::POST, Method::DELETE, Method::PUT, Method::PATCH] {
+            assert_eq!(Request::new(method, "/x").attempts(), 1);
+        }
+    }
+
+    #[test]
+    fn a_body_is_either_not_json_or_not_the_expected_json() {
+        assert_eq!(not_json_or_unexpected(b"<html>"), "the body is not JSON");
+        assert_eq!(
+            not_json_or_unexpected(br#"{"other":1}"#),
+            "the JSON is not what the API documents"
+        );
+    }
+
+    fn answer(status: StatusCode) -> Answer {
+        Answer {
+            status,
+            headers: HeaderMap::new(),
+            body: Vec::new(),
+            attempts: 1,
+        }
+    }
+
+    #[test]
     fn a_redirect_is_not_the_service_talking() {
-        let err = status_error("GET", "https://x/v3", StatusCode::TEMPORARY_REDIRECT, "");
+        let request = Request::new(Method::GET, "https://x/v3");
+        let err = status_error(&request, &answer(StatusCode::TEMPORARY_REDIRECT), "");
         assert_eq!(err.kind(), ErrorKind::Network);
         assert!(err.message().contains("not an answer"));
-        let err = status_error("GET", "https://x/v3", StatusCode::UNAUTHORIZED, "no");
+        let err = status_error(&request, &answer(StatusCode::UNAUTHORIZED), "no");
         assert_eq!(err.kind(), ErrorKind::Rejected);
         assert_eq!(err.message(), "GET https://x/v3: 401 Unauthorized: no");
+    }
+
+    #[test]
+    fn a_status_error_never_repeats_what_the_request_carried() {
+        let token = SecretString::from("tok-123456");
+        let request = Request::new(Method::GET, "https://x/v3")
+            .secret_header("X-Auth-Token", &token)
+            .unwrap();
+        let err = status_error(
+            &request,
+            &answer(StatusCode::BAD_REQUEST),
+            "bad token tok-123456",
+        );
+        assert_eq!(
+            err.message(),
+            "GET https://x/v3: 400 Bad Request: bad token [redacted]"
+        );
     }
 }

@@ -2,6 +2,9 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Dynamic completion: with COMPLETE=bash|zsh|fish|… in the environment, kcred prints the
+    // shell's registration script or the completions asked for, and exits.
+    clap_complete::CompleteEnv::with_factory(kcred::cli::command).complete();
     let cli = kcred::cli::Cli::parse();
     match kcred::commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

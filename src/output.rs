@@ -25,6 +25,11 @@ pub fn print_line(text: &str) -> Result<()> {
 }
 
 /// Pretty JSON and a newline.
+/// The `-v` request log: one line per request on stderr (stdout is for data).
+pub fn request_log() -> crate::http::RequestLog {
+    std::rc::Rc::new(|line: &str| eprintln!("kcred: {line}"))
+}
+
 pub fn print_json(value: &impl Serialize) -> Result<()> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|err| Error::other(format!("cannot encode JSON: {err}")))?;
@@ -100,6 +105,24 @@ pub struct EnvVar {
     pub value: String,
     /// Secrets are masked in CI logs (`--format github`).
     pub secret: bool,
+}
+
+impl EnvVar {
+    pub fn plain(name: &'static str, value: &str) -> EnvVar {
+        EnvVar {
+            name,
+            value: value.to_string(),
+            secret: false,
+        }
+    }
+
+    pub fn secret(name: &'static str, value: &str) -> EnvVar {
+        EnvVar {
+            name,
+            value: value.to_string(),
+            secret: true,
+        }
+    }
 }
 
 impl std::fmt::Debug for EnvVar {

@@ -7,7 +7,7 @@
 //! The same cache holds other short-lived credentials of a profile (temporary S3 keys): a
 //! [`TokenCache`] is generic over what is known about the credential ([`Expiring`]).
 
-use crate::config::{lock_file, write_private_file};
+use crate::config::{check_private_dir, lock_file_within, write_private_file};
 use crate::error::{Error, Result};
 use crate::iam::{IssuedToken, TokenInfo};
 use crate::secrets::{SecretName, SecretStore};
@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use std::fs::File;
 use std::marker::PhantomData;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// The default safety margin: a token with less than this left is not handed out.
 pub const DEFAULT_MIN_TTL_SECS: u64 = 300;
@@ -110,10 +111,48 @@ impl<I: Expiring> CacheEntry<I> {
     }
 }
 
+/// What happens while a process waits for another one issuing for the same profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockNews {
+    /// The lock is held; `holder` is its holder's process ID when known.
+    Waiting {
+        holder: Option<u32>,
+        limit: Duration,
+    },
+    /// The wait ran out: this process issues without the lock.
+    GaveUp {
+        holder: Option<u32>,
+        limit: Duration,
+    },
+}
+
+/// Hears what happens while waiting for the lock of a profile (named first).
+pub type LockListener<'a> = Box<dyn Fn(&str, LockNews) + 'a>;
+
+/// How long a process waits for the issuance lock, and who hears about it.
+pub struct LockWait<'a> {
+    pub limit: Duration,
+    pub tell: LockListener<'a>,
+}
+
+impl LockWait<'_> {
+    /// The wait of a cache nobody is told about, with `limit`.
+    pub fn silent(limit: Duration) -> LockWait<'static> {
+        LockWait {
+            limit,
+            tell: Box::new(|_, _| {}),
+        }
+    }
+}
+
+/// The wait when no one sets one: as long as kcred waits for the server by default.
+const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(30);
+
 pub struct TokenCache<'a, I = TokenInfo> {
     dir: PathBuf,
     store: &'a dyn SecretStore,
     secret_name: fn(String) -> SecretName,
+    lock_wait: LockWait<'a>,
     info: PhantomData<I>,
 }
 
@@ -139,8 +178,15 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
             dir,
             store,
             secret_name,
+            lock_wait: LockWait::silent(DEFAULT_LOCK_WAIT),
             info: PhantomData,
         }
+    }
+
+    /// Sets how long an issuance waits for another process's, and who is told.
+    pub fn waiting(mut self, lock_wait: LockWait<'a>) -> Self {
+        self.lock_wait = lock_wait;
+        self
     }
 
     fn entry_path(&self, profile: &str) -> PathBuf {
@@ -166,6 +212,7 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
         wanted: &Wanted,
         now: Timestamp,
     ) -> Result<Option<Token<I>>> {
+        check_private_dir(&self.dir)?;
         let Some(entry) = self.entry(profile) else {
             return Ok(None);
         };
@@ -189,6 +236,7 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
     /// Stores a token: first the token in the secret store, then the metadata, so the
     /// metadata never describes a token that is not there.
     pub fn put(&self, profile: &str, entry: &CacheEntry<I>, token: &SecretString) -> Result<()> {
+        check_private_dir(&self.dir)?;
         self.store
             .set(&(self.secret_name)(profile.to_string()), token)?;
         let json = serde_json::to_vec_pretty(entry)
@@ -214,14 +262,27 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
         Ok(had_entry)
     }
 
-    /// Waits for the exclusive right to issue a token for `profile`.
-    pub fn lock(&self, profile: &str) -> Result<File> {
-        lock_file(&self.lock_path(profile))
+    /// Waits for the exclusive right to issue a token for `profile`, at most as long as the
+    /// cache's [`LockWait`] says. `None`: another process still holds it (it may be stopped,
+    /// Ctrl-Z, or stuck); the caller goes on without it rather than hang.
+    pub fn lock(&self, profile: &str) -> Result<Option<File>> {
+        check_private_dir(&self.dir)?;
+        let limit = self.lock_wait.limit;
+        let lock = lock_file_within(&self.lock_path(profile), limit, |holder| {
+            (self.lock_wait.tell)(profile, LockNews::Waiting { holder, limit })
+        })?;
+        if lock.is_none() {
+            let holder = crate::config::lock_holder(&self.lock_path(profile));
+            (self.lock_wait.tell)(profile, LockNews::GaveUp { holder, limit });
+        }
+        Ok(lock)
     }
 
     /// A token for `profile`: from the cache when `policy` allows and it is fresh enough,
     /// else from `issue`, which runs under the profile's lock and at most once. A process that
-    /// waited for the lock re-reads the cache and uses what the other one issued.
+    /// waited for the lock re-reads the cache and uses what the other one issued. One that
+    /// waited in vain issues without the lock; what it caches is safe all the same (a token
+    /// and metadata written by two processes at once do not match, and count as no cache).
     pub fn get_or_issue(
         &self,
         profile: &str,
@@ -469,6 +530,42 @@ mod tests {
             .get_or_issue("p", &wanted(0), CachePolicy::Use, || Ok(issued("b", 3600)))
             .unwrap();
         assert_eq!(token.token.expose_secret(), "b");
+    }
+
+    #[test]
+    fn a_lock_held_too_long_is_given_up_and_the_holder_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MemoryStore::new();
+        let heard = std::cell::RefCell::new(Vec::new());
+        let cache = TokenCache::new(dir.path(), &store).waiting(LockWait {
+            limit: Duration::from_millis(200),
+            tell: Box::new(|profile: &str, news| {
+                heard.borrow_mut().push((profile.to_string(), news))
+            }),
+        });
+        // Another holder: a second open file description, as another process would have.
+        let held = cache.lock("p").unwrap().expect("free at first");
+        let token = cache
+            .get_or_issue("p", &wanted(0), CachePolicy::Use, || Ok(issued("t", 3600)))
+            .unwrap();
+        assert_eq!(token.token.expose_secret(), "t");
+        let me = Some(std::process::id());
+        let limit = Duration::from_millis(200);
+        assert_eq!(
+            *heard.borrow(),
+            vec![
+                ("p".to_string(), LockNews::Waiting { holder: me, limit }),
+                ("p".to_string(), LockNews::GaveUp { holder: me, limit }),
+            ]
+        );
+        drop(held);
+        assert!(
+            cache
+                .lookup("p", &wanted(0), Timestamp::now())
+                .unwrap()
+                .is_some(),
+            "what was issued without the lock is cached"
+        );
     }
 
     #[test]

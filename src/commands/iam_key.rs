@@ -477,7 +477,7 @@ fn delete(ctx: &Context, wanted: &str, yes: bool, force: bool) -> Result<()> {
 /// the switch removes what was created, so the profile keeps working with its old key.
 fn rotate(ctx: &Context, yes: bool) -> Result<()> {
     let session = ctx.session()?;
-    let Some(profile_name) = session.credential.cache_profile().map(str::to_string) else {
+    let Some(profile_name) = session.credential.stored_profile().map(str::to_string) else {
         return Err(Error::usage(
             "rotate replaces a profile's key; this key comes from the environment",
         )

@@ -12,7 +12,6 @@ use crate::kms::{
 use crate::output::{self, or_dash};
 use secrecy::SecretString;
 use serde::Serialize;
-use std::time::Duration;
 
 pub fn run(ctx: &Context, command: KmsKeyCommand) -> Result<()> {
     match command {
@@ -62,11 +61,7 @@ impl<'a> Kms<'a> {
         // A bad endpoint is found before a token is issued for nothing.
         let endpoint = endpoint(ctx, &ctx.credential()?)?;
         let session = ctx.session()?;
-        let client = KmsClient::new(
-            &endpoint,
-            Duration::from_secs(ctx.global.timeout.max(1)),
-            ctx.global.verbose,
-        )?;
+        let client = KmsClient::new(&endpoint, ctx.http()?)?;
         Ok(Kms { session, client })
     }
 

@@ -15,7 +15,6 @@ const API_GROUP: &str = "client.authentication.k8s.io";
 const VERSIONS: [&str; 2] = ["v1", "v1beta1"];
 
 pub fn run(ctx: &Context) -> Result<()> {
-    super::provider::require_kakaocloud(ctx, "kube-credential")?;
     let api_version = requested_version(std::env::var("KUBERNETES_EXEC_INFO").ok().as_deref())?;
     let (_, token) = ctx.token(CachePolicy::Use)?;
     let margin = SignedDuration::from_secs(ctx.global.min_ttl.min(i64::MAX as u64) as i64);

@@ -9,21 +9,24 @@ mod kube_credential;
 mod profile;
 mod project;
 mod provider;
+mod s3;
 mod s3_key;
 mod s3_temp;
 mod token;
 
-use crate::cli::{Cli, Command, GlesysCommand, GlobalArgs, NcpCommand, OutputFormat, S3KeyCommand};
+use crate::cli::{Cli, Command, GlesysCommand, GlobalArgs, NcpCommand, OutputFormat};
 use crate::config::{Config, Dirs, StoreKind};
 use crate::credentials::{self, Credential, EnvCredentials};
 use crate::error::{Error, ErrorKind, Result};
+use crate::http::Http;
 use crate::iam::{IamClient, IssuedToken};
 use crate::output;
 use crate::secrets::{
     FileStore, KeyringStore, Passphrase, SecretStore, keyring_store::DEFAULT_SERVICE,
 };
-use crate::token_cache::{CachePolicy, Token, TokenCache, Wanted};
+use crate::token_cache::{CachePolicy, LockNews, LockWait, Token, TokenCache, Wanted};
 use jiff::SignedDuration;
+use provider::Capability;
 use secrecy::SecretString;
 use std::cell::{Cell, OnceCell, RefCell};
 use std::io::{BufRead, IsTerminal};
@@ -37,35 +40,48 @@ pub fn run(mut cli: Cli) -> Result<()> {
         cli.global.no_input = true;
     }
     let ctx = Context::new(cli.global)?;
+    // The provider of the profile this run is about: resolved once, by the one command that
+    // runs, and handed down. (Profiles name their own provider; completions need none.)
+    let provider = || provider::current(&ctx);
+    let require = |what, command| {
+        let provider = provider()?;
+        provider.require(what, command).map(|()| provider)
+    };
     match cli.command {
         Command::Profile(command) => profile::run(&ctx, command),
-        Command::Token(args) => token::run(&ctx, args),
+        Command::Completions(args) => completions::run(args),
+        Command::Token(args) => token::run(&ctx, provider()?, args),
+        Command::S3Key(command) => s3_key::run(&ctx, provider()?, command),
+        Command::Env(args) => env::env(&ctx, provider()?, args),
+        Command::Exec(args) => env::exec(&ctx, provider()?, args),
         Command::IamKey(command) => {
-            provider::require_kakaocloud(&ctx, "iam-key")?;
+            require(Capability::IamKeys, "iam-key")?;
             iam_key::run(&ctx, command)
         }
-        Command::S3Key(S3KeyCommand::CredentialProcess { access_key, temp }) => {
-            s3_key::credential_process(&ctx, access_key, temp)
-        }
-        Command::S3Key(command) => provider::current(&ctx)?.s3_key(&ctx, command),
         Command::Project(command) => {
-            provider::require_kakaocloud(&ctx, "project")?;
+            require(Capability::Projects, "project")?;
             project::run(&ctx, command)
         }
         Command::S3Temp(args) => {
-            provider::require_kakaocloud(&ctx, "s3-temp")?;
+            require(Capability::TemporaryS3, "s3-temp")?;
             s3_temp::run(&ctx, args)
         }
-        Command::Ncp(NcpCommand::Credentials) => provider::ncp_credentials(&ctx),
-        Command::Glesys(GlesysCommand::Instances) => provider::glesys_instances(&ctx),
         Command::KmsKey(command) => {
-            provider::require_kakaocloud(&ctx, "kms-key")?;
+            require(Capability::Kms, "kms-key")?;
             kms_key::run(&ctx, command)
         }
-        Command::Env(args) => env::env(&ctx, args),
-        Command::Exec(args) => env::exec(&ctx, args),
-        Command::KubeCredential => kube_credential::run(&ctx),
-        Command::Completions(args) => completions::run(args),
+        Command::KubeCredential => {
+            require(Capability::ApiTokens, "kube-credential")?;
+            kube_credential::run(&ctx)
+        }
+        Command::Ncp(NcpCommand::Credentials) => {
+            require(Capability::NcpCommands, "ncp credentials")?;
+            provider::ncp_credentials(&ctx)
+        }
+        Command::Glesys(GlesysCommand::Instances) => {
+            require(Capability::GlesysCommands, "glesys instances")?;
+            provider::glesys_instances(&ctx)
+        }
     }
 }
 
@@ -131,24 +147,36 @@ impl Context {
     /// the command or the profile asks for it. Never chosen silently.
     pub fn store(&self) -> &dyn SecretStore {
         self.store
-            .get_or_init(|| match self.store_kind() {
-                StoreKind::Keyring => Box::new(KeyringStore::new(
-                    self.keyring_service.clone(),
-                    self.keyring_timeout,
-                )),
-                StoreKind::File => {
-                    let passphrase = match std::env::var("KCRED_FILE_PASSPHRASE") {
-                        Ok(p) if !p.is_empty() => Passphrase::Given(SecretString::from(p)),
-                        _ if self.interactive => Passphrase::Prompt,
-                        _ => Passphrase::Unavailable,
-                    };
-                    Box::new(FileStore::new(self.dirs.secrets_file(), passphrase))
-                }
-            })
+            .get_or_init(|| self.open_store(self.store_kind()))
             .as_ref()
     }
 
-    fn store_kind(&self) -> StoreKind {
+    /// A store of `kind`, apart from this run's own: for moving a profile between stores.
+    pub fn open_store(&self, kind: StoreKind) -> Box<dyn SecretStore> {
+        match kind {
+            StoreKind::Keyring => Box::new(KeyringStore::new(
+                self.keyring_service.clone(),
+                self.keyring_timeout,
+            )),
+            StoreKind::File => {
+                let passphrase = match std::env::var("KCRED_FILE_PASSPHRASE") {
+                    Ok(p) if !p.is_empty() => Passphrase::Given(SecretString::from(p)),
+                    _ if self.interactive => Passphrase::Prompt(Box::new(ask_passphrase)),
+                    _ => Passphrase::Unavailable,
+                };
+                Box::new(FileStore::new(self.dirs.secrets_file(), passphrase))
+            }
+        }
+    }
+
+    /// The store of this run in words, for messages: the one really used.
+    pub fn store_name(&self) -> &'static str {
+        store_name(self.store_kind())
+    }
+
+    /// Which store this run uses: `KCRED_STORE`, else the command's choice, else the
+    /// profile's.
+    pub fn store_kind(&self) -> StoreKind {
         self.store_from_env
             .or(self.store_override.get())
             .or_else(|| {
@@ -168,7 +196,42 @@ impl Context {
     }
 
     pub fn cache(&self) -> TokenCache<'_> {
-        TokenCache::new(&self.dirs.cache, self.store())
+        TokenCache::new(&self.dirs.cache, self.store()).waiting(self.lock_wait())
+    }
+
+    /// Waiting for another kcred that issues for the same profile lasts at most `--timeout`:
+    /// a holder that is stopped (Ctrl-Z, SIGSTOP, a debugger) or stuck never hangs the others.
+    pub fn lock_wait(&self) -> LockWait<'_> {
+        LockWait {
+            limit: Duration::from_secs(self.global.timeout),
+            tell: Box::new(move |profile, news| self.tell_lock_news(profile, news)),
+        }
+    }
+
+    fn tell_lock_news(&self, profile: &str, news: LockNews) {
+        let who = |holder: Option<u32>| match holder {
+            Some(pid) => format!("kcred (pid {pid})"),
+            None => "another kcred".to_string(),
+        };
+        match news {
+            // Only people watching are told; a script hears only when the wait runs out.
+            LockNews::Waiting { holder, limit }
+                if self.global.verbose || std::io::stderr().is_terminal() =>
+            {
+                self.note(&format!(
+                    "Waiting for {} to finish issuing for profile '{profile}' (at most {} s)…",
+                    who(holder),
+                    limit.as_secs()
+                ));
+            }
+            LockNews::Waiting { .. } => {}
+            LockNews::GaveUp { holder, limit } => self.note(&format!(
+                "warning: {} has held the lock of profile '{profile}' for over {} s \
+                 (stopped or stuck?); issuing without waiting for it",
+                who(holder),
+                limit.as_secs()
+            )),
+        }
     }
 
     /// Drops every credential cached for `profile`: its API token, its temporary S3
@@ -195,12 +258,15 @@ impl Context {
         )
     }
 
+    /// The HTTP pipeline every client of this run uses: `--timeout`, and with `-v` the
+    /// request log on stderr.
+    pub fn http(&self) -> Result<Http> {
+        let log = self.global.verbose.then(output::request_log);
+        Http::new(Duration::from_secs(self.global.timeout.max(1)), log)
+    }
+
     pub fn client(&self, endpoint: &str) -> Result<IamClient> {
-        IamClient::new(
-            endpoint,
-            Duration::from_secs(self.global.timeout.max(1)),
-            self.global.verbose,
-        )
+        Ok(IamClient::new(endpoint, self.http()?))
     }
 
     /// Issues a token for `credential`, reading its secret only now.
@@ -209,7 +275,7 @@ impl Context {
         let _spinner = self.spinner("Issuing a token…");
         self.client(&credential.endpoint)?
             .issue_token(&credential.key, &secret)
-            .map_err(rejected_key_hint)
+            .map_err(|err| rejected_key_hint(err, Some(credential)))
     }
 
     /// A valid token for the current credential: cached when possible, issued when not.
@@ -221,24 +287,58 @@ impl Context {
 
     pub fn token_for(&self, credential: &Credential, policy: CachePolicy) -> Result<Token> {
         let fingerprint = credential.key.fingerprint();
-        let wanted = Wanted {
+        let mut wanted = Wanted {
             endpoint: &credential.endpoint,
             access_key: &fingerprint,
             method: credential.key.method(),
             min_ttl: SignedDuration::from_secs(self.global.min_ttl.min(i64::MAX as u64) as i64),
         };
+        let asked_min_ttl = wanted.min_ttl;
         let cache = self.cache();
         match credential.cache_profile() {
-            Some(profile) => cache.get_or_issue(profile, &wanted, policy, || {
-                self.issue(credential).map(Into::into)
-            }),
+            Some(profile) => {
+                // A margin no token can meet would issue a new token on every call: when the
+                // cached token shows that tokens live no longer than --min-ttl, say so and use
+                // it while it has half its lifetime left.
+                let known_lifetime = cache
+                    .entry(profile)
+                    .filter(|entry| {
+                        entry.endpoint == credential.endpoint && entry.access_key == fingerprint
+                    })
+                    .map(|entry| token_lifetime(&entry));
+                if let Some(lifetime) = known_lifetime
+                    && lifetime <= asked_min_ttl
+                {
+                    wanted.min_ttl = lifetime / 2;
+                    self.warn_min_ttl(asked_min_ttl, lifetime);
+                }
+                let token = cache.get_or_issue(profile, &wanted, policy, || {
+                    self.issue(credential).map(Into::into)
+                })?;
+                let lifetime = token_lifetime(&token.entry);
+                if known_lifetime.is_none_or(|known| known > asked_min_ttl)
+                    && lifetime <= asked_min_ttl
+                {
+                    self.warn_min_ttl(asked_min_ttl, lifetime);
+                }
+                Ok(token)
+            }
             None => {
-                self.verbose("credentials come from the environment: the token is not cached");
+                self.verbose(credential.why_not_cached());
                 cache.get_or_issue("", &wanted, CachePolicy::Bypass, || {
                     self.issue(credential).map(Into::into)
                 })
             }
         }
+    }
+
+    fn warn_min_ttl(&self, min_ttl: SignedDuration, lifetime: SignedDuration) {
+        self.note(&format!(
+            "warning: --min-ttl {} s is longer than tokens from this endpoint live ({} s); \
+             a cached token is used while it has at least half of that left",
+            min_ttl.as_secs(),
+            lifetime.as_secs()
+        ));
     }
 
     /// The current credential with a valid token and a client, for commands that call the
@@ -324,6 +424,20 @@ impl Context {
     }
 }
 
+/// How long a token lives in all, from its issue (or, unknown that, its caching) to its expiry.
+fn token_lifetime(entry: &crate::token_cache::CacheEntry) -> SignedDuration {
+    let start = entry.info.issued_at.unwrap_or(entry.cached_at);
+    entry.info.expires_at.duration_since(start)
+}
+
+/// A store in words, for messages.
+pub fn store_name(kind: StoreKind) -> &'static str {
+    match kind {
+        StoreKind::Keyring => "the OS keyring",
+        StoreKind::File => "the encrypted file",
+    }
+}
+
 /// Prints a key just created: the JSON `view` as it is, or a table of `fields` with the
 /// secret last when it is shown. When it is not, says where it went: it is never shown again.
 pub fn print_new_key(
@@ -342,10 +456,11 @@ pub fn print_new_key(
         }
     }
     if secret.is_none() {
-        ctx.note(
-            "The secret is in the OS keyring only; it is never shown again \
+        ctx.note(&format!(
+            "The secret is in {} only; it is never shown again \
              (--show-secret prints it at creation).",
-        );
+            ctx.store_name()
+        ));
     }
     Ok(())
 }
@@ -398,12 +513,42 @@ impl Session<'_> {
     }
 }
 
-fn rejected_key_hint(err: Error) -> Error {
-    if err.kind() == ErrorKind::Rejected {
-        err.with_hint(
-            "check the access key and its secret; `kcred profile add NAME --force …` stores new ones",
-        )
-    } else {
-        err
+/// The file store's passphrase, asked at the terminal; twice for a new file.
+fn ask_passphrase(new_file: bool) -> Result<SecretString> {
+    let mut prompt = dialoguer::Password::new().with_prompt("kcred secrets file passphrase");
+    if new_file {
+        prompt = prompt.with_confirmation("Repeat it", "the passphrases differ");
     }
+    prompt
+        .interact()
+        .map(SecretString::from)
+        .map_err(|err| Error::other(format!("cannot read the passphrase: {err}")))
+}
+
+/// The hint for a key the server rejected (401, or 404 for a key it does not know): where
+/// the key and secret came from decides what to check.
+pub(crate) fn rejected_key_hint(err: Error, credential: Option<&Credential>) -> Error {
+    if err.kind() != ErrorKind::Rejected {
+        return err;
+    }
+    let hint = match credential {
+        Some(credential) if credential.stored_profile().is_none() => match &credential.profile {
+            Some(profile) => format!(
+                "check KAKAOCLOUD_ACCESS_KEY_SECRET in the environment: it is used with profile \
+                 '{profile}'s key instead of the stored secret"
+            ),
+            None => "check the access key and secret in the environment \
+                     (KAKAOCLOUD_ACCESS_KEY_ID or _NAME, KAKAOCLOUD_ACCESS_KEY_SECRET)"
+                .to_string(),
+        },
+        Some(credential) => {
+            let profile = credential.profile.as_deref().unwrap_or("NAME");
+            format!(
+                "profile '{profile}': check its access key and secret; \
+                 `kcred profile add {profile} --force …` stores new ones"
+            )
+        }
+        None => "check the access key and its secret".to_string(),
+    };
+    err.with_hint(hint)
 }

@@ -3,11 +3,11 @@ use super::provider::{self, NewProfile};
 use crate::cli::{OutputFormat, ProfileAddArgs, ProfileCommand};
 use crate::config::{
     Config, Profile, ProviderKind, StoreKind, unknown_profile, validate_endpoint,
-    validate_profile_name,
+    validate_profile_name, validate_s3_region,
 };
 use crate::error::{Error, Result};
 use crate::output::{self, or_dash};
-use crate::secrets::SecretName;
+use crate::secrets::{SecretName, SecretStore};
 use crate::token_cache::{CachePolicy, Wanted};
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
@@ -40,6 +40,13 @@ struct ProfileView {
     user_id: Option<String>,
     project_id: Option<String>,
     project_name: Option<String>,
+    /// Where its secret is: `keyring` or `file`.
+    store: &'static str,
+    /// Region and Object Storage endpoint for S3 clients (`env --s3`), defaults filled in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    s3_region: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    s3_endpoint: Option<String>,
     default: bool,
     token_cached: bool,
     token_expires_at: Option<Timestamp>,
@@ -79,6 +86,18 @@ impl ProfileView {
             user_id: profile.user_id.clone(),
             project_id: profile.project_id.clone(),
             project_name: profile.project_name.clone(),
+            store: match profile.store.unwrap_or_default() {
+                StoreKind::Keyring => "keyring",
+                StoreKind::File => "file",
+            },
+            s3_region: match profile.provider() {
+                ProviderKind::Kakaocloud => Some(profile.s3_region().to_string()),
+                _ => profile.s3_region.clone(),
+            },
+            s3_endpoint: match profile.provider() {
+                ProviderKind::Kakaocloud => Some(profile.s3_endpoint().to_string()),
+                _ => profile.s3_endpoint.clone(),
+            },
             default: config.default_profile.as_deref() == Some(name),
             token_cached: token_expires_at.is_some(),
             token_expires_at,
@@ -116,7 +135,16 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
             .clone()
             .unwrap_or_else(|| provider.default_endpoint(ctx)),
     )?;
-    let existed = ctx.config()?.profiles.contains_key(&args.name);
+    let config = ctx.config()?;
+    let old_store = match (
+        config.profiles.get(&args.name),
+        config.broken.get(&args.name),
+    ) {
+        (Some(old), _) => Some(old.store.unwrap_or_default()),
+        (None, Some(broken)) => Some(broken.store()),
+        (None, None) => None,
+    };
+    let existed = old_store.is_some();
     ctx.use_store(Some(args.store.unwrap_or_default()));
     if existed && !args.force {
         return Err(
@@ -125,12 +153,12 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
         );
     }
 
-    let secret = ctx.read_secret(args.secret_stdin, provider.secret_prompt())?;
-    let NewProfile {
-        mut profile,
-        first_token,
-    } = provider.new_profile(ctx, &args, endpoint.clone(), &secret)?;
-
+    // Every setting is checked before the key is used.
+    let s3_region = args
+        .s3_region
+        .as_deref()
+        .map(validate_s3_region)
+        .transpose()?;
     let s3_endpoint = args
         .s3_endpoint
         .as_deref()
@@ -141,7 +169,21 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
         .as_deref()
         .map(validate_endpoint)
         .transpose()?;
-    profile.s3_region.clone_from(&args.s3_region);
+    // The store must take the secret before a token is issued with it: a locked keyring
+    // found only afterwards wastes the issuance and leaves the user guessing.
+    ctx.store().check_writable().map_err(|err| {
+        err.context(format!(
+            "checking that {} can store the secret",
+            ctx.store_name()
+        ))
+    })?;
+    let secret = ctx.read_secret(args.secret_stdin, provider.secret_prompt())?;
+    let NewProfile {
+        mut profile,
+        first_token,
+    } = provider.new_profile(ctx, &args, endpoint.clone(), &secret)?;
+
+    profile.s3_region = s3_region;
     profile.s3_endpoint = s3_endpoint;
     profile.kms_endpoint = kms_endpoint;
     profile.store = args.store.filter(|kind| *kind != StoreKind::Keyring);
@@ -155,12 +197,15 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
     let secret_name = SecretName::ProfileSecret(args.name.clone());
     ctx.store().set(&secret_name, &secret)?;
     let saved = Config::update(&ctx.dirs, |config| {
-        if config.profiles.contains_key(&args.name) && !args.force {
+        let taken =
+            config.profiles.contains_key(&args.name) || config.broken.contains_key(&args.name);
+        if taken && !args.force {
             return Err(
                 Error::usage(format!("profile '{}' already exists", args.name))
                     .with_hint("another kcred added it meanwhile; pass --force to replace it"),
             );
         }
+        config.broken.remove(&args.name);
         config.profiles.insert(args.name.clone(), profile.clone());
         if config.default_profile.is_none() {
             config.default_profile = Some(args.name.clone());
@@ -176,6 +221,18 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
             return Err(err);
         }
     };
+    // A profile moved to another store leaves nothing behind in the old one.
+    if let Some(old_kind) = old_store
+        && old_kind != ctx.store_kind()
+        && let Err(err) = delete_profile_secrets(ctx.open_store(old_kind).as_ref(), &args.name)
+    {
+        ctx.note(&format!(
+            "warning: the old secret of profile '{}' is still in {}: {}",
+            args.name,
+            super::store_name(old_kind),
+            err.message()
+        ));
+    }
 
     if let (Some(issued), Ok(key)) = (first_token, profile.access_key()) {
         let fingerprint = key.fingerprint();
@@ -210,8 +267,9 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
                 ""
             };
             ctx.note(&format!(
-                "Added profile '{}' ({verified}{default}); its secret is in the OS keyring.",
-                args.name
+                "Added profile '{}' ({verified}{default}); its secret is in {}.",
+                args.name,
+                ctx.store_name()
             ));
             Ok(())
         }
@@ -220,6 +278,12 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
 
 fn list(ctx: &Context) -> Result<()> {
     let config = ctx.config()?;
+    for (name, broken) in &config.broken {
+        ctx.note(&format!(
+            "warning: not listed: {}; fix it, or `kcred profile remove {name}`",
+            broken.problem
+        ));
+    }
     let views = config
         .profiles
         .iter()
@@ -279,6 +343,12 @@ fn show(ctx: &Context, name: Option<&str>) -> Result<()> {
             ("user id", or_dash(view.user_id.as_deref())),
             ("project id", or_dash(view.project_id.as_deref())),
             ("project name", or_dash(view.project_name.as_deref())),
+            (
+                "store",
+                super::store_name(profile.store.unwrap_or_default()).to_string(),
+            ),
+            ("s3 region", or_dash(view.s3_region.as_deref())),
+            ("s3 endpoint", or_dash(view.s3_endpoint.as_deref())),
             ("token", view.token()),
         ]),
     }
@@ -286,34 +356,61 @@ fn show(ctx: &Context, name: Option<&str>) -> Result<()> {
 
 fn remove(ctx: &Context, name: &str, yes: bool) -> Result<()> {
     let config = ctx.config()?;
-    if !config.profiles.contains_key(name) {
-        return Err(unknown_profile(&config, name));
-    }
+    // A broken entry can be removed too: that is how a user gets out of it.
+    let store = match (config.profiles.get(name), config.broken.get(name)) {
+        (Some(profile), _) => profile.store.unwrap_or_default(),
+        (None, Some(broken)) => broken.store(),
+        (None, None) => return Err(unknown_profile(&config, name)),
+    };
+    // The store the named profile uses, not the current profile's.
+    ctx.use_store(Some(store));
     ctx.confirm(
-        &format!("Remove profile '{name}' and its keyring secret?"),
+        &format!(
+            "Remove profile '{name}' and its secret in {}?",
+            ctx.store_name()
+        ),
         yes,
     )?;
-    // Keyring entries first: if the keyring fails, the profile stays and the user can retry.
+    // Secrets first: if the store fails, the profile stays and the user can retry.
     ctx.forget_cached(name)?;
-    ctx.store()
-        .delete(&SecretName::ProfileSecret(name.to_string()))?;
+    delete_profile_secrets(ctx.store(), name)?;
     let was_default = Config::update(&ctx.dirs, |config| {
         config.profiles.remove(name);
+        config.broken.remove(name);
         let was_default = config.default_profile.as_deref() == Some(name);
         if was_default {
             config.default_profile = None;
         }
         Ok(was_default)
     })?;
-    ctx.note(&format!("Removed profile '{name}'."));
+    ctx.note(&format!(
+        "Removed profile '{name}' and its secret from {}.",
+        ctx.store_name()
+    ));
     if was_default {
         ctx.note("There is no default profile now; pick one with `kcred profile use NAME`.");
     }
     Ok(())
 }
 
+/// Deletes everything a profile keeps in `store`: its secret and its cached credentials.
+fn delete_profile_secrets(store: &dyn SecretStore, name: &str) -> Result<()> {
+    for secret in [
+        SecretName::ProfileSecret,
+        SecretName::ProfileToken,
+        SecretName::ProfileS3Temp,
+        SecretName::ProfileTemporaryKey,
+    ] {
+        store.delete(&secret(name.to_string()))?;
+    }
+    Ok(())
+}
+
 fn use_profile(ctx: &Context, name: &str) -> Result<()> {
     Config::update(&ctx.dirs, |config| {
+        if let Some(err) = config.broken_profile_error(name) {
+            return Err(err);
+        }
         if !config.profiles.contains_key(name) {
             return Err(unknown_profile(config, name));
         }

@@ -1,308 +1,21 @@
-//! `kcred s3-key`: S3 access keys (Keystone EC2 credentials), at most 2 per project.
+//! `kcred s3-key`: the profile's provider manages its S3 access keys; `credential-process`
+//! (the AWS SDKs' hook) is the same for every provider.
 
-use super::{Context, Session, project};
-use crate::cli::{OutputFormat, S3KeyCommand};
-use crate::config::Config;
-use crate::error::{Error, ErrorKind, Result};
-use crate::iam::{CreatedS3Key, ProjectInfo, S3KeyInfo};
-use crate::output::{self, or_dash};
-use crate::secrets::SecretName;
+use super::Context;
+use super::provider::{Capability, Provider};
+use crate::cli::S3KeyCommand;
+use crate::error::Result;
+use crate::output;
 use secrecy::ExposeSecret;
 use serde::Serialize;
 
-/// KakaoCloud allows at most this many S3 access keys per project.
-pub const KEYS_PER_PROJECT: usize = 2;
-
-/// KakaoCloud's S3 access keys (other providers have their own; `credential-process` is
-/// the same for all and is dispatched before this).
-pub fn run(ctx: &Context, command: S3KeyCommand) -> Result<()> {
-    let no_instance = |instance: &Option<String>| match instance {
-        Some(_) => Err(Error::usage("--instance is for GleSYS profiles")
-            .with_hint("KakaoCloud keys belong to a project: --project")),
-        None => Ok(()),
-    };
+pub fn run(ctx: &Context, provider: &dyn Provider, command: S3KeyCommand) -> Result<()> {
     match command {
-        S3KeyCommand::Create {
-            project,
-            show_secret,
-            instance,
-            description,
-        } => {
-            no_instance(&instance)?;
-            if description.is_some() {
-                return Err(Error::usage(
-                    "KakaoCloud S3 access keys have no description",
-                ));
-            }
-            create(ctx, project.as_deref(), show_secret)
-        }
-        S3KeyCommand::List { project, instance } => {
-            no_instance(&instance)?;
-            list(ctx, project.as_deref())
-        }
-        S3KeyCommand::Delete {
-            access_key,
-            yes,
-            instance,
-        } => {
-            no_instance(&instance)?;
-            delete(ctx, &access_key, yes)
-        }
         S3KeyCommand::CredentialProcess { access_key, temp } => {
-            credential_process(ctx, access_key, temp)
+            credential_process(ctx, provider, access_key, temp)
         }
+        S3KeyCommand::Manage(action) => provider.s3_key(ctx, action),
     }
-}
-
-#[derive(Serialize)]
-struct KeyView {
-    access_key: String,
-    project_id: Option<String>,
-    project_name: Option<String>,
-    /// Whether the OS keyring holds this key's secret.
-    secret_stored: bool,
-}
-
-#[derive(Serialize)]
-struct CreatedView {
-    access_key: String,
-    project_id: String,
-    project_name: String,
-    secret_stored_as: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    secret: Option<String>,
-}
-
-/// The project a command is about: the one named, else the current key's.
-fn target_project(session: &Session, wanted: Option<&str>) -> Result<ProjectInfo> {
-    match wanted {
-        Some(wanted) => project::find(session, wanted),
-        None => {
-            let id = session.project_id().ok_or_else(|| {
-                Error::usage("the current key is bound to no project")
-                    .with_hint("name one with --project")
-            })?;
-            project::find(session, &id)
-        }
-    }
-}
-
-fn keys(session: &Session) -> Result<Vec<S3KeyInfo>> {
-    let user_id = session.user_id();
-    session.call(|client, token| client.list_s3_keys(token, &user_id))
-}
-
-fn limit_error(project: &ProjectInfo, keys: &[&S3KeyInfo]) -> Error {
-    let listed: Vec<&str> = keys.iter().map(|key| key.access.as_str()).collect();
-    Error::new(
-        ErrorKind::LimitReached,
-        format!(
-            "project '{}' already has {} S3 access keys, the most KakaoCloud allows: {}",
-            project.name,
-            keys.len(),
-            listed.join(", ")
-        ),
-    )
-    .with_hint(match listed.first() {
-        Some(access) => format!("delete one first, e.g. `kcred s3-key delete {access}`"),
-        None => "delete one first with `kcred s3-key delete ACCESS_KEY`".to_string(),
-    })
-}
-
-/// When the answer to a create was lost, the key may exist all the same, its secret lost with
-/// the answer. The keys are listed again: one that was not there before is deleted (nobody has
-/// its secret), and the error says which happened.
-fn after_lost_answer(session: &Session, before: &[S3KeyInfo], err: Error) -> Error {
-    if err.kind() != ErrorKind::Network {
-        return err;
-    }
-    let Ok(now) = keys(session) else {
-        return err;
-    };
-    let user_id = session.user_id();
-    let new: Vec<&S3KeyInfo> = now
-        .iter()
-        .filter(|key| !before.iter().any(|b| b.access == key.access))
-        .collect();
-    let outcome = match new.as_slice() {
-        [] => "KakaoCloud did not create the key (checked)".to_string(),
-        [key] => {
-            match session.call(|client, token| client.delete_s3_key(token, &user_id, &key.access)) {
-                Ok(()) => format!(
-                    "KakaoCloud created the key {} all the same; its secret never arrived, so kcred deleted it again",
-                    key.access
-                ),
-                Err(_) => format!(
-                    "KakaoCloud created the key {} all the same, but its secret never arrived: delete it with `kcred s3-key delete {}`",
-                    key.access, key.access
-                ),
-            }
-        }
-        several => format!(
-            "new keys appeared meanwhile ({}); one may be kcred's, without its secret: check with `kcred s3-key list`",
-            several
-                .iter()
-                .map(|k| k.access.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    };
-    err.with_hint(format!("{outcome}; try again"))
-}
-
-fn in_project<'a>(keys: &'a [S3KeyInfo], project: &ProjectInfo) -> Vec<&'a S3KeyInfo> {
-    keys.iter()
-        .filter(|key| key.tenant_id.as_deref() == Some(project.id.as_str()))
-        .collect()
-}
-
-fn create(ctx: &Context, wanted: Option<&str>, show_secret: bool) -> Result<()> {
-    let session = ctx.session()?;
-    let project = target_project(&session, wanted)?;
-    let existing = keys(&session)?;
-    let taken = in_project(&existing, &project);
-    if taken.len() >= KEYS_PER_PROJECT {
-        return Err(limit_error(&project, &taken));
-    }
-    let user_id = session.user_id();
-    let created: CreatedS3Key = session
-        .call(|client, token| client.create_s3_key(token, &user_id, &project.id))
-        .map_err(|err| {
-            if err.http_status() != Some(403) {
-                return err;
-            }
-            match keys(&session) {
-                Ok(now) if in_project(&now, &project).len() >= KEYS_PER_PROJECT => {
-                    limit_error(&project, &in_project(&now, &project))
-                }
-                _ => err,
-            }
-        })
-        .map_err(|err| after_lost_answer(&session, &existing, err))?;
-    // The secret goes to the keyring before anything is printed; without it the key is
-    // useless, so it is deleted again.
-    let secret_name = SecretName::S3KeySecret(created.access.clone());
-    if let Err(err) = ctx.store().set(&secret_name, &created.secret) {
-        let undone =
-            session.call(|client, token| client.delete_s3_key(token, &user_id, &created.access));
-        let fate = if undone.is_ok() {
-            "the new key was deleted again".to_string()
-        } else {
-            format!(
-                "deleting it failed too: `kcred s3-key delete {}`",
-                created.access
-            )
-        };
-        return Err(err.context(format!("storing the new S3 key's secret failed ({fate})")));
-    }
-    if let Some(profile) = session.credential.cache_profile() {
-        remember_key(ctx, profile, &created.access)?;
-    }
-    let view = CreatedView {
-        access_key: created.access.clone(),
-        project_id: project.id.clone(),
-        project_name: project.name.clone(),
-        secret_stored_as: secret_name.to_string(),
-        secret: show_secret.then(|| created.secret.expose_secret().to_string()),
-    };
-    let fields = vec![
-        ("access key", view.access_key.clone()),
-        (
-            "project",
-            format!("{} ({})", view.project_name, view.project_id),
-        ),
-        ("secret stored as", view.secret_stored_as.clone()),
-    ];
-    super::print_new_key(ctx, &view, fields, view.secret.as_deref())
-}
-
-fn list(ctx: &Context, wanted: Option<&str>) -> Result<()> {
-    let session = ctx.session()?;
-    let filter = wanted
-        .map(|w| target_project(&session, Some(w)))
-        .transpose()?;
-    let projects = project::projects(&session)?;
-    let name_of = |id: Option<&str>| {
-        projects
-            .iter()
-            .find(|p| Some(p.id.as_str()) == id)
-            .map(|p| p.name.clone())
-    };
-    let mut views = Vec::new();
-    for key in keys(&session)? {
-        if let Some(project) = &filter
-            && key.tenant_id.as_deref() != Some(project.id.as_str())
-        {
-            continue;
-        }
-        let secret_stored = ctx
-            .store()
-            .get(&SecretName::S3KeySecret(key.access.clone()))?
-            .is_some();
-        views.push(KeyView {
-            project_name: name_of(key.tenant_id.as_deref()),
-            project_id: key.tenant_id,
-            access_key: key.access,
-            secret_stored,
-        });
-    }
-    match ctx.output() {
-        OutputFormat::Json => output::print_json(&views),
-        OutputFormat::Table => output::print_table(
-            &["ACCESS KEY", "PROJECT ID", "PROJECT", "SECRET IN KEYRING"],
-            views
-                .iter()
-                .map(|v| {
-                    vec![
-                        v.access_key.clone(),
-                        or_dash(v.project_id.as_deref()),
-                        or_dash(v.project_name.as_deref()),
-                        if v.secret_stored { "yes" } else { "no" }.to_string(),
-                    ]
-                })
-                .collect(),
-        ),
-    }
-}
-
-fn delete(ctx: &Context, access: &str, yes: bool) -> Result<()> {
-    let session = ctx.session()?;
-    if !keys(&session)?.iter().any(|key| key.access == access) {
-        return Err(
-            Error::other(format!("you have no S3 access key '{access}'"))
-                .with_hint("`kcred s3-key list` shows them"),
-        );
-    }
-    ctx.confirm(&format!("Delete S3 access key {access}?"), yes)?;
-    let user_id = session.user_id();
-    session.call(|client, token| client.delete_s3_key(token, &user_id, access))?;
-    forget_deleted_key(ctx, access)
-}
-
-/// After a key is deleted on the server: its stored secret goes, and no profile offers it.
-pub fn forget_deleted_key(ctx: &Context, access: &str) -> Result<()> {
-    ctx.store()
-        .delete(&SecretName::S3KeySecret(access.to_string()))?;
-    Config::update(&ctx.dirs, |config| {
-        for profile in config.profiles.values_mut() {
-            profile.s3_access_keys.retain(|key| key != access);
-        }
-        Ok(())
-    })?;
-    ctx.note(&format!("Deleted S3 access key {access}."));
-    Ok(())
-}
-
-/// Records that `profile` made the key, so `kcred env --s3` can pick it without a name.
-fn remember_key(ctx: &Context, profile: &str, access: &str) -> Result<()> {
-    Config::update(&ctx.dirs, |config| {
-        if let Some(profile) = config.profiles.get_mut(profile)
-            && !profile.s3_access_keys.iter().any(|key| key == access)
-        {
-            profile.s3_access_keys.push(access.to_string());
-        }
-        Ok(())
-    })
 }
 
 /// What the AWS CLI and SDKs expect from a `credential_process`
@@ -321,9 +34,14 @@ struct ProcessCredentials {
 
 /// A long-lived key needs no token and no network, only the keyring; temporary credentials
 /// come from the cache or one exchange.
-pub fn credential_process(ctx: &Context, access_key: Option<String>, temp: bool) -> Result<()> {
+fn credential_process(
+    ctx: &Context,
+    provider: &dyn Provider,
+    access_key: Option<String>,
+    temp: bool,
+) -> Result<()> {
     let credentials = if temp {
-        super::provider::require_kakaocloud(ctx, "s3-key credential-process --temp")?;
+        provider.require(Capability::TemporaryS3, "s3-key credential-process --temp")?;
         let (_, creds) =
             super::s3_temp::temporary_credentials(ctx, crate::token_cache::CachePolicy::Use, None)?;
         ProcessCredentials {
@@ -335,7 +53,7 @@ pub fn credential_process(ctx: &Context, access_key: Option<String>, temp: bool)
         }
     } else {
         let profile = super::provider::current_profile_name(ctx)?;
-        let (access, secret) = super::env::s3_key(ctx, profile.as_deref(), access_key)?;
+        let (access, secret) = super::s3::stored_key(ctx, profile.as_deref(), access_key)?;
         ProcessCredentials {
             version: 1,
             access_key_id: access,

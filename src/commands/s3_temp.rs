@@ -5,15 +5,14 @@
 use super::Context;
 use crate::cli::{OutputFormat, S3TempArgs};
 use crate::credentials::Credential;
-use crate::error::{ErrorKind, Result};
+use crate::error::Result;
 use crate::object_storage::{ObjectStorageClient, TemporaryCredentials, TemporaryKeyInfo};
 use crate::output::{self, EnvVar};
 use crate::secrets::SecretName;
 use crate::token_cache::{CachePolicy, Expiring, Issued, TokenCache, Wanted};
 use jiff::{SignedDuration, Timestamp};
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::ExposeSecret;
 use serde::Serialize;
-use std::time::Duration;
 
 impl Expiring for TemporaryKeyInfo {
     fn expires_at(&self) -> Timestamp {
@@ -71,28 +70,16 @@ pub fn temporary_credentials(
     policy: CachePolicy,
     duration: Option<u32>,
 ) -> Result<(Credential, TemporaryCredentials)> {
-    let (credential, token) = ctx.token(CachePolicy::Use)?;
-    let (_, endpoint) = super::env::s3_settings(ctx, credential.profile.as_deref())?;
-    let client = ObjectStorageClient::new(
-        &endpoint,
-        Duration::from_secs(ctx.global.timeout.max(1)),
-        ctx.global.verbose,
-    )?;
-    let exchange = |token: &SecretString| -> Result<Issued<TemporaryKeyInfo>> {
-        let _spinner = ctx.spinner("Getting temporary S3 credentials…");
-        let (info, secret) = client
-            .assume_role_with_web_identity(token, duration)?
+    let session = ctx.session()?;
+    let credential = &session.credential;
+    let (_, endpoint) = super::s3::settings(ctx, credential.profile.as_deref())?;
+    let client = ObjectStorageClient::new(&endpoint, ctx.http()?);
+    // A cached token the server no longer takes is replaced once, as for IAM requests.
+    let issue = || -> Result<Issued<TemporaryKeyInfo>> {
+        let (info, secret) = session
+            .call(|_, token| client.assume_role_with_web_identity(token, duration))?
             .split()?;
         Ok(Issued { secret, info })
-    };
-    // A cached token the server no longer takes is replaced once, as for IAM requests.
-    let issue = || match exchange(&token.token) {
-        Err(err) if err.kind() == ErrorKind::Rejected && token.from_cache => {
-            ctx.verbose("the cached token was rejected: issuing a new one and retrying");
-            let fresh = ctx.token_for(&credential, CachePolicy::Refresh)?;
-            exchange(&fresh.token)
-        }
-        other => other,
     };
     let fingerprint = credential.key.fingerprint();
     let wanted = Wanted {
@@ -107,7 +94,7 @@ pub fn temporary_credentials(
         None => cache.get_or_issue("", &wanted, CachePolicy::Bypass, issue)?,
     };
     let creds = TemporaryCredentials::join(cached.entry.info, &cached.token)?;
-    Ok((credential, creds))
+    Ok((session.credential, creds))
 }
 
 /// Where temporary S3 credentials are cached: `s3-temp/PROFILE.json` and
@@ -118,25 +105,17 @@ pub fn cache(ctx: &Context) -> TokenCache<'_, TemporaryKeyInfo> {
         SecretName::ProfileS3Temp,
         ctx.store(),
     )
+    .waiting(ctx.lock_wait())
 }
 
 /// The AWS variables for temporary credentials.
 pub fn variables(creds: &TemporaryCredentials) -> Vec<EnvVar> {
     vec![
-        EnvVar {
-            name: "AWS_ACCESS_KEY_ID",
-            value: creds.access_key_id.clone(),
-            secret: false,
-        },
-        EnvVar {
-            name: "AWS_SECRET_ACCESS_KEY",
-            value: creds.secret_access_key.expose_secret().to_string(),
-            secret: true,
-        },
-        EnvVar {
-            name: "AWS_SESSION_TOKEN",
-            value: creds.session_token.expose_secret().to_string(),
-            secret: true,
-        },
+        EnvVar::plain("AWS_ACCESS_KEY_ID", &creds.access_key_id),
+        EnvVar::secret(
+            "AWS_SECRET_ACCESS_KEY",
+            creds.secret_access_key.expose_secret(),
+        ),
+        EnvVar::secret("AWS_SESSION_TOKEN", creds.session_token.expose_secret()),
     ]
 }

@@ -1,51 +1,24 @@
 use super::Context;
+use super::provider::{Capability, Provider};
 use crate::cli::{OutputFormat, TokenAction, TokenArgs};
 use crate::credentials::Credential;
 use crate::error::{Error, ErrorKind, Result};
 use crate::iam::Validation;
 use crate::output::{self, or_dash};
-use crate::token_cache::{CacheEntry, CachePolicy, Token, Wanted};
+use crate::token_cache::{CacheEntry, Token, Wanted};
 use jiff::{SignedDuration, Timestamp};
-use secrecy::ExposeSecret;
 use serde::Serialize;
 
-pub fn run(ctx: &Context, args: TokenArgs) -> Result<()> {
+pub fn run(ctx: &Context, provider: &dyn Provider, args: TokenArgs) -> Result<()> {
     if args.action.is_some() {
-        super::provider::require_kakaocloud(ctx, "token show|verify|revoke|forget")?;
+        provider.require(Capability::ApiTokens, "token show|verify|revoke|forget")?;
     }
     match args.action {
-        None => super::provider::current(ctx)?.token(ctx, &args),
+        None => provider.token(ctx, &args),
         Some(TokenAction::Show) => show(ctx),
         Some(TokenAction::Verify) => verify(ctx),
         Some(TokenAction::Revoke) => revoke(ctx),
         Some(TokenAction::Forget) => forget(ctx),
-    }
-}
-
-/// Exactly the token and a newline, so `TOKEN=$(kcred token)` works.
-pub fn print_token(ctx: &Context, args: &TokenArgs) -> Result<()> {
-    let policy = if args.refresh {
-        CachePolicy::Refresh
-    } else if args.no_cache {
-        CachePolicy::Bypass
-    } else {
-        CachePolicy::Use
-    };
-    let (_, token) = ctx.token(policy)?;
-    ctx.verbose(if token.from_cache {
-        "token from the cache"
-    } else {
-        "token newly issued"
-    });
-    match ctx.output() {
-        OutputFormat::Json => output::print_json(&serde_json::json!({
-            "token": token.token.expose_secret(),
-            "expires_at": token.entry.info.expires_at,
-            "user_id": token.entry.info.user_id,
-            "project_id": token.entry.info.project_id,
-            "from_cache": token.from_cache,
-        })),
-        OutputFormat::Table => output::print_line(token.token.expose_secret()),
     }
 }
 
@@ -62,8 +35,10 @@ fn cached_entry(ctx: &Context, credential: &Credential) -> Result<Option<(String
 
 fn cacheable_profile(credential: &Credential) -> Result<&str> {
     credential.cache_profile().ok_or_else(|| {
-        Error::usage("tokens issued with credentials from the environment are not cached")
-            .with_hint("unset the KAKAOCLOUD_* variables to work with a profile's cached token")
+        Error::usage(credential.why_not_cached()).with_hint(
+            "unset the KAKAOCLOUD_* variables and drop --endpoint to work with a profile's \
+             cached token",
+        )
     })
 }
 

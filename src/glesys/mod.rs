@@ -2,18 +2,15 @@
 //! API (`POST https://api.glesys.com/objectstorage/<function>`, JSON, HTTP Basic with the
 //! project ID and an API key). No terminal I/O beyond the `-v` log.
 
-use crate::error::{Error, Result};
-use crate::http::{Http, status_error};
-use reqwest::StatusCode;
-use reqwest::header::{ACCEPT, CONTENT_TYPE};
-use secrecy::{ExposeSecret, SecretString};
+use crate::error::Result;
+use crate::http::{Answer, Http, Request, malformed, status_error};
+use reqwest::{Method, StatusCode};
+use secrecy::SecretString;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
-use std::time::Duration;
 
 pub const DEFAULT_ENDPOINT: &str = "https://api.glesys.com";
-const HINT: &str = "check the endpoint and your network";
 
 /// An Object Storage instance. Secrets in its credential list are never kept.
 #[derive(Debug, Clone, Deserialize)]
@@ -61,19 +58,13 @@ pub struct GlesysClient {
 }
 
 impl GlesysClient {
-    pub fn new(
-        endpoint: &str,
-        project: &str,
-        api_key: SecretString,
-        timeout: Duration,
-        verbose: bool,
-    ) -> Result<Self> {
-        Ok(GlesysClient {
+    pub fn new(endpoint: &str, project: &str, api_key: SecretString, http: Http) -> Self {
+        GlesysClient {
             endpoint: endpoint.trim_end_matches('/').to_string(),
             project: project.to_string(),
             api_key,
-            http: Http::new(timeout, verbose)?,
-        })
+            http,
+        }
     }
 
     pub fn list_instances(&self) -> Result<Vec<Instance>> {
@@ -109,21 +100,13 @@ impl GlesysClient {
     /// POSTs `body` to `function` and returns `response.<key>`. A failure is any HTTP status
     /// but 200 or a `response.status.code` but 200; its message is `response.status.text`.
     fn call<T: DeserializeOwned>(&self, function: &str, body: Value, key: &str) -> Result<T> {
-        let url = format!("{}/{function}", self.endpoint);
-        let request = self
-            .http
-            .client()
-            .post(&url)
-            .basic_auth(&self.project, Some(self.api_key.expose_secret()))
-            .header(CONTENT_TYPE, "application/json")
-            .header(ACCEPT, "application/json")
-            .body(body.to_string());
-        let response = self.http.send("POST", &url, request, HINT)?;
-        let status = response.status();
-        let text = response.text().map_err(|err| {
-            self.http
-                .transport_error(&format!("POST {url}"), &err, Some(HINT))
-        })?;
+        let request = Request::new(Method::POST, format!("{}/{function}", self.endpoint))
+            .basic_auth(&self.project, &self.api_key)?
+            .header("accept", "application/json")?
+            .json(&body);
+        let answer = self.http.send(&request)?;
+        let status = answer.status;
+        let text = answer.text();
         let envelope: Option<Value> = serde_json::from_str(&text).ok();
         let inner = envelope.as_ref().map(|e| &e["response"]);
         let code = inner
@@ -139,13 +122,14 @@ impl GlesysClient {
                 .and_then(|r| r["status"]["text"].as_str())
                 .map(str::to_string)
                 .unwrap_or_else(|| text.trim().chars().take(200).collect());
-            return Err(status_error("POST", &url, failed, &message));
+            let failed = Answer {
+                status: failed,
+                ..answer
+            };
+            return Err(status_error(&request, &failed, &message));
         }
         let payload = inner.map(|r| r[key].clone()).unwrap_or(Value::Null);
-        serde_json::from_value(payload).map_err(|_| {
-            Error::network(format!(
-                "POST {url}: unexpected answer: no `{key}` in the response"
-            ))
-        })
+        serde_json::from_value(payload)
+            .map_err(|_| malformed(&request, &answer, &format!("no `{key}` in the response")))
     }
 }

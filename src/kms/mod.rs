@@ -17,13 +17,11 @@ pub use types::{
 };
 
 use crate::error::{Error, Result};
-use crate::http::{self, Http};
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
+use crate::http::{self, Answer, Http, Request};
 use reqwest::{Method, StatusCode, Url};
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use std::time::Duration;
 use types::{Pagination, PublicKey};
 
 /// The host of KakaoCloud's Go SDK for KMS (`kc-sdk-go` `services/kms/configuration.go`), the
@@ -50,7 +48,7 @@ pub struct KmsClient {
 impl KmsClient {
     /// `endpoint` is the KMS host, already validated (`https://…kakaocloud.com`); a trailing
     /// `/api/v1` is taken as given.
-    pub fn new(endpoint: &str, timeout: Duration, verbose: bool) -> Result<Self> {
+    pub fn new(endpoint: &str, http: Http) -> Result<Self> {
         let mut base = Url::parse(endpoint.trim_end_matches('/'))
             .map_err(|err| Error::usage(format!("invalid KMS endpoint '{endpoint}': {err}")))?;
         let has_prefix = base.path().trim_end_matches('/').ends_with("/api/v1");
@@ -62,7 +60,7 @@ impl KmsClient {
         }
         Ok(KmsClient {
             base,
-            http: Http::new(timeout, verbose)?,
+            http: http.with_unreachable_hint(NETWORK_HINT),
         })
     }
 
@@ -198,32 +196,19 @@ impl KmsClient {
         token: &SecretString,
         body: Option<Value>,
     ) -> Result<Vec<u8>> {
-        let mut value = HeaderValue::from_str(token.expose_secret())
-            .map_err(|_| Error::other("the token is not a valid header value"))?;
-        value.set_sensitive(true);
         // The API page says Content-Type is required even on requests without a body.
-        let mut request = self
-            .http
-            .client()
-            .request(method.clone(), url.clone())
-            .header(AUTH_TOKEN, value)
-            .header(ACCEPT, "application/json")
-            .header(CONTENT_TYPE, "application/json");
+        let mut request = Request::new(method, url.as_str())
+            .secret_header(AUTH_TOKEN, token)?
+            .header("accept", "application/json")?
+            .header("content-type", "application/json")?;
         if let Some(body) = body {
-            request = request.body(body.to_string());
+            request = request.json(&body);
         }
-        let response = self
-            .http
-            .send(method.as_str(), url.as_str(), request, NETWORK_HINT)?;
-        let status = response.status();
-        let bytes = response.bytes().map_err(|err| {
-            let what = format!("{method} {url}");
-            self.http.transport_error(&what, &err, Some(NETWORK_HINT))
-        })?;
-        if status.is_success() {
-            Ok(bytes.to_vec())
+        let answer = self.http.send(&request)?;
+        if answer.status.is_success() {
+            Ok(answer.body)
         } else {
-            Err(status_error(&method, url, status, &bytes))
+            Err(status_error(&request, &answer))
         }
     }
 
@@ -261,10 +246,11 @@ impl KmsClient {
 
 /// A non-2xx answer as an error: 401 is a rejected token, 5xx a server failure, the rest
 /// (400, 403, 404, 409) the request's own fault.
-fn status_error(method: &Method, url: &Url, status: StatusCode, body: &[u8]) -> Error {
-    let message = server_message(body)
+fn status_error(request: &Request, answer: &Answer) -> Error {
+    let status = answer.status;
+    let message = server_message(&answer.body)
         .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_string());
-    let mut error = http::status_error(method.as_str(), url.as_str(), status, &message);
+    let mut error = http::status_error(request, answer, &message);
     if status == StatusCode::FORBIDDEN {
         error = error.with_hint(
             "the user may lack a KMS role in the token's project (Project Admin or Member, \
@@ -390,7 +376,8 @@ mod tests {
     use serde_json::json;
 
     fn client(endpoint: &str) -> KmsClient {
-        KmsClient::new(endpoint, Duration::from_secs(1), false).unwrap()
+        let http = Http::new(std::time::Duration::from_secs(1), None).unwrap();
+        KmsClient::new(endpoint, http).unwrap()
     }
 
     #[test]
@@ -495,17 +482,19 @@ mod tests {
         let envelope = br#"{"code":"404","message":"no key","data":null,"requestId":"r"}"#;
         assert_eq!(server_message(envelope).unwrap(), "no key (404)");
         assert_eq!(server_message(b"<html>"), None);
-        let url = Url::parse("https://kms.example/api/v1/keys").unwrap();
-        let err = status_error(&Method::GET, &url, StatusCode::BAD_GATEWAY, b"");
-        assert_eq!(err.kind(), ErrorKind::Network);
-        assert_eq!(
-            status_error(&Method::GET, &url, StatusCode::UNAUTHORIZED, b"").kind(),
-            ErrorKind::Rejected
-        );
-        assert_eq!(
-            status_error(&Method::GET, &url, StatusCode::NOT_FOUND, b"").kind(),
-            ErrorKind::Other
-        );
+        let request = Request::new(Method::GET, "https://kms.example/api/v1/keys");
+        let kind = |status| {
+            let answer = Answer {
+                status,
+                headers: Default::default(),
+                body: Vec::new(),
+                attempts: 1,
+            };
+            status_error(&request, &answer).kind()
+        };
+        assert_eq!(kind(StatusCode::BAD_GATEWAY), ErrorKind::Network);
+        assert_eq!(kind(StatusCode::UNAUTHORIZED), ErrorKind::Rejected);
+        assert_eq!(kind(StatusCode::NOT_FOUND), ErrorKind::Other);
     }
 
     #[test]

@@ -4,13 +4,12 @@
 pub mod signing;
 
 use crate::error::{Error, Result};
-use crate::http::{Http, status_error};
+use crate::http::{Http, Request, malformed, status_error};
 use jiff::Timestamp;
-use reqwest::header::CONTENT_TYPE;
+use reqwest::Method;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::time::Duration;
 
 pub const DEFAULT_ENDPOINT: &str = "https://sts.apigw.ntruss.com";
 const CREDENTIALS: &str = "/api/v1/credentials";
@@ -61,11 +60,11 @@ pub struct NcpClient {
 }
 
 impl NcpClient {
-    pub fn new(endpoint: &str, timeout: Duration, verbose: bool) -> Result<Self> {
-        Ok(NcpClient {
+    pub fn new(endpoint: &str, http: Http) -> Self {
+        NcpClient {
             endpoint: endpoint.trim_end_matches('/').to_string(),
-            http: Http::new(timeout, verbose)?,
-        })
+            http: http.with_unreachable_hint(HINT),
+        }
     }
 
     /// `POST /api/v1/credentials`: a temporary key that lives `duration_secs`.
@@ -130,33 +129,23 @@ impl NcpClient {
             access_key,
             secret.expose_secret(),
         );
-        let http_method = reqwest::Method::from_bytes(method.as_bytes())
+        let http_method = Method::from_bytes(method.as_bytes())
             .map_err(|_| Error::other(format!("bad HTTP method {method}")))?;
-        let mut request = self
-            .http
-            .client()
-            .request(http_method, &url)
-            .header("x-ncp-apigw-timestamp", &timestamp)
-            .header("x-ncp-iam-access-key", access_key)
-            .header("x-ncp-apigw-signature-v2", signature)
-            .header(CONTENT_TYPE, "application/json");
+        let mut request = Request::new(http_method, url)
+            .header("x-ncp-apigw-timestamp", &timestamp)?
+            .header("x-ncp-iam-access-key", access_key)?
+            .header("x-ncp-apigw-signature-v2", &signature)?
+            .header("content-type", "application/json")?;
         if let Some(body) = body {
-            request = request.body(body.to_string());
+            request = request.json(&body);
         }
-        let response = self.http.send(method, &url, request, HINT)?;
-        let status = response.status();
-        let text = response.text().map_err(|err| {
-            self.http
-                .transport_error(&format!("{method} {url}"), &err, Some(HINT))
-        })?;
-        if !status.is_success() {
-            return Err(status_error(method, &url, status, &error_message(&text)));
+        let answer = self.http.send(&request)?;
+        let text = answer.text();
+        if !answer.status.is_success() {
+            return Err(status_error(&request, &answer, &error_message(&text)));
         }
-        serde_json::from_str(&text).map_err(|_| {
-            Error::network(format!(
-                "{method} {url}: unexpected answer: not the documented JSON"
-            ))
-        })
+        serde_json::from_str(&text)
+            .map_err(|_| malformed(&request, &answer, "not the documented JSON"))
     }
 }
 

@@ -8,14 +8,12 @@
 //! `DurationSeconds`, the format of `Expiration` (read here as RFC 3339), the error format.
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::http::{Http, clean_message, status_error};
+use crate::http::{Http, Request, malformed, status_error};
 use jiff::Timestamp;
 use quick_xml::events::Event;
-use reqwest::StatusCode;
-use reqwest::header::{ACCEPT, CONTENT_TYPE};
+use reqwest::{Method, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
-use std::time::Duration;
 
 pub const PROVIDER_ID: &str = "iam.kakaocloud.com";
 
@@ -75,11 +73,13 @@ pub struct ObjectStorageClient {
 }
 
 impl ObjectStorageClient {
-    pub fn new(endpoint: &str, timeout: Duration, verbose: bool) -> Result<Self> {
-        Ok(ObjectStorageClient {
+    pub fn new(endpoint: &str, http: Http) -> Self {
+        ObjectStorageClient {
             endpoint: endpoint.trim_end_matches('/').to_string(),
-            http: Http::new(timeout, verbose)?,
-        })
+            http: http.with_unreachable_hint(
+                "check the Object Storage endpoint (--s3-endpoint) and your network",
+            ),
+        }
     }
 
     /// `POST /` with `Action=AssumeRoleWithWebIdentity`: the token's user's roles in the
@@ -98,39 +98,25 @@ impl ObjectStorageClient {
         if let Some(duration) = duration_secs {
             body["DurationSeconds"] = duration.into();
         }
-        let request = self
-            .http
-            .client()
-            .post(&url)
-            .header(ACCEPT, "*/*")
-            .header(CONTENT_TYPE, "application/json")
-            .body(body.to_string());
-        let response = self.http.send(
-            "POST",
-            &url,
-            request,
-            "check the Object Storage endpoint (--s3-endpoint) and your network",
-        )?;
-        let status = response.status();
-        let text = response.text().map_err(|err| {
-            let what = format!("POST {url}");
-            self.http.transport_error(&what, &err, None)
-        })?;
+        let request = Request::new(Method::POST, url)
+            .header("accept", "*/*")?
+            .json(&body)
+            .carrying(token);
+        let answer = self.http.send(&request)?;
+        let status = answer.status;
+        let text = answer.text();
         if status != StatusCode::OK {
-            // The token went in the body: a server that echoes it must not get it printed.
-            let message = xml_text(&text, "Message")
-                .map(|message| clean_message(&message, [token]))
-                .unwrap_or_default();
+            // `status_error` keeps the token (in the body) out of an echoing server's message.
+            let message = xml_text(&text, "Message").unwrap_or_default();
             // A token the service does not take is a rejected credential, 401 or 403.
-            let error = status_error("POST", &url, status, &message);
+            let error = status_error(&request, &answer, &message);
             return Err(if status == StatusCode::FORBIDDEN {
                 Error::new(ErrorKind::Rejected, error.message()).with_http_status(403)
             } else {
                 error
             });
         }
-        parse_credentials(&text)
-            .map_err(|why| Error::network(format!("POST {url}: unexpected answer: {why}")))
+        parse_credentials(&text).map_err(|why| malformed(&request, &answer, &why))
     }
 }
 

@@ -18,10 +18,11 @@ use zeroize::{Zeroize, Zeroizing};
 
 const FORMAT: &str = "kcred-secrets-v1";
 
-/// Where the passphrase comes from: the environment, or a prompt when one is allowed.
+/// Where the passphrase comes from: the environment, or a prompt when one is allowed. The
+/// prompt is the command layer's: it is told whether the file is new (to ask twice).
 pub enum Passphrase {
     Given(SecretString),
-    Prompt,
+    Prompt(Box<dyn Fn(bool) -> Result<SecretString>>),
     Unavailable,
 }
 
@@ -120,24 +121,14 @@ impl FileStore {
         if let Some(passphrase) = self.unlocked.get() {
             return Ok(passphrase);
         }
-        let passphrase =
-            match &self.passphrase {
-                Passphrase::Given(p) => p.clone(),
-                Passphrase::Prompt => {
-                    let mut prompt =
-                        dialoguer::Password::new().with_prompt("kcred secrets file passphrase");
-                    if !self.path.exists() {
-                        prompt = prompt.with_confirmation("Repeat it", "the passphrases differ");
-                    }
-                    SecretString::from(prompt.interact().map_err(|err| {
-                        Error::other(format!("cannot read the passphrase: {err}"))
-                    })?)
-                }
-                Passphrase::Unavailable => {
-                    return Err(Error::usage("the secrets file needs its passphrase")
-                        .with_hint("set KCRED_FILE_PASSPHRASE, or run at a terminal to be asked"));
-                }
-            };
+        let passphrase = match &self.passphrase {
+            Passphrase::Given(p) => p.clone(),
+            Passphrase::Prompt(ask) => ask(!self.path.exists())?,
+            Passphrase::Unavailable => {
+                return Err(Error::usage("the secrets file needs its passphrase")
+                    .with_hint("set KCRED_FILE_PASSPHRASE, or run at a terminal to be asked"));
+            }
+        };
         if passphrase.expose_secret().is_empty() {
             return Err(Error::usage("the secrets file passphrase is empty"));
         }

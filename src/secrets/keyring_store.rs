@@ -8,7 +8,8 @@ use std::time::Duration;
 /// The service name under which every kcred entry is filed in the OS keyring.
 pub const DEFAULT_SERVICE: &str = "kcred";
 
-const KEYRING_HINT: &str = "unlock your keyring (or start one); or run without it: set \
+const KEYRING_HINT: &str = "unlock your keyring (log in to the desktop, or run \
+     `gnome-keyring-daemon --unlock`), or start a keyring daemon; or run without it: set \
      KAKAOCLOUD_ACCESS_KEY_ID and KAKAOCLOUD_ACCESS_KEY_SECRET, or opt in to an encrypted file \
      with KCRED_STORE=file (or `kcred profile add --store file`)";
 
@@ -101,7 +102,19 @@ fn keyring_error(doing: &str, name: &SecretName, err: keyring::Error) -> Error {
             "delete the duplicates with your keyring manager (e.g. Seahorse, secret-tool clear)",
         ),
         K::NoStorageAccess(inner) | K::PlatformFailure(inner)
-            if inner.to_string().contains("IsLocked") =>
+            if inner.to_string().contains("prompt dismissed") =>
+        {
+            // Secret Service asked to unlock the keyring and nobody answered the prompt (or
+            // there is no screen to show it on): to the user, the keyring is locked.
+            Error::keyring(format!(
+                "the OS keyring is locked, and its unlock prompt was dismissed or could not be \
+                 shown ({doing} {name})"
+            ))
+            .with_hint(KEYRING_HINT)
+        }
+        K::NoStorageAccess(inner) | K::PlatformFailure(inner)
+            if inner.to_string().contains("IsLocked")
+                || inner.to_string().contains("object locked") =>
         {
             Error::keyring(format!("the OS keyring is locked ({doing} {name})"))
                 .with_hint(KEYRING_HINT)
@@ -121,4 +134,38 @@ fn keyring_error(doing: &str, name: &SecretName, err: keyring::Error) -> Error {
 
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug)]
+    struct Inner(&'static str);
+    impl std::fmt::Display for Inner {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.0)
+        }
+    }
+    impl std::error::Error for Inner {}
+
+    #[test]
+    fn a_dismissed_unlock_prompt_is_said_to_be_a_locked_keyring() {
+        let name = SecretName::ProfileSecret("p".into());
+        for inner in ["SS error: prompt dismissed", "SS Error: object locked"] {
+            let err = keyring_error(
+                "reading",
+                &name,
+                keyring::Error::PlatformFailure(Box::new(Inner(inner))),
+            );
+            assert_eq!(err.kind(), crate::error::ErrorKind::Keyring);
+            assert!(
+                err.message().contains("keyring is locked"),
+                "{}",
+                err.message()
+            );
+            assert!(!err.message().contains("SS "), "{}", err.message());
+            assert!(err.hint().unwrap().contains("unlock"));
+        }
+    }
 }

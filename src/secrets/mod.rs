@@ -33,6 +33,8 @@ pub enum SecretName {
     ProfileS3Temp(String),
     /// A profile's cached temporary access key (NAVER Cloud), its secret.
     ProfileTemporaryKey(String),
+    /// Written and deleted at once, to check that the store takes secrets now.
+    WriteCheck,
 }
 
 impl fmt::Display for SecretName {
@@ -46,6 +48,7 @@ impl fmt::Display for SecretName {
             SecretName::ProfileTemporaryKey(profile) => {
                 write!(f, "profile/{profile}/temporary-key")
             }
+            SecretName::WriteCheck => f.write_str("kcred/write-check"),
         }
     }
 }
@@ -57,4 +60,15 @@ pub trait SecretStore {
     fn set(&self, name: &SecretName, secret: &SecretString) -> Result<()>;
     /// Deletes the entry; deleting an entry that does not exist is not an error.
     fn delete(&self, name: &SecretName) -> Result<()>;
+
+    /// Checks that the store takes a secret now (reachable, unlocked, the passphrase right)
+    /// before work that would be wasted if it did not, such as issuing a token.
+    fn check_writable(&self) -> Result<()> {
+        let check = SecretName::WriteCheck;
+        self.set(
+            &check,
+            &SecretString::from("kcred checks that it can store secrets"),
+        )?;
+        self.delete(&check)
+    }
 }

@@ -53,7 +53,7 @@ fn a_broken_config_is_named_with_its_line_and_left_alone() {
     env.kcred()
         .args(["profile", "use", "dev"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("config.toml"))
         .stderr(predicate::str::contains("line 2"));
     assert_eq!(std::fs::read_to_string(env.config_file()).unwrap(), broken);
@@ -111,4 +111,145 @@ fn loose_permissions_are_tightened_with_a_warning() {
         .assert()
         .success()
         .stderr(predicate::str::contains("warning").not());
+}
+
+#[test]
+fn a_zero_timeout_is_a_usage_error() {
+    let env = TestEnv::new();
+    env.kcred()
+        .args(["--timeout", "0", "token"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--timeout"));
+    env.kcred()
+        .env("KCRED_TIMEOUT", "0")
+        .arg("token")
+        .assert()
+        .code(2);
+}
+
+/// A regular file where the cache dir should be is left as it is (not chmod-ed) and refused
+/// with a hint naming it.
+#[cfg(unix)]
+#[test]
+fn a_file_in_place_of_the_cache_dir_is_refused_untouched() {
+    use crate::support::keystone;
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    std::fs::remove_dir_all(env.cache_dir()).unwrap();
+    std::fs::write(env.cache_dir(), "not a dir").unwrap();
+    std::fs::set_permissions(env.cache_dir(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    env.kcred()
+        .arg("token")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "hint: {} is not a directory",
+            env.cache_dir().display()
+        )));
+    let meta = std::fs::metadata(env.cache_dir()).unwrap();
+    assert!(meta.is_file());
+    assert_eq!(meta.permissions().mode() & 0o777, 0o644, "not chmod-ed");
+}
+
+/// A `tokens` dir that is a symbolic link (here into a world-writable dir) is refused with
+/// the fix, and nothing is written where it leads.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_tokens_dir_is_refused() {
+    use crate::support::keystone;
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(elsewhere.path(), std::fs::Permissions::from_mode(0o1777)).unwrap();
+    let tokens = env.cache_dir().join("tokens");
+    std::fs::remove_dir_all(&tokens).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), &tokens).unwrap();
+    env.kcred()
+        .arg("token")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("symbolic link"))
+        .stderr(predicate::str::contains(format!(
+            "hint: remove the link (`rm {}`)",
+            tokens.display()
+        )));
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+    // Following the hint makes kcred work again.
+    std::fs::remove_file(&tokens).unwrap();
+    assert!(keystone().token_is_valid(&env.token(&[])));
+}
+
+/// A cache dir kcred cannot write says so, with a hint.
+#[cfg(unix)]
+#[test]
+fn an_unwritable_cache_dir_is_an_error_with_a_hint() {
+    use crate::support::keystone;
+    let mut env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    env.set_env("XDG_CACHE_HOME", "/proc/kcred-cannot-be-here");
+    env.kcred()
+        .arg("token")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("hint: kcred needs a directory"));
+}
+
+/// Dynamic completion (`COMPLETE=SHELL`, clap_complete's protocol): the registration script
+/// for each shell, and profile names from the config for `--profile` and `profile use`.
+#[test]
+fn profile_names_complete_dynamically_in_bash_zsh_and_fish() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.config_dir()).unwrap();
+    std::fs::write(
+        env.config_file(),
+        "default_profile = \"dev\"\n\n[profiles.dev]\nendpoint = \"https://iam.kakaocloud.com/identity/v3\"\naccess_key_id = \"a\"\n\n[profiles.prod]\nendpoint = \"https://iam.kakaocloud.com/identity/v3\"\naccess_key_id = \"b\"\n",
+    )
+    .unwrap();
+    let complete = |shell: &str, index: usize, words: &[&str]| {
+        let output = env
+            .kcred()
+            .env("COMPLETE", shell)
+            .env("_CLAP_COMPLETE_INDEX", index.to_string())
+            .arg("--")
+            .args(words)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let mut names: Vec<String> = String::from_utf8(output.stdout)
+            .unwrap()
+            .split(['\n', '\u{b}'])
+            .map(|line| line.split('\t').next().unwrap().to_string())
+            .filter(|name| !name.is_empty())
+            .collect();
+        names.sort();
+        names
+    };
+    for shell in ["bash", "zsh", "fish"] {
+        assert_eq!(
+            complete(shell, 2, &["kcred", "--profile", ""]),
+            ["dev", "prod"],
+            "{shell}: kcred --profile <TAB>"
+        );
+        assert_eq!(
+            complete(shell, 3, &["kcred", "profile", "use", "pr"]),
+            ["prod"],
+            "{shell}: kcred profile use pr<TAB>"
+        );
+        let script = env.kcred().env("COMPLETE", shell).output().unwrap();
+        assert!(script.status.success());
+        assert!(
+            String::from_utf8_lossy(&script.stdout).contains("COMPLETE"),
+            "{shell}: a registration script"
+        );
+    }
 }

@@ -421,14 +421,7 @@ fn kubectl_authenticates_with_kube_credential_and_many_runs_cost_one_issuance() 
     assert_eq!(env.proxy.token_issuances(), 1, "25 kubectl runs, one token");
 
     // The key is deleted behind kcred's back: its token dies, and the server refuses it.
-    keystone().admin(
-        "DELETE",
-        &format!(
-            "/users/{}/application_credentials/{}",
-            account.user_id, account.key.id
-        ),
-        None,
-    );
+    keystone().delete_access_key(&account);
     let refused = kubectl(&env, &kubeconfig, &["get", "--raw", "/api"]);
     assert!(!refused.status.success());
     let stderr = stderr_of(&refused);
@@ -512,22 +505,10 @@ fn kube_credential_errors_go_to_stderr_with_kcreds_exit_codes() {
         stderr_of(&output)
     );
 
-    // A deleted key: an error on stderr, nothing on stdout, and no prompt.
+    // A deleted key: rejected (3), nothing on stdout, and no prompt.
     env.kcred().args(["token", "forget"]).assert().success();
-    keystone().admin(
-        "DELETE",
-        &format!(
-            "/users/{}/application_credentials/{}",
-            account.user_id, account.key.id
-        ),
-        None,
-    );
+    keystone().delete_access_key(&account);
     let output = env.kcred().arg("kube-credential").output().unwrap();
-    assert!(!output.status.success());
-    assert!(
-        stderr_of(&output).starts_with("error: "),
-        "{}",
-        stderr_of(&output)
-    );
+    assert_eq!(output.status.code(), Some(3), "{}", stderr_of(&output));
     assert!(output.stdout.is_empty());
 }

@@ -67,6 +67,7 @@ fn a_margin_longer_than_tokens_live_still_makes_one_issuance_for_a_crowd() {
     let env = TestEnv::new();
     let account = keystone().new_account();
     env.add_profile("dev", &account);
+    env.kcred().args(["token", "forget"]).assert().success();
     env.proxy.clear();
     let tokens = tokens_of(
         (0..16)
@@ -199,4 +200,53 @@ fn profiles_added_at_the_same_time_are_all_saved() {
     let profiles = parsed["profiles"].as_table().unwrap();
     assert_eq!(profiles.len(), 8, "{config}");
     assert!(parsed["default_profile"].as_str().unwrap().starts_with('p'));
+}
+
+/// A kcred stopped (SIGSTOP, as Ctrl-Z or a debugger would) while it holds a profile's
+/// issuance lock: another `kcred --timeout 2 token` waits for it at most that long, names it,
+/// and issues without the lock. It never hangs.
+#[test]
+fn a_stopped_holder_of_the_lock_does_not_hang_the_others() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    env.kcred().args(["token", "forget"]).assert().success();
+    env.proxy.clear();
+    // The holder's issuance is answered late, so it is still holding the lock when stopped.
+    env.proxy.after("POST", "/auth/tokens", || {
+        std::thread::sleep(Duration::from_secs(20))
+    });
+    let mut holder = spawn_token(&env, &["--timeout", "60"]);
+    while env.proxy.token_issuances() == 0 {
+        assert!(
+            holder.try_wait().unwrap().is_none(),
+            "the holder ended early"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let signal = |name: &str| {
+        let status = std::process::Command::new("kill")
+            .args([name, &holder.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    signal("-STOP");
+    // The outer limit (assert_cmd's 60 s) only ends a broken test; the waiter's own is 2 s.
+    let output = env
+        .kcred()
+        .args(["--timeout", "2", "token"])
+        .output()
+        .unwrap();
+    signal("-CONT");
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    let stderr = stderr_of(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!("kcred (pid {})", holder.id())),
+        "names the holder: {stderr}"
+    );
+    let token = String::from_utf8(output.stdout).unwrap();
+    assert!(keystone().token_is_valid(token.trim_end()));
 }

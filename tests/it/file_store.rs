@@ -149,3 +149,147 @@ fn a_missing_keyring_never_falls_back_to_the_file() {
     assert!(!env.root().join("data/kcred/secrets.enc").exists());
     assert!(!env.config_file().exists());
 }
+
+/// What the encrypted file holds for `entry`, read by kcred's own file store.
+fn file_entry(env: &TestEnv, passphrase: &str, entry: kcred::secrets::SecretName) -> bool {
+    use kcred::secrets::{FileStore, Passphrase, SecretStore};
+    FileStore::new(
+        env.root().join("data/kcred/secrets.enc"),
+        Passphrase::Given(passphrase.to_string().into()),
+    )
+    .get(&entry)
+    .unwrap()
+    .is_some()
+}
+
+fn add_file_profile(env: &TestEnv, name: &str, account: &crate::support::Account) -> String {
+    let output = env
+        .kcred()
+        .args(["profile", "add", name, "--store", "file"])
+        .args(["--endpoint", &env.endpoint()])
+        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
+        .write_stdin(account.key.secret.clone())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    stderr_of(&output)
+}
+
+/// `profile remove` of a file-store profile removes its secret and token from the file, also
+/// when the current profile keeps its secret in the keyring; the file shrinks again.
+#[test]
+fn removing_a_file_profile_removes_its_secrets_from_the_file() {
+    use kcred::secrets::SecretName;
+    let mut env = TestEnv::new();
+    env.set_env("KCRED_FILE_PASSPHRASE", "pw");
+    let account = keystone().new_account();
+    env.add_profile("main", &account);
+    let said = add_file_profile(&env, "filed", &account);
+    assert!(
+        said.contains("its secret is in the encrypted file"),
+        "{said}"
+    );
+    let path = env.root().join("data/kcred/secrets.enc");
+    let full = std::fs::metadata(&path).unwrap().len();
+    assert!(file_entry(
+        &env,
+        "pw",
+        SecretName::ProfileSecret("filed".into())
+    ));
+    assert!(file_entry(
+        &env,
+        "pw",
+        SecretName::ProfileToken("filed".into())
+    ));
+
+    let output = env
+        .kcred()
+        .args(["profile", "remove", "filed", "--yes"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("the encrypted file"));
+    assert!(!file_entry(
+        &env,
+        "pw",
+        SecretName::ProfileSecret("filed".into())
+    ));
+    assert!(!file_entry(
+        &env,
+        "pw",
+        SecretName::ProfileToken("filed".into())
+    ));
+    assert!(
+        std::fs::metadata(&path).unwrap().len() < full,
+        "the file shrank"
+    );
+    // The current profile's keyring secret was not touched.
+    assert!(
+        env.secret_tool_lookup("profile/main/access-key-secret")
+            .is_some()
+    );
+}
+
+/// `profile add --force` moving a profile between stores leaves nothing in the old one.
+#[test]
+fn moving_a_profile_between_stores_leaves_nothing_behind() {
+    use kcred::secrets::SecretName;
+    let mut env = TestEnv::new();
+    env.set_env("KCRED_FILE_PASSPHRASE", "pw");
+    let account = keystone().new_account();
+    add_file_profile(&env, "dev", &account);
+    let output = env
+        .kcred()
+        .args([
+            "profile",
+            "add",
+            "dev",
+            "--force",
+            "--endpoint",
+            &env.endpoint(),
+        ])
+        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
+        .write_stdin(account.key.secret.clone())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("its secret is in the OS keyring"));
+    assert!(!file_entry(
+        &env,
+        "pw",
+        SecretName::ProfileSecret("dev".into())
+    ));
+    assert!(!file_entry(
+        &env,
+        "pw",
+        SecretName::ProfileToken("dev".into())
+    ));
+    assert!(
+        env.secret_tool_lookup("profile/dev/access-key-secret")
+            .is_some()
+    );
+
+    // And back: the keyring entries go.
+    add_file_profile_forced(&env, "dev", &account);
+    assert!(
+        env.secret_tool_lookup("profile/dev/access-key-secret")
+            .is_none()
+    );
+    assert!(env.secret_tool_lookup("profile/dev/token").is_none());
+    assert!(file_entry(
+        &env,
+        "pw",
+        SecretName::ProfileSecret("dev".into())
+    ));
+    assert!(keystone().token_is_valid(&env.token(&[])));
+}
+
+fn add_file_profile_forced(env: &TestEnv, name: &str, account: &crate::support::Account) {
+    env.kcred()
+        .args(["profile", "add", name, "--force", "--store", "file"])
+        .args(["--endpoint", &env.endpoint()])
+        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
+        .write_stdin(account.key.secret.clone())
+        .assert()
+        .success();
+}

@@ -233,3 +233,43 @@ fn write_unreachable_profile(env: &TestEnv) {
     )
     .unwrap();
 }
+
+/// `profile add` with a locked keyring fails (exit 4) before it issues a token with the key,
+/// and saves nothing.
+#[test]
+fn profile_add_checks_a_locked_keyring_before_issuing_a_token() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    let keyring_home = tempfile::tempdir().unwrap();
+    let script = r#"
+        printf pw | HOME="$KEYRING_HOME" XDG_DATA_HOME="$KEYRING_HOME" \
+            gnome-keyring-daemon --unlock --components=secrets >/dev/null
+        dbus-send --session --print-reply --dest=org.freedesktop.secrets \
+            /org/freedesktop/secrets org.freedesktop.Secret.Service.Lock \
+            array:objpath:/org/freedesktop/secrets/collection/login >/dev/null
+        printf '%s\n' "$SECRET" | "$KCRED" profile add dev --endpoint "$ENDPOINT" \
+            --access-key-id "$KEY_ID" --secret-stdin
+    "#;
+    let output = env
+        .command_around_kcred("dbus-run-session")
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .env("KEYRING_HOME", keyring_home.path())
+        .env("KCRED_KEYRING_TIMEOUT", "3")
+        .env("SECRET", &account.key.secret)
+        .env("ENDPOINT", env.endpoint())
+        .env("KEY_ID", &account.key.id)
+        .args(["--", "sh", "-c", script])
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(4), "{stderr}");
+    assert!(stderr.contains("locked"), "{stderr}");
+    assert!(stderr.contains("hint: unlock your keyring"), "{stderr}");
+    assert_eq!(
+        env.proxy.token_issuances(),
+        0,
+        "no token was issued: {stderr}"
+    );
+    assert!(!env.config_file().exists());
+    assert!(!stderr.contains(&account.key.secret));
+}

@@ -449,6 +449,33 @@ fn server_errors_and_malformed_answers_are_exit_5() {
 }
 
 #[test]
+fn a_get_that_meets_a_5xx_is_tried_once_more_and_nothing_else_is() {
+    let (env, fake, token) = setup();
+    ok(&env, &token, &["kms-key", "create", "--name", "k"]);
+    fake.fail_with(503);
+    let sent = |fake: &FakeKms, prefix: &str| {
+        fake.requests()
+            .iter()
+            .filter(|r| r.starts_with(prefix))
+            .count()
+    };
+    let before = sent(&fake, "GET /api/v1/keys");
+    let err = fails(&env, &token, &["kms-key", "list"], 5);
+    assert!(err.contains("(tried 2 times)"), "{err}");
+    assert_eq!(sent(&fake, "GET /api/v1/keys") - before, 2);
+
+    fake.fail_only("POST", 503);
+    let before = sent(&fake, "POST /api/v1/keys");
+    let err = fails(&env, &token, &["kms-key", "create", "--name", "k2"], 5);
+    assert!(!err.contains("tried"), "{err}");
+    assert_eq!(
+        sent(&fake, "POST /api/v1/keys") - before,
+        1,
+        "a POST is never repeated"
+    );
+}
+
+#[test]
 fn the_envelope_shape_reads_the_same() {
     let (env, fake, token) = setup();
     fake.answer_with(Shape::Envelope);

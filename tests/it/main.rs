@@ -15,6 +15,7 @@ mod iam_key;
 mod keyring;
 mod kms;
 mod leaks;
+mod messages;
 mod profile;
 mod project;
 mod providers;

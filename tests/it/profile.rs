@@ -403,3 +403,125 @@ pub fn assert_private(path: &std::path::Path) {
 
 #[cfg(not(unix))]
 pub fn assert_private(_: &std::path::Path) {}
+
+/// A hand-edited profile entry that is not valid (plain http to a remote host) blocks neither
+/// `profile list` nor the `profile remove` that fixes it; using it is exit 2 with a hint.
+#[test]
+fn a_bad_profile_entry_blocks_neither_list_nor_remove() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let mut text = std::fs::read_to_string(env.config_file()).unwrap();
+    text.push_str("\n[profiles.q]\nendpoint = \"http://example.com/v3\"\naccess_key_id = \"k\"\n");
+    std::fs::write(env.config_file(), &text).unwrap();
+
+    let list = env.kcred().args(["profile", "list"]).output().unwrap();
+    assert!(list.status.success(), "{}", stderr_of(&list));
+    assert!(String::from_utf8_lossy(&list.stdout).contains("dev"));
+    assert!(
+        stderr_of(&list).contains("profile 'q'"),
+        "{}",
+        stderr_of(&list)
+    );
+    env.kcred()
+        .args(["--profile", "q", "token"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("hint:"))
+        .stderr(predicate::str::contains("kcred profile remove q"));
+    // Other profiles keep working, and a rewrite of the file keeps the bad entry as it was.
+    env.kcred()
+        .args(["profile", "use", "dev"])
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(env.config_file())
+            .unwrap()
+            .contains("http://example.com/v3")
+    );
+    assert!(keystone().token_is_valid(&env.token(&[])));
+
+    env.kcred()
+        .args(["profile", "remove", "q", "--yes"])
+        .assert()
+        .success();
+    let after = std::fs::read_to_string(env.config_file()).unwrap();
+    assert!(
+        !after.contains("profiles.q") && after.contains("profiles.dev"),
+        "{after}"
+    );
+}
+
+/// A config file that is not TOML at all: exit 2 (as every config error), naming the line,
+/// with a hint.
+#[test]
+fn a_config_file_that_does_not_parse_is_exit_2_with_a_hint() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.config_dir()).unwrap();
+    std::fs::write(env.config_file(), "[profiles.a\nendpoint = 1\n").unwrap();
+    env.kcred()
+        .args(["profile", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("line 1"))
+        .stderr(predicate::str::contains("hint:"));
+}
+
+/// S3 settings are checked before the key is used (no newline can reach `AWS_REGION` or a
+/// shell line), and `profile show` shows them with the store.
+#[test]
+fn s3_settings_are_validated_and_shown_with_the_store() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    for (flag, value) in [
+        ("--s3-region", "kr-central-2\nexport X=1"),
+        ("--s3-region", "kr central"),
+        ("--s3-endpoint", "https://objectstorage.example.com\n"),
+        ("--s3-endpoint", "http://objectstorage.example.com"),
+    ] {
+        env.kcred()
+            .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
+            .args([
+                "--access-key-id",
+                &account.key.id,
+                "--secret-stdin",
+                flag,
+                value,
+            ])
+            .write_stdin(format!("{}\n", account.key.secret))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("hint:"));
+    }
+    assert_eq!(env.proxy.token_issuances(), 0, "refused before any request");
+    assert!(!env.config_file().exists());
+
+    env.kcred()
+        .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
+        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
+        .args([
+            "--s3-region",
+            "kr-central-9",
+            "--s3-endpoint",
+            "https://os.example.com",
+        ])
+        .write_stdin(format!("{}\n", account.key.secret))
+        .assert()
+        .success();
+    let show = env.kcred().args(["profile", "show"]).output().unwrap();
+    let text = String::from_utf8_lossy(&show.stdout);
+    assert!(
+        text.contains("kr-central-9") && text.contains("https://os.example.com"),
+        "{text}"
+    );
+    assert!(text.contains("the OS keyring"), "{text}");
+    let json = crate::support::json_of(
+        &env.kcred()
+            .args(["profile", "show", "--output", "json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(json["store"], "keyring");
+    assert_eq!(json["s3_region"], "kr-central-9");
+    assert_eq!(json["s3_endpoint"], "https://os.example.com");
+}

@@ -5,23 +5,22 @@ use crate::support::fake_clouds::*;
 use crate::support::{TestEnv, json_of, stderr_of};
 use predicates::prelude::*;
 
-fn ncp_env(fake: &FakeNcp) -> TestEnv {
+/// `kcred profile add NAME --provider PROVIDER ID_FLAG ID` against a fake, the secret on stdin.
+fn provider_env(name: &str, id: [&str; 3], endpoint: &str, secret: &str) -> TestEnv {
+    let [provider, id_flag, id] = id;
     let env = TestEnv::new();
     env.kcred()
-        .args([
-            "profile",
-            "add",
-            "naver",
-            "--provider",
-            "ncp",
-            "--access-key",
-            NCP_ACCESS_KEY,
-        ])
-        .args(["--endpoint", &fake.endpoint(), "--secret-stdin"])
-        .write_stdin(NCP_SECRET)
+        .args(["profile", "add", name, "--provider", provider, id_flag, id])
+        .args(["--endpoint", endpoint, "--secret-stdin"])
+        .write_stdin(secret)
         .assert()
         .success();
     env
+}
+
+fn ncp_env(fake: &FakeNcp) -> TestEnv {
+    let id = ["ncp", "--access-key", NCP_ACCESS_KEY];
+    provider_env("naver", id, &fake.endpoint(), NCP_SECRET)
 }
 
 #[test]
@@ -224,22 +223,8 @@ fn the_fake_gateway_refuses_a_stale_timestamp() {
 }
 
 fn glesys_env(fake: &FakeGlesys) -> TestEnv {
-    let env = TestEnv::new();
-    env.kcred()
-        .args([
-            "profile",
-            "add",
-            "gle",
-            "--provider",
-            "glesys",
-            "--project",
-            GLESYS_PROJECT,
-        ])
-        .args(["--endpoint", &fake.endpoint(), "--secret-stdin"])
-        .write_stdin(GLESYS_API_KEY)
-        .assert()
-        .success();
-    env
+    let id = ["glesys", "--project", GLESYS_PROJECT];
+    provider_env("gle", id, &fake.endpoint(), GLESYS_API_KEY)
 }
 
 #[test]
@@ -392,4 +377,40 @@ fn glesys_wrong_api_key_is_refused_and_nothing_is_saved() {
     assert_eq!(output.status.code(), Some(3), "{}", stderr_of(&output));
     assert!(stderr_of(&output).contains("Unauthorized"));
     assert!(!env.config_file().exists());
+}
+
+/// A command a provider has no counterpart for is a usage error (exit 2) that names the
+/// provider, whichever command it is.
+#[test]
+fn what_a_provider_cannot_do_is_exit_2() {
+    let glesys = FakeGlesys::start();
+    let env = glesys_env(&glesys);
+    for args in [
+        &["env"][..],
+        &["env", "--with-key"],
+        &["ncp", "credentials"],
+        &["iam-key", "list"],
+        &["kube-credential"],
+        &["token", "show"],
+    ] {
+        env.kcred()
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("a glesys profile"));
+    }
+
+    let ncp = FakeNcp::start();
+    let env = ncp_env(&ncp);
+    for args in [
+        &["env", "--with-key"][..],
+        &["glesys", "instances"],
+        &["s3-key", "list"],
+    ] {
+        env.kcred()
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("a ncp profile"));
+    }
 }

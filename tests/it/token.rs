@@ -88,15 +88,34 @@ fn a_token_inside_the_safety_margin_is_replaced() {
     let env = TestEnv::new();
     let account = keystone().new_account();
     env.add_profile("dev", &account);
+    // Makes the cached token look 50 minutes old, with 10 minutes left of its hour.
+    let age_the_cached_token = || {
+        let path = env.cache_dir().join("tokens/dev.json");
+        let mut entry: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64;
+        let at = |secs: i64| {
+            jiff::Timestamp::from_second(now + secs)
+                .unwrap()
+                .to_string()
+        };
+        entry["issued_at"] = at(-3000).into();
+        entry["expires_at"] = at(600).into();
+        std::fs::write(&path, serde_json::to_vec(&entry).unwrap()).unwrap();
+    };
+    age_the_cached_token();
     let cached = env.token(&[]);
     env.proxy.clear();
-    // The test Keystone issues tokens for an hour: a margin of two hours makes every cached
-    // token too old, by the flag and by the environment variable.
-    let renewed = env.token(&["--min-ttl", "7200"]);
+    // A margin of 20 minutes makes the cached token too old, by the flag and by the
+    // environment variable.
+    let renewed = env.token(&["--min-ttl", "1200"]);
     assert_ne!(renewed, cached);
     assert_eq!(env.proxy.token_issuances(), 1);
+    age_the_cached_token();
     let mut env = env;
-    env.set_env("KCRED_MIN_TTL", "7200");
+    env.set_env("KCRED_MIN_TTL", "1200");
     let again = env.token(&[]);
     assert_ne!(again, renewed);
     assert_eq!(env.proxy.token_issuances(), 2);
@@ -321,4 +340,99 @@ fn after_a_whole_session_no_file_holds_a_secret_or_a_token() {
         let found = env.files_containing(needle);
         assert!(found.is_empty(), "found a secret or token in {found:?}");
     }
+}
+
+/// Keystone answers an unknown access key ID with 404: that is a rejected key (exit 3), with
+/// the same hint as a wrong secret, at `profile add` and later alike.
+#[test]
+fn a_wrong_access_key_id_is_rejected_like_a_wrong_secret() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.kcred()
+        .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
+        .args([
+            "--access-key-id",
+            "0123456789abcdef-no-such-key",
+            "--secret-stdin",
+        ])
+        .write_stdin(format!("{}\n", account.key.secret))
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("hint: check the access key"));
+    assert!(!env.config_file().exists(), "nothing saved");
+    env.kcred()
+        .args([
+            "profile",
+            "add",
+            "dev",
+            "--no-verify",
+            "--endpoint",
+            &env.endpoint(),
+        ])
+        .args([
+            "--access-key-id",
+            "0123456789abcdef-no-such-key",
+            "--secret-stdin",
+        ])
+        .write_stdin(format!("{}\n", account.key.secret))
+        .assert()
+        .success();
+    env.kcred()
+        .arg("token")
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "hint: profile 'dev': check its access key and secret; `kcred profile add dev --force",
+        ));
+}
+
+/// A rejected secret from the environment: the hint says to check the variable, not to add
+/// the profile again, and names the profile whose key it was used with.
+#[test]
+fn a_rejected_environment_secret_points_at_the_environment() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    let output = env
+        .kcred()
+        .env("KAKAOCLOUD_ACCESS_KEY_SECRET", "wrong")
+        .arg("token")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3), "{}", stderr_of(&output));
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("KAKAOCLOUD_ACCESS_KEY_SECRET") && stderr.contains("'dev'"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("--force"), "{stderr}");
+}
+
+/// A --min-ttl longer than tokens live cannot be met by any token: kcred says so, once per
+/// call, and does not issue a new token on every call.
+#[test]
+fn a_min_ttl_longer_than_tokens_live_is_said_and_does_not_reissue_each_call() {
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    env.add_profile("dev", &account);
+    env.kcred().args(["token", "forget"]).assert().success();
+    env.proxy.clear();
+    let mut tokens = Vec::new();
+    for _ in 0..3 {
+        let output = env
+            .kcred()
+            .args(["token", "--min-ttl", "1000000"])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        let stderr = stderr_of(&output);
+        assert_eq!(
+            stderr.matches("warning: --min-ttl 1000000 s").count(),
+            1,
+            "{stderr}"
+        );
+        tokens.push(String::from_utf8(output.stdout).unwrap());
+    }
+    assert_eq!(env.proxy.token_issuances(), 1);
+    assert!(tokens.iter().all(|t| *t == tokens[0]));
 }

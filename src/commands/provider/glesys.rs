@@ -3,9 +3,8 @@
 //! store at creation, and `env --s3`, `exec --s3` and `credential-process` use them as they
 //! do KakaoCloud's. GleSYS allows many keys per instance: no limit is checked.
 
-use super::kakaocloud::validate_identifier;
-use super::{NewProfile, Provider, selected_profile};
-use crate::cli::{OutputFormat, ProfileAddArgs, S3KeyCommand};
+use super::{Capability, NewProfile, Provider, selected_profile, validate_identifier};
+use crate::cli::{OutputFormat, ProfileAddArgs, S3KeyAction};
 use crate::commands::Context;
 use crate::config::{Config, Profile, ProviderKind};
 use crate::error::{Error, Result};
@@ -14,13 +13,16 @@ use crate::output::{self, EnvVar, or_dash};
 use crate::secrets::SecretName;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
-use std::time::Duration;
 
 pub struct Glesys;
 
 impl Provider for Glesys {
     fn kind(&self) -> ProviderKind {
         ProviderKind::Glesys
+    }
+
+    fn capabilities(&self) -> &'static [Capability] {
+        &[Capability::GlesysCommands]
     }
 
     fn default_endpoint(&self, _ctx: &Context) -> String {
@@ -63,9 +65,9 @@ impl Provider for Glesys {
         Ok((Some(name), Vec::new()))
     }
 
-    fn s3_key(&self, ctx: &Context, command: S3KeyCommand) -> Result<()> {
+    fn s3_key(&self, ctx: &Context, command: S3KeyAction) -> Result<()> {
         match command {
-            S3KeyCommand::Create {
+            S3KeyAction::Create {
                 instance,
                 description,
                 show_secret,
@@ -76,15 +78,12 @@ impl Provider for Glesys {
                 description.as_deref(),
                 show_secret,
             ),
-            S3KeyCommand::List { instance, .. } => list(ctx, instance.as_deref()),
-            S3KeyCommand::Delete {
+            S3KeyAction::List { instance, .. } => list(ctx, instance.as_deref()),
+            S3KeyAction::Delete {
                 access_key,
                 instance,
                 yes,
             } => delete(ctx, &access_key, instance.as_deref(), yes),
-            S3KeyCommand::CredentialProcess { .. } => {
-                unreachable!("credential-process is the same for every provider")
-            }
         }
     }
 }
@@ -102,13 +101,7 @@ fn client_for(
     project: &str,
     api_key: SecretString,
 ) -> Result<GlesysClient> {
-    GlesysClient::new(
-        endpoint,
-        project,
-        api_key,
-        Duration::from_secs(ctx.global.timeout.max(1)),
-        ctx.global.verbose,
-    )
+    Ok(GlesysClient::new(endpoint, project, api_key, ctx.http()?))
 }
 
 /// A client for the selected glesys profile, its API key from the secret store.
@@ -290,7 +283,7 @@ fn delete(ctx: &Context, access: &str, wanted: Option<&str>, yes: bool) -> Resul
         yes,
     )?;
     client.delete_credential(&instance_id, &credential_id)?;
-    crate::commands::s3_key::forget_deleted_key(ctx, access)
+    crate::commands::s3::forget_deleted_key(ctx, access)
 }
 
 /// `kcred glesys instances`: the Object Storage instances and their keys (never secrets).

@@ -11,7 +11,7 @@ pub use glesys::instances as glesys_instances;
 pub use ncp::{cache as ncp_cache, credentials as ncp_credentials};
 
 use super::Context;
-use crate::cli::{ProfileAddArgs, S3KeyCommand, TokenArgs};
+use crate::cli::{ProfileAddArgs, S3KeyAction, TokenArgs};
 use crate::config::{Profile, ProviderKind};
 use crate::error::{Error, Result};
 use crate::iam::IssuedToken;
@@ -24,8 +24,39 @@ pub struct NewProfile {
     pub first_token: Option<IssuedToken>,
 }
 
+/// What only some providers can do, asked of the provider before a command does it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Capability {
+    /// API tokens that can be shown, verified, revoked and handed to kubectl.
+    ApiTokens,
+    IamKeys,
+    Projects,
+    /// Temporary S3 credentials exchanged for a token.
+    TemporaryS3,
+    Kms,
+    /// An access key and secret that tools can take as they are (`--with-key`).
+    KeyVariables,
+    /// NAVER Cloud's own commands (`kcred ncp …`).
+    NcpCommands,
+    /// GleSYS's own commands (`kcred glesys …`).
+    GlesysCommands,
+}
+
 pub trait Provider: Sync {
     fn kind(&self) -> ProviderKind;
+
+    /// What this provider offers beyond what every provider does.
+    fn capabilities(&self) -> &'static [Capability];
+
+    /// Fails unless this provider can do `what`, for `kcred {command}`: a usage error (exit 2)
+    /// that says so.
+    fn require(&self, what: Capability, command: &str) -> Result<()> {
+        if self.capabilities().contains(&what) {
+            Ok(())
+        } else {
+            Err(self.unsupported(&format!("has no `kcred {command}`")))
+        }
+    }
 
     /// The endpoint a new profile gets when none is given.
     fn default_endpoint(&self, ctx: &Context) -> String;
@@ -56,7 +87,7 @@ pub trait Provider: Sync {
     }
 
     /// `kcred s3-key create|list|delete`.
-    fn s3_key(&self, _ctx: &Context, _command: S3KeyCommand) -> Result<()> {
+    fn s3_key(&self, _ctx: &Context, _command: S3KeyAction) -> Result<()> {
         Err(self.unsupported("has no S3 access keys"))
     }
 
@@ -98,16 +129,6 @@ pub fn current(ctx: &Context) -> Result<&'static dyn Provider> {
     Ok(of_kind(kind))
 }
 
-/// Fails unless the current profile is KakaoCloud's, for commands only KakaoCloud has.
-pub fn require_kakaocloud(ctx: &Context, command: &str) -> Result<()> {
-    let provider = current(ctx)?;
-    if provider.kind() == ProviderKind::Kakaocloud {
-        Ok(())
-    } else {
-        Err(provider.unsupported(&format!("has no `kcred {command}`")))
-    }
-}
-
 /// The name of the profile this run is about: none for credentials from the environment, or
 /// when there is no profile at all.
 pub fn current_profile_name(ctx: &Context) -> Result<Option<String>> {
@@ -126,4 +147,16 @@ pub fn selected_profile(ctx: &Context) -> Result<(String, Profile)> {
     let config = ctx.config()?;
     let (name, profile) = config.select(ctx.global.profile.as_deref())?;
     Ok((name.to_string(), profile.clone()))
+}
+
+/// IDs and names go into URLs and JSON: refuse blanks and control characters early.
+pub fn validate_identifier(what: &str, value: &str) -> Result<String> {
+    let value = value.trim().to_string();
+    if value.is_empty() || value.len() > 255 || value.chars().any(char::is_control) {
+        return Err(Error::usage(format!(
+            "the {what} is empty, too long or has control characters"
+        ))
+        .with_hint(format!("copy the {what} from the console")));
+    }
+    Ok(value)
 }

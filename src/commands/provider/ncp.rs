@@ -2,8 +2,7 @@
 //! mints temporary keys from the Secure Token Service; `kcred token` prints one, cached until
 //! it expires, and `env`/`exec` export it under the names NAVER Cloud's tools read.
 
-use super::kakaocloud::validate_identifier;
-use super::{NewProfile, Provider, selected_profile};
+use super::{Capability, NewProfile, Provider, selected_profile, validate_identifier};
 use crate::cli::{OutputFormat, ProfileAddArgs, TokenArgs};
 use crate::commands::Context;
 use crate::config::{Profile, ProviderKind};
@@ -15,7 +14,6 @@ use crate::token_cache::{CachePolicy, Expiring, Issued, Token, TokenCache, Wante
 use jiff::{SignedDuration, Timestamp};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
-use std::time::Duration;
 
 pub struct Ncp;
 
@@ -37,6 +35,10 @@ impl Expiring for TemporaryKeyInfo {
 impl Provider for Ncp {
     fn kind(&self) -> ProviderKind {
         ProviderKind::Ncp
+    }
+
+    fn capabilities(&self) -> &'static [Capability] {
+        &[Capability::NcpCommands]
     }
 
     fn default_endpoint(&self, _ctx: &Context) -> String {
@@ -126,27 +128,15 @@ impl Provider for Ncp {
         let (name, _) = selected_profile(ctx)?;
         let key = temporary_key(ctx, CachePolicy::Use, 3600, None)?;
         let vars = vec![
-            EnvVar {
-                name: "NCLOUD_ACCESS_KEY",
-                value: key.entry.info.access_key_id.clone(),
-                secret: false,
-            },
-            EnvVar {
-                name: "NCLOUD_SECRET_KEY",
-                value: key.token.expose_secret().to_string(),
-                secret: true,
-            },
+            EnvVar::plain("NCLOUD_ACCESS_KEY", &key.entry.info.access_key_id),
+            EnvVar::secret("NCLOUD_SECRET_KEY", key.token.expose_secret()),
         ];
         Ok((Some(name), vars))
     }
 }
 
 fn client(ctx: &Context, endpoint: &str) -> Result<NcpClient> {
-    NcpClient::new(
-        endpoint,
-        Duration::from_secs(ctx.global.timeout.max(1)),
-        ctx.global.verbose,
-    )
+    Ok(NcpClient::new(endpoint, ctx.http()?))
 }
 
 /// The profile's permanent key: its ID from the config, its secret from the secret store.
@@ -208,6 +198,7 @@ pub fn cache(ctx: &Context) -> TokenCache<'_, TemporaryKeyInfo> {
         SecretName::ProfileTemporaryKey,
         ctx.store(),
     )
+    .waiting(ctx.lock_wait())
 }
 
 /// `kcred ncp credentials`: what NAVER Cloud says of the profile's key.

@@ -68,6 +68,8 @@ struct State {
     token: Option<String>,
     shape: Shape,
     fail: Option<u16>,
+    /// Only requests with this method fail, when set.
+    fail_only: Option<String>,
     page_size: usize,
     keys: Vec<FakeKey>,
     created: usize,
@@ -90,6 +92,7 @@ impl FakeKms {
             token: None,
             shape: Shape::Sdk,
             fail: None,
+            fail_only: None,
             page_size: 20,
             keys: Vec::new(),
             created: 0,
@@ -125,6 +128,13 @@ impl FakeKms {
     }
 
     /// Answers every request with this status and an error body.
+    /// Answers the requests with `method` with `status`, and the others as usual.
+    pub fn fail_only(&self, method: &str, status: u16) {
+        let mut state = self.state.lock().unwrap();
+        state.fail = Some(status);
+        state.fail_only = Some(method.to_string());
+    }
+
     pub fn fail_with(&self, status: u16) {
         self.state.lock().unwrap().fail = Some(status);
     }
@@ -339,7 +349,12 @@ fn not_found(what: &str) -> Answer {
 
 /// The documented request and the fake's answer to it, or why the request is not documented.
 fn handle(state: &mut State, request: &Request) -> Result<Answer, String> {
-    if let Some(status) = state.fail {
+    if let Some(status) = state.fail
+        && state
+            .fail_only
+            .as_ref()
+            .is_none_or(|method| *method == request.method)
+    {
         return Ok((
             status,
             Some(error_body("InternalServerError", "the KMS service failed")),

@@ -369,6 +369,18 @@ impl Keystone {
         .unwrap()
     }
 
+    /// Deletes the account's IAM access key behind kcred's back: its tokens die with it.
+    pub fn delete_access_key(&self, account: &Account) {
+        self.admin(
+            "DELETE",
+            &format!(
+                "/users/{}/application_credentials/{}",
+                account.user_id, account.key.id
+            ),
+            None,
+        );
+    }
+
     /// Creates an IAM access key for the account's user in its project, as that user.
     pub fn create_access_key(&self, account: &Account, name: &str) -> AccessKey {
         let token = self.user_token(account);

@@ -8,6 +8,7 @@ pub mod fake_object_storage;
 pub mod fake_server;
 mod keystone;
 mod proxy;
+pub mod snapshot;
 
 pub use keystone::{Account, free_port, keystone, unique};
 pub use proxy::CountingProxy;
@@ -35,7 +36,7 @@ impl TestEnv {
         TestEnv {
             dir,
             keyring_service: unique("kcred-test"),
-            proxy: CountingProxy::start(keystone().port),
+            proxy: CountingProxy::start(|| keystone().port),
             extra_env: Vec::new(),
         }
     }

@@ -39,7 +39,9 @@ pub struct CountingProxy {
 }
 
 impl CountingProxy {
-    pub fn start(upstream_port: u16) -> CountingProxy {
+    /// A proxy to the port `upstream` names, asked for on the first request: a test that
+    /// never reaches the server never starts it.
+    pub fn start(upstream: fn() -> u16) -> CountingProxy {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let requests = Arc::new(Mutex::new(Vec::new()));
@@ -51,7 +53,7 @@ impl CountingProxy {
             for client in listener.incoming().flatten() {
                 let (seen, run_hooks) = (seen.clone(), run_hooks.clone());
                 thread::spawn(move || {
-                    let _ = relay(client, upstream_port, &seen, &run_hooks);
+                    let _ = relay(client, upstream, &seen, &run_hooks);
                 });
             }
         });
@@ -102,7 +104,7 @@ impl CountingProxy {
 /// Relays one request and its response, then closes both sides.
 fn relay(
     client: TcpStream,
-    upstream_port: u16,
+    upstream: fn() -> u16,
     seen: &Mutex<Vec<Recorded>>,
     hooks: &Mutex<Hooks>,
 ) -> std::io::Result<()> {
@@ -145,7 +147,7 @@ fn relay(
         body: body.clone(),
     });
 
-    let mut upstream = TcpStream::connect(("127.0.0.1", upstream_port))?;
+    let mut upstream = TcpStream::connect(("127.0.0.1", upstream()))?;
     upstream.write_all(head.as_bytes())?;
     upstream.write_all(&body)?;
     let mut response = Vec::new();

@@ -1,13 +1,17 @@
 //! KakaoCloud: IAM access keys issue API tokens; S3 access keys are Keystone EC2 credentials.
 //! The commands' own modules hold the work; this maps the provider's part of each onto them.
 
-use super::{NewProfile, Provider};
-use crate::cli::{ProfileAddArgs, S3KeyCommand, TokenArgs};
-use crate::commands::{Context, env, s3_key, token};
+mod s3_keys;
+mod variables;
+
+use super::{Capability, NewProfile, Provider, validate_identifier};
+use crate::cli::{OutputFormat, ProfileAddArgs, S3KeyAction, TokenArgs};
+use crate::commands::Context;
 use crate::config::{AccessKey, DEFAULT_ENDPOINT, Profile, ProviderKind};
 use crate::error::{Error, Result};
-use crate::output::EnvVar;
-use secrecy::SecretString;
+use crate::output::{self, EnvVar};
+use crate::token_cache::CachePolicy;
+use secrecy::{ExposeSecret, SecretString};
 
 pub struct KakaoCloud;
 
@@ -16,11 +20,22 @@ impl Provider for KakaoCloud {
         ProviderKind::Kakaocloud
     }
 
-    fn default_endpoint(&self, ctx: &Context) -> String {
-        ctx.env
-            .endpoint
-            .clone()
-            .unwrap_or_else(|| DEFAULT_ENDPOINT.to_string())
+    fn capabilities(&self) -> &'static [Capability] {
+        &[
+            Capability::ApiTokens,
+            Capability::IamKeys,
+            Capability::Projects,
+            Capability::TemporaryS3,
+            Capability::Kms,
+            Capability::KeyVariables,
+        ]
+    }
+
+    /// KakaoCloud's, not the environment's: `KAKAOCLOUD_IAM_ENDPOINT` and `OS_AUTH_URL` are
+    /// for keys named in the environment (a leftover openrc, or the variables `kcred exec`
+    /// exports, must not decide where a new profile's secret goes).
+    fn default_endpoint(&self, _ctx: &Context) -> String {
+        DEFAULT_ENDPOINT.to_string()
     }
 
     fn secret_prompt(&self) -> &'static str {
@@ -53,7 +68,7 @@ impl Provider for KakaoCloud {
                 ctx.client(&endpoint)?
                     .issue_token(&key, secret)
                     .map_err(|err| super::verification_failed(err, "key"))
-                    .map_err(crate::commands::rejected_key_hint)?,
+                    .map_err(|err| crate::commands::rejected_key_hint(err, None))?,
             )
         };
         let mut profile = Profile {
@@ -79,30 +94,45 @@ impl Provider for KakaoCloud {
     }
 
     fn token(&self, ctx: &Context, args: &TokenArgs) -> Result<()> {
-        token::print_token(ctx, args)
+        print_token(ctx, args)
     }
 
     fn variables(&self, ctx: &Context) -> Result<(Option<String>, Vec<EnvVar>)> {
-        env::token_variables(ctx)
+        variables::token_variables(ctx)
     }
 
     fn key_variables(&self, ctx: &Context) -> Result<Vec<EnvVar>> {
-        env::key_variables(ctx)
+        variables::key_variables(ctx)
     }
 
-    fn s3_key(&self, ctx: &Context, command: S3KeyCommand) -> Result<()> {
-        s3_key::run(ctx, command)
+    fn s3_key(&self, ctx: &Context, command: S3KeyAction) -> Result<()> {
+        s3_keys::run(ctx, command)
     }
 }
 
-/// IDs and names go into URLs and JSON: refuse blanks and control characters early.
-pub fn validate_identifier(what: &str, value: &str) -> Result<String> {
-    let value = value.trim().to_string();
-    if value.is_empty() || value.len() > 255 || value.chars().any(char::is_control) {
-        return Err(Error::usage(format!(
-            "the {what} is empty, too long or has control characters"
-        ))
-        .with_hint(format!("copy the {what} from the console")));
+/// Exactly the token and a newline, so `TOKEN=$(kcred token)` works.
+fn print_token(ctx: &Context, args: &TokenArgs) -> Result<()> {
+    let policy = if args.refresh {
+        CachePolicy::Refresh
+    } else if args.no_cache {
+        CachePolicy::Bypass
+    } else {
+        CachePolicy::Use
+    };
+    let (_, token) = ctx.token(policy)?;
+    ctx.verbose(if token.from_cache {
+        "token from the cache"
+    } else {
+        "token newly issued"
+    });
+    match ctx.output() {
+        OutputFormat::Json => output::print_json(&serde_json::json!({
+            "token": token.token.expose_secret(),
+            "expires_at": token.entry.info.expires_at,
+            "user_id": token.entry.info.user_id,
+            "project_id": token.entry.info.project_id,
+            "from_cache": token.from_cache,
+        })),
+        OutputFormat::Table => output::print_line(token.token.expose_secret()),
     }
-    Ok(value)
 }

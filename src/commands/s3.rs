@@ -1,0 +1,100 @@
+//! What S3 access keys share across providers and commands: where S3 clients go (region and
+//! endpoint), which stored key to use, and the key lifecycle kcred keeps (remember the key a
+//! profile made; forget a deleted one everywhere).
+
+use super::Context;
+use crate::config::{Config, DEFAULT_S3_ENDPOINT, DEFAULT_S3_REGION, validate_endpoint};
+use crate::error::{Error, Result};
+use crate::secrets::SecretName;
+use secrecy::SecretString;
+
+/// Region and Object Storage endpoint for S3 clients: `KAKAOCLOUD_S3_ENDPOINT`, then the
+/// profile's, then KakaoCloud's defaults.
+pub fn settings(ctx: &Context, profile: Option<&str>) -> Result<(String, String)> {
+    let config = ctx.config()?;
+    let profile = profile.and_then(|p| config.profiles.get(p));
+    let region = profile.map_or(DEFAULT_S3_REGION, |p| p.s3_region());
+    let endpoint = match std::env::var("KAKAOCLOUD_S3_ENDPOINT") {
+        Ok(from_env) if !from_env.is_empty() => validate_endpoint(&from_env)?,
+        _ => profile
+            .map_or(DEFAULT_S3_ENDPOINT, |p| p.s3_endpoint())
+            .to_string(),
+    };
+    Ok((region.to_string(), endpoint))
+}
+
+/// The S3 access key to use and its secret from the keyring: the one named, else the
+/// profile's only stored one.
+pub fn stored_key(
+    ctx: &Context,
+    profile: Option<&str>,
+    wanted: Option<String>,
+) -> Result<(String, SecretString)> {
+    let access = match wanted {
+        Some(access) => access,
+        None => {
+            let config = ctx.config()?;
+            let Some(profile) = profile else {
+                return Err(Error::usage("name the S3 access key to use")
+                    .with_hint("give it after --s3 (see `kcred s3-key list`)"));
+            };
+            let stored = config
+                .profiles
+                .get(profile)
+                .map(|p| p.s3_access_keys.clone())
+                .unwrap_or_default();
+            match stored.as_slice() {
+                [only] => only.clone(),
+                [] => {
+                    return Err(Error::usage(format!(
+                        "profile '{profile}' has no S3 access key with a stored secret"
+                    ))
+                    .with_hint("create one with `kcred s3-key create`, or name one after --s3"));
+                }
+                several => {
+                    return Err(Error::usage(format!(
+                        "profile '{profile}' has several S3 access keys: {}",
+                        several.join(", ")
+                    ))
+                    .with_hint("name the one to use after --s3"));
+                }
+            }
+        }
+    };
+    let secret = ctx
+        .store()
+        .get(&SecretName::S3KeySecret(access.clone()))?
+        .ok_or_else(|| {
+            Error::other(format!(
+                "the keyring holds no secret for S3 access key {access}"
+            ))
+            .with_hint("only keys made with `kcred s3-key create` have their secret stored")
+        })?;
+    Ok((access, secret))
+}
+
+/// After a key is deleted on the server: its stored secret goes, and no profile offers it.
+pub fn forget_deleted_key(ctx: &Context, access: &str) -> Result<()> {
+    ctx.store()
+        .delete(&SecretName::S3KeySecret(access.to_string()))?;
+    Config::update(&ctx.dirs, |config| {
+        for profile in config.profiles.values_mut() {
+            profile.s3_access_keys.retain(|key| key != access);
+        }
+        Ok(())
+    })?;
+    ctx.note(&format!("Deleted S3 access key {access}."));
+    Ok(())
+}
+
+/// Records that `profile` made the key, so `kcred env --s3` can pick it without a name.
+pub fn remember_key(ctx: &Context, profile: &str, access: &str) -> Result<()> {
+    Config::update(&ctx.dirs, |config| {
+        if let Some(profile) = config.profiles.get_mut(profile)
+            && !profile.s3_access_keys.iter().any(|key| key == access)
+        {
+            profile.s3_access_keys.push(access.to_string());
+        }
+        Ok(())
+    })
+}
