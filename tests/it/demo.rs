@@ -9,17 +9,11 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
-use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
-/// One demo at a time: each starts a Keystone of its own, and on a small CI machine three at
-/// once would slow the tests running beside them.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
-
 struct Run {
-    _turn: MutexGuard<'static, ()>,
     _root: tempfile::TempDir,
     home: PathBuf,
     tmp: PathBuf,
@@ -27,7 +21,6 @@ struct Run {
 
 impl Run {
     fn new() -> Run {
-        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         let root = tempfile::Builder::new()
             .prefix("kcred-demo-test-")
             .tempdir()
@@ -40,7 +33,6 @@ impl Run {
             home,
             tmp,
             _root: root,
-            _turn: turn,
         }
     }
 
@@ -128,7 +120,15 @@ fn text(output: &Output) -> String {
     )
 }
 
+/// The three runs one after the other, in one test: each starts a Keystone of its own, and on
+/// a small CI machine (two test threads) they would otherwise hold both threads at once.
 #[test]
+fn scripts_demo_end_to_end() {
+    the_demo_runs_the_whole_journey_and_leaves_nothing_behind();
+    a_failing_step_is_named_and_the_demo_still_stops_everything();
+    the_demo_with_keep_leaves_a_working_session_until_stop();
+}
+
 fn the_demo_runs_the_whole_journey_and_leaves_nothing_behind() {
     let run = Run::new();
     let output = run.demo(&[], &kcred());
@@ -172,7 +172,6 @@ fn the_demo_runs_the_whole_journey_and_leaves_nothing_behind() {
     run.assert_nothing_left(&output);
 }
 
-#[test]
 fn a_failing_step_is_named_and_the_demo_still_stops_everything() {
     let run = Run::new();
     // A kcred whose `token show` fails: the demo must stop at step 4 and say so.
@@ -206,7 +205,6 @@ fn a_failing_step_is_named_and_the_demo_still_stops_everything() {
     run.assert_nothing_left(&output);
 }
 
-#[test]
 fn the_demo_with_keep_leaves_a_working_session_until_stop() {
     let run = Run::new();
     let output = run.demo(&["--keep"], &kcred());
