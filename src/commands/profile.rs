@@ -135,7 +135,7 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
         &ctx.global
             .endpoint
             .clone()
-            .unwrap_or_else(|| provider.default_endpoint(ctx)),
+            .unwrap_or_else(|| provider.default_endpoint().to_string()),
     )?;
     let config = ctx.config()?;
     let old_store = match (

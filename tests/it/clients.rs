@@ -36,6 +36,11 @@ fn openstack(env: &TestEnv, with_key: bool, args: &[&str]) -> Output {
     cmd.output().unwrap()
 }
 
+/// What `kcred ARGS…` printed as JSON, in this env.
+fn kcred_json(env: &TestEnv, args: &[&str]) -> Value {
+    json_stdout(&env.kcred().args(args).output().unwrap())
+}
+
 fn json_stdout(output: &Output) -> Value {
     assert!(output.status.success(), "{}", stderr_of(output));
     serde_json::from_slice(&output.stdout).unwrap()
@@ -121,12 +126,7 @@ fn the_default_token_set_is_used_as_is_and_never_reissued_by_the_token_method() 
     let env = TestEnv::new();
     let account = keystone().new_account();
     env.add_profile("dev", &account);
-    let vars = json_stdout(
-        &env.kcred()
-            .args(["env", "--format", "json"])
-            .output()
-            .unwrap(),
-    );
+    let vars = kcred_json(&env, &["env", "--format", "json"]);
     let names: Vec<&str> = vars
         .as_object()
         .unwrap()
@@ -220,12 +220,7 @@ fn gophercloud_uses_the_default_token_as_it_is() {
 /// KakaoCloud's Terraform provider reads only these two variables and issues its own tokens
 /// by method 1 (ID and secret). It cannot be downloaded here, so its contract is checked.
 fn terraform_pair_issues_a_token(env: &TestEnv, account: &Account) {
-    let vars = json_stdout(
-        &env.kcred()
-            .args(["env", "--with-key", "--format", "json"])
-            .output()
-            .unwrap(),
-    );
+    let vars = kcred_json(env, &["env", "--with-key", "--format", "json"]);
     let id = vars["KAKAOCLOUD_APPLICATION_CREDENTIAL_ID"]
         .as_str()
         .unwrap();
@@ -286,12 +281,7 @@ fn a_key_name_profile_looks_its_key_id_up_once_for_terraform() {
     let config = std::fs::read_to_string(env.config_file()).unwrap();
     assert!(config.contains(&account.key.id), "{config}");
     // Tokens are still issued by name: method 2.
-    let vars = json_stdout(
-        &env.kcred()
-            .args(["env", "--with-key", "--format", "json"])
-            .output()
-            .unwrap(),
-    );
+    let vars = kcred_json(&env, &["env", "--with-key", "--format", "json"]);
     assert_eq!(
         vars["OS_APPLICATION_CREDENTIAL_NAME"],
         account.key.name.as_str()
@@ -458,19 +448,9 @@ fn kube_credential_expires_a_margin_before_the_token() {
     let env = TestEnv::new();
     let account = keystone().new_account();
     env.add_profile("dev", &account);
-    let credential = json_stdout(
-        &env.kcred()
-            .args(["--min-ttl", "600", "kube-credential"])
-            .output()
-            .unwrap(),
-    );
+    let credential = kcred_json(&env, &["--min-ttl", "600", "kube-credential"]);
     assert_eq!(credential["apiVersion"], "client.authentication.k8s.io/v1");
-    let shown = json_stdout(
-        &env.kcred()
-            .args(["--output", "json", "token", "show"])
-            .output()
-            .unwrap(),
-    );
+    let shown = kcred_json(&env, &["--output", "json", "token", "show"]);
     let expires: jiff::Timestamp = shown["expires_at"].as_str().unwrap().parse().unwrap();
     let refresh: jiff::Timestamp = credential["status"]["expirationTimestamp"]
         .as_str()

@@ -25,8 +25,8 @@ impl Provider for Glesys {
         &[Capability::GlesysCommands]
     }
 
-    fn default_endpoint(&self, _ctx: &Context) -> String {
-        crate::glesys::DEFAULT_ENDPOINT.to_string()
+    fn default_endpoint(&self) -> &'static str {
+        crate::glesys::DEFAULT_ENDPOINT
     }
 
     fn secret_prompt(&self) -> &'static str {

@@ -59,7 +59,7 @@ pub trait Provider: Sync {
     }
 
     /// The endpoint a new profile gets when none is given.
-    fn default_endpoint(&self, ctx: &Context) -> String;
+    fn default_endpoint(&self) -> &'static str;
 
     /// What the secret is called at the prompt.
     fn secret_prompt(&self) -> &'static str;

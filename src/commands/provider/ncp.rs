@@ -41,8 +41,8 @@ impl Provider for Ncp {
         &[Capability::NcpCommands]
     }
 
-    fn default_endpoint(&self, _ctx: &Context) -> String {
-        DEFAULT_ENDPOINT.to_string()
+    fn default_endpoint(&self) -> &'static str {
+        DEFAULT_ENDPOINT
     }
 
     fn secret_prompt(&self) -> &'static str {

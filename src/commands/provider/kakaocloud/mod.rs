@@ -36,8 +36,8 @@ impl Provider for KakaoCloud {
     /// KakaoCloud's, not the environment's: `KAKAOCLOUD_IAM_ENDPOINT` and `OS_AUTH_URL` are
     /// for keys named in the environment (a leftover openrc, or the variables `kcred exec`
     /// exports, must not decide where a new profile's secret goes).
-    fn default_endpoint(&self, _ctx: &Context) -> String {
-        DEFAULT_ENDPOINT.to_string()
+    fn default_endpoint(&self) -> &'static str {
+        DEFAULT_ENDPOINT
     }
 
     fn secret_prompt(&self) -> &'static str {
