@@ -134,13 +134,7 @@ fn a_missing_keyring_never_falls_back_to_the_file() {
     headless(&mut env);
     env.set_env("KCRED_FILE_PASSPHRASE", "pw");
     let account = keystone().new_account();
-    let output = env
-        .kcred()
-        .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
-        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
-        .write_stdin(account.key.secret.clone())
-        .output()
-        .unwrap();
+    let output = env.profile_add_command("dev", &account).output().unwrap();
     assert_eq!(output.status.code(), Some(4), "{}", stderr_of(&output));
     assert!(
         stderr_of(&output).contains("KCRED_STORE=file"),

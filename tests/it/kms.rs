@@ -12,11 +12,8 @@ fn setup() -> (TestEnv, FakeKms, String) {
     let fake = FakeKms::start();
     let env = TestEnv::new();
     let account = keystone().new_account();
-    env.kcred()
-        .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
-        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
+    env.profile_add_command("dev", &account)
         .args(["--kms-endpoint", &fake.endpoint()])
-        .write_stdin(format!("{}\n", account.key.secret))
         .assert()
         .success();
     let token = env.token(&[]);
@@ -559,21 +556,15 @@ fn the_endpoint_comes_from_the_environment_then_the_profile() {
     let account = keystone().new_account();
     let nowhere = format!("http://127.0.0.1:{}", free_port());
 
-    env.kcred()
-        .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
-        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
+    env.profile_add_command("dev", &account)
         .args(["--kms-endpoint", "http://kms.example.com"])
-        .write_stdin(format!("{}\n", account.key.secret))
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
             "plain http is only allowed for loopback hosts",
         ));
-    env.kcred()
-        .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
-        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
+    env.profile_add_command("dev", &account)
         .args(["--kms-endpoint", &format!("{nowhere}/")])
-        .write_stdin(format!("{}\n", account.key.secret))
         .assert()
         .success();
     let config = std::fs::read_to_string(env.config_file()).unwrap();

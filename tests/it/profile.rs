@@ -237,10 +237,7 @@ fn an_existing_profile_is_replaced_only_with_force() {
     let account = keystone().new_account();
     env.add_profile("dev", &account);
     let old_token = env.token(&[]);
-    env.kcred()
-        .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
-        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
-        .write_stdin(account.key.secret.clone())
+    env.profile_add_command("dev", &account)
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--force"));
@@ -496,16 +493,13 @@ fn s3_settings_are_validated_and_shown_with_the_store() {
     assert_eq!(env.proxy.token_issuances(), 0, "refused before any request");
     assert!(!env.config_file().exists());
 
-    env.kcred()
-        .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
-        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
+    env.profile_add_command("dev", &account)
         .args([
             "--s3-region",
             "kr-central-9",
             "--s3-endpoint",
             "https://os.example.com",
         ])
-        .write_stdin(format!("{}\n", account.key.secret))
         .assert()
         .success();
     let show = env.kcred().args(["profile", "show"]).output().unwrap();

@@ -10,11 +10,8 @@ fn setup() -> (TestEnv, FakeObjectStorage) {
     let fake = FakeObjectStorage::start();
     let env = TestEnv::new();
     let account = keystone().new_account();
-    env.kcred()
-        .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
-        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
+    env.profile_add_command("dev", &account)
         .args(["--s3-endpoint", &fake.endpoint()])
-        .write_stdin(account.key.secret.clone())
         .assert()
         .success();
     (env, fake)

@@ -131,16 +131,13 @@ fn env_s3_adds_the_profiles_stored_s3_key() {
 fn env_s3_region_and_endpoint_come_from_the_profile() {
     let env = TestEnv::new();
     let account = keystone().new_account();
-    env.kcred()
-        .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
-        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
+    env.profile_add_command("dev", &account)
         .args([
             "--s3-region",
             "kr-central-9",
             "--s3-endpoint",
             "https://s3.example.com",
         ])
-        .write_stdin(account.key.secret.clone())
         .assert()
         .success();
     env.kcred().args(["s3-key", "create"]).assert().success();

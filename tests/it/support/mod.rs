@@ -95,14 +95,20 @@ impl TestEnv {
         cmd
     }
 
-    /// `kcred profile add NAME --access-key-id ID --secret-stdin` through the proxy.
-    pub fn add_profile(&self, name: &str, account: &Account) {
-        self.kcred()
-            .args(["profile", "add", name, "--endpoint", &self.endpoint()])
+    /// `kcred profile add NAME --access-key-id ID --secret-stdin` through the proxy, the
+    /// account's secret on stdin: more arguments and the assertion are the caller's.
+    pub fn profile_add_command(&self, name: &str, account: &Account) -> Command {
+        let mut cmd = self.kcred();
+        cmd.args(["profile", "add", name, "--endpoint", &self.endpoint()])
             .args(["--access-key-id", &account.key.id, "--secret-stdin"])
-            .write_stdin(format!("{}\n", account.key.secret))
-            .assert()
-            .success();
+            .write_stdin(format!("{}\n", account.key.secret));
+        cmd
+    }
+
+    /// `kcred profile add NAME --access-key-id ID --secret-stdin` through the proxy; it must
+    /// succeed.
+    pub fn add_profile(&self, name: &str, account: &Account) {
+        self.profile_add_command(name, account).assert().success();
     }
 
     /// `kcred profile add NAME --access-key-name KEY --user-id USER --secret-stdin` (method 2)
