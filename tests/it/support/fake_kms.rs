@@ -100,7 +100,7 @@ impl FakeKms {
         }));
         let shared = state.clone();
         let port =
-            HttpServer::new(move |request| Outcome::Respond(serve(request, &shared))).start();
+            HttpServer::new(move |request| Outcome::Respond(respond(request, &shared))).start();
         FakeKms { port, state }
     }
 
@@ -188,7 +188,8 @@ pub fn public_key_of(id: &str) -> String {
 /// An answer: status, body (`None` for an empty one).
 type Answer = (u16, Option<Value>);
 
-fn serve(request: &Request, state: &Mutex<State>) -> Response {
+/// Records the request and answers it in the chosen shape.
+fn respond(request: &Request, state: &Mutex<State>) -> Response {
     let mut state = state.lock().unwrap();
     state
         .requests

@@ -35,7 +35,7 @@ impl FakeObjectStorage {
         let (count, why, how) = (issued.clone(), refused.clone(), answer.clone());
         let port = HttpServer::new(move |request| {
             let answer = *how.lock().unwrap();
-            Outcome::Respond(serve(request, &count, &why, answer))
+            Outcome::Respond(respond(request, &count, &why, answer))
         })
         .start();
         FakeObjectStorage {
@@ -65,7 +65,7 @@ impl FakeObjectStorage {
     }
 }
 
-fn serve(
+fn respond(
     request: &Request,
     issued: &AtomicUsize,
     refused: &Mutex<Vec<String>>,

@@ -5,7 +5,7 @@
 //! say what was sent and what was not. An unused port ([`super::free_port`]) plays the server
 //! that refuses connections.
 
-use super::http_server::{HttpServer, Outcome, Request, Response, head};
+use super::http_server::{HttpServer, Outcome, Request, RequestLog, Response, head};
 use serde_json::{Value, json};
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpStream};
@@ -132,7 +132,7 @@ pub struct FakeServer {
     pub port: u16,
     mode: Mode,
     rules: Arc<Mutex<Vec<Rule>>>,
-    requests: Arc<Mutex<Vec<Request>>>,
+    requests: RequestLog,
     hellos: Arc<AtomicUsize>,
 }
 
@@ -150,20 +150,19 @@ impl FakeServer {
 
     fn listen(mode: Mode) -> FakeServer {
         let rules = Arc::new(Mutex::new(Vec::new()));
-        let requests = Arc::new(Mutex::new(Vec::new()));
+        let requests = RequestLog::default();
         let hellos = Arc::new(AtomicUsize::new(0));
         let (rules_used, seen, counted) = (rules.clone(), requests.clone(), hellos.clone());
         let server = match mode {
             Mode::Http => HttpServer::new(move |request| {
-                seen.lock().unwrap().push(request.clone());
+                seen.record(request);
                 answer(reply_for(&rules_used, &request.method, &request.path))
             })
             .on_tls(move |stream| {
                 counted.fetch_add(1, Ordering::SeqCst);
+                // As a web server's HTTP port answers a client that wants HTTPS.
                 let mut stream = stream;
-                stream.write_all(
-                    b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-                )?;
+                stream.write_all(&head(400, &[], 0))?;
                 end(stream, false)
             }),
             // Plain HTTP never reaches the TLS server: kcred only speaks TLS to it.
@@ -218,16 +217,12 @@ impl FakeServer {
     }
 
     pub fn requests(&self) -> Vec<Request> {
-        self.requests.lock().unwrap().clone()
+        self.requests.all()
     }
 
     /// How many requests had this method and path (without the `/v3` prefix).
     pub fn count(&self, method: &str, path: &str) -> usize {
-        let full = format!("/v3{path}");
-        self.requests()
-            .iter()
-            .filter(|r| r.method == method && r.path == full)
-            .count()
+        self.requests.count(method, &format!("/v3{path}"))
     }
 
     /// The requests as `METHOD /path` lines, for failure messages.
@@ -244,7 +239,7 @@ impl FakeServer {
     }
 
     pub fn clear(&self) {
-        self.requests.lock().unwrap().clear();
+        self.requests.clear();
     }
 }
 

@@ -1,11 +1,10 @@
 //! The one HTTP server under every fake and the counting proxy: an accept loop on a free port
 //! of 127.0.0.1, a thread per connection, one HTTP/1.1 request per connection parsed into a
-//! [`Request`] and handed to a handler. The handler answers with a [`Response`], or takes the
-//! connection for what a well-behaved server never does (no answer, half an answer, a reset).
+//! [`Request`] and handed to a handler, which says what to do with it: an [`Outcome`].
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
@@ -48,6 +47,33 @@ impl Request {
     }
 }
 
+/// The requests a server has seen, in order: its handler records them, the test reads them.
+#[derive(Clone, Default)]
+pub struct RequestLog(Arc<Mutex<Vec<Request>>>);
+
+impl RequestLog {
+    pub fn record(&self, request: &Request) {
+        self.0.lock().unwrap().push(request.clone());
+    }
+
+    pub fn all(&self) -> Vec<Request> {
+        self.0.lock().unwrap().clone()
+    }
+
+    /// How many requests had this method and this path (the whole request target).
+    pub fn count(&self, method: &str, path: &str) -> usize {
+        let requests = self.0.lock().unwrap();
+        requests
+            .iter()
+            .filter(|r| r.method == method && r.path == path)
+            .count()
+    }
+
+    pub fn clear(&self) {
+        self.0.lock().unwrap().clear();
+    }
+}
+
 /// A complete answer; the connection closes after it.
 pub struct Response {
     pub status: u16,
@@ -71,10 +97,12 @@ impl Response {
 
 /// What a handler does with a request.
 pub enum Outcome {
+    /// Writes the answer, then closes the connection.
     Respond(Response),
     /// Bytes written as they are: an answer relayed from another server.
     Relay(Vec<u8>),
-    /// The handler takes the connection and does with it what it likes.
+    /// The handler takes the connection and does with it what it likes: for what a
+    /// well-behaved server never does (no answer, half an answer, a reset).
     TakeOver(Box<dyn FnOnce(TcpStream) -> std::io::Result<()> + Send>),
 }
 

@@ -1,7 +1,7 @@
 //! A counting HTTP proxy in front of Keystone, one per test: it records every request
 //! (method, path, headers) so a test can say "this call made no request", not "it was fast".
 
-use super::http_server::{HttpServer, Outcome, Request};
+use super::http_server::{HttpServer, Outcome, Request, RequestLog};
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::sync::{Arc, Mutex};
@@ -16,7 +16,7 @@ struct Hooks {
 
 pub struct CountingProxy {
     pub port: u16,
-    requests: Arc<Mutex<Vec<Request>>>,
+    requests: RequestLog,
     hooks: Arc<Mutex<Hooks>>,
 }
 
@@ -24,13 +24,13 @@ impl CountingProxy {
     /// A proxy to the port `upstream` names, asked for on the first request: a test that
     /// never reaches the server never starts it.
     pub fn start(upstream: fn() -> u16) -> CountingProxy {
-        let requests = Arc::new(Mutex::new(Vec::new()));
+        let requests = RequestLog::default();
         let hooks = Arc::new(Mutex::new(Hooks {
             pending: Vec::new(),
         }));
         let (seen, run_hooks) = (requests.clone(), hooks.clone());
         let port = HttpServer::new(move |request| {
-            seen.lock().unwrap().push(request.clone());
+            seen.record(request);
             // An error reaching the server ends the connection without an answer.
             match relay(request, upstream, &run_hooks) {
                 Ok(response) => Outcome::Relay(response),
@@ -61,16 +61,12 @@ impl CountingProxy {
     }
 
     pub fn requests(&self) -> Vec<Request> {
-        self.requests.lock().unwrap().clone()
+        self.requests.all()
     }
 
     /// How many requests had this method and path (the path without the `/v3` prefix).
     pub fn count(&self, method: &str, path: &str) -> usize {
-        let full = format!("/v3{path}");
-        self.requests()
-            .iter()
-            .filter(|r| r.method == method && r.path == full)
-            .count()
+        self.requests.count(method, &format!("/v3{path}"))
     }
 
     pub fn token_issuances(&self) -> usize {
@@ -78,7 +74,7 @@ impl CountingProxy {
     }
 
     pub fn clear(&self) {
-        self.requests.lock().unwrap().clear();
+        self.requests.clear();
     }
 }
 
