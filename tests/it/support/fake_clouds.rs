@@ -4,79 +4,20 @@
 //! refuses a wrong one or a timestamp more than 5 minutes off; the GleSYS one checks Basic
 //! auth, the JSON body and the argument names.
 
+use super::http_server::{HttpServer, Outcome, Request, Response};
 use base64::Engine;
 use hmac::{Hmac, Mac};
 use serde_json::{Value, json};
 use sha2::Sha256;
-use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 
-pub struct Request {
-    pub method: String,
-    pub path: String,
-    pub headers: HashMap<String, String>,
-    pub body: Vec<u8>,
-}
-
-type Handler = dyn Fn(&Request) -> (u16, Value) + Send + Sync;
-
-/// Serves `handler` on a free port of 127.0.0.1, one thread per connection.
-fn serve(handler: Arc<Handler>) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let handler = handler.clone();
-            std::thread::spawn(move || {
-                let _ = answer(stream, &*handler);
-            });
-        }
-    });
-    port
-}
-
-fn answer(stream: TcpStream, handler: &Handler) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut line = String::new();
-    reader.read_line(&mut line)?;
-    let mut parts = line.split_whitespace();
-    let (method, path) = (
-        parts.next().unwrap_or_default().to_string(),
-        parts.next().unwrap_or_default().to_string(),
-    );
-    let mut headers = HashMap::new();
-    loop {
-        let mut header = String::new();
-        reader.read_line(&mut header)?;
-        if header.trim().is_empty() {
-            break;
-        }
-        if let Some((name, value)) = header.split_once(':') {
-            headers.insert(name.trim().to_ascii_lowercase(), value.trim().to_string());
-        }
-    }
-    let length = headers
-        .get("content-length")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body)?;
-    let (status, reply) = handler(&Request {
-        method,
-        path,
-        headers,
-        body,
-    });
-    let text = reply.to_string();
-    let mut stream = stream;
-    write!(
-        stream,
-        "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
-        text.len()
-    )?;
-    stream.flush()
+/// Serves `handler`'s JSON answers on a free port and returns the port.
+fn serve(handler: impl Fn(&Request) -> (u16, Value) + Send + Sync + 'static) -> u16 {
+    HttpServer::new(move |request| {
+        let (status, body) = handler(request);
+        Outcome::Respond(Response::json(status, &body))
+    })
+    .start()
 }
 
 pub const NCP_ACCESS_KEY: &str = "ncp_iam_PERMANENT0001";
@@ -109,13 +50,13 @@ impl FakeNcp {
         let issued: Arc<Issued> = Arc::default();
         let refused: Arc<Mutex<Vec<String>>> = Arc::default();
         let (keys, why) = (issued.clone(), refused.clone());
-        let port = serve(Arc::new(move |req: &Request| {
+        let port = serve(move |req: &Request| {
             let result = ncp(req, &keys);
             if let Err((_, body)) = &result {
                 why.lock().unwrap().push(body.to_string());
             }
             result.unwrap_or_else(|e| e)
-        }));
+        });
         FakeNcp {
             port,
             issued,
@@ -155,7 +96,7 @@ fn ncp(req: &Request, issued: &Issued) -> Result<(u16, Value), (u16, Value)> {
             json!({"error": {"errorCode": "300", "message": "Not Found Exception"}}),
         ));
     }
-    let header = |name: &str| req.headers.get(name).cloned().unwrap_or_default();
+    let header = |name: &str| req.header(name).unwrap_or_default().to_string();
     let (timestamp, access_key) = (
         header("x-ncp-apigw-timestamp"),
         header("x-ncp-iam-access-key"),
@@ -281,7 +222,7 @@ impl FakeGlesys {
         }]));
         let refused: Arc<Mutex<Vec<String>>> = Arc::default();
         let (state, why) = (credentials.clone(), refused.clone());
-        let port = serve(Arc::new(move |req: &Request| {
+        let port = serve(move |req: &Request| {
             let (status, text) = match glesys(req, &state) {
                 Ok(reply) => (200, reply),
                 Err((status, text)) => {
@@ -299,7 +240,7 @@ impl FakeGlesys {
             } else {
                 (status, text)
             }
-        }));
+        });
         FakeGlesys {
             port,
             credentials,
@@ -318,12 +259,10 @@ fn glesys(req: &Request, state: &Credentials) -> Result<Value, (u16, String)> {
         base64::engine::general_purpose::STANDARD
             .encode(format!("{GLESYS_PROJECT}:{GLESYS_API_KEY}"))
     );
-    if req.headers.get("authorization") != Some(&expected) {
+    if req.header("authorization") != Some(expected.as_str()) {
         return Err((401, "Unauthorized".into()));
     }
-    if req.method != "POST"
-        || req.headers.get("content-type").map(String::as_str) != Some("application/json")
-    {
+    if req.method != "POST" || req.header("content-type") != Some("application/json") {
         return Err((400, "expected a JSON POST".into()));
     }
     let body: Value =

@@ -8,9 +8,8 @@
 //! "requestId"}`). It keeps its keys and versions in memory, with fixed IDs and times so that
 //! output can be compared exactly.
 
+use super::http_server::{HttpServer, Outcome, Request, Response};
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 
 /// How the fake answers.
@@ -86,8 +85,6 @@ pub struct FakeKms {
 
 impl FakeKms {
     pub fn start() -> FakeKms {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
         let state = Arc::new(Mutex::new(State {
             token: None,
             shape: Shape::Sdk,
@@ -102,14 +99,8 @@ impl FakeKms {
             bodies: Vec::new(),
         }));
         let shared = state.clone();
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let state = shared.clone();
-                std::thread::spawn(move || {
-                    let _ = serve(stream, &state);
-                });
-            }
-        });
+        let port =
+            HttpServer::new(move |request| Outcome::Respond(respond(request, &shared))).start();
         FakeKms { port, state }
     }
 
@@ -194,107 +185,27 @@ pub fn public_key_of(id: &str) -> String {
     )
 }
 
-struct Request {
-    method: String,
-    segments: Vec<String>,
-    query: Vec<(String, String)>,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Request {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
 /// An answer: status, body (`None` for an empty one).
 type Answer = (u16, Option<Value>);
 
-fn serve(stream: TcpStream, state: &Mutex<State>) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    let mut headers = Vec::new();
-    loop {
-        let mut line = String::new();
-        reader.read_line(&mut line)?;
-        if line.trim().is_empty() {
-            break;
+/// Records the request and answers it in the chosen shape.
+fn respond(request: &Request, state: &Mutex<State>) -> Response {
+    let mut state = state.lock().unwrap();
+    state
+        .requests
+        .push(format!("{} {}", request.method, request.path));
+    let shape = state.shape;
+    let (status, body) = match handle(&mut state, request) {
+        Ok(answer) => answer,
+        Err(why) => {
+            state.refused.push(why.clone());
+            (400, Some(error_body("InvalidRequest", &why)))
         }
-        if let Some((name, value)) = line.split_once(':') {
-            headers.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
-        }
-    }
-    let length = headers
-        .iter()
-        .find(|(n, _)| n == "content-length")
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body)?;
-
-    let mut parts = request_line.split_whitespace();
-    let method = parts.next().unwrap_or("").to_string();
-    let target = parts.next().unwrap_or("").to_string();
-    let (path, query) = target.split_once('?').unwrap_or((&target, ""));
-    let request = Request {
-        method,
-        segments: path
-            .split('/')
-            .skip(1)
-            .map(|s| percent_decode(s, false))
-            .collect(),
-        query: query
-            .split('&')
-            .filter(|p| !p.is_empty())
-            .map(|p| {
-                let (k, v) = p.split_once('=').unwrap_or((p, ""));
-                (percent_decode(k, true), percent_decode(v, true))
-            })
-            .collect(),
-        headers,
-        body,
     };
-
-    let (status, text, content_type) = {
-        let mut state = state.lock().unwrap();
-        state
-            .requests
-            .push(format!("{} {}", request.method, target));
-        let shape = state.shape;
-        let (status, body) = match handle(&mut state, &request) {
-            Ok(answer) => answer,
-            Err(why) => {
-                state.refused.push(why.clone());
-                (400, Some(error_body("InvalidRequest", &why)))
-            }
-        };
-        state.answered += 1;
-        let request_id = format!("req-{}", state.answered);
-        render(shape, status, body, &request_id)
-    };
-    let reason = match status {
-        200 => "OK",
-        201 => "Created",
-        204 => "No Content",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        404 => "Not Found",
-        409 => "Conflict",
-        500 => "Internal Server Error",
-        _ => "Whatever",
-    };
-    let mut stream = stream;
-    write!(
-        stream,
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
-        text.len()
-    )?;
-    stream.flush()
+    state.answered += 1;
+    let request_id = format!("req-{}", state.answered);
+    let (status, text, content_type) = render(shape, status, body, &request_id);
+    Response::new(status, content_type, text)
 }
 
 /// The SDK-shaped answer in the chosen shape, as text.
@@ -375,7 +286,8 @@ fn handle(state: &mut State, request: &Request) -> Result<Answer, String> {
             request.header("content-type")
         ));
     }
-    let segments: Vec<&str> = request.segments.iter().map(String::as_str).collect();
+    let segments = request.segments();
+    let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
     let Some(route) = segments.strip_prefix(&["api", "v1"][..]) else {
         return Err(format!("{} is not under /api/v1", segments.join("/")));
     };
@@ -480,7 +392,7 @@ fn find<'a>(state: &'a State, id: &str) -> Option<&'a FakeKey> {
 }
 
 fn no_query(request: &Request) -> Result<(), String> {
-    match request.query.first() {
+    match request.query().first() {
         Some((name, _)) => Err(format!("undocumented query parameter {name}")),
         None => Ok(()),
     }
@@ -494,7 +406,7 @@ fn paged(
 ) -> Result<(Vec<Value>, Value), String> {
     let mut offset = 0usize;
     let mut limit = state.page_size;
-    for (name, value) in &request.query {
+    for (name, value) in &request.query() {
         let number = value
             .parse::<usize>()
             .map_err(|_| format!("{name}={value} is not a number"))?;
@@ -632,31 +544,4 @@ fn version_json(key: &FakeKey, version: i64) -> Value {
         "resolved_destruction_at": null,
         "created_at": at_hour(version - 1),
     })
-}
-
-fn percent_decode(text: &str, plus_is_space: bool) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let escaped = (bytes[i] == b'%')
-            .then(|| std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok())
-            .flatten()
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match escaped {
-            Some(byte) => {
-                out.push(byte);
-                i += 3;
-            }
-            None => {
-                out.push(if plus_is_space && bytes[i] == b'+' {
-                    b' '
-                } else {
-                    bytes[i]
-                });
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

@@ -3,10 +3,9 @@
 //! `Action=AssumeRoleWithWebIdentity`, `ProviderId=iam.kakaocloud.com`, a `WebIdentityToken`
 //! that the real test Keystone says is valid, nothing else — and answers with AWS-style XML.
 
+use super::http_server::{HttpServer, Outcome, Request, Response};
 use super::keystone;
 use serde_json::Value;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -30,28 +29,21 @@ pub struct FakeObjectStorage {
 
 impl FakeObjectStorage {
     pub fn start() -> FakeObjectStorage {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let fake = FakeObjectStorage {
+        let issued = Arc::new(AtomicUsize::new(0));
+        let refused = Arc::new(Mutex::new(Vec::new()));
+        let answer = Arc::new(Mutex::new(Answer::Plain));
+        let (count, why, how) = (issued.clone(), refused.clone(), answer.clone());
+        let port = HttpServer::new(move |request| {
+            let answer = *how.lock().unwrap();
+            Outcome::Respond(respond(request, &count, &why, answer))
+        })
+        .start();
+        FakeObjectStorage {
             port,
-            issued: Arc::new(AtomicUsize::new(0)),
-            refused: Arc::new(Mutex::new(Vec::new())),
-            answer: Arc::new(Mutex::new(Answer::Plain)),
-        };
-        let (issued, refused, answer) = (
-            fake.issued.clone(),
-            fake.refused.clone(),
-            fake.answer.clone(),
-        );
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let (issued, refused, answer) = (issued.clone(), refused.clone(), answer.clone());
-                std::thread::spawn(move || {
-                    let _ = serve(stream, &issued, &refused, *answer.lock().unwrap());
-                });
-            }
-        });
-        fake
+            issued,
+            refused,
+            answer,
+        }
     }
 
     pub fn endpoint(&self) -> String {
@@ -73,74 +65,41 @@ impl FakeObjectStorage {
     }
 }
 
-fn serve(
-    stream: TcpStream,
+fn respond(
+    request: &Request,
     issued: &AtomicUsize,
     refused: &Mutex<Vec<String>>,
     answer: Answer,
-) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    let mut headers = Vec::new();
-    loop {
-        let mut line = String::new();
-        reader.read_line(&mut line)?;
-        if line.trim().is_empty() {
-            break;
-        }
-        if let Some((name, value)) = line.split_once(':') {
-            headers.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
-        }
-    }
-    let header = |name: &str| {
-        headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
-    let mut body = vec![0; header("content-length").parse().unwrap_or(0)];
-    reader.read_exact(&mut body)?;
-
-    let (status, text) = match check(&request_line, &header("content-type"), &body) {
+) -> Response {
+    let (status, text) = match check(request) {
         Err(why) => {
             refused.lock().unwrap().push(why.clone());
-            ("400 Bad Request", error_xml("InvalidRequest", &why))
+            (400, error_xml("InvalidRequest", &why))
         }
         Ok(_) if answer == Answer::Forbidden => (
-            "403 Forbidden",
+            403,
             error_xml("AccessDenied", "the web identity token is not accepted"),
         ),
         Ok(duration) => {
             let n = issued.fetch_add(1, Ordering::SeqCst) + 1;
             let expiration = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(duration);
-            (
-                "200 OK",
-                credentials_xml(n, &expiration.to_string(), answer),
-            )
+            (200, credentials_xml(n, &expiration.to_string(), answer))
         }
     };
-    let mut stream = stream;
-    write!(
-        stream,
-        "HTTP/1.1 {status}\r\nContent-Type: application/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
-        text.len()
-    )?;
-    stream.flush()
+    Response::new(status, "application/xml", text)
 }
 
 /// The documented request, or why not. Returns the lifetime to give.
-fn check(request_line: &str, content_type: &str, body: &[u8]) -> Result<i64, String> {
-    let mut parts = request_line.split_whitespace();
-    if parts.next() != Some("POST") || parts.next() != Some("/") {
-        return Err(format!("not POST /: {}", request_line.trim()));
+fn check(request: &Request) -> Result<i64, String> {
+    if request.method != "POST" || request.path != "/" {
+        return Err(format!("not POST /: {} {}", request.method, request.path));
     }
+    let content_type = request.header("content-type").unwrap_or_default();
     if content_type != "application/json" {
         return Err(format!("Content-Type is {content_type:?}"));
     }
     let body: Value =
-        serde_json::from_slice(body).map_err(|_| "the body is not JSON".to_string())?;
+        serde_json::from_slice(&request.body).map_err(|_| "the body is not JSON".to_string())?;
     let fields = body.as_object().ok_or("the body is not an object")?;
     for name in fields.keys() {
         if ![

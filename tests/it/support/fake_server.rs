@@ -5,18 +5,14 @@
 //! say what was sent and what was not. An unused port ([`super::free_port`]) plays the server
 //! that refuses connections.
 
-use super::proxy::Recorded;
+use super::http_server::{HttpServer, Outcome, Request, RequestLog, Response, head};
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{Shutdown, TcpListener, TcpStream};
+use std::io::{Read, Write};
+use std::net::{Shutdown, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
-
-/// How long a connection is held open without an answer, at most: longer than any timeout a
-/// test gives kcred, short enough that a broken test ends.
-const HOLD_LIMIT: Duration = Duration::from_secs(30);
 
 /// How to answer a request.
 #[derive(Clone, Debug)]
@@ -28,7 +24,7 @@ pub enum Reply {
         body: Vec<u8>,
     },
     /// Reads the request and never answers; the connection stays open until the client gives
-    /// up (or [`HOLD_LIMIT`] passes).
+    /// up (or [`super::http_server::READ_LIMIT`] passes).
     Hold,
     /// The status line, the headers and a `Content-Length` larger than the body, then the
     /// body, then the connection ends: closed (FIN) or `reset` (RST).
@@ -136,7 +132,7 @@ pub struct FakeServer {
     pub port: u16,
     mode: Mode,
     rules: Arc<Mutex<Vec<Rule>>>,
-    requests: Arc<Mutex<Vec<Recorded>>>,
+    requests: RequestLog,
     hellos: Arc<AtomicUsize>,
 }
 
@@ -153,32 +149,35 @@ impl FakeServer {
     }
 
     fn listen(mode: Mode) -> FakeServer {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let server = FakeServer {
-            port: listener.local_addr().unwrap().port(),
-            mode,
-            rules: Arc::new(Mutex::new(Vec::new())),
-            requests: Arc::new(Mutex::new(Vec::new())),
-            hellos: Arc::new(AtomicUsize::new(0)),
-        };
-        let (rules, requests, hellos) = (
-            server.rules.clone(),
-            server.requests.clone(),
-            server.hellos.clone(),
-        );
-        thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let (rules, requests, hellos) = (rules.clone(), requests.clone(), hellos.clone());
-                thread::spawn(move || {
-                    let _ = stream.set_read_timeout(Some(HOLD_LIMIT));
-                    let _ = match mode {
-                        Mode::Http => serve_http(stream, &rules, &requests, &hellos),
-                        Mode::UntrustedTls => serve_untrusted_tls(stream, &hellos),
-                    };
-                });
+        let rules = Arc::new(Mutex::new(Vec::new()));
+        let requests = RequestLog::default();
+        let hellos = Arc::new(AtomicUsize::new(0));
+        let (rules_used, seen, counted) = (rules.clone(), requests.clone(), hellos.clone());
+        let server = match mode {
+            Mode::Http => HttpServer::new(move |request| {
+                seen.record(request);
+                answer(reply_for(&rules_used, &request.method, &request.path))
+            })
+            .on_tls(move |stream| {
+                counted.fetch_add(1, Ordering::SeqCst);
+                // As a web server's HTTP port answers a client that wants HTTPS.
+                let mut stream = stream;
+                stream.write_all(&head(400, &[], 0))?;
+                end(stream, false)
+            }),
+            // Plain HTTP never reaches the TLS server: kcred only speaks TLS to it.
+            Mode::UntrustedTls => {
+                HttpServer::new(|_| Outcome::TakeOver(Box::new(|stream| end(stream, false))))
+                    .on_tls(move |stream| serve_untrusted_tls(stream, &counted))
             }
-        });
-        server
+        };
+        FakeServer {
+            port: server.start(),
+            mode,
+            rules,
+            requests,
+            hellos,
+        }
     }
 
     /// The identity endpoint to give kcred: `http://127.0.0.1:PORT/v3`, or `https://…` for
@@ -217,17 +216,13 @@ impl FakeServer {
         self
     }
 
-    pub fn requests(&self) -> Vec<Recorded> {
-        self.requests.lock().unwrap().clone()
+    pub fn requests(&self) -> Vec<Request> {
+        self.requests.all()
     }
 
     /// How many requests had this method and path (without the `/v3` prefix).
     pub fn count(&self, method: &str, path: &str) -> usize {
-        let full = format!("/v3{path}");
-        self.requests()
-            .iter()
-            .filter(|r| r.method == method && r.path == full)
-            .count()
+        self.requests.count(method, &format!("/v3{path}"))
     }
 
     /// The requests as `METHOD /path` lines, for failure messages.
@@ -244,7 +239,7 @@ impl FakeServer {
     }
 
     pub fn clear(&self) {
-        self.requests.lock().unwrap().clear();
+        self.requests.clear();
     }
 }
 
@@ -269,111 +264,39 @@ fn reply_for(rules: &Mutex<Vec<Rule>>, method: &str, path: &str) -> Reply {
     }
 }
 
-/// One request and its answer; every answer closes the connection.
-fn serve_http(
-    stream: TcpStream,
-    rules: &Mutex<Vec<Rule>>,
-    requests: &Mutex<Vec<Recorded>>,
-    hellos: &AtomicUsize,
-) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    if reader.fill_buf()?.first() == Some(&0x16) {
-        // A TLS handshake record: this is a client that wants HTTPS.
-        hellos.fetch_add(1, Ordering::SeqCst);
-        let mut stream = stream;
-        stream.write_all(
-            b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-        )?;
-        return end(stream, false);
-    }
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    let mut parts = request_line.split_whitespace();
-    let method = parts.next().unwrap_or_default().to_string();
-    let path = parts.next().unwrap_or_default().to_string();
-    let mut headers = Vec::new();
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
-            break;
-        }
-        if let Some((name, value)) = line.split_once(':') {
-            headers.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
-        }
-    }
-    let length = headers
-        .iter()
-        .find(|(name, _)| name == "content-length")
-        .and_then(|(_, value)| value.parse::<usize>().ok())
-        .unwrap_or(0);
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body)?;
-    requests.lock().unwrap().push(Recorded {
-        method: method.clone(),
-        path: path.clone(),
-        headers,
-        body,
-    });
-
-    let mut stream = stream;
-    match reply_for(rules, &method, &path) {
+/// The reply as the server's outcome: a complete answer it writes, or the connection taken
+/// over for the faults.
+fn answer(reply: Reply) -> Outcome {
+    match reply {
         Reply::Answer {
             status,
             headers,
             body,
-        } => {
-            stream.write_all(&head(status, &headers, body.len()))?;
-            stream.write_all(&body)?;
-            stream.flush()?;
-            end(stream, false)
-        }
+        } => Outcome::Respond(Response {
+            status,
+            headers,
+            body,
+        }),
         Reply::CutBody {
             status,
             headers,
             body,
             reset,
-        } => {
+        } => Outcome::TakeOver(Box::new(move |mut stream| {
             stream.write_all(&head(status, &headers, body.len() * 2 + 1))?;
             stream.write_all(&body)?;
             stream.flush()?;
             // Let the client read what was sent before the connection goes.
             thread::sleep(Duration::from_millis(100));
             end(stream, reset)
-        }
-        Reply::Close { reset } => end(stream, reset),
-        Reply::Hold => {
+        })),
+        Reply::Close { reset } => Outcome::TakeOver(Box::new(move |stream| end(stream, reset))),
+        Reply::Hold => Outcome::TakeOver(Box::new(|mut stream| {
             // Until the client hangs up (a read of 0 bytes) or the limit passes.
             let mut sink = [0; 1024];
-            while matches!(reader.read(&mut sink), Ok(n) if n > 0) {}
+            while matches!(stream.read(&mut sink), Ok(n) if n > 0) {}
             Ok(())
-        }
-    }
-}
-
-fn head(status: u16, headers: &[(String, String)], length: usize) -> Vec<u8> {
-    let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
-    for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str(&format!(
-        "Content-Length: {length}\r\nConnection: close\r\n\r\n"
-    ));
-    head.into_bytes()
-}
-
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        201 => "Created",
-        204 => "No Content",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        500 => "Internal Server Error",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        _ => "Whatever",
+        })),
     }
 }
 
@@ -463,9 +386,6 @@ const ECDSA_SUITES: [u16; 3] = [0xc02b, 0xc02c, 0xcca9];
 fn serve_untrusted_tls(mut stream: TcpStream, hellos: &AtomicUsize) -> std::io::Result<()> {
     let mut header = [0; 5];
     stream.read_exact(&mut header)?;
-    if header[0] != 0x16 {
-        return end(stream, false);
-    }
     let mut hello = vec![0; usize::from(u16::from_be_bytes([header[3], header[4]]))];
     stream.read_exact(&mut hello)?;
     hellos.fetch_add(1, Ordering::SeqCst);

@@ -6,6 +6,7 @@ pub mod fake_clouds;
 pub mod fake_kms;
 pub mod fake_object_storage;
 pub mod fake_server;
+mod http_server;
 mod keystone;
 mod proxy;
 pub mod snapshot;
