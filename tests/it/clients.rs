@@ -68,9 +68,7 @@ fn openstack_cli_works_with(env: &TestEnv, account: &Account) {
 
 #[test]
 fn openstack_cli_runs_under_exec_with_key_for_a_key_id_profile() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     openstack_cli_works_with(&env, &account);
 }
 
@@ -84,9 +82,7 @@ fn openstack_cli_runs_under_exec_with_key_for_a_key_name_profile() {
 
 #[test]
 fn without_with_key_no_secret_reaches_the_child_or_the_output() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     let secret = &account.key.secret;
 
     let child_env = env.kcred().args(["exec", "--", "env"]).output().unwrap();
@@ -123,9 +119,7 @@ fn the_default_token_set_is_used_as_is_and_never_reissued_by_the_token_method() 
     // make a client re-authenticate with the token (Keystone refuses that for tokens from
     // an IAM access key). Without --with-key the OpenStack CLI therefore has nothing to log
     // in with and says so, rather than sending the token to be re-issued.
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let vars = kcred_json(&env, &["env", "--format", "json"]);
     let names: Vec<&str> = vars
         .as_object()
@@ -161,9 +155,7 @@ fn the_default_token_set_is_used_as_is_and_never_reissued_by_the_token_method() 
 
 #[test]
 fn curl_under_exec_calls_the_api_with_the_token() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     let script = r#"curl -fsS -H "X-Auth-Token: $KAKAOCLOUD_TOKEN" \
         "$KAKAOCLOUD_IAM_ENDPOINT/auth/projects""#;
     let output = env
@@ -198,9 +190,7 @@ fn gophercloud_program() -> &'static Path {
 
 #[test]
 fn gophercloud_uses_the_default_token_as_it_is() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     let program = gophercloud_program();
     env.proxy.clear();
     let output = env
@@ -256,9 +246,7 @@ fn terraform_pair_issues_a_token(env: &TestEnv, account: &Account) {
 
 #[test]
 fn terraform_provider_variables_carry_a_key_that_issues_by_method_one() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     terraform_pair_issues_a_token(&env, &account);
 }
 
@@ -394,9 +382,7 @@ fn kubectl(env: &TestEnv, kubeconfig: &Path, args: &[&str]) -> Output {
 
 #[test]
 fn kubectl_authenticates_with_kube_credential_and_many_runs_cost_one_issuance() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     env.kcred().args(["token", "forget"]).assert().success();
     env.proxy.clear();
     let server = ApiServer::start();
@@ -420,9 +406,7 @@ fn kubectl_authenticates_with_kube_credential_and_many_runs_cost_one_issuance() 
 
 #[test]
 fn kubectl_with_a_v1beta1_kubeconfig_gets_a_v1beta1_answer() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let server = ApiServer::start();
     let kubeconfig = server.kubeconfig(&env, "v1beta1");
     let output = kubectl(&env, &kubeconfig, &["get", "--raw", "/api"]);
@@ -445,9 +429,7 @@ fn kubectl_with_a_v1beta1_kubeconfig_gets_a_v1beta1_answer() {
 
 #[test]
 fn kube_credential_expires_a_margin_before_the_token() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let credential = kcred_json(&env, &["--min-ttl", "600", "kube-credential"]);
     assert_eq!(credential["apiVersion"], "client.authentication.k8s.io/v1");
     let shown = kcred_json(&env, &["--output", "json", "token", "show"]);
@@ -463,9 +445,7 @@ fn kube_credential_expires_a_margin_before_the_token() {
 
 #[test]
 fn kube_credential_errors_go_to_stderr_with_kcreds_exit_codes() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     // A version kcred does not speak: a usage error, nothing on stdout.
     let output = env
         .kcred()

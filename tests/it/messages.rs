@@ -52,9 +52,7 @@ fn a_third_iam_key_is_refused_before_any_request() {
 
 #[test]
 fn profile_list_table() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     env.add_profile_by_name("byname", &account);
     assert_cmd_snapshot!(env, env.kcred().args(["profile", "list"]));
 }

@@ -42,6 +42,14 @@ impl TestEnv {
         }
     }
 
+    /// A new env with one profile, `dev`, for a new account's IAM access key (method 1).
+    pub fn with_profile() -> (TestEnv, Account) {
+        let env = TestEnv::new();
+        let account = keystone().new_account();
+        env.add_profile("dev", &account);
+        (env, account)
+    }
+
     /// The identity endpoint kcred is pointed at: the counting proxy.
     pub fn endpoint(&self) -> String {
         self.proxy.endpoint()
