@@ -1,7 +1,7 @@
 //! Profiles: the non-secret settings of each IAM access key, in `config.toml` in the platform's
 //! config dir. Secrets and tokens never land here; they live in the secret store.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, one_line};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
@@ -600,10 +600,6 @@ impl Config {
             .map(|(name, profile)| (name.as_str(), profile))
             .ok_or_else(|| unknown_profile(self, name))
     }
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The names of the profiles in the config file, broken entries too (so that `profile remove`

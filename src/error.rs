@@ -131,3 +131,9 @@ impl From<std::io::Error> for Error {
         Error::other(err.to_string())
     }
 }
+
+/// `text` on one line: every run of whitespace (newlines too) becomes one space. Messages from
+/// servers and libraries go into kcred's one-line errors.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -310,7 +310,7 @@ pub fn not_json_or_unexpected(body: &[u8]) -> &'static str {
 
 /// The kind of error an HTTP status means to a script: 401 rejected credentials, 5xx a
 /// server failure, anything else a plain error.
-pub fn status_kind(status: StatusCode) -> ErrorKind {
+fn status_kind(status: StatusCode) -> ErrorKind {
     match status {
         StatusCode::UNAUTHORIZED => ErrorKind::Rejected,
         status if status.is_server_error() => ErrorKind::Network,
@@ -370,13 +370,9 @@ pub fn clean_message<'a>(
     message
 }
 
-pub fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// What the TLS layer said, when that is why a connection failed: it reports its failures as
 /// I/O errors of kind `InvalidData`, which the connector wraps in another I/O error.
-pub fn tls_failure(err: &reqwest::Error) -> Option<String> {
+fn tls_failure(err: &reqwest::Error) -> Option<String> {
     causes(err)
         .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
         .find_map(|mut io| {

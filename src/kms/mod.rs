@@ -279,9 +279,9 @@ fn server_message(body: &[u8]) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-/// [`http::one_line`], cut short: a server's message is not a page of text.
+/// [`crate::error::one_line`], cut short: a server's message is not a page of text.
 fn one_line(text: &str) -> String {
-    let joined = http::one_line(text);
+    let joined = crate::error::one_line(text);
     match joined.char_indices().nth(300) {
         Some((cut, _)) => format!("{}…", &joined[..cut]),
         None => joined,

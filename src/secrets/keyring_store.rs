@@ -1,5 +1,5 @@
 use super::{SecretName, SecretStore};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, one_line};
 use secrecy::{ExposeSecret, SecretString};
 use std::sync::mpsc;
 use std::thread;
@@ -130,10 +130,6 @@ fn keyring_error(doing: &str, name: &SecretName, err: keyring::Error) -> Error {
         ))
         .with_hint(KEYRING_HINT),
     }
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
