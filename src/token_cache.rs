@@ -76,12 +76,33 @@ fn token_check(token: &SecretString) -> String {
 
 /// The key and endpoint a caller wants a token from; a cached token from anything else is
 /// never handed out.
-#[derive(Clone, Copy)]
-pub struct Wanted<'a> {
-    pub endpoint: &'a str,
-    pub access_key: &'a str,
-    pub method: &'a str,
+#[derive(Debug, Clone)]
+pub struct Wanted {
+    pub endpoint: String,
+    pub access_key: String,
+    pub method: String,
     pub min_ttl: SignedDuration,
+}
+
+impl Wanted {
+    /// A credential from `access_key` (its fingerprint) at `endpoint`, valid by its expiry.
+    pub fn new(
+        endpoint: impl Into<String>,
+        access_key: impl Into<String>,
+        method: impl Into<String>,
+    ) -> Self {
+        Wanted {
+            endpoint: endpoint.into(),
+            access_key: access_key.into(),
+            method: method.into(),
+            min_ttl: SignedDuration::ZERO,
+        }
+    }
+
+    /// The same, usable only while at least `min_ttl` of its life is left.
+    pub fn with_min_ttl(self, min_ttl: SignedDuration) -> Self {
+        Wanted { min_ttl, ..self }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -308,10 +329,7 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
         }
         // A token another process cached while this one waited is as new as one it would
         // issue: with --refresh too, and when min_ttl is longer than tokens live.
-        let any_valid = Wanted {
-            min_ttl: SignedDuration::ZERO,
-            ..*wanted
-        };
+        let any_valid = wanted.clone().with_min_ttl(SignedDuration::ZERO);
         if let Some(token) = self.lookup(profile, &any_valid, now)?
             && token.entry.cached_at > asked_at
         {
@@ -326,9 +344,9 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
         Token {
             entry: CacheEntry {
                 token_check: token_check(&issued.secret),
-                endpoint: wanted.endpoint.to_string(),
-                access_key: wanted.access_key.to_string(),
-                method: wanted.method.to_string(),
+                endpoint: wanted.endpoint.clone(),
+                access_key: wanted.access_key.clone(),
+                method: wanted.method.clone(),
                 info: issued.info,
                 cached_at: Timestamp::now(),
             },
@@ -345,13 +363,9 @@ mod tests {
     use secrecy::ExposeSecret;
     use std::cell::Cell;
 
-    fn wanted(min_ttl: i64) -> Wanted<'static> {
-        Wanted {
-            endpoint: "https://iam.example/v3",
-            access_key: "id:k1",
-            method: "access-key-id",
-            min_ttl: SignedDuration::from_secs(min_ttl),
-        }
+    fn wanted(min_ttl: i64) -> Wanted {
+        Wanted::new("https://iam.example/v3", "id:k1", "access-key-id")
+            .with_min_ttl(SignedDuration::from_secs(min_ttl))
     }
 
     /// Caches `token` for profile "p" as if it had just been issued.
@@ -426,7 +440,7 @@ mod tests {
         let cache = TokenCache::new(dir.path(), &store);
         seed(&cache, 0, "a", 3600);
         let other_key = Wanted {
-            access_key: "id:k2",
+            access_key: "id:k2".into(),
             ..wanted(0)
         };
         assert!(
@@ -436,7 +450,7 @@ mod tests {
                 .is_none()
         );
         let other_endpoint = Wanted {
-            endpoint: "https://other.example/v3",
+            endpoint: "https://other.example/v3".into(),
             ..wanted(0)
         };
         assert!(

@@ -1,6 +1,6 @@
 //! `kcred iam-key`: IAM access keys (Keystone application credentials), at most 2 per project.
 
-use super::{Context, Session};
+use super::{Context, Session, key_wanted};
 use crate::cli::{IamKeyCommand, IamKeyCreateArgs, OutputFormat};
 use crate::config::{
     AccessKey, Config, KakaoCloudSettings, Profile, ProviderSettings, validate_profile_name,
@@ -9,8 +9,8 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::iam::{AccessKeyInfo, CreatedAccessKey, NewAccessKey};
 use crate::output::{self, or_dash};
 use crate::secrets::SecretName;
-use crate::token_cache::{CachePolicy, Wanted};
-use jiff::{SignedDuration, Timestamp};
+use crate::token_cache::CachePolicy;
+use jiff::Timestamp;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
 
@@ -560,13 +560,7 @@ fn rotate(ctx: &Context, yes: bool) -> Result<()> {
         let _ = ctx.store().set(&secret_name, &old_secret);
         return Err(undo_new(err));
     }
-    let fingerprint = new_key.fingerprint();
-    let wanted = Wanted {
-        endpoint: &session.credential.endpoint,
-        access_key: &fingerprint,
-        method: new_key.method(),
-        min_ttl: SignedDuration::ZERO,
-    };
+    let wanted = key_wanted(&session.credential.endpoint, &new_key);
     if let Err(err) = ctx
         .cache()
         .get_or_issue(&profile_name, &wanted, CachePolicy::Refresh, || {

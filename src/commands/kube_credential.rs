@@ -17,7 +17,7 @@ const VERSIONS: [&str; 2] = ["v1", "v1beta1"];
 pub fn run(ctx: &Context) -> Result<()> {
     let api_version = requested_version(std::env::var("KUBERNETES_EXEC_INFO").ok().as_deref())?;
     let (_, token) = ctx.token(CachePolicy::Use)?;
-    let margin = SignedDuration::from_secs(ctx.global.min_ttl.min(i64::MAX as u64) as i64);
+    let margin = ctx.min_ttl();
     let expiry = refresh_at(token.entry.info.expires_at, margin, Timestamp::now());
     output::print_json(&json!({
         "apiVersion": api_version,

@@ -15,7 +15,7 @@ mod s3_temp;
 mod token;
 
 use crate::cli::{Cli, Command, GlesysCommand, GlobalArgs, NcpCommand, OutputFormat};
-use crate::config::{Config, Dirs, StoreKind};
+use crate::config::{AccessKey, Config, Dirs, StoreKind};
 use crate::credentials::{self, Credential, EnvCredentials};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::Http;
@@ -285,14 +285,14 @@ impl Context {
         Ok((credential, token))
     }
 
+    /// `--min-ttl`: how much life a cached credential must have left to be handed out.
+    pub fn min_ttl(&self) -> SignedDuration {
+        SignedDuration::from_secs(self.global.min_ttl.min(i64::MAX as u64) as i64)
+    }
+
     pub fn token_for(&self, credential: &Credential, policy: CachePolicy) -> Result<Token> {
-        let fingerprint = credential.key.fingerprint();
-        let mut wanted = Wanted {
-            endpoint: &credential.endpoint,
-            access_key: &fingerprint,
-            method: credential.key.method(),
-            min_ttl: SignedDuration::from_secs(self.global.min_ttl.min(i64::MAX as u64) as i64),
-        };
+        let mut wanted =
+            key_wanted(&credential.endpoint, &credential.key).with_min_ttl(self.min_ttl());
         let asked_min_ttl = wanted.min_ttl;
         let cache = self.cache();
         match credential.cache_profile() {
@@ -303,7 +303,7 @@ impl Context {
                 let known_lifetime = cache
                     .entry(profile)
                     .filter(|entry| {
-                        entry.endpoint == credential.endpoint && entry.access_key == fingerprint
+                        entry.endpoint == wanted.endpoint && entry.access_key == wanted.access_key
                     })
                     .map(|entry| token_lifetime(&entry));
                 if let Some(lifetime) = known_lifetime
@@ -566,4 +566,8 @@ pub(crate) fn rejected_key_hint(err: Error, credential: Option<&Credential>) -> 
         None => "check the access key and its secret".to_string(),
     };
     err.with_hint(hint)
+}
+/// A token issued with `key` at `endpoint`, valid by its expiry.
+pub fn key_wanted(endpoint: &str, key: &AccessKey) -> Wanted {
+    Wanted::new(endpoint, key.fingerprint(), key.method())
 }

@@ -1,5 +1,5 @@
-use super::Context;
 use super::provider::{self, NewProfile};
+use super::{Context, key_wanted};
 use crate::cli::{OutputFormat, ProfileAddArgs, ProfileCommand};
 use crate::config::{
     Config, Profile, ProfileEntry, ProviderKind, StoreKind, unknown_profile, validate_endpoint,
@@ -8,8 +8,8 @@ use crate::config::{
 use crate::error::{Error, Result};
 use crate::output::{self, or_dash};
 use crate::secrets::{SecretName, SecretStore};
-use crate::token_cache::{CachePolicy, Wanted};
-use jiff::{SignedDuration, Timestamp};
+use crate::token_cache::CachePolicy;
+use jiff::Timestamp;
 use serde::Serialize;
 
 pub fn run(ctx: &Context, command: ProfileCommand) -> Result<()> {
@@ -243,13 +243,7 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
     }
 
     if let (Some(issued), Ok(key)) = (first_token, profile.access_key()) {
-        let fingerprint = key.fingerprint();
-        let wanted = Wanted {
-            endpoint: &endpoint,
-            access_key: &fingerprint,
-            method: key.method(),
-            min_ttl: SignedDuration::ZERO,
-        };
+        let wanted = key_wanted(&endpoint, &key);
         if let Err(err) = cache.get_or_issue(&args.name, &wanted, CachePolicy::Refresh, || {
             Ok(issued.into())
         }) {

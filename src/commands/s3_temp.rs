@@ -10,7 +10,7 @@ use crate::object_storage::{ObjectStorageClient, TemporaryCredentials, Temporary
 use crate::output::{self, EnvVar};
 use crate::secrets::SecretName;
 use crate::token_cache::{CachePolicy, Expiring, Issued, TokenCache, Wanted};
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use secrecy::ExposeSecret;
 use serde::Serialize;
 
@@ -81,13 +81,8 @@ pub fn temporary_credentials(
             .split()?;
         Ok(Issued { secret, info })
     };
-    let fingerprint = credential.key.fingerprint();
-    let wanted = Wanted {
-        endpoint: &endpoint,
-        access_key: &fingerprint,
-        method: "s3-temp",
-        min_ttl: SignedDuration::from_secs(ctx.global.min_ttl.min(i64::MAX as u64) as i64),
-    };
+    let wanted =
+        Wanted::new(&endpoint, credential.key.fingerprint(), "s3-temp").with_min_ttl(ctx.min_ttl());
     let cache = cache(ctx);
     let cached = match credential.cache_profile() {
         Some(profile) => cache.get_or_issue(profile, &wanted, policy, issue)?,

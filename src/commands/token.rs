@@ -1,12 +1,12 @@
-use super::Context;
 use super::provider::{Capability, Provider};
+use super::{Context, key_wanted};
 use crate::cli::{OutputFormat, TokenAction, TokenArgs};
 use crate::credentials::Credential;
 use crate::error::{Error, ErrorKind, Result};
 use crate::iam::Validation;
 use crate::output::{self, or_dash};
-use crate::token_cache::{CacheEntry, Token, Wanted};
-use jiff::{SignedDuration, Timestamp};
+use crate::token_cache::{CacheEntry, Token};
+use jiff::Timestamp;
 use serde::Serialize;
 
 pub fn run(ctx: &Context, provider: &dyn Provider, args: TokenArgs) -> Result<()> {
@@ -45,13 +45,7 @@ fn cacheable_profile(credential: &Credential) -> Result<&str> {
 /// The cached token itself, for verify and revoke: valid by its expiry, margin or not.
 fn cached_token(ctx: &Context, credential: &Credential) -> Result<(String, Token)> {
     let profile = cacheable_profile(credential)?;
-    let fingerprint = credential.key.fingerprint();
-    let wanted = Wanted {
-        endpoint: &credential.endpoint,
-        access_key: &fingerprint,
-        method: credential.key.method(),
-        min_ttl: SignedDuration::ZERO,
-    };
+    let wanted = key_wanted(&credential.endpoint, &credential.key);
     ctx.cache()
         .lookup(profile, &wanted, Timestamp::now())?
         .map(|token| (profile.to_string(), token))

@@ -11,7 +11,7 @@ use crate::ncp::{DEFAULT_ENDPOINT, DURATION_RANGE, Mfa, NcpClient};
 use crate::output::{self, EnvVar, or_dash};
 use crate::secrets::SecretName;
 use crate::token_cache::{CachePolicy, Expiring, Issued, Token, TokenCache, Wanted};
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
@@ -156,13 +156,8 @@ fn temporary_key(
     mfa: Option<&Mfa>,
 ) -> Result<Token<TemporaryKeyInfo>> {
     let (name, profile, access_key, secret) = permanent_key(ctx)?;
-    let fingerprint = format!("ncp:{access_key}");
-    let wanted = Wanted {
-        endpoint: &profile.endpoint,
-        access_key: &fingerprint,
-        method: "ncp-sts",
-        min_ttl: SignedDuration::from_secs(ctx.global.min_ttl.min(i64::MAX as u64) as i64),
-    };
+    let wanted = Wanted::new(&profile.endpoint, format!("ncp:{access_key}"), "ncp-sts")
+        .with_min_ttl(ctx.min_ttl());
     cache(ctx).get_or_issue(&name, &wanted, policy, || {
         let _spinner = ctx.spinner("Getting a temporary key…");
         let key = client(ctx, &profile.endpoint)?.create_temporary_key(
