@@ -54,6 +54,9 @@ pub enum StoreKind {
     Keyring,
     /// An encrypted file in the data dir, unlocked with a passphrase.
     File,
+    /// A Vault-compatible server (OpenBao, HashiCorp Vault): shared profiles for a team or a
+    /// CI fleet, their secrets and one token cache for all machines.
+    Vault,
 }
 
 impl StoreKind {
@@ -61,8 +64,9 @@ impl StoreKind {
         match text {
             "keyring" => Ok(StoreKind::Keyring),
             "file" => Ok(StoreKind::File),
+            "vault" => Ok(StoreKind::Vault),
             other => Err(Error::usage(format!("KCRED_STORE={other} is not a store"))
-                .with_hint("use KCRED_STORE=keyring or KCRED_STORE=file")),
+                .with_hint("use KCRED_STORE=keyring, KCRED_STORE=file or KCRED_STORE=vault")),
         }
     }
 }
@@ -508,6 +512,12 @@ impl Config {
                 let profile = Profile::deserialize(value.clone())
                     .map_err(|err| config_error(one_line(err.message())))?;
                 profile.validate()?;
+                if profile.store == Some(StoreKind::Vault) {
+                    return Err(config_error(
+                        "a shared profile (store = \"vault\") lives in Vault, not in \
+                         config.toml; use it with KCRED_STORE=vault",
+                    ));
+                }
                 Ok(profile)
             });
             match profile {

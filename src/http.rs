@@ -157,11 +157,22 @@ impl Answer {
 
 impl Http {
     pub fn new(timeout: Duration, log: Option<RequestLog>) -> Result<Http> {
+        Http::trusting(timeout, log, Vec::new())
+    }
+
+    /// The same, trusting `extra_roots` (PEM certificates) besides the system's: for a
+    /// server with a private CA (`VAULT_CACERT`).
+    pub fn trusting(
+        timeout: Duration,
+        log: Option<RequestLog>,
+        extra_roots: Vec<reqwest::Certificate>,
+    ) -> Result<Http> {
         let connect_timeout = timeout.min(Duration::from_secs(10));
         let client = Client::builder()
             .user_agent(concat!("kcred/", env!("CARGO_PKG_VERSION")))
             .timeout(timeout)
             .connect_timeout(connect_timeout)
+            .tls_certs_merge(extra_roots)
             // No API kcred talks to redirects; following one would send a secret or a token
             // (in a body or a header) wherever the redirect points.
             .redirect(reqwest::redirect::Policy::none())

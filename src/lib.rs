@@ -18,5 +18,6 @@ pub mod object_storage;
 pub mod output;
 pub mod secrets;
 pub mod token_cache;
+pub mod vault;
 
 pub use error::{Error, ErrorKind, Result};

@@ -169,12 +169,51 @@ impl LockWait<'_> {
 /// The wait when no one sets one: as long as kcred waits for the server by default.
 const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(30);
 
+/// A cache that many machines share (Vault): each entry kept with its secret, and a lock
+/// that holds across machines, so a fleet issues once per token lifetime.
+pub trait SharedCache {
+    /// The entry stored under `key` (`tokens/PROFILE`) and its secret.
+    fn read(&self, key: &str) -> Result<Option<(serde_json::Value, SecretString)>>;
+    fn write(&self, key: &str, entry: &serde_json::Value, secret: &SecretString) -> Result<()>;
+    /// Deletes the entry; returns whether there was one.
+    fn delete(&self, key: &str) -> Result<bool>;
+    /// Waits, at most `limit`, for the right to issue for `key`; `None` when it did not come.
+    /// `waiting` is called once when another holds it. The right ends when the guard drops.
+    fn lock<'s>(
+        &'s self,
+        key: &str,
+        limit: Duration,
+        waiting: &dyn Fn(),
+    ) -> Result<Option<Box<dyn SharedLock + 's>>>;
+}
+
+/// The right to issue across machines, given back when dropped.
+pub trait SharedLock {}
+
 pub struct TokenCache<'a, I = TokenInfo> {
     dir: PathBuf,
     store: &'a dyn SecretStore,
     secret_name: fn(String) -> SecretName,
     lock_wait: LockWait<'a>,
+    shared: Option<&'a dyn SharedCache>,
+    /// What the shared cache last said of a profile, kept for the first lookup after
+    /// [`TokenCache::entry`] so that a warm token costs one round trip, not two.
+    shared_seen: std::cell::RefCell<Option<(String, serde_json::Value, SecretString)>>,
     info: PhantomData<I>,
+}
+
+/// Held while issuing: the machine's lock file, then the fleet's lock.
+pub struct IssueLock<'s> {
+    shared: Option<Box<dyn SharedLock + 's>>,
+    shared_wanted: bool,
+    local: Option<File>,
+}
+
+impl IssueLock<'_> {
+    /// Whether the wait ended with the lock (not given up on a holder that kept it).
+    pub fn is_held(&self) -> bool {
+        self.local.is_some() && self.shared.is_some() == self.shared_wanted
+    }
 }
 
 impl<'a> TokenCache<'a, TokenInfo> {
@@ -200,8 +239,47 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
             store,
             secret_name,
             lock_wait: LockWait::silent(DEFAULT_LOCK_WAIT),
+            shared: None,
+            shared_seen: std::cell::RefCell::new(None),
             info: PhantomData,
         }
+    }
+
+    /// Keeps entries in `shared` (a shared profile's cache) instead of this machine's files
+    /// and secret store.
+    pub fn shared(mut self, shared: Option<&'a dyn SharedCache>) -> Self {
+        self.shared = shared;
+        self
+    }
+
+    /// `tokens/PROFILE`: the entry's name in a shared cache.
+    fn shared_key(&self, profile: &str) -> String {
+        let kind = self
+            .dir
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        format!("{kind}/{profile}")
+    }
+
+    /// The shared entry of `profile` and its secret, when it parses as this cache's kind.
+    fn read_shared(
+        &self,
+        shared: &dyn SharedCache,
+        profile: &str,
+        fresh: bool,
+    ) -> Result<Option<(CacheEntry<I>, SecretString)>> {
+        let key = self.shared_key(profile);
+        let seen = self.shared_seen.borrow_mut().take();
+        let record = match seen {
+            Some((seen_key, entry, secret)) if !fresh && seen_key == key => Some((entry, secret)),
+            _ => shared.read(&key)?,
+        };
+        Ok(record.and_then(|(entry, secret)| {
+            serde_json::from_value::<CacheEntry<I>>(entry)
+                .ok()
+                .map(|entry| (entry, secret))
+        }))
     }
 
     /// Sets how long an issuance waits for another process's, and who is told.
@@ -221,6 +299,13 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
     /// The cached metadata of a profile's token. A file that cannot be read or parsed (for
     /// example cut short by a crash of an older version) counts as no cache.
     pub fn entry(&self, profile: &str) -> Option<CacheEntry<I>> {
+        if let Some(shared) = self.shared {
+            let key = self.shared_key(profile);
+            let (entry, secret) = shared.read(&key).ok()??;
+            let parsed = serde_json::from_value(entry.clone()).ok();
+            *self.shared_seen.borrow_mut() = Some((key, entry, secret));
+            return parsed;
+        }
         let bytes = std::fs::read(self.entry_path(profile)).ok()?;
         serde_json::from_slice(&bytes).ok()
     }
@@ -233,6 +318,30 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
         wanted: &Wanted,
         now: Timestamp,
     ) -> Result<Option<Token<I>>> {
+        self.lookup_at(profile, wanted, now, false)
+    }
+
+    /// [`TokenCache::lookup`]; `fresh` reads a shared cache again rather than use what an
+    /// earlier read saw.
+    fn lookup_at(
+        &self,
+        profile: &str,
+        wanted: &Wanted,
+        now: Timestamp,
+        fresh: bool,
+    ) -> Result<Option<Token<I>>> {
+        if let Some(shared) = self.shared {
+            return Ok(self
+                .read_shared(shared, profile, fresh)?
+                .filter(|(entry, token)| {
+                    entry.is_usable_for(wanted, now) && token_check(token) == entry.token_check
+                })
+                .map(|(entry, token)| Token {
+                    token,
+                    entry,
+                    from_cache: true,
+                }));
+        }
         check_private_dir(&self.dir)?;
         let Some(entry) = self.entry(profile) else {
             return Ok(None);
@@ -257,6 +366,11 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
     /// Stores a token: first the token in the secret store, then the metadata, so the
     /// metadata never describes a token that is not there.
     pub fn put(&self, profile: &str, entry: &CacheEntry<I>, token: &SecretString) -> Result<()> {
+        if let Some(shared) = self.shared {
+            let entry = serde_json::to_value(entry)
+                .map_err(|err| Error::other(format!("cannot encode the token cache: {err}")))?;
+            return shared.write(&self.shared_key(profile), &entry, token);
+        }
         check_private_dir(&self.dir)?;
         self.store
             .set(&(self.secret_name)(profile.to_string()), token)?;
@@ -268,6 +382,9 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
     /// Drops a profile's cached token: the metadata first, so a reader never trusts a
     /// half-removed entry. Returns whether there was one.
     pub fn forget(&self, profile: &str) -> Result<bool> {
+        if let Some(shared) = self.shared {
+            return shared.delete(&self.shared_key(profile));
+        }
         let had_entry = match std::fs::remove_file(self.entry_path(profile)) {
             Ok(()) => true,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => false,
@@ -286,7 +403,8 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
     /// Waits for the exclusive right to issue a token for `profile`, at most as long as the
     /// cache's [`LockWait`] says. `None`: another process still holds it (it may be stopped,
     /// Ctrl-Z, or stuck); the caller goes on without it rather than hang.
-    pub fn lock(&self, profile: &str) -> Result<Option<File>> {
+    pub fn lock(&self, profile: &str) -> Result<IssueLock<'a>> {
+        let started = std::time::Instant::now();
         check_private_dir(&self.dir)?;
         let limit = self.lock_wait.limit;
         let lock = lock_file_within(&self.lock_path(profile), limit, |holder| {
@@ -296,7 +414,41 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
             let holder = crate::config::lock_holder(&self.lock_path(profile));
             (self.lock_wait.tell)(profile, LockNews::GaveUp { holder, limit });
         }
-        Ok(lock)
+        // On one machine the lock file lets one process at a time ask the fleet's lock.
+        let shared = match self.shared {
+            Some(shared) => {
+                let left = limit.saturating_sub(started.elapsed());
+                let told = std::cell::Cell::new(false);
+                let waiting = || {
+                    if !told.replace(true) {
+                        (self.lock_wait.tell)(
+                            profile,
+                            LockNews::Waiting {
+                                holder: None,
+                                limit,
+                            },
+                        );
+                    }
+                };
+                let held = shared.lock(&self.shared_key(profile), left, &waiting)?;
+                if held.is_none() {
+                    (self.lock_wait.tell)(
+                        profile,
+                        LockNews::GaveUp {
+                            holder: None,
+                            limit,
+                        },
+                    );
+                }
+                held
+            }
+            None => None,
+        };
+        Ok(IssueLock {
+            shared_wanted: self.shared.is_some(),
+            shared,
+            local: lock,
+        })
     }
 
     /// A token for `profile`: from the cache when `policy` allows and it is fresh enough,
@@ -323,14 +475,14 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
         let _lock = self.lock(profile)?;
         let now = Timestamp::now();
         if policy == CachePolicy::Use
-            && let Some(token) = self.lookup(profile, wanted, now)?
+            && let Some(token) = self.lookup_at(profile, wanted, now, true)?
         {
             return Ok(token);
         }
         // A token another process cached while this one waited is as new as one it would
         // issue: with --refresh too, and when min_ttl is longer than tokens live.
         let any_valid = wanted.clone().with_min_ttl(SignedDuration::ZERO);
-        if let Some(token) = self.lookup(profile, &any_valid, now)?
+        if let Some(token) = self.lookup_at(profile, &any_valid, now, true)?
             && token.entry.cached_at > asked_at
         {
             return Ok(token);
@@ -558,7 +710,8 @@ mod tests {
             }),
         });
         // Another holder: a second open file description, as another process would have.
-        let held = cache.lock("p").unwrap().expect("free at first");
+        let held = cache.lock("p").unwrap();
+        assert!(held.is_held(), "free at first");
         let token = cache
             .get_or_issue("p", &wanted(0), CachePolicy::Use, || Ok(issued("t", 3600)))
             .unwrap();

@@ -305,7 +305,7 @@ fn save_profile(
         .profile
         .as_ref()
         .and_then(|p| ctx.config().ok()?.profiles.get(p)?.store);
-    Config::update(&ctx.dirs, |config| {
+    ctx.update_config(|config| {
         if config.profiles.contains_key(name) {
             return Err(Error::usage(format!("profile '{name}' already exists")));
         }
@@ -539,7 +539,7 @@ fn rotate(ctx: &Context, yes: bool) -> Result<()> {
     ctx.store()
         .set(&secret_name, &new.secret)
         .map_err(undo_new)?;
-    let switched = Config::update(&ctx.dirs, |config| {
+    let switched = ctx.update_config(|config| {
         let profile = config
             .profiles
             .get_mut(&profile_name)

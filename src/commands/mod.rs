@@ -24,12 +24,14 @@ use crate::output;
 use crate::secrets::{
     FileStore, KeyringStore, Passphrase, SecretName, SecretStore, keyring_store::DEFAULT_SERVICE,
 };
-use crate::token_cache::{CachePolicy, LockNews, LockWait, Token, TokenCache, Wanted};
+use crate::token_cache::{CachePolicy, LockNews, LockWait, SharedCache, Token, TokenCache, Wanted};
+use crate::vault::{Unavailable, Vault, VaultCache, VaultSettings, VaultStore};
 use jiff::SignedDuration;
 use provider::Capability;
 use secrecy::SecretString;
 use std::cell::{Cell, OnceCell, RefCell};
 use std::io::{BufRead, IsTerminal};
+use std::rc::Rc;
 use std::time::Duration;
 
 const DEFAULT_KEYRING_TIMEOUT_SECS: u64 = 5;
@@ -102,6 +104,10 @@ pub struct Context {
     /// A command's own choice (`profile add --store`, the profile being removed).
     store_override: Cell<Option<StoreKind>>,
     store: OnceCell<Box<dyn SecretStore>>,
+    vault: OnceCell<Rc<Vault>>,
+    /// The shared profiles read this run, read once: every command asks for them more than once.
+    shared_config: RefCell<Option<Config>>,
+    shared_cache: OnceCell<Box<dyn SharedCache>>,
 }
 
 impl Context {
@@ -135,6 +141,9 @@ impl Context {
             store_from_env,
             store_override: Cell::new(None),
             store: OnceCell::new(),
+            vault: OnceCell::new(),
+            shared_config: RefCell::new(None),
+            shared_cache: OnceCell::new(),
             global,
         })
     }
@@ -166,7 +175,45 @@ impl Context {
                 };
                 Box::new(FileStore::new(self.dirs.secrets_file(), passphrase))
             }
+            StoreKind::Vault => match self.vault() {
+                Ok(vault) => Box::new(VaultStore::new(vault)),
+                Err(err) => Box::new(Unavailable::new(&err)),
+            },
         }
+    }
+
+    /// Whether this run's profiles are the shared ones in Vault: `KCRED_STORE=vault`, or a
+    /// command that chose the Vault store (`profile add --store vault`).
+    pub fn shared(&self) -> bool {
+        self.store_from_env.or(self.store_override.get()) == Some(StoreKind::Vault)
+    }
+
+    /// The Vault server of this run, connected once (`VAULT_ADDR` and the rest).
+    pub fn vault(&self) -> Result<Rc<Vault>> {
+        if let Some(vault) = self.vault.get() {
+            return Ok(vault.clone());
+        }
+        let base = directories::BaseDirs::new();
+        let settings = VaultSettings::from_env(base.as_ref().map(|dirs| dirs.home_dir()))?;
+        let log = self.global.verbose.then(output::request_log);
+        let vault = Rc::new(Vault::connect(
+            settings,
+            Duration::from_secs(self.global.timeout.max(1)),
+            log,
+        )?);
+        Ok(self.vault.get_or_init(|| vault).clone())
+    }
+
+    /// The cache all machines share, for shared profiles; `None` for this machine's own.
+    pub fn shared_cache(&self) -> Option<&dyn SharedCache> {
+        if !self.shared() {
+            return None;
+        }
+        let cache = self.shared_cache.get_or_init(|| match self.vault() {
+            Ok(vault) => Box::new(VaultCache::new(vault)) as Box<dyn SharedCache>,
+            Err(err) => Box::new(Unavailable::new(&err)),
+        });
+        Some(cache.as_ref())
     }
 
     /// The store of this run in words, for messages: the one really used.
@@ -196,7 +243,9 @@ impl Context {
     }
 
     pub fn cache(&self) -> TokenCache<'_> {
-        TokenCache::new(&self.dirs.cache, self.store()).waiting(self.lock_wait())
+        TokenCache::new(&self.dirs.cache, self.store())
+            .waiting(self.lock_wait())
+            .shared(self.shared_cache())
     }
 
     /// Waiting for another kcred that issues for the same profile lasts at most `--timeout`:
@@ -243,8 +292,35 @@ impl Context {
         Ok(token || s3_temp || temporary_key)
     }
 
+    /// The profiles of this run: config.toml's, or the shared ones in Vault (only the one
+    /// named by `--profile` when there is one).
     pub fn config(&self) -> Result<Config> {
-        Config::load(&self.dirs)
+        if !self.shared() {
+            return Config::load(&self.dirs);
+        }
+        if let Some(config) = self.shared_config.borrow().as_ref() {
+            return Ok(config.clone());
+        }
+        let vault = self.vault()?;
+        let named = self.global.profile.as_deref();
+        let config = vault.shared_config(named)?.config;
+        *self.shared_config.borrow_mut() = Some(config.clone());
+        Ok(config)
+    }
+
+    /// Changes the profiles under a lock (config.toml) or with check-and-set (Vault), so that
+    /// two kcred processes never lose each other's changes.
+    pub fn update_config<T>(&self, change: impl FnOnce(&mut Config) -> Result<T>) -> Result<T> {
+        if !self.shared() {
+            return Config::update(&self.dirs, change);
+        }
+        let vault = self.vault()?;
+        self.shared_config.borrow_mut().take();
+        let mut shared = vault.shared_config(None)?;
+        let before = shared.config.clone();
+        let result = change(&mut shared.config)?;
+        vault.save_shared_config(shared, &before)?;
+        Ok(result)
     }
 
     /// The credential this call authenticates with (flags, environment, profile).
@@ -450,6 +526,7 @@ pub fn store_name(kind: StoreKind) -> &'static str {
     match kind {
         StoreKind::Keyring => "the OS keyring",
         StoreKind::File => "the encrypted file",
+        StoreKind::Vault => "Vault",
     }
 }
 

@@ -91,6 +91,7 @@ impl ProfileView {
             store: match profile.store.unwrap_or_default() {
                 StoreKind::Keyring => "keyring",
                 StoreKind::File => "file",
+                StoreKind::Vault => "vault",
             },
             s3_region: match profile.provider() {
                 ProviderKind::Kakaocloud => Some(profile.s3_region().to_string()),
@@ -137,6 +138,8 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
             .clone()
             .unwrap_or_else(|| provider.default_endpoint().to_string()),
     )?;
+    // Chosen first: with `--store vault` the profiles are the shared ones.
+    ctx.use_store(Some(args.store.unwrap_or_default()));
     let config = ctx.config()?;
     let old_store = match (
         config.profiles.get(&args.name),
@@ -147,7 +150,6 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
         (None, None) => None,
     };
     let existed = old_store.is_some();
-    ctx.use_store(Some(args.store.unwrap_or_default()));
     if existed && !args.force {
         return Err(
             Error::usage(format!("profile '{}' already exists", args.name))
@@ -204,7 +206,7 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
     }
     let secret_name = SecretName::ProfileSecret(args.name.clone());
     ctx.store().set(&secret_name, &secret)?;
-    let saved = Config::update(&ctx.dirs, |config| {
+    let saved = ctx.update_config(|config| {
         let taken =
             config.profiles.contains_key(&args.name) || config.broken.contains_key(&args.name);
         if taken && !args.force {
@@ -215,7 +217,8 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
         }
         config.broken.remove(&args.name);
         config.profiles.insert(args.name.clone(), profile.clone());
-        if config.default_profile.is_none() {
+        // Shared profiles are named in each run; the default is a machine's own choice.
+        if config.default_profile.is_none() && !ctx.shared() {
             config.default_profile = Some(args.name.clone());
         }
         Ok(config.clone())
@@ -366,17 +369,19 @@ fn remove(ctx: &Context, name: &str, yes: bool) -> Result<()> {
     };
     // The store the named profile uses, not the current profile's.
     ctx.use_store(Some(store));
-    ctx.confirm(
-        &format!(
+    let question = if ctx.shared() {
+        format!("Remove the shared profile '{name}' and its secret from Vault, for everyone?")
+    } else {
+        format!(
             "Remove profile '{name}' and its secret in {}?",
             ctx.store_name()
-        ),
-        yes,
-    )?;
+        )
+    };
+    ctx.confirm(&question, yes)?;
     // Secrets first: if the store fails, the profile stays and the user can retry.
     ctx.forget_cached(name)?;
     delete_profile_secrets(ctx.store(), name)?;
-    let was_default = Config::update(&ctx.dirs, |config| {
+    let was_default = ctx.update_config(|config| {
         config.profiles.remove(name);
         config.broken.remove(name);
         let was_default = config.default_profile.as_deref() == Some(name);
@@ -409,7 +414,11 @@ fn delete_profile_secrets(store: &dyn SecretStore, name: &str) -> Result<()> {
 }
 
 fn use_profile(ctx: &Context, name: &str) -> Result<()> {
-    Config::update(&ctx.dirs, |config| {
+    if ctx.shared() {
+        return Err(Error::usage("shared profiles have no default")
+            .with_hint("name the profile in each run: --profile NAME, or KCRED_PROFILE"));
+    }
+    ctx.update_config(|config| {
         if let Some(err) = config.broken_profile_error(name) {
             return Err(err);
         }

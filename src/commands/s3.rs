@@ -3,7 +3,7 @@
 //! profile made; forget a deleted one everywhere).
 
 use super::Context;
-use crate::config::{Config, DEFAULT_S3_ENDPOINT, DEFAULT_S3_REGION, validate_endpoint};
+use crate::config::{DEFAULT_S3_ENDPOINT, DEFAULT_S3_REGION, validate_endpoint};
 use crate::error::{Error, Result};
 use crate::secrets::SecretName;
 use secrecy::SecretString;
@@ -77,7 +77,7 @@ pub fn stored_key(
 pub fn forget_deleted_key(ctx: &Context, access: &str) -> Result<()> {
     ctx.store()
         .delete(&SecretName::S3KeySecret(access.to_string()))?;
-    Config::update(&ctx.dirs, |config| {
+    ctx.update_config(|config| {
         for profile in config.profiles.values_mut() {
             profile.s3_access_keys.retain(|key| key != access);
         }
@@ -89,7 +89,7 @@ pub fn forget_deleted_key(ctx: &Context, access: &str) -> Result<()> {
 
 /// Records that `profile` made the key, so `kcred env --s3` can pick it without a name.
 pub fn remember_key(ctx: &Context, profile: &str, access: &str) -> Result<()> {
-    Config::update(&ctx.dirs, |config| {
+    ctx.update_config(|config| {
         if let Some(profile) = config.profiles.get_mut(profile)
             && !profile.s3_access_keys.iter().any(|key| key == access)
         {

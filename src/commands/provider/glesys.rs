@@ -6,7 +6,7 @@
 use super::{Capability, NewProfile, Provider, selected_profile, validate_identifier};
 use crate::cli::{OutputFormat, ProfileAddArgs, S3KeyAction};
 use crate::commands::Context;
-use crate::config::{Config, GlesysSettings, Profile, ProviderKind, ProviderSettings};
+use crate::config::{GlesysSettings, Profile, ProviderKind, ProviderSettings};
 use crate::error::{Error, Result};
 use crate::glesys::{GlesysClient, Instance};
 use crate::output::{self, EnvVar, or_dash};
@@ -169,7 +169,7 @@ fn create(
         };
         return Err(err.context(format!("storing the new S3 key's secret failed ({fate})")));
     }
-    Config::update(&ctx.dirs, |config| {
+    ctx.update_config(|config| {
         if let Some(p) = config.profiles.get_mut(&profile) {
             if !p.s3_access_keys.contains(&created.accesskey) {
                 p.s3_access_keys.push(created.accesskey.clone());

@@ -2,7 +2,7 @@
 //! `--with-key` adds.
 
 use crate::commands::Context;
-use crate::config::{AccessKey, Config, DEFAULT_S3_REGION};
+use crate::config::{AccessKey, DEFAULT_S3_REGION};
 use crate::credentials::Credential;
 use crate::error::{Error, Result};
 use crate::output::EnvVar;
@@ -101,8 +101,11 @@ fn named_key_id(ctx: &Context, credential: &Credential, name: &str) -> Result<St
             Error::other(format!("KakaoCloud lists no IAM access key named '{name}'"))
                 .with_hint("check the key with `kcred iam-key list`")
         })?;
-    if let Some(profile) = credential.profile.as_deref() {
-        Config::update(&ctx.dirs, |config| {
+    // A shared profile is the operator's to change: a runner looks the ID up each time.
+    if let Some(profile) = credential.profile.as_deref()
+        && !ctx.shared()
+    {
+        ctx.update_config(|config| {
             let saved = config
                 .profiles
                 .get_mut(profile)
