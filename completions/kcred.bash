@@ -2141,7 +2141,7 @@ _kcred() {
                     return 0
                     ;;
                 --store)
-                    COMPREPLY=($(compgen -W "keyring file" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "keyring file vault" -- "${cur}"))
                     return 0
                     ;;
                 --s3-region)

@@ -70,7 +70,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand --access-key-id 'IAM access key ID (token method 1)'
             cand --access-key-name 'IAM access key name (token method 2, with --user-id)'
             cand --user-id 'User UUID that owns the key (token method 2)'
-            cand --store 'Where to keep the secret and tokens: the OS keyring, or an encrypted file (passphrase from KCRED_FILE_PASSPHRASE or a prompt)'
+            cand --store 'Where to keep the secret and tokens: the OS keyring, an encrypted file (passphrase from KCRED_FILE_PASSPHRASE or a prompt), or Vault/OpenBao as a profile shared by a team or CI fleet (VAULT_ADDR, VAULT_TOKEN; use it with KCRED_STORE=vault)'
             cand --s3-region 'Region for S3 clients [default: kr-central-2]'
             cand --s3-endpoint 'Object Storage endpoint for S3 clients [default: https://objectstorage.kr-central-2.kakaocloud.com]'
             cand --kms-endpoint 'KMS endpoint for `kcred kms-key` [default: https://key-management-service.kr-central-2.kakaocloud.com]'

@@ -71,8 +71,9 @@ complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l access-key-id -d 'IAM access key ID (token method 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l access-key-name -d 'IAM access key name (token method 2, with --user-id)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l user-id -d 'User UUID that owns the key (token method 2)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l store -d 'Where to keep the secret and tokens: the OS keyring, or an encrypted file (passphrase from KCRED_FILE_PASSPHRASE or a prompt)' -r -f -a "keyring\t'The OS keyring (the default)'
-file\t'An encrypted file in the data dir, unlocked with a passphrase'"
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l store -d 'Where to keep the secret and tokens: the OS keyring, an encrypted file (passphrase from KCRED_FILE_PASSPHRASE or a prompt), or Vault/OpenBao as a profile shared by a team or CI fleet (VAULT_ADDR, VAULT_TOKEN; use it with KCRED_STORE=vault)' -r -f -a "keyring\t'The OS keyring (the default)'
+file\t'An encrypted file in the data dir, unlocked with a passphrase'
+vault\t'A Vault-compatible server (OpenBao, HashiCorp Vault): shared profiles for a team or a CI fleet, their secrets and one token cache for all machines'"
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l s3-region -d 'Region for S3 clients [default: kr-central-2]' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l s3-endpoint -d 'Object Storage endpoint for S3 clients [default: https://objectstorage.kr-central-2.kakaocloud.com]' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l kms-endpoint -d 'KMS endpoint for `kcred kms-key` [default: https://key-management-service.kr-central-2.kakaocloud.com]' -r

@@ -18,7 +18,7 @@ fn profile_names() -> Vec<CompletionCandidate> {
     about = "Credential manager for KakaoCloud (and NAVER Cloud, GleSYS): API tokens cached until they expire, access-key secrets in the OS keyring",
     long_about = None,
     after_help = "Exit codes: 0 ok, 1 error, 2 usage, 3 credentials or token rejected, \
-                  4 keyring unavailable, 5 network or server error, 6 key limit reached; \
+                  4 secret store unavailable (keyring, file, Vault), 5 network or server error, 6 key limit reached; \
                   `kcred exec`: 126 command not runnable, 127 command not found, else the \
                   command's own.",
 )]
@@ -222,8 +222,9 @@ pub struct ProfileAddArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// Where to keep the secret and tokens: the OS keyring, or an encrypted file
-    /// (passphrase from KCRED_FILE_PASSPHRASE or a prompt)
+    /// Where to keep the secret and tokens: the OS keyring, an encrypted file (passphrase
+    /// from KCRED_FILE_PASSPHRASE or a prompt), or Vault/OpenBao as a profile shared by a team
+    /// or CI fleet (VAULT_ADDR, VAULT_TOKEN; use it with KCRED_STORE=vault)
     #[arg(long, value_enum, value_name = "STORE")]
     pub store: Option<crate::config::StoreKind>,
 

@@ -433,6 +433,9 @@ pub struct Config {
     /// entry must not block the commands that list or remove it, nor be lost on a rewrite.
     #[serde(skip)]
     pub broken: BTreeMap<String, BrokenProfile>,
+    /// Whether these are the shared profiles in Vault rather than config.toml's.
+    #[serde(skip)]
+    pub shared: bool,
 }
 
 /// A profile entry of config.toml that kcred cannot use, and why.
@@ -591,6 +594,9 @@ impl Config {
     pub fn select(&self, wanted: Option<&str>) -> Result<(&str, &Profile)> {
         let name = match wanted.or(self.default_profile.as_deref()) {
             Some(name) => name,
+            None if self.shared => {
+                return Err(Error::usage("no profile is named").with_hint(SHARED_PROFILES_HINT));
+            }
             None if self.profiles.is_empty() => {
                 return Err(Error::usage("no profile is set up").with_hint(
                     "add one with `kcred profile add NAME --access-key-id ID`, or set \
@@ -627,7 +633,14 @@ pub fn profile_names() -> Vec<String> {
     names
 }
 
+const SHARED_PROFILES_HINT: &str = "name a shared profile with --profile NAME or KCRED_PROFILE; \
+     `kcred profile list` lists them";
+
 pub fn unknown_profile(config: &Config, name: &str) -> Error {
+    if config.shared {
+        return Error::usage(format!("Vault holds no shared profile named '{name}'"))
+            .with_hint(SHARED_PROFILES_HINT);
+    }
     let known: Vec<&str> = config.profiles.keys().map(String::as_str).collect();
     let hint = if known.is_empty() {
         "add one with `kcred profile add NAME --access-key-id ID`".to_string()

@@ -12,7 +12,8 @@ pub enum ErrorKind {
     Usage,
     /// KakaoCloud rejected the credentials or the token: HTTP 401 (exit 3).
     Rejected,
-    /// The OS keyring is absent, locked or failing (exit 4).
+    /// The secret store is absent, locked or failing: the OS keyring, the encrypted file,
+    /// Vault (exit 4).
     Keyring,
     /// The network or the server failed: unreachable, timeout, 5xx, a malformed answer (exit 5).
     Network,

@@ -57,7 +57,10 @@ impl Vault {
             None => self.profile_names()?,
         };
         let mut shared = SharedConfig {
-            config: Config::default(),
+            config: Config {
+                shared: true,
+                ..Config::default()
+            },
             versions: BTreeMap::new(),
         };
         for name in names {

@@ -47,3 +47,17 @@ fn man_pages_are_fresh() {
     );
     assert!(rendered.iter().any(|(f, _)| f == "kcred-iam-key-rotate.1"));
 }
+
+/// The Vault policies the README gives are the files the Vault tests load, word for word.
+#[test]
+fn the_readme_gives_the_vault_policies_the_tests_run_with() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    for policy in ["kcred-runner.hcl", "kcred-operator.hcl"] {
+        let text = std::fs::read_to_string(root.join("doc/vault").join(policy)).unwrap();
+        assert!(
+            readme.contains(&format!("```hcl\n{text}```")),
+            "README.md does not quote doc/vault/{policy} as it is"
+        );
+    }
+}
