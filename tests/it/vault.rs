@@ -1,0 +1,456 @@
+//! Shared profiles on a real OpenBao: an operator adds a profile with a Vault token of the
+//! operator policy; "machines" (separate HOMEs, no config, no keyring entry) use it with a token
+//! of the runner policy, an AppRole or a JWT login. Both policies are the README's
+//! (`doc/vault/`). Keystone is the real one, behind the operator's counting proxy, whose
+//! endpoint the shared profile names: every machine's issuance passes it and is counted.
+
+use crate::support::fake_server::{FakeServer, Reply};
+use crate::support::openbao::{OpenBao, RaftCluster};
+use crate::support::{Account, TestEnv, free_port, json_of, keystone, stderr_of};
+use std::process::{Output, Stdio};
+use std::time::{Duration, Instant};
+
+const RUNNER: &str = "kcred-runner";
+const OPERATOR: &str = "kcred-operator";
+
+/// A team's setup: an OpenBao, an account, and an operator's machine that added the shared
+/// profile `ci` for the account's key.
+struct Team {
+    bao: OpenBao,
+    account: Account,
+    operator: TestEnv,
+}
+
+impl Team {
+    fn new() -> Team {
+        let bao = OpenBao::dev();
+        let account = keystone().new_account();
+        let operator = machine_at(&bao.addr, &bao.token(OPERATOR));
+        operator
+            .profile_add_command("ci", &account)
+            .assert()
+            .success();
+        Team {
+            bao,
+            account,
+            operator,
+        }
+    }
+
+    /// A CI runner: nothing but `VAULT_ADDR`, a runner token and `KCRED_STORE=vault`.
+    fn runner(&self) -> TestEnv {
+        machine_at(&self.bao.addr, &self.bao.token(RUNNER))
+    }
+
+    /// How many tokens Keystone issued, by every machine, since the operator's proxy was
+    /// last cleared.
+    fn issuances(&self) -> usize {
+        self.operator.proxy.token_issuances()
+    }
+}
+
+/// A machine of its own (HOME, XDG dirs, keyring service) that uses the shared profiles of the
+/// Vault at `addr` with `token`.
+fn machine_at(addr: &str, token: &str) -> TestEnv {
+    let mut env = TestEnv::new();
+    env.set_env("VAULT_ADDR", addr);
+    env.set_env("VAULT_TOKEN", token);
+    env.set_env("KCRED_STORE", "vault");
+    env
+}
+
+/// A machine with the Vault address and store set, and no way to log in yet.
+fn machine_without_login(bao: &OpenBao) -> TestEnv {
+    let mut env = TestEnv::new();
+    env.set_env("VAULT_ADDR", &bao.addr);
+    env.set_env("KCRED_STORE", "vault");
+    env
+}
+
+fn ci_token(env: &TestEnv) -> String {
+    env.token(&["--profile", "ci"])
+}
+
+/// The failure every unusable store gives: exit 4, one `error:` line naming VAULT_ADDR's value
+/// and the path, at most a hint, nothing on stdout — and quickly.
+fn assert_store_failure(output: &Output, took: Duration, addr: &str, path: &str) {
+    let stderr = stderr_of(output);
+    assert_eq!(output.status.code(), Some(4), "{stderr}");
+    assert!(output.stdout.is_empty());
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(
+        lines.len() <= 2 && lines[0].starts_with("error: ") && lines[0].contains(addr),
+        "{stderr}"
+    );
+    assert!(lines[0].contains("VAULT_ADDR") && lines[0].contains(path), "{stderr}");
+    assert!(lines.get(1).is_none_or(|l| l.starts_with("hint: ")), "{stderr}");
+    assert!(took < Duration::from_secs(15), "took {took:?}");
+}
+
+fn timed(env: &TestEnv, args: &[&str]) -> (Output, Duration) {
+    let started = Instant::now();
+    let output = env.kcred().args(args).output().unwrap();
+    (output, started.elapsed())
+}
+
+#[test]
+fn a_machine_with_only_a_vault_login_gets_a_token_from_the_shared_profile() {
+    let team = Team::new();
+    let stored = team.bao.kv_get("kcred/profiles/ci").expect("the profile is in Vault");
+    assert_eq!(stored["profile"]["access_key_id"], team.account.key.id.as_str());
+    assert_eq!(
+        team.bao
+            .kv_get("kcred/secrets/profile/ci/access-key-secret")
+            .expect("the secret is in Vault")["value"],
+        team.account.key.secret.as_str()
+    );
+    assert!(
+        !team.operator.config_file().exists(),
+        "a shared profile is not written to the operator's config.toml"
+    );
+    team.operator.proxy.clear();
+
+    let runner = team.runner();
+    let token = ci_token(&runner);
+    assert!(keystone().token_is_valid(&token));
+    assert_eq!(ci_token(&team.runner()), token, "one token for the fleet");
+    assert_eq!(
+        team.issuances(),
+        0,
+        "the token `profile add` issued is the fleet's"
+    );
+    assert!(!runner.config_file().exists());
+
+    let listed = runner
+        .kcred()
+        .args(["profile", "list", "--output", "json"])
+        .output()
+        .unwrap();
+    let listed = json_of(&listed);
+    assert_eq!(listed[0]["name"], "ci");
+    assert_eq!(listed[0]["store"], "vault");
+    assert_eq!(listed[0]["token_cached"], true);
+}
+
+#[test]
+fn sixteen_processes_on_four_machines_with_an_empty_cache_cost_one_issuance() {
+    let team = Team::new();
+    team.operator
+        .kcred()
+        .args(["--profile", "ci", "token", "forget"])
+        .assert()
+        .success();
+    assert!(team.bao.kv_get("kcred/cache/tokens/ci").is_none());
+    team.operator.proxy.clear();
+
+    let machines: Vec<TestEnv> = (0..4).map(|_| team.runner()).collect();
+    let children: Vec<_> = machines
+        .iter()
+        .flat_map(|machine| (0..4).map(move |_| machine))
+        .map(|machine| {
+            machine
+                .std_command()
+                .args(["--profile", "ci", "token"])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let tokens: Vec<String> = children
+        .into_iter()
+        .map(|child| {
+            let output = child.wait_with_output().unwrap();
+            assert!(output.status.success(), "{}", stderr_of(&output));
+            String::from_utf8(output.stdout).unwrap().trim().to_string()
+        })
+        .collect();
+    assert_eq!(team.issuances(), 1, "KakaoCloud sees one issuance");
+    assert!(tokens.iter().all(|token| *token == tokens[0]));
+    assert!(keystone().token_is_valid(&tokens[0]));
+}
+
+#[test]
+fn a_rotation_on_one_machine_switches_the_others_with_no_change_on_them() {
+    let team = Team::new();
+    let runner = team.runner();
+    let old_token = ci_token(&runner);
+
+    team.operator
+        .kcred()
+        .args(["--profile", "ci", "iam-key", "rotate", "--yes"])
+        .assert()
+        .success();
+    let ids = keystone().access_key_ids(&team.account);
+    assert_eq!(ids.len(), 1);
+    assert_ne!(ids[0], team.account.key.id, "the old key is deleted");
+    team.operator.proxy.clear();
+
+    let new_token = ci_token(&runner);
+    assert_ne!(new_token, old_token);
+    assert!(keystone().token_is_valid(&new_token));
+    assert!(
+        !keystone().token_is_valid(&old_token),
+        "Keystone revoked the old key's tokens"
+    );
+    assert_eq!(ci_token(&team.runner()), new_token);
+    assert_eq!(team.issuances(), 0, "the token rotate cached is the fleet's");
+    let profile = team.bao.kv_get("kcred/profiles/ci").unwrap();
+    assert_eq!(profile["profile"]["access_key_id"], ids[0].as_str());
+}
+
+#[test]
+fn new_keys_of_a_shared_profile_keep_their_secrets_in_vault() {
+    let team = Team::new();
+    let created = team
+        .operator
+        .kcred()
+        .args(["--profile", "ci", "--output", "json", "iam-key", "create"])
+        .args(["--save-as", "ci-2"])
+        .output()
+        .unwrap();
+    assert!(created.status.success(), "{}", stderr_of(&created));
+    let created = json_of(&created);
+    let id = created["id"].as_str().unwrap();
+    assert!(
+        team.bao
+            .kv_get(&format!("kcred/secrets/iam-key/{id}/secret"))
+            .is_some()
+    );
+    assert!(
+        team.bao
+            .kv_get("kcred/secrets/profile/ci-2/access-key-secret")
+            .is_some()
+    );
+    let token = team.runner().token(&["--profile", "ci-2"]);
+    assert!(keystone().token_is_valid(&token));
+
+    let s3 = team
+        .operator
+        .kcred()
+        .args(["--profile", "ci", "--output", "json", "s3-key", "create"])
+        .output()
+        .unwrap();
+    assert!(s3.status.success(), "{}", stderr_of(&s3));
+    let access = json_of(&s3)["access_key"].as_str().unwrap().to_string();
+    assert!(
+        team.bao
+            .kv_get(&format!("kcred/secrets/s3-key/{access}/secret"))
+            .is_some()
+    );
+}
+
+#[test]
+fn a_key_whose_secret_vault_refuses_is_deleted_again() {
+    let team = Team::new();
+    // A runner may not write secrets: its create must not leave a key behind.
+    let runner = team.runner();
+    let output = runner
+        .kcred()
+        .args(["--profile", "ci", "iam-key", "create", "--save-as", "ci-2"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(4), "{}", stderr_of(&output));
+    assert!(output.stdout.is_empty(), "nothing printed");
+    assert_eq!(
+        keystone().access_key_ids(&team.account),
+        vec![team.account.key.id.clone()],
+        "the new key was deleted again"
+    );
+    assert!(team.bao.kv_get("kcred/profiles/ci-2").is_none());
+}
+
+#[test]
+fn approle_and_jwt_logins_get_the_shared_token() {
+    let team = Team::new();
+    let expected = ci_token(&team.runner());
+
+    let (role_id, secret_id) = team.bao.approle(RUNNER);
+    let mut approle = machine_without_login(&team.bao);
+    approle.set_env("KCRED_VAULT_ROLE_ID", &role_id);
+    approle.set_env("KCRED_VAULT_SECRET_ID", &secret_id);
+    assert_eq!(ci_token(&approle), expected);
+
+    let (role, jwt) = team.bao.jwt(RUNNER);
+    let mut job = machine_without_login(&team.bao);
+    job.set_env("KCRED_VAULT_JWT_ROLE", &role);
+    job.set_env("KCRED_VAULT_JWT", &jwt);
+    assert_eq!(ci_token(&job), expected);
+
+    let mut wrong = machine_without_login(&team.bao);
+    wrong.set_env("KCRED_VAULT_ROLE_ID", &role_id);
+    wrong.set_env("KCRED_VAULT_SECRET_ID", "not-the-secret-id");
+    let (output, took) = timed(&wrong, &["--profile", "ci", "token"]);
+    assert_store_failure(&output, took, &team.bao.addr, "auth/approle/login");
+    assert!(!stderr_of(&output).contains("not-the-secret-id"));
+}
+
+#[test]
+fn an_unusable_vault_is_exit_4_naming_the_address_and_path_and_nothing_falls_back() {
+    let team = Team::new();
+    let path = "secret/data/kcred/profiles/ci";
+
+    let nobody = machine_at(&format!("http://127.0.0.1:{}", free_port()), "t");
+    let (output, took) = timed(&nobody, &["--profile", "ci", "token"]);
+    assert_store_failure(&output, took, "127.0.0.1", path);
+
+    let denied = machine_at(&team.bao.addr, &team.bao.token("default"));
+    let (output, took) = timed(&denied, &["--profile", "ci", "token"]);
+    assert_store_failure(&output, took, &team.bao.addr, path);
+    assert!(stderr_of(&output).contains("403"));
+
+    let expiring = machine_at(&team.bao.addr, &team.bao.short_token(RUNNER, "1s"));
+    std::thread::sleep(Duration::from_secs(2));
+    let (output, took) = timed(&expiring, &["--profile", "ci", "token"]);
+    assert_store_failure(&output, took, &team.bao.addr, path);
+
+    let no_login = machine_without_login(&team.bao);
+    let (output, _) = timed(&no_login, &["--profile", "ci", "token"]);
+    assert_eq!(output.status.code(), Some(4));
+    assert!(stderr_of(&output).contains("VAULT_TOKEN"));
+
+    // A standby that redirects to the active node: kcred never follows a redirect (it would
+    // send the Vault token wherever it points).
+    let standby = FakeServer::start();
+    standby.on(
+        "GET",
+        "/v1/secret/data/kcred/profiles/ci",
+        Reply::text(307, "text/plain", "").with_header(
+            "Location",
+            &format!("{}/v1/secret/data/kcred/profiles/ci", team.bao.addr),
+        ),
+    );
+    let redirected = machine_at(&standby.endpoint(), &team.bao.token(RUNNER));
+    let (output, took) = timed(&redirected, &["--profile", "ci", "token"]);
+    assert_store_failure(&output, took, &standby.endpoint(), path);
+    assert!(stderr_of(&output).contains("standby"), "{}", stderr_of(&output));
+
+    let runner = team.runner();
+    team.bao.seal();
+    let (output, took) = timed(&runner, &["--profile", "ci", "token"]);
+    assert_store_failure(&output, took, &team.bao.addr, path);
+    assert!(stderr_of(&output).contains("sealed"), "{}", stderr_of(&output));
+
+    for machine in [&nobody, &denied, &expiring, &no_login, &redirected, &runner] {
+        assert!(!machine.config_file().exists(), "nothing written locally");
+        assert_eq!(
+            machine.secret_tool_lookup("profile/ci/token"),
+            None,
+            "no fallback to the keyring"
+        );
+    }
+}
+
+#[test]
+fn removing_a_shared_profile_removes_it_for_everyone_after_a_confirmation() {
+    let team = Team::new();
+    let runner = team.runner();
+    ci_token(&runner);
+
+    let unconfirmed = team
+        .operator
+        .kcred()
+        .args(["profile", "remove", "ci"])
+        .output()
+        .unwrap();
+    assert_eq!(unconfirmed.status.code(), Some(2));
+    assert!(team.bao.kv_get("kcred/profiles/ci").is_some());
+
+    team.operator
+        .kcred()
+        .args(["profile", "remove", "ci", "--yes"])
+        .assert()
+        .success();
+    for path in [
+        "kcred/profiles/ci",
+        "kcred/secrets/profile/ci/access-key-secret",
+        "kcred/cache/tokens/ci",
+    ] {
+        assert!(team.bao.kv_get(path).is_none(), "{path} is gone");
+    }
+    let output = runner
+        .kcred()
+        .args(["--profile", "ci", "token"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr_of(&output).contains("no shared profile named 'ci'"));
+}
+
+#[test]
+fn no_secret_or_token_of_a_shared_profile_reaches_a_machines_disk_or_log() {
+    let team = Team::new();
+    let runner = team.runner();
+    runner
+        .kcred()
+        .args(["--profile", "ci", "token", "forget"])
+        .assert()
+        .success();
+    let output = runner
+        .kcred()
+        .args(["-v", "--profile", "ci", "token"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let token = String::from_utf8(output.stdout).unwrap().trim().to_string();
+    let log = stderr_of(&output);
+    assert!(log.contains("secret/data/kcred/locks/tokens/ci"), "{log}");
+    for secret in [team.account.key.secret.as_str(), token.as_str()] {
+        assert!(!log.contains(secret), "the -v log holds a secret");
+        for machine in [&runner, &team.operator] {
+            assert_eq!(machine.files_containing(secret), Vec::<std::path::PathBuf>::new());
+        }
+    }
+}
+
+#[test]
+fn a_raft_cluster_losing_its_active_node_keeps_handing_out_tokens() {
+    let mut cluster = RaftCluster::start(3);
+    let active = cluster.active();
+    let standby = (active + 1) % 3;
+    let account = keystone().new_account();
+    let operator = machine_at(&cluster.addr(active), &cluster.token(OPERATOR));
+    operator.profile_add_command("ci", &account).assert().success();
+    operator
+        .kcred()
+        .args(["--profile", "ci", "token", "forget"])
+        .assert()
+        .success();
+    operator.proxy.clear();
+
+    // Machines talk to a node that is not the active one; it forwards while there is one,
+    // and kcred waits out the election when there is none.
+    let runner_token = cluster.token(RUNNER);
+    let machines: Vec<TestEnv> = (0..3)
+        .map(|_| machine_at(&cluster.addr(standby), &runner_token))
+        .collect();
+    let first = ci_token(&machines[0]);
+    cluster.stop(active);
+    let started = Instant::now();
+    let children: Vec<_> = machines
+        .iter()
+        .flat_map(|machine| (0..3).map(move |_| machine))
+        .map(|machine| {
+            machine
+                .std_command()
+                .args(["--profile", "ci", "token"])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        assert_eq!(String::from_utf8(output.stdout).unwrap().trim(), first);
+    }
+    let leader = cluster.wait_for_new_leader(Duration::from_secs(30));
+    assert_ne!(leader, active);
+    assert!(started.elapsed() < Duration::from_secs(60));
+    assert_eq!(
+        operator.proxy.token_issuances(),
+        1,
+        "one issuance, before and after the failover"
+    );
+}
