@@ -126,7 +126,7 @@ impl Credential {
             SecretSource::Keyring(name) => store.get(name)?.ok_or_else(|| {
                 let profile = self.profile.as_deref().unwrap_or("?");
                 Error::other(format!(
-                    "the keyring holds no secret for profile '{profile}'"
+                    "the secret store holds no secret for profile '{profile}'"
                 ))
                 .with_hint(format!(
                     "store it again with `kcred profile add {profile} --force …`"

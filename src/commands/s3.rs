@@ -66,7 +66,7 @@ pub fn stored_key(
         .get(&SecretName::S3KeySecret(access.clone()))?
         .ok_or_else(|| {
             Error::other(format!(
-                "the keyring holds no secret for S3 access key {access}"
+                "the secret store holds no secret for S3 access key {access}"
             ))
             .with_hint("only keys made with `kcred s3-key create` have their secret stored")
         })?;
