@@ -16,6 +16,7 @@ mod keyring;
 mod kms;
 mod leaks;
 mod messages;
+mod openbao_harness;
 mod profile;
 mod project;
 mod providers;

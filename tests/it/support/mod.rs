@@ -8,6 +8,7 @@ pub mod fake_object_storage;
 pub mod fake_server;
 mod http_server;
 mod keystone;
+pub mod openbao;
 mod proxy;
 pub mod snapshot;
 
