@@ -173,6 +173,11 @@ pub struct Vault {
     prefix: String,
     login: Login,
     token: OnceCell<SecretString>,
+    /// The `X-Vault-Index` of this run's last write. Sent with later requests, it makes a
+    /// standby that has not caught up with that write say so (and be asked again) rather than
+    /// answer from an older state: after taking the fleet's lock, a machine must see the token
+    /// the previous holder cached.
+    last_write: std::cell::RefCell<Option<String>>,
 }
 
 impl Vault {
@@ -208,6 +213,7 @@ impl Vault {
             prefix: settings.prefix,
             login: settings.login,
             token: OnceCell::new(),
+            last_write: std::cell::RefCell::new(None),
         })
     }
 
@@ -339,6 +345,9 @@ impl Vault {
             if let Some(namespace) = &self.namespace {
                 request = request.header("x-vault-namespace", namespace)?;
             }
+            if let Some(index) = self.last_write.borrow().as_deref() {
+                request = request.header("x-vault-index", index)?;
+            }
             if let Some(body) = body {
                 request = request.json(body);
             }
@@ -349,10 +358,19 @@ impl Vault {
                 .http
                 .send(&request)
                 .map_err(|err| self.unavailable(&method, api_path, &err))?;
-            if is_electing(&answer) && started.elapsed() < ELECTION_WAIT {
+            if is_transient(&answer) && started.elapsed() < ELECTION_WAIT {
                 std::thread::sleep(pause);
                 pause = (pause * 2).min(Duration::from_secs(1));
                 continue;
+            }
+            if method != Method::GET
+                && answer.status.is_success()
+                && let Some(index) = answer
+                    .headers
+                    .get("x-vault-index")
+                    .and_then(|value| value.to_str().ok())
+            {
+                *self.last_write.borrow_mut() = Some(index.to_string());
             }
             return Ok(answer);
         }
@@ -484,25 +502,24 @@ fn errors_text(answer: &Answer) -> String {
     }
 }
 
-/// Whether an answer means a cluster without an active node right now (an election after the
-/// active node went away): worth waiting out. A sealed server is not: it stays sealed.
-fn is_electing(answer: &Answer) -> bool {
-    if !answer.status.is_server_error() && answer.status != StatusCode::TOO_MANY_REQUESTS {
-        return false;
+/// Whether an answer is worth waiting out for a few seconds: a standby that has not caught up
+/// with a write yet (429, 412), or a cluster between two active nodes — a standby redirecting
+/// writes to the active node that is gone (307, never followed: it would take the Vault token
+/// elsewhere), then "active cluster node not found" (5xx). A sealed server stays sealed.
+fn is_transient(answer: &Answer) -> bool {
+    match answer.status {
+        StatusCode::TOO_MANY_REQUESTS
+        | StatusCode::PRECONDITION_FAILED
+        | StatusCode::TEMPORARY_REDIRECT => true,
+        status if status.is_server_error() => {
+            let errors = errors_text(answer).to_ascii_lowercase();
+            !errors.contains("sealed")
+                && ["active", "leader", "standby", "election", "forward"]
+                    .iter()
+                    .any(|word| errors.contains(word))
+        }
+        _ => false,
     }
-    let errors = errors_text(answer).to_ascii_lowercase();
-    !errors.contains("sealed")
-        && [
-            "active",
-            "leader",
-            "standby",
-            "election",
-            "forward",
-            "connection refused",
-            "no such host",
-        ]
-        .iter()
-        .any(|word| errors.contains(word))
 }
 
 #[cfg(test)]

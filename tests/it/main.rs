@@ -25,3 +25,4 @@ mod s3_temp;
 mod scripting;
 mod shells;
 mod token;
+mod vault;

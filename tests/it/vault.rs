@@ -82,8 +82,14 @@ fn assert_store_failure(output: &Output, took: Duration, addr: &str, path: &str)
         lines.len() <= 2 && lines[0].starts_with("error: ") && lines[0].contains(addr),
         "{stderr}"
     );
-    assert!(lines[0].contains("VAULT_ADDR") && lines[0].contains(path), "{stderr}");
-    assert!(lines.get(1).is_none_or(|l| l.starts_with("hint: ")), "{stderr}");
+    assert!(
+        lines[0].contains("VAULT_ADDR") && lines[0].contains(path),
+        "{stderr}"
+    );
+    assert!(
+        lines.get(1).is_none_or(|l| l.starts_with("hint: ")),
+        "{stderr}"
+    );
     assert!(took < Duration::from_secs(15), "took {took:?}");
 }
 
@@ -96,8 +102,14 @@ fn timed(env: &TestEnv, args: &[&str]) -> (Output, Duration) {
 #[test]
 fn a_machine_with_only_a_vault_login_gets_a_token_from_the_shared_profile() {
     let team = Team::new();
-    let stored = team.bao.kv_get("kcred/profiles/ci").expect("the profile is in Vault");
-    assert_eq!(stored["profile"]["access_key_id"], team.account.key.id.as_str());
+    let stored = team
+        .bao
+        .kv_get("kcred/profiles/ci")
+        .expect("the profile is in Vault");
+    assert_eq!(
+        stored["profile"]["access_key_id"],
+        team.account.key.id.as_str()
+    );
     assert_eq!(
         team.bao
             .kv_get("kcred/secrets/profile/ci/access-key-secret")
@@ -194,7 +206,11 @@ fn a_rotation_on_one_machine_switches_the_others_with_no_change_on_them() {
         "Keystone revoked the old key's tokens"
     );
     assert_eq!(ci_token(&team.runner()), new_token);
-    assert_eq!(team.issuances(), 0, "the token rotate cached is the fleet's");
+    assert_eq!(
+        team.issuances(),
+        0,
+        "the token rotate cached is the fleet's"
+    );
     let profile = team.bao.kv_get("kcred/profiles/ci").unwrap();
     assert_eq!(profile["profile"]["access_key_id"], ids[0].as_str());
 }
@@ -323,13 +339,21 @@ fn an_unusable_vault_is_exit_4_naming_the_address_and_path_and_nothing_falls_bac
     let redirected = machine_at(&standby.endpoint(), &team.bao.token(RUNNER));
     let (output, took) = timed(&redirected, &["--profile", "ci", "token"]);
     assert_store_failure(&output, took, &standby.endpoint(), path);
-    assert!(stderr_of(&output).contains("standby"), "{}", stderr_of(&output));
+    assert!(
+        stderr_of(&output).contains("standby"),
+        "{}",
+        stderr_of(&output)
+    );
 
     let runner = team.runner();
     team.bao.seal();
     let (output, took) = timed(&runner, &["--profile", "ci", "token"]);
     assert_store_failure(&output, took, &team.bao.addr, path);
-    assert!(stderr_of(&output).contains("sealed"), "{}", stderr_of(&output));
+    assert!(
+        stderr_of(&output).contains("sealed"),
+        "{}",
+        stderr_of(&output)
+    );
 
     for machine in [&nobody, &denied, &expiring, &no_login, &redirected, &runner] {
         assert!(!machine.config_file().exists(), "nothing written locally");
@@ -392,13 +416,16 @@ fn no_secret_or_token_of_a_shared_profile_reaches_a_machines_disk_or_log() {
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr_of(&output));
-    let token = String::from_utf8(output.stdout).unwrap().trim().to_string();
+    let token = String::from_utf8_lossy(&output.stdout).trim().to_string();
     let log = stderr_of(&output);
     assert!(log.contains("secret/data/kcred/locks/tokens/ci"), "{log}");
     for secret in [team.account.key.secret.as_str(), token.as_str()] {
         assert!(!log.contains(secret), "the -v log holds a secret");
         for machine in [&runner, &team.operator] {
-            assert_eq!(machine.files_containing(secret), Vec::<std::path::PathBuf>::new());
+            assert_eq!(
+                machine.files_containing(secret),
+                Vec::<std::path::PathBuf>::new()
+            );
         }
     }
 }
@@ -410,7 +437,10 @@ fn a_raft_cluster_losing_its_active_node_keeps_handing_out_tokens() {
     let standby = (active + 1) % 3;
     let account = keystone().new_account();
     let operator = machine_at(&cluster.addr(active), &cluster.token(OPERATOR));
-    operator.profile_add_command("ci", &account).assert().success();
+    operator
+        .profile_add_command("ci", &account)
+        .assert()
+        .success();
     operator
         .kcred()
         .args(["--profile", "ci", "token", "forget"])
@@ -418,13 +448,14 @@ fn a_raft_cluster_losing_its_active_node_keeps_handing_out_tokens() {
         .success();
     operator.proxy.clear();
 
-    // Machines talk to a node that is not the active one; it forwards while there is one,
-    // and kcred waits out the election when there is none.
+    // Machines talk to a node that is not the active one. It answers reads itself and forwards
+    // writes while there is an active node; when there is none, it redirects writes to the
+    // dead one, then says there is no active node, until a new one is elected: kcred waits
+    // that out. The cache is empty, so every process needs the fleet's lock (a write).
     let runner_token = cluster.token(RUNNER);
     let machines: Vec<TestEnv> = (0..3)
         .map(|_| machine_at(&cluster.addr(standby), &runner_token))
         .collect();
-    let first = ci_token(&machines[0]);
     cluster.stop(active);
     let started = Instant::now();
     let children: Vec<_> = machines
@@ -440,17 +471,49 @@ fn a_raft_cluster_losing_its_active_node_keeps_handing_out_tokens() {
                 .unwrap()
         })
         .collect();
-    for child in children {
-        let output = child.wait_with_output().unwrap();
-        assert!(output.status.success(), "{}", stderr_of(&output));
-        assert_eq!(String::from_utf8(output.stdout).unwrap().trim(), first);
-    }
+    let tokens: Vec<String> = children
+        .into_iter()
+        .map(|child| {
+            let output = child.wait_with_output().unwrap();
+            assert!(output.status.success(), "{}", stderr_of(&output));
+            String::from_utf8(output.stdout).unwrap().trim().to_string()
+        })
+        .collect();
+    assert!(tokens.iter().all(|token| *token == tokens[0]));
+    assert!(keystone().token_is_valid(&tokens[0]));
     let leader = cluster.wait_for_new_leader(Duration::from_secs(30));
     assert_ne!(leader, active);
     assert!(started.elapsed() < Duration::from_secs(60));
     assert_eq!(
         operator.proxy.token_issuances(),
         1,
-        "one issuance, before and after the failover"
+        "one issuance for the fleet, through the failover"
     );
+}
+
+#[test]
+fn a_lock_holder_that_crashed_blocks_the_fleet_only_until_its_lease_ends() {
+    let team = Team::new();
+    let runner = team.runner();
+    runner
+        .kcred()
+        .args(["--profile", "ci", "token", "forget"])
+        .assert()
+        .success();
+    // What a kcred killed while issuing leaves behind: its claim, with 3 s of lease left.
+    let until = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(3);
+    team.bao.kv_put(
+        "kcred/locks/tokens/ci",
+        serde_json::json!({ "holder": "crashed-host/pid-1/0", "until": until.to_string() }),
+    );
+    team.operator.proxy.clear();
+    let (output, took) = timed(&runner, &["--profile", "ci", "token"]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(
+        took >= Duration::from_secs(2),
+        "it waited for the lease ({took:?})"
+    );
+    assert_eq!(team.issuances(), 1);
+    let lock = team.bao.kv_get("kcred/locks/tokens/ci").unwrap();
+    assert_eq!(lock["holder"], "", "given back after issuing");
 }
