@@ -24,7 +24,9 @@ use crate::output;
 use crate::secrets::{
     FileStore, KeyringStore, Passphrase, SecretName, SecretStore, keyring_store::DEFAULT_SERVICE,
 };
-use crate::token_cache::{CachePolicy, LockNews, LockWait, SharedCache, Token, TokenCache, Wanted};
+use crate::token_cache::{
+    CachePolicy, Expiring, LockNews, LockWait, SharedCache, Token, TokenCache, Wanted,
+};
 use crate::vault::{Unavailable, Vault, VaultCache, VaultSettings, VaultStore};
 use jiff::SignedDuration;
 use provider::Capability;
@@ -242,8 +244,19 @@ impl Context {
         self.store_override.set(kind);
     }
 
+    /// The cache of API tokens: `tokens/PROFILE.json`, tokens in `profile/PROFILE/token`.
     pub fn cache(&self) -> TokenCache<'_> {
-        TokenCache::new(&self.dirs.cache, self.store())
+        self.credential_cache("tokens", SecretName::ProfileToken)
+    }
+
+    /// A cache of short-lived credentials of one kind (`kind` names its folder), in this run's
+    /// store, or the fleet's for shared profiles, with this run's waits.
+    pub fn credential_cache<I: Expiring>(
+        &self,
+        kind: &str,
+        secret_name: fn(String) -> SecretName,
+    ) -> TokenCache<'_, I> {
+        TokenCache::of_kind(self.dirs.cache.join(kind), secret_name, self.store())
             .waiting(self.lock_wait())
             .shared(self.shared_cache())
     }

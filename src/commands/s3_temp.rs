@@ -95,12 +95,7 @@ pub fn temporary_credentials(
 /// Where temporary S3 credentials are cached: `s3-temp/PROFILE.json` and
 /// `profile/PROFILE/s3-temp`.
 pub fn cache(ctx: &Context) -> TokenCache<'_, TemporaryKeyInfo> {
-    TokenCache::of_kind(
-        ctx.dirs.cache.join("s3-temp"),
-        SecretName::ProfileS3Temp,
-        ctx.store(),
-    )
-    .waiting(ctx.lock_wait())
+    ctx.credential_cache("s3-temp", SecretName::ProfileS3Temp)
 }
 
 /// The AWS variables for temporary credentials.

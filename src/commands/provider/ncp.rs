@@ -179,12 +179,7 @@ fn temporary_key(
 
 /// Where temporary keys are cached: `ncp/PROFILE.json` and `profile/PROFILE/temporary-key`.
 pub fn cache(ctx: &Context) -> TokenCache<'_, TemporaryKeyInfo> {
-    TokenCache::of_kind(
-        ctx.dirs.cache.join("ncp"),
-        SecretName::ProfileTemporaryKey,
-        ctx.store(),
-    )
-    .waiting(ctx.lock_wait())
+    ctx.credential_cache("ncp", SecretName::ProfileTemporaryKey)
 }
 
 /// `kcred ncp credentials`: what NAVER Cloud says of the profile's key.
