@@ -133,11 +133,8 @@ fn a_zero_timeout_is_a_usage_error() {
 #[cfg(unix)]
 #[test]
 fn a_file_in_place_of_the_cache_dir_is_refused_untouched() {
-    use crate::support::keystone;
     use std::os::unix::fs::PermissionsExt;
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     std::fs::remove_dir_all(env.cache_dir()).unwrap();
     std::fs::write(env.cache_dir(), "not a dir").unwrap();
     std::fs::set_permissions(env.cache_dir(), std::fs::Permissions::from_mode(0o644)).unwrap();
@@ -161,9 +158,7 @@ fn a_file_in_place_of_the_cache_dir_is_refused_untouched() {
 fn a_symlinked_tokens_dir_is_refused() {
     use crate::support::keystone;
     use std::os::unix::fs::PermissionsExt;
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let elsewhere = tempfile::tempdir().unwrap();
     std::fs::set_permissions(elsewhere.path(), std::fs::Permissions::from_mode(0o1777)).unwrap();
     let tokens = env.cache_dir().join("tokens");
@@ -188,10 +183,7 @@ fn a_symlinked_tokens_dir_is_refused() {
 #[cfg(unix)]
 #[test]
 fn an_unwritable_cache_dir_is_an_error_with_a_hint() {
-    use crate::support::keystone;
-    let mut env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (mut env, _) = TestEnv::with_profile();
     env.set_env("XDG_CACHE_HOME", "/proc/kcred-cannot-be-here");
     env.kcred()
         .arg("token")

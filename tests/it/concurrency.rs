@@ -32,9 +32,7 @@ fn tokens_of(children: Vec<Child>) -> Vec<String> {
 
 #[test]
 fn sixteen_at_once_on_an_empty_cache_make_one_issuance() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     env.kcred().args(["token", "forget"]).assert().success();
     env.proxy.clear();
     let tokens = tokens_of((0..16).map(|_| spawn_token(&env, &[])).collect());
@@ -44,9 +42,7 @@ fn sixteen_at_once_on_an_empty_cache_make_one_issuance() {
 
 #[test]
 fn sixteen_at_once_on_an_expired_cache_make_one_issuance() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let old = env.token(&[]);
     // Make the cached token look expired.
     let path = env.cache_dir().join("tokens/dev.json");
@@ -64,9 +60,7 @@ fn sixteen_at_once_on_an_expired_cache_make_one_issuance() {
 fn a_margin_longer_than_tokens_live_still_makes_one_issuance_for_a_crowd() {
     // Every token is "too old" for --min-ttl 7200, yet processes that waited for the one
     // being issued take it rather than issuing fifteen more.
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     env.kcred().args(["token", "forget"]).assert().success();
     env.proxy.clear();
     let tokens = tokens_of(
@@ -80,9 +74,7 @@ fn a_margin_longer_than_tokens_live_still_makes_one_issuance_for_a_crowd() {
 
 #[test]
 fn a_process_killed_while_issuing_leaves_no_stale_lock() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     env.kcred().args(["token", "forget"]).assert().success();
     // The server answers the first issuance only after a long pause; meanwhile kcred holds
     // the lock, and is killed.
@@ -104,9 +96,7 @@ fn a_process_killed_while_issuing_leaves_no_stale_lock() {
 
 #[test]
 fn a_cut_short_cache_file_is_ignored_and_replaced() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let path = env.cache_dir().join("tokens/dev.json");
     let whole = std::fs::read(&path).unwrap();
     std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
@@ -121,9 +111,7 @@ fn a_cut_short_cache_file_is_ignored_and_replaced() {
 
 #[test]
 fn a_token_in_the_keyring_that_kcred_did_not_write_is_replaced() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let mut store = std::process::Command::new("secret-tool")
         .args([
             "store",
@@ -207,9 +195,7 @@ fn profiles_added_at_the_same_time_are_all_saved() {
 /// and issues without the lock. It never hangs.
 #[test]
 fn a_stopped_holder_of_the_lock_does_not_hang_the_others() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     env.kcred().args(["token", "forget"]).assert().success();
     env.proxy.clear();
     // The holder's issuance is answered late, so it is still holding the lock when stopped.

@@ -98,9 +98,7 @@ fn a_key_without_its_secret_says_which_variable_is_missing() {
 /// receives a stored profile's secret: the profile's own endpoint is used.
 #[test]
 fn an_environment_endpoint_never_receives_a_stored_secret() {
-    let mut env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (mut env, _) = TestEnv::with_profile();
     env.kcred().args(["token", "forget"]).assert().success();
     let elsewhere = crate::support::fake_server::FakeServer::start();
     for var in ["OS_AUTH_URL", "KAKAOCLOUD_IAM_ENDPOINT"] {

@@ -8,9 +8,7 @@ const KEYS_PATH: &str = "/application_credentials";
 
 #[test]
 fn create_stores_the_secret_lists_the_key_and_delete_removes_both() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
 
     let created = json_of(
         &env.kcred()
@@ -81,9 +79,7 @@ fn create_stores_the_secret_lists_the_key_and_delete_removes_both() {
 
 #[test]
 fn show_secret_prints_the_secret_once_and_it_works() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let created = json_of(
         &env.kcred()
             .args(["iam-key", "create", "--show-secret", "--output", "json"])
@@ -114,9 +110,7 @@ fn show_secret_prints_the_secret_once_and_it_works() {
 
 #[test]
 fn a_third_key_is_refused_before_any_create_request() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     env.kcred()
         .args(["iam-key", "create", "--name", "second"])
         .assert()
@@ -151,9 +145,7 @@ fn a_third_key_is_refused_before_any_create_request() {
 
 #[test]
 fn a_refusal_by_the_server_gets_the_same_message() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     // Another client creates the second key between kcred's check and its create.
     let racer = account.clone();
     env.proxy.after("GET", KEYS_PATH, move || {
@@ -176,9 +168,7 @@ fn a_refusal_by_the_server_gets_the_same_message() {
 
 #[test]
 fn save_as_makes_a_profile_that_issues_tokens() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let created = json_of(
         &env.kcred()
             .args([
@@ -212,9 +202,7 @@ fn save_as_makes_a_profile_that_issues_tokens() {
 
 #[test]
 fn deleting_the_profiles_own_key_needs_force_and_leaves_nothing_stale() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     let old_token = env.token(&[]);
 
     env.kcred()
@@ -260,9 +248,7 @@ fn deleting_the_profiles_own_key_needs_force_and_leaves_nothing_stale() {
 
 #[test]
 fn rotate_replaces_the_profiles_key_end_to_end() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     let old_token = env.token(&[]);
 
     let output = env
@@ -314,9 +300,7 @@ fn rotate_replaces_the_profiles_key_end_to_end() {
 
 #[test]
 fn rotate_needs_a_free_slot() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     let other = keystone().create_access_key(&account, "other");
     env.kcred()
         .args(["iam-key", "rotate", "--yes"])
@@ -365,9 +349,7 @@ fn a_keyring_that_cannot_store_the_secret_leaves_no_key_on_the_server() {
 
 #[test]
 fn a_rejected_cached_token_is_replaced_once() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     let cached = env.token(&[]);
     keystone().revoke(&cached);
     env.proxy.clear();
@@ -383,9 +365,7 @@ fn a_rejected_cached_token_is_replaced_once() {
 
 #[test]
 fn bad_expiry_dates_are_refused() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     env.proxy.clear();
     env.kcred()
         .args(["iam-key", "create", "--expires-at", "2001-01-01T00:00:00Z"])
@@ -421,9 +401,7 @@ fn bad_expiry_dates_are_refused() {
 
 #[test]
 fn list_json_shape() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let list = json_of(
         &env.kcred()
             .args(["iam-key", "list", "--output", "json"])

@@ -59,9 +59,7 @@ fn entries_are_filed_under_the_kcred_service_by_default() {
 
 #[test]
 fn no_keyring_is_exit_4_within_seconds_and_nothing_is_saved() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     env.kcred().args(["token", "forget"]).assert().success();
     let config_before = std::fs::read(env.config_file()).unwrap();
 
@@ -98,9 +96,7 @@ fn no_keyring_is_exit_4_within_seconds_and_nothing_is_saved() {
 
 #[test]
 fn a_token_deleted_from_the_keyring_behind_kcreds_back_is_issued_again() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let token = env.token(&[]);
     let status = std::process::Command::new("secret-tool")
         .args([
@@ -121,9 +117,7 @@ fn a_token_deleted_from_the_keyring_behind_kcreds_back_is_issued_again() {
 
 #[test]
 fn a_secret_deleted_from_the_keyring_is_a_clear_error() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     env.kcred().args(["token", "forget"]).assert().success();
     let status = std::process::Command::new("secret-tool")
         .args(["clear", "service", &env.keyring_service])

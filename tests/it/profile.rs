@@ -233,9 +233,7 @@ fn a_secret_is_never_taken_from_a_flag_nor_silently_prompted_for() {
 
 #[test]
 fn an_existing_profile_is_replaced_only_with_force() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     let old_token = env.token(&[]);
     env.profile_add_command("dev", &account)
         .assert()
@@ -370,9 +368,7 @@ fn invalid_profile_names_are_refused() {
 
 #[test]
 fn profile_list_json_shape() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let list: Value = serde_json::from_slice(
         &env.kcred()
             .args(["profile", "list", "--output", "json"])
@@ -405,9 +401,7 @@ pub fn assert_private(_: &std::path::Path) {}
 /// `profile list` nor the `profile remove` that fixes it; using it is exit 2 with a hint.
 #[test]
 fn a_bad_profile_entry_blocks_neither_list_nor_remove() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let mut text = std::fs::read_to_string(env.config_file()).unwrap();
     text.push_str("\n[profiles.q]\nendpoint = \"http://example.com/v3\"\naccess_key_id = \"k\"\n");
     std::fs::write(env.config_file(), &text).unwrap();

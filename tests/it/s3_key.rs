@@ -6,9 +6,7 @@ use predicates::prelude::*;
 
 #[test]
 fn create_list_delete() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
 
     let created = json_of(
         &env.kcred()
@@ -69,9 +67,7 @@ fn create_list_delete() {
 
 #[test]
 fn a_third_key_in_a_project_is_refused_before_any_create_request() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     env.kcred().args(["s3-key", "create"]).assert().success();
     env.kcred().args(["s3-key", "create"]).assert().success();
     env.proxy.clear();
@@ -88,9 +84,7 @@ fn a_third_key_in_a_project_is_refused_before_any_create_request() {
 
 #[test]
 fn a_refusal_by_the_server_gets_the_same_message() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     env.kcred().args(["s3-key", "create"]).assert().success();
     // Another client takes the last slot between kcred's check and its create.
     let racer = account.clone();

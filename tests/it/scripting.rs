@@ -28,9 +28,7 @@ fn stdout(output: &std::process::Output) -> String {
 
 #[test]
 fn eval_env_in_sh_exports_a_valid_token_and_the_openstack_names() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     let out = stdout(&sh(
         &env,
         r#"eval "$(kcred env)" && printf '%s\n' "$KAKAOCLOUD_TOKEN" "$OS_AUTH_TOKEN" \
@@ -50,9 +48,7 @@ fn eval_env_in_sh_exports_a_valid_token_and_the_openstack_names() {
 
 #[test]
 fn env_json_has_stable_names() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let output = env
         .kcred()
         .args(["env", "--format", "json"])
@@ -72,9 +68,7 @@ fn env_json_has_stable_names() {
 
 #[test]
 fn env_s3_adds_the_profiles_stored_s3_key() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     env.kcred()
         .args(["env", "--s3"])
         .assert()
@@ -154,9 +148,7 @@ fn env_s3_region_and_endpoint_come_from_the_profile() {
 
 #[test]
 fn env_github_masks_secrets_and_appends_to_github_env() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let github_env = env.root().join("github_env");
     std::fs::write(&github_env, "EARLIER=1\n").unwrap();
     let output = env
@@ -185,9 +177,7 @@ fn env_github_masks_secrets_and_appends_to_github_env() {
 
 #[test]
 fn env_fish_and_dotenv_evaluate_to_the_same_values() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let token = env.token(&[]);
     let dotenv = env.root().join(".env");
     let output = env
@@ -225,9 +215,7 @@ pub fn which(program: &str) -> bool {
 
 #[test]
 fn exec_runs_the_command_with_the_token_and_passes_everything_through() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let token = env.token(&[]);
 
     env.kcred()
@@ -267,9 +255,7 @@ fn exec_runs_the_command_with_the_token_and_passes_everything_through() {
 
 #[test]
 fn exec_refuses_to_nest_another_profile() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     env.add_profile("other", &account);
     env.kcred()
         .args(["exec", "--", "true"])
@@ -291,9 +277,7 @@ fn exec_refuses_to_nest_another_profile() {
 
 #[test]
 fn exec_s3_and_credential_process() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let created: Value = serde_json::from_str(&stdout(
         &env.kcred()
             .args(["s3-key", "create", "--show-secret", "--output", "json"])
@@ -370,9 +354,7 @@ fn ci_never_prompts_even_on_a_terminal() {
         eprintln!("`script` (util-linux) is not installed: skipped");
         return;
     }
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     // `script` gives kcred a real terminal; CI=true alone must stop the prompt.
     let out = sh(
         &env,
@@ -398,9 +380,7 @@ fn ci_never_prompts_even_on_a_terminal() {
 
 #[test]
 fn token_json_output() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     let token: Value = serde_json::from_str(&stdout(
         &env.kcred()
             .args(["token", "--output", "json"])
@@ -419,9 +399,7 @@ fn a_slow_request_shows_a_spinner_on_a_terminal_only() {
         eprintln!("`script` (util-linux) is not installed: skipped");
         return;
     }
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     // The server takes a second to answer: long enough for the spinner to appear.
     env.proxy.after("POST", "/auth/tokens", || {
         std::thread::sleep(std::time::Duration::from_secs(1))
@@ -453,9 +431,7 @@ fn a_waiter_on_a_terminal_says_whom_it_waits_for() {
     }
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     env.kcred().args(["token", "forget"]).assert().success();
     env.proxy.clear();
     // This test process plays the other kcred: it holds the profile's lock, pid inside.

@@ -7,9 +7,7 @@ use std::process::Stdio;
 
 #[test]
 fn token_prints_only_the_token_and_sends_json() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     env.kcred().args(["token", "forget"]).assert().success();
     env.proxy.clear();
 
@@ -61,9 +59,7 @@ fn the_test_keystone_refuses_a_token_request_without_content_type() {
 
 #[test]
 fn a_cached_token_is_served_without_a_request() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     env.proxy.clear();
     let first = env.token(&[]);
     let second = env.token(&[]);
@@ -85,9 +81,7 @@ fn a_cached_token_is_served_without_a_request() {
 
 #[test]
 fn a_token_inside_the_safety_margin_is_replaced() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     // Makes the cached token look 50 minutes old, with 10 minutes left of its hour.
     let age_the_cached_token = || {
         let path = env.cache_dir().join("tokens/dev.json");
@@ -123,9 +117,7 @@ fn a_token_inside_the_safety_margin_is_replaced() {
 
 #[test]
 fn refresh_replaces_the_cache_and_no_cache_leaves_it_alone() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let cached = env.token(&[]);
     env.proxy.clear();
 
@@ -150,9 +142,7 @@ fn refresh_replaces_the_cache_and_no_cache_leaves_it_alone() {
 
 #[test]
 fn verify_says_whether_the_server_still_accepts_the_token() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let token = env.token(&[]);
 
     env.kcred()
@@ -186,9 +176,7 @@ fn verify_says_whether_the_server_still_accepts_the_token() {
 
 #[test]
 fn revoke_kills_the_token_on_the_server_and_drops_it() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let token = env.token(&[]);
     env.kcred().args(["token", "revoke"]).assert().success();
     assert!(!keystone().token_is_valid(&token));
@@ -203,9 +191,7 @@ fn revoke_kills_the_token_on_the_server_and_drops_it() {
 
 #[test]
 fn forget_drops_the_cache_but_not_the_token() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let token = env.token(&[]);
     env.kcred()
         .args(["token", "forget"])
@@ -221,9 +207,7 @@ fn forget_drops_the_cache_but_not_the_token() {
 
 #[test]
 fn show_describes_the_cached_token_without_printing_it() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     let token = env.token(&[]);
     let output = env
         .kcred()
@@ -251,9 +235,7 @@ fn show_describes_the_cached_token_without_printing_it() {
 
 #[test]
 fn eight_cold_calls_at_once_make_one_issuance() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     env.kcred().args(["token", "forget"]).assert().success();
     env.proxy.clear();
 
@@ -285,9 +267,7 @@ fn eight_cold_calls_at_once_make_one_issuance() {
 
 #[test]
 fn verbose_logs_requests_without_secrets_or_tokens() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     let output = env
         .kcred()
         .args(["-v", "token", "--refresh"])
@@ -306,9 +286,7 @@ fn verbose_logs_requests_without_secrets_or_tokens() {
 
 #[test]
 fn a_closed_stdout_is_not_an_error() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     // A pipe whose reading end is already closed: every write to it fails with EPIPE.
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);
@@ -325,9 +303,7 @@ fn a_closed_stdout_is_not_an_error() {
 
 #[test]
 fn after_a_whole_session_no_file_holds_a_secret_or_a_token() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     let mut tokens = vec![env.token(&[]), env.token(&["--refresh"])];
     tokens.push(env.token(&["--no-cache"]));
     env.kcred().args(["token", "verify"]).assert().success();
@@ -390,9 +366,7 @@ fn a_wrong_access_key_id_is_rejected_like_a_wrong_secret() {
 /// the profile again, and names the profile whose key it was used with.
 #[test]
 fn a_rejected_environment_secret_points_at_the_environment() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let output = env
         .kcred()
         .env("KAKAOCLOUD_ACCESS_KEY_SECRET", "wrong")
@@ -412,9 +386,7 @@ fn a_rejected_environment_secret_points_at_the_environment() {
 /// call, and does not issue a new token on every call.
 #[test]
 fn a_min_ttl_longer_than_tokens_live_is_said_and_does_not_reissue_each_call() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     env.kcred().args(["token", "forget"]).assert().success();
     env.proxy.clear();
     let mut tokens = Vec::new();
