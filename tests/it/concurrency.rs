@@ -1,57 +1,28 @@
 //! Many kcred processes at once, and processes that die: one issuance, never a stale lock,
 //! never a half-written file.
 
-use crate::support::{TestEnv, keystone, stderr_of};
+use crate::support::{TestEnv, keystone, stderr_of, tokens_of};
 use std::process::{Child, Stdio};
 use std::time::Duration;
-
-fn spawn_token(env: &TestEnv, args: &[&str]) -> Child {
-    env.std_command()
-        .arg("token")
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
-}
-
-fn tokens_of(children: Vec<Child>) -> Vec<String> {
-    children
-        .into_iter()
-        .map(|child| {
-            let output = child.wait_with_output().unwrap();
-            assert!(output.status.success(), "{}", stderr_of(&output));
-            String::from_utf8(output.stdout)
-                .unwrap()
-                .trim_end()
-                .to_string()
-        })
-        .collect()
-}
 
 #[test]
 fn sixteen_at_once_on_an_empty_cache_make_one_issuance() {
     let (env, _) = TestEnv::with_profile();
-    env.kcred().args(["token", "forget"]).assert().success();
+    env.forget_cached_token();
     env.proxy.clear();
-    let tokens = tokens_of((0..16).map(|_| spawn_token(&env, &[])).collect());
+    let tokens = tokens_of((0..16).map(|_| env.spawn_token(&[])).collect());
     assert_eq!(env.proxy.token_issuances(), 1);
     assert!(tokens.iter().all(|t| *t == tokens[0]));
 }
 
 #[test]
 fn sixteen_at_once_on_an_expired_cache_make_one_issuance() {
-    let (env, _) = TestEnv::with_profile();
-    let old = env.token(&[]);
-    // Make the cached token look expired.
-    let path = env.cache_dir().join("tokens/dev.json");
-    let mut entry: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-    entry["expires_at"] = "2001-01-01T00:00:00Z".into();
-    std::fs::write(&path, serde_json::to_vec(&entry).unwrap()).unwrap();
+    let (env, _, old) = TestEnv::with_cached_token();
+    env.edit_cached_token("dev", |entry| {
+        entry["expires_at"] = "2001-01-01T00:00:00Z".into();
+    });
     env.proxy.clear();
-    let tokens = tokens_of((0..16).map(|_| spawn_token(&env, &[])).collect());
+    let tokens = tokens_of((0..16).map(|_| env.spawn_token(&[])).collect());
     assert_eq!(env.proxy.token_issuances(), 1);
     assert!(tokens.iter().all(|t| *t == tokens[0] && *t != old));
 }
@@ -61,11 +32,11 @@ fn a_margin_longer_than_tokens_live_still_makes_one_issuance_for_a_crowd() {
     // Every token is "too old" for --min-ttl 7200, yet processes that waited for the one
     // being issued take it rather than issuing fifteen more.
     let (env, _) = TestEnv::with_profile();
-    env.kcred().args(["token", "forget"]).assert().success();
+    env.forget_cached_token();
     env.proxy.clear();
     let tokens = tokens_of(
         (0..16)
-            .map(|_| spawn_token(&env, &["--min-ttl", "7200"]))
+            .map(|_| env.spawn_token(&["--min-ttl", "7200"]))
             .collect(),
     );
     assert_eq!(env.proxy.token_issuances(), 1);
@@ -75,13 +46,13 @@ fn a_margin_longer_than_tokens_live_still_makes_one_issuance_for_a_crowd() {
 #[test]
 fn a_process_killed_while_issuing_leaves_no_stale_lock() {
     let (env, _) = TestEnv::with_profile();
-    env.kcred().args(["token", "forget"]).assert().success();
+    env.forget_cached_token();
     // The server answers the first issuance only after a long pause; meanwhile kcred holds
     // the lock, and is killed.
     env.proxy.after("POST", "/auth/tokens", || {
         std::thread::sleep(Duration::from_secs(8))
     });
-    let mut stuck = spawn_token(&env, &[]);
+    let mut stuck = env.spawn_token(&[]);
     std::thread::sleep(Duration::from_secs(2));
     assert!(
         stuck.try_wait().unwrap().is_none(),
@@ -97,7 +68,7 @@ fn a_process_killed_while_issuing_leaves_no_stale_lock() {
 #[test]
 fn a_cut_short_cache_file_is_ignored_and_replaced() {
     let (env, _) = TestEnv::with_profile();
-    let path = env.cache_dir().join("tokens/dev.json");
+    let path = env.cached_token_entry("dev");
     let whole = std::fs::read(&path).unwrap();
     std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
     env.proxy.clear();
@@ -196,13 +167,13 @@ fn profiles_added_at_the_same_time_are_all_saved() {
 #[test]
 fn a_stopped_holder_of_the_lock_does_not_hang_the_others() {
     let (env, _) = TestEnv::with_profile();
-    env.kcred().args(["token", "forget"]).assert().success();
+    env.forget_cached_token();
     env.proxy.clear();
     // The holder's issuance is answered late, so it is still holding the lock when stopped.
     env.proxy.after("POST", "/auth/tokens", || {
         std::thread::sleep(Duration::from_secs(20))
     });
-    let mut holder = spawn_token(&env, &["--timeout", "60"]);
+    let mut holder = env.spawn_token(&["--timeout", "60"]);
     while env.proxy.token_issuances() == 0 {
         assert!(
             holder.try_wait().unwrap().is_none(),

@@ -1,6 +1,6 @@
 //! `kcred token …` against the real Keystone and keyring.
 
-use crate::support::{TestEnv, keystone, stderr_of};
+use crate::support::{TestEnv, keystone, stderr_of, tokens_of};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::process::Stdio;
@@ -8,7 +8,7 @@ use std::process::Stdio;
 #[test]
 fn token_prints_only_the_token_and_sends_json() {
     let (env, account) = TestEnv::with_profile();
-    env.kcred().args(["token", "forget"]).assert().success();
+    env.forget_cached_token();
     env.proxy.clear();
 
     let output = env.kcred().arg("token").output().unwrap();
@@ -76,7 +76,7 @@ fn a_cached_token_is_served_without_a_request() {
         Some(first.as_str())
     );
     assert!(env.files_containing(&first).is_empty());
-    crate::profile::assert_private(&env.cache_dir().join("tokens/dev.json"));
+    crate::profile::assert_private(&env.cached_token_entry("dev"));
 }
 
 #[test]
@@ -84,20 +84,19 @@ fn a_token_inside_the_safety_margin_is_replaced() {
     let (env, _) = TestEnv::with_profile();
     // Makes the cached token look 50 minutes old, with 10 minutes left of its hour.
     let age_the_cached_token = || {
-        let path = env.cache_dir().join("tokens/dev.json");
-        let mut entry: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_secs() as i64;
-        let at = |secs: i64| {
-            jiff::Timestamp::from_second(now + secs)
+        env.edit_cached_token("dev", |entry| {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
                 .unwrap()
-                .to_string()
-        };
-        entry["issued_at"] = at(-3000).into();
-        entry["expires_at"] = at(600).into();
-        std::fs::write(&path, serde_json::to_vec(&entry).unwrap()).unwrap();
+                .as_secs() as i64;
+            let at = |secs: i64| {
+                jiff::Timestamp::from_second(now + secs)
+                    .unwrap()
+                    .to_string()
+            };
+            entry["issued_at"] = at(-3000).into();
+            entry["expires_at"] = at(600).into();
+        });
     };
     age_the_cached_token();
     let cached = env.token(&[]);
@@ -117,8 +116,7 @@ fn a_token_inside_the_safety_margin_is_replaced() {
 
 #[test]
 fn refresh_replaces_the_cache_and_no_cache_leaves_it_alone() {
-    let (env, _) = TestEnv::with_profile();
-    let cached = env.token(&[]);
+    let (env, _, cached) = TestEnv::with_cached_token();
     env.proxy.clear();
 
     let uncached = env.token(&["--no-cache"]);
@@ -142,8 +140,7 @@ fn refresh_replaces_the_cache_and_no_cache_leaves_it_alone() {
 
 #[test]
 fn verify_says_whether_the_server_still_accepts_the_token() {
-    let (env, _) = TestEnv::with_profile();
-    let token = env.token(&[]);
+    let (env, _, token) = TestEnv::with_cached_token();
 
     env.kcred()
         .args(["token", "verify"])
@@ -176,12 +173,11 @@ fn verify_says_whether_the_server_still_accepts_the_token() {
 
 #[test]
 fn revoke_kills_the_token_on_the_server_and_drops_it() {
-    let (env, _) = TestEnv::with_profile();
-    let token = env.token(&[]);
+    let (env, _, token) = TestEnv::with_cached_token();
     env.kcred().args(["token", "revoke"]).assert().success();
     assert!(!keystone().token_is_valid(&token));
     assert_eq!(env.secret_tool_lookup("profile/dev/token"), None);
-    assert!(!env.cache_dir().join("tokens/dev.json").exists());
+    assert!(!env.cached_token_entry("dev").exists());
     env.kcred()
         .args(["token", "revoke"])
         .assert()
@@ -191,8 +187,7 @@ fn revoke_kills_the_token_on_the_server_and_drops_it() {
 
 #[test]
 fn forget_drops_the_cache_but_not_the_token() {
-    let (env, _) = TestEnv::with_profile();
-    let token = env.token(&[]);
+    let (env, _, token) = TestEnv::with_cached_token();
     env.kcred()
         .args(["token", "forget"])
         .assert()
@@ -207,8 +202,7 @@ fn forget_drops_the_cache_but_not_the_token() {
 
 #[test]
 fn show_describes_the_cached_token_without_printing_it() {
-    let (env, account) = TestEnv::with_profile();
-    let token = env.token(&[]);
+    let (env, account, token) = TestEnv::with_cached_token();
     let output = env
         .kcred()
         .args(["token", "show", "--output", "json"])
@@ -236,31 +230,10 @@ fn show_describes_the_cached_token_without_printing_it() {
 #[test]
 fn eight_cold_calls_at_once_make_one_issuance() {
     let (env, _) = TestEnv::with_profile();
-    env.kcred().args(["token", "forget"]).assert().success();
+    env.forget_cached_token();
     env.proxy.clear();
 
-    let children: Vec<_> = (0..8)
-        .map(|_| {
-            let mut cmd = env.std_command();
-            cmd.arg("token")
-                .stdin(Stdio::null())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    let tokens: Vec<String> = children
-        .into_iter()
-        .map(|child| {
-            let output = child.wait_with_output().unwrap();
-            assert!(output.status.success(), "{}", stderr_of(&output));
-            String::from_utf8(output.stdout)
-                .unwrap()
-                .trim_end()
-                .to_string()
-        })
-        .collect();
+    let tokens = tokens_of((0..8).map(|_| env.spawn_token(&[])).collect());
     assert_eq!(env.proxy.token_issuances(), 1);
     assert!(tokens.iter().all(|t| t == &tokens[0]), "{tokens:?}");
 }
@@ -311,7 +284,7 @@ fn after_a_whole_session_no_file_holds_a_secret_or_a_token() {
     env.kcred().args(["profile", "list"]).assert().success();
     env.kcred().args(["token", "revoke"]).assert().success();
     tokens.push(env.token(&[]));
-    assert!(env.config_file().exists() && env.cache_dir().join("tokens/dev.json").exists());
+    assert!(env.config_file().exists() && env.cached_token_entry("dev").exists());
     for needle in tokens.iter().chain([&account.key.secret]) {
         let found = env.files_containing(needle);
         assert!(found.is_empty(), "found a secret or token in {found:?}");
@@ -387,7 +360,7 @@ fn a_rejected_environment_secret_points_at_the_environment() {
 #[test]
 fn a_min_ttl_longer_than_tokens_live_is_said_and_does_not_reissue_each_call() {
     let (env, _) = TestEnv::with_profile();
-    env.kcred().args(["token", "forget"]).assert().success();
+    env.forget_cached_token();
     env.proxy.clear();
     let mut tokens = Vec::new();
     for _ in 0..3 {

@@ -132,6 +132,51 @@ impl TestEnv {
             .success();
     }
 
+    /// A new env whose `dev` profile (see [`TestEnv::with_profile`]) has a cached token,
+    /// returned third.
+    pub fn with_cached_token() -> (TestEnv, Account, String) {
+        let (env, account) = TestEnv::with_profile();
+        let token = env.token(&[]);
+        (env, account, token)
+    }
+
+    /// Runs `kcred ARGS` and returns the JSON it printed; it must succeed.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        json_of(&self.kcred().args(args).output().unwrap())
+    }
+
+    /// The cache entry (metadata, no token) of `profile`'s token.
+    pub fn cached_token_entry(&self, profile: &str) -> PathBuf {
+        self.cache_dir().join(format!("tokens/{profile}.json"))
+    }
+
+    /// Rewrites the cache entry of `profile`'s token with `edit`, to make it look older than
+    /// it is.
+    pub fn edit_cached_token(&self, profile: &str, edit: impl FnOnce(&mut serde_json::Value)) {
+        let path = self.cached_token_entry(profile);
+        let mut entry: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        edit(&mut entry);
+        std::fs::write(&path, serde_json::to_vec(&entry).unwrap()).unwrap();
+    }
+
+    /// `kcred token forget`: the next `kcred token` issues a new token.
+    pub fn forget_cached_token(&self) {
+        self.kcred().args(["token", "forget"]).assert().success();
+    }
+
+    /// Starts `kcred token ARGS` without waiting for it, its output piped: for many at once.
+    pub fn spawn_token(&self, args: &[&str]) -> std::process::Child {
+        self.std_command()
+            .arg("token")
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    }
+
     /// Runs `kcred token` (plus `args`) and returns the token it printed.
     pub fn token(&self, args: &[&str]) -> String {
         let output = self.kcred().arg("token").args(args).output().unwrap();
@@ -207,6 +252,41 @@ fn scan(dir: &Path, needle: &[u8], found: &mut Vec<PathBuf>) {
             found.push(path);
         }
     }
+}
+
+/// The tokens that `kcred token` processes printed, once each has succeeded.
+pub fn tokens_of(children: Vec<std::process::Child>) -> Vec<String> {
+    children
+        .into_iter()
+        .map(|child| {
+            let output = child.wait_with_output().unwrap();
+            assert!(output.status.success(), "{}", stderr_of(&output));
+            String::from_utf8(output.stdout)
+                .unwrap()
+                .trim_end()
+                .to_string()
+        })
+        .collect()
+}
+
+/// Runs `cmd`, which must succeed, and returns its stderr: what kcred said it did.
+pub fn succeeds(cmd: &mut Command) -> String {
+    let output = cmd.output().unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    stderr_of(&output)
+}
+
+/// Runs `cmd`, which must exit with `code`, and returns its stderr, for what the message says.
+pub fn fails_with(cmd: &mut Command, code: i32) -> String {
+    let output = cmd.output().unwrap();
+    assert_exit_code(&output, code)
+}
+
+/// Asserts that `output` is of a process that exited with `code`; returns its stderr.
+pub fn assert_exit_code(output: &std::process::Output, code: i32) -> String {
+    let stderr = stderr_of(output);
+    assert_eq!(output.status.code(), Some(code), "{stderr}");
+    stderr
 }
 
 /// The JSON a successful command printed.
