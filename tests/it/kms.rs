@@ -61,6 +61,23 @@ fn fails(env: &TestEnv, token: &str, args: &[&str], code: i32) -> String {
     stderr_of(&output)
 }
 
+/// `kms-key create` of a pending signing key, `signer`, with `algorithm` spelt as given.
+fn create_signer(algorithm: &str) -> [&str; 11] {
+    [
+        "kms-key",
+        "create",
+        "--name",
+        "signer",
+        "--description",
+        "release signatures",
+        "--algorithm",
+        algorithm,
+        "--pre-activation",
+        "--rotation-days",
+        "90",
+    ]
+}
+
 fn no_refusals(fake: &FakeKms) {
     assert!(fake.refused().is_empty(), "{:?}", fake.refused());
 }
@@ -168,23 +185,7 @@ fn create_list_show_rotate_versions_delete() {
 fn list_json_shape() {
     let (env, fake, token) = setup();
     ok(&env, &token, &["kms-key", "create", "--name", "app-data"]);
-    ok(
-        &env,
-        &token,
-        &[
-            "kms-key",
-            "create",
-            "--name",
-            "signer",
-            "--description",
-            "release signatures",
-            "--algorithm",
-            "ECDSA-P256",
-            "--pre-activation",
-            "--rotation-days",
-            "90",
-        ],
-    );
+    ok(&env, &token, &create_signer("ECDSA-P256"));
     let list = json(&env, &token, &["kms-key", "list"]);
     insta::assert_json_snapshot!(list);
     no_refusals(&fake);
@@ -193,23 +194,7 @@ fn list_json_shape() {
 #[test]
 fn create_sends_the_documented_body() {
     let (env, fake, token) = setup();
-    let created = json(
-        &env,
-        &token,
-        &[
-            "kms-key",
-            "create",
-            "--name",
-            "signer",
-            "--description",
-            "release signatures",
-            "--algorithm",
-            "ecdsa-p256",
-            "--pre-activation",
-            "--rotation-days",
-            "90",
-        ],
-    );
+    let created = json(&env, &token, &create_signer("ecdsa-p256"));
     assert_eq!(created["status"], "PRE_ACTIVATION");
     assert_eq!(created["current_version"], Value::Null);
     assert_eq!(created["rotation_period_days"], 90);
