@@ -7,7 +7,7 @@
 //! not there, and a TLS server with a self-signed certificate the one that cannot be trusted.
 
 use crate::support::fake_server::{FakeServer, Reply, token_body};
-use crate::support::{TestEnv, free_port, stderr_of};
+use crate::support::{TestEnv, fails_with, free_port, stderr_of};
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -799,14 +799,38 @@ fn faults_a_get_is_tried_twice_at_most() {
         Reply::text(503, "text/plain", "busy"),
     );
     let env = env_on(&server);
-    let output = env.kcred().args(["iam-key", "list"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(5), "{}", stderr_of(&output));
+    let stderr = fails_with(env.kcred().args(["iam-key", "list"]), 5);
     assert_eq!(server.count("GET", IAM_KEYS), 2, "{:?}", server.summary());
     assert!(
-        stderr_of(&output).contains("(tried 2 times): 503 Service Unavailable"),
-        "{}",
-        stderr_of(&output)
+        stderr.contains("(tried 2 times): 503 Service Unavailable"),
+        "{stderr}"
     );
+}
+
+/// A server that issues tokens and has one project, `p1`; its lists of IAM and S3 keys are
+/// empty, as `answer_lists` (`FakeServer::on` or `FakeServer::once`) says.
+fn server_with_no_keys(
+    answer_lists: for<'a> fn(&'a FakeServer, &str, &str, Reply) -> &'a FakeServer,
+) -> FakeServer {
+    let server = FakeServer::start();
+    server.on("POST", TOKENS, Reply::token(TOKEN)).on(
+        "GET",
+        PROJECTS,
+        Reply::json(200, json!({ "projects": [{ "id": "p1", "name": "demo" }] })),
+    );
+    answer_lists(
+        &server,
+        "GET",
+        S3_KEYS,
+        Reply::json(200, json!({ "credentials": [] })),
+    );
+    answer_lists(
+        &server,
+        "GET",
+        IAM_KEYS,
+        Reply::json(200, json!({ "application_credentials": [] })),
+    );
+    server
 }
 
 #[test]
@@ -824,29 +848,10 @@ fn faults_a_post_is_never_tried_again() {
         (&["iam-key", "create", "--name", "ci-new"][..], IAM_KEYS),
         (&["s3-key", "create"][..], S3_KEYS),
     ] {
-        let server = FakeServer::start();
-        server
-            .on("POST", TOKENS, Reply::token(TOKEN))
-            .on(
-                "GET",
-                PROJECTS,
-                Reply::json(200, json!({ "projects": [{ "id": "p1", "name": "demo" }] })),
-            )
-            .on(
-                "GET",
-                S3_KEYS,
-                Reply::json(200, json!({ "credentials": [] })),
-            )
-            .on(
-                "GET",
-                IAM_KEYS,
-                Reply::json(200, json!({ "application_credentials": [] })),
-            )
-            .on("POST", path, Reply::text(503, "text/plain", "busy"));
+        let server = server_with_no_keys(FakeServer::on);
+        server.on("POST", path, Reply::text(503, "text/plain", "busy"));
         let env = env_on(&server);
-        let output = env.kcred().args(args).output().unwrap();
-        let stderr = stderr_of(&output);
-        assert_eq!(output.status.code(), Some(5), "{args:?}: {stderr}");
+        let stderr = fails_with(env.kcred().args(args), 5);
         assert_eq!(
             server.count("POST", path),
             1,
@@ -881,32 +886,14 @@ fn faults_a_key_created_despite_a_lost_answer_is_deleted_again() {
             format!("{S3_KEYS}/a-made"),
         ),
     ] {
-        let server = FakeServer::start();
+        // Empty before the create, the new key after it.
+        let server = server_with_no_keys(FakeServer::once);
         server
-            .on("POST", TOKENS, Reply::token(TOKEN))
-            .on(
-                "GET",
-                PROJECTS,
-                Reply::json(200, json!({ "projects": [{ "id": "p1", "name": "demo" }] })),
-            )
-            // Empty before the create, the new key after it.
-            .once(
-                "GET",
-                S3_KEYS,
-                Reply::json(200, json!({ "credentials": [] })),
-            )
-            .once(
-                "GET",
-                IAM_KEYS,
-                Reply::json(200, json!({ "application_credentials": [] })),
-            )
             .on("GET", path, Reply::json(200, listed))
             .on("POST", path, Reply::text(503, "text/plain", "busy"))
             .on("DELETE", &delete, Reply::text(204, "text/plain", ""));
         let env = env_on(&server);
-        let output = env.kcred().args(args).output().unwrap();
-        let stderr = stderr_of(&output);
-        assert_eq!(output.status.code(), Some(5), "{args:?}: {stderr}");
+        let stderr = fails_with(env.kcred().args(args), 5);
         assert!(
             stderr.contains("created the key") && stderr.contains("kcred deleted it again"),
             "{args:?}: {stderr}"
