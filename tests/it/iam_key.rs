@@ -10,21 +10,16 @@ const KEYS_PATH: &str = "/application_credentials";
 fn create_stores_the_secret_lists_the_key_and_delete_removes_both() {
     let (env, account) = TestEnv::with_profile();
 
-    let created = json_of(
-        &env.kcred()
-            .args([
-                "iam-key",
-                "create",
-                "--name",
-                "ci",
-                "--description",
-                "for CI",
-                "--output",
-                "json",
-            ])
-            .output()
-            .unwrap(),
-    );
+    let created = env.json(&[
+        "iam-key",
+        "create",
+        "--name",
+        "ci",
+        "--description",
+        "for CI",
+        "--output",
+        "json",
+    ]);
     let id = created["id"].as_str().unwrap().to_string();
     assert_eq!(created["name"], "ci");
     assert_eq!(created["description"], "for CI");
@@ -39,12 +34,7 @@ fn create_stores_the_secret_lists_the_key_and_delete_removes_both() {
     assert!(keystone().access_key_ids(&account).contains(&id));
     assert!(env.files_containing(&secret).is_empty());
 
-    let list = json_of(
-        &env.kcred()
-            .args(["iam-key", "list", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let list = env.json(&["iam-key", "list", "--output", "json"]);
     let ids: Vec<&str> = list
         .as_array()
         .unwrap()
@@ -80,12 +70,7 @@ fn create_stores_the_secret_lists_the_key_and_delete_removes_both() {
 #[test]
 fn show_secret_prints_the_secret_once_and_it_works() {
     let (env, _) = TestEnv::with_profile();
-    let created = json_of(
-        &env.kcred()
-            .args(["iam-key", "create", "--show-secret", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let created = env.json(&["iam-key", "create", "--show-secret", "--output", "json"]);
     let (id, secret) = (
         created["id"].as_str().unwrap(),
         created["secret"].as_str().unwrap(),
@@ -169,28 +154,18 @@ fn a_refusal_by_the_server_gets_the_same_message() {
 #[test]
 fn save_as_makes_a_profile_that_issues_tokens() {
     let (env, _) = TestEnv::with_profile();
-    let created = json_of(
-        &env.kcred()
-            .args([
-                "iam-key",
-                "create",
-                "--save-as",
-                "pipeline",
-                "--output",
-                "json",
-            ])
-            .output()
-            .unwrap(),
-    );
+    let created = env.json(&[
+        "iam-key",
+        "create",
+        "--save-as",
+        "pipeline",
+        "--output",
+        "json",
+    ]);
     assert_eq!(created["saved_as"], "pipeline");
     let token = env.token(&["--profile", "pipeline"]);
     assert!(keystone().token_is_valid(&token));
-    let show = json_of(
-        &env.kcred()
-            .args(["profile", "show", "pipeline", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let show = env.json(&["profile", "show", "pipeline", "--output", "json"]);
     assert_eq!(show["access_key_id"], created["id"]);
     assert_eq!(show["default"], false);
     env.kcred()
@@ -202,8 +177,7 @@ fn save_as_makes_a_profile_that_issues_tokens() {
 
 #[test]
 fn deleting_the_profiles_own_key_needs_force_and_leaves_nothing_stale() {
-    let (env, account) = TestEnv::with_profile();
-    let old_token = env.token(&[]);
+    let (env, account, old_token) = TestEnv::with_cached_token();
 
     env.kcred()
         .args(["iam-key", "delete", &account.key.id, "--yes"])
@@ -248,8 +222,7 @@ fn deleting_the_profiles_own_key_needs_force_and_leaves_nothing_stale() {
 
 #[test]
 fn rotate_replaces_the_profiles_key_end_to_end() {
-    let (env, account) = TestEnv::with_profile();
-    let old_token = env.token(&[]);
+    let (env, account, old_token) = TestEnv::with_cached_token();
 
     let output = env
         .kcred()
@@ -268,12 +241,7 @@ fn rotate_replaces_the_profiles_key_end_to_end() {
     );
     assert!(!keystone().token_is_valid(&old_token));
 
-    let show = json_of(
-        &env.kcred()
-            .args(["profile", "show", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let show = env.json(&["profile", "show", "--output", "json"]);
     assert_eq!(show["access_key_id"], new_id.as_str());
     let new_secret = env
         .secret_tool_lookup("profile/dev/access-key-secret")
@@ -349,8 +317,7 @@ fn a_keyring_that_cannot_store_the_secret_leaves_no_key_on_the_server() {
 
 #[test]
 fn a_rejected_cached_token_is_replaced_once() {
-    let (env, account) = TestEnv::with_profile();
-    let cached = env.token(&[]);
+    let (env, account, cached) = TestEnv::with_cached_token();
     keystone().revoke(&cached);
     env.proxy.clear();
     env.kcred().args(["iam-key", "list"]).assert().success();
@@ -378,19 +345,14 @@ fn bad_expiry_dates_are_refused() {
         .code(2)
         .stderr(predicate::str::contains("RFC 3339"));
     assert!(env.proxy.requests().is_empty());
-    let created = json_of(
-        &env.kcred()
-            .args([
-                "iam-key",
-                "create",
-                "--expires-at",
-                "2099-06-30T00:00:00Z",
-                "--output",
-                "json",
-            ])
-            .output()
-            .unwrap(),
-    );
+    let created = env.json(&[
+        "iam-key",
+        "create",
+        "--expires-at",
+        "2099-06-30T00:00:00Z",
+        "--output",
+        "json",
+    ]);
     assert!(
         created["expires_at"]
             .as_str()
@@ -402,12 +364,7 @@ fn bad_expiry_dates_are_refused() {
 #[test]
 fn list_json_shape() {
     let (env, _) = TestEnv::with_profile();
-    let list = json_of(
-        &env.kcred()
-            .args(["iam-key", "list", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let list = env.json(&["iam-key", "list", "--output", "json"]);
     insta::assert_json_snapshot!(list, {
         "[].id" => "[id]",
         "[].name" => "[name]",

@@ -233,8 +233,7 @@ fn a_secret_is_never_taken_from_a_flag_nor_silently_prompted_for() {
 
 #[test]
 fn an_existing_profile_is_replaced_only_with_force() {
-    let (env, account) = TestEnv::with_profile();
-    let old_token = env.token(&[]);
+    let (env, account, old_token) = TestEnv::with_cached_token();
     env.profile_add_command("dev", &account)
         .assert()
         .code(2)
@@ -503,12 +502,7 @@ fn s3_settings_are_validated_and_shown_with_the_store() {
         "{text}"
     );
     assert!(text.contains("the OS keyring"), "{text}");
-    let json = crate::support::json_of(
-        &env.kcred()
-            .args(["profile", "show", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let json = env.json(&["profile", "show", "--output", "json"]);
     assert_eq!(json["store"], "keyring");
     assert_eq!(json["s3_region"], "kr-central-9");
     assert_eq!(json["s3_endpoint"], "https://os.example.com");

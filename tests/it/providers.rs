@@ -32,20 +32,10 @@ fn ncp_profile_token_is_a_cached_temporary_key() {
             .as_deref(),
         Some(NCP_SECRET)
     );
-    let show = json_of(
-        &env.kcred()
-            .args(["profile", "show", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let show = env.json(&["profile", "show", "--output", "json"]);
     assert_eq!(show["name"], "naver");
 
-    let key = json_of(
-        &env.kcred()
-            .args(["token", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let key = env.json(&["token", "--output", "json"]);
     assert_eq!(key["access_key"], "ncp_iam_TEMP0001");
     assert_eq!(key["secret_key"], "ncp_iam_SECRET0001");
     assert_eq!(key["use_mfa"], false);
@@ -56,12 +46,7 @@ fn ncp_profile_token_is_a_cached_temporary_key() {
             .parse::<jiff::Timestamp>()
             .is_ok()
     );
-    let again = json_of(
-        &env.kcred()
-            .args(["token", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let again = env.json(&["token", "--output", "json"]);
     assert_eq!(again["access_key"], "ncp_iam_TEMP0001", "cached");
     assert_eq!(fake.issued.lock().unwrap().len(), 1);
     assert_eq!(
@@ -119,12 +104,7 @@ fn ncp_mfa_env_exec_and_credentials() {
         .code(3)
         .stderr(predicate::str::contains("MultiFactorAuthentication failed"));
 
-    let vars = json_of(
-        &env.kcred()
-            .args(["env", "--format", "json"])
-            .output()
-            .unwrap(),
-    );
+    let vars = env.json(&["env", "--format", "json"]);
     assert_eq!(vars["NCLOUD_ACCESS_KEY"], "ncp_iam_TEMP0001");
     assert_eq!(vars["NCLOUD_SECRET_KEY"], "ncp_iam_SECRET0001");
     assert!(vars.get("KAKAOCLOUD_TOKEN").is_none());
@@ -140,12 +120,7 @@ fn ncp_mfa_env_exec_and_credentials() {
         .success()
         .stdout("ncp_iam_TEMP0001");
 
-    let described = json_of(
-        &env.kcred()
-            .args(["ncp", "credentials", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let described = env.json(&["ncp", "credentials", "--output", "json"]);
     assert_eq!(described["access_key"], NCP_ACCESS_KEY);
     assert_eq!(described["temporary"], false);
 
@@ -231,12 +206,7 @@ fn glesys_env(fake: &FakeGlesys) -> TestEnv {
 fn glesys_keys_create_list_use_and_delete() {
     let fake = FakeGlesys::start();
     let env = glesys_env(&fake);
-    let instances = json_of(
-        &env.kcred()
-            .args(["glesys", "instances", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let instances = env.json(&["glesys", "instances", "--output", "json"]);
     assert_eq!(instances[0]["id"], GLESYS_INSTANCE);
     assert_eq!(
         instances[0]["s3_endpoint"],
@@ -276,12 +246,7 @@ fn glesys_keys_create_list_use_and_delete() {
     );
     assert!(env.files_containing("glesys-secret-0002").is_empty());
 
-    let list = json_of(
-        &env.kcred()
-            .args(["s3-key", "list", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let list = env.json(&["s3-key", "list", "--output", "json"]);
     assert_eq!(list.as_array().unwrap().len(), 2);
     let mine = list
         .as_array()
@@ -292,12 +257,7 @@ fn glesys_keys_create_list_use_and_delete() {
     assert_eq!(mine["secret_stored"], true);
     assert!(!list.to_string().contains("glesys-secret"));
 
-    let vars = json_of(
-        &env.kcred()
-            .args(["env", "--s3", "--format", "json"])
-            .output()
-            .unwrap(),
-    );
+    let vars = env.json(&["env", "--s3", "--format", "json"]);
     assert_eq!(vars["AWS_ACCESS_KEY_ID"], access.as_str());
     assert_eq!(vars["AWS_SECRET_ACCESS_KEY"], "glesys-secret-0002");
     assert_eq!(
@@ -305,12 +265,7 @@ fn glesys_keys_create_list_use_and_delete() {
         "https://objects.dc-sto1.glesys.net"
     );
     assert_eq!(vars["AWS_REGION"], "dc-sto1");
-    let process = json_of(
-        &env.kcred()
-            .args(["s3-key", "credential-process"])
-            .output()
-            .unwrap(),
-    );
+    let process = env.json(&["s3-key", "credential-process"]);
     assert_eq!(process["AccessKeyId"], access.as_str());
 
     // No limit of 2 at GleSYS.

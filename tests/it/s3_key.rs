@@ -1,19 +1,14 @@
 //! `kcred s3-key …` against the real Keystone (a token from an IAM access key may manage
 //! S3 access keys on KakaoCloud, at most 2 per project) and the real keyring.
 
-use crate::support::{TestEnv, json_of, keystone};
+use crate::support::{TestEnv, keystone};
 use predicates::prelude::*;
 
 #[test]
 fn create_list_delete() {
     let (env, account) = TestEnv::with_profile();
 
-    let created = json_of(
-        &env.kcred()
-            .args(["s3-key", "create", "--show-secret", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let created = env.json(&["s3-key", "create", "--show-secret", "--output", "json"]);
     let access = created["access_key"].as_str().unwrap().to_string();
     assert_eq!(created["project_id"], account.project_id.as_str());
     assert_eq!(created["project_name"], account.project_name.as_str());
@@ -29,12 +24,7 @@ fn create_list_delete() {
     );
     assert!(env.files_containing(secret).is_empty());
 
-    let list = json_of(
-        &env.kcred()
-            .args(["s3-key", "list", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let list = env.json(&["s3-key", "list", "--output", "json"]);
     assert_eq!(list[0]["access_key"], access.as_str());
     assert_eq!(list[0]["project_name"], account.project_name.as_str());
     assert_eq!(list[0]["secret_stored"], true);
@@ -113,33 +103,23 @@ fn keys_for_another_project_by_name() {
     let account = keystone().new_account();
     let (other_id, other_name) = keystone().add_project(&account);
     env.add_profile("dev", &account);
-    let created = json_of(
-        &env.kcred()
-            .args([
-                "s3-key",
-                "create",
-                "--project",
-                &other_name,
-                "--output",
-                "json",
-            ])
-            .output()
-            .unwrap(),
-    );
+    let created = env.json(&[
+        "s3-key",
+        "create",
+        "--project",
+        &other_name,
+        "--output",
+        "json",
+    ]);
     assert_eq!(created["project_id"], other_id.as_str());
-    let list = json_of(
-        &env.kcred()
-            .args([
-                "s3-key",
-                "list",
-                "--project",
-                &account.project_id,
-                "--output",
-                "json",
-            ])
-            .output()
-            .unwrap(),
-    );
+    let list = env.json(&[
+        "s3-key",
+        "list",
+        "--project",
+        &account.project_id,
+        "--output",
+        "json",
+    ]);
     assert!(
         list.as_array().unwrap().is_empty(),
         "filtered to the current project"

@@ -177,8 +177,7 @@ fn env_github_masks_secrets_and_appends_to_github_env() {
 
 #[test]
 fn env_fish_and_dotenv_evaluate_to_the_same_values() {
-    let (env, _) = TestEnv::with_profile();
-    let token = env.token(&[]);
+    let (env, _, token) = TestEnv::with_cached_token();
     let dotenv = env.root().join(".env");
     let output = env
         .kcred()
@@ -215,8 +214,7 @@ pub fn which(program: &str) -> bool {
 
 #[test]
 fn exec_runs_the_command_with_the_token_and_passes_everything_through() {
-    let (env, _) = TestEnv::with_profile();
-    let token = env.token(&[]);
+    let (env, _, token) = TestEnv::with_cached_token();
 
     env.kcred()
         .args([
