@@ -12,19 +12,7 @@ use std::time::{Duration, Instant};
 fn secrets_outlive_the_process_that_stored_them() {
     let env = TestEnv::new();
     let account = keystone().new_account();
-    env.kcred()
-        .args([
-            "profile",
-            "add",
-            "dev",
-            "--endpoint",
-            &env.endpoint(),
-            "--no-verify",
-        ])
-        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
-        .write_stdin(account.key.secret.clone())
-        .assert()
-        .success();
+    env.add_profile_unverified("dev", &account);
     assert_eq!(
         env.secret_tool_lookup("profile/dev/access-key-secret")
             .as_deref(),

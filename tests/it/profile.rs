@@ -1,6 +1,6 @@
 //! `kcred profile …` against the real Keystone and keyring.
 
-use crate::support::{TestEnv, keystone, stderr_of};
+use crate::support::{Account, TestEnv, assert_fails, keystone, stderr_of};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -69,18 +69,7 @@ fn add_with_key_id_verifies_the_key_stores_the_secret_in_the_keyring_and_caches_
 fn add_with_key_name_and_user_id_uses_method_two() {
     let env = TestEnv::new();
     let account = keystone().new_account();
-    env.kcred()
-        .args(["profile", "add", "byname", "--endpoint", &env.endpoint()])
-        .args([
-            "--access-key-name",
-            &account.key.name,
-            "--user-id",
-            &account.user_id,
-        ])
-        .arg("--secret-stdin")
-        .write_stdin(account.key.secret.clone())
-        .assert()
-        .success();
+    env.add_profile_by_name("byname", &account);
 
     let posts: Vec<_> = env
         .proxy
@@ -97,14 +86,7 @@ fn add_with_key_name_and_user_id_uses_method_two() {
 
     let token = env.token(&["--refresh"]);
     assert!(keystone().token_is_valid(&token));
-    let show: Value = serde_json::from_slice(
-        &env.kcred()
-            .args(["profile", "show", "--output", "json"])
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
+    let show: Value = env.json(&["profile", "show", "--output", "json"]);
     assert_eq!(show["auth_method"], "access-key-name");
     assert_eq!(show["access_key_name"], account.key.name.as_str());
 }
@@ -179,19 +161,7 @@ fn an_unreachable_endpoint_is_a_network_error_and_nothing_is_saved() {
 fn no_verify_saves_without_a_request() {
     let env = TestEnv::new();
     let account = keystone().new_account();
-    env.kcred()
-        .args([
-            "profile",
-            "add",
-            "later",
-            "--endpoint",
-            &env.endpoint(),
-            "--no-verify",
-        ])
-        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
-        .write_stdin(account.key.secret.clone())
-        .assert()
-        .success();
+    env.add_profile_unverified("later", &account);
     assert!(env.proxy.requests().is_empty());
     // The first `kcred token` issues with the stored secret.
     let token = env.token(&[]);
@@ -215,20 +185,13 @@ fn a_secret_is_never_taken_from_a_flag_nor_silently_prompted_for() {
         .assert()
         .code(2);
     // No terminal and no --secret-stdin: an error that says how to give the secret.
-    env.kcred()
-        .args([
-            "profile",
-            "add",
-            "dev",
-            "--endpoint",
-            &env.endpoint(),
-            "--access-key-id",
-            "abc",
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--secret-stdin"))
-        .stderr(predicate::str::contains("KAKAOCLOUD_ACCESS_KEY_SECRET"));
+    assert_fails(
+        env.kcred()
+            .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
+            .args(["--access-key-id", "abc"]),
+        2,
+        &["--secret-stdin", "KAKAOCLOUD_ACCESS_KEY_SECRET"],
+    );
 }
 
 #[test]
@@ -240,17 +203,12 @@ fn an_existing_profile_is_replaced_only_with_force() {
         .stderr(predicate::str::contains("--force"));
 
     let second = keystone().create_access_key(&account, "second");
-    env.kcred()
-        .args([
-            "profile",
-            "add",
-            "dev",
-            "--force",
-            "--endpoint",
-            &env.endpoint(),
-        ])
-        .args(["--access-key-id", &second.id, "--secret-stdin"])
-        .write_stdin(second.secret.clone())
+    let with_second_key = Account {
+        key: second.clone(),
+        ..account.clone()
+    };
+    env.profile_add_command("dev", &with_second_key)
+        .arg("--force")
         .assert()
         .success();
     assert_eq!(
@@ -269,14 +227,7 @@ fn list_show_use_and_remove() {
     env.add_profile("first", &account);
     env.add_profile("second", &account);
 
-    let list: Value = serde_json::from_slice(
-        &env.kcred()
-            .args(["profile", "list", "--output", "json"])
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
+    let list: Value = env.json(&["profile", "list", "--output", "json"]);
     let names: Vec<_> = list
         .as_array()
         .unwrap()
@@ -368,14 +319,7 @@ fn invalid_profile_names_are_refused() {
 #[test]
 fn profile_list_json_shape() {
     let (env, _) = TestEnv::with_profile();
-    let list: Value = serde_json::from_slice(
-        &env.kcred()
-            .args(["profile", "list", "--output", "json"])
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
+    let list: Value = env.json(&["profile", "list", "--output", "json"]);
     insta::assert_json_snapshot!(list, {
         "[].endpoint" => "[endpoint]",
         "[].access_key_id" => "[access key id]",
@@ -449,12 +393,11 @@ fn a_config_file_that_does_not_parse_is_exit_2_with_a_hint() {
     let env = TestEnv::new();
     std::fs::create_dir_all(env.config_dir()).unwrap();
     std::fs::write(env.config_file(), "[profiles.a\nendpoint = 1\n").unwrap();
-    env.kcred()
-        .args(["profile", "list"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("line 1"))
-        .stderr(predicate::str::contains("hint:"));
+    assert_fails(
+        env.kcred().args(["profile", "list"]),
+        2,
+        &["line 1", "hint:"],
+    );
 }
 
 /// S3 settings are checked before the key is used (no newline can reach `AWS_REGION` or a

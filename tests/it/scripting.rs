@@ -74,20 +74,8 @@ fn env_s3_adds_the_profiles_stored_s3_key() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("kcred s3-key create"));
-    let created: Value = serde_json::from_str(&stdout(
-        &env.kcred()
-            .args(["s3-key", "create", "--show-secret", "--output", "json"])
-            .output()
-            .unwrap(),
-    ))
-    .unwrap();
-    let vars: Value = serde_json::from_str(&stdout(
-        &env.kcred()
-            .args(["env", "--s3", "--format", "json"])
-            .output()
-            .unwrap(),
-    ))
-    .unwrap();
+    let created: Value = env.json(&["s3-key", "create", "--show-secret", "--output", "json"]);
+    let vars: Value = env.json(&["env", "--s3", "--format", "json"]);
     assert_eq!(vars["AWS_ACCESS_KEY_ID"], created["access_key"]);
     assert_eq!(vars["AWS_SECRET_ACCESS_KEY"], created["secret"]);
     assert_eq!(vars["AWS_REGION"], "kr-central-2");
@@ -98,26 +86,14 @@ fn env_s3_adds_the_profiles_stored_s3_key() {
     );
 
     // A second key: kcred no longer guesses, the key is named.
-    let second: Value = serde_json::from_str(&stdout(
-        &env.kcred()
-            .args(["s3-key", "create", "--output", "json"])
-            .output()
-            .unwrap(),
-    ))
-    .unwrap();
+    let second: Value = env.json(&["s3-key", "create", "--output", "json"]);
     env.kcred()
         .args(["env", "--s3"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("several S3 access keys"));
     let access = second["access_key"].as_str().unwrap();
-    let vars: Value = serde_json::from_str(&stdout(
-        &env.kcred()
-            .args(["env", "--s3", access, "--format", "json"])
-            .output()
-            .unwrap(),
-    ))
-    .unwrap();
+    let vars: Value = env.json(&["env", "--s3", access, "--format", "json"]);
     assert_eq!(vars["AWS_ACCESS_KEY_ID"], access);
 }
 
@@ -135,13 +111,7 @@ fn env_s3_region_and_endpoint_come_from_the_profile() {
         .assert()
         .success();
     env.kcred().args(["s3-key", "create"]).assert().success();
-    let vars: Value = serde_json::from_str(&stdout(
-        &env.kcred()
-            .args(["env", "--s3", "--format", "json"])
-            .output()
-            .unwrap(),
-    ))
-    .unwrap();
+    let vars: Value = env.json(&["env", "--s3", "--format", "json"]);
     assert_eq!(vars["AWS_REGION"], "kr-central-9");
     assert_eq!(vars["AWS_ENDPOINT_URL_S3"], "https://s3.example.com");
 }
@@ -276,13 +246,7 @@ fn exec_refuses_to_nest_another_profile() {
 #[test]
 fn exec_s3_and_credential_process() {
     let (env, _) = TestEnv::with_profile();
-    let created: Value = serde_json::from_str(&stdout(
-        &env.kcred()
-            .args(["s3-key", "create", "--show-secret", "--output", "json"])
-            .output()
-            .unwrap(),
-    ))
-    .unwrap();
+    let created: Value = env.json(&["s3-key", "create", "--show-secret", "--output", "json"]);
     let (access, secret) = (
         created["access_key"].as_str().unwrap(),
         created["secret"].as_str().unwrap(),
@@ -300,13 +264,7 @@ fn exec_s3_and_credential_process() {
         .success()
         .stdout(format!("{access} {secret}"));
 
-    let process: Value = serde_json::from_str(&stdout(
-        &env.kcred()
-            .args(["s3-key", "credential-process"])
-            .output()
-            .unwrap(),
-    ))
-    .unwrap();
+    let process: Value = env.json(&["s3-key", "credential-process"]);
     assert_eq!(
         process,
         serde_json::json!({"Version": 1, "AccessKeyId": access, "SecretAccessKey": secret})
@@ -379,13 +337,7 @@ fn ci_never_prompts_even_on_a_terminal() {
 #[test]
 fn token_json_output() {
     let (env, account) = TestEnv::with_profile();
-    let token: Value = serde_json::from_str(&stdout(
-        &env.kcred()
-            .args(["token", "--output", "json"])
-            .output()
-            .unwrap(),
-    ))
-    .unwrap();
+    let token: Value = env.json(&["token", "--output", "json"]);
     assert!(keystone().token_is_valid(token["token"].as_str().unwrap()));
     assert_eq!(token["from_cache"], true);
     assert_eq!(token["project_id"], account.project_id.as_str());

@@ -296,34 +296,15 @@ fn after_a_whole_session_no_file_holds_a_secret_or_a_token() {
 #[test]
 fn a_wrong_access_key_id_is_rejected_like_a_wrong_secret() {
     let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.kcred()
-        .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
-        .args([
-            "--access-key-id",
-            "0123456789abcdef-no-such-key",
-            "--secret-stdin",
-        ])
-        .write_stdin(format!("{}\n", account.key.secret))
+    let mut unknown_key = keystone().new_account();
+    unknown_key.key.id = "0123456789abcdef-no-such-key".to_string();
+    env.profile_add_command("dev", &unknown_key)
         .assert()
         .code(3)
         .stderr(predicate::str::contains("hint: check the access key"));
     assert!(!env.config_file().exists(), "nothing saved");
-    env.kcred()
-        .args([
-            "profile",
-            "add",
-            "dev",
-            "--no-verify",
-            "--endpoint",
-            &env.endpoint(),
-        ])
-        .args([
-            "--access-key-id",
-            "0123456789abcdef-no-such-key",
-            "--secret-stdin",
-        ])
-        .write_stdin(format!("{}\n", account.key.secret))
+    env.profile_add_command("dev", &unknown_key)
+        .arg("--no-verify")
         .assert()
         .success();
     env.kcred()

@@ -120,6 +120,14 @@ impl TestEnv {
         self.profile_add_command(name, account).assert().success();
     }
 
+    /// `kcred profile add NAME --no-verify …`: saved without a request; it must succeed.
+    pub fn add_profile_unverified(&self, name: &str, account: &Account) {
+        self.profile_add_command(name, account)
+            .arg("--no-verify")
+            .assert()
+            .success();
+    }
+
     /// `kcred profile add NAME --access-key-name KEY --user-id USER --secret-stdin` (method 2)
     /// through the proxy.
     pub fn add_profile_by_name(&self, name: &str, account: &Account) {
@@ -280,6 +288,14 @@ pub fn succeeds(cmd: &mut Command) -> String {
 pub fn fails_with(cmd: &mut Command, code: i32) -> String {
     let output = cmd.output().unwrap();
     assert_exit_code(&output, code)
+}
+
+/// Runs `cmd`, which must exit with `code`, its stderr saying each of `says`.
+pub fn assert_fails(cmd: &mut Command, code: i32, says: &[&str]) {
+    let stderr = fails_with(cmd, code);
+    for said in says {
+        assert!(stderr.contains(said), "does not say {said:?}: {stderr}");
+    }
 }
 
 /// Asserts that `output` is of a process that exited with `code`; returns its stderr.
