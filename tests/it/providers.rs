@@ -2,25 +2,40 @@
 //! same keyring guarantees, against fakes that check requests as the references describe.
 
 use crate::support::fake_clouds::*;
-use crate::support::{TestEnv, json_of, stderr_of};
+use crate::support::{TestEnv, assert_fails, json_of};
 use predicates::prelude::*;
 
-/// `kcred profile add NAME --provider PROVIDER ID_FLAG ID` against a fake, the secret on stdin.
-fn provider_env(name: &str, id: [&str; 3], endpoint: &str, secret: &str) -> TestEnv {
+/// `kcred profile add NAME --provider PROVIDER ID_FLAG ID` against a fake, `secret` on stdin;
+/// the assertion is the caller's.
+fn provider_add_command(
+    env: &TestEnv,
+    name: &str,
+    id: [&str; 3],
+    endpoint: &str,
+    secret: &str,
+) -> assert_cmd::Command {
     let [provider, id_flag, id] = id;
-    let env = TestEnv::new();
-    env.kcred()
-        .args(["profile", "add", name, "--provider", provider, id_flag, id])
+    let mut cmd = env.kcred();
+    cmd.args(["profile", "add", name, "--provider", provider, id_flag, id])
         .args(["--endpoint", endpoint, "--secret-stdin"])
-        .write_stdin(secret)
+        .write_stdin(secret);
+    cmd
+}
+
+/// A new env with a profile added by [`provider_add_command`].
+fn provider_env(name: &str, id: [&str; 3], endpoint: &str, secret: &str) -> TestEnv {
+    let env = TestEnv::new();
+    provider_add_command(&env, name, id, endpoint, secret)
         .assert()
         .success();
     env
 }
 
+const NCP_ID: [&str; 3] = ["ncp", "--access-key", NCP_ACCESS_KEY];
+const GLESYS_ID: [&str; 3] = ["glesys", "--project", GLESYS_PROJECT];
+
 fn ncp_env(fake: &FakeNcp) -> TestEnv {
-    let id = ["ncp", "--access-key", NCP_ACCESS_KEY];
-    provider_env("naver", id, &fake.endpoint(), NCP_SECRET)
+    provider_env("naver", NCP_ID, &fake.endpoint(), NCP_SECRET)
 }
 
 #[test]
@@ -108,17 +123,10 @@ fn ncp_mfa_env_exec_and_credentials() {
     assert_eq!(vars["NCLOUD_ACCESS_KEY"], "ncp_iam_TEMP0001");
     assert_eq!(vars["NCLOUD_SECRET_KEY"], "ncp_iam_SECRET0001");
     assert!(vars.get("KAKAOCLOUD_TOKEN").is_none());
-    env.kcred()
-        .args([
-            "exec",
-            "--",
-            "sh",
-            "-c",
-            r#"printf %s "$NCLOUD_ACCESS_KEY""#,
-        ])
-        .assert()
-        .success()
-        .stdout("ncp_iam_TEMP0001");
+    assert_eq!(
+        env.exec_sh(&[], r#"printf %s "$NCLOUD_ACCESS_KEY""#),
+        "ncp_iam_TEMP0001"
+    );
 
     let described = env.json(&["ncp", "credentials", "--output", "json"]);
     assert_eq!(described["access_key"], NCP_ACCESS_KEY);
@@ -137,18 +145,7 @@ fn ncp_mfa_env_exec_and_credentials() {
 fn ncp_wrong_secret_is_refused_and_nothing_is_saved() {
     let fake = FakeNcp::start();
     let env = TestEnv::new();
-    env.kcred()
-        .args([
-            "profile",
-            "add",
-            "naver",
-            "--provider",
-            "ncp",
-            "--access-key",
-            NCP_ACCESS_KEY,
-        ])
-        .args(["--endpoint", &fake.endpoint(), "--secret-stdin"])
-        .write_stdin("wrong-secret")
+    provider_add_command(&env, "naver", NCP_ID, &fake.endpoint(), "wrong-secret")
         .assert()
         .code(3)
         .stderr(predicate::str::contains("Authentication Failed"))
@@ -198,8 +195,7 @@ fn the_fake_gateway_refuses_a_stale_timestamp() {
 }
 
 fn glesys_env(fake: &FakeGlesys) -> TestEnv {
-    let id = ["glesys", "--project", GLESYS_PROJECT];
-    provider_env("gle", id, &fake.endpoint(), GLESYS_API_KEY)
+    provider_env("gle", GLESYS_ID, &fake.endpoint(), GLESYS_API_KEY)
 }
 
 #[test]
@@ -277,14 +273,7 @@ fn glesys_keys_create_list_use_and_delete() {
     }
     assert_eq!(fake.credentials.lock().unwrap().len(), 4);
 
-    env.kcred()
-        .args(["s3-key", "delete", &access])
-        .assert()
-        .code(2);
-    env.kcred()
-        .args(["s3-key", "delete", &access, "--yes"])
-        .assert()
-        .success();
+    env.delete_s3_key(&access);
     assert!(
         !fake
             .credentials
@@ -292,10 +281,6 @@ fn glesys_keys_create_list_use_and_delete() {
             .unwrap()
             .iter()
             .any(|c| c.access == access)
-    );
-    assert_eq!(
-        env.secret_tool_lookup(&format!("s3-key/{access}/secret")),
-        None
     );
     assert!(
         fake.refused.lock().unwrap().is_empty(),
@@ -314,23 +299,11 @@ fn glesys_keys_create_list_use_and_delete() {
 fn glesys_wrong_api_key_is_refused_and_nothing_is_saved() {
     let fake = FakeGlesys::start();
     let env = TestEnv::new();
-    let output = env
-        .kcred()
-        .args([
-            "profile",
-            "add",
-            "gle",
-            "--provider",
-            "glesys",
-            "--project",
-            GLESYS_PROJECT,
-        ])
-        .args(["--endpoint", &fake.endpoint(), "--secret-stdin"])
-        .write_stdin("not-the-key")
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(3), "{}", stderr_of(&output));
-    assert!(stderr_of(&output).contains("Unauthorized"));
+    assert_fails(
+        &mut provider_add_command(&env, "gle", GLESYS_ID, &fake.endpoint(), "not-the-key"),
+        3,
+        &["Unauthorized"],
+    );
     assert!(!env.config_file().exists());
 }
 

@@ -35,19 +35,8 @@ fn create_list_delete() {
         "[].project_name" => "[project name]",
     });
 
-    env.kcred()
-        .args(["s3-key", "delete", &access])
-        .assert()
-        .code(2);
-    env.kcred()
-        .args(["s3-key", "delete", &access, "--yes"])
-        .assert()
-        .success();
+    env.delete_s3_key(&access);
     assert!(keystone().s3_keys(&account).is_empty());
-    assert_eq!(
-        env.secret_tool_lookup(&format!("s3-key/{access}/secret")),
-        None
-    );
     env.kcred()
         .args(["s3-key", "delete", &access, "--yes"])
         .assert()

@@ -75,18 +75,10 @@ fn env_exec_and_credential_process_offer_temporary_credentials() {
     assert_eq!(vars["AWS_ENDPOINT_URL_S3"], fake.endpoint());
     assert_eq!(vars["AWS_REGION"], "kr-central-2");
 
-    env.kcred()
-        .args([
-            "exec",
-            "--s3-temp",
-            "--",
-            "sh",
-            "-c",
-            r#"printf %s "$AWS_SESSION_TOKEN""#,
-        ])
-        .assert()
-        .success()
-        .stdout("session-token-1&more");
+    assert_eq!(
+        env.exec_sh(&["--s3-temp"], r#"printf %s "$AWS_SESSION_TOKEN""#),
+        "session-token-1&more"
+    );
 
     let process = json(&env, &["s3-key", "credential-process", "--temp"]);
     assert_eq!(process["Version"], 1);

@@ -186,17 +186,13 @@ pub fn which(program: &str) -> bool {
 fn exec_runs_the_command_with_the_token_and_passes_everything_through() {
     let (env, _, token) = TestEnv::with_cached_token();
 
-    env.kcred()
-        .args([
-            "exec",
-            "--",
-            "sh",
-            "-c",
-            r#"printf '%s %s' "$KAKAOCLOUD_TOKEN" "$KCRED_EXEC_PROFILE""#,
-        ])
-        .assert()
-        .success()
-        .stdout(format!("{token} dev"));
+    assert_eq!(
+        env.exec_sh(
+            &[],
+            r#"printf '%s %s' "$KAKAOCLOUD_TOKEN" "$KCRED_EXEC_PROFILE""#
+        ),
+        format!("{token} dev")
+    );
     // stdin and exit status pass through.
     env.kcred()
         .args(["exec", "--", "sh", "-c", "cat; exit 7"])
@@ -251,18 +247,13 @@ fn exec_s3_and_credential_process() {
         created["access_key"].as_str().unwrap(),
         created["secret"].as_str().unwrap(),
     );
-    env.kcred()
-        .args([
-            "exec",
-            "--s3",
-            "--",
-            "sh",
-            "-c",
-            r#"printf '%s %s' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY""#,
-        ])
-        .assert()
-        .success()
-        .stdout(format!("{access} {secret}"));
+    assert_eq!(
+        env.exec_sh(
+            &["--s3"],
+            r#"printf '%s %s' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY""#
+        ),
+        format!("{access} {secret}")
+    );
 
     let process: Value = env.json(&["s3-key", "credential-process"]);
     assert_eq!(

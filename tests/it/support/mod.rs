@@ -185,6 +185,36 @@ impl TestEnv {
             .unwrap()
     }
 
+    /// What `sh -c SCRIPT` prints to stdout under `kcred exec FLAGS --`, which must succeed.
+    pub fn exec_sh(&self, flags: &[&str], script: &str) -> String {
+        let output = self
+            .kcred()
+            .arg("exec")
+            .args(flags)
+            .args(["--", "sh", "-c", script])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        String::from_utf8(output.stdout).unwrap()
+    }
+
+    /// `kcred s3-key delete ACCESS`: refused without `--yes` (exit 2), done with it, and the
+    /// key's secret is gone from the keyring.
+    pub fn delete_s3_key(&self, access: &str) {
+        self.kcred()
+            .args(["s3-key", "delete", access])
+            .assert()
+            .code(2);
+        self.kcred()
+            .args(["s3-key", "delete", access, "--yes"])
+            .assert()
+            .success();
+        assert_eq!(
+            self.secret_tool_lookup(&format!("s3-key/{access}/secret")),
+            None
+        );
+    }
+
     /// Runs `kcred token` (plus `args`) and returns the token it printed.
     pub fn token(&self, args: &[&str]) -> String {
         let output = self.kcred().arg("token").args(args).output().unwrap();
