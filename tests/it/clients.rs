@@ -2,7 +2,7 @@
 //! (keystoneauth) with `exec --with-key`, kubectl with `kube-credential`, and the contract of
 //! KakaoCloud's Terraform provider (which cannot be installed here) checked against Keystone.
 
-use crate::support::{Account, TestEnv, keystone, stderr_of};
+use crate::support::{Account, TestEnv, json_of, keystone, stderr_of};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -36,18 +36,8 @@ fn openstack(env: &TestEnv, with_key: bool, args: &[&str]) -> Output {
     cmd.output().unwrap()
 }
 
-/// What `kcred ARGS…` printed as JSON, in this env.
-fn kcred_json(env: &TestEnv, args: &[&str]) -> Value {
-    json_stdout(&env.kcred().args(args).output().unwrap())
-}
-
-fn json_stdout(output: &Output) -> Value {
-    assert!(output.status.success(), "{}", stderr_of(output));
-    serde_json::from_slice(&output.stdout).unwrap()
-}
-
 fn openstack_cli_works_with(env: &TestEnv, account: &Account) {
-    let listed = json_stdout(&openstack(
+    let listed = json_of(&openstack(
         env,
         true,
         &["application", "credential", "list", "-f", "json"],
@@ -60,7 +50,7 @@ fn openstack_cli_works_with(env: &TestEnv, account: &Account) {
         .collect();
     assert_eq!(ids, [account.key.id.as_str()]);
 
-    let issued = json_stdout(&openstack(env, true, &["token", "issue", "-f", "json"]));
+    let issued = json_of(&openstack(env, true, &["token", "issue", "-f", "json"]));
     assert_eq!(issued["project_id"], account.project_id.as_str());
     assert_eq!(issued["user_id"], account.user_id.as_str());
     assert!(keystone().token_is_valid(issued["id"].as_str().unwrap()));
@@ -74,9 +64,7 @@ fn openstack_cli_runs_under_exec_with_key_for_a_key_id_profile() {
 
 #[test]
 fn openstack_cli_runs_under_exec_with_key_for_a_key_name_profile() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile_by_name("byname", &account);
+    let (env, account) = TestEnv::with_profile_by_name();
     openstack_cli_works_with(&env, &account);
 }
 
@@ -120,7 +108,7 @@ fn the_default_token_set_is_used_as_is_and_never_reissued_by_the_token_method() 
     // an IAM access key). Without --with-key the OpenStack CLI therefore has nothing to log
     // in with and says so, rather than sending the token to be re-issued.
     let (env, _) = TestEnv::with_profile();
-    let vars = kcred_json(&env, &["env", "--format", "json"]);
+    let vars = env.json(&["env", "--format", "json"]);
     let names: Vec<&str> = vars
         .as_object()
         .unwrap()
@@ -163,7 +151,7 @@ fn curl_under_exec_calls_the_api_with_the_token() {
         .args(["exec", "--", "sh", "-c", script])
         .output()
         .unwrap();
-    let projects = json_stdout(&output);
+    let projects = json_of(&output);
     assert_eq!(projects["projects"][0]["id"], account.project_id.as_str());
 }
 
@@ -200,7 +188,7 @@ fn gophercloud_uses_the_default_token_as_it_is() {
         .arg(program)
         .output()
         .unwrap();
-    let projects = json_stdout(&output);
+    let projects = json_of(&output);
     assert_eq!(projects["projects"][0]["id"], account.project_id.as_str());
     // Validated (GET), never re-issued: no POST /auth/tokens at all.
     assert_eq!(env.proxy.token_issuances(), 0);
@@ -210,7 +198,7 @@ fn gophercloud_uses_the_default_token_as_it_is() {
 /// KakaoCloud's Terraform provider reads only these two variables and issues its own tokens
 /// by method 1 (ID and secret). It cannot be downloaded here, so its contract is checked.
 fn terraform_pair_issues_a_token(env: &TestEnv, account: &Account) {
-    let vars = kcred_json(env, &["env", "--with-key", "--format", "json"]);
+    let vars = env.json(&["env", "--with-key", "--format", "json"]);
     let id = vars["KAKAOCLOUD_APPLICATION_CREDENTIAL_ID"]
         .as_str()
         .unwrap();
@@ -252,9 +240,7 @@ fn terraform_provider_variables_carry_a_key_that_issues_by_method_one() {
 
 #[test]
 fn a_key_name_profile_looks_its_key_id_up_once_for_terraform() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile_by_name("byname", &account);
+    let (env, account) = TestEnv::with_profile_by_name();
     env.proxy.clear();
     terraform_pair_issues_a_token(&env, &account);
     let lookups = |env: &TestEnv| {
@@ -269,7 +255,7 @@ fn a_key_name_profile_looks_its_key_id_up_once_for_terraform() {
     let config = std::fs::read_to_string(env.config_file()).unwrap();
     assert!(config.contains(&account.key.id), "{config}");
     // Tokens are still issued by name: method 2.
-    let vars = kcred_json(&env, &["env", "--with-key", "--format", "json"]);
+    let vars = env.json(&["env", "--with-key", "--format", "json"]);
     assert_eq!(
         vars["OS_APPLICATION_CREDENTIAL_NAME"],
         account.key.name.as_str()
@@ -414,7 +400,7 @@ fn kubectl_with_a_v1beta1_kubeconfig_gets_a_v1beta1_answer() {
 
     // What kubectl was given, asked the way kubectl asks.
     let info = r#"{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1beta1","spec":{"interactive":false}}"#;
-    let answer = json_stdout(
+    let answer = json_of(
         &env.kcred()
             .env("KUBERNETES_EXEC_INFO", info)
             .arg("kube-credential")
@@ -430,9 +416,9 @@ fn kubectl_with_a_v1beta1_kubeconfig_gets_a_v1beta1_answer() {
 #[test]
 fn kube_credential_expires_a_margin_before_the_token() {
     let (env, _) = TestEnv::with_profile();
-    let credential = kcred_json(&env, &["--min-ttl", "600", "kube-credential"]);
+    let credential = env.json(&["--min-ttl", "600", "kube-credential"]);
     assert_eq!(credential["apiVersion"], "client.authentication.k8s.io/v1");
-    let shown = kcred_json(&env, &["--output", "json", "token", "show"]);
+    let shown = env.json(&["--output", "json", "token", "show"]);
     let expires: jiff::Timestamp = shown["expires_at"].as_str().unwrap().parse().unwrap();
     let refresh: jiff::Timestamp = credential["status"]["expirationTimestamp"]
         .as_str()

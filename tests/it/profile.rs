@@ -67,9 +67,7 @@ fn add_with_key_id_verifies_the_key_stores_the_secret_in_the_keyring_and_caches_
 
 #[test]
 fn add_with_key_name_and_user_id_uses_method_two() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile_by_name("byname", &account);
+    let (env, account) = TestEnv::with_profile_by_name();
 
     let posts: Vec<_> = env
         .proxy

@@ -140,6 +140,15 @@ impl TestEnv {
             .success();
     }
 
+    /// A new env with one profile, `byname`, for a new account's IAM access key by its name and
+    /// user ID (method 2).
+    pub fn with_profile_by_name() -> (TestEnv, Account) {
+        let env = TestEnv::new();
+        let account = keystone().new_account();
+        env.add_profile_by_name("byname", &account);
+        (env, account)
+    }
+
     /// A new env whose `dev` profile (see [`TestEnv::with_profile`]) has a cached token,
     /// returned third.
     pub fn with_cached_token() -> (TestEnv, Account, String) {
