@@ -36,7 +36,8 @@ fn openstack(env: &TestEnv, with_key: bool, args: &[&str]) -> Output {
     cmd.output().unwrap()
 }
 
-fn openstack_cli_works_with(env: &TestEnv, account: &Account) {
+fn openstack_cli_works_with((env, account): (TestEnv, Account)) {
+    let env = &env;
     let listed = json_of(&openstack(
         env,
         true,
@@ -58,14 +59,12 @@ fn openstack_cli_works_with(env: &TestEnv, account: &Account) {
 
 #[test]
 fn openstack_cli_runs_under_exec_with_key_for_a_key_id_profile() {
-    let (env, account) = TestEnv::with_profile();
-    openstack_cli_works_with(&env, &account);
+    openstack_cli_works_with(TestEnv::with_profile());
 }
 
 #[test]
 fn openstack_cli_runs_under_exec_with_key_for_a_key_name_profile() {
-    let (env, account) = TestEnv::with_profile_by_name();
-    openstack_cli_works_with(&env, &account);
+    openstack_cli_works_with(TestEnv::with_profile_by_name());
 }
 
 #[test]
