@@ -69,12 +69,7 @@ fn add_with_key_id_verifies_the_key_stores_the_secret_in_the_keyring_and_caches_
 fn add_with_key_name_and_user_id_uses_method_two() {
     let (env, account) = TestEnv::with_profile_by_name();
 
-    let posts: Vec<_> = env
-        .proxy
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "POST")
-        .collect();
+    let posts = env.proxy.requests_with_method("POST");
     assert_eq!(posts.len(), 1);
     let body: Value = serde_json::from_slice(&posts[0].body).unwrap();
     let credential = &body["auth"]["identity"]["application_credential"];

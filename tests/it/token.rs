@@ -19,12 +19,7 @@ fn token_prints_only_the_token_and_sends_json() {
     assert!(keystone().token_is_valid(token));
     assert!(output.stderr.is_empty(), "nothing on stderr without -v");
 
-    let posts: Vec<_> = env
-        .proxy
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "POST")
-        .collect();
+    let posts = env.proxy.requests_with_method("POST");
     assert_eq!(posts.len(), 1);
     assert_eq!(posts[0].path, "/v3/auth/tokens");
     assert_eq!(posts[0].header("content-type"), Some("application/json"));
@@ -149,9 +144,9 @@ fn verify_says_whether_the_server_still_accepts_the_token() {
         .stdout(predicate::str::starts_with("valid"));
     let request = env
         .proxy
-        .requests()
+        .requests_with_method("GET")
         .into_iter()
-        .find(|r| r.method == "GET")
+        .next()
         .expect("verify asks the server");
     assert_eq!(request.header("x-subject-token"), Some(token.as_str()));
     assert_eq!(request.header("x-auth-token"), Some(token.as_str()));
