@@ -36,6 +36,15 @@ fn openstack(env: &TestEnv, with_key: bool, args: &[&str]) -> Output {
     cmd.output().unwrap()
 }
 
+/// The names of the variables in `kcred env --format json`'s answer.
+fn variable_names(vars: &Value) -> Vec<&str> {
+    vars.as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
 fn openstack_cli_works_with((env, account): (TestEnv, Account)) {
     let env = &env;
     let listed = json_of(&openstack(
@@ -108,12 +117,7 @@ fn the_default_token_set_is_used_as_is_and_never_reissued_by_the_token_method() 
     // in with and says so, rather than sending the token to be re-issued.
     let (env, _) = TestEnv::with_profile();
     let vars = env.json(&["env", "--format", "json"]);
-    let names: Vec<&str> = vars
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let names = variable_names(&vars);
     for refused in [
         "OS_AUTH_TYPE",
         "OS_TOKEN",
@@ -220,12 +224,7 @@ fn terraform_pair_issues_a_token(env: &TestEnv, account: &Account) {
     assert_eq!(vars["OS_AUTH_TYPE"], "v3applicationcredential");
     assert_eq!(vars["OS_REGION_NAME"], "kr-central-2");
     assert_eq!(vars["OS_APPLICATION_CREDENTIAL_SECRET"], secret);
-    let names: Vec<&str> = vars
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let names = variable_names(&vars);
     assert!(!names.iter().any(|n| n.starts_with("OS_PROJECT_")
         || n.starts_with("OS_USER_DOMAIN_")
         || *n == "OS_TOKEN"));

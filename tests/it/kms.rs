@@ -61,6 +61,15 @@ fn fails(env: &TestEnv, token: &str, args: &[&str], code: i32) -> String {
     stderr_of(&output)
 }
 
+/// `kms-key create --name NAME FLAGS`; it must succeed.
+fn create_key(env: &TestEnv, token: &str, name: &str, flags: &[&str]) {
+    ok(
+        env,
+        token,
+        &[&["kms-key", "create", "--name", name], flags].concat(),
+    );
+}
+
 /// `kms-key create` of a pending signing key, `signer`, with `algorithm` spelt as given.
 fn create_signer(algorithm: &str) -> [&str; 11] {
     [
@@ -184,7 +193,7 @@ fn create_list_show_rotate_versions_delete() {
 #[test]
 fn list_json_shape() {
     let (env, fake, token) = setup();
-    ok(&env, &token, &["kms-key", "create", "--name", "app-data"]);
+    create_key(&env, &token, "app-data", &[]);
     ok(&env, &token, &create_signer("ECDSA-P256"));
     let list = json(&env, &token, &["kms-key", "list"]);
     insta::assert_json_snapshot!(list);
@@ -200,19 +209,11 @@ fn create_sends_the_documented_body() {
     assert_eq!(created["rotation_period_days"], 90);
     assert_eq!(created["type"], "ASYMMETRIC");
     assert_eq!(created["usage"], "DIGITAL_SIGNATURE");
-    ok(
+    create_key(
         &env,
         &token,
-        &[
-            "kms-key",
-            "create",
-            "--name",
-            "tagger",
-            "--usage",
-            "hmac",
-            "--algorithm",
-            "HMAC-384",
-        ],
+        "tagger",
+        &["--usage", "hmac", "--algorithm", "HMAC-384"],
     );
     assert_eq!(
         fake.create_bodies(),
@@ -273,19 +274,11 @@ fn create_sends_the_documented_body() {
 #[test]
 fn public_key_prints_pem_and_nothing_else() {
     let (env, fake, token) = setup();
-    ok(
+    create_key(
         &env,
         &token,
-        &[
-            "kms-key",
-            "create",
-            "--name",
-            "signer",
-            "--usage",
-            "DIGITAL_SIGNATURE",
-            "--algorithm",
-            "RSA-2048",
-        ],
+        "signer",
+        &["--usage", "DIGITAL_SIGNATURE", "--algorithm", "RSA-2048"],
     );
     let id = fake.id_of("signer");
     let pem = ok(&env, &token, &["kms-key", "public-key", "signer"]);
@@ -298,7 +291,7 @@ fn public_key_prints_pem_and_nothing_else() {
         json!({"key_id": id, "key_name": "signer", "algorithm": "RSA-2048", "public_key": pem})
     );
 
-    ok(&env, &token, &["kms-key", "create", "--name", "secret-box"]);
+    create_key(&env, &token, "secret-box", &[]);
     let err = fails(&env, &token, &["kms-key", "public-key", "secret-box"], 1);
     assert!(
         err.contains("is symmetric (AES256-GCM96): only asymmetric keys have a public key"),
@@ -318,7 +311,7 @@ fn public_key_prints_pem_and_nothing_else() {
 #[test]
 fn delete_needs_confirmation() {
     let (env, fake, token) = setup();
-    ok(&env, &token, &["kms-key", "create", "--name", "precious"]);
+    create_key(&env, &token, "precious", &[]);
     let err = fails(&env, &token, &["kms-key", "delete", "precious"], 2);
     assert!(err.contains("needs confirmation"), "{err}");
     assert!(err.contains("--yes"), "{err}");
@@ -365,7 +358,7 @@ fn an_unknown_key_is_exit_1_with_a_clear_message() {
             .contains(&"GET /api/v1/keys/name/no-such-key".to_string())
     );
     // Names are path segments, encoded.
-    ok(&env, &token, &["kms-key", "create", "--name", "a b/c"]);
+    create_key(&env, &token, "a b/c", &[]);
     assert_eq!(
         json(&env, &token, &["kms-key", "show", "a b/c"])["name"],
         "a b/c"
@@ -380,7 +373,7 @@ fn an_unknown_key_is_exit_1_with_a_clear_message() {
 #[test]
 fn server_errors_and_malformed_answers_are_exit_5() {
     let (env, fake, token) = setup();
-    ok(&env, &token, &["kms-key", "create", "--name", "k"]);
+    create_key(&env, &token, "k", &[]);
     fake.answer_with(Shape::NotJson);
     let err = fails(&env, &token, &["kms-key", "list"], 5);
     assert!(err.contains("unexpected answer"), "{err}");
@@ -402,7 +395,7 @@ fn server_errors_and_malformed_answers_are_exit_5() {
 #[test]
 fn a_get_that_meets_a_5xx_is_tried_once_more_and_nothing_else_is() {
     let (env, fake, token) = setup();
-    ok(&env, &token, &["kms-key", "create", "--name", "k"]);
+    create_key(&env, &token, "k", &[]);
     fake.fail_with(503);
     let sent = |fake: &FakeKms, prefix: &str| {
         fake.requests()
