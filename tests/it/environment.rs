@@ -1,7 +1,6 @@
 //! Credentials from the environment: CI, no keyring, no prompt.
 
-use crate::support::{TestEnv, keystone, stderr_of};
-use predicates::prelude::*;
+use crate::support::{TestEnv, assert_fails, keystone, stderr_of};
 
 /// A D-Bus address where nothing listens: no keyring at all.
 const NO_BUS: &str = "unix:path=/nonexistent/kcred-test-bus";
@@ -87,11 +86,11 @@ fn environment_credentials_win_over_the_profile() {
 fn a_key_without_its_secret_says_which_variable_is_missing() {
     let mut env = TestEnv::new();
     env.set_env("KAKAOCLOUD_ACCESS_KEY_ID", "abc");
-    env.kcred()
-        .arg("token")
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("KAKAOCLOUD_ACCESS_KEY_SECRET"));
+    assert_fails(
+        env.kcred().arg("token"),
+        2,
+        &["KAKAOCLOUD_ACCESS_KEY_SECRET"],
+    );
 }
 
 /// A leftover openrc (`OS_AUTH_URL`) or `KAKAOCLOUD_IAM_ENDPOINT` pointing elsewhere never

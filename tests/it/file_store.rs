@@ -1,6 +1,6 @@
 //! The encrypted-file store, for machines without a keyring: only when asked for.
 
-use crate::support::{Account, TestEnv, fails_with, keystone, succeeds};
+use crate::support::{Account, TestEnv, assert_fails, fails_with, keystone, succeeds};
 use predicates::prelude::*;
 
 const NO_BUS: &str = "unix:path=/nonexistent/kcred-test-bus";
@@ -70,11 +70,11 @@ fn a_wrong_passphrase_is_refused_and_the_file_is_untouched() {
         .stderr(predicate::str::contains("right").not());
     assert_eq!(std::fs::read(&path).unwrap(), before);
     // No passphrase and no terminal: a clear error, not a prompt nobody sees.
-    env.kcred()
-        .args(["token", "--refresh"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("KCRED_FILE_PASSPHRASE"));
+    assert_fails(
+        env.kcred().args(["token", "--refresh"]),
+        2,
+        &["KCRED_FILE_PASSPHRASE"],
+    );
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
@@ -87,12 +87,11 @@ fn kcred_store_file_opts_in_from_the_environment() {
     let account = keystone().new_account();
     env.add_profile("dev", &account);
     assert!(keystone().token_is_valid(&env.token(&[])));
-    env.kcred()
-        .env("KCRED_STORE", "floppy")
-        .arg("token")
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("KCRED_STORE"));
+    assert_fails(
+        env.kcred().env("KCRED_STORE", "floppy").arg("token"),
+        2,
+        &["KCRED_STORE"],
+    );
 }
 
 #[test]

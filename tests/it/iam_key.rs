@@ -1,7 +1,7 @@
 //! `kcred iam-key …` against the real Keystone (which enforces KakaoCloud's 2 keys per
 //! project) and the real keyring.
 
-use crate::support::{TestEnv, json_of, keystone, stderr_of};
+use crate::support::{TestEnv, assert_fails, json_of, keystone, stderr_of};
 use predicates::prelude::*;
 
 const KEYS_PATH: &str = "/application_credentials";
@@ -51,11 +51,7 @@ fn create_stores_the_secret_lists_the_key_and_delete_removes_both() {
     assert_eq!(own["profiles"], serde_json::json!(["dev"]));
     assert!(!serde_json::to_string(&list).unwrap().contains(&secret));
 
-    env.kcred()
-        .args(["iam-key", "delete", "ci"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--yes"));
+    assert_fails(env.kcred().args(["iam-key", "delete", "ci"]), 2, &["--yes"]);
     env.kcred()
         .args(["iam-key", "delete", "ci", "--yes"])
         .assert()
@@ -168,23 +164,24 @@ fn save_as_makes_a_profile_that_issues_tokens() {
     let show = env.json(&["profile", "show", "pipeline", "--output", "json"]);
     assert_eq!(show["access_key_id"], created["id"]);
     assert_eq!(show["default"], false);
-    env.kcred()
-        .args(["iam-key", "create", "--save-as", "pipeline"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("already exists"));
+    assert_fails(
+        env.kcred()
+            .args(["iam-key", "create", "--save-as", "pipeline"]),
+        2,
+        &["already exists"],
+    );
 }
 
 #[test]
 fn deleting_the_profiles_own_key_needs_force_and_leaves_nothing_stale() {
     let (env, account, old_token) = TestEnv::with_cached_token();
 
-    env.kcred()
-        .args(["iam-key", "delete", &account.key.id, "--yes"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--force"))
-        .stderr(predicate::str::contains("stop"));
+    assert_fails(
+        env.kcred()
+            .args(["iam-key", "delete", &account.key.id, "--yes"]),
+        2,
+        &["--force", "stop"],
+    );
     assert!(
         keystone()
             .access_key_ids(&account)
@@ -270,14 +267,11 @@ fn rotate_replaces_the_profiles_key_end_to_end() {
 fn rotate_needs_a_free_slot() {
     let (env, account) = TestEnv::with_profile();
     let other = keystone().create_access_key(&account, "other");
-    env.kcred()
-        .args(["iam-key", "rotate", "--yes"])
-        .assert()
-        .code(6)
-        .stderr(predicate::str::contains(format!(
-            "kcred iam-key delete {}",
-            other.id
-        )));
+    assert_fails(
+        env.kcred().args(["iam-key", "rotate", "--yes"]),
+        6,
+        &[&format!("kcred iam-key delete {}", other.id)],
+    );
     assert_eq!(keystone().access_key_ids(&account).len(), 2);
 }
 
@@ -334,16 +328,18 @@ fn a_rejected_cached_token_is_replaced_once() {
 fn bad_expiry_dates_are_refused() {
     let (env, _) = TestEnv::with_profile();
     env.proxy.clear();
-    env.kcred()
-        .args(["iam-key", "create", "--expires-at", "2001-01-01T00:00:00Z"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("in the past"));
-    env.kcred()
-        .args(["iam-key", "create", "--expires-at", "next tuesday"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("RFC 3339"));
+    assert_fails(
+        env.kcred()
+            .args(["iam-key", "create", "--expires-at", "2001-01-01T00:00:00Z"]),
+        2,
+        &["in the past"],
+    );
+    assert_fails(
+        env.kcred()
+            .args(["iam-key", "create", "--expires-at", "next tuesday"]),
+        2,
+        &["RFC 3339"],
+    );
     assert!(env.proxy.requests().is_empty());
     let created = env.json(&[
         "iam-key",

@@ -1,8 +1,9 @@
 //! The real OS keyring: what kcred stores is really there for other programs, and a keyring
 //! that is not there is a clear error, never a hang or a fallback to a file.
 
-use crate::support::{TestEnv, assert_exit_code, keystone, secret_tool_lookup, stderr_of, unique};
-use predicates::prelude::*;
+use crate::support::{
+    TestEnv, assert_exit_code, assert_fails, keystone, secret_tool_lookup, stderr_of, unique,
+};
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -54,17 +55,17 @@ fn no_keyring_is_exit_4_within_seconds_and_nothing_is_saved() {
     let config_before = std::fs::read(env.config_file()).unwrap();
 
     let started = Instant::now();
-    env.kcred()
-        .env(
-            "DBUS_SESSION_BUS_ADDRESS",
-            "unix:path=/nonexistent/kcred-test-bus",
-        )
-        .arg("token")
-        .timeout(Duration::from_secs(30))
-        .assert()
-        .code(4)
-        .stderr(predicate::str::contains("keyring"))
-        .stderr(predicate::str::contains("KAKAOCLOUD_ACCESS_KEY_ID"));
+    assert_fails(
+        env.kcred()
+            .env(
+                "DBUS_SESSION_BUS_ADDRESS",
+                "unix:path=/nonexistent/kcred-test-bus",
+            )
+            .arg("token")
+            .timeout(Duration::from_secs(30)),
+        4,
+        &["keyring", "KAKAOCLOUD_ACCESS_KEY_ID"],
+    );
     // Not a speed target: a guard that the error came instead of a hang.
     assert!(started.elapsed() < Duration::from_secs(30));
 
@@ -114,14 +115,11 @@ fn a_secret_deleted_from_the_keyring_is_a_clear_error() {
         .status()
         .unwrap();
     assert!(status.success());
-    env.kcred()
-        .arg("token")
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains(
-            "holds no secret for profile 'dev'",
-        ))
-        .stderr(predicate::str::contains("--force"));
+    assert_fails(
+        env.kcred().arg("token"),
+        1,
+        &["holds no secret for profile 'dev'", "--force"],
+    );
 }
 
 /// A locked login collection, in a private D-Bus session and keyring of its own (locking the

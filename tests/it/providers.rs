@@ -76,11 +76,12 @@ fn ncp_profile_token_is_a_cached_temporary_key() {
         .success()
         .stdout(predicate::str::contains("ncp_iam_TEMP0002"));
     assert_eq!(fake.issued.lock().unwrap()[1].duration, 900);
-    env.kcred()
-        .args(["token", "--refresh", "--duration", "100"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("600 to 43200"));
+    assert_fails(
+        env.kcred()
+            .args(["token", "--refresh", "--duration", "100"]),
+        2,
+        &["600 to 43200"],
+    );
     assert_eq!(
         fake.issued.lock().unwrap().len(),
         2,
@@ -113,11 +114,12 @@ fn ncp_mfa_env_exec_and_credentials() {
         fake.issued.lock().unwrap()[0].use_mfa,
         "the fake checked the MFA code"
     );
-    env.kcred()
-        .args(["token", "--mfa-serial", NCP_MFA_SERIAL, "--mfa-code", "1"])
-        .assert()
-        .code(3)
-        .stderr(predicate::str::contains("MultiFactorAuthentication failed"));
+    assert_fails(
+        env.kcred()
+            .args(["token", "--mfa-serial", NCP_MFA_SERIAL, "--mfa-code", "1"]),
+        3,
+        &["MultiFactorAuthentication failed"],
+    );
 
     let vars = env.json(&["env", "--format", "json"]);
     assert_eq!(vars["NCLOUD_ACCESS_KEY"], "ncp_iam_TEMP0001");
@@ -133,11 +135,7 @@ fn ncp_mfa_env_exec_and_credentials() {
     assert_eq!(described["temporary"], false);
 
     // KakaoCloud-only commands say so.
-    env.kcred()
-        .args(["iam-key", "list"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("ncp profile"));
+    assert_fails(env.kcred().args(["iam-key", "list"]), 2, &["ncp profile"]);
     env.kcred().args(["s3-key", "list"]).assert().code(2);
 }
 
@@ -156,19 +154,20 @@ fn ncp_wrong_secret_is_refused_and_nothing_is_saved() {
         1,
         "the fake recomputed the signature"
     );
-    env.kcred()
-        .args([
-            "profile",
-            "add",
-            "naver",
-            "--provider",
-            "ncp",
-            "--secret-stdin",
-        ])
-        .write_stdin("s")
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--access-key"));
+    assert_fails(
+        env.kcred()
+            .args([
+                "profile",
+                "add",
+                "naver",
+                "--provider",
+                "ncp",
+                "--secret-stdin",
+            ])
+            .write_stdin("s"),
+        2,
+        &["--access-key"],
+    );
 }
 
 #[test]
@@ -213,11 +212,7 @@ fn glesys_keys_create_list_use_and_delete() {
         "listed secrets are never shown"
     );
 
-    env.kcred()
-        .args(["s3-key", "create"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--instance"));
+    assert_fails(env.kcred().args(["s3-key", "create"]), 2, &["--instance"]);
     let created = json_of(
         &env.kcred()
             .args([
@@ -288,11 +283,11 @@ fn glesys_keys_create_list_use_and_delete() {
         fake.refused.lock().unwrap()
     );
 
-    env.kcred()
-        .arg("token")
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("glesys profile has no tokens"));
+    assert_fails(
+        env.kcred().arg("token"),
+        2,
+        &["glesys profile has no tokens"],
+    );
 }
 
 #[test]
@@ -321,11 +316,7 @@ fn what_a_provider_cannot_do_is_exit_2() {
         &["kube-credential"],
         &["token", "show"],
     ] {
-        env.kcred()
-            .args(args)
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains("a glesys profile"));
+        assert_fails(env.kcred().args(args), 2, &["a glesys profile"]);
     }
 
     let ncp = FakeNcp::start();
@@ -335,10 +326,6 @@ fn what_a_provider_cannot_do_is_exit_2() {
         &["glesys", "instances"],
         &["s3-key", "list"],
     ] {
-        env.kcred()
-            .args(args)
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains("a ncp profile"));
+        assert_fails(env.kcred().args(args), 2, &["a ncp profile"]);
     }
 }

@@ -1,8 +1,7 @@
 //! `kcred s3-key …` against the real Keystone (a token from an IAM access key may manage
 //! S3 access keys on KakaoCloud, at most 2 per project) and the real keyring.
 
-use crate::support::{TestEnv, keystone};
-use predicates::prelude::*;
+use crate::support::{TestEnv, assert_fails, keystone};
 
 #[test]
 fn create_list_delete() {
@@ -37,11 +36,11 @@ fn create_list_delete() {
 
     env.delete_s3_key(&access);
     assert!(keystone().s3_keys(&account).is_empty());
-    env.kcred()
-        .args(["s3-key", "delete", &access, "--yes"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("no S3 access key"));
+    assert_fails(
+        env.kcred().args(["s3-key", "delete", &access, "--yes"]),
+        1,
+        &["no S3 access key"],
+    );
 }
 
 #[test]
@@ -50,12 +49,11 @@ fn a_third_key_in_a_project_is_refused_before_any_create_request() {
     env.kcred().args(["s3-key", "create"]).assert().success();
     env.kcred().args(["s3-key", "create"]).assert().success();
     env.proxy.clear();
-    env.kcred()
-        .args(["s3-key", "create", "--show-secret"])
-        .assert()
-        .code(6)
-        .stderr(predicate::str::contains("already has 2 S3 access keys"))
-        .stderr(predicate::str::contains("kcred s3-key delete"));
+    assert_fails(
+        env.kcred().args(["s3-key", "create", "--show-secret"]),
+        6,
+        &["already has 2 S3 access keys", "kcred s3-key delete"],
+    );
     let path = format!("/users/{}/credentials/OS-EC2", account.user_id);
     assert_eq!(env.proxy.count("POST", &path), 0);
     assert_eq!(keystone().s3_keys(&account).len(), 2);
@@ -78,11 +76,11 @@ fn a_refusal_by_the_server_gets_the_same_message() {
         )
         .unwrap();
     });
-    env.kcred()
-        .args(["s3-key", "create"])
-        .assert()
-        .code(6)
-        .stderr(predicate::str::contains("already has 2 S3 access keys"));
+    assert_fails(
+        env.kcred().args(["s3-key", "create"]),
+        6,
+        &["already has 2 S3 access keys"],
+    );
     assert_eq!(keystone().s3_keys(&account).len(), 2);
 }
 
@@ -113,9 +111,10 @@ fn keys_for_another_project_by_name() {
         list.as_array().unwrap().is_empty(),
         "filtered to the current project"
     );
-    env.kcred()
-        .args(["s3-key", "create", "--project", "no-such-project"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(&other_name));
+    assert_fails(
+        env.kcred()
+            .args(["s3-key", "create", "--project", "no-such-project"]),
+        2,
+        &[&other_name],
+    );
 }

@@ -2,8 +2,7 @@
 //! checks the request as documented and the token against the real Keystone).
 
 use crate::support::fake_object_storage::{Answer, FakeObjectStorage};
-use crate::support::{TestEnv, keystone, stderr_of};
-use predicates::prelude::*;
+use crate::support::{TestEnv, assert_fails, keystone, stderr_of};
 use serde_json::Value;
 
 fn setup() -> (TestEnv, FakeObjectStorage) {
@@ -102,12 +101,7 @@ fn env_exec_and_credential_process_offer_temporary_credentials() {
 fn a_refused_exchange_is_a_clear_error_and_nothing_is_cached() {
     let (env, fake) = setup();
     fake.answer_with(Answer::Forbidden);
-    env.kcred()
-        .args(["s3-temp"])
-        .assert()
-        .code(3)
-        .stderr(predicate::str::contains("403"))
-        .stderr(predicate::str::contains("not accepted"));
+    assert_fails(env.kcred().args(["s3-temp"]), 3, &["403", "not accepted"]);
     assert_eq!(env.secret_tool_lookup("profile/dev/s3-temp"), None);
     assert!(!env.cache_dir().join("s3-temp/dev.json").exists());
 }

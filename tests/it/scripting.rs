@@ -1,7 +1,6 @@
 //! Shell scripts and CI: `kcred env`, `kcred exec`, `credential-process`, no prompts.
 
-use crate::support::{TestEnv, keystone, stderr_of};
-use predicates::prelude::*;
+use crate::support::{TestEnv, assert_fails, keystone, stderr_of};
 use serde_json::Value;
 use std::process::Command;
 
@@ -69,11 +68,11 @@ fn env_json_has_stable_names() {
 #[test]
 fn env_s3_adds_the_profiles_stored_s3_key() {
     let (env, _) = TestEnv::with_profile();
-    env.kcred()
-        .args(["env", "--s3"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("kcred s3-key create"));
+    assert_fails(
+        env.kcred().args(["env", "--s3"]),
+        2,
+        &["kcred s3-key create"],
+    );
     let created: Value = env.json(&["s3-key", "create", "--show-secret", "--output", "json"]);
     let vars: Value = env.json(&["env", "--s3", "--format", "json"]);
     assert_eq!(vars["AWS_ACCESS_KEY_ID"], created["access_key"]);
@@ -87,11 +86,11 @@ fn env_s3_adds_the_profiles_stored_s3_key() {
 
     // A second key: kcred no longer guesses, the key is named.
     let second: Value = env.json(&["s3-key", "create", "--output", "json"]);
-    env.kcred()
-        .args(["env", "--s3"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("several S3 access keys"));
+    assert_fails(
+        env.kcred().args(["env", "--s3"]),
+        2,
+        &["several S3 access keys"],
+    );
     let access = second["access_key"].as_str().unwrap();
     let vars: Value = env.json(&["env", "--s3", access, "--format", "json"]);
     assert_eq!(vars["AWS_ACCESS_KEY_ID"], access);
@@ -138,11 +137,11 @@ fn env_github_masks_secrets_and_appends_to_github_env() {
     assert!(file.starts_with("EARLIER=1\n"), "appended, not replaced");
     assert!(file.contains(&format!("\nKAKAOCLOUD_TOKEN={token}\n")));
     assert!(file.contains("\nOS_IDENTITY_API_VERSION=3\n"));
-    env.kcred()
-        .args(["env", "--format", "github"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("GITHUB_ENV"));
+    assert_fails(
+        env.kcred().args(["env", "--format", "github"]),
+        2,
+        &["GITHUB_ENV"],
+    );
 }
 
 #[test]
@@ -207,13 +206,11 @@ fn exec_runs_the_command_with_the_token_and_passes_everything_through() {
     ));
     assert_eq!(out.trim(), "status 143");
     // Not found: 127, as in a shell.
-    env.kcred()
-        .args(["exec", "--", "no-such-command-kcred"])
-        .assert()
-        .code(127)
-        .stderr(predicate::str::contains(
-            "command not found: no-such-command-kcred",
-        ));
+    assert_fails(
+        env.kcred().args(["exec", "--", "no-such-command-kcred"]),
+        127,
+        &["command not found: no-such-command-kcred"],
+    );
     env.kcred().args(["exec"]).assert().code(2);
 }
 
@@ -221,14 +218,13 @@ fn exec_runs_the_command_with_the_token_and_passes_everything_through() {
 fn exec_refuses_to_nest_another_profile() {
     let (env, account) = TestEnv::with_profile();
     env.add_profile("other", &account);
-    env.kcred()
-        .args(["exec", "--", "true"])
-        .env("KCRED_EXEC_PROFILE", "other")
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "already inside `kcred exec` for 'other'",
-        ));
+    assert_fails(
+        env.kcred()
+            .args(["exec", "--", "true"])
+            .env("KCRED_EXEC_PROFILE", "other"),
+        2,
+        &["already inside `kcred exec` for 'other'"],
+    );
     env.kcred()
         .args(["exec", "--", "true"])
         .env("KCRED_EXEC_PROFILE", "dev")

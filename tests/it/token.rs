@@ -1,6 +1,6 @@
 //! `kcred token …` against the real Keystone and keyring.
 
-use crate::support::{TestEnv, keystone, stderr_of, tokens_of};
+use crate::support::{TestEnv, assert_fails, keystone, stderr_of, tokens_of};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::process::Stdio;
@@ -173,11 +173,11 @@ fn revoke_kills_the_token_on_the_server_and_drops_it() {
     assert!(!keystone().token_is_valid(&token));
     assert_eq!(env.secret_tool_lookup("profile/dev/token"), None);
     assert!(!env.cached_token_entry("dev").exists());
-    env.kcred()
-        .args(["token", "revoke"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("no valid token is cached"));
+    assert_fails(
+        env.kcred().args(["token", "revoke"]),
+        1,
+        &["no valid token is cached"],
+    );
 }
 
 #[test]
@@ -302,13 +302,11 @@ fn a_wrong_access_key_id_is_rejected_like_a_wrong_secret() {
         .arg("--no-verify")
         .assert()
         .success();
-    env.kcred()
-        .arg("token")
-        .assert()
-        .code(3)
-        .stderr(predicate::str::contains(
-            "hint: profile 'dev': check its access key and secret; `kcred profile add dev --force",
-        ));
+    assert_fails(
+        env.kcred().arg("token"),
+        3,
+        &["hint: profile 'dev': check its access key and secret; `kcred profile add dev --force"],
+    );
 }
 
 /// A rejected secret from the environment: the hint says to check the variable, not to add
