@@ -2,7 +2,7 @@
 //! (keystoneauth) with `exec --with-key`, kubectl with `kube-credential`, and the contract of
 //! KakaoCloud's Terraform provider (which cannot be installed here) checked against Keystone.
 
-use crate::support::{Account, TestEnv, json_of, keystone, stderr_of};
+use crate::support::{Account, TestEnv, assert_exit_code, json_of, keystone, stderr_of};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -367,7 +367,7 @@ fn kubectl(env: &TestEnv, kubeconfig: &Path, args: &[&str]) -> Output {
 #[test]
 fn kubectl_authenticates_with_kube_credential_and_many_runs_cost_one_issuance() {
     let (env, account) = TestEnv::with_profile();
-    env.kcred().args(["token", "forget"]).assert().success();
+    env.forget_cached_token();
     env.proxy.clear();
     let server = ApiServer::start();
     let kubeconfig = server.kubeconfig(&env, "v1");
@@ -450,9 +450,9 @@ fn kube_credential_errors_go_to_stderr_with_kcreds_exit_codes() {
     );
 
     // A deleted key: rejected (3), nothing on stdout, and no prompt.
-    env.kcred().args(["token", "forget"]).assert().success();
+    env.forget_cached_token();
     keystone().delete_access_key(&account);
     let output = env.kcred().arg("kube-credential").output().unwrap();
-    assert_eq!(output.status.code(), Some(3), "{}", stderr_of(&output));
+    assert_exit_code(&output, 3);
     assert!(output.stdout.is_empty());
 }

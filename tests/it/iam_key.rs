@@ -1,7 +1,7 @@
 //! `kcred iam-key …` against the real Keystone (which enforces KakaoCloud's 2 keys per
 //! project) and the real keyring.
 
-use crate::support::{TestEnv, assert_fails, json_of, keystone, stderr_of};
+use crate::support::{TestEnv, assert_exit_code, assert_fails, fails_with, json_of, keystone};
 use predicates::prelude::*;
 
 const KEYS_PATH: &str = "/application_credentials";
@@ -98,13 +98,10 @@ fn a_third_key_is_refused_before_any_create_request() {
         .success();
     env.proxy.clear();
 
-    let output = env
-        .kcred()
-        .args(["iam-key", "create", "--name", "third"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(6), "{}", stderr_of(&output));
-    let stderr = stderr_of(&output);
+    let stderr = fails_with(
+        env.kcred().args(["iam-key", "create", "--name", "third"]),
+        6,
+    );
     assert!(stderr.contains("already has 2 IAM access keys"), "{stderr}");
     assert!(
         stderr.contains(&account.key.id) && stderr.contains("second"),
@@ -132,13 +129,11 @@ fn a_refusal_by_the_server_gets_the_same_message() {
     env.proxy.after("GET", KEYS_PATH, move || {
         keystone().create_access_key(&racer, "racer");
     });
-    let output = env
-        .kcred()
-        .args(["iam-key", "create", "--name", "late"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(6), "{}", stderr_of(&output));
-    assert!(stderr_of(&output).contains("racer"));
+    assert_fails(
+        env.kcred().args(["iam-key", "create", "--name", "late"]),
+        6,
+        &["racer"],
+    );
     assert_eq!(
         env.proxy
             .count("POST", &format!("/users/{}{KEYS_PATH}", account.user_id)),
@@ -292,8 +287,8 @@ fn a_keyring_that_cannot_store_the_secret_leaves_no_key_on_the_server() {
         .args(["iam-key", "create", "--name", "orphan", "--show-secret"])
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(4), "{}", stderr_of(&output));
-    assert!(stderr_of(&output).contains("deleted again"));
+    let stderr = assert_exit_code(&output, 4);
+    assert!(stderr.contains("deleted again"), "{stderr}");
     assert!(
         output.stdout.is_empty(),
         "nothing printed, not even the secret"

@@ -1,6 +1,6 @@
 //! `kcred token …` against the real Keystone and keyring.
 
-use crate::support::{TestEnv, assert_fails, keystone, stderr_of, tokens_of};
+use crate::support::{TestEnv, assert_fails, fails_with, keystone, stderr_of, tokens_of};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::process::Stdio;
@@ -314,14 +314,12 @@ fn a_wrong_access_key_id_is_rejected_like_a_wrong_secret() {
 #[test]
 fn a_rejected_environment_secret_points_at_the_environment() {
     let (env, _) = TestEnv::with_profile();
-    let output = env
-        .kcred()
-        .env("KAKAOCLOUD_ACCESS_KEY_SECRET", "wrong")
-        .arg("token")
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(3), "{}", stderr_of(&output));
-    let stderr = stderr_of(&output);
+    let stderr = fails_with(
+        env.kcred()
+            .env("KAKAOCLOUD_ACCESS_KEY_SECRET", "wrong")
+            .arg("token"),
+        3,
+    );
     assert!(
         stderr.contains("KAKAOCLOUD_ACCESS_KEY_SECRET") && stderr.contains("'dev'"),
         "{stderr}"
