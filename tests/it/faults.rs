@@ -401,9 +401,7 @@ fn run_case(scenario: &Scenario, fault: &Fault, credentials: Credentials) -> Out
     // Profile `p` exists in every variant: it must stay as it is.
     write_profile(&env, &server.endpoint());
     if credentials == Credentials::Environment {
-        env.set_env("KAKAOCLOUD_ACCESS_KEY_ID", "k1");
-        env.set_env("KAKAOCLOUD_ACCESS_KEY_SECRET", SECRET);
-        env.set_env("KAKAOCLOUD_IAM_ENDPOINT", &endpoint);
+        env.set_key_in_environment("k1", SECRET, &endpoint);
     }
     if credentials == Credentials::CachedProfile {
         server.once("POST", TOKENS, Reply::token(TOKEN));
@@ -734,9 +732,7 @@ fn faults_s3_key_create() {
 /// A test env whose credentials (environment variables) point at `server`.
 fn env_on(server: &FakeServer) -> TestEnv {
     let mut env = TestEnv::new();
-    env.set_env("KAKAOCLOUD_ACCESS_KEY_ID", "k1");
-    env.set_env("KAKAOCLOUD_ACCESS_KEY_SECRET", SECRET);
-    env.set_env("KAKAOCLOUD_IAM_ENDPOINT", &server.endpoint());
+    env.set_key_in_environment("k1", SECRET, &server.endpoint());
     env
 }
 

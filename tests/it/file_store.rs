@@ -3,16 +3,10 @@
 use crate::support::{Account, TestEnv, assert_fails, fails_with, keystone, succeeds};
 use predicates::prelude::*;
 
-const NO_BUS: &str = "unix:path=/nonexistent/kcred-test-bus";
-
-fn headless(env: &mut TestEnv) {
-    env.set_env("DBUS_SESSION_BUS_ADDRESS", NO_BUS);
-}
-
 #[test]
 fn a_profile_in_the_encrypted_file_works_without_any_keyring() {
     let mut env = TestEnv::new();
-    headless(&mut env);
+    env.without_keyring();
     env.set_env("KCRED_FILE_PASSPHRASE", "correct horse battery");
     let account = keystone().new_account();
     add_file_profile(&env, "dev", &account, &[]);
@@ -52,7 +46,7 @@ fn a_profile_in_the_encrypted_file_works_without_any_keyring() {
 #[test]
 fn a_wrong_passphrase_is_refused_and_the_file_is_untouched() {
     let mut env = TestEnv::new();
-    headless(&mut env);
+    env.without_keyring();
     let account = keystone().new_account();
     env.profile_add_command("dev", &account)
         .env("KCRED_FILE_PASSPHRASE", "right")
@@ -81,7 +75,7 @@ fn a_wrong_passphrase_is_refused_and_the_file_is_untouched() {
 #[test]
 fn kcred_store_file_opts_in_from_the_environment() {
     let mut env = TestEnv::new();
-    headless(&mut env);
+    env.without_keyring();
     env.set_env("KCRED_STORE", "file");
     env.set_env("KCRED_FILE_PASSPHRASE", "pw");
     let account = keystone().new_account();
@@ -97,7 +91,7 @@ fn kcred_store_file_opts_in_from_the_environment() {
 #[test]
 fn a_missing_keyring_never_falls_back_to_the_file() {
     let mut env = TestEnv::new();
-    headless(&mut env);
+    env.without_keyring();
     env.set_env("KCRED_FILE_PASSPHRASE", "pw");
     let account = keystone().new_account();
     let stderr = fails_with(&mut env.profile_add_command("dev", &account), 4);

@@ -83,9 +83,7 @@ fn show_secret_prints_the_secret_once_and_it_works() {
 
     // The printed secret issues tokens: it is the real one.
     let mut other = TestEnv::new();
-    other.set_env("KAKAOCLOUD_ACCESS_KEY_ID", id);
-    other.set_env("KAKAOCLOUD_ACCESS_KEY_SECRET", secret);
-    other.set_env("KAKAOCLOUD_IAM_ENDPOINT", &other.endpoint());
+    other.set_key_in_environment(id, secret, &other.endpoint());
     assert!(keystone().token_is_valid(&other.token(&[])));
 }
 
@@ -275,13 +273,8 @@ fn a_keyring_that_cannot_store_the_secret_leaves_no_key_on_the_server() {
     let mut env = TestEnv::new();
     let account = keystone().new_account();
     // Environment credentials need no keyring to get a token; storing the new secret fails.
-    env.set_env(
-        "DBUS_SESSION_BUS_ADDRESS",
-        "unix:path=/nonexistent/kcred-test-bus",
-    );
-    env.set_env("KAKAOCLOUD_ACCESS_KEY_ID", &account.key.id);
-    env.set_env("KAKAOCLOUD_ACCESS_KEY_SECRET", &account.key.secret);
-    env.set_env("KAKAOCLOUD_IAM_ENDPOINT", &env.endpoint());
+    env.without_keyring();
+    env.set_key_in_environment(&account.key.id, &account.key.secret, &env.endpoint());
     let output = env
         .kcred()
         .args(["iam-key", "create", "--name", "orphan", "--show-secret"])

@@ -2,7 +2,8 @@
 //! that is not there is a clear error, never a hang or a fallback to a file.
 
 use crate::support::{
-    TestEnv, assert_exit_code, assert_fails, keystone, secret_tool_lookup, stderr_of, unique,
+    NO_BUS, TestEnv, assert_exit_code, assert_fails, keystone, secret_tool_lookup, stderr_of,
+    unique,
 };
 use std::path::Path;
 use std::process::Command;
@@ -57,10 +58,7 @@ fn no_keyring_is_exit_4_within_seconds_and_nothing_is_saved() {
     let started = Instant::now();
     assert_fails(
         env.kcred()
-            .env(
-                "DBUS_SESSION_BUS_ADDRESS",
-                "unix:path=/nonexistent/kcred-test-bus",
-            )
+            .env("DBUS_SESSION_BUS_ADDRESS", NO_BUS)
             .arg("token")
             .timeout(Duration::from_secs(30)),
         4,
@@ -71,10 +69,7 @@ fn no_keyring_is_exit_4_within_seconds_and_nothing_is_saved() {
 
     let output = env
         .kcred()
-        .env(
-            "DBUS_SESSION_BUS_ADDRESS",
-            "unix:path=/nonexistent/kcred-test-bus",
-        )
+        .env("DBUS_SESSION_BUS_ADDRESS", NO_BUS)
         .args(["profile", "add", "other", "--endpoint", &env.endpoint()])
         .args(["--access-key-id", &account.key.id, "--secret-stdin"])
         .write_stdin(account.key.secret.clone())

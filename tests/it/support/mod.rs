@@ -18,6 +18,9 @@ use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// A D-Bus address where nothing listens: a machine without any keyring.
+pub const NO_BUS: &str = "unix:path=/nonexistent/kcred-test-bus";
+
 pub struct TestEnv {
     dir: tempfile::TempDir,
     pub keyring_service: String,
@@ -74,6 +77,19 @@ impl TestEnv {
     /// Sets a variable for every later kcred run of this env.
     pub fn set_env(&mut self, name: &str, value: &str) {
         self.extra_env.push((name.to_string(), value.to_string()));
+    }
+
+    /// Every later kcred run of this env finds no keyring at all.
+    pub fn without_keyring(&mut self) {
+        self.set_env("DBUS_SESSION_BUS_ADDRESS", NO_BUS);
+    }
+
+    /// Every later kcred run of this env takes its access key from the environment
+    /// (`KAKAOCLOUD_ACCESS_KEY_ID` and `_SECRET`), and `endpoint` as the identity endpoint.
+    pub fn set_key_in_environment(&mut self, id: &str, secret: &str, endpoint: &str) {
+        self.set_env("KAKAOCLOUD_ACCESS_KEY_ID", id);
+        self.set_env("KAKAOCLOUD_ACCESS_KEY_SECRET", secret);
+        self.set_env("KAKAOCLOUD_IAM_ENDPOINT", endpoint);
     }
 
     /// kcred with a clean environment: only PATH, the D-Bus session (the real keyring), and
