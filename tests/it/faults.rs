@@ -547,6 +547,9 @@ fn run_case(scenario: &Scenario, fault: &Fault, credentials: Credentials) -> Out
 
 /// Runs every fault of `scenario` with each of `credentials`; fails naming every case that
 /// went wrong. Each outcome is printed as a table row (`--nocapture` shows them).
+/// For commands that need a token first: from the environment, and from a profile's cache.
+const AFTER_A_TOKEN: &[Credentials] = &[Credentials::Environment, Credentials::CachedProfile];
+
 fn run_all(scenario: &Scenario, credentials: &[Credentials]) {
     let mut failures = Vec::new();
     for &credentials in credentials {
@@ -635,10 +638,7 @@ fn faults_iam_key_list() {
             200,
             json!({ "application_credentials": [iam_key("k1", "ci")] }),
         ));
-    run_all(
-        &scenario,
-        &[Credentials::Environment, Credentials::CachedProfile],
-    );
+    run_all(&scenario, AFTER_A_TOKEN);
 }
 
 #[test]
@@ -663,10 +663,7 @@ fn faults_iam_key_create() {
                 "description": null, "unrestricted": true, "secret": NEW_IAM_SECRET } }),
         ))
     };
-    run_all(
-        &scenario,
-        &[Credentials::Environment, Credentials::CachedProfile],
-    );
+    run_all(&scenario, AFTER_A_TOKEN);
 }
 
 #[test]
@@ -686,10 +683,7 @@ fn faults_iam_key_delete() {
         ),
     )])
     .answered_by(Reply::json(200, json!({ "deleted": "k7" })));
-    run_all(
-        &scenario,
-        &[Credentials::Environment, Credentials::CachedProfile],
-    );
+    run_all(&scenario, AFTER_A_TOKEN);
 }
 
 #[test]
@@ -723,10 +717,7 @@ fn faults_s3_key_create() {
                         "tenant_id": "p1", "user_id": "u1" } }),
         ))
     };
-    run_all(
-        &scenario,
-        &[Credentials::Environment, Credentials::CachedProfile],
-    );
+    run_all(&scenario, AFTER_A_TOKEN);
 }
 
 /// A test env whose credentials (environment variables) point at `server`.

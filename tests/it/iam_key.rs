@@ -1,10 +1,18 @@
 //! `kcred iam-key …` against the real Keystone (which enforces KakaoCloud's 2 keys per
 //! project) and the real keyring.
 
-use crate::support::{TestEnv, assert_exit_code, assert_fails, fails_with, json_of, keystone};
+use crate::support::{
+    Account, TestEnv, assert_exit_code, assert_fails, fails_with, json_of, keystone,
+};
 use predicates::prelude::*;
 
 const KEYS_PATH: &str = "/application_credentials";
+
+/// How many `METHOD` requests for the IAM access keys of `account`'s user reached Keystone.
+fn key_requests(env: &TestEnv, method: &str, account: &Account) -> usize {
+    env.proxy
+        .count(method, &format!("/users/{}{KEYS_PATH}", account.user_id))
+}
 
 #[test]
 fn create_stores_the_secret_lists_the_key_and_delete_removes_both() {
@@ -111,11 +119,7 @@ fn a_third_key_is_refused_before_any_create_request() {
         !stderr.contains(&format!("delete {}", account.key.id)),
         "{stderr}"
     );
-    assert_eq!(
-        env.proxy
-            .count("POST", &format!("/users/{}{KEYS_PATH}", account.user_id)),
-        0
-    );
+    assert_eq!(key_requests(&env, "POST", &account), 0);
     assert_eq!(keystone().access_key_ids(&account).len(), 2);
 }
 
@@ -132,11 +136,7 @@ fn a_refusal_by_the_server_gets_the_same_message() {
         6,
         &["racer"],
     );
-    assert_eq!(
-        env.proxy
-            .count("POST", &format!("/users/{}{KEYS_PATH}", account.user_id)),
-        1
-    );
+    assert_eq!(key_requests(&env, "POST", &account), 1);
     assert_eq!(keystone().access_key_ids(&account).len(), 2);
 }
 
@@ -286,11 +286,7 @@ fn a_keyring_that_cannot_store_the_secret_leaves_no_key_on_the_server() {
         output.stdout.is_empty(),
         "nothing printed, not even the secret"
     );
-    assert_eq!(
-        env.proxy
-            .count("POST", &format!("/users/{}{KEYS_PATH}", account.user_id)),
-        1
-    );
+    assert_eq!(key_requests(&env, "POST", &account), 1);
     assert_eq!(
         keystone().access_key_ids(&account),
         vec![account.key.id.clone()]
@@ -304,11 +300,7 @@ fn a_rejected_cached_token_is_replaced_once() {
     env.proxy.clear();
     env.kcred().args(["iam-key", "list"]).assert().success();
     assert_eq!(env.proxy.token_issuances(), 1);
-    assert_eq!(
-        env.proxy
-            .count("GET", &format!("/users/{}{KEYS_PATH}", account.user_id)),
-        2
-    );
+    assert_eq!(key_requests(&env, "GET", &account), 2);
     assert_ne!(env.token(&[]), cached, "the new token is cached");
 }
 
