@@ -94,10 +94,7 @@ fn a_token_deleted_from_the_keyring_behind_kcreds_back_is_issued_again() {
         .status()
         .unwrap();
     assert!(status.success());
-    env.proxy.clear();
-    let fresh = env.token(&[]);
-    assert_ne!(fresh, token);
-    assert_eq!(env.proxy.token_issuances(), 1);
+    env.assert_next_token_replaces(&token);
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! `kcred token …` against the real Keystone and keyring.
 
-use crate::support::{TestEnv, assert_fails, fails_with, keystone, stderr_of, tokens_of};
+use crate::support::{TestEnv, assert_fails, fails_with, keystone, stderr_of};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::process::Stdio;
@@ -160,10 +160,7 @@ fn verify_says_whether_the_server_still_accepts_the_token() {
         .stderr(predicate::str::contains("not valid"))
         .stderr(predicate::str::contains(&token).not());
     assert_eq!(env.secret_tool_lookup("profile/dev/token"), None);
-    env.proxy.clear();
-    let fresh = env.token(&[]);
-    assert_ne!(fresh, token);
-    assert_eq!(env.proxy.token_issuances(), 1);
+    env.assert_next_token_replaces(&token);
 }
 
 #[test]
@@ -190,9 +187,7 @@ fn forget_drops_the_cache_but_not_the_token() {
         .stderr(predicate::str::contains("Dropped"));
     assert!(keystone().token_is_valid(&token), "forget does not revoke");
     assert_eq!(env.secret_tool_lookup("profile/dev/token"), None);
-    env.proxy.clear();
-    assert_ne!(env.token(&[]), token);
-    assert_eq!(env.proxy.token_issuances(), 1);
+    env.assert_next_token_replaces(&token);
 }
 
 #[test]
@@ -228,7 +223,7 @@ fn eight_cold_calls_at_once_make_one_issuance() {
     env.forget_cached_token();
     env.proxy.clear();
 
-    let tokens = tokens_of((0..8).map(|_| env.spawn_token(&[])).collect());
+    let tokens = env.tokens_at_once(8, &[]);
     assert_eq!(env.proxy.token_issuances(), 1);
     assert!(tokens.iter().all(|t| t == &tokens[0]), "{tokens:?}");
 }

@@ -240,6 +240,20 @@ impl TestEnv {
         );
     }
 
+    /// `count` runs of `kcred token ARGS` side by side: the tokens they printed.
+    pub fn tokens_at_once(&self, count: usize, args: &[&str]) -> Vec<String> {
+        tokens_of((0..count).map(|_| self.spawn_token(args)).collect())
+    }
+
+    /// The next `kcred token` prints a new token instead of `old`, issued once: returns it.
+    pub fn assert_next_token_replaces(&self, old: &str) -> String {
+        self.proxy.clear();
+        let token = self.token(&[]);
+        assert_ne!(token, old);
+        assert_eq!(self.proxy.token_issuances(), 1);
+        token
+    }
+
     /// Runs `kcred token` (plus `args`) and returns the token it printed.
     pub fn token(&self, args: &[&str]) -> String {
         let output = self.kcred().arg("token").args(args).output().unwrap();
@@ -318,7 +332,7 @@ fn scan(dir: &Path, needle: &[u8], found: &mut Vec<PathBuf>) {
 }
 
 /// The tokens that `kcred token` processes printed, once each has succeeded.
-pub fn tokens_of(children: Vec<std::process::Child>) -> Vec<String> {
+fn tokens_of(children: Vec<std::process::Child>) -> Vec<String> {
     children
         .into_iter()
         .map(|child| {
