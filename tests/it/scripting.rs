@@ -48,12 +48,7 @@ fn eval_env_in_sh_exports_a_valid_token_and_the_openstack_names() {
 #[test]
 fn env_json_has_stable_names() {
     let (env, _) = TestEnv::with_profile();
-    let output = env
-        .kcred()
-        .args(["env", "--format", "json"])
-        .output()
-        .unwrap();
-    let object: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let object = env.json(&["env", "--format", "json"]);
     insta::assert_json_snapshot!(object, {
         ".KAKAOCLOUD_TOKEN" => "[token]",
         ".OS_AUTH_TOKEN" => "[token]",
@@ -181,6 +176,16 @@ pub fn which(program: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// Whether `script` (util-linux), which gives kcred a real terminal, is installed; when it is
+/// not, says that the test is skipped.
+fn terminals_can_be_had() -> bool {
+    let installed = which("script");
+    if !installed {
+        eprintln!("`script` (util-linux) is not installed: skipped");
+    }
+    installed
+}
+
 #[test]
 fn exec_runs_the_command_with_the_token_and_passes_everything_through() {
     let (env, _, token) = TestEnv::with_cached_token();
@@ -293,8 +298,7 @@ fn exec_s3_and_credential_process() {
 
 #[test]
 fn ci_never_prompts_even_on_a_terminal() {
-    if !which("script") {
-        eprintln!("`script` (util-linux) is not installed: skipped");
+    if !terminals_can_be_had() {
         return;
     }
     let (env, _) = TestEnv::with_profile();
@@ -332,8 +336,7 @@ fn token_json_output() {
 
 #[test]
 fn a_slow_request_shows_a_spinner_on_a_terminal_only() {
-    if !which("script") {
-        eprintln!("`script` (util-linux) is not installed: skipped");
+    if !terminals_can_be_had() {
         return;
     }
     let (env, _) = TestEnv::with_profile();
@@ -362,8 +365,7 @@ fn a_slow_request_shows_a_spinner_on_a_terminal_only() {
 #[cfg(unix)]
 #[test]
 fn a_waiter_on_a_terminal_says_whom_it_waits_for() {
-    if !which("script") {
-        eprintln!("`script` (util-linux) is not installed: skipped");
+    if !terminals_can_be_had() {
         return;
     }
     use std::io::Write;
