@@ -10,12 +10,7 @@ use std::process::Output;
 /// A profile whose KMS endpoint is the fake, and the token kcred will send it.
 fn setup() -> (TestEnv, FakeKms, String) {
     let fake = FakeKms::start();
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.profile_add_command("dev", &account)
-        .args(["--kms-endpoint", &fake.endpoint()])
-        .assert()
-        .success();
+    let (env, _) = TestEnv::with_profile_added_with(&["--kms-endpoint", &fake.endpoint()]);
     let token = env.token(&[]);
     fake.expect_token(&token);
     (env, fake, token)

@@ -2,36 +2,24 @@
 //! checks the request as documented and the token against the real Keystone).
 
 use crate::support::fake_object_storage::{Answer, FakeObjectStorage};
-use crate::support::{TestEnv, assert_fails, keystone, stderr_of};
-use serde_json::Value;
+use crate::support::{TestEnv, assert_fails};
 
 fn setup() -> (TestEnv, FakeObjectStorage) {
     let fake = FakeObjectStorage::start();
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.profile_add_command("dev", &account)
-        .args(["--s3-endpoint", &fake.endpoint()])
-        .assert()
-        .success();
+    let (env, _) = TestEnv::with_profile_added_with(&["--s3-endpoint", &fake.endpoint()]);
     (env, fake)
-}
-
-fn json(env: &TestEnv, args: &[&str]) -> Value {
-    let output = env.kcred().args(args).output().unwrap();
-    assert!(output.status.success(), "{}", stderr_of(&output));
-    serde_json::from_slice(&output.stdout).unwrap()
 }
 
 #[test]
 fn s3_temp_exchanges_the_token_once_and_caches_the_credentials() {
     let (env, fake) = setup();
-    let first = json(&env, &["s3-temp", "--output", "json", "--show-secret"]);
+    let first = env.json(&["s3-temp", "--output", "json", "--show-secret"]);
     assert_eq!(first["access_key_id"], "TEMPKEY1");
     assert_eq!(first["secret_access_key"], "temp-secret-1");
     assert_eq!(first["session_token"], "session-token-1&more");
     assert!(fake.refused().is_empty(), "{:?}", fake.refused());
 
-    let again = json(&env, &["s3-temp", "--output", "json"]);
+    let again = env.json(&["s3-temp", "--output", "json"]);
     assert_eq!(again["access_key_id"], "TEMPKEY1");
     assert!(
         again.get("secret_access_key").is_none(),
@@ -45,20 +33,17 @@ fn s3_temp_exchanges_the_token_once_and_caches_the_credentials() {
     assert!(env.files_containing("temp-secret-1").is_empty());
     assert!(env.files_containing("session-token-1").is_empty());
 
-    json(
-        &env,
-        &[
-            "s3-temp",
-            "--refresh",
-            "--duration",
-            "900",
-            "--output",
-            "json",
-        ],
-    );
+    env.json(&[
+        "s3-temp",
+        "--refresh",
+        "--duration",
+        "900",
+        "--output",
+        "json",
+    ]);
     assert_eq!(fake.issued(), 2);
     // A margin longer than they live: new credentials.
-    json(&env, &["s3-temp", "--min-ttl", "1000", "--output", "json"]);
+    env.json(&["s3-temp", "--min-ttl", "1000", "--output", "json"]);
     assert_eq!(fake.issued(), 3);
     assert!(fake.refused().is_empty(), "{:?}", fake.refused());
 }
@@ -67,7 +52,7 @@ fn s3_temp_exchanges_the_token_once_and_caches_the_credentials() {
 fn env_exec_and_credential_process_offer_temporary_credentials() {
     let (env, fake) = setup();
     fake.answer_with(Answer::Namespaced);
-    let vars = json(&env, &["env", "--s3-temp", "--format", "json"]);
+    let vars = env.json(&["env", "--s3-temp", "--format", "json"]);
     assert_eq!(vars["AWS_ACCESS_KEY_ID"], "TEMPKEY1");
     assert_eq!(vars["AWS_SECRET_ACCESS_KEY"], "temp-secret-1");
     assert_eq!(vars["AWS_SESSION_TOKEN"], "session-token-1&more");
@@ -79,7 +64,7 @@ fn env_exec_and_credential_process_offer_temporary_credentials() {
         "session-token-1&more"
     );
 
-    let process = json(&env, &["s3-key", "credential-process", "--temp"]);
+    let process = env.json(&["s3-key", "credential-process", "--temp"]);
     assert_eq!(process["Version"], 1);
     assert_eq!(process["AccessKeyId"], "TEMPKEY1");
     assert_eq!(process["SessionToken"], "session-token-1&more");

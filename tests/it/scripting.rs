@@ -93,17 +93,12 @@ fn env_s3_adds_the_profiles_stored_s3_key() {
 
 #[test]
 fn env_s3_region_and_endpoint_come_from_the_profile() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.profile_add_command("dev", &account)
-        .args([
-            "--s3-region",
-            "kr-central-9",
-            "--s3-endpoint",
-            "https://s3.example.com",
-        ])
-        .assert()
-        .success();
+    let (env, _) = TestEnv::with_profile_added_with(&[
+        "--s3-region",
+        "kr-central-9",
+        "--s3-endpoint",
+        "https://s3.example.com",
+    ]);
     env.kcred().args(["s3-key", "create"]).assert().success();
     let vars: Value = env.json(&["env", "--s3", "--format", "json"]);
     assert_eq!(vars["AWS_REGION"], "kr-central-9");

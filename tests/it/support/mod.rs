@@ -47,9 +47,17 @@ impl TestEnv {
 
     /// A new env with one profile, `dev`, for a new account's IAM access key (method 1).
     pub fn with_profile() -> (TestEnv, Account) {
+        TestEnv::with_profile_added_with(&[])
+    }
+
+    /// [`TestEnv::with_profile`], `profile add` given `flags` as well (an S3 or KMS endpoint).
+    pub fn with_profile_added_with(flags: &[&str]) -> (TestEnv, Account) {
         let env = TestEnv::new();
         let account = keystone().new_account();
-        env.add_profile("dev", &account);
+        env.profile_add_command("dev", &account)
+            .args(flags)
+            .assert()
+            .success();
         (env, account)
     }
 
