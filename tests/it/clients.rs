@@ -366,9 +366,7 @@ fn kubectl(env: &TestEnv, kubeconfig: &Path, args: &[&str]) -> Output {
 
 #[test]
 fn kubectl_authenticates_with_kube_credential_and_many_runs_cost_one_issuance() {
-    let (env, account) = TestEnv::with_profile();
-    env.forget_cached_token();
-    env.proxy.clear();
+    let (env, account) = TestEnv::with_profile_and_empty_cache();
     let server = ApiServer::start();
     let kubeconfig = server.kubeconfig(&env, "v1");
 

@@ -7,12 +7,8 @@ use std::time::Duration;
 
 #[test]
 fn sixteen_at_once_on_an_empty_cache_make_one_issuance() {
-    let (env, _) = TestEnv::with_profile();
-    env.forget_cached_token();
-    env.proxy.clear();
-    let tokens = env.tokens_at_once(16, &[]);
-    assert_eq!(env.proxy.token_issuances(), 1);
-    assert!(tokens.iter().all(|t| *t == tokens[0]));
+    let (env, _) = TestEnv::with_profile_and_empty_cache();
+    env.assert_one_issuance_at_once(16, &[]);
 }
 
 #[test]
@@ -21,28 +17,21 @@ fn sixteen_at_once_on_an_expired_cache_make_one_issuance() {
     env.edit_cached_token("dev", |entry| {
         entry["expires_at"] = "2001-01-01T00:00:00Z".into();
     });
-    env.proxy.clear();
-    let tokens = env.tokens_at_once(16, &[]);
-    assert_eq!(env.proxy.token_issuances(), 1);
-    assert!(tokens.iter().all(|t| *t == tokens[0] && *t != old));
+    let token = env.assert_one_issuance_at_once(16, &[]);
+    assert_ne!(token, old);
 }
 
 #[test]
 fn a_margin_longer_than_tokens_live_still_makes_one_issuance_for_a_crowd() {
     // Every token is "too old" for --min-ttl 7200, yet processes that waited for the one
     // being issued take it rather than issuing fifteen more.
-    let (env, _) = TestEnv::with_profile();
-    env.forget_cached_token();
-    env.proxy.clear();
-    let tokens = env.tokens_at_once(16, &["--min-ttl", "7200"]);
-    assert_eq!(env.proxy.token_issuances(), 1);
-    assert!(tokens.iter().all(|t| *t == tokens[0]));
+    let (env, _) = TestEnv::with_profile_and_empty_cache();
+    env.assert_one_issuance_at_once(16, &["--min-ttl", "7200"]);
 }
 
 #[test]
 fn a_process_killed_while_issuing_leaves_no_stale_lock() {
-    let (env, _) = TestEnv::with_profile();
-    env.forget_cached_token();
+    let (env, _) = TestEnv::with_profile_and_empty_cache();
     // The server answers the first issuance only after a long pause; meanwhile kcred holds
     // the lock, and is killed.
     env.proxy.after("POST", "/auth/tokens", || {
@@ -159,9 +148,7 @@ fn profiles_added_at_the_same_time_are_all_saved() {
 /// and issues without the lock. It never hangs.
 #[test]
 fn a_stopped_holder_of_the_lock_does_not_hang_the_others() {
-    let (env, _) = TestEnv::with_profile();
-    env.forget_cached_token();
-    env.proxy.clear();
+    let (env, _) = TestEnv::with_profile_and_empty_cache();
     // The holder's issuance is answered late, so it is still holding the lock when stopped.
     env.proxy.after("POST", "/auth/tokens", || {
         std::thread::sleep(Duration::from_secs(20))

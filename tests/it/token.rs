@@ -7,9 +7,7 @@ use std::process::Stdio;
 
 #[test]
 fn token_prints_only_the_token_and_sends_json() {
-    let (env, account) = TestEnv::with_profile();
-    env.forget_cached_token();
-    env.proxy.clear();
+    let (env, account) = TestEnv::with_profile_and_empty_cache();
 
     let output = env.kcred().arg("token").output().unwrap();
     assert!(output.status.success());
@@ -219,13 +217,9 @@ fn show_describes_the_cached_token_without_printing_it() {
 
 #[test]
 fn eight_cold_calls_at_once_make_one_issuance() {
-    let (env, _) = TestEnv::with_profile();
-    env.forget_cached_token();
-    env.proxy.clear();
+    let (env, _) = TestEnv::with_profile_and_empty_cache();
 
-    let tokens = env.tokens_at_once(8, &[]);
-    assert_eq!(env.proxy.token_issuances(), 1);
-    assert!(tokens.iter().all(|t| t == &tokens[0]), "{tokens:?}");
+    env.assert_one_issuance_at_once(8, &[]);
 }
 
 #[test]
@@ -326,9 +320,7 @@ fn a_rejected_environment_secret_points_at_the_environment() {
 /// call, and does not issue a new token on every call.
 #[test]
 fn a_min_ttl_longer_than_tokens_live_is_said_and_does_not_reissue_each_call() {
-    let (env, _) = TestEnv::with_profile();
-    env.forget_cached_token();
-    env.proxy.clear();
+    let (env, _) = TestEnv::with_profile_and_empty_cache();
     let mut tokens = Vec::new();
     for _ in 0..3 {
         let output = env

@@ -50,6 +50,15 @@ impl TestEnv {
         TestEnv::with_profile_added_with(&[])
     }
 
+    /// [`TestEnv::with_profile`] with no token cached and no request counted yet: the next
+    /// `kcred token` issues one.
+    pub fn with_profile_and_empty_cache() -> (TestEnv, Account) {
+        let (env, account) = TestEnv::with_profile();
+        env.forget_cached_token();
+        env.proxy.clear();
+        (env, account)
+    }
+
     /// [`TestEnv::with_profile`], `profile add` given `flags` as well (an S3 or KMS endpoint).
     pub fn with_profile_added_with(flags: &[&str]) -> (TestEnv, Account) {
         let env = TestEnv::new();
@@ -251,6 +260,16 @@ impl TestEnv {
     /// `count` runs of `kcred token ARGS` side by side: the tokens they printed.
     pub fn tokens_at_once(&self, count: usize, args: &[&str]) -> Vec<String> {
         tokens_of((0..count).map(|_| self.spawn_token(args)).collect())
+    }
+
+    /// `count` runs of `kcred token ARGS` side by side share one issuance: returns the one
+    /// token they all print.
+    pub fn assert_one_issuance_at_once(&self, count: usize, args: &[&str]) -> String {
+        self.proxy.clear();
+        let tokens = self.tokens_at_once(count, args);
+        assert_eq!(self.proxy.token_issuances(), 1);
+        assert!(tokens.iter().all(|t| *t == tokens[0]), "{tokens:?}");
+        tokens[0].clone()
     }
 
     /// The next `kcred token` prints a new token instead of `old`, issued once: returns it.
