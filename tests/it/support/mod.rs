@@ -258,7 +258,7 @@ impl TestEnv {
     }
 
     /// `count` runs of `kcred token ARGS` side by side: the tokens they printed.
-    pub fn tokens_at_once(&self, count: usize, args: &[&str]) -> Vec<String> {
+    fn tokens_at_once(&self, count: usize, args: &[&str]) -> Vec<String> {
         tokens_of((0..count).map(|_| self.spawn_token(args)).collect())
     }
 
