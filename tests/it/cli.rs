@@ -1,6 +1,6 @@
 //! The command line itself: usage errors, help, completions.
 
-use crate::support::TestEnv;
+use crate::support::{TestEnv, assert_fails};
 use predicates::prelude::*;
 use std::path::Path;
 
@@ -12,11 +12,12 @@ fn usage_errors_exit_2() {
         .args(["--output", "yaml", "profile", "list"])
         .assert()
         .code(2);
-    env.kcred()
-        .args(["profile", "add", "x", "--access-key-name", "n"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--user-id"));
+    assert_fails(
+        env.kcred()
+            .args(["profile", "add", "x", "--access-key-name", "n"]),
+        2,
+        &["--user-id"],
+    );
 }
 
 #[test]
@@ -37,11 +38,7 @@ fn version_and_help() {
 #[test]
 fn no_profile_yet_says_how_to_add_one() {
     let env = TestEnv::new();
-    env.kcred()
-        .arg("token")
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("kcred profile add"));
+    assert_fails(env.kcred().arg("token"), 2, &["kcred profile add"]);
 }
 
 #[test]
@@ -50,12 +47,11 @@ fn a_broken_config_is_named_with_its_line_and_left_alone() {
     std::fs::create_dir_all(env.config_dir()).unwrap();
     let broken = "default_profile = \"dev\"\n[profiles.dev\n";
     std::fs::write(env.config_file(), broken).unwrap();
-    env.kcred()
-        .args(["profile", "use", "dev"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("config.toml"))
-        .stderr(predicate::str::contains("line 2"));
+    assert_fails(
+        env.kcred().args(["profile", "use", "dev"]),
+        2,
+        &["config.toml", "line 2"],
+    );
     assert_eq!(std::fs::read_to_string(env.config_file()).unwrap(), broken);
 }
 
@@ -116,11 +112,11 @@ fn loose_permissions_are_tightened_with_a_warning() {
 #[test]
 fn a_zero_timeout_is_a_usage_error() {
     let env = TestEnv::new();
-    env.kcred()
-        .args(["--timeout", "0", "token"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--timeout"));
+    assert_fails(
+        env.kcred().args(["--timeout", "0", "token"]),
+        2,
+        &["--timeout"],
+    );
     env.kcred()
         .env("KCRED_TIMEOUT", "0")
         .arg("token")
@@ -133,22 +129,19 @@ fn a_zero_timeout_is_a_usage_error() {
 #[cfg(unix)]
 #[test]
 fn a_file_in_place_of_the_cache_dir_is_refused_untouched() {
-    use crate::support::keystone;
     use std::os::unix::fs::PermissionsExt;
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     std::fs::remove_dir_all(env.cache_dir()).unwrap();
     std::fs::write(env.cache_dir(), "not a dir").unwrap();
     std::fs::set_permissions(env.cache_dir(), std::fs::Permissions::from_mode(0o644)).unwrap();
-    env.kcred()
-        .arg("token")
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains(format!(
+    assert_fails(
+        env.kcred().arg("token"),
+        1,
+        &[&format!(
             "hint: {} is not a directory",
             env.cache_dir().display()
-        )));
+        )],
+    );
     let meta = std::fs::metadata(env.cache_dir()).unwrap();
     assert!(meta.is_file());
     assert_eq!(meta.permissions().mode() & 0o777, 0o644, "not chmod-ed");
@@ -161,23 +154,20 @@ fn a_file_in_place_of_the_cache_dir_is_refused_untouched() {
 fn a_symlinked_tokens_dir_is_refused() {
     use crate::support::keystone;
     use std::os::unix::fs::PermissionsExt;
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let elsewhere = tempfile::tempdir().unwrap();
     std::fs::set_permissions(elsewhere.path(), std::fs::Permissions::from_mode(0o1777)).unwrap();
     let tokens = env.cache_dir().join("tokens");
     std::fs::remove_dir_all(&tokens).unwrap();
     std::os::unix::fs::symlink(elsewhere.path(), &tokens).unwrap();
-    env.kcred()
-        .arg("token")
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("symbolic link"))
-        .stderr(predicate::str::contains(format!(
-            "hint: remove the link (`rm {}`)",
-            tokens.display()
-        )));
+    assert_fails(
+        env.kcred().arg("token"),
+        1,
+        &[
+            "symbolic link",
+            &format!("hint: remove the link (`rm {}`)", tokens.display()),
+        ],
+    );
     assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
     // Following the hint makes kcred work again.
     std::fs::remove_file(&tokens).unwrap();
@@ -188,16 +178,13 @@ fn a_symlinked_tokens_dir_is_refused() {
 #[cfg(unix)]
 #[test]
 fn an_unwritable_cache_dir_is_an_error_with_a_hint() {
-    use crate::support::keystone;
-    let mut env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (mut env, _) = TestEnv::with_profile();
     env.set_env("XDG_CACHE_HOME", "/proc/kcred-cannot-be-here");
-    env.kcred()
-        .arg("token")
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("hint: kcred needs a directory"));
+    assert_fails(
+        env.kcred().arg("token"),
+        1,
+        &["hint: kcred needs a directory"],
+    );
 }
 
 /// Dynamic completion (`COMPLETE=SHELL`, clap_complete's protocol): the registration script

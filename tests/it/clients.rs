@@ -2,7 +2,7 @@
 //! (keystoneauth) with `exec --with-key`, kubectl with `kube-credential`, and the contract of
 //! KakaoCloud's Terraform provider (which cannot be installed here) checked against Keystone.
 
-use crate::support::{Account, TestEnv, keystone, stderr_of};
+use crate::support::{Account, TestEnv, assert_exit_code, json_of, keystone, stderr_of};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -36,18 +36,18 @@ fn openstack(env: &TestEnv, with_key: bool, args: &[&str]) -> Output {
     cmd.output().unwrap()
 }
 
-/// What `kcred ARGS…` printed as JSON, in this env.
-fn kcred_json(env: &TestEnv, args: &[&str]) -> Value {
-    json_stdout(&env.kcred().args(args).output().unwrap())
+/// The names of the variables in `kcred env --format json`'s answer.
+fn variable_names(vars: &Value) -> Vec<&str> {
+    vars.as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect()
 }
 
-fn json_stdout(output: &Output) -> Value {
-    assert!(output.status.success(), "{}", stderr_of(output));
-    serde_json::from_slice(&output.stdout).unwrap()
-}
-
-fn openstack_cli_works_with(env: &TestEnv, account: &Account) {
-    let listed = json_stdout(&openstack(
+fn openstack_cli_works_with((env, account): (TestEnv, Account)) {
+    let env = &env;
+    let listed = json_of(&openstack(
         env,
         true,
         &["application", "credential", "list", "-f", "json"],
@@ -60,7 +60,7 @@ fn openstack_cli_works_with(env: &TestEnv, account: &Account) {
         .collect();
     assert_eq!(ids, [account.key.id.as_str()]);
 
-    let issued = json_stdout(&openstack(env, true, &["token", "issue", "-f", "json"]));
+    let issued = json_of(&openstack(env, true, &["token", "issue", "-f", "json"]));
     assert_eq!(issued["project_id"], account.project_id.as_str());
     assert_eq!(issued["user_id"], account.user_id.as_str());
     assert!(keystone().token_is_valid(issued["id"].as_str().unwrap()));
@@ -68,16 +68,12 @@ fn openstack_cli_works_with(env: &TestEnv, account: &Account) {
 
 #[test]
 fn openstack_cli_runs_under_exec_with_key_for_a_key_id_profile() {
-    let (env, account) = TestEnv::with_profile();
-    openstack_cli_works_with(&env, &account);
+    openstack_cli_works_with(TestEnv::with_profile());
 }
 
 #[test]
 fn openstack_cli_runs_under_exec_with_key_for_a_key_name_profile() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile_by_name("byname", &account);
-    openstack_cli_works_with(&env, &account);
+    openstack_cli_works_with(TestEnv::with_profile_by_name());
 }
 
 #[test]
@@ -120,13 +116,8 @@ fn the_default_token_set_is_used_as_is_and_never_reissued_by_the_token_method() 
     // an IAM access key). Without --with-key the OpenStack CLI therefore has nothing to log
     // in with and says so, rather than sending the token to be re-issued.
     let (env, _) = TestEnv::with_profile();
-    let vars = kcred_json(&env, &["env", "--format", "json"]);
-    let names: Vec<&str> = vars
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let vars = env.json(&["env", "--format", "json"]);
+    let names = variable_names(&vars);
     for refused in [
         "OS_AUTH_TYPE",
         "OS_TOKEN",
@@ -163,7 +154,7 @@ fn curl_under_exec_calls_the_api_with_the_token() {
         .args(["exec", "--", "sh", "-c", script])
         .output()
         .unwrap();
-    let projects = json_stdout(&output);
+    let projects = json_of(&output);
     assert_eq!(projects["projects"][0]["id"], account.project_id.as_str());
 }
 
@@ -200,7 +191,7 @@ fn gophercloud_uses_the_default_token_as_it_is() {
         .arg(program)
         .output()
         .unwrap();
-    let projects = json_stdout(&output);
+    let projects = json_of(&output);
     assert_eq!(projects["projects"][0]["id"], account.project_id.as_str());
     // Validated (GET), never re-issued: no POST /auth/tokens at all.
     assert_eq!(env.proxy.token_issuances(), 0);
@@ -210,7 +201,7 @@ fn gophercloud_uses_the_default_token_as_it_is() {
 /// KakaoCloud's Terraform provider reads only these two variables and issues its own tokens
 /// by method 1 (ID and secret). It cannot be downloaded here, so its contract is checked.
 fn terraform_pair_issues_a_token(env: &TestEnv, account: &Account) {
-    let vars = kcred_json(env, &["env", "--with-key", "--format", "json"]);
+    let vars = env.json(&["env", "--with-key", "--format", "json"]);
     let id = vars["KAKAOCLOUD_APPLICATION_CREDENTIAL_ID"]
         .as_str()
         .unwrap();
@@ -233,12 +224,7 @@ fn terraform_pair_issues_a_token(env: &TestEnv, account: &Account) {
     assert_eq!(vars["OS_AUTH_TYPE"], "v3applicationcredential");
     assert_eq!(vars["OS_REGION_NAME"], "kr-central-2");
     assert_eq!(vars["OS_APPLICATION_CREDENTIAL_SECRET"], secret);
-    let names: Vec<&str> = vars
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let names = variable_names(&vars);
     assert!(!names.iter().any(|n| n.starts_with("OS_PROJECT_")
         || n.starts_with("OS_USER_DOMAIN_")
         || *n == "OS_TOKEN"));
@@ -252,9 +238,7 @@ fn terraform_provider_variables_carry_a_key_that_issues_by_method_one() {
 
 #[test]
 fn a_key_name_profile_looks_its_key_id_up_once_for_terraform() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile_by_name("byname", &account);
+    let (env, account) = TestEnv::with_profile_by_name();
     env.proxy.clear();
     terraform_pair_issues_a_token(&env, &account);
     let lookups = |env: &TestEnv| {
@@ -269,7 +253,7 @@ fn a_key_name_profile_looks_its_key_id_up_once_for_terraform() {
     let config = std::fs::read_to_string(env.config_file()).unwrap();
     assert!(config.contains(&account.key.id), "{config}");
     // Tokens are still issued by name: method 2.
-    let vars = kcred_json(&env, &["env", "--with-key", "--format", "json"]);
+    let vars = env.json(&["env", "--with-key", "--format", "json"]);
     assert_eq!(
         vars["OS_APPLICATION_CREDENTIAL_NAME"],
         account.key.name.as_str()
@@ -382,9 +366,7 @@ fn kubectl(env: &TestEnv, kubeconfig: &Path, args: &[&str]) -> Output {
 
 #[test]
 fn kubectl_authenticates_with_kube_credential_and_many_runs_cost_one_issuance() {
-    let (env, account) = TestEnv::with_profile();
-    env.kcred().args(["token", "forget"]).assert().success();
-    env.proxy.clear();
+    let (env, account) = TestEnv::with_profile_and_empty_cache();
     let server = ApiServer::start();
     let kubeconfig = server.kubeconfig(&env, "v1");
 
@@ -414,7 +396,7 @@ fn kubectl_with_a_v1beta1_kubeconfig_gets_a_v1beta1_answer() {
 
     // What kubectl was given, asked the way kubectl asks.
     let info = r#"{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1beta1","spec":{"interactive":false}}"#;
-    let answer = json_stdout(
+    let answer = json_of(
         &env.kcred()
             .env("KUBERNETES_EXEC_INFO", info)
             .arg("kube-credential")
@@ -430,9 +412,9 @@ fn kubectl_with_a_v1beta1_kubeconfig_gets_a_v1beta1_answer() {
 #[test]
 fn kube_credential_expires_a_margin_before_the_token() {
     let (env, _) = TestEnv::with_profile();
-    let credential = kcred_json(&env, &["--min-ttl", "600", "kube-credential"]);
+    let credential = env.json(&["--min-ttl", "600", "kube-credential"]);
     assert_eq!(credential["apiVersion"], "client.authentication.k8s.io/v1");
-    let shown = kcred_json(&env, &["--output", "json", "token", "show"]);
+    let shown = env.json(&["--output", "json", "token", "show"]);
     let expires: jiff::Timestamp = shown["expires_at"].as_str().unwrap().parse().unwrap();
     let refresh: jiff::Timestamp = credential["status"]["expirationTimestamp"]
         .as_str()
@@ -466,9 +448,9 @@ fn kube_credential_errors_go_to_stderr_with_kcreds_exit_codes() {
     );
 
     // A deleted key: rejected (3), nothing on stdout, and no prompt.
-    env.kcred().args(["token", "forget"]).assert().success();
+    env.forget_cached_token();
     keystone().delete_access_key(&account);
     let output = env.kcred().arg("kube-credential").output().unwrap();
-    assert_eq!(output.status.code(), Some(3), "{}", stderr_of(&output));
+    assert_exit_code(&output, 3);
     assert!(output.stdout.is_empty());
 }

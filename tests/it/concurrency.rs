@@ -5,91 +5,39 @@ use crate::support::{TestEnv, keystone, stderr_of};
 use std::process::{Child, Stdio};
 use std::time::Duration;
 
-fn spawn_token(env: &TestEnv, args: &[&str]) -> Child {
-    env.std_command()
-        .arg("token")
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
-}
-
-fn tokens_of(children: Vec<Child>) -> Vec<String> {
-    children
-        .into_iter()
-        .map(|child| {
-            let output = child.wait_with_output().unwrap();
-            assert!(output.status.success(), "{}", stderr_of(&output));
-            String::from_utf8(output.stdout)
-                .unwrap()
-                .trim_end()
-                .to_string()
-        })
-        .collect()
-}
-
 #[test]
 fn sixteen_at_once_on_an_empty_cache_make_one_issuance() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    env.kcred().args(["token", "forget"]).assert().success();
-    env.proxy.clear();
-    let tokens = tokens_of((0..16).map(|_| spawn_token(&env, &[])).collect());
-    assert_eq!(env.proxy.token_issuances(), 1);
-    assert!(tokens.iter().all(|t| *t == tokens[0]));
+    let (env, _) = TestEnv::with_profile_and_empty_cache();
+    env.assert_one_issuance_at_once(16, &[]);
 }
 
 #[test]
 fn sixteen_at_once_on_an_expired_cache_make_one_issuance() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    let old = env.token(&[]);
-    // Make the cached token look expired.
-    let path = env.cache_dir().join("tokens/dev.json");
-    let mut entry: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-    entry["expires_at"] = "2001-01-01T00:00:00Z".into();
-    std::fs::write(&path, serde_json::to_vec(&entry).unwrap()).unwrap();
-    env.proxy.clear();
-    let tokens = tokens_of((0..16).map(|_| spawn_token(&env, &[])).collect());
-    assert_eq!(env.proxy.token_issuances(), 1);
-    assert!(tokens.iter().all(|t| *t == tokens[0] && *t != old));
+    let (env, _, old) = TestEnv::with_cached_token();
+    env.edit_cached_token("dev", |entry| {
+        entry["expires_at"] = "2001-01-01T00:00:00Z".into();
+    });
+    let token = env.assert_one_issuance_at_once(16, &[]);
+    assert_ne!(token, old);
 }
 
 #[test]
 fn a_margin_longer_than_tokens_live_still_makes_one_issuance_for_a_crowd() {
     // Every token is "too old" for --min-ttl 7200, yet processes that waited for the one
     // being issued take it rather than issuing fifteen more.
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    env.kcred().args(["token", "forget"]).assert().success();
-    env.proxy.clear();
-    let tokens = tokens_of(
-        (0..16)
-            .map(|_| spawn_token(&env, &["--min-ttl", "7200"]))
-            .collect(),
-    );
-    assert_eq!(env.proxy.token_issuances(), 1);
-    assert!(tokens.iter().all(|t| *t == tokens[0]));
+    let (env, _) = TestEnv::with_profile_and_empty_cache();
+    env.assert_one_issuance_at_once(16, &["--min-ttl", "7200"]);
 }
 
 #[test]
 fn a_process_killed_while_issuing_leaves_no_stale_lock() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    env.kcred().args(["token", "forget"]).assert().success();
+    let (env, _) = TestEnv::with_profile_and_empty_cache();
     // The server answers the first issuance only after a long pause; meanwhile kcred holds
     // the lock, and is killed.
     env.proxy.after("POST", "/auth/tokens", || {
         std::thread::sleep(Duration::from_secs(8))
     });
-    let mut stuck = spawn_token(&env, &[]);
+    let mut stuck = env.spawn_token(&[]);
     std::thread::sleep(Duration::from_secs(2));
     assert!(
         stuck.try_wait().unwrap().is_none(),
@@ -104,10 +52,8 @@ fn a_process_killed_while_issuing_leaves_no_stale_lock() {
 
 #[test]
 fn a_cut_short_cache_file_is_ignored_and_replaced() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    let path = env.cache_dir().join("tokens/dev.json");
+    let (env, _) = TestEnv::with_profile();
+    let path = env.cached_token_entry("dev");
     let whole = std::fs::read(&path).unwrap();
     std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
     env.proxy.clear();
@@ -121,9 +67,7 @@ fn a_cut_short_cache_file_is_ignored_and_replaced() {
 
 #[test]
 fn a_token_in_the_keyring_that_kcred_did_not_write_is_replaced() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let mut store = std::process::Command::new("secret-tool")
         .args([
             "store",
@@ -148,11 +92,8 @@ fn a_token_in_the_keyring_that_kcred_did_not_write_is_replaced() {
         env.secret_tool_lookup("profile/dev/token").as_deref(),
         Some("not-a-token")
     );
-    env.proxy.clear();
-    let token = env.token(&[]);
-    assert_ne!(token, "not-a-token");
+    let token = env.assert_next_token_replaces("not-a-token");
     assert!(keystone().token_is_valid(&token));
-    assert_eq!(env.proxy.token_issuances(), 1);
 }
 
 #[test]
@@ -207,16 +148,12 @@ fn profiles_added_at_the_same_time_are_all_saved() {
 /// and issues without the lock. It never hangs.
 #[test]
 fn a_stopped_holder_of_the_lock_does_not_hang_the_others() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    env.kcred().args(["token", "forget"]).assert().success();
-    env.proxy.clear();
+    let (env, _) = TestEnv::with_profile_and_empty_cache();
     // The holder's issuance is answered late, so it is still holding the lock when stopped.
     env.proxy.after("POST", "/auth/tokens", || {
         std::thread::sleep(Duration::from_secs(20))
     });
-    let mut holder = spawn_token(&env, &["--timeout", "60"]);
+    let mut holder = env.spawn_token(&["--timeout", "60"]);
     while env.proxy.token_issuances() == 0 {
         assert!(
             holder.try_wait().unwrap().is_none(),

@@ -1,19 +1,13 @@
 //! Credentials from the environment: CI, no keyring, no prompt.
 
-use crate::support::{TestEnv, keystone, stderr_of};
-use predicates::prelude::*;
-
-/// A D-Bus address where nothing listens: no keyring at all.
-const NO_BUS: &str = "unix:path=/nonexistent/kcred-test-bus";
+use crate::support::{TestEnv, assert_fails, keystone, stderr_of};
 
 #[test]
 fn environment_credentials_work_without_any_keyring_and_are_not_cached() {
     let mut env = TestEnv::new();
     let account = keystone().new_account();
-    env.set_env("DBUS_SESSION_BUS_ADDRESS", NO_BUS);
-    env.set_env("KAKAOCLOUD_ACCESS_KEY_ID", &account.key.id);
-    env.set_env("KAKAOCLOUD_ACCESS_KEY_SECRET", &account.key.secret);
-    env.set_env("KAKAOCLOUD_IAM_ENDPOINT", &env.endpoint());
+    env.without_keyring();
+    env.set_key_in_environment(&account.key.id, &account.key.secret, &env.endpoint());
 
     let output = env.kcred().args(["-v", "token"]).output().unwrap();
     assert!(output.status.success(), "{}", stderr_of(&output));
@@ -34,7 +28,7 @@ fn environment_credentials_work_without_any_keyring_and_are_not_cached() {
 fn method_two_from_the_environment() {
     let mut env = TestEnv::new();
     let account = keystone().new_account();
-    env.set_env("DBUS_SESSION_BUS_ADDRESS", NO_BUS);
+    env.without_keyring();
     env.set_env("KAKAOCLOUD_ACCESS_KEY_NAME", &account.key.name);
     env.set_env("KAKAOCLOUD_USER_ID", &account.user_id);
     env.set_env("KAKAOCLOUD_ACCESS_KEY_SECRET", &account.key.secret);
@@ -47,7 +41,7 @@ fn method_two_from_the_environment() {
 fn openstack_names_are_a_fallback_and_kakaocloud_names_win() {
     let mut env = TestEnv::new();
     let account = keystone().new_account();
-    env.set_env("DBUS_SESSION_BUS_ADDRESS", NO_BUS);
+    env.without_keyring();
     env.set_env("OS_APPLICATION_CREDENTIAL_ID", &account.key.id);
     env.set_env("OS_APPLICATION_CREDENTIAL_SECRET", &account.key.secret);
     env.set_env("OS_AUTH_URL", &env.endpoint());
@@ -65,9 +59,11 @@ fn environment_credentials_win_over_the_profile() {
     let profile_account = keystone().new_account();
     env.add_profile("dev", &profile_account);
     let env_account = keystone().new_account();
-    env.set_env("KAKAOCLOUD_ACCESS_KEY_ID", &env_account.key.id);
-    env.set_env("KAKAOCLOUD_ACCESS_KEY_SECRET", &env_account.key.secret);
-    env.set_env("KAKAOCLOUD_IAM_ENDPOINT", &env.endpoint());
+    env.set_key_in_environment(
+        &env_account.key.id,
+        &env_account.key.secret,
+        &env.endpoint(),
+    );
     env.proxy.clear();
     let token = env.token(&[]);
     assert_eq!(
@@ -87,20 +83,18 @@ fn environment_credentials_win_over_the_profile() {
 fn a_key_without_its_secret_says_which_variable_is_missing() {
     let mut env = TestEnv::new();
     env.set_env("KAKAOCLOUD_ACCESS_KEY_ID", "abc");
-    env.kcred()
-        .arg("token")
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("KAKAOCLOUD_ACCESS_KEY_SECRET"));
+    assert_fails(
+        env.kcred().arg("token"),
+        2,
+        &["KAKAOCLOUD_ACCESS_KEY_SECRET"],
+    );
 }
 
 /// A leftover openrc (`OS_AUTH_URL`) or `KAKAOCLOUD_IAM_ENDPOINT` pointing elsewhere never
 /// receives a stored profile's secret: the profile's own endpoint is used.
 #[test]
 fn an_environment_endpoint_never_receives_a_stored_secret() {
-    let mut env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (mut env, _) = TestEnv::with_profile();
     env.kcred().args(["token", "forget"]).assert().success();
     let elsewhere = crate::support::fake_server::FakeServer::start();
     for var in ["OS_AUTH_URL", "KAKAOCLOUD_IAM_ENDPOINT"] {

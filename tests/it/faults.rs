@@ -7,7 +7,7 @@
 //! not there, and a TLS server with a self-signed certificate the one that cannot be trusted.
 
 use crate::support::fake_server::{FakeServer, Reply, token_body};
-use crate::support::{TestEnv, free_port, stderr_of};
+use crate::support::{TestEnv, fails_with, free_port, stderr_of};
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -401,9 +401,7 @@ fn run_case(scenario: &Scenario, fault: &Fault, credentials: Credentials) -> Out
     // Profile `p` exists in every variant: it must stay as it is.
     write_profile(&env, &server.endpoint());
     if credentials == Credentials::Environment {
-        env.set_env("KAKAOCLOUD_ACCESS_KEY_ID", "k1");
-        env.set_env("KAKAOCLOUD_ACCESS_KEY_SECRET", SECRET);
-        env.set_env("KAKAOCLOUD_IAM_ENDPOINT", &endpoint);
+        env.set_key_in_environment("k1", SECRET, &endpoint);
     }
     if credentials == Credentials::CachedProfile {
         server.once("POST", TOKENS, Reply::token(TOKEN));
@@ -549,6 +547,9 @@ fn run_case(scenario: &Scenario, fault: &Fault, credentials: Credentials) -> Out
 
 /// Runs every fault of `scenario` with each of `credentials`; fails naming every case that
 /// went wrong. Each outcome is printed as a table row (`--nocapture` shows them).
+/// For commands that need a token first: from the environment, and from a profile's cache.
+const AFTER_A_TOKEN: &[Credentials] = &[Credentials::Environment, Credentials::CachedProfile];
+
 fn run_all(scenario: &Scenario, credentials: &[Credentials]) {
     let mut failures = Vec::new();
     for &credentials in credentials {
@@ -637,10 +638,7 @@ fn faults_iam_key_list() {
             200,
             json!({ "application_credentials": [iam_key("k1", "ci")] }),
         ));
-    run_all(
-        &scenario,
-        &[Credentials::Environment, Credentials::CachedProfile],
-    );
+    run_all(&scenario, AFTER_A_TOKEN);
 }
 
 #[test]
@@ -665,10 +663,7 @@ fn faults_iam_key_create() {
                 "description": null, "unrestricted": true, "secret": NEW_IAM_SECRET } }),
         ))
     };
-    run_all(
-        &scenario,
-        &[Credentials::Environment, Credentials::CachedProfile],
-    );
+    run_all(&scenario, AFTER_A_TOKEN);
 }
 
 #[test]
@@ -688,10 +683,7 @@ fn faults_iam_key_delete() {
         ),
     )])
     .answered_by(Reply::json(200, json!({ "deleted": "k7" })));
-    run_all(
-        &scenario,
-        &[Credentials::Environment, Credentials::CachedProfile],
-    );
+    run_all(&scenario, AFTER_A_TOKEN);
 }
 
 #[test]
@@ -725,18 +717,13 @@ fn faults_s3_key_create() {
                         "tenant_id": "p1", "user_id": "u1" } }),
         ))
     };
-    run_all(
-        &scenario,
-        &[Credentials::Environment, Credentials::CachedProfile],
-    );
+    run_all(&scenario, AFTER_A_TOKEN);
 }
 
 /// A test env whose credentials (environment variables) point at `server`.
 fn env_on(server: &FakeServer) -> TestEnv {
     let mut env = TestEnv::new();
-    env.set_env("KAKAOCLOUD_ACCESS_KEY_ID", "k1");
-    env.set_env("KAKAOCLOUD_ACCESS_KEY_SECRET", SECRET);
-    env.set_env("KAKAOCLOUD_IAM_ENDPOINT", &server.endpoint());
+    env.set_key_in_environment("k1", SECRET, &server.endpoint());
     env
 }
 
@@ -799,14 +786,38 @@ fn faults_a_get_is_tried_twice_at_most() {
         Reply::text(503, "text/plain", "busy"),
     );
     let env = env_on(&server);
-    let output = env.kcred().args(["iam-key", "list"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(5), "{}", stderr_of(&output));
+    let stderr = fails_with(env.kcred().args(["iam-key", "list"]), 5);
     assert_eq!(server.count("GET", IAM_KEYS), 2, "{:?}", server.summary());
     assert!(
-        stderr_of(&output).contains("(tried 2 times): 503 Service Unavailable"),
-        "{}",
-        stderr_of(&output)
+        stderr.contains("(tried 2 times): 503 Service Unavailable"),
+        "{stderr}"
     );
+}
+
+/// A server that issues tokens and has one project, `p1`; its lists of IAM and S3 keys are
+/// empty, as `answer_lists` (`FakeServer::on` or `FakeServer::once`) says.
+fn server_with_no_keys(
+    answer_lists: for<'a> fn(&'a FakeServer, &str, &str, Reply) -> &'a FakeServer,
+) -> FakeServer {
+    let server = FakeServer::start();
+    server.on("POST", TOKENS, Reply::token(TOKEN)).on(
+        "GET",
+        PROJECTS,
+        Reply::json(200, json!({ "projects": [{ "id": "p1", "name": "demo" }] })),
+    );
+    answer_lists(
+        &server,
+        "GET",
+        S3_KEYS,
+        Reply::json(200, json!({ "credentials": [] })),
+    );
+    answer_lists(
+        &server,
+        "GET",
+        IAM_KEYS,
+        Reply::json(200, json!({ "application_credentials": [] })),
+    );
+    server
 }
 
 #[test]
@@ -824,29 +835,10 @@ fn faults_a_post_is_never_tried_again() {
         (&["iam-key", "create", "--name", "ci-new"][..], IAM_KEYS),
         (&["s3-key", "create"][..], S3_KEYS),
     ] {
-        let server = FakeServer::start();
-        server
-            .on("POST", TOKENS, Reply::token(TOKEN))
-            .on(
-                "GET",
-                PROJECTS,
-                Reply::json(200, json!({ "projects": [{ "id": "p1", "name": "demo" }] })),
-            )
-            .on(
-                "GET",
-                S3_KEYS,
-                Reply::json(200, json!({ "credentials": [] })),
-            )
-            .on(
-                "GET",
-                IAM_KEYS,
-                Reply::json(200, json!({ "application_credentials": [] })),
-            )
-            .on("POST", path, Reply::text(503, "text/plain", "busy"));
+        let server = server_with_no_keys(FakeServer::on);
+        server.on("POST", path, Reply::text(503, "text/plain", "busy"));
         let env = env_on(&server);
-        let output = env.kcred().args(args).output().unwrap();
-        let stderr = stderr_of(&output);
-        assert_eq!(output.status.code(), Some(5), "{args:?}: {stderr}");
+        let stderr = fails_with(env.kcred().args(args), 5);
         assert_eq!(
             server.count("POST", path),
             1,
@@ -881,32 +873,14 @@ fn faults_a_key_created_despite_a_lost_answer_is_deleted_again() {
             format!("{S3_KEYS}/a-made"),
         ),
     ] {
-        let server = FakeServer::start();
+        // Empty before the create, the new key after it.
+        let server = server_with_no_keys(FakeServer::once);
         server
-            .on("POST", TOKENS, Reply::token(TOKEN))
-            .on(
-                "GET",
-                PROJECTS,
-                Reply::json(200, json!({ "projects": [{ "id": "p1", "name": "demo" }] })),
-            )
-            // Empty before the create, the new key after it.
-            .once(
-                "GET",
-                S3_KEYS,
-                Reply::json(200, json!({ "credentials": [] })),
-            )
-            .once(
-                "GET",
-                IAM_KEYS,
-                Reply::json(200, json!({ "application_credentials": [] })),
-            )
             .on("GET", path, Reply::json(200, listed))
             .on("POST", path, Reply::text(503, "text/plain", "busy"))
             .on("DELETE", &delete, Reply::text(204, "text/plain", ""));
         let env = env_on(&server);
-        let output = env.kcred().args(args).output().unwrap();
-        let stderr = stderr_of(&output);
-        assert_eq!(output.status.code(), Some(5), "{args:?}: {stderr}");
+        let stderr = fails_with(env.kcred().args(args), 5);
         assert!(
             stderr.contains("created the key") && stderr.contains("kcred deleted it again"),
             "{args:?}: {stderr}"

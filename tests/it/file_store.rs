@@ -1,34 +1,15 @@
 //! The encrypted-file store, for machines without a keyring: only when asked for.
 
-use crate::support::{TestEnv, keystone, stderr_of};
+use crate::support::{Account, TestEnv, assert_fails, fails_with, keystone, succeeds};
 use predicates::prelude::*;
-
-const NO_BUS: &str = "unix:path=/nonexistent/kcred-test-bus";
-
-fn headless(env: &mut TestEnv) {
-    env.set_env("DBUS_SESSION_BUS_ADDRESS", NO_BUS);
-}
 
 #[test]
 fn a_profile_in_the_encrypted_file_works_without_any_keyring() {
     let mut env = TestEnv::new();
-    headless(&mut env);
+    env.without_keyring();
     env.set_env("KCRED_FILE_PASSPHRASE", "correct horse battery");
     let account = keystone().new_account();
-    env.kcred()
-        .args([
-            "profile",
-            "add",
-            "dev",
-            "--store",
-            "file",
-            "--endpoint",
-            &env.endpoint(),
-        ])
-        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
-        .write_stdin(account.key.secret.clone())
-        .assert()
-        .success();
+    add_file_profile(&env, "dev", &account, &[]);
     let secrets_file = env.root().join("data/kcred/secrets.enc");
     assert!(secrets_file.exists());
     crate::profile::assert_private(&secrets_file);
@@ -54,18 +35,8 @@ fn a_profile_in_the_encrypted_file_works_without_any_keyring() {
         .assert()
         .success();
     // The file no longer holds the profile's entries: a new profile of that name has none.
-    env.kcred()
-        .args([
-            "profile",
-            "add",
-            "dev",
-            "--store",
-            "file",
-            "--no-verify",
-            "--endpoint",
-            &env.endpoint(),
-        ])
-        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
+    env.profile_add_command("dev", &account)
+        .args(["--store", "file", "--no-verify"])
         .write_stdin("another-secret")
         .assert()
         .success();
@@ -75,21 +46,11 @@ fn a_profile_in_the_encrypted_file_works_without_any_keyring() {
 #[test]
 fn a_wrong_passphrase_is_refused_and_the_file_is_untouched() {
     let mut env = TestEnv::new();
-    headless(&mut env);
+    env.without_keyring();
     let account = keystone().new_account();
-    env.kcred()
+    env.profile_add_command("dev", &account)
         .env("KCRED_FILE_PASSPHRASE", "right")
-        .args([
-            "profile",
-            "add",
-            "dev",
-            "--store",
-            "file",
-            "--endpoint",
-            &env.endpoint(),
-        ])
-        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
-        .write_stdin(account.key.secret.clone())
+        .args(["--store", "file"])
         .assert()
         .success();
     let path = env.root().join("data/kcred/secrets.enc");
@@ -103,116 +64,87 @@ fn a_wrong_passphrase_is_refused_and_the_file_is_untouched() {
         .stderr(predicate::str::contains("right").not());
     assert_eq!(std::fs::read(&path).unwrap(), before);
     // No passphrase and no terminal: a clear error, not a prompt nobody sees.
-    env.kcred()
-        .args(["token", "--refresh"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("KCRED_FILE_PASSPHRASE"));
+    assert_fails(
+        env.kcred().args(["token", "--refresh"]),
+        2,
+        &["KCRED_FILE_PASSPHRASE"],
+    );
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
 #[test]
 fn kcred_store_file_opts_in_from_the_environment() {
     let mut env = TestEnv::new();
-    headless(&mut env);
+    env.without_keyring();
     env.set_env("KCRED_STORE", "file");
     env.set_env("KCRED_FILE_PASSPHRASE", "pw");
     let account = keystone().new_account();
     env.add_profile("dev", &account);
     assert!(keystone().token_is_valid(&env.token(&[])));
-    env.kcred()
-        .env("KCRED_STORE", "floppy")
-        .arg("token")
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("KCRED_STORE"));
+    assert_fails(
+        env.kcred().env("KCRED_STORE", "floppy").arg("token"),
+        2,
+        &["KCRED_STORE"],
+    );
 }
 
 #[test]
 fn a_missing_keyring_never_falls_back_to_the_file() {
     let mut env = TestEnv::new();
-    headless(&mut env);
+    env.without_keyring();
     env.set_env("KCRED_FILE_PASSPHRASE", "pw");
     let account = keystone().new_account();
-    let output = env.profile_add_command("dev", &account).output().unwrap();
-    assert_eq!(output.status.code(), Some(4), "{}", stderr_of(&output));
-    assert!(
-        stderr_of(&output).contains("KCRED_STORE=file"),
-        "says how to opt in"
-    );
+    let stderr = fails_with(&mut env.profile_add_command("dev", &account), 4);
+    assert!(stderr.contains("KCRED_STORE=file"), "says how to opt in");
     assert!(!env.root().join("data/kcred/secrets.enc").exists());
     assert!(!env.config_file().exists());
 }
 
-/// What the encrypted file holds for `entry`, read by kcred's own file store.
-fn file_entry(env: &TestEnv, passphrase: &str, entry: kcred::secrets::SecretName) -> bool {
-    use kcred::secrets::{FileStore, Passphrase, SecretStore};
-    FileStore::new(
+/// Whether the encrypted file holds `profile`'s secret and its token, read by kcred's own
+/// file store with the passphrase the tests set, "pw".
+fn file_entries(env: &TestEnv, profile: &str) -> (bool, bool) {
+    use kcred::secrets::{FileStore, Passphrase, SecretName, SecretStore};
+    let store = FileStore::new(
         env.root().join("data/kcred/secrets.enc"),
-        Passphrase::Given(passphrase.to_string().into()),
+        Passphrase::Given("pw".to_string().into()),
+    );
+    let holds = |entry: SecretName| store.get(&entry).unwrap().is_some();
+    (
+        holds(SecretName::ProfileSecret(profile.into())),
+        holds(SecretName::ProfileToken(profile.into())),
     )
-    .get(&entry)
-    .unwrap()
-    .is_some()
 }
 
-fn add_file_profile(env: &TestEnv, name: &str, account: &crate::support::Account) -> String {
-    let output = env
-        .kcred()
-        .args(["profile", "add", name, "--store", "file"])
-        .args(["--endpoint", &env.endpoint()])
-        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
-        .write_stdin(account.key.secret.clone())
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", stderr_of(&output));
-    stderr_of(&output)
+/// `kcred profile add NAME --store file` (plus `flags`); it must succeed. Returns what it
+/// said.
+fn add_file_profile(env: &TestEnv, name: &str, account: &Account, flags: &[&str]) -> String {
+    succeeds(
+        env.profile_add_command(name, account)
+            .args(["--store", "file"])
+            .args(flags),
+    )
 }
 
 /// `profile remove` of a file-store profile removes its secret and token from the file, also
 /// when the current profile keeps its secret in the keyring; the file shrinks again.
 #[test]
 fn removing_a_file_profile_removes_its_secrets_from_the_file() {
-    use kcred::secrets::SecretName;
     let mut env = TestEnv::new();
     env.set_env("KCRED_FILE_PASSPHRASE", "pw");
     let account = keystone().new_account();
     env.add_profile("main", &account);
-    let said = add_file_profile(&env, "filed", &account);
+    let said = add_file_profile(&env, "filed", &account, &[]);
     assert!(
         said.contains("its secret is in the encrypted file"),
         "{said}"
     );
     let path = env.root().join("data/kcred/secrets.enc");
     let full = std::fs::metadata(&path).unwrap().len();
-    assert!(file_entry(
-        &env,
-        "pw",
-        SecretName::ProfileSecret("filed".into())
-    ));
-    assert!(file_entry(
-        &env,
-        "pw",
-        SecretName::ProfileToken("filed".into())
-    ));
+    assert_eq!(file_entries(&env, "filed"), (true, true));
 
-    let output = env
-        .kcred()
-        .args(["profile", "remove", "filed", "--yes"])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", stderr_of(&output));
-    assert!(stderr_of(&output).contains("the encrypted file"));
-    assert!(!file_entry(
-        &env,
-        "pw",
-        SecretName::ProfileSecret("filed".into())
-    ));
-    assert!(!file_entry(
-        &env,
-        "pw",
-        SecretName::ProfileToken("filed".into())
-    ));
+    let said = succeeds(env.kcred().args(["profile", "remove", "filed", "--yes"]));
+    assert!(said.contains("the encrypted file"), "{said}");
+    assert_eq!(file_entries(&env, "filed"), (false, false));
     assert!(
         std::fs::metadata(&path).unwrap().len() < full,
         "the file shrank"
@@ -227,63 +159,25 @@ fn removing_a_file_profile_removes_its_secrets_from_the_file() {
 /// `profile add --force` moving a profile between stores leaves nothing in the old one.
 #[test]
 fn moving_a_profile_between_stores_leaves_nothing_behind() {
-    use kcred::secrets::SecretName;
     let mut env = TestEnv::new();
     env.set_env("KCRED_FILE_PASSPHRASE", "pw");
     let account = keystone().new_account();
-    add_file_profile(&env, "dev", &account);
-    let output = env
-        .kcred()
-        .args([
-            "profile",
-            "add",
-            "dev",
-            "--force",
-            "--endpoint",
-            &env.endpoint(),
-        ])
-        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
-        .write_stdin(account.key.secret.clone())
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", stderr_of(&output));
-    assert!(stderr_of(&output).contains("its secret is in the OS keyring"));
-    assert!(!file_entry(
-        &env,
-        "pw",
-        SecretName::ProfileSecret("dev".into())
-    ));
-    assert!(!file_entry(
-        &env,
-        "pw",
-        SecretName::ProfileToken("dev".into())
-    ));
+    add_file_profile(&env, "dev", &account, &[]);
+    let said = succeeds(env.profile_add_command("dev", &account).arg("--force"));
+    assert!(said.contains("its secret is in the OS keyring"), "{said}");
+    assert_eq!(file_entries(&env, "dev"), (false, false));
     assert!(
         env.secret_tool_lookup("profile/dev/access-key-secret")
             .is_some()
     );
 
     // And back: the keyring entries go.
-    add_file_profile_forced(&env, "dev", &account);
+    add_file_profile(&env, "dev", &account, &["--force"]);
     assert!(
         env.secret_tool_lookup("profile/dev/access-key-secret")
             .is_none()
     );
     assert!(env.secret_tool_lookup("profile/dev/token").is_none());
-    assert!(file_entry(
-        &env,
-        "pw",
-        SecretName::ProfileSecret("dev".into())
-    ));
+    assert!(file_entries(&env, "dev").0, "the secret is in the file");
     assert!(keystone().token_is_valid(&env.token(&[])));
-}
-
-fn add_file_profile_forced(env: &TestEnv, name: &str, account: &crate::support::Account) {
-    env.kcred()
-        .args(["profile", "add", name, "--force", "--store", "file"])
-        .args(["--endpoint", &env.endpoint()])
-        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
-        .write_stdin(account.key.secret.clone())
-        .assert()
-        .success();
 }

@@ -1,32 +1,33 @@
 //! `kcred iam-key …` against the real Keystone (which enforces KakaoCloud's 2 keys per
 //! project) and the real keyring.
 
-use crate::support::{TestEnv, json_of, keystone, stderr_of};
+use crate::support::{
+    Account, TestEnv, assert_exit_code, assert_fails, fails_with, json_of, keystone,
+};
 use predicates::prelude::*;
 
 const KEYS_PATH: &str = "/application_credentials";
 
+/// How many `METHOD` requests for the IAM access keys of `account`'s user reached Keystone.
+fn key_requests(env: &TestEnv, method: &str, account: &Account) -> usize {
+    env.proxy
+        .count(method, &format!("/users/{}{KEYS_PATH}", account.user_id))
+}
+
 #[test]
 fn create_stores_the_secret_lists_the_key_and_delete_removes_both() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
 
-    let created = json_of(
-        &env.kcred()
-            .args([
-                "iam-key",
-                "create",
-                "--name",
-                "ci",
-                "--description",
-                "for CI",
-                "--output",
-                "json",
-            ])
-            .output()
-            .unwrap(),
-    );
+    let created = env.json(&[
+        "iam-key",
+        "create",
+        "--name",
+        "ci",
+        "--description",
+        "for CI",
+        "--output",
+        "json",
+    ]);
     let id = created["id"].as_str().unwrap().to_string();
     assert_eq!(created["name"], "ci");
     assert_eq!(created["description"], "for CI");
@@ -41,12 +42,7 @@ fn create_stores_the_secret_lists_the_key_and_delete_removes_both() {
     assert!(keystone().access_key_ids(&account).contains(&id));
     assert!(env.files_containing(&secret).is_empty());
 
-    let list = json_of(
-        &env.kcred()
-            .args(["iam-key", "list", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let list = env.json(&["iam-key", "list", "--output", "json"]);
     let ids: Vec<&str> = list
         .as_array()
         .unwrap()
@@ -63,11 +59,7 @@ fn create_stores_the_secret_lists_the_key_and_delete_removes_both() {
     assert_eq!(own["profiles"], serde_json::json!(["dev"]));
     assert!(!serde_json::to_string(&list).unwrap().contains(&secret));
 
-    env.kcred()
-        .args(["iam-key", "delete", "ci"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--yes"));
+    assert_fails(env.kcred().args(["iam-key", "delete", "ci"]), 2, &["--yes"]);
     env.kcred()
         .args(["iam-key", "delete", "ci", "--yes"])
         .assert()
@@ -81,15 +73,8 @@ fn create_stores_the_secret_lists_the_key_and_delete_removes_both() {
 
 #[test]
 fn show_secret_prints_the_secret_once_and_it_works() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    let created = json_of(
-        &env.kcred()
-            .args(["iam-key", "create", "--show-secret", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let (env, _) = TestEnv::with_profile();
+    let created = env.json(&["iam-key", "create", "--show-secret", "--output", "json"]);
     let (id, secret) = (
         created["id"].as_str().unwrap(),
         created["secret"].as_str().unwrap(),
@@ -106,30 +91,23 @@ fn show_secret_prints_the_secret_once_and_it_works() {
 
     // The printed secret issues tokens: it is the real one.
     let mut other = TestEnv::new();
-    other.set_env("KAKAOCLOUD_ACCESS_KEY_ID", id);
-    other.set_env("KAKAOCLOUD_ACCESS_KEY_SECRET", secret);
-    other.set_env("KAKAOCLOUD_IAM_ENDPOINT", &other.endpoint());
+    other.set_key_in_environment(id, secret, &other.endpoint());
     assert!(keystone().token_is_valid(&other.token(&[])));
 }
 
 #[test]
 fn a_third_key_is_refused_before_any_create_request() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     env.kcred()
         .args(["iam-key", "create", "--name", "second"])
         .assert()
         .success();
     env.proxy.clear();
 
-    let output = env
-        .kcred()
-        .args(["iam-key", "create", "--name", "third"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(6), "{}", stderr_of(&output));
-    let stderr = stderr_of(&output);
+    let stderr = fails_with(
+        env.kcred().args(["iam-key", "create", "--name", "third"]),
+        6,
+    );
     assert!(stderr.contains("already has 2 IAM access keys"), "{stderr}");
     assert!(
         stderr.contains(&account.key.id) && stderr.contains("second"),
@@ -141,88 +119,62 @@ fn a_third_key_is_refused_before_any_create_request() {
         !stderr.contains(&format!("delete {}", account.key.id)),
         "{stderr}"
     );
-    assert_eq!(
-        env.proxy
-            .count("POST", &format!("/users/{}{KEYS_PATH}", account.user_id)),
-        0
-    );
+    assert_eq!(key_requests(&env, "POST", &account), 0);
     assert_eq!(keystone().access_key_ids(&account).len(), 2);
 }
 
 #[test]
 fn a_refusal_by_the_server_gets_the_same_message() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     // Another client creates the second key between kcred's check and its create.
     let racer = account.clone();
     env.proxy.after("GET", KEYS_PATH, move || {
         keystone().create_access_key(&racer, "racer");
     });
-    let output = env
-        .kcred()
-        .args(["iam-key", "create", "--name", "late"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(6), "{}", stderr_of(&output));
-    assert!(stderr_of(&output).contains("racer"));
-    assert_eq!(
-        env.proxy
-            .count("POST", &format!("/users/{}{KEYS_PATH}", account.user_id)),
-        1
+    assert_fails(
+        env.kcred().args(["iam-key", "create", "--name", "late"]),
+        6,
+        &["racer"],
     );
+    assert_eq!(key_requests(&env, "POST", &account), 1);
     assert_eq!(keystone().access_key_ids(&account).len(), 2);
 }
 
 #[test]
 fn save_as_makes_a_profile_that_issues_tokens() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    let created = json_of(
-        &env.kcred()
-            .args([
-                "iam-key",
-                "create",
-                "--save-as",
-                "pipeline",
-                "--output",
-                "json",
-            ])
-            .output()
-            .unwrap(),
-    );
+    let (env, _) = TestEnv::with_profile();
+    let created = env.json(&[
+        "iam-key",
+        "create",
+        "--save-as",
+        "pipeline",
+        "--output",
+        "json",
+    ]);
     assert_eq!(created["saved_as"], "pipeline");
     let token = env.token(&["--profile", "pipeline"]);
     assert!(keystone().token_is_valid(&token));
-    let show = json_of(
-        &env.kcred()
-            .args(["profile", "show", "pipeline", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let show = env.json(&["profile", "show", "pipeline", "--output", "json"]);
     assert_eq!(show["access_key_id"], created["id"]);
     assert_eq!(show["default"], false);
-    env.kcred()
-        .args(["iam-key", "create", "--save-as", "pipeline"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("already exists"));
+    assert_fails(
+        env.kcred()
+            .args(["iam-key", "create", "--save-as", "pipeline"]),
+        2,
+        &["already exists"],
+    );
 }
 
 #[test]
 fn deleting_the_profiles_own_key_needs_force_and_leaves_nothing_stale() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    let old_token = env.token(&[]);
+    let (env, account, old_token) = TestEnv::with_cached_token();
 
-    env.kcred()
-        .args(["iam-key", "delete", &account.key.id, "--yes"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--force"))
-        .stderr(predicate::str::contains("stop"));
+    assert_fails(
+        env.kcred()
+            .args(["iam-key", "delete", &account.key.id, "--yes"]),
+        2,
+        &["--force", "stop"],
+    );
     assert!(
         keystone()
             .access_key_ids(&account)
@@ -260,10 +212,7 @@ fn deleting_the_profiles_own_key_needs_force_and_leaves_nothing_stale() {
 
 #[test]
 fn rotate_replaces_the_profiles_key_end_to_end() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    let old_token = env.token(&[]);
+    let (env, account, old_token) = TestEnv::with_cached_token();
 
     let output = env
         .kcred()
@@ -282,12 +231,7 @@ fn rotate_replaces_the_profiles_key_end_to_end() {
     );
     assert!(!keystone().token_is_valid(&old_token));
 
-    let show = json_of(
-        &env.kcred()
-            .args(["profile", "show", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let show = env.json(&["profile", "show", "--output", "json"]);
     assert_eq!(show["access_key_id"], new_id.as_str());
     let new_secret = env
         .secret_tool_lookup("profile/dev/access-key-secret")
@@ -314,18 +258,13 @@ fn rotate_replaces_the_profiles_key_end_to_end() {
 
 #[test]
 fn rotate_needs_a_free_slot() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     let other = keystone().create_access_key(&account, "other");
-    env.kcred()
-        .args(["iam-key", "rotate", "--yes"])
-        .assert()
-        .code(6)
-        .stderr(predicate::str::contains(format!(
-            "kcred iam-key delete {}",
-            other.id
-        )));
+    assert_fails(
+        env.kcred().args(["iam-key", "rotate", "--yes"]),
+        6,
+        &[&format!("kcred iam-key delete {}", other.id)],
+    );
     assert_eq!(keystone().access_key_ids(&account).len(), 2);
 }
 
@@ -334,29 +273,20 @@ fn a_keyring_that_cannot_store_the_secret_leaves_no_key_on_the_server() {
     let mut env = TestEnv::new();
     let account = keystone().new_account();
     // Environment credentials need no keyring to get a token; storing the new secret fails.
-    env.set_env(
-        "DBUS_SESSION_BUS_ADDRESS",
-        "unix:path=/nonexistent/kcred-test-bus",
-    );
-    env.set_env("KAKAOCLOUD_ACCESS_KEY_ID", &account.key.id);
-    env.set_env("KAKAOCLOUD_ACCESS_KEY_SECRET", &account.key.secret);
-    env.set_env("KAKAOCLOUD_IAM_ENDPOINT", &env.endpoint());
+    env.without_keyring();
+    env.set_key_in_environment(&account.key.id, &account.key.secret, &env.endpoint());
     let output = env
         .kcred()
         .args(["iam-key", "create", "--name", "orphan", "--show-secret"])
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(4), "{}", stderr_of(&output));
-    assert!(stderr_of(&output).contains("deleted again"));
+    let stderr = assert_exit_code(&output, 4);
+    assert!(stderr.contains("deleted again"), "{stderr}");
     assert!(
         output.stdout.is_empty(),
         "nothing printed, not even the secret"
     );
-    assert_eq!(
-        env.proxy
-            .count("POST", &format!("/users/{}{KEYS_PATH}", account.user_id)),
-        1
-    );
+    assert_eq!(key_requests(&env, "POST", &account), 1);
     assert_eq!(
         keystone().access_key_ids(&account),
         vec![account.key.id.clone()]
@@ -365,52 +295,40 @@ fn a_keyring_that_cannot_store_the_secret_leaves_no_key_on_the_server() {
 
 #[test]
 fn a_rejected_cached_token_is_replaced_once() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    let cached = env.token(&[]);
+    let (env, account, cached) = TestEnv::with_cached_token();
     keystone().revoke(&cached);
     env.proxy.clear();
     env.kcred().args(["iam-key", "list"]).assert().success();
     assert_eq!(env.proxy.token_issuances(), 1);
-    assert_eq!(
-        env.proxy
-            .count("GET", &format!("/users/{}{KEYS_PATH}", account.user_id)),
-        2
-    );
+    assert_eq!(key_requests(&env, "GET", &account), 2);
     assert_ne!(env.token(&[]), cached, "the new token is cached");
 }
 
 #[test]
 fn bad_expiry_dates_are_refused() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     env.proxy.clear();
-    env.kcred()
-        .args(["iam-key", "create", "--expires-at", "2001-01-01T00:00:00Z"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("in the past"));
-    env.kcred()
-        .args(["iam-key", "create", "--expires-at", "next tuesday"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("RFC 3339"));
-    assert!(env.proxy.requests().is_empty());
-    let created = json_of(
-        &env.kcred()
-            .args([
-                "iam-key",
-                "create",
-                "--expires-at",
-                "2099-06-30T00:00:00Z",
-                "--output",
-                "json",
-            ])
-            .output()
-            .unwrap(),
+    assert_fails(
+        env.kcred()
+            .args(["iam-key", "create", "--expires-at", "2001-01-01T00:00:00Z"]),
+        2,
+        &["in the past"],
     );
+    assert_fails(
+        env.kcred()
+            .args(["iam-key", "create", "--expires-at", "next tuesday"]),
+        2,
+        &["RFC 3339"],
+    );
+    assert!(env.proxy.requests().is_empty());
+    let created = env.json(&[
+        "iam-key",
+        "create",
+        "--expires-at",
+        "2099-06-30T00:00:00Z",
+        "--output",
+        "json",
+    ]);
     assert!(
         created["expires_at"]
             .as_str()
@@ -421,15 +339,8 @@ fn bad_expiry_dates_are_refused() {
 
 #[test]
 fn list_json_shape() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    let list = json_of(
-        &env.kcred()
-            .args(["iam-key", "list", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let (env, _) = TestEnv::with_profile();
+    let list = env.json(&["iam-key", "list", "--output", "json"]);
     insta::assert_json_snapshot!(list, {
         "[].id" => "[id]",
         "[].name" => "[name]",

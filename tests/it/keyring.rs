@@ -1,8 +1,12 @@
 //! The real OS keyring: what kcred stores is really there for other programs, and a keyring
 //! that is not there is a clear error, never a hang or a fallback to a file.
 
-use crate::support::{TestEnv, keystone, secret_tool_lookup, stderr_of, unique};
-use predicates::prelude::*;
+use crate::support::{
+    NO_BUS, TestEnv, assert_exit_code, assert_fails, keystone, secret_tool_lookup, stderr_of,
+    unique,
+};
+use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// A build of kcred whose keyring crate lacks its platform features keeps secrets in an
@@ -12,19 +16,7 @@ use std::time::{Duration, Instant};
 fn secrets_outlive_the_process_that_stored_them() {
     let env = TestEnv::new();
     let account = keystone().new_account();
-    env.kcred()
-        .args([
-            "profile",
-            "add",
-            "dev",
-            "--endpoint",
-            &env.endpoint(),
-            "--no-verify",
-        ])
-        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
-        .write_stdin(account.key.secret.clone())
-        .assert()
-        .success();
+    env.add_profile_unverified("dev", &account);
     assert_eq!(
         env.secret_tool_lookup("profile/dev/access-key-secret")
             .as_deref(),
@@ -59,33 +51,25 @@ fn entries_are_filed_under_the_kcred_service_by_default() {
 
 #[test]
 fn no_keyring_is_exit_4_within_seconds_and_nothing_is_saved() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     env.kcred().args(["token", "forget"]).assert().success();
     let config_before = std::fs::read(env.config_file()).unwrap();
 
     let started = Instant::now();
-    env.kcred()
-        .env(
-            "DBUS_SESSION_BUS_ADDRESS",
-            "unix:path=/nonexistent/kcred-test-bus",
-        )
-        .arg("token")
-        .timeout(Duration::from_secs(30))
-        .assert()
-        .code(4)
-        .stderr(predicate::str::contains("keyring"))
-        .stderr(predicate::str::contains("KAKAOCLOUD_ACCESS_KEY_ID"));
+    assert_fails(
+        env.kcred()
+            .env("DBUS_SESSION_BUS_ADDRESS", NO_BUS)
+            .arg("token")
+            .timeout(Duration::from_secs(30)),
+        4,
+        &["keyring", "KAKAOCLOUD_ACCESS_KEY_ID"],
+    );
     // Not a speed target: a guard that the error came instead of a hang.
     assert!(started.elapsed() < Duration::from_secs(30));
 
     let output = env
         .kcred()
-        .env(
-            "DBUS_SESSION_BUS_ADDRESS",
-            "unix:path=/nonexistent/kcred-test-bus",
-        )
+        .env("DBUS_SESSION_BUS_ADDRESS", NO_BUS)
         .args(["profile", "add", "other", "--endpoint", &env.endpoint()])
         .args(["--access-key-id", &account.key.id, "--secret-stdin"])
         .write_stdin(account.key.secret.clone())
@@ -98,10 +82,7 @@ fn no_keyring_is_exit_4_within_seconds_and_nothing_is_saved() {
 
 #[test]
 fn a_token_deleted_from_the_keyring_behind_kcreds_back_is_issued_again() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    let token = env.token(&[]);
+    let (env, _, token) = TestEnv::with_cached_token();
     let status = std::process::Command::new("secret-tool")
         .args([
             "clear",
@@ -113,17 +94,12 @@ fn a_token_deleted_from_the_keyring_behind_kcreds_back_is_issued_again() {
         .status()
         .unwrap();
     assert!(status.success());
-    env.proxy.clear();
-    let fresh = env.token(&[]);
-    assert_ne!(fresh, token);
-    assert_eq!(env.proxy.token_issuances(), 1);
+    env.assert_next_token_replaces(&token);
 }
 
 #[test]
 fn a_secret_deleted_from_the_keyring_is_a_clear_error() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     env.kcred().args(["token", "forget"]).assert().success();
     let status = std::process::Command::new("secret-tool")
         .args(["clear", "service", &env.keyring_service])
@@ -131,14 +107,11 @@ fn a_secret_deleted_from_the_keyring_is_a_clear_error() {
         .status()
         .unwrap();
     assert!(status.success());
-    env.kcred()
-        .arg("token")
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains(
-            "holds no secret for profile 'dev'",
-        ))
-        .stderr(predicate::str::contains("--force"));
+    assert_fails(
+        env.kcred().arg("token"),
+        1,
+        &["holds no secret for profile 'dev'", "--force"],
+    );
 }
 
 /// A locked login collection, in a private D-Bus session and keyring of its own (locking the
@@ -148,27 +121,17 @@ fn a_locked_keyring_is_exit_4_with_a_clear_message() {
     let env = TestEnv::new();
     let keyring_home = tempfile::tempdir().unwrap();
     write_unreachable_profile(&env);
-    let script = r#"
-        printf pw | HOME="$KEYRING_HOME" XDG_DATA_HOME="$KEYRING_HOME" \
-            gnome-keyring-daemon --unlock --components=secrets >/dev/null
-        printf s3cret | secret-tool store --label test service "$KCRED_KEYRING_SERVICE" \
-            username profile/p/access-key-secret
-        dbus-send --session --print-reply --dest=org.freedesktop.secrets \
-            /org/freedesktop/secrets org.freedesktop.Secret.Service.Lock \
-            array:objpath:/org/freedesktop/secrets/collection/login >/dev/null
-        "$KCRED" token
-    "#;
-    // The same clean environment as every kcred run, in a session bus of its own.
-    let output = env
-        .command_around_kcred("dbus-run-session")
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .env("KEYRING_HOME", keyring_home.path())
-        .env("KCRED_KEYRING_TIMEOUT", "3")
-        .args(["--", "sh", "-c", script])
+    let script = [
+        START_KEYRING,
+        STORE_A_SECRET,
+        LOCK_KEYRING,
+        r#""$KCRED" token"#,
+    ]
+    .concat();
+    let output = in_private_keyring(&env, keyring_home.path(), &script)
         .output()
         .unwrap();
-    let stderr = stderr_of(&output);
-    assert_eq!(output.status.code(), Some(4), "{stderr}");
+    let stderr = assert_exit_code(&output, 4);
     assert!(stderr.contains("locked"), "{stderr}");
     assert!(!stderr.contains("s3cret"));
 }
@@ -183,32 +146,30 @@ fn a_killed_keyring_daemon_is_exit_4_within_the_timeout() {
     let scratch = tempfile::tempdir().unwrap();
     write_unreachable_profile(&env);
     // Output goes to files, not pipes: a daemon D-Bus starts again would hold a pipe open.
-    let script = r#"
+    let kill_the_daemon_then_run_kcred = r#"
         daemon_pid() {
             dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
                 org.freedesktop.DBus.GetConnectionUnixProcessID string:org.freedesktop.secrets \
                 2>/dev/null | awk '/uint32/ {print $2}'
         }
-        printf pw | HOME="$SCRATCH" XDG_DATA_HOME="$SCRATCH" \
-            gnome-keyring-daemon --unlock --components=secrets >/dev/null
-        printf s3cret | secret-tool store --label test service "$KCRED_KEYRING_SERVICE" \
-            username profile/p/access-key-secret
         pid=$(daemon_pid)
         [ -n "$pid" ] && kill -KILL "$pid"
         sleep 0.5
-        HOME="$SCRATCH" XDG_DATA_HOME="$SCRATCH" "$KCRED" token >"$SCRATCH/out" 2>"$SCRATCH/err"
-        echo $? >"$SCRATCH/rc"
+        HOME="$KEYRING_HOME" XDG_DATA_HOME="$KEYRING_HOME" "$KCRED" token \
+            >"$KEYRING_HOME/out" 2>"$KEYRING_HOME/err"
+        echo $? >"$KEYRING_HOME/rc"
         pid=$(daemon_pid)
         [ -n "$pid" ] && kill -KILL "$pid"
         exit 0
     "#;
+    let script = [
+        START_KEYRING,
+        STORE_A_SECRET,
+        kill_the_daemon_then_run_kcred,
+    ]
+    .concat();
     let started = Instant::now();
-    let status = env
-        .command_around_kcred("dbus-run-session")
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .env("SCRATCH", scratch.path())
-        .env("KCRED_KEYRING_TIMEOUT", "3")
-        .args(["--", "sh", "-c", script])
+    let status = in_private_keyring(&env, scratch.path(), &script)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -222,6 +183,37 @@ fn a_killed_keyring_daemon_is_exit_4_within_the_timeout() {
     assert!(!stderr.contains("s3cret") && !read("out").contains("s3cret"));
     assert!(started.elapsed() < Duration::from_secs(30), "no hang");
     assert!(env.files_containing("s3cret").is_empty());
+}
+
+/// Starts an unlocked keyring whose files are in `$KEYRING_HOME`.
+const START_KEYRING: &str = r#"
+        printf pw | HOME="$KEYRING_HOME" XDG_DATA_HOME="$KEYRING_HOME" \
+            gnome-keyring-daemon --unlock --components=secrets >/dev/null
+"#;
+
+/// Stores the secret `s3cret` for profile `p`, as kcred would.
+const STORE_A_SECRET: &str = r#"
+        printf s3cret | secret-tool store --label test service "$KCRED_KEYRING_SERVICE" \
+            username profile/p/access-key-secret
+"#;
+
+/// Locks the keyring's login collection.
+const LOCK_KEYRING: &str = r#"
+        dbus-send --session --print-reply --dest=org.freedesktop.secrets \
+            /org/freedesktop/secrets org.freedesktop.Secret.Service.Lock \
+            array:objpath:/org/freedesktop/secrets/collection/login >/dev/null
+"#;
+
+/// `sh -c SCRIPT` in a session bus of its own (so a keyring started there is private, and
+/// locking or killing it disturbs no other test), in the same clean environment as every
+/// kcred run, with `$KEYRING_HOME` and a keyring timeout of 3 seconds.
+fn in_private_keyring(env: &TestEnv, keyring_home: &Path, script: &str) -> Command {
+    let mut cmd = env.command_around_kcred("dbus-run-session");
+    cmd.env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .env("KEYRING_HOME", keyring_home)
+        .env("KCRED_KEYRING_TIMEOUT", "3")
+        .args(["--", "sh", "-c", script]);
+    cmd
 }
 
 /// A profile `p` whose endpoint nobody answers: these tests end at the keyring.
@@ -241,28 +233,18 @@ fn profile_add_checks_a_locked_keyring_before_issuing_a_token() {
     let env = TestEnv::new();
     let account = keystone().new_account();
     let keyring_home = tempfile::tempdir().unwrap();
-    let script = r#"
-        printf pw | HOME="$KEYRING_HOME" XDG_DATA_HOME="$KEYRING_HOME" \
-            gnome-keyring-daemon --unlock --components=secrets >/dev/null
-        dbus-send --session --print-reply --dest=org.freedesktop.secrets \
-            /org/freedesktop/secrets org.freedesktop.Secret.Service.Lock \
-            array:objpath:/org/freedesktop/secrets/collection/login >/dev/null
+    let add_a_profile = r#"
         printf '%s\n' "$SECRET" | "$KCRED" profile add dev --endpoint "$ENDPOINT" \
             --access-key-id "$KEY_ID" --secret-stdin
     "#;
-    let output = env
-        .command_around_kcred("dbus-run-session")
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .env("KEYRING_HOME", keyring_home.path())
-        .env("KCRED_KEYRING_TIMEOUT", "3")
+    let script = [START_KEYRING, LOCK_KEYRING, add_a_profile].concat();
+    let output = in_private_keyring(&env, keyring_home.path(), &script)
         .env("SECRET", &account.key.secret)
         .env("ENDPOINT", env.endpoint())
         .env("KEY_ID", &account.key.id)
-        .args(["--", "sh", "-c", script])
         .output()
         .unwrap();
-    let stderr = stderr_of(&output);
-    assert_eq!(output.status.code(), Some(4), "{stderr}");
+    let stderr = assert_exit_code(&output, 4);
     assert!(stderr.contains("locked"), "{stderr}");
     assert!(stderr.contains("hint: unlock your keyring"), "{stderr}");
     assert_eq!(

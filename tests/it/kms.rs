@@ -10,12 +10,7 @@ use std::process::Output;
 /// A profile whose KMS endpoint is the fake, and the token kcred will send it.
 fn setup() -> (TestEnv, FakeKms, String) {
     let fake = FakeKms::start();
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.profile_add_command("dev", &account)
-        .args(["--kms-endpoint", &fake.endpoint()])
-        .assert()
-        .success();
+    let (env, _) = TestEnv::with_profile_added_with(&["--kms-endpoint", &fake.endpoint()]);
     let token = env.token(&[]);
     fake.expect_token(&token);
     (env, fake, token)
@@ -61,6 +56,32 @@ fn fails(env: &TestEnv, token: &str, args: &[&str], code: i32) -> String {
     stderr_of(&output)
 }
 
+/// `kms-key create --name NAME FLAGS`; it must succeed.
+fn create_key(env: &TestEnv, token: &str, name: &str, flags: &[&str]) {
+    ok(
+        env,
+        token,
+        &[&["kms-key", "create", "--name", name], flags].concat(),
+    );
+}
+
+/// `kms-key create` of a pending signing key, `signer`, with `algorithm` spelt as given.
+fn create_signer(algorithm: &str) -> [&str; 11] {
+    [
+        "kms-key",
+        "create",
+        "--name",
+        "signer",
+        "--description",
+        "release signatures",
+        "--algorithm",
+        algorithm,
+        "--pre-activation",
+        "--rotation-days",
+        "90",
+    ]
+}
+
 fn no_refusals(fake: &FakeKms) {
     assert!(fake.refused().is_empty(), "{:?}", fake.refused());
 }
@@ -80,18 +101,10 @@ fn create_list_show_rotate_versions_delete() {
 
     let table = ok(&env, &token, &["kms-key", "list"]);
     let mut lines = table.lines();
+    let header: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
     assert_eq!(
-        lines.next().unwrap().split_whitespace().collect::<Vec<_>>(),
-        [
-            "NAME",
-            "ID",
-            "TYPE",
-            "USAGE",
-            "ALGORITHM",
-            "STATUS",
-            "ROTATION",
-            "VERSION"
-        ]
+        header.join(" "),
+        "NAME ID TYPE USAGE ALGORITHM STATUS ROTATION VERSION"
     );
     let row: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
     assert_eq!(
@@ -167,24 +180,8 @@ fn create_list_show_rotate_versions_delete() {
 #[test]
 fn list_json_shape() {
     let (env, fake, token) = setup();
-    ok(&env, &token, &["kms-key", "create", "--name", "app-data"]);
-    ok(
-        &env,
-        &token,
-        &[
-            "kms-key",
-            "create",
-            "--name",
-            "signer",
-            "--description",
-            "release signatures",
-            "--algorithm",
-            "ECDSA-P256",
-            "--pre-activation",
-            "--rotation-days",
-            "90",
-        ],
-    );
+    create_key(&env, &token, "app-data", &[]);
+    ok(&env, &token, &create_signer("ECDSA-P256"));
     let list = json(&env, &token, &["kms-key", "list"]);
     insta::assert_json_snapshot!(list);
     no_refusals(&fake);
@@ -193,41 +190,17 @@ fn list_json_shape() {
 #[test]
 fn create_sends_the_documented_body() {
     let (env, fake, token) = setup();
-    let created = json(
-        &env,
-        &token,
-        &[
-            "kms-key",
-            "create",
-            "--name",
-            "signer",
-            "--description",
-            "release signatures",
-            "--algorithm",
-            "ecdsa-p256",
-            "--pre-activation",
-            "--rotation-days",
-            "90",
-        ],
-    );
+    let created = json(&env, &token, &create_signer("ecdsa-p256"));
     assert_eq!(created["status"], "PRE_ACTIVATION");
     assert_eq!(created["current_version"], Value::Null);
     assert_eq!(created["rotation_period_days"], 90);
     assert_eq!(created["type"], "ASYMMETRIC");
     assert_eq!(created["usage"], "DIGITAL_SIGNATURE");
-    ok(
+    create_key(
         &env,
         &token,
-        &[
-            "kms-key",
-            "create",
-            "--name",
-            "tagger",
-            "--usage",
-            "hmac",
-            "--algorithm",
-            "HMAC-384",
-        ],
+        "tagger",
+        &["--usage", "hmac", "--algorithm", "HMAC-384"],
     );
     assert_eq!(
         fake.create_bodies(),
@@ -246,57 +219,26 @@ fn create_sends_the_documented_body() {
 
     // What the service would refuse is refused first, without creating anything.
     let before = fake.requests().len();
-    let err = fails(
-        &env,
-        &token,
-        &[
-            "kms-key",
-            "create",
-            "--name",
-            "x",
-            "--algorithm",
-            "RSA-2048",
-        ],
-        2,
-    );
+    // `kms-key create --name x FLAGS`, refused as a usage error (exit 2).
+    let refused = |flags: &[&str]| {
+        let args = [&["kms-key", "create", "--name", "x"], flags].concat();
+        fails(&env, &token, &args, 2)
+    };
+    let err = refused(&["--algorithm", "RSA-2048"]);
     assert!(err.contains("RSA-2048 serves more than one usage"), "{err}");
     assert!(
         err.contains("ASYMMETRIC_ENCRYPT_DECRYPT, DIGITAL_SIGNATURE"),
         "{err}"
     );
-    let err = fails(
-        &env,
-        &token,
-        &[
-            "kms-key",
-            "create",
-            "--name",
-            "x",
-            "--algorithm",
-            "AES256-GCM96",
-            "--usage",
-            "HMAC",
-        ],
-        2,
-    );
+    let err = refused(&["--algorithm", "AES256-GCM96", "--usage", "HMAC"]);
     assert!(
         err.contains("hint: for HMAC KakaoCloud KMS offers: HMAC-224"),
         "{err}"
     );
     for bad in ["0", "1096", "soon"] {
-        fails(
-            &env,
-            &token,
-            &["kms-key", "create", "--name", "x", "--rotation-days", bad],
-            2,
-        );
+        refused(&["--rotation-days", bad]);
     }
-    fails(
-        &env,
-        &token,
-        &["kms-key", "create", "--name", "x", "--algorithm", "DES"],
-        2,
-    );
+    refused(&["--algorithm", "DES"]);
     fails(&env, &token, &["kms-key", "create"], 2);
     assert!(
         fake.requests()[before..]
@@ -319,19 +261,11 @@ fn create_sends_the_documented_body() {
 #[test]
 fn public_key_prints_pem_and_nothing_else() {
     let (env, fake, token) = setup();
-    ok(
+    create_key(
         &env,
         &token,
-        &[
-            "kms-key",
-            "create",
-            "--name",
-            "signer",
-            "--usage",
-            "DIGITAL_SIGNATURE",
-            "--algorithm",
-            "RSA-2048",
-        ],
+        "signer",
+        &["--usage", "DIGITAL_SIGNATURE", "--algorithm", "RSA-2048"],
     );
     let id = fake.id_of("signer");
     let pem = ok(&env, &token, &["kms-key", "public-key", "signer"]);
@@ -344,7 +278,7 @@ fn public_key_prints_pem_and_nothing_else() {
         json!({"key_id": id, "key_name": "signer", "algorithm": "RSA-2048", "public_key": pem})
     );
 
-    ok(&env, &token, &["kms-key", "create", "--name", "secret-box"]);
+    create_key(&env, &token, "secret-box", &[]);
     let err = fails(&env, &token, &["kms-key", "public-key", "secret-box"], 1);
     assert!(
         err.contains("is symmetric (AES256-GCM96): only asymmetric keys have a public key"),
@@ -364,7 +298,7 @@ fn public_key_prints_pem_and_nothing_else() {
 #[test]
 fn delete_needs_confirmation() {
     let (env, fake, token) = setup();
-    ok(&env, &token, &["kms-key", "create", "--name", "precious"]);
+    create_key(&env, &token, "precious", &[]);
     let err = fails(&env, &token, &["kms-key", "delete", "precious"], 2);
     assert!(err.contains("needs confirmation"), "{err}");
     assert!(err.contains("--yes"), "{err}");
@@ -411,7 +345,7 @@ fn an_unknown_key_is_exit_1_with_a_clear_message() {
             .contains(&"GET /api/v1/keys/name/no-such-key".to_string())
     );
     // Names are path segments, encoded.
-    ok(&env, &token, &["kms-key", "create", "--name", "a b/c"]);
+    create_key(&env, &token, "a b/c", &[]);
     assert_eq!(
         json(&env, &token, &["kms-key", "show", "a b/c"])["name"],
         "a b/c"
@@ -426,7 +360,7 @@ fn an_unknown_key_is_exit_1_with_a_clear_message() {
 #[test]
 fn server_errors_and_malformed_answers_are_exit_5() {
     let (env, fake, token) = setup();
-    ok(&env, &token, &["kms-key", "create", "--name", "k"]);
+    create_key(&env, &token, "k", &[]);
     fake.answer_with(Shape::NotJson);
     let err = fails(&env, &token, &["kms-key", "list"], 5);
     assert!(err.contains("unexpected answer"), "{err}");
@@ -448,7 +382,7 @@ fn server_errors_and_malformed_answers_are_exit_5() {
 #[test]
 fn a_get_that_meets_a_5xx_is_tried_once_more_and_nothing_else_is() {
     let (env, fake, token) = setup();
-    ok(&env, &token, &["kms-key", "create", "--name", "k"]);
+    create_key(&env, &token, "k", &[]);
     fake.fail_with(503);
     let sent = |fake: &FakeKms, prefix: &str| {
         fake.requests()

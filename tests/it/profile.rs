@@ -1,6 +1,6 @@
 //! `kcred profile …` against the real Keystone and keyring.
 
-use crate::support::{TestEnv, keystone, stderr_of};
+use crate::support::{Account, TestEnv, assert_fails, keystone, stderr_of};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -67,27 +67,9 @@ fn add_with_key_id_verifies_the_key_stores_the_secret_in_the_keyring_and_caches_
 
 #[test]
 fn add_with_key_name_and_user_id_uses_method_two() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.kcred()
-        .args(["profile", "add", "byname", "--endpoint", &env.endpoint()])
-        .args([
-            "--access-key-name",
-            &account.key.name,
-            "--user-id",
-            &account.user_id,
-        ])
-        .arg("--secret-stdin")
-        .write_stdin(account.key.secret.clone())
-        .assert()
-        .success();
+    let (env, account) = TestEnv::with_profile_by_name();
 
-    let posts: Vec<_> = env
-        .proxy
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "POST")
-        .collect();
+    let posts = env.proxy.requests_with_method("POST");
     assert_eq!(posts.len(), 1);
     let body: Value = serde_json::from_slice(&posts[0].body).unwrap();
     let credential = &body["auth"]["identity"]["application_credential"];
@@ -97,14 +79,7 @@ fn add_with_key_name_and_user_id_uses_method_two() {
 
     let token = env.token(&["--refresh"]);
     assert!(keystone().token_is_valid(&token));
-    let show: Value = serde_json::from_slice(
-        &env.kcred()
-            .args(["profile", "show", "--output", "json"])
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
+    let show: Value = env.json(&["profile", "show", "--output", "json"]);
     assert_eq!(show["auth_method"], "access-key-name");
     assert_eq!(show["access_key_name"], account.key.name.as_str());
 }
@@ -155,19 +130,20 @@ fn bad_endpoints_are_refused_before_any_request() {
 fn an_unreachable_endpoint_is_a_network_error_and_nothing_is_saved() {
     let env = TestEnv::new();
     let port = crate::support::free_port();
-    env.kcred()
-        .args([
-            "profile",
-            "add",
-            "dev",
-            "--endpoint",
-            &format!("http://127.0.0.1:{port}/v3"),
-        ])
-        .args(["--access-key-id", "abc", "--secret-stdin"])
-        .write_stdin("s\n")
-        .assert()
-        .code(5)
-        .stderr(predicate::str::contains(format!("127.0.0.1:{port}")));
+    assert_fails(
+        env.kcred()
+            .args([
+                "profile",
+                "add",
+                "dev",
+                "--endpoint",
+                &format!("http://127.0.0.1:{port}/v3"),
+            ])
+            .args(["--access-key-id", "abc", "--secret-stdin"])
+            .write_stdin("s\n"),
+        5,
+        &[&format!("127.0.0.1:{port}")],
+    );
     assert!(!env.config_file().exists());
     assert_eq!(
         env.secret_tool_lookup("profile/dev/access-key-secret"),
@@ -179,19 +155,7 @@ fn an_unreachable_endpoint_is_a_network_error_and_nothing_is_saved() {
 fn no_verify_saves_without_a_request() {
     let env = TestEnv::new();
     let account = keystone().new_account();
-    env.kcred()
-        .args([
-            "profile",
-            "add",
-            "later",
-            "--endpoint",
-            &env.endpoint(),
-            "--no-verify",
-        ])
-        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
-        .write_stdin(account.key.secret.clone())
-        .assert()
-        .success();
+    env.add_profile_unverified("later", &account);
     assert!(env.proxy.requests().is_empty());
     // The first `kcred token` issues with the stored secret.
     let token = env.token(&[]);
@@ -215,45 +179,30 @@ fn a_secret_is_never_taken_from_a_flag_nor_silently_prompted_for() {
         .assert()
         .code(2);
     // No terminal and no --secret-stdin: an error that says how to give the secret.
-    env.kcred()
-        .args([
-            "profile",
-            "add",
-            "dev",
-            "--endpoint",
-            &env.endpoint(),
-            "--access-key-id",
-            "abc",
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--secret-stdin"))
-        .stderr(predicate::str::contains("KAKAOCLOUD_ACCESS_KEY_SECRET"));
+    assert_fails(
+        env.kcred()
+            .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
+            .args(["--access-key-id", "abc"]),
+        2,
+        &["--secret-stdin", "KAKAOCLOUD_ACCESS_KEY_SECRET"],
+    );
 }
 
 #[test]
 fn an_existing_profile_is_replaced_only_with_force() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    let old_token = env.token(&[]);
+    let (env, account, old_token) = TestEnv::with_cached_token();
     env.profile_add_command("dev", &account)
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--force"));
 
     let second = keystone().create_access_key(&account, "second");
-    env.kcred()
-        .args([
-            "profile",
-            "add",
-            "dev",
-            "--force",
-            "--endpoint",
-            &env.endpoint(),
-        ])
-        .args(["--access-key-id", &second.id, "--secret-stdin"])
-        .write_stdin(second.secret.clone())
+    let with_second_key = Account {
+        key: second.clone(),
+        ..account.clone()
+    };
+    env.profile_add_command("dev", &with_second_key)
+        .arg("--force")
         .assert()
         .success();
     assert_eq!(
@@ -272,14 +221,7 @@ fn list_show_use_and_remove() {
     env.add_profile("first", &account);
     env.add_profile("second", &account);
 
-    let list: Value = serde_json::from_slice(
-        &env.kcred()
-            .args(["profile", "list", "--output", "json"])
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
+    let list: Value = env.json(&["profile", "list", "--output", "json"]);
     let names: Vec<_> = list
         .as_array()
         .unwrap()
@@ -308,18 +250,18 @@ fn list_show_use_and_remove() {
         .assert()
         .success()
         .stdout(predicate::str::is_match(r"name\s+second").unwrap());
-    env.kcred()
-        .args(["profile", "use", "nope"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("known profiles: first, second"));
+    assert_fails(
+        env.kcred().args(["profile", "use", "nope"]),
+        2,
+        &["known profiles: first, second"],
+    );
 
     // Removing needs confirmation; without a terminal that means --yes.
-    env.kcred()
-        .args(["profile", "remove", "second"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--yes"));
+    assert_fails(
+        env.kcred().args(["profile", "remove", "second"]),
+        2,
+        &["--yes"],
+    );
     assert!(
         env.secret_tool_lookup("profile/second/access-key-secret")
             .is_some()
@@ -337,11 +279,7 @@ fn list_show_use_and_remove() {
     );
     assert_eq!(env.secret_tool_lookup("profile/second/token"), None);
     assert!(!env.cache_dir().join("tokens/second.json").exists());
-    env.kcred()
-        .args(["token"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("kcred profile use"));
+    assert_fails(env.kcred().args(["token"]), 2, &["kcred profile use"]);
     // --profile and KCRED_PROFILE select a profile per call.
     env.kcred()
         .args(["token", "--profile", "first"])
@@ -358,29 +296,21 @@ fn list_show_use_and_remove() {
 fn invalid_profile_names_are_refused() {
     let env = TestEnv::new();
     for name in ["../etc", "a/b", ".hidden", "x".repeat(65).as_str()] {
-        env.kcred()
-            .args(["profile", "add", name, "--endpoint", &env.endpoint()])
-            .args(["--access-key-id", "abc", "--secret-stdin"])
-            .write_stdin("s")
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains("not a valid profile name"));
+        assert_fails(
+            env.kcred()
+                .args(["profile", "add", name, "--endpoint", &env.endpoint()])
+                .args(["--access-key-id", "abc", "--secret-stdin"])
+                .write_stdin("s"),
+            2,
+            &["not a valid profile name"],
+        );
     }
 }
 
 #[test]
 fn profile_list_json_shape() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    let list: Value = serde_json::from_slice(
-        &env.kcred()
-            .args(["profile", "list", "--output", "json"])
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
+    let (env, _) = TestEnv::with_profile();
+    let list: Value = env.json(&["profile", "list", "--output", "json"]);
     insta::assert_json_snapshot!(list, {
         "[].endpoint" => "[endpoint]",
         "[].access_key_id" => "[access key id]",
@@ -405,9 +335,7 @@ pub fn assert_private(_: &std::path::Path) {}
 /// `profile list` nor the `profile remove` that fixes it; using it is exit 2 with a hint.
 #[test]
 fn a_bad_profile_entry_blocks_neither_list_nor_remove() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let mut text = std::fs::read_to_string(env.config_file()).unwrap();
     text.push_str("\n[profiles.q]\nendpoint = \"http://example.com/v3\"\naccess_key_id = \"k\"\n");
     std::fs::write(env.config_file(), &text).unwrap();
@@ -420,12 +348,11 @@ fn a_bad_profile_entry_blocks_neither_list_nor_remove() {
         "{}",
         stderr_of(&list)
     );
-    env.kcred()
-        .args(["--profile", "q", "token"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("hint:"))
-        .stderr(predicate::str::contains("kcred profile remove q"));
+    assert_fails(
+        env.kcred().args(["--profile", "q", "token"]),
+        2,
+        &["hint:", "kcred profile remove q"],
+    );
     // Other profiles keep working, and a rewrite of the file keeps the bad entry as it was.
     env.kcred()
         .args(["profile", "use", "dev"])
@@ -456,12 +383,11 @@ fn a_config_file_that_does_not_parse_is_exit_2_with_a_hint() {
     let env = TestEnv::new();
     std::fs::create_dir_all(env.config_dir()).unwrap();
     std::fs::write(env.config_file(), "[profiles.a\nendpoint = 1\n").unwrap();
-    env.kcred()
-        .args(["profile", "list"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("line 1"))
-        .stderr(predicate::str::contains("hint:"));
+    assert_fails(
+        env.kcred().args(["profile", "list"]),
+        2,
+        &["line 1", "hint:"],
+    );
 }
 
 /// S3 settings are checked before the key is used (no newline can reach `AWS_REGION` or a
@@ -476,19 +402,20 @@ fn s3_settings_are_validated_and_shown_with_the_store() {
         ("--s3-endpoint", "https://objectstorage.example.com\n"),
         ("--s3-endpoint", "http://objectstorage.example.com"),
     ] {
-        env.kcred()
-            .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
-            .args([
-                "--access-key-id",
-                &account.key.id,
-                "--secret-stdin",
-                flag,
-                value,
-            ])
-            .write_stdin(format!("{}\n", account.key.secret))
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains("hint:"));
+        assert_fails(
+            env.kcred()
+                .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
+                .args([
+                    "--access-key-id",
+                    &account.key.id,
+                    "--secret-stdin",
+                    flag,
+                    value,
+                ])
+                .write_stdin(format!("{}\n", account.key.secret)),
+            2,
+            &["hint:"],
+        );
     }
     assert_eq!(env.proxy.token_issuances(), 0, "refused before any request");
     assert!(!env.config_file().exists());
@@ -509,12 +436,7 @@ fn s3_settings_are_validated_and_shown_with_the_store() {
         "{text}"
     );
     assert!(text.contains("the OS keyring"), "{text}");
-    let json = crate::support::json_of(
-        &env.kcred()
-            .args(["profile", "show", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let json = env.json(&["profile", "show", "--output", "json"]);
     assert_eq!(json["store"], "keyring");
     assert_eq!(json["s3_region"], "kr-central-9");
     assert_eq!(json["s3_endpoint"], "https://os.example.com");

@@ -2,25 +2,40 @@
 //! same keyring guarantees, against fakes that check requests as the references describe.
 
 use crate::support::fake_clouds::*;
-use crate::support::{TestEnv, json_of, stderr_of};
+use crate::support::{TestEnv, assert_fails, json_of};
 use predicates::prelude::*;
 
-/// `kcred profile add NAME --provider PROVIDER ID_FLAG ID` against a fake, the secret on stdin.
-fn provider_env(name: &str, id: [&str; 3], endpoint: &str, secret: &str) -> TestEnv {
+/// `kcred profile add NAME --provider PROVIDER ID_FLAG ID` against a fake, `secret` on stdin;
+/// the assertion is the caller's.
+fn provider_add_command(
+    env: &TestEnv,
+    name: &str,
+    id: [&str; 3],
+    endpoint: &str,
+    secret: &str,
+) -> assert_cmd::Command {
     let [provider, id_flag, id] = id;
-    let env = TestEnv::new();
-    env.kcred()
-        .args(["profile", "add", name, "--provider", provider, id_flag, id])
+    let mut cmd = env.kcred();
+    cmd.args(["profile", "add", name, "--provider", provider, id_flag, id])
         .args(["--endpoint", endpoint, "--secret-stdin"])
-        .write_stdin(secret)
+        .write_stdin(secret);
+    cmd
+}
+
+/// A new env with a profile added by [`provider_add_command`].
+fn provider_env(name: &str, id: [&str; 3], endpoint: &str, secret: &str) -> TestEnv {
+    let env = TestEnv::new();
+    provider_add_command(&env, name, id, endpoint, secret)
         .assert()
         .success();
     env
 }
 
+const NCP_ID: [&str; 3] = ["ncp", "--access-key", NCP_ACCESS_KEY];
+const GLESYS_ID: [&str; 3] = ["glesys", "--project", GLESYS_PROJECT];
+
 fn ncp_env(fake: &FakeNcp) -> TestEnv {
-    let id = ["ncp", "--access-key", NCP_ACCESS_KEY];
-    provider_env("naver", id, &fake.endpoint(), NCP_SECRET)
+    provider_env("naver", NCP_ID, &fake.endpoint(), NCP_SECRET)
 }
 
 #[test]
@@ -32,20 +47,10 @@ fn ncp_profile_token_is_a_cached_temporary_key() {
             .as_deref(),
         Some(NCP_SECRET)
     );
-    let show = json_of(
-        &env.kcred()
-            .args(["profile", "show", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let show = env.json(&["profile", "show", "--output", "json"]);
     assert_eq!(show["name"], "naver");
 
-    let key = json_of(
-        &env.kcred()
-            .args(["token", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let key = env.json(&["token", "--output", "json"]);
     assert_eq!(key["access_key"], "ncp_iam_TEMP0001");
     assert_eq!(key["secret_key"], "ncp_iam_SECRET0001");
     assert_eq!(key["use_mfa"], false);
@@ -56,12 +61,7 @@ fn ncp_profile_token_is_a_cached_temporary_key() {
             .parse::<jiff::Timestamp>()
             .is_ok()
     );
-    let again = json_of(
-        &env.kcred()
-            .args(["token", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let again = env.json(&["token", "--output", "json"]);
     assert_eq!(again["access_key"], "ncp_iam_TEMP0001", "cached");
     assert_eq!(fake.issued.lock().unwrap().len(), 1);
     assert_eq!(
@@ -76,11 +76,12 @@ fn ncp_profile_token_is_a_cached_temporary_key() {
         .success()
         .stdout(predicate::str::contains("ncp_iam_TEMP0002"));
     assert_eq!(fake.issued.lock().unwrap()[1].duration, 900);
-    env.kcred()
-        .args(["token", "--refresh", "--duration", "100"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("600 to 43200"));
+    assert_fails(
+        env.kcred()
+            .args(["token", "--refresh", "--duration", "100"]),
+        2,
+        &["600 to 43200"],
+    );
     assert_eq!(
         fake.issued.lock().unwrap().len(),
         2,
@@ -113,48 +114,28 @@ fn ncp_mfa_env_exec_and_credentials() {
         fake.issued.lock().unwrap()[0].use_mfa,
         "the fake checked the MFA code"
     );
-    env.kcred()
-        .args(["token", "--mfa-serial", NCP_MFA_SERIAL, "--mfa-code", "1"])
-        .assert()
-        .code(3)
-        .stderr(predicate::str::contains("MultiFactorAuthentication failed"));
-
-    let vars = json_of(
-        &env.kcred()
-            .args(["env", "--format", "json"])
-            .output()
-            .unwrap(),
+    assert_fails(
+        env.kcred()
+            .args(["token", "--mfa-serial", NCP_MFA_SERIAL, "--mfa-code", "1"]),
+        3,
+        &["MultiFactorAuthentication failed"],
     );
+
+    let vars = env.json(&["env", "--format", "json"]);
     assert_eq!(vars["NCLOUD_ACCESS_KEY"], "ncp_iam_TEMP0001");
     assert_eq!(vars["NCLOUD_SECRET_KEY"], "ncp_iam_SECRET0001");
     assert!(vars.get("KAKAOCLOUD_TOKEN").is_none());
-    env.kcred()
-        .args([
-            "exec",
-            "--",
-            "sh",
-            "-c",
-            r#"printf %s "$NCLOUD_ACCESS_KEY""#,
-        ])
-        .assert()
-        .success()
-        .stdout("ncp_iam_TEMP0001");
-
-    let described = json_of(
-        &env.kcred()
-            .args(["ncp", "credentials", "--output", "json"])
-            .output()
-            .unwrap(),
+    assert_eq!(
+        env.exec_sh(&[], r#"printf %s "$NCLOUD_ACCESS_KEY""#),
+        "ncp_iam_TEMP0001"
     );
+
+    let described = env.json(&["ncp", "credentials", "--output", "json"]);
     assert_eq!(described["access_key"], NCP_ACCESS_KEY);
     assert_eq!(described["temporary"], false);
 
     // KakaoCloud-only commands say so.
-    env.kcred()
-        .args(["iam-key", "list"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("ncp profile"));
+    assert_fails(env.kcred().args(["iam-key", "list"]), 2, &["ncp profile"]);
     env.kcred().args(["s3-key", "list"]).assert().code(2);
 }
 
@@ -162,18 +143,7 @@ fn ncp_mfa_env_exec_and_credentials() {
 fn ncp_wrong_secret_is_refused_and_nothing_is_saved() {
     let fake = FakeNcp::start();
     let env = TestEnv::new();
-    env.kcred()
-        .args([
-            "profile",
-            "add",
-            "naver",
-            "--provider",
-            "ncp",
-            "--access-key",
-            NCP_ACCESS_KEY,
-        ])
-        .args(["--endpoint", &fake.endpoint(), "--secret-stdin"])
-        .write_stdin("wrong-secret")
+    provider_add_command(&env, "naver", NCP_ID, &fake.endpoint(), "wrong-secret")
         .assert()
         .code(3)
         .stderr(predicate::str::contains("Authentication Failed"))
@@ -184,19 +154,20 @@ fn ncp_wrong_secret_is_refused_and_nothing_is_saved() {
         1,
         "the fake recomputed the signature"
     );
-    env.kcred()
-        .args([
-            "profile",
-            "add",
-            "naver",
-            "--provider",
-            "ncp",
-            "--secret-stdin",
-        ])
-        .write_stdin("s")
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--access-key"));
+    assert_fails(
+        env.kcred()
+            .args([
+                "profile",
+                "add",
+                "naver",
+                "--provider",
+                "ncp",
+                "--secret-stdin",
+            ])
+            .write_stdin("s"),
+        2,
+        &["--access-key"],
+    );
 }
 
 #[test]
@@ -223,20 +194,14 @@ fn the_fake_gateway_refuses_a_stale_timestamp() {
 }
 
 fn glesys_env(fake: &FakeGlesys) -> TestEnv {
-    let id = ["glesys", "--project", GLESYS_PROJECT];
-    provider_env("gle", id, &fake.endpoint(), GLESYS_API_KEY)
+    provider_env("gle", GLESYS_ID, &fake.endpoint(), GLESYS_API_KEY)
 }
 
 #[test]
 fn glesys_keys_create_list_use_and_delete() {
     let fake = FakeGlesys::start();
     let env = glesys_env(&fake);
-    let instances = json_of(
-        &env.kcred()
-            .args(["glesys", "instances", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let instances = env.json(&["glesys", "instances", "--output", "json"]);
     assert_eq!(instances[0]["id"], GLESYS_INSTANCE);
     assert_eq!(
         instances[0]["s3_endpoint"],
@@ -247,11 +212,7 @@ fn glesys_keys_create_list_use_and_delete() {
         "listed secrets are never shown"
     );
 
-    env.kcred()
-        .args(["s3-key", "create"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--instance"));
+    assert_fails(env.kcred().args(["s3-key", "create"]), 2, &["--instance"]);
     let created = json_of(
         &env.kcred()
             .args([
@@ -276,12 +237,7 @@ fn glesys_keys_create_list_use_and_delete() {
     );
     assert!(env.files_containing("glesys-secret-0002").is_empty());
 
-    let list = json_of(
-        &env.kcred()
-            .args(["s3-key", "list", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let list = env.json(&["s3-key", "list", "--output", "json"]);
     assert_eq!(list.as_array().unwrap().len(), 2);
     let mine = list
         .as_array()
@@ -292,12 +248,7 @@ fn glesys_keys_create_list_use_and_delete() {
     assert_eq!(mine["secret_stored"], true);
     assert!(!list.to_string().contains("glesys-secret"));
 
-    let vars = json_of(
-        &env.kcred()
-            .args(["env", "--s3", "--format", "json"])
-            .output()
-            .unwrap(),
-    );
+    let vars = env.json(&["env", "--s3", "--format", "json"]);
     assert_eq!(vars["AWS_ACCESS_KEY_ID"], access.as_str());
     assert_eq!(vars["AWS_SECRET_ACCESS_KEY"], "glesys-secret-0002");
     assert_eq!(
@@ -305,12 +256,7 @@ fn glesys_keys_create_list_use_and_delete() {
         "https://objects.dc-sto1.glesys.net"
     );
     assert_eq!(vars["AWS_REGION"], "dc-sto1");
-    let process = json_of(
-        &env.kcred()
-            .args(["s3-key", "credential-process"])
-            .output()
-            .unwrap(),
-    );
+    let process = env.json(&["s3-key", "credential-process"]);
     assert_eq!(process["AccessKeyId"], access.as_str());
 
     // No limit of 2 at GleSYS.
@@ -322,14 +268,7 @@ fn glesys_keys_create_list_use_and_delete() {
     }
     assert_eq!(fake.credentials.lock().unwrap().len(), 4);
 
-    env.kcred()
-        .args(["s3-key", "delete", &access])
-        .assert()
-        .code(2);
-    env.kcred()
-        .args(["s3-key", "delete", &access, "--yes"])
-        .assert()
-        .success();
+    env.delete_s3_key(&access);
     assert!(
         !fake
             .credentials
@@ -338,44 +277,28 @@ fn glesys_keys_create_list_use_and_delete() {
             .iter()
             .any(|c| c.access == access)
     );
-    assert_eq!(
-        env.secret_tool_lookup(&format!("s3-key/{access}/secret")),
-        None
-    );
     assert!(
         fake.refused.lock().unwrap().is_empty(),
         "{:?}",
         fake.refused.lock().unwrap()
     );
 
-    env.kcred()
-        .arg("token")
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("glesys profile has no tokens"));
+    assert_fails(
+        env.kcred().arg("token"),
+        2,
+        &["glesys profile has no tokens"],
+    );
 }
 
 #[test]
 fn glesys_wrong_api_key_is_refused_and_nothing_is_saved() {
     let fake = FakeGlesys::start();
     let env = TestEnv::new();
-    let output = env
-        .kcred()
-        .args([
-            "profile",
-            "add",
-            "gle",
-            "--provider",
-            "glesys",
-            "--project",
-            GLESYS_PROJECT,
-        ])
-        .args(["--endpoint", &fake.endpoint(), "--secret-stdin"])
-        .write_stdin("not-the-key")
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(3), "{}", stderr_of(&output));
-    assert!(stderr_of(&output).contains("Unauthorized"));
+    assert_fails(
+        &mut provider_add_command(&env, "gle", GLESYS_ID, &fake.endpoint(), "not-the-key"),
+        3,
+        &["Unauthorized"],
+    );
     assert!(!env.config_file().exists());
 }
 
@@ -393,11 +316,7 @@ fn what_a_provider_cannot_do_is_exit_2() {
         &["kube-credential"],
         &["token", "show"],
     ] {
-        env.kcred()
-            .args(args)
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains("a glesys profile"));
+        assert_fails(env.kcred().args(args), 2, &["a glesys profile"]);
     }
 
     let ncp = FakeNcp::start();
@@ -407,10 +326,6 @@ fn what_a_provider_cannot_do_is_exit_2() {
         &["glesys", "instances"],
         &["s3-key", "list"],
     ] {
-        env.kcred()
-            .args(args)
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains("a ncp profile"));
+        assert_fails(env.kcred().args(args), 2, &["a ncp profile"]);
     }
 }

@@ -2,37 +2,24 @@
 //! checks the request as documented and the token against the real Keystone).
 
 use crate::support::fake_object_storage::{Answer, FakeObjectStorage};
-use crate::support::{TestEnv, keystone, stderr_of};
-use predicates::prelude::*;
-use serde_json::Value;
+use crate::support::{TestEnv, assert_fails};
 
 fn setup() -> (TestEnv, FakeObjectStorage) {
     let fake = FakeObjectStorage::start();
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.profile_add_command("dev", &account)
-        .args(["--s3-endpoint", &fake.endpoint()])
-        .assert()
-        .success();
+    let (env, _) = TestEnv::with_profile_added_with(&["--s3-endpoint", &fake.endpoint()]);
     (env, fake)
-}
-
-fn json(env: &TestEnv, args: &[&str]) -> Value {
-    let output = env.kcred().args(args).output().unwrap();
-    assert!(output.status.success(), "{}", stderr_of(&output));
-    serde_json::from_slice(&output.stdout).unwrap()
 }
 
 #[test]
 fn s3_temp_exchanges_the_token_once_and_caches_the_credentials() {
     let (env, fake) = setup();
-    let first = json(&env, &["s3-temp", "--output", "json", "--show-secret"]);
+    let first = env.json(&["s3-temp", "--output", "json", "--show-secret"]);
     assert_eq!(first["access_key_id"], "TEMPKEY1");
     assert_eq!(first["secret_access_key"], "temp-secret-1");
     assert_eq!(first["session_token"], "session-token-1&more");
     assert!(fake.refused().is_empty(), "{:?}", fake.refused());
 
-    let again = json(&env, &["s3-temp", "--output", "json"]);
+    let again = env.json(&["s3-temp", "--output", "json"]);
     assert_eq!(again["access_key_id"], "TEMPKEY1");
     assert!(
         again.get("secret_access_key").is_none(),
@@ -46,20 +33,17 @@ fn s3_temp_exchanges_the_token_once_and_caches_the_credentials() {
     assert!(env.files_containing("temp-secret-1").is_empty());
     assert!(env.files_containing("session-token-1").is_empty());
 
-    json(
-        &env,
-        &[
-            "s3-temp",
-            "--refresh",
-            "--duration",
-            "900",
-            "--output",
-            "json",
-        ],
-    );
+    env.json(&[
+        "s3-temp",
+        "--refresh",
+        "--duration",
+        "900",
+        "--output",
+        "json",
+    ]);
     assert_eq!(fake.issued(), 2);
     // A margin longer than they live: new credentials.
-    json(&env, &["s3-temp", "--min-ttl", "1000", "--output", "json"]);
+    env.json(&["s3-temp", "--min-ttl", "1000", "--output", "json"]);
     assert_eq!(fake.issued(), 3);
     assert!(fake.refused().is_empty(), "{:?}", fake.refused());
 }
@@ -68,27 +52,19 @@ fn s3_temp_exchanges_the_token_once_and_caches_the_credentials() {
 fn env_exec_and_credential_process_offer_temporary_credentials() {
     let (env, fake) = setup();
     fake.answer_with(Answer::Namespaced);
-    let vars = json(&env, &["env", "--s3-temp", "--format", "json"]);
+    let vars = env.json(&["env", "--s3-temp", "--format", "json"]);
     assert_eq!(vars["AWS_ACCESS_KEY_ID"], "TEMPKEY1");
     assert_eq!(vars["AWS_SECRET_ACCESS_KEY"], "temp-secret-1");
     assert_eq!(vars["AWS_SESSION_TOKEN"], "session-token-1&more");
     assert_eq!(vars["AWS_ENDPOINT_URL_S3"], fake.endpoint());
     assert_eq!(vars["AWS_REGION"], "kr-central-2");
 
-    env.kcred()
-        .args([
-            "exec",
-            "--s3-temp",
-            "--",
-            "sh",
-            "-c",
-            r#"printf %s "$AWS_SESSION_TOKEN""#,
-        ])
-        .assert()
-        .success()
-        .stdout("session-token-1&more");
+    assert_eq!(
+        env.exec_sh(&["--s3-temp"], r#"printf %s "$AWS_SESSION_TOKEN""#),
+        "session-token-1&more"
+    );
 
-    let process = json(&env, &["s3-key", "credential-process", "--temp"]);
+    let process = env.json(&["s3-key", "credential-process", "--temp"]);
     assert_eq!(process["Version"], 1);
     assert_eq!(process["AccessKeyId"], "TEMPKEY1");
     assert_eq!(process["SessionToken"], "session-token-1&more");
@@ -110,12 +86,7 @@ fn env_exec_and_credential_process_offer_temporary_credentials() {
 fn a_refused_exchange_is_a_clear_error_and_nothing_is_cached() {
     let (env, fake) = setup();
     fake.answer_with(Answer::Forbidden);
-    env.kcred()
-        .args(["s3-temp"])
-        .assert()
-        .code(3)
-        .stderr(predicate::str::contains("403"))
-        .stderr(predicate::str::contains("not accepted"));
+    assert_fails(env.kcred().args(["s3-temp"]), 3, &["403", "not accepted"]);
     assert_eq!(env.secret_tool_lookup("profile/dev/s3-temp"), None);
     assert!(!env.cache_dir().join("s3-temp/dev.json").exists());
 }

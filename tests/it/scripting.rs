@@ -1,7 +1,6 @@
 //! Shell scripts and CI: `kcred env`, `kcred exec`, `credential-process`, no prompts.
 
-use crate::support::{TestEnv, keystone, stderr_of};
-use predicates::prelude::*;
+use crate::support::{TestEnv, assert_fails, keystone, stderr_of};
 use serde_json::Value;
 use std::process::Command;
 
@@ -28,9 +27,7 @@ fn stdout(output: &std::process::Output) -> String {
 
 #[test]
 fn eval_env_in_sh_exports_a_valid_token_and_the_openstack_names() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     let out = stdout(&sh(
         &env,
         r#"eval "$(kcred env)" && printf '%s\n' "$KAKAOCLOUD_TOKEN" "$OS_AUTH_TOKEN" \
@@ -50,15 +47,8 @@ fn eval_env_in_sh_exports_a_valid_token_and_the_openstack_names() {
 
 #[test]
 fn env_json_has_stable_names() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    let output = env
-        .kcred()
-        .args(["env", "--format", "json"])
-        .output()
-        .unwrap();
-    let object: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let (env, _) = TestEnv::with_profile();
+    let object = env.json(&["env", "--format", "json"]);
     insta::assert_json_snapshot!(object, {
         ".KAKAOCLOUD_TOKEN" => "[token]",
         ".OS_AUTH_TOKEN" => "[token]",
@@ -72,28 +62,14 @@ fn env_json_has_stable_names() {
 
 #[test]
 fn env_s3_adds_the_profiles_stored_s3_key() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    env.kcred()
-        .args(["env", "--s3"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("kcred s3-key create"));
-    let created: Value = serde_json::from_str(&stdout(
-        &env.kcred()
-            .args(["s3-key", "create", "--show-secret", "--output", "json"])
-            .output()
-            .unwrap(),
-    ))
-    .unwrap();
-    let vars: Value = serde_json::from_str(&stdout(
-        &env.kcred()
-            .args(["env", "--s3", "--format", "json"])
-            .output()
-            .unwrap(),
-    ))
-    .unwrap();
+    let (env, _) = TestEnv::with_profile();
+    assert_fails(
+        env.kcred().args(["env", "--s3"]),
+        2,
+        &["kcred s3-key create"],
+    );
+    let created: Value = env.json(&["s3-key", "create", "--show-secret", "--output", "json"]);
+    let vars: Value = env.json(&["env", "--s3", "--format", "json"]);
     assert_eq!(vars["AWS_ACCESS_KEY_ID"], created["access_key"]);
     assert_eq!(vars["AWS_SECRET_ACCESS_KEY"], created["secret"]);
     assert_eq!(vars["AWS_REGION"], "kr-central-2");
@@ -104,59 +80,34 @@ fn env_s3_adds_the_profiles_stored_s3_key() {
     );
 
     // A second key: kcred no longer guesses, the key is named.
-    let second: Value = serde_json::from_str(&stdout(
-        &env.kcred()
-            .args(["s3-key", "create", "--output", "json"])
-            .output()
-            .unwrap(),
-    ))
-    .unwrap();
-    env.kcred()
-        .args(["env", "--s3"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("several S3 access keys"));
+    let second: Value = env.json(&["s3-key", "create", "--output", "json"]);
+    assert_fails(
+        env.kcred().args(["env", "--s3"]),
+        2,
+        &["several S3 access keys"],
+    );
     let access = second["access_key"].as_str().unwrap();
-    let vars: Value = serde_json::from_str(&stdout(
-        &env.kcred()
-            .args(["env", "--s3", access, "--format", "json"])
-            .output()
-            .unwrap(),
-    ))
-    .unwrap();
+    let vars: Value = env.json(&["env", "--s3", access, "--format", "json"]);
     assert_eq!(vars["AWS_ACCESS_KEY_ID"], access);
 }
 
 #[test]
 fn env_s3_region_and_endpoint_come_from_the_profile() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.profile_add_command("dev", &account)
-        .args([
-            "--s3-region",
-            "kr-central-9",
-            "--s3-endpoint",
-            "https://s3.example.com",
-        ])
-        .assert()
-        .success();
+    let (env, _) = TestEnv::with_profile_added_with(&[
+        "--s3-region",
+        "kr-central-9",
+        "--s3-endpoint",
+        "https://s3.example.com",
+    ]);
     env.kcred().args(["s3-key", "create"]).assert().success();
-    let vars: Value = serde_json::from_str(&stdout(
-        &env.kcred()
-            .args(["env", "--s3", "--format", "json"])
-            .output()
-            .unwrap(),
-    ))
-    .unwrap();
+    let vars: Value = env.json(&["env", "--s3", "--format", "json"]);
     assert_eq!(vars["AWS_REGION"], "kr-central-9");
     assert_eq!(vars["AWS_ENDPOINT_URL_S3"], "https://s3.example.com");
 }
 
 #[test]
 fn env_github_masks_secrets_and_appends_to_github_env() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     let github_env = env.root().join("github_env");
     std::fs::write(&github_env, "EARLIER=1\n").unwrap();
     let output = env
@@ -176,19 +127,16 @@ fn env_github_masks_secrets_and_appends_to_github_env() {
     assert!(file.starts_with("EARLIER=1\n"), "appended, not replaced");
     assert!(file.contains(&format!("\nKAKAOCLOUD_TOKEN={token}\n")));
     assert!(file.contains("\nOS_IDENTITY_API_VERSION=3\n"));
-    env.kcred()
-        .args(["env", "--format", "github"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("GITHUB_ENV"));
+    assert_fails(
+        env.kcred().args(["env", "--format", "github"]),
+        2,
+        &["GITHUB_ENV"],
+    );
 }
 
 #[test]
 fn env_fish_and_dotenv_evaluate_to_the_same_values() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    let token = env.token(&[]);
+    let (env, _, token) = TestEnv::with_cached_token();
     let dotenv = env.root().join(".env");
     let output = env
         .kcred()
@@ -223,24 +171,27 @@ pub fn which(program: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// Whether `script` (util-linux), which gives kcred a real terminal, is installed; when it is
+/// not, says that the test is skipped.
+fn terminals_can_be_had() -> bool {
+    let installed = which("script");
+    if !installed {
+        eprintln!("`script` (util-linux) is not installed: skipped");
+    }
+    installed
+}
+
 #[test]
 fn exec_runs_the_command_with_the_token_and_passes_everything_through() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    let token = env.token(&[]);
+    let (env, _, token) = TestEnv::with_cached_token();
 
-    env.kcred()
-        .args([
-            "exec",
-            "--",
-            "sh",
-            "-c",
-            r#"printf '%s %s' "$KAKAOCLOUD_TOKEN" "$KCRED_EXEC_PROFILE""#,
-        ])
-        .assert()
-        .success()
-        .stdout(format!("{token} dev"));
+    assert_eq!(
+        env.exec_sh(
+            &[],
+            r#"printf '%s %s' "$KAKAOCLOUD_TOKEN" "$KCRED_EXEC_PROFILE""#
+        ),
+        format!("{token} dev")
+    );
     // stdin and exit status pass through.
     env.kcred()
         .args(["exec", "--", "sh", "-c", "cat; exit 7"])
@@ -255,30 +206,25 @@ fn exec_runs_the_command_with_the_token_and_passes_everything_through() {
     ));
     assert_eq!(out.trim(), "status 143");
     // Not found: 127, as in a shell.
-    env.kcred()
-        .args(["exec", "--", "no-such-command-kcred"])
-        .assert()
-        .code(127)
-        .stderr(predicate::str::contains(
-            "command not found: no-such-command-kcred",
-        ));
+    assert_fails(
+        env.kcred().args(["exec", "--", "no-such-command-kcred"]),
+        127,
+        &["command not found: no-such-command-kcred"],
+    );
     env.kcred().args(["exec"]).assert().code(2);
 }
 
 #[test]
 fn exec_refuses_to_nest_another_profile() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     env.add_profile("other", &account);
-    env.kcred()
-        .args(["exec", "--", "true"])
-        .env("KCRED_EXEC_PROFILE", "other")
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "already inside `kcred exec` for 'other'",
-        ));
+    assert_fails(
+        env.kcred()
+            .args(["exec", "--", "true"])
+            .env("KCRED_EXEC_PROFILE", "other"),
+        2,
+        &["already inside `kcred exec` for 'other'"],
+    );
     env.kcred()
         .args(["exec", "--", "true"])
         .env("KCRED_EXEC_PROFILE", "dev")
@@ -291,40 +237,21 @@ fn exec_refuses_to_nest_another_profile() {
 
 #[test]
 fn exec_s3_and_credential_process() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    let created: Value = serde_json::from_str(&stdout(
-        &env.kcred()
-            .args(["s3-key", "create", "--show-secret", "--output", "json"])
-            .output()
-            .unwrap(),
-    ))
-    .unwrap();
+    let (env, _) = TestEnv::with_profile();
+    let created: Value = env.json(&["s3-key", "create", "--show-secret", "--output", "json"]);
     let (access, secret) = (
         created["access_key"].as_str().unwrap(),
         created["secret"].as_str().unwrap(),
     );
-    env.kcred()
-        .args([
-            "exec",
-            "--s3",
-            "--",
-            "sh",
-            "-c",
-            r#"printf '%s %s' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY""#,
-        ])
-        .assert()
-        .success()
-        .stdout(format!("{access} {secret}"));
+    assert_eq!(
+        env.exec_sh(
+            &["--s3"],
+            r#"printf '%s %s' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY""#
+        ),
+        format!("{access} {secret}")
+    );
 
-    let process: Value = serde_json::from_str(&stdout(
-        &env.kcred()
-            .args(["s3-key", "credential-process"])
-            .output()
-            .unwrap(),
-    ))
-    .unwrap();
+    let process: Value = env.json(&["s3-key", "credential-process"]);
     assert_eq!(
         process,
         serde_json::json!({"Version": 1, "AccessKeyId": access, "SecretAccessKey": secret})
@@ -366,13 +293,10 @@ fn exec_s3_and_credential_process() {
 
 #[test]
 fn ci_never_prompts_even_on_a_terminal() {
-    if !which("script") {
-        eprintln!("`script` (util-linux) is not installed: skipped");
+    if !terminals_can_be_had() {
         return;
     }
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     // `script` gives kcred a real terminal; CI=true alone must stop the prompt.
     let out = sh(
         &env,
@@ -398,16 +322,8 @@ fn ci_never_prompts_even_on_a_terminal() {
 
 #[test]
 fn token_json_output() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    let token: Value = serde_json::from_str(&stdout(
-        &env.kcred()
-            .args(["token", "--output", "json"])
-            .output()
-            .unwrap(),
-    ))
-    .unwrap();
+    let (env, account) = TestEnv::with_profile();
+    let token: Value = env.json(&["token", "--output", "json"]);
     assert!(keystone().token_is_valid(token["token"].as_str().unwrap()));
     assert_eq!(token["from_cache"], true);
     assert_eq!(token["project_id"], account.project_id.as_str());
@@ -415,13 +331,10 @@ fn token_json_output() {
 
 #[test]
 fn a_slow_request_shows_a_spinner_on_a_terminal_only() {
-    if !which("script") {
-        eprintln!("`script` (util-linux) is not installed: skipped");
+    if !terminals_can_be_had() {
         return;
     }
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     // The server takes a second to answer: long enough for the spinner to appear.
     env.proxy.after("POST", "/auth/tokens", || {
         std::thread::sleep(std::time::Duration::from_secs(1))
@@ -447,15 +360,12 @@ fn a_slow_request_shows_a_spinner_on_a_terminal_only() {
 #[cfg(unix)]
 #[test]
 fn a_waiter_on_a_terminal_says_whom_it_waits_for() {
-    if !which("script") {
-        eprintln!("`script` (util-linux) is not installed: skipped");
+    if !terminals_can_be_had() {
         return;
     }
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     env.kcred().args(["token", "forget"]).assert().success();
     env.proxy.clear();
     // This test process plays the other kcred: it holds the profile's lock, pid inside.

@@ -1,17 +1,13 @@
 //! `kcred token …` against the real Keystone and keyring.
 
-use crate::support::{TestEnv, keystone, stderr_of};
+use crate::support::{TestEnv, assert_fails, fails_with, keystone, stderr_of};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::process::Stdio;
 
 #[test]
 fn token_prints_only_the_token_and_sends_json() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    env.kcred().args(["token", "forget"]).assert().success();
-    env.proxy.clear();
+    let (env, account) = TestEnv::with_profile_and_empty_cache();
 
     let output = env.kcred().arg("token").output().unwrap();
     assert!(output.status.success());
@@ -21,12 +17,7 @@ fn token_prints_only_the_token_and_sends_json() {
     assert!(keystone().token_is_valid(token));
     assert!(output.stderr.is_empty(), "nothing on stderr without -v");
 
-    let posts: Vec<_> = env
-        .proxy
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "POST")
-        .collect();
+    let posts = env.proxy.requests_with_method("POST");
     assert_eq!(posts.len(), 1);
     assert_eq!(posts[0].path, "/v3/auth/tokens");
     assert_eq!(posts[0].header("content-type"), Some("application/json"));
@@ -61,9 +52,7 @@ fn the_test_keystone_refuses_a_token_request_without_content_type() {
 
 #[test]
 fn a_cached_token_is_served_without_a_request() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     env.proxy.clear();
     let first = env.token(&[]);
     let second = env.token(&[]);
@@ -80,30 +69,27 @@ fn a_cached_token_is_served_without_a_request() {
         Some(first.as_str())
     );
     assert!(env.files_containing(&first).is_empty());
-    crate::profile::assert_private(&env.cache_dir().join("tokens/dev.json"));
+    crate::profile::assert_private(&env.cached_token_entry("dev"));
 }
 
 #[test]
 fn a_token_inside_the_safety_margin_is_replaced() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     // Makes the cached token look 50 minutes old, with 10 minutes left of its hour.
     let age_the_cached_token = || {
-        let path = env.cache_dir().join("tokens/dev.json");
-        let mut entry: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_secs() as i64;
-        let at = |secs: i64| {
-            jiff::Timestamp::from_second(now + secs)
+        env.edit_cached_token("dev", |entry| {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
                 .unwrap()
-                .to_string()
-        };
-        entry["issued_at"] = at(-3000).into();
-        entry["expires_at"] = at(600).into();
-        std::fs::write(&path, serde_json::to_vec(&entry).unwrap()).unwrap();
+                .as_secs() as i64;
+            let at = |secs: i64| {
+                jiff::Timestamp::from_second(now + secs)
+                    .unwrap()
+                    .to_string()
+            };
+            entry["issued_at"] = at(-3000).into();
+            entry["expires_at"] = at(600).into();
+        });
     };
     age_the_cached_token();
     let cached = env.token(&[]);
@@ -123,10 +109,7 @@ fn a_token_inside_the_safety_margin_is_replaced() {
 
 #[test]
 fn refresh_replaces_the_cache_and_no_cache_leaves_it_alone() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    let cached = env.token(&[]);
+    let (env, _, cached) = TestEnv::with_cached_token();
     env.proxy.clear();
 
     let uncached = env.token(&["--no-cache"]);
@@ -150,10 +133,7 @@ fn refresh_replaces_the_cache_and_no_cache_leaves_it_alone() {
 
 #[test]
 fn verify_says_whether_the_server_still_accepts_the_token() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    let token = env.token(&[]);
+    let (env, _, token) = TestEnv::with_cached_token();
 
     env.kcred()
         .args(["token", "verify"])
@@ -162,9 +142,9 @@ fn verify_says_whether_the_server_still_accepts_the_token() {
         .stdout(predicate::str::starts_with("valid"));
     let request = env
         .proxy
-        .requests()
+        .requests_with_method("GET")
         .into_iter()
-        .find(|r| r.method == "GET")
+        .next()
         .expect("verify asks the server");
     assert_eq!(request.header("x-subject-token"), Some(token.as_str()));
     assert_eq!(request.header("x-auth-token"), Some(token.as_str()));
@@ -178,35 +158,26 @@ fn verify_says_whether_the_server_still_accepts_the_token() {
         .stderr(predicate::str::contains("not valid"))
         .stderr(predicate::str::contains(&token).not());
     assert_eq!(env.secret_tool_lookup("profile/dev/token"), None);
-    env.proxy.clear();
-    let fresh = env.token(&[]);
-    assert_ne!(fresh, token);
-    assert_eq!(env.proxy.token_issuances(), 1);
+    env.assert_next_token_replaces(&token);
 }
 
 #[test]
 fn revoke_kills_the_token_on_the_server_and_drops_it() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    let token = env.token(&[]);
+    let (env, _, token) = TestEnv::with_cached_token();
     env.kcred().args(["token", "revoke"]).assert().success();
     assert!(!keystone().token_is_valid(&token));
     assert_eq!(env.secret_tool_lookup("profile/dev/token"), None);
-    assert!(!env.cache_dir().join("tokens/dev.json").exists());
-    env.kcred()
-        .args(["token", "revoke"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("no valid token is cached"));
+    assert!(!env.cached_token_entry("dev").exists());
+    assert_fails(
+        env.kcred().args(["token", "revoke"]),
+        1,
+        &["no valid token is cached"],
+    );
 }
 
 #[test]
 fn forget_drops_the_cache_but_not_the_token() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    let token = env.token(&[]);
+    let (env, _, token) = TestEnv::with_cached_token();
     env.kcred()
         .args(["token", "forget"])
         .assert()
@@ -214,17 +185,12 @@ fn forget_drops_the_cache_but_not_the_token() {
         .stderr(predicate::str::contains("Dropped"));
     assert!(keystone().token_is_valid(&token), "forget does not revoke");
     assert_eq!(env.secret_tool_lookup("profile/dev/token"), None);
-    env.proxy.clear();
-    assert_ne!(env.token(&[]), token);
-    assert_eq!(env.proxy.token_issuances(), 1);
+    env.assert_next_token_replaces(&token);
 }
 
 #[test]
 fn show_describes_the_cached_token_without_printing_it() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    let token = env.token(&[]);
+    let (env, account, token) = TestEnv::with_cached_token();
     let output = env
         .kcred()
         .args(["token", "show", "--output", "json"])
@@ -251,43 +217,14 @@ fn show_describes_the_cached_token_without_printing_it() {
 
 #[test]
 fn eight_cold_calls_at_once_make_one_issuance() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    env.kcred().args(["token", "forget"]).assert().success();
-    env.proxy.clear();
+    let (env, _) = TestEnv::with_profile_and_empty_cache();
 
-    let children: Vec<_> = (0..8)
-        .map(|_| {
-            let mut cmd = env.std_command();
-            cmd.arg("token")
-                .stdin(Stdio::null())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    let tokens: Vec<String> = children
-        .into_iter()
-        .map(|child| {
-            let output = child.wait_with_output().unwrap();
-            assert!(output.status.success(), "{}", stderr_of(&output));
-            String::from_utf8(output.stdout)
-                .unwrap()
-                .trim_end()
-                .to_string()
-        })
-        .collect();
-    assert_eq!(env.proxy.token_issuances(), 1);
-    assert!(tokens.iter().all(|t| t == &tokens[0]), "{tokens:?}");
+    env.assert_one_issuance_at_once(8, &[]);
 }
 
 #[test]
 fn verbose_logs_requests_without_secrets_or_tokens() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     let output = env
         .kcred()
         .args(["-v", "token", "--refresh"])
@@ -306,9 +243,7 @@ fn verbose_logs_requests_without_secrets_or_tokens() {
 
 #[test]
 fn a_closed_stdout_is_not_an_error() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, _) = TestEnv::with_profile();
     // A pipe whose reading end is already closed: every write to it fails with EPIPE.
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);
@@ -325,9 +260,7 @@ fn a_closed_stdout_is_not_an_error() {
 
 #[test]
 fn after_a_whole_session_no_file_holds_a_secret_or_a_token() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
+    let (env, account) = TestEnv::with_profile();
     let mut tokens = vec![env.token(&[]), env.token(&["--refresh"])];
     tokens.push(env.token(&["--no-cache"]));
     env.kcred().args(["token", "verify"]).assert().success();
@@ -335,7 +268,7 @@ fn after_a_whole_session_no_file_holds_a_secret_or_a_token() {
     env.kcred().args(["profile", "list"]).assert().success();
     env.kcred().args(["token", "revoke"]).assert().success();
     tokens.push(env.token(&[]));
-    assert!(env.config_file().exists() && env.cache_dir().join("tokens/dev.json").exists());
+    assert!(env.config_file().exists() && env.cached_token_entry("dev").exists());
     for needle in tokens.iter().chain([&account.key.secret]) {
         let found = env.files_containing(needle);
         assert!(found.is_empty(), "found a secret or token in {found:?}");
@@ -347,60 +280,35 @@ fn after_a_whole_session_no_file_holds_a_secret_or_a_token() {
 #[test]
 fn a_wrong_access_key_id_is_rejected_like_a_wrong_secret() {
     let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.kcred()
-        .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
-        .args([
-            "--access-key-id",
-            "0123456789abcdef-no-such-key",
-            "--secret-stdin",
-        ])
-        .write_stdin(format!("{}\n", account.key.secret))
+    let mut unknown_key = keystone().new_account();
+    unknown_key.key.id = "0123456789abcdef-no-such-key".to_string();
+    env.profile_add_command("dev", &unknown_key)
         .assert()
         .code(3)
         .stderr(predicate::str::contains("hint: check the access key"));
     assert!(!env.config_file().exists(), "nothing saved");
-    env.kcred()
-        .args([
-            "profile",
-            "add",
-            "dev",
-            "--no-verify",
-            "--endpoint",
-            &env.endpoint(),
-        ])
-        .args([
-            "--access-key-id",
-            "0123456789abcdef-no-such-key",
-            "--secret-stdin",
-        ])
-        .write_stdin(format!("{}\n", account.key.secret))
+    env.profile_add_command("dev", &unknown_key)
+        .arg("--no-verify")
         .assert()
         .success();
-    env.kcred()
-        .arg("token")
-        .assert()
-        .code(3)
-        .stderr(predicate::str::contains(
-            "hint: profile 'dev': check its access key and secret; `kcred profile add dev --force",
-        ));
+    assert_fails(
+        env.kcred().arg("token"),
+        3,
+        &["hint: profile 'dev': check its access key and secret; `kcred profile add dev --force"],
+    );
 }
 
 /// A rejected secret from the environment: the hint says to check the variable, not to add
 /// the profile again, and names the profile whose key it was used with.
 #[test]
 fn a_rejected_environment_secret_points_at_the_environment() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    let output = env
-        .kcred()
-        .env("KAKAOCLOUD_ACCESS_KEY_SECRET", "wrong")
-        .arg("token")
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(3), "{}", stderr_of(&output));
-    let stderr = stderr_of(&output);
+    let (env, _) = TestEnv::with_profile();
+    let stderr = fails_with(
+        env.kcred()
+            .env("KAKAOCLOUD_ACCESS_KEY_SECRET", "wrong")
+            .arg("token"),
+        3,
+    );
     assert!(
         stderr.contains("KAKAOCLOUD_ACCESS_KEY_SECRET") && stderr.contains("'dev'"),
         "{stderr}"
@@ -412,11 +320,7 @@ fn a_rejected_environment_secret_points_at_the_environment() {
 /// call, and does not issue a new token on every call.
 #[test]
 fn a_min_ttl_longer_than_tokens_live_is_said_and_does_not_reissue_each_call() {
-    let env = TestEnv::new();
-    let account = keystone().new_account();
-    env.add_profile("dev", &account);
-    env.kcred().args(["token", "forget"]).assert().success();
-    env.proxy.clear();
+    let (env, _) = TestEnv::with_profile_and_empty_cache();
     let mut tokens = Vec::new();
     for _ in 0..3 {
         let output = env

@@ -241,26 +241,23 @@ impl Keystone {
 
     /// Whether `token` is valid, asked with the admin token.
     pub fn token_is_valid(&self, token: &str) -> bool {
-        let response = self
-            .http
-            .get(self.url("/auth/tokens"))
-            .header("X-Auth-Token", &self.admin_token)
-            .header("X-Subject-Token", token)
-            .send()
-            .unwrap();
-        response.status() == 200
+        self.about_token(reqwest::Method::GET, token).status() == 200
     }
 
     /// Revokes `token` behind kcred's back.
     pub fn revoke(&self, token: &str) {
-        let response = self
-            .http
-            .delete(self.url("/auth/tokens"))
+        let response = self.about_token(reqwest::Method::DELETE, token);
+        assert_eq!(response.status(), 204, "revoking a token");
+    }
+
+    /// `METHOD /auth/tokens` for the subject `token`, with the admin token.
+    fn about_token(&self, method: reqwest::Method, token: &str) -> reqwest::blocking::Response {
+        self.http
+            .request(method, self.url("/auth/tokens"))
             .header("X-Auth-Token", &self.admin_token)
             .header("X-Subject-Token", token)
             .send()
-            .unwrap();
-        assert_eq!(response.status(), 204, "revoking a token");
+            .unwrap()
     }
 
     /// A fresh project, a member user in it, and one IAM access key.

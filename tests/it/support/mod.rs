@@ -19,6 +19,9 @@ use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// A D-Bus address where nothing listens: a machine without any keyring.
+pub const NO_BUS: &str = "unix:path=/nonexistent/kcred-test-bus";
+
 pub struct TestEnv {
     dir: tempfile::TempDir,
     pub keyring_service: String,
@@ -45,9 +48,26 @@ impl TestEnv {
 
     /// A new env with one profile, `dev`, for a new account's IAM access key (method 1).
     pub fn with_profile() -> (TestEnv, Account) {
+        TestEnv::with_profile_added_with(&[])
+    }
+
+    /// [`TestEnv::with_profile`] with no token cached and no request counted yet: the next
+    /// `kcred token` issues one.
+    pub fn with_profile_and_empty_cache() -> (TestEnv, Account) {
+        let (env, account) = TestEnv::with_profile();
+        env.forget_cached_token();
+        env.proxy.clear();
+        (env, account)
+    }
+
+    /// [`TestEnv::with_profile`], `profile add` given `flags` as well (an S3 or KMS endpoint).
+    pub fn with_profile_added_with(flags: &[&str]) -> (TestEnv, Account) {
         let env = TestEnv::new();
         let account = keystone().new_account();
-        env.add_profile("dev", &account);
+        env.profile_add_command("dev", &account)
+            .args(flags)
+            .assert()
+            .success();
         (env, account)
     }
 
@@ -75,6 +95,19 @@ impl TestEnv {
     /// Sets a variable for every later kcred run of this env.
     pub fn set_env(&mut self, name: &str, value: &str) {
         self.extra_env.push((name.to_string(), value.to_string()));
+    }
+
+    /// Every later kcred run of this env finds no keyring at all.
+    pub fn without_keyring(&mut self) {
+        self.set_env("DBUS_SESSION_BUS_ADDRESS", NO_BUS);
+    }
+
+    /// Every later kcred run of this env takes its access key from the environment
+    /// (`KAKAOCLOUD_ACCESS_KEY_ID` and `_SECRET`), and `endpoint` as the identity endpoint.
+    pub fn set_key_in_environment(&mut self, id: &str, secret: &str, endpoint: &str) {
+        self.set_env("KAKAOCLOUD_ACCESS_KEY_ID", id);
+        self.set_env("KAKAOCLOUD_ACCESS_KEY_SECRET", secret);
+        self.set_env("KAKAOCLOUD_IAM_ENDPOINT", endpoint);
     }
 
     /// kcred with a clean environment: only PATH, the D-Bus session (the real keyring), and
@@ -121,6 +154,14 @@ impl TestEnv {
         self.profile_add_command(name, account).assert().success();
     }
 
+    /// `kcred profile add NAME --no-verify …`: saved without a request; it must succeed.
+    pub fn add_profile_unverified(&self, name: &str, account: &Account) {
+        self.profile_add_command(name, account)
+            .arg("--no-verify")
+            .assert()
+            .success();
+    }
+
     /// `kcred profile add NAME --access-key-name KEY --user-id USER --secret-stdin` (method 2)
     /// through the proxy.
     pub fn add_profile_by_name(&self, name: &str, account: &Account) {
@@ -131,6 +172,114 @@ impl TestEnv {
             .write_stdin(format!("{}\n", account.key.secret))
             .assert()
             .success();
+    }
+
+    /// A new env with one profile, `byname`, for a new account's IAM access key by its name and
+    /// user ID (method 2).
+    pub fn with_profile_by_name() -> (TestEnv, Account) {
+        let env = TestEnv::new();
+        let account = keystone().new_account();
+        env.add_profile_by_name("byname", &account);
+        (env, account)
+    }
+
+    /// A new env whose `dev` profile (see [`TestEnv::with_profile`]) has a cached token,
+    /// returned third.
+    pub fn with_cached_token() -> (TestEnv, Account, String) {
+        let (env, account) = TestEnv::with_profile();
+        let token = env.token(&[]);
+        (env, account, token)
+    }
+
+    /// Runs `kcred ARGS` and returns the JSON it printed; it must succeed.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        json_of(&self.kcred().args(args).output().unwrap())
+    }
+
+    /// The cache entry (metadata, no token) of `profile`'s token.
+    pub fn cached_token_entry(&self, profile: &str) -> PathBuf {
+        self.cache_dir().join(format!("tokens/{profile}.json"))
+    }
+
+    /// Rewrites the cache entry of `profile`'s token with `edit`, to make it look older than
+    /// it is.
+    pub fn edit_cached_token(&self, profile: &str, edit: impl FnOnce(&mut serde_json::Value)) {
+        let path = self.cached_token_entry(profile);
+        let mut entry: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        edit(&mut entry);
+        std::fs::write(&path, serde_json::to_vec(&entry).unwrap()).unwrap();
+    }
+
+    /// `kcred token forget`: the next `kcred token` issues a new token.
+    pub fn forget_cached_token(&self) {
+        self.kcred().args(["token", "forget"]).assert().success();
+    }
+
+    /// Starts `kcred token ARGS` without waiting for it, its output piped: for many at once.
+    pub fn spawn_token(&self, args: &[&str]) -> std::process::Child {
+        self.std_command()
+            .arg("token")
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    }
+
+    /// What `sh -c SCRIPT` prints to stdout under `kcred exec FLAGS --`, which must succeed.
+    pub fn exec_sh(&self, flags: &[&str], script: &str) -> String {
+        let output = self
+            .kcred()
+            .arg("exec")
+            .args(flags)
+            .args(["--", "sh", "-c", script])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        String::from_utf8(output.stdout).unwrap()
+    }
+
+    /// `kcred s3-key delete ACCESS`: refused without `--yes` (exit 2), done with it, and the
+    /// key's secret is gone from the keyring.
+    pub fn delete_s3_key(&self, access: &str) {
+        self.kcred()
+            .args(["s3-key", "delete", access])
+            .assert()
+            .code(2);
+        self.kcred()
+            .args(["s3-key", "delete", access, "--yes"])
+            .assert()
+            .success();
+        assert_eq!(
+            self.secret_tool_lookup(&format!("s3-key/{access}/secret")),
+            None
+        );
+    }
+
+    /// `count` runs of `kcred token ARGS` side by side: the tokens they printed.
+    fn tokens_at_once(&self, count: usize, args: &[&str]) -> Vec<String> {
+        tokens_of((0..count).map(|_| self.spawn_token(args)).collect())
+    }
+
+    /// `count` runs of `kcred token ARGS` side by side share one issuance: returns the one
+    /// token they all print.
+    pub fn assert_one_issuance_at_once(&self, count: usize, args: &[&str]) -> String {
+        self.proxy.clear();
+        let tokens = self.tokens_at_once(count, args);
+        assert_eq!(self.proxy.token_issuances(), 1);
+        assert!(tokens.iter().all(|t| *t == tokens[0]), "{tokens:?}");
+        tokens[0].clone()
+    }
+
+    /// The next `kcred token` prints a new token instead of `old`, issued once: returns it.
+    pub fn assert_next_token_replaces(&self, old: &str) -> String {
+        self.proxy.clear();
+        let token = self.token(&[]);
+        assert_ne!(token, old);
+        assert_eq!(self.proxy.token_issuances(), 1);
+        token
     }
 
     /// Runs `kcred token` (plus `args`) and returns the token it printed.
@@ -208,6 +357,49 @@ fn scan(dir: &Path, needle: &[u8], found: &mut Vec<PathBuf>) {
             found.push(path);
         }
     }
+}
+
+/// The tokens that `kcred token` processes printed, once each has succeeded.
+fn tokens_of(children: Vec<std::process::Child>) -> Vec<String> {
+    children
+        .into_iter()
+        .map(|child| {
+            let output = child.wait_with_output().unwrap();
+            assert!(output.status.success(), "{}", stderr_of(&output));
+            String::from_utf8(output.stdout)
+                .unwrap()
+                .trim_end()
+                .to_string()
+        })
+        .collect()
+}
+
+/// Runs `cmd`, which must succeed, and returns its stderr: what kcred said it did.
+pub fn succeeds(cmd: &mut Command) -> String {
+    let output = cmd.output().unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    stderr_of(&output)
+}
+
+/// Runs `cmd`, which must exit with `code`, and returns its stderr, for what the message says.
+pub fn fails_with(cmd: &mut Command, code: i32) -> String {
+    let output = cmd.output().unwrap();
+    assert_exit_code(&output, code)
+}
+
+/// Runs `cmd`, which must exit with `code`, its stderr saying each of `says`.
+pub fn assert_fails(cmd: &mut Command, code: i32, says: &[&str]) {
+    let stderr = fails_with(cmd, code);
+    for said in says {
+        assert!(stderr.contains(said), "does not say {said:?}: {stderr}");
+    }
+}
+
+/// Asserts that `output` is of a process that exited with `code`; returns its stderr.
+pub fn assert_exit_code(output: &std::process::Output, code: i32) -> String {
+    let stderr = stderr_of(output);
+    assert_eq!(output.status.code(), Some(code), "{stderr}");
+    stderr
 }
 
 /// The JSON a successful command printed.

@@ -64,6 +64,13 @@ impl CountingProxy {
         self.requests.all()
     }
 
+    /// The requests with this method, in the order they came.
+    pub fn requests_with_method(&self, method: &str) -> Vec<Request> {
+        let mut requests = self.requests();
+        requests.retain(|r| r.method == method);
+        requests
+    }
+
     /// How many requests had this method and path (the path without the `/v3` prefix).
     pub fn count(&self, method: &str, path: &str) -> usize {
         self.requests.count(method, &format!("/v3{path}"))
