@@ -189,6 +189,14 @@ fn a_killed_keyring_daemon_is_exit_4_within_the_timeout() {
 const START_KEYRING: &str = r#"
         printf pw | HOME="$KEYRING_HOME" XDG_DATA_HOME="$KEYRING_HOME" \
             gnome-keyring-daemon --unlock --components=secrets >/dev/null
+        # The daemon goes to the background before it owns its bus name; a call made before
+        # then would have D-Bus start a second, locked one. Wait (at most 10 s) until it owns it.
+        for _ in $(seq 100); do
+            dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+                org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null \
+                | grep -q 'boolean true' && break
+            sleep 0.1
+        done
 "#;
 
 /// Stores the secret `s3cret` for profile `p`, as kcred would.

@@ -6,8 +6,8 @@
 
 use crate::support::fake_server::{FakeServer, Reply};
 use crate::support::openbao::{OpenBao, RaftCluster};
-use crate::support::{Account, TestEnv, free_port, json_of, keystone, stderr_of};
-use std::process::{Output, Stdio};
+use crate::support::{Account, TestEnv, free_port, json_of, keystone, stderr_of, tokens_of};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 const RUNNER: &str = "kcred-runner";
@@ -69,6 +69,26 @@ fn machine_without_login(bao: &OpenBao) -> TestEnv {
 
 fn ci_token(env: &TestEnv) -> String {
     env.token(&["--profile", "ci"])
+}
+
+/// `kcred --profile ci token forget` on `machine`: the fleet's cached token is gone.
+fn empty_the_shared_cache(machine: &TestEnv) {
+    machine
+        .kcred()
+        .args(["--profile", "ci", "token", "forget"])
+        .assert()
+        .success();
+}
+
+/// Every machine runs `kcred --profile ci token` `each` times, all side by side: the tokens
+/// they printed, once each has succeeded.
+fn ci_tokens_at_once(machines: &[TestEnv], each: usize) -> Vec<String> {
+    tokens_of(
+        machines
+            .iter()
+            .flat_map(|machine| (0..each).map(move |_| machine.spawn_token(&["--profile", "ci"])))
+            .collect(),
+    )
 }
 
 /// The failure every unusable store gives: exit 4, one `error:` line naming VAULT_ADDR's value
@@ -147,36 +167,12 @@ fn a_machine_with_only_a_vault_login_gets_a_token_from_the_shared_profile() {
 #[test]
 fn sixteen_processes_on_four_machines_with_an_empty_cache_cost_one_issuance() {
     let team = Team::new();
-    team.operator
-        .kcred()
-        .args(["--profile", "ci", "token", "forget"])
-        .assert()
-        .success();
+    empty_the_shared_cache(&team.operator);
     assert!(team.bao.kv_get("kcred/cache/tokens/ci").is_none());
     team.operator.proxy.clear();
 
     let machines: Vec<TestEnv> = (0..4).map(|_| team.runner()).collect();
-    let children: Vec<_> = machines
-        .iter()
-        .flat_map(|machine| (0..4).map(move |_| machine))
-        .map(|machine| {
-            machine
-                .std_command()
-                .args(["--profile", "ci", "token"])
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    let tokens: Vec<String> = children
-        .into_iter()
-        .map(|child| {
-            let output = child.wait_with_output().unwrap();
-            assert!(output.status.success(), "{}", stderr_of(&output));
-            String::from_utf8(output.stdout).unwrap().trim().to_string()
-        })
-        .collect();
+    let tokens = ci_tokens_at_once(&machines, 4);
     assert_eq!(team.issuances(), 1, "KakaoCloud sees one issuance");
     assert!(tokens.iter().all(|token| *token == tokens[0]));
     assert!(keystone().token_is_valid(&tokens[0]));
@@ -405,11 +401,7 @@ fn removing_a_shared_profile_removes_it_for_everyone_after_a_confirmation() {
 fn no_secret_or_token_of_a_shared_profile_reaches_a_machines_disk_or_log() {
     let team = Team::new();
     let runner = team.runner();
-    runner
-        .kcred()
-        .args(["--profile", "ci", "token", "forget"])
-        .assert()
-        .success();
+    empty_the_shared_cache(&runner);
     let output = runner
         .kcred()
         .args(["-v", "--profile", "ci", "token"])
@@ -441,11 +433,7 @@ fn a_raft_cluster_losing_its_active_node_keeps_handing_out_tokens() {
         .profile_add_command("ci", &account)
         .assert()
         .success();
-    operator
-        .kcred()
-        .args(["--profile", "ci", "token", "forget"])
-        .assert()
-        .success();
+    empty_the_shared_cache(&operator);
     operator.proxy.clear();
 
     // Machines talk to a node that is not the active one. It answers reads itself and forwards
@@ -458,27 +446,7 @@ fn a_raft_cluster_losing_its_active_node_keeps_handing_out_tokens() {
         .collect();
     cluster.stop(active);
     let started = Instant::now();
-    let children: Vec<_> = machines
-        .iter()
-        .flat_map(|machine| (0..3).map(move |_| machine))
-        .map(|machine| {
-            machine
-                .std_command()
-                .args(["--profile", "ci", "token"])
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    let tokens: Vec<String> = children
-        .into_iter()
-        .map(|child| {
-            let output = child.wait_with_output().unwrap();
-            assert!(output.status.success(), "{}", stderr_of(&output));
-            String::from_utf8(output.stdout).unwrap().trim().to_string()
-        })
-        .collect();
+    let tokens = ci_tokens_at_once(&machines, 3);
     assert!(tokens.iter().all(|token| *token == tokens[0]));
     assert!(keystone().token_is_valid(&tokens[0]));
     let leader = cluster.wait_for_new_leader(Duration::from_secs(30));
@@ -495,11 +463,7 @@ fn a_raft_cluster_losing_its_active_node_keeps_handing_out_tokens() {
 fn a_lock_holder_that_crashed_blocks_the_fleet_only_until_its_lease_ends() {
     let team = Team::new();
     let runner = team.runner();
-    runner
-        .kcred()
-        .args(["--profile", "ci", "token", "forget"])
-        .assert()
-        .success();
+    empty_the_shared_cache(&runner);
     // What a kcred killed while issuing leaves behind: its claim, with 3 s of lease left.
     let until = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(3);
     team.bao.kv_put(

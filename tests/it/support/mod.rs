@@ -360,7 +360,7 @@ fn scan(dir: &Path, needle: &[u8], found: &mut Vec<PathBuf>) {
 }
 
 /// The tokens that `kcred token` processes printed, once each has succeeded.
-fn tokens_of(children: Vec<std::process::Child>) -> Vec<String> {
+pub fn tokens_of(children: Vec<std::process::Child>) -> Vec<String> {
     children
         .into_iter()
         .map(|child| {
