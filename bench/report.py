@@ -255,30 +255,26 @@ if os.path.exists(fleet):
     w(f"N `kcred --profile ci token` on each of M machines (a HOME and XDG dirs each), all "
       f"started together after the operator's `kcred --profile ci token forget`, "
       f"{meta['contention_rounds']} rounds each. Issuances are Keystone's "
-      "`POST /v3/auth/tokens`; Vault requests and lock writes come from OpenBao's audit log.")
+      "`POST /v3/auth/tokens`.")
     w("")
     w("| N × M | processes | POST /v3/auth/tokens a round | failed | distinct tokens "
-      "| wall time, median (min – max) | Vault requests a round, median (min – max) "
-      "| lock writes a round | |")
-    w("|---|---|---|---|---|---|---|---|---|")
+      "| wall time, median (min – max) | |")
+    w("|---|---|---|---|---|---|---|")
     fleet_rounds = {}
     with open(fleet) as f:
         for line in f:
-            n, m, _, posts, wall, failed, distinct, requests, locks = line.split()
+            n, m, _, posts, wall, failed, distinct = line.split()
             fleet_rounds.setdefault((int(n), int(m)), []).append(
-                (int(posts), float(wall), int(failed), int(distinct), int(requests), int(locks)))
+                (int(posts), float(wall), int(failed), int(distinct)))
     for (n, m), rs in sorted(fleet_rounds.items()):
         posts = [r[0] for r in rs]
         walls = [r[1] for r in rs]
         failed = sum(r[2] for r in rs)
         distinct = sorted({r[3] for r in rs})
-        requests = [r[4] for r in rs]
-        locks = [r[5] for r in rs]
         ok = all(p == 1 for p in posts) and failed == 0 and distinct == [1]
         w(f"| {n} × {m} | {n * m} | {', '.join(map(str, posts))} | {failed} | "
           f"{', '.join(map(str, distinct))} | {statistics.median(walls):.0f} ms "
-          f"({min(walls):.0f} – {max(walls):.0f}) | {statistics.median(requests):.0f} "
-          f"({min(requests)} – {max(requests)}) | {', '.join(map(str, locks))} | {verdict(ok)} |")
+          f"({min(walls):.0f} – {max(walls):.0f}) | {verdict(ok)} |")
     w("")
 
 w("## Peak memory and size")
