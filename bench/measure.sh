@@ -13,12 +13,18 @@ osc_bin="$KCRED_BENCH_OSC_VENV/bin/openstack"
 kcred="$root/target/release/kcred"
 out="$root/target/bench"
 contention_rounds=5 # rounds of each contention case
+fleet_machines=4    # machines of the shared-profile contention case
 
 say() { echo "scripts/bench: $*" >&2; }
 # shellcheck disable=SC2034 # read by the library
 LOCAL_IAM_NAME=scripts/bench
 # shellcheck source=scripts/lib/local-iam.sh
 . "$root/scripts/lib/local-iam.sh"
+# shellcheck disable=SC2034 # read by the library
+LOCAL_VAULT_NAME=scripts/bench
+# shellcheck source=scripts/lib/local-vault.sh
+. "$root/scripts/lib/local-vault.sh"
+LOCAL_VAULT_BIN="$KCRED_BENCH_BAO" # installed by scripts/bench
 
 rm -rf "$out"
 mkdir -p "$out" "$work/keyring" "$work/home" "$work/peers"
@@ -43,6 +49,8 @@ meta gnome_keyring "$(dpkg-query -W -f '${Package} ${Version}' gnome-keyring 2>/
 meta keystone "keystone $("$ks_bin/python" -c 'import importlib.metadata as m; print(m.version("keystone"))')"
 meta openstackclient "python-openstackclient $("$KCRED_BENCH_OSC_VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("python-openstackclient"))')"
 meta python "$(python3 --version)"
+meta openbao "$("$LOCAL_VAULT_BIN" version | cut -d' ' -f1-2)"
+meta fleet_machines "$fleet_machines"
 meta runs "$runs"
 meta contention_rounds "$contention_rounds"
 
@@ -50,6 +58,7 @@ meta contention_rounds "$contention_rounds"
 pids=() # the kcred processes of a contention round
 stop_all() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  local_vault_stop
   local_iam_stop 0 # Keystone (and its dir) and the keyring daemon; the bus is scripts/bench's
 }
 trap stop_all EXIT
@@ -79,6 +88,10 @@ unset KAKAOCLOUD_ACCESS_KEY_ID KAKAOCLOUD_ACCESS_KEY_NAME KAKAOCLOUD_ACCESS_KEY_
   KAKAOCLOUD_USER_ID KAKAOCLOUD_IAM_ENDPOINT KCRED_STORE KCRED_PROFILE \
   OS_APPLICATION_CREDENTIAL_ID OS_APPLICATION_CREDENTIAL_NAME OS_APPLICATION_CREDENTIAL_SECRET \
   OS_USER_ID OS_AUTH_URL
+# Nor the caller's Vault settings: VAULT_TOKEN would win over the AppRole login measured below.
+unset VAULT_ADDR VAULT_TOKEN VAULT_NAMESPACE VAULT_CACERT KCRED_VAULT_ROLE_ID KCRED_VAULT_SECRET_ID \
+  KCRED_VAULT_JWT_ROLE KCRED_VAULT_JWT KCRED_VAULT_MOUNT KCRED_VAULT_PREFIX \
+  KCRED_VAULT_APPROLE_MOUNT KCRED_VAULT_JWT_MOUNT
 printf '%s\n' "$key_secret" | "$kcred" profile add bench --endpoint "$endpoint" \
   --access-key-id "$key_id" --secret-stdin >/dev/null 2>"$work/profile-add.log" \
   || { cat "$work/profile-add.log" >&2; exit 1; }
@@ -100,6 +113,43 @@ osc="$work/peers/openstack"
 unset key_secret
 curl_token=(curl -sf -o /dev/null -H Content-Type:application/json
   --data "@$work/peers/token-request.json" "$endpoint/auth/tokens")
+
+# --- A shared profile on OpenBao (scripts/lib/local-vault.sh) ------------------------------
+# A dev server (in memory) with kcred's runner and operator policies; the shared profile `ci`
+# has an IAM access key of its own project, added by the operator as the README shows.
+local_vault_start "$work/vault" "$root"
+vault_addr="$LOCAL_VAULT_ADDR"
+say "OpenBao on $vault_addr"
+local_vault_token kcred-runner "$work/vault/runner-token"
+local_vault_token kcred-operator "$work/vault/operator-token"
+local_vault_approle "$work/vault/role-id" "$work/vault/secret-id"
+runner_token=$(<"$work/vault/runner-token")
+operator_token=$(<"$work/vault/operator-token")
+role_id=$(<"$work/vault/role-id")
+secret_id=$(<"$work/vault/secret-id")
+# machine_env NAME LOGIN: makes this (sub)shell one machine of the fleet: a HOME and XDG dirs of
+# its own (so no local state is shared), the shared store, and LOGIN's credentials in its
+# environment: runner (a runner-policy token in VAULT_TOKEN), approle (an AppRole login on
+# every run) or operator.
+machine_env() {
+  local m="$work/machines/$1"
+  mkdir -p "$m/.config" "$m/.cache" "$m/.local/share"
+  export HOME="$m" XDG_CONFIG_HOME="$m/.config" XDG_CACHE_HOME="$m/.cache"
+  export XDG_DATA_HOME="$m/.local/share" KCRED_STORE=vault VAULT_ADDR="$vault_addr"
+  case "$2" in
+    runner) export VAULT_TOKEN="$runner_token" ;;
+    operator) export VAULT_TOKEN="$operator_token" ;;
+    approle) export KCRED_VAULT_ROLE_ID="$role_id" KCRED_VAULT_SECRET_ID="$secret_id" ;;
+  esac
+}
+# machine NAME LOGIN COMMAND...: COMMAND (a program or a function) on that machine.
+machine() { (machine_env "$1" "$2" && shift 2 && "$@"); }
+local_iam_new_account ci
+printf '%s\n' "$LOCAL_IAM_KEY_SECRET" | machine operator operator "$kcred" profile add ci \
+  --endpoint "$endpoint" --access-key-id "$LOCAL_IAM_KEY_ID" --secret-stdin --store vault \
+  >/dev/null 2>"$work/profile-add-ci.log" || { cat "$work/profile-add-ci.log" >&2; exit 1; }
+unset LOCAL_IAM_KEY_SECRET
+machine m1 runner "$kcred" --profile ci token >/dev/null # the shared cache is warm from here on
 
 # --- Reading Keystone's access log ---------------------------------------------------------
 # How many tokens Keystone has issued so far: local_iam_posts. Once a marker request made after
@@ -131,6 +181,20 @@ else
   say "not measured: kcred iam-key list (command not available)"
 fi
 meta load_after "$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# --- Shared profiles: the warm token --------------------------------------------------------
+# The OS keyring's warm token again, next to the shared ones, so all three share one stretch
+# of the machine's load. A local copy of the shared token would cost that keyring read plus the
+# HTTP client and one Vault read of the profile (to see a rotation): kcred's request log (-v)
+# gives each read's own time.
+meta shared_load_before "$(cut -d' ' -f1-3 /proc/loadavg)"
+hf shared-keyring "$kcred token"
+machine m1 runner hf shared-token "$kcred --profile ci token"
+machine m1 approle hf shared-approle "$kcred --profile ci token"
+for _ in $(seq 1 "$runs"); do
+  machine m1 runner "$kcred" -v --profile ci token 2>&1 >/dev/null | grep '^kcred: GET ' || true
+done >"$out/shared-requests.log"
+meta shared_load_after "$(cut -d' ' -f1-3 /proc/loadavg)"
 keyring_alive() { local_iam_keyring_alive; }
 keyring_pid="$LOCAL_IAM_KEYRING_PID"
 # A keyring daemon that died and was replaced would have timed something else.
@@ -167,6 +231,41 @@ for n in 8 32; do
 done
 "$kcred" token >/dev/null
 
+# --- Shared profiles: a fleet on an empty shared cache -------------------------------------
+# N `kcred --profile ci token` on each of M machines at once, the shared cache emptied by the
+# operator first: Keystone must see one issuance a round, however many machines.
+: >"$out/contention-vault.txt"
+for n in 4 8; do
+  say "measuring shared contention: $n kcred token on each of $fleet_machines machines, $contention_rounds rounds"
+  for round in $(seq 1 "$contention_rounds"); do
+    machine operator operator "$kcred" --profile ci token forget >/dev/null 2>&1 || say "token forget failed (round $n-$round)"
+    log_settled "vault-$n-$round-before"
+    before=$(posts)
+    pids=()
+    started=$EPOCHREALTIME
+    for m in $(seq 1 "$fleet_machines"); do
+      for i in $(seq 1 "$n"); do
+        # exec: the PID waited for (and stopped on exit) is kcred's.
+        (machine_env "m$m" runner && exec "$kcred" --profile ci token) \
+          >"$work/contention-$m-$i.out" 2>"$work/contention-$m-$i.err" &
+        pids+=($!)
+      done
+    done
+    failed=0
+    for pid in "${pids[@]}"; do wait "$pid" || failed=$((failed + 1)); done
+    ended=$EPOCHREALTIME
+    pids=()
+    log_settled "vault-$n-$round-after"
+    after=$(posts)
+    distinct=$(cat "$work"/contention-*.out | sort -u | wc -l)
+    wall_ms=$(python3 -c "print(round(($ended - $started) * 1000, 1))")
+    echo "$n $fleet_machines $round $((after - before)) $wall_ms $failed $distinct" >>"$out/contention-vault.txt"
+    if [ "$failed" != 0 ]; then cat "$work"/contention-*.err >>"$out/contention-vault-errors.log"; fi
+    rm -f "$work"/contention-*.out "$work"/contention-*.err
+  done
+done
+machine m1 runner "$kcred" --profile ci token >/dev/null
+
 # --- Peak memory and size ------------------------------------------------------------------
 # The largest resident set (GNU time -v, "Maximum resident set size", KiB), median of 5 runs.
 peak_kib() {
@@ -181,6 +280,8 @@ say "measuring peak memory"
   echo "kcred_warm $(peak_kib "$kcred" token)"
   echo "kcred_cold $(peak_kib "$kcred" token --no-cache)"
   echo "kcred_version $(peak_kib "$kcred" --version)"
+  echo "kcred_shared_warm $(machine m1 runner peak_kib "$kcred" --profile ci token)"
+  echo "kcred_shared_approle $(machine m1 approle peak_kib "$kcred" --profile ci token)"
   echo "secret_tool $(peak_kib secret-tool lookup service kcred-bench username profile/bench/token)"
   echo "curl $(peak_kib "${curl_token[@]}")"
   echo "openstack $(peak_kib "$osc" token issue)"

