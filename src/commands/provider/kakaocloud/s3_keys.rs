@@ -2,9 +2,11 @@
 
 use crate::cli::{OutputFormat, S3KeyAction};
 use crate::commands::s3::{forget_deleted_key, remember_key};
-use crate::commands::{Context, Session, project};
+use crate::commands::{Context, Session, key_journal, project};
 use crate::error::{Error, ErrorKind, Result};
+use crate::failpoint;
 use crate::iam::{CreatedS3Key, ProjectInfo, S3KeyInfo};
+use crate::journal::Intent;
 use crate::output::{self, or_dash};
 use crate::secrets::SecretName;
 use secrecy::ExposeSecret;
@@ -154,6 +156,7 @@ fn in_project<'a>(keys: &'a [S3KeyInfo], project: &ProjectInfo) -> Vec<&'a S3Key
 }
 
 fn create(ctx: &Context, wanted: Option<&str>, show_secret: bool) -> Result<()> {
+    let operation = key_journal::begin(ctx, &key_journal::scope_of(&ctx.credential()?))?;
     let session = ctx.session()?;
     let project = target_project(&session, wanted)?;
     let existing = keys(&session)?;
@@ -162,6 +165,13 @@ fn create(ctx: &Context, wanted: Option<&str>, show_secret: bool) -> Result<()> 
         return Err(limit_error(&project, &taken));
     }
     let user_id = session.user_id();
+    let intent = |access_key: Option<String>| Intent::CreateS3Key {
+        project_id: project.id.clone(),
+        keys_before: existing.iter().map(|key| key.access.clone()).collect(),
+        access_key,
+    };
+    operation.record(&intent(None))?;
+    failpoint::reached("s3-key-create:journaled");
     let created: CreatedS3Key = session
         .call(|client, token| client.create_s3_key(token, &user_id, &project.id))
         .map_err(|err| {
@@ -175,11 +185,22 @@ fn create(ctx: &Context, wanted: Option<&str>, show_secret: bool) -> Result<()> 
                 _ => err,
             }
         })
-        .map_err(|err| after_lost_answer(&session, &existing, err))?;
+        .map_err(|err| after_lost_answer(&session, &existing, err))
+        .inspect_err(|err| {
+            // Only a lost answer leaves a doubt; a refusal made nothing.
+            if err.kind() == ErrorKind::Network {
+                key_journal::settle_after_failure(ctx, &operation);
+            } else {
+                let _ = operation.finish();
+            }
+        })?;
+    failpoint::reached("s3-key-create:key-created");
+    operation.record(&intent(Some(created.access.clone())))?;
     // The secret goes to the keyring before anything is printed; without it the key is
     // useless, so it is deleted again.
     let secret_name = SecretName::S3KeySecret(created.access.clone());
     if let Err(err) = ctx.store().set(&secret_name, &created.secret) {
+        key_journal::settle_after_failure(ctx, &operation);
         let undone =
             session.call(|client, token| client.delete_s3_key(token, &user_id, &created.access));
         let fate = if undone.is_ok() {
@@ -192,9 +213,12 @@ fn create(ctx: &Context, wanted: Option<&str>, show_secret: bool) -> Result<()> 
         };
         return Err(err.context(format!("storing the new S3 key's secret failed ({fate})")));
     }
+    failpoint::reached("s3-key-create:secret-stored");
     if let Some(profile) = session.credential.stored_profile() {
         remember_key(ctx, profile, &created.access)?;
     }
+    failpoint::reached("s3-key-create:key-remembered");
+    operation.finish()?;
     let view = CreatedView {
         access_key: created.access.clone(),
         project_id: project.id.clone(),
@@ -263,6 +287,7 @@ fn list(ctx: &Context, wanted: Option<&str>) -> Result<()> {
 }
 
 fn delete(ctx: &Context, access: &str, yes: bool) -> Result<()> {
+    let operation = key_journal::begin(ctx, &key_journal::scope_of(&ctx.credential()?))?;
     let session = ctx.session()?;
     if !keys(&session)?.iter().any(|key| key.access == access) {
         return Err(
@@ -272,6 +297,14 @@ fn delete(ctx: &Context, access: &str, yes: bool) -> Result<()> {
     }
     ctx.confirm(&format!("Delete S3 access key {access}?"), yes)?;
     let user_id = session.user_id();
-    session.call(|client, token| client.delete_s3_key(token, &user_id, access))?;
-    forget_deleted_key(ctx, access)
+    operation.record(&Intent::DeleteS3Key {
+        access_key: access.to_string(),
+    })?;
+    failpoint::reached("s3-key-delete:journaled");
+    session
+        .call(|client, token| client.delete_s3_key(token, &user_id, access))
+        .inspect_err(|_| key_journal::settle_after_failure(ctx, &operation))?;
+    failpoint::reached("s3-key-delete:key-deleted");
+    forget_deleted_key(ctx, access)?;
+    operation.finish()
 }
