@@ -10,7 +10,7 @@ use crate::cli::{DoctorArgs, OutputFormat};
 use crate::config::{AccessKey, Config};
 use crate::credentials::{self, EnvCredentials};
 use crate::error::{Error, Result};
-use crate::journal::ENVIRONMENT_SCOPE;
+use crate::journal::{ENVIRONMENT_SCOPE, Intent};
 use crate::output;
 use crate::secrets::SecretName;
 use crate::token_cache::TokenCache;
@@ -278,10 +278,38 @@ fn check_server(ctx: &Context, config: &Config, report: &mut Report) {
             );
         }
     }
+    // Keys an unsettled operation is making or replacing are that operation's (reported above).
+    let journaled: Vec<String> = ctx
+        .journal()
+        .records()
+        .into_iter()
+        .flat_map(|(_, intent)| match intent {
+            Intent::Rotate {
+                old_key_id,
+                new_key_id,
+                ..
+            } => [Some(old_key_id), new_key_id],
+            Intent::CreateIamKey { key_id, .. } => [key_id, None],
+            Intent::DeleteIamKey { key_id, .. } => [Some(key_id), None],
+            _ => [None, None],
+        })
+        .flatten()
+        .collect();
     for key in keys
         .iter()
         .filter(|key| project.is_none() || key.project_id == project)
     {
+        if journaled.contains(&key.id) {
+            report.add(
+                "iam key",
+                Status::Ok,
+                format!(
+                    "key {} ({}): part of an interrupted key operation (see the journal)",
+                    key.id, key.name
+                ),
+            );
+            continue;
+        }
         let profiles = key_journal::profiles_using(config, &key.id, Some(&key.name), &user_id);
         let held = |name: SecretName| ctx.store().get(&name).ok().flatten().is_some();
         let stored = held(SecretName::IamKeySecret(key.id.clone()))

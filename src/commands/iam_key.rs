@@ -8,7 +8,7 @@ use crate::config::{
 use crate::error::{Error, ErrorKind, Result};
 use crate::failpoint;
 use crate::iam::{AccessKeyInfo, CreatedAccessKey, NewAccessKey};
-use crate::journal::Intent;
+use crate::journal::{Held, Intent};
 use crate::output::{self, or_dash};
 use crate::secrets::SecretName;
 use crate::token_cache::CachePolicy;
@@ -215,7 +215,7 @@ fn create_and_store(
     request: &NewAccessKey,
     steps: CreateSteps,
     record_id: impl FnOnce(&str) -> Result<()>,
-) -> Result<CreatedAccessKey> {
+) -> Result<CreatedAccessKey, CreateFailed> {
     let user_id = session.user_id();
     let created = session
         .call(|client, token| client.create_access_key(token, &user_id, request))
@@ -229,16 +229,19 @@ fn create_and_store(
     if let Err(err) = stored {
         let undone =
             session.call(|client, token| client.delete_access_key(token, &user_id, &created.id));
-        let fate = match undone {
+        let fate = match &undone {
             Ok(()) => "the new key was deleted again".to_string(),
             Err(_) => format!(
                 "deleting the new key {} failed too: delete it with `kcred iam-key delete {}`",
                 created.id, created.id
             ),
         };
-        return Err(err.context(format!("storing the new key's secret failed ({fate})")));
+        return Err(CreateFailed {
+            error: err.context(format!("storing the new key's secret failed ({fate})")),
+            cleaned_up: undone.is_ok(),
+        });
     }
-    record_id(&created.id)?;
+    record_id(&created.id).map_err(CreateFailed::in_doubt)?;
     failpoint::reached(steps.secret_stored);
     Ok(created)
 }
@@ -247,31 +250,74 @@ fn create_and_store(
 /// exist all the same, and its secret is lost with the answer. The user's keys are listed to
 /// find out; a key that was created is deleted again (nobody has its secret), and the error
 /// says which happened.
-fn after_lost_answer(session: &Session, name: &str, err: Error) -> Error {
+fn after_lost_answer(session: &Session, name: &str, err: Error) -> CreateFailed {
     if err.kind() != ErrorKind::Network {
-        return err;
+        // A refusal: nothing was made.
+        return CreateFailed::cleaned_up(err);
     }
     let user_id = session.user_id();
     let Ok(keys) = session.call(|client, token| client.list_access_keys(token, &user_id)) else {
-        return err;
+        return CreateFailed::in_doubt(err);
     };
-    let outcome = match keys.iter().find(|key| key.name == name) {
-        None => "KakaoCloud did not create the key (checked)".to_string(),
+    let (outcome, cleaned_up) = match keys.iter().find(|key| key.name == name) {
+        None => (
+            "KakaoCloud did not create the key (checked)".to_string(),
+            true,
+        ),
         Some(key) => {
             match session.call(|client, token| client.delete_access_key(token, &user_id, &key.id)) {
-                Ok(()) => format!(
-                    "KakaoCloud created the key {} all the same; its secret never arrived, so kcred deleted it again",
-                    key.id
+                Ok(()) => (
+                    format!(
+                        "KakaoCloud created the key {} all the same; its secret never arrived, so kcred deleted it again",
+                        key.id
+                    ),
+                    true,
                 ),
-                Err(_) => format!(
-                    "KakaoCloud created the key {} all the same, but its secret never arrived: delete it with `kcred iam-key delete {}`",
-                    key.id, key.id
+                Err(_) => (
+                    format!(
+                        "KakaoCloud created the key {} all the same, but its secret never arrived: delete it with `kcred iam-key delete {}`",
+                        key.id, key.id
+                    ),
+                    false,
                 ),
             }
         }
     };
-    let hint = format!("{outcome}; try again");
-    err.with_hint(hint)
+    CreateFailed {
+        error: err.with_hint(format!("{outcome}; try again")),
+        cleaned_up,
+    }
+}
+
+/// A create that failed: the error, and whether what it may have left on the server is known
+/// to be gone (else the journal keeps the record, and the next run makes sure).
+struct CreateFailed {
+    error: Error,
+    cleaned_up: bool,
+}
+
+impl CreateFailed {
+    fn cleaned_up(error: Error) -> CreateFailed {
+        CreateFailed {
+            error,
+            cleaned_up: true,
+        }
+    }
+
+    fn in_doubt(error: Error) -> CreateFailed {
+        CreateFailed {
+            error,
+            cleaned_up: false,
+        }
+    }
+
+    /// The error, after dropping the operation's record when nothing is left in doubt.
+    fn settled(self, operation: &Held) -> Error {
+        if self.cleaned_up {
+            let _ = operation.finish();
+        }
+        self.error
+    }
 }
 
 /// A 403 from create with a full project (another client was faster) gets the limit message.
@@ -321,7 +367,7 @@ fn create(ctx: &Context, args: IamKeyCreateArgs) -> Result<()> {
     let created = create_and_store(&session, &request, steps, |id| {
         operation.record(&intent(Some(id.to_string())))
     })
-    .inspect_err(|_| key_journal::settle_after_failure(ctx, &operation))?;
+    .map_err(|failed| failed.settled(&operation))?;
 
     if let Some(profile) = &args.save_as {
         save_profile(ctx, &session, profile, &created)
@@ -620,7 +666,11 @@ fn rotate(ctx: &Context, yes: bool) -> Result<()> {
     let new = create_and_store(&session, &request, steps, |id| {
         operation.record(&intent(Some(id.to_string())))
     })
-    .map_err(undo)?;
+    .map_err(|failed| {
+        failed
+            .settled(&operation)
+            .context("rotation undone, the profile still uses its old key")
+    })?;
 
     // Prove the new key works before the profile depends on it.
     let new_key = AccessKey::Id(new.id.clone());

@@ -73,8 +73,8 @@ fn collect_failpoints(dir: &std::path::Path, found: &mut BTreeSet<String>) {
                 if let Some(name) = name {
                     found.insert(name.to_string());
                 }
-                // `steps.key_created` and the like: the names are the literals in CreateSteps.
             }
+            // `failpoint::reached(steps.key_created)`: the names are CreateSteps' literals.
             for piece in text.split("key_created: \"").skip(1) {
                 found.insert(piece.split('"').next().unwrap().to_string());
             }

@@ -111,42 +111,56 @@ fn limit_error(project: &ProjectInfo, keys: &[&S3KeyInfo]) -> Error {
 /// When the answer to a create was lost, the key may exist all the same, its secret lost with
 /// the answer. The keys are listed again: one that was not there before is deleted (nobody has
 /// its secret), and the error says which happened.
-fn after_lost_answer(session: &Session, before: &[S3KeyInfo], err: Error) -> Error {
+/// Also says whether what the create may have left is known to be gone.
+fn after_lost_answer(session: &Session, before: &[S3KeyInfo], err: Error) -> (Error, bool) {
     if err.kind() != ErrorKind::Network {
-        return err;
+        // A refusal: nothing was made.
+        return (err, true);
     }
     let Ok(now) = keys(session) else {
-        return err;
+        return (err, false);
     };
     let user_id = session.user_id();
     let new: Vec<&S3KeyInfo> = now
         .iter()
         .filter(|key| !before.iter().any(|b| b.access == key.access))
         .collect();
-    let outcome = match new.as_slice() {
-        [] => "KakaoCloud did not create the key (checked)".to_string(),
+    let (outcome, cleaned_up) = match new.as_slice() {
+        [] => (
+            "KakaoCloud did not create the key (checked)".to_string(),
+            true,
+        ),
         [key] => {
             match session.call(|client, token| client.delete_s3_key(token, &user_id, &key.access)) {
-                Ok(()) => format!(
-                    "KakaoCloud created the key {} all the same; its secret never arrived, so kcred deleted it again",
-                    key.access
+                Ok(()) => (
+                    format!(
+                        "KakaoCloud created the key {} all the same; its secret never arrived, so kcred deleted it again",
+                        key.access
+                    ),
+                    true,
                 ),
-                Err(_) => format!(
-                    "KakaoCloud created the key {} all the same, but its secret never arrived: delete it with `kcred s3-key delete {}`",
-                    key.access, key.access
+                Err(_) => (
+                    format!(
+                        "KakaoCloud created the key {} all the same, but its secret never arrived: delete it with `kcred s3-key delete {}`",
+                        key.access, key.access
+                    ),
+                    false,
                 ),
             }
         }
-        several => format!(
-            "new keys appeared meanwhile ({}); one may be kcred's, without its secret: check with `kcred s3-key list`",
-            several
-                .iter()
-                .map(|k| k.access.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+        several => (
+            format!(
+                "new keys appeared meanwhile ({}); one may be kcred's, without its secret: check with `kcred s3-key list`",
+                several
+                    .iter()
+                    .map(|k| k.access.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            false,
         ),
     };
-    err.with_hint(format!("{outcome}; try again"))
+    (err.with_hint(format!("{outcome}; try again")), cleaned_up)
 }
 
 fn in_project<'a>(keys: &'a [S3KeyInfo], project: &ProjectInfo) -> Vec<&'a S3KeyInfo> {
@@ -186,13 +200,12 @@ fn create(ctx: &Context, wanted: Option<&str>, show_secret: bool) -> Result<()> 
             }
         })
         .map_err(|err| after_lost_answer(&session, &existing, err))
-        .inspect_err(|err| {
-            // Only a lost answer leaves a doubt; a refusal made nothing.
-            if err.kind() == ErrorKind::Network {
-                key_journal::settle_after_failure(ctx, &operation);
-            } else {
+        .map_err(|(err, cleaned_up)| {
+            // Else the record stays, and the next run makes sure.
+            if cleaned_up {
                 let _ = operation.finish();
             }
+            err
         })?;
     failpoint::reached("s3-key-create:key-created");
     operation.record(&intent(Some(created.access.clone())))?;
@@ -200,10 +213,11 @@ fn create(ctx: &Context, wanted: Option<&str>, show_secret: bool) -> Result<()> 
     // useless, so it is deleted again.
     let secret_name = SecretName::S3KeySecret(created.access.clone());
     if let Err(err) = ctx.store().set(&secret_name, &created.secret) {
-        key_journal::settle_after_failure(ctx, &operation);
         let undone =
             session.call(|client, token| client.delete_s3_key(token, &user_id, &created.access));
         let fate = if undone.is_ok() {
+            // Else the record stays, and the next run deletes it.
+            let _ = operation.finish();
             "the new key was deleted again".to_string()
         } else {
             format!(
