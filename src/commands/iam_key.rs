@@ -59,13 +59,16 @@ struct CreatedView {
 
 /// The keys of the session's project.
 fn keys_in_project(session: &Session) -> Result<Vec<AccessKeyInfo>> {
-    let user_id = session.user_id();
+    let keys = key_journal::all_iam_keys(session)?;
+    Ok(of_session_project(session, keys))
+}
+
+/// Those of `keys` in the session's project.
+fn of_session_project(session: &Session, keys: Vec<AccessKeyInfo>) -> Vec<AccessKeyInfo> {
     let project = session.project_id();
-    let keys = session.call(|client, token| client.list_access_keys(token, &user_id))?;
-    Ok(keys
-        .into_iter()
+    keys.into_iter()
         .filter(|key| project.is_none() || key.project_id == project)
-        .collect())
+        .collect()
 }
 
 /// Profiles whose key is `key`.
@@ -342,10 +345,22 @@ fn create(ctx: &Context, args: IamKeyCreateArgs) -> Result<()> {
     let expires_at = args.expires_at.as_deref().map(parse_expiry).transpose()?;
     let operation = key_journal::begin(ctx, &key_journal::scope_of(&ctx.credential()?))?;
     let session = ctx.session()?;
-    check_free_slot(&session)?;
+    let all = key_journal::all_iam_keys(&session)?;
+    let in_project = of_session_project(&session, all.clone());
+    if in_project.len() >= KEYS_PER_PROJECT {
+        return Err(limit_error(&session, &in_project));
+    }
     let name = match args.name {
+        // Refused here, before the journal names it: the recovery of an interrupted create
+        // finds its key by name, and must never take someone else's key for it.
+        Some(name) if all.iter().any(|key| key.name == name) => {
+            return Err(
+                Error::usage(format!("you already have an IAM access key named '{name}'"))
+                    .with_hint("pick another --name (`kcred iam-key list` shows the keys)"),
+            );
+        }
         Some(name) => name,
-        None => default_name(&key_journal::all_iam_keys(&session)?),
+        None => default_name(&all),
     };
     let request = NewAccessKey {
         name,

@@ -535,3 +535,22 @@ fn iam_key_list_shows_whose_secret_kcred_holds_and_how_to_free_an_orphans_slot()
         stderr_of(&output)
     );
 }
+
+#[test]
+fn a_create_with_a_name_already_taken_is_refused_before_anything_is_journaled() {
+    // Recovery finds an interrupted create's key by its name: that name must be the new key's.
+    let (env, account) = TestEnv::with_profile();
+    let other = keystone().create_access_key(&account, "taken");
+    env.kcred()
+        .args(["iam-key", "create", "--name", "taken"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "already have an IAM access key named 'taken'",
+        ));
+    journal_is_empty(&env);
+    assert_eq!(
+        ids(&account),
+        BTreeSet::from([account.key.id.clone(), other.id])
+    );
+}
