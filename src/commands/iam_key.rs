@@ -346,22 +346,23 @@ fn create(ctx: &Context, args: IamKeyCreateArgs) -> Result<()> {
     let operation = key_journal::begin(ctx, &key_journal::scope_of(&ctx.credential()?))?;
     let session = ctx.session()?;
     let all = key_journal::all_iam_keys(&session)?;
+    // A taken name is refused before the journal names it: the recovery of an interrupted
+    // create finds its key by name, and must never take someone else's key for it.
+    if let Some(name) = args
+        .name
+        .as_deref()
+        .filter(|n| all.iter().any(|key| key.name == *n))
+    {
+        return Err(
+            Error::usage(format!("you already have an IAM access key named '{name}'"))
+                .with_hint("pick another --name (`kcred iam-key list` shows the keys)"),
+        );
+    }
     let in_project = of_session_project(&session, all.clone());
     if in_project.len() >= KEYS_PER_PROJECT {
         return Err(limit_error(&session, &in_project));
     }
-    let name = match args.name {
-        // Refused here, before the journal names it: the recovery of an interrupted create
-        // finds its key by name, and must never take someone else's key for it.
-        Some(name) if all.iter().any(|key| key.name == name) => {
-            return Err(
-                Error::usage(format!("you already have an IAM access key named '{name}'"))
-                    .with_hint("pick another --name (`kcred iam-key list` shows the keys)"),
-            );
-        }
-        Some(name) => name,
-        None => default_name(&all),
-    };
+    let name = args.name.unwrap_or_else(|| default_name(&all));
     let request = NewAccessKey {
         name,
         description: args.description,
