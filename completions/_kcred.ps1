@@ -45,6 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('kube-credential', 'kube-credential', [CompletionResultType]::ParameterValue, 'Print a token as a Kubernetes ExecCredential, for kubectl''s exec plugin')
             [CompletionResult]::new('ncp', 'ncp', [CompletionResultType]::ParameterValue, 'NAVER Cloud: the key that signs requests')
             [CompletionResult]::new('glesys', 'glesys', [CompletionResultType]::ParameterValue, 'GleSYS: Object Storage instances')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check profiles, secrets, cached tokens and the server against each other; finish or undo interrupted key operations, and repair what is safe to')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -814,6 +815,20 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
         'kcred;glesys;help;help' {
             break
         }
+        'kcred;doctor' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Only report: change nothing, here or on the server')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'kcred;completions' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
@@ -840,6 +855,7 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('kube-credential', 'kube-credential', [CompletionResultType]::ParameterValue, 'Print a token as a Kubernetes ExecCredential, for kubectl''s exec plugin')
             [CompletionResult]::new('ncp', 'ncp', [CompletionResultType]::ParameterValue, 'NAVER Cloud: the key that signs requests')
             [CompletionResult]::new('glesys', 'glesys', [CompletionResultType]::ParameterValue, 'GleSYS: Object Storage instances')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check profiles, secrets, cached tokens and the server against each other; finish or undo interrupted key operations, and repair what is safe to')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -986,6 +1002,9 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             break
         }
         'kcred;help;glesys;instances' {
+            break
+        }
+        'kcred;help;doctor' {
             break
         }
         'kcred;help;completions' {

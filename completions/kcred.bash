@@ -19,6 +19,9 @@ _kcred() {
             kcred,completions)
                 cmd="kcred__subcmd__completions"
                 ;;
+            kcred,doctor)
+                cmd="kcred__subcmd__doctor"
+                ;;
             kcred,env)
                 cmd="kcred__subcmd__env"
                 ;;
@@ -72,6 +75,9 @@ _kcred() {
                 ;;
             kcred__subcmd__help,completions)
                 cmd="kcred__subcmd__help__subcmd__completions"
+                ;;
+            kcred__subcmd__help,doctor)
+                cmd="kcred__subcmd__help__subcmd__doctor"
                 ;;
             kcred__subcmd__help,env)
                 cmd="kcred__subcmd__help__subcmd__env"
@@ -398,7 +404,7 @@ _kcred() {
 
     case "${cmd}" in
         kcred)
-            opts="-v -h -V --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help --version profile token iam-key s3-key project s3-temp kms-key env exec kube-credential ncp glesys completions help"
+            opts="-v -h -V --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help --version profile token iam-key s3-key project s3-temp kms-key env exec kube-credential ncp glesys doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -433,6 +439,40 @@ _kcred() {
             ;;
         kcred__subcmd__completions)
             opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help bash elvish fish powershell zsh"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__doctor)
+            opts="-v -h --dry-run --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -656,7 +696,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__help)
-            opts="profile token iam-key s3-key project s3-temp kms-key env exec kube-credential ncp glesys completions help"
+            opts="profile token iam-key s3-key project s3-temp kms-key env exec kube-credential ncp glesys doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -670,6 +710,20 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -42,6 +42,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand kube-credential 'Print a token as a Kubernetes ExecCredential, for kubectl''s exec plugin'
             cand ncp 'NAVER Cloud: the key that signs requests'
             cand glesys 'GleSYS: Object Storage instances'
+            cand doctor 'Check profiles, secrets, cached tokens and the server against each other; finish or undo interrupted key operations, and repair what is safe to'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -728,6 +729,19 @@ set edit:completion:arg-completer[kcred] = {|@words|
         }
         &'kcred;glesys;help;help'= {
         }
+        &'kcred;doctor'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --dry-run 'Only report: change nothing, here or on the server'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'kcred;completions'= {
             cand --profile 'Profile to use instead of the default one'
             cand --output 'Output format for data'
@@ -753,6 +767,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand kube-credential 'Print a token as a Kubernetes ExecCredential, for kubectl''s exec plugin'
             cand ncp 'NAVER Cloud: the key that signs requests'
             cand glesys 'GleSYS: Object Storage instances'
+            cand doctor 'Check profiles, secrets, cached tokens and the server against each other; finish or undo interrupted key operations, and repair what is safe to'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -860,6 +875,8 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand instances 'List Object Storage instances and their access keys'
         }
         &'kcred;help;glesys;instances'= {
+        }
+        &'kcred;help;doctor'= {
         }
         &'kcred;help;completions'= {
         }

@@ -30,7 +30,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
     /// Profile to use instead of the default one
     #[arg(long, global = true, env = "KCRED_PROFILE", value_name = "NAME",
@@ -128,8 +128,19 @@ pub enum Command {
     #[command(subcommand)]
     Glesys(GlesysCommand),
 
+    /// Check profiles, secrets, cached tokens and the server against each other; finish or
+    /// undo interrupted key operations, and repair what is safe to
+    Doctor(DoctorArgs),
+
     /// Print a shell completion script
     Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Only report: change nothing, here or on the server
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 const KUBE_CREDENTIAL_HELP: &str = "\

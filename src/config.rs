@@ -20,6 +20,8 @@ pub struct Dirs {
     pub cache: PathBuf,
     /// Where the encrypted secrets file lives, for those who ask for one.
     pub data: PathBuf,
+    /// This machine's own state: the journal of key operations under way.
+    pub state: PathBuf,
 }
 
 impl Dirs {
@@ -33,6 +35,11 @@ impl Dirs {
             config: dirs.config_dir().to_path_buf(),
             cache: dirs.cache_dir().to_path_buf(),
             data: dirs.data_dir().to_path_buf(),
+            // Only Linux has a state dir; elsewhere the data dir is the closest.
+            state: dirs
+                .state_dir()
+                .unwrap_or_else(|| dirs.data_dir())
+                .to_path_buf(),
         })
     }
 
@@ -42,6 +49,11 @@ impl Dirs {
 
     pub fn secrets_file(&self) -> PathBuf {
         self.data.join("secrets.enc")
+    }
+
+    /// The journal of key operations under way, one file (and one lock) per profile.
+    pub fn journal(&self) -> PathBuf {
+        self.state.join("journal")
     }
 }
 

@@ -123,7 +123,7 @@ impl Credential {
     pub fn read_secret(&self, store: &dyn SecretStore) -> Result<SecretString> {
         match &self.secret {
             SecretSource::Environment(secret) => Ok(secret.clone()),
-            SecretSource::Keyring(name) => store.get(name)?.ok_or_else(|| {
+            SecretSource::Keyring(name) => self.read_key_secret(store, name)?.ok_or_else(|| {
                 let profile = self.profile.as_deref().unwrap_or("?");
                 Error::other(format!(
                     "the secret store holds no secret for profile '{profile}'"
@@ -132,6 +132,31 @@ impl Credential {
                     "store it again with `kcred profile add {profile} --force …`"
                 ))
             }),
+        }
+    }
+}
+
+impl Credential {
+    /// A profile's secret: the key's own entry (`iam-key/ID/secret`) first, then the
+    /// profile's. A key's own entry always holds that key's secret, while the profile's may
+    /// still hold the previous key's when a rotation was cut short after the switch.
+    fn read_key_secret(
+        &self,
+        store: &dyn SecretStore,
+        profile_entry: &SecretName,
+    ) -> Result<Option<SecretString>> {
+        let AccessKey::Id(id) = &self.key else {
+            return store.get(profile_entry);
+        };
+        match store.get(&SecretName::IamKeySecret(id.clone())) {
+            Ok(Some(secret)) => Ok(Some(secret)),
+            Ok(None) => store.get(profile_entry),
+            // A store may refuse the key's entry and still give the profile's (a CI runner's
+            // Vault policy reads profiles' secrets only).
+            Err(err) => match store.get(profile_entry) {
+                Ok(Some(secret)) => Ok(Some(secret)),
+                _ => Err(err),
+            },
         }
     }
 }

@@ -1,17 +1,19 @@
 //! `kcred iam-key`: IAM access keys (Keystone application credentials), at most 2 per project.
 
-use super::{Context, Session, key_wanted};
+use super::{Context, Session, key_journal, key_wanted};
 use crate::cli::{IamKeyCommand, IamKeyCreateArgs, OutputFormat};
 use crate::config::{
     AccessKey, Config, KakaoCloudSettings, Profile, ProviderSettings, validate_profile_name,
 };
 use crate::error::{Error, ErrorKind, Result};
+use crate::failpoint;
 use crate::iam::{AccessKeyInfo, CreatedAccessKey, NewAccessKey};
+use crate::journal::{Held, Intent};
 use crate::output::{self, or_dash};
 use crate::secrets::SecretName;
 use crate::token_cache::CachePolicy;
 use jiff::Timestamp;
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::ExposeSecret;
 use serde::Serialize;
 
 /// KakaoCloud allows at most this many IAM access keys per project.
@@ -36,6 +38,8 @@ struct KeyView {
     expires_at: Option<String>,
     /// Profiles that authenticate with this key.
     profiles: Vec<String>,
+    /// Whether kcred holds the key's secret (under the key or a profile that uses it).
+    secret_stored: bool,
 }
 
 /// A new key as `create` and `rotate` print it; the secret only when asked for.
@@ -55,30 +59,21 @@ struct CreatedView {
 
 /// The keys of the session's project.
 fn keys_in_project(session: &Session) -> Result<Vec<AccessKeyInfo>> {
-    let user_id = session.user_id();
+    let keys = key_journal::all_iam_keys(session)?;
+    Ok(of_session_project(session, keys))
+}
+
+/// Those of `keys` in the session's project.
+fn of_session_project(session: &Session, keys: Vec<AccessKeyInfo>) -> Vec<AccessKeyInfo> {
     let project = session.project_id();
-    let keys = session.call(|client, token| client.list_access_keys(token, &user_id))?;
-    Ok(keys
-        .into_iter()
+    keys.into_iter()
         .filter(|key| project.is_none() || key.project_id == project)
-        .collect())
+        .collect()
 }
 
 /// Profiles whose key is `key`.
 fn profiles_using(config: &Config, key: &AccessKeyInfo, user_id: &str) -> Vec<String> {
-    config
-        .profiles
-        .iter()
-        .filter(|(_, profile)| match profile.access_key() {
-            Ok(AccessKey::Id(id)) => id == key.id,
-            Ok(AccessKey::Name {
-                name,
-                user_id: owner,
-            }) => name == key.name && owner == user_id,
-            Err(_) => false,
-        })
-        .map(|(name, _)| name.clone())
-        .collect()
+    key_journal::profiles_using(config, &key.id, Some(&key.name), user_id)
 }
 
 /// Whether the session authenticates with `key`.
@@ -103,9 +98,28 @@ fn limit_error(session: &Session, keys: &[AccessKeyInfo]) -> Error {
             format!("{} ({}, expires {expiry})", key.id, key.name)
         })
         .collect();
+    // Never a key another kcred is making or rotating to right now, nor one a profile uses,
+    // when there is another choice: following the hint must not break anything.
+    let in_flight: Vec<String> = session
+        .ctx()
+        .journal()
+        .records()
+        .into_iter()
+        .filter_map(|(_, intent)| match intent {
+            Intent::Rotate { new_key_id, .. } => new_key_id,
+            Intent::CreateIamKey { key_id, .. } => key_id,
+            _ => None,
+        })
+        .collect();
+    let config = session.ctx().config().unwrap_or_default();
+    let user_id = session.user_id();
+    let free = |key: &&AccessKeyInfo| !is_session_key(session, key) && !in_flight.contains(&key.id);
     let victim = keys
         .iter()
-        .find(|key| !is_session_key(session, key))
+        .filter(free)
+        .find(|key| profiles_using(&config, key, &user_id).is_empty())
+        .or_else(|| keys.iter().find(free))
+        .or_else(|| keys.iter().find(|key| !is_session_key(session, key)))
         .or(keys.first());
     let hint = match victim {
         Some(key) => format!("delete one first, e.g. `kcred iam-key delete {}`", key.id),
@@ -150,7 +164,9 @@ fn default_name(taken: &[AccessKeyInfo]) -> String {
         host
     };
     let date = Timestamp::now().strftime("%Y%m%d").to_string();
-    let base = format!("kcred-{host}-{date}");
+    // A few random hex digits: two kcreds picking a name at the same moment (two profiles of
+    // one user, two machines) must not pick the same one.
+    let base = format!("kcred-{host}-{date}-{}", random_suffix());
     (1..)
         .map(|n| {
             if n == 1 {
@@ -161,6 +177,15 @@ fn default_name(taken: &[AccessKeyInfo]) -> String {
         })
         .find(|name| !taken.iter().any(|key| key.name == *name))
         .unwrap_or(base)
+}
+
+fn random_suffix() -> String {
+    let mut bytes = [0u8; 3];
+    if getrandom::getrandom(&mut bytes).is_err() {
+        let nanos = Timestamp::now().subsec_nanosecond() as u32 ^ std::process::id();
+        bytes.copy_from_slice(&nanos.to_le_bytes()[..3]);
+    }
+    hex::encode(bytes)
 }
 
 fn parse_expiry(text: &str) -> Result<String> {
@@ -178,14 +203,28 @@ fn parse_expiry(text: &str) -> Result<String> {
     Ok(at.to_string())
 }
 
-/// Creates a key and stores its secret in the keyring before anything else happens. If the
-/// secret cannot be stored, the key is deleted again: no key may exist whose secret nobody has.
-fn create_and_store(session: &Session, request: &NewAccessKey) -> Result<CreatedAccessKey> {
+/// The failpoints of one operation's first steps: after the key was made, after its secret
+/// was stored.
+struct CreateSteps {
+    key_created: &'static str,
+    secret_stored: &'static str,
+}
+
+/// Creates a key and stores its secret under the key's own name before anything else
+/// happens, then records the key's ID in the journal. If the secret cannot be stored, the
+/// key is deleted again: no key may exist whose secret nobody has.
+fn create_and_store(
+    session: &Session,
+    request: &NewAccessKey,
+    steps: CreateSteps,
+    record_id: impl FnOnce(&str) -> Result<()>,
+) -> Result<CreatedAccessKey, CreateFailed> {
     let user_id = session.user_id();
     let created = session
         .call(|client, token| client.create_access_key(token, &user_id, request))
         .map_err(|err| refused_for_limit(session, err))
         .map_err(|err| after_lost_answer(session, &request.name, err))?;
+    failpoint::reached(steps.key_created);
     let stored = session.ctx().store().set(
         &SecretName::IamKeySecret(created.id.clone()),
         &created.secret,
@@ -193,15 +232,20 @@ fn create_and_store(session: &Session, request: &NewAccessKey) -> Result<Created
     if let Err(err) = stored {
         let undone =
             session.call(|client, token| client.delete_access_key(token, &user_id, &created.id));
-        let fate = match undone {
+        let fate = match &undone {
             Ok(()) => "the new key was deleted again".to_string(),
             Err(_) => format!(
                 "deleting the new key {} failed too: delete it with `kcred iam-key delete {}`",
                 created.id, created.id
             ),
         };
-        return Err(err.context(format!("storing the new key's secret failed ({fate})")));
+        return Err(CreateFailed {
+            error: err.context(format!("storing the new key's secret failed ({fate})")),
+            cleaned_up: undone.is_ok(),
+        });
     }
+    record_id(&created.id).map_err(CreateFailed::in_doubt)?;
+    failpoint::reached(steps.secret_stored);
     Ok(created)
 }
 
@@ -209,31 +253,74 @@ fn create_and_store(session: &Session, request: &NewAccessKey) -> Result<Created
 /// exist all the same, and its secret is lost with the answer. The user's keys are listed to
 /// find out; a key that was created is deleted again (nobody has its secret), and the error
 /// says which happened.
-fn after_lost_answer(session: &Session, name: &str, err: Error) -> Error {
+fn after_lost_answer(session: &Session, name: &str, err: Error) -> CreateFailed {
     if err.kind() != ErrorKind::Network {
-        return err;
+        // A refusal: nothing was made.
+        return CreateFailed::cleaned_up(err);
     }
     let user_id = session.user_id();
     let Ok(keys) = session.call(|client, token| client.list_access_keys(token, &user_id)) else {
-        return err;
+        return CreateFailed::in_doubt(err);
     };
-    let outcome = match keys.iter().find(|key| key.name == name) {
-        None => "KakaoCloud did not create the key (checked)".to_string(),
+    let (outcome, cleaned_up) = match keys.iter().find(|key| key.name == name) {
+        None => (
+            "KakaoCloud did not create the key (checked)".to_string(),
+            true,
+        ),
         Some(key) => {
             match session.call(|client, token| client.delete_access_key(token, &user_id, &key.id)) {
-                Ok(()) => format!(
-                    "KakaoCloud created the key {} all the same; its secret never arrived, so kcred deleted it again",
-                    key.id
+                Ok(()) => (
+                    format!(
+                        "KakaoCloud created the key {} all the same; its secret never arrived, so kcred deleted it again",
+                        key.id
+                    ),
+                    true,
                 ),
-                Err(_) => format!(
-                    "KakaoCloud created the key {} all the same, but its secret never arrived: delete it with `kcred iam-key delete {}`",
-                    key.id, key.id
+                Err(_) => (
+                    format!(
+                        "KakaoCloud created the key {} all the same, but its secret never arrived: delete it with `kcred iam-key delete {}`",
+                        key.id, key.id
+                    ),
+                    false,
                 ),
             }
         }
     };
-    let hint = format!("{outcome}; try again");
-    err.with_hint(hint)
+    CreateFailed {
+        error: err.with_hint(format!("{outcome}; try again")),
+        cleaned_up,
+    }
+}
+
+/// A create that failed: the error, and whether what it may have left on the server is known
+/// to be gone (else the journal keeps the record, and the next run makes sure).
+struct CreateFailed {
+    error: Error,
+    cleaned_up: bool,
+}
+
+impl CreateFailed {
+    fn cleaned_up(error: Error) -> CreateFailed {
+        CreateFailed {
+            error,
+            cleaned_up: true,
+        }
+    }
+
+    fn in_doubt(error: Error) -> CreateFailed {
+        CreateFailed {
+            error,
+            cleaned_up: false,
+        }
+    }
+
+    /// The error, after dropping the operation's record when nothing is left in doubt.
+    fn settled(self, operation: &Held) -> Error {
+        if self.cleaned_up {
+            let _ = operation.finish();
+        }
+        self.error
+    }
 }
 
 /// A 403 from create with a full project (another client was faster) gets the limit message.
@@ -256,40 +343,65 @@ fn create(ctx: &Context, args: IamKeyCreateArgs) -> Result<()> {
         }
     }
     let expires_at = args.expires_at.as_deref().map(parse_expiry).transpose()?;
+    let operation = key_journal::begin(ctx, &key_journal::scope_of(&ctx.credential()?))?;
     let session = ctx.session()?;
-    check_free_slot(&session)?;
-    let user_id = session.user_id();
-    let name = match args.name {
-        Some(name) => name,
-        None => {
-            let all = session.call(|client, token| client.list_access_keys(token, &user_id))?;
-            default_name(&all)
-        }
-    };
+    let all = key_journal::all_iam_keys(&session)?;
+    // A taken name is refused before the journal names it: the recovery of an interrupted
+    // create finds its key by name, and must never take someone else's key for it.
+    if let Some(name) = args
+        .name
+        .as_deref()
+        .filter(|n| all.iter().any(|key| key.name == *n))
+    {
+        return Err(
+            Error::usage(format!("you already have an IAM access key named '{name}'"))
+                .with_hint("pick another --name (`kcred iam-key list` shows the keys)"),
+        );
+    }
+    let in_project = of_session_project(&session, all.clone());
+    if in_project.len() >= KEYS_PER_PROJECT {
+        return Err(limit_error(&session, &in_project));
+    }
+    let name = args.name.unwrap_or_else(|| default_name(&all));
     let request = NewAccessKey {
         name,
         description: args.description,
         expires_at,
         unrestricted: true,
     };
-    let created = create_and_store(&session, &request)?;
+    let intent = |key_id: Option<String>| Intent::CreateIamKey {
+        name: request.name.clone(),
+        key_id,
+        save_as: args.save_as.clone(),
+    };
+    operation.record(&intent(None))?;
+    failpoint::reached("iam-key-create:journaled");
+    let steps = CreateSteps {
+        key_created: "iam-key-create:key-created",
+        secret_stored: "iam-key-create:secret-stored",
+    };
+    let created = create_and_store(&session, &request, steps, |id| {
+        operation.record(&intent(Some(id.to_string())))
+    })
+    .map_err(|failed| failed.settled(&operation))?;
 
     if let Some(profile) = &args.save_as {
-        save_profile(ctx, &session, profile, &created)?;
+        save_profile(ctx, &session, profile, &created)
+            .inspect_err(|_| key_journal::settle_after_failure(ctx, &operation))?;
     }
+    operation.finish()?;
     print_created(ctx, &created, args.save_as, args.show_secret)
 }
 
-/// Makes a method-1 profile for a new key: its secret under the profile's name, then the
-/// profile itself.
+/// Makes a method-1 profile for a new key in one config write, the commit point: the
+/// profile reads the key's own secret entry. Then the profile's own entry gets the secret
+/// too (CI runners of a shared profile read that one).
 fn save_profile(
     ctx: &Context,
     session: &Session,
     name: &str,
     key: &CreatedAccessKey,
 ) -> Result<()> {
-    let secret_name = SecretName::ProfileSecret(name.to_string());
-    ctx.store().set(&secret_name, &key.secret)?;
     let settings = KakaoCloudSettings {
         user_id: Some(session.user_id()),
         project_id: key.project_id.clone().or_else(|| session.project_id()),
@@ -315,15 +427,15 @@ fn save_profile(
         }
         Ok(())
     })
-    .inspect_err(|_| {
-        let _ = ctx.store().delete(&secret_name);
-    })
     .map_err(|err| {
         err.context(format!(
             "the key {} was created and its secret stored, but the profile was not saved",
             key.id
         ))
-    })
+    })?;
+    failpoint::reached("iam-key-create:profile-saved");
+    ctx.store()
+        .set(&SecretName::ProfileSecret(name.to_string()), &key.secret)
 }
 
 fn print_created(
@@ -362,21 +474,30 @@ fn list(ctx: &Context) -> Result<()> {
     let keys = keys_in_project(&session)?;
     let config = ctx.config()?;
     let user_id = session.user_id();
-    let views: Vec<KeyView> = keys
-        .iter()
-        .map(|key| KeyView {
+    let mut views = Vec::new();
+    for key in &keys {
+        let profiles = profiles_using(&config, key, &user_id);
+        views.push(KeyView {
             id: key.id.clone(),
             name: key.name.clone(),
             description: key.description.clone(),
             project_id: key.project_id.clone(),
             expires_at: key.expires_at.clone(),
-            profiles: profiles_using(&config, key, &user_id),
-        })
-        .collect();
+            secret_stored: secret_held(ctx, &key.id, &profiles),
+            profiles,
+        });
+    }
     match ctx.output() {
-        OutputFormat::Json => output::print_json(&views),
+        OutputFormat::Json => output::print_json(&views)?,
         OutputFormat::Table => output::print_table(
-            &["ID", "NAME", "DESCRIPTION", "EXPIRES", "PROFILES"],
+            &[
+                "ID",
+                "NAME",
+                "DESCRIPTION",
+                "EXPIRES",
+                "PROFILES",
+                "SECRET STORED",
+            ],
             views
                 .iter()
                 .map(|v| {
@@ -390,11 +511,34 @@ fn list(ctx: &Context) -> Result<()> {
                         } else {
                             v.profiles.join(", ")
                         },
+                        if v.secret_stored { "yes" } else { "no" }.to_string(),
                     ]
                 })
                 .collect(),
-        ),
+        )?,
     }
+    // A key nobody in kcred can use holds one of the project's two slots: say how to free it.
+    for orphan in views
+        .iter()
+        .filter(|v| !v.secret_stored && v.profiles.is_empty())
+    {
+        ctx.note(&format!(
+            "Key {} ({}) has no secret in kcred and no profile: unless someone else holds its \
+             secret, `kcred iam-key delete {} --yes` frees its slot.",
+            orphan.id, orphan.name, orphan.id
+        ));
+    }
+    Ok(())
+}
+
+/// Whether kcred holds the secret of the key `id`: under the key's own name, or under a
+/// profile that uses it. A store that refuses to answer counts as not holding it.
+fn secret_held(ctx: &Context, id: &str, profiles: &[String]) -> bool {
+    let held = |name: SecretName| ctx.store().get(&name).ok().flatten().is_some();
+    held(SecretName::IamKeySecret(id.to_string()))
+        || profiles
+            .iter()
+            .any(|profile| held(SecretName::ProfileSecret(profile.clone())))
 }
 
 /// The key named by ID or by unique name among the user's keys.
@@ -418,18 +562,8 @@ fn find_key(session: &Session, wanted: &str) -> Result<AccessKeyInfo> {
     }
 }
 
-/// Drops what kcred holds for a deleted key: the tokens it issued and its secrets.
-fn forget_key(ctx: &Context, key: &AccessKeyInfo, profiles: &[String]) -> Result<()> {
-    for profile in profiles {
-        ctx.forget_cached(profile)?;
-        ctx.store()
-            .delete(&SecretName::ProfileSecret(profile.clone()))?;
-    }
-    ctx.store()
-        .delete(&SecretName::IamKeySecret(key.id.clone()))
-}
-
 fn delete(ctx: &Context, wanted: &str, yes: bool, force: bool) -> Result<()> {
+    let operation = key_journal::begin(ctx, &key_journal::scope_of(&ctx.credential()?))?;
     let session = ctx.session()?;
     let key = find_key(&session, wanted)?;
     let config = ctx.config()?;
@@ -460,8 +594,22 @@ fn delete(ctx: &Context, wanted: &str, yes: bool, force: bool) -> Result<()> {
         }
         ctx.confirm(&question, false)?;
     }
-    session.call(|client, token| client.delete_access_key(token, &user_id, &key.id))?;
-    forget_key(ctx, &key, &profiles)?;
+    operation.record(&Intent::DeleteIamKey {
+        key_id: key.id.clone(),
+        profiles: profiles.clone(),
+    })?;
+    failpoint::reached("iam-key-delete:journaled");
+    // Before the key goes: once it is gone, no token it issued may be handed out.
+    for profile in &profiles {
+        ctx.forget_cached(profile)?;
+    }
+    failpoint::reached("iam-key-delete:tokens-forgotten");
+    session
+        .call(|client, token| client.delete_access_key(token, &user_id, &key.id))
+        .inspect_err(|_| key_journal::settle_after_failure(ctx, &operation))?;
+    failpoint::reached("iam-key-delete:key-deleted");
+    key_journal::forget_iam_key(ctx, &key.id, &profiles)?;
+    operation.finish()?;
     ctx.note(&format!(
         "Deleted IAM access key {} ({}).",
         key.id, key.name
@@ -475,19 +623,22 @@ fn delete(ctx: &Context, wanted: &str, yes: bool, force: bool) -> Result<()> {
     Ok(())
 }
 
-/// Replaces the current profile's key: new key → secret stored → token issued with it →
-/// profile switched → old key deleted → old key's tokens and secret dropped. A failure before
-/// the switch removes what was created, so the profile keeps working with its old key.
+/// Replaces the current profile's key, as a transaction: new key → its secret stored under
+/// the key's own name → a token issued with it → the profile switched in one config write
+/// (the commit point) → old key deleted → its tokens and secrets dropped. A crash before the
+/// switch leaves the old key in use, and the next run deletes the new one; after it, the next
+/// run finishes the rest.
 fn rotate(ctx: &Context, yes: bool) -> Result<()> {
-    let session = ctx.session()?;
-    let Some(profile_name) = session.credential.stored_profile().map(str::to_string) else {
+    let credential = ctx.credential()?;
+    let Some(profile_name) = credential.stored_profile().map(str::to_string) else {
         return Err(Error::usage(
             "rotate replaces a profile's key; this key comes from the environment",
         )
         .with_hint("unset the KAKAOCLOUD_* variables, or use `kcred iam-key create`"));
     };
+    let operation = key_journal::begin(ctx, &profile_name)?;
+    let session = ctx.session()?;
     let keys = check_free_slot(&session)?;
-    let user_id = session.user_id();
     let old = keys
         .iter()
         .find(|key| is_session_key(&session, key))
@@ -506,40 +657,48 @@ fn rotate(ctx: &Context, yes: bool) -> Result<()> {
         yes,
     )?;
 
-    let all = session.call(|client, token| client.list_access_keys(token, &user_id))?;
     let request = NewAccessKey {
-        name: default_name(&all),
+        name: default_name(&key_journal::all_iam_keys(&session)?),
         description: old.description.clone(),
         expires_at: None,
         unrestricted: true,
     };
-    let new = create_and_store(&session, &request)?;
-    let undo_new = |err: Error| -> Error {
-        let _ = session.call(|client, token| client.delete_access_key(token, &user_id, &new.id));
-        let _ = ctx
-            .store()
-            .delete(&SecretName::IamKeySecret(new.id.clone()));
+    let intent = |new_key_id: Option<String>| Intent::Rotate {
+        profile: profile_name.clone(),
+        old_key_id: old.id.clone(),
+        new_name: request.name.clone(),
+        new_key_id,
+    };
+    operation.record(&intent(None))?;
+    failpoint::reached("rotate:journaled");
+    let undo = |err: Error| -> Error {
+        key_journal::settle_after_failure(ctx, &operation);
         err.context("rotation undone, the profile still uses its old key")
     };
+    let steps = CreateSteps {
+        key_created: "rotate:key-created",
+        secret_stored: "rotate:secret-stored",
+    };
+    let new = create_and_store(&session, &request, steps, |id| {
+        operation.record(&intent(Some(id.to_string())))
+    })
+    .map_err(|failed| {
+        failed
+            .settled(&operation)
+            .context("rotation undone, the profile still uses its old key")
+    })?;
 
     // Prove the new key works before the profile depends on it.
     let new_key = AccessKey::Id(new.id.clone());
     let issued = ctx
         .client(&session.credential.endpoint)
         .and_then(|client| client.issue_token(&new_key, &new.secret))
-        .map_err(undo_new)?;
+        .map_err(undo)?;
+    failpoint::reached("rotate:new-key-verified");
 
-    // Switch the profile: secret first, then the config; the old secret is put back if the
-    // config cannot be written.
-    let secret_name = SecretName::ProfileSecret(profile_name.clone());
-    let old_secret: SecretString = session
-        .credential
-        .read_secret(ctx.store())
-        .map_err(undo_new)?;
-    ctx.store()
-        .set(&secret_name, &new.secret)
-        .map_err(undo_new)?;
-    let switched = ctx.update_config(|config| {
+    // The commit point: one atomic config write. The profile's secret entry is not touched
+    // before it; the new key's own entry is read first from now on.
+    ctx.update_config(|config| {
         let profile = config
             .profiles
             .get_mut(&profile_name)
@@ -555,11 +714,9 @@ fn rotate(ctx: &Context, yes: bool) -> Result<()> {
         settings.key = AccessKey::Id(new.id.clone());
         settings.named_key_id = None;
         Ok(())
-    });
-    if let Err(err) = switched {
-        let _ = ctx.store().set(&secret_name, &old_secret);
-        return Err(undo_new(err));
-    }
+    })
+    .map_err(undo)?;
+    failpoint::reached("rotate:profile-switched");
     let wanted = key_wanted(&session.credential.endpoint, &new_key);
     if let Err(err) = ctx
         .cache()
@@ -573,26 +730,23 @@ fn rotate(ctx: &Context, yes: bool) -> Result<()> {
         ));
     }
 
-    // The profile works with the new key now. Delete the old one with the new key's token:
-    // the old key's own token dies with it.
-    let config = ctx.config()?;
-    let others: Vec<String> = profiles_using(&config, &old, &user_id);
-    let deleted = ctx.session().and_then(|fresh| {
-        fresh.call(|client, token| client.delete_access_key(token, &user_id, &old.id))
-    });
-    match deleted {
-        Ok(()) => forget_key(ctx, &old, &others)?,
+    // The profile works with the new key now; the old key goes (deleted with the new key's
+    // token: the old key's own token dies with it). What fails here, the next run finishes.
+    match key_journal::finish_rotation(ctx, &profile_name, &new.id, &old.id) {
+        Ok(()) => {
+            operation.finish()?;
+            ctx.note(&format!(
+                "Profile '{profile_name}' now uses key {} ({}); the old key {} is deleted.",
+                new.id, new.name, old.id
+            ));
+        }
         Err(err) => ctx.note(&format!(
-            "warning: the profile uses the new key, but deleting the old key {} failed: {}; \
-             delete it with `kcred iam-key delete {}`",
+            "warning: profile '{profile_name}' uses the new key {}, but removing the old key {} \
+             failed: {}; the next kcred run of the profile tries again",
+            new.id,
             old.id,
-            err.message(),
-            old.id
+            err.message()
         )),
     }
-    ctx.note(&format!(
-        "Profile '{profile_name}' now uses key {} ({}); the old key {} is deleted.",
-        new.id, new.name, old.id
-    ));
     print_created(ctx, &new, Some(profile_name), false)
 }

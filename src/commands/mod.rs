@@ -2,8 +2,10 @@
 //! results into output. [`Context`] carries what every command shares.
 
 mod completions;
+mod doctor;
 mod env;
 mod iam_key;
+pub(crate) mod key_journal;
 mod kms_key;
 mod kube_credential;
 mod profile;
@@ -20,6 +22,7 @@ use crate::credentials::{self, Credential, EnvCredentials};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::Http;
 use crate::iam::{IamClient, IssuedToken};
+use crate::journal::{Intent, Journal};
 use crate::output;
 use crate::secrets::{
     FileStore, KeyringStore, Passphrase, SecretName, SecretStore, keyring_store::DEFAULT_SERVICE,
@@ -44,6 +47,11 @@ pub fn run(mut cli: Cli) -> Result<()> {
         cli.global.no_input = true;
     }
     let ctx = Context::new(cli.global)?;
+    // A key operation cut short earlier is finished or undone before anything else.
+    // (Doctor settles them itself, and with --dry-run must change nothing.)
+    if !matches!(cli.command, Command::Completions(_) | Command::Doctor(_)) {
+        key_journal::settle_interrupted(&ctx);
+    }
     // The provider of the profile this run is about: resolved once, by the one command that
     // runs, and handed down. (Profiles name their own provider; completions need none.)
     let provider = || provider::current(&ctx);
@@ -54,6 +62,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
     match cli.command {
         Command::Profile(command) => profile::run(&ctx, command),
         Command::Completions(args) => completions::run(args),
+        Command::Doctor(args) => doctor::run(&ctx, args),
         Command::Token(args) => token::run(&ctx, provider()?, args),
         Command::S3Key(command) => s3_key::run(&ctx, provider()?, command),
         Command::Env(args) => env::env(&ctx, provider()?, args),
@@ -150,6 +159,15 @@ impl Context {
         })
     }
 
+    /// The same run for another profile (`kcred doctor` settles each profile's operations
+    /// with that profile's key).
+    pub fn for_profile(&self, profile: &str) -> Result<Context> {
+        Context::new(GlobalArgs {
+            profile: Some(profile.to_string()),
+            ..self.global.clone()
+        })
+    }
+
     pub fn output(&self) -> OutputFormat {
         self.global.output
     }
@@ -242,6 +260,33 @@ impl Context {
         // The store is chosen once per run; choosing it after first use would be a bug.
         debug_assert!(self.store.get().is_none(), "the store is already open");
         self.store_override.set(kind);
+    }
+
+    /// The journal of this machine's key operations.
+    pub fn journal(&self) -> Journal {
+        Journal::new(self.dirs.journal())
+    }
+
+    /// Whether a key operation under way (or interrupted) is deleting `key`, which another
+    /// profile than `profile` began: a token cached from it may be revoked already.
+    fn key_going_away(&self, key: &AccessKey, profile: Option<&str>) -> bool {
+        let journal = self.journal();
+        if !journal.has_records() {
+            return false;
+        }
+        let AccessKey::Id(id) = key else {
+            return false;
+        };
+        journal
+            .records()
+            .into_iter()
+            .any(|(scope, intent)| match intent {
+                Intent::DeleteIamKey { key_id, .. } => key_id == *id,
+                Intent::Rotate { old_key_id, .. } => {
+                    old_key_id == *id && Some(scope.as_str()) != profile
+                }
+                _ => false,
+            })
     }
 
     /// The cache of API tokens: `tokens/PROFILE.json`, tokens in `profile/PROFILE/token`.
@@ -384,6 +429,15 @@ impl Context {
             key_wanted(&credential.endpoint, &credential.key).with_min_ttl(self.min_ttl());
         let asked_min_ttl = wanted.min_ttl;
         let cache = self.cache();
+        // A key being deleted may be gone on the server already: never trust its cached token.
+        let policy = if policy == CachePolicy::Use
+            && self.key_going_away(&credential.key, credential.cache_profile())
+        {
+            self.verbose("the key is being deleted: not using its cached token");
+            CachePolicy::Refresh
+        } else {
+            policy
+        };
         match credential.cache_profile() {
             Some(profile) => {
                 // A margin no token can meet would issue a new token on every call: when the

@@ -5,6 +5,7 @@
 use super::Context;
 use crate::config::{DEFAULT_S3_ENDPOINT, DEFAULT_S3_REGION, validate_endpoint};
 use crate::error::{Error, Result};
+use crate::journal::Intent;
 use crate::secrets::SecretName;
 use secrecy::SecretString;
 
@@ -61,6 +62,7 @@ pub fn stored_key(
             }
         }
     };
+    refuse_if_being_deleted(ctx, &access)?;
     let secret = ctx
         .store()
         .get(&SecretName::S3KeySecret(access.clone()))?
@@ -75,15 +77,38 @@ pub fn stored_key(
 
 /// After a key is deleted on the server: its stored secret goes, and no profile offers it.
 pub fn forget_deleted_key(ctx: &Context, access: &str) -> Result<()> {
-    ctx.store()
-        .delete(&SecretName::S3KeySecret(access.to_string()))?;
+    drop_deleted_key(ctx, access)?;
+    ctx.note(&format!("Deleted S3 access key {access}."));
+    Ok(())
+}
+
+/// [`forget_deleted_key`] without a word, for a caller that says what it did its own way.
+pub fn drop_deleted_key(ctx: &Context, access: &str) -> Result<()> {
+    // The profiles first: an access key no profile names is never picked by default, while
+    // a named one without its secret is refused; either way nothing deleted is handed out.
     ctx.update_config(|config| {
         for profile in config.profiles.values_mut() {
             profile.s3_access_keys.retain(|key| key != access);
         }
         Ok(())
     })?;
-    ctx.note(&format!("Deleted S3 access key {access}."));
+    ctx.store()
+        .delete(&SecretName::S3KeySecret(access.to_string()))
+}
+
+/// Refuses an S3 key whose deletion was begun: it may be gone on the server already.
+fn refuse_if_being_deleted(ctx: &Context, access: &str) -> Result<()> {
+    let being_deleted = ctx.journal().records().into_iter().any(
+        |(_, intent)| matches!(intent, Intent::DeleteS3Key { access_key } if access_key == access),
+    );
+    if being_deleted {
+        return Err(Error::other(format!(
+            "S3 access key {access} is being deleted (or its deletion was interrupted)"
+        ))
+        .with_hint(
+            "the next kcred run of the profile that deletes it settles it; see `kcred doctor`",
+        ));
+    }
     Ok(())
 }
 

@@ -2,9 +2,11 @@
 
 use crate::cli::{OutputFormat, S3KeyAction};
 use crate::commands::s3::{forget_deleted_key, remember_key};
-use crate::commands::{Context, Session, project};
+use crate::commands::{Context, Session, key_journal, project};
 use crate::error::{Error, ErrorKind, Result};
+use crate::failpoint;
 use crate::iam::{CreatedS3Key, ProjectInfo, S3KeyInfo};
+use crate::journal::Intent;
 use crate::output::{self, or_dash};
 use crate::secrets::SecretName;
 use secrecy::ExposeSecret;
@@ -109,42 +111,56 @@ fn limit_error(project: &ProjectInfo, keys: &[&S3KeyInfo]) -> Error {
 /// When the answer to a create was lost, the key may exist all the same, its secret lost with
 /// the answer. The keys are listed again: one that was not there before is deleted (nobody has
 /// its secret), and the error says which happened.
-fn after_lost_answer(session: &Session, before: &[S3KeyInfo], err: Error) -> Error {
+/// Also says whether what the create may have left is known to be gone.
+fn after_lost_answer(session: &Session, before: &[S3KeyInfo], err: Error) -> (Error, bool) {
     if err.kind() != ErrorKind::Network {
-        return err;
+        // A refusal: nothing was made.
+        return (err, true);
     }
     let Ok(now) = keys(session) else {
-        return err;
+        return (err, false);
     };
     let user_id = session.user_id();
     let new: Vec<&S3KeyInfo> = now
         .iter()
         .filter(|key| !before.iter().any(|b| b.access == key.access))
         .collect();
-    let outcome = match new.as_slice() {
-        [] => "KakaoCloud did not create the key (checked)".to_string(),
+    let (outcome, cleaned_up) = match new.as_slice() {
+        [] => (
+            "KakaoCloud did not create the key (checked)".to_string(),
+            true,
+        ),
         [key] => {
             match session.call(|client, token| client.delete_s3_key(token, &user_id, &key.access)) {
-                Ok(()) => format!(
-                    "KakaoCloud created the key {} all the same; its secret never arrived, so kcred deleted it again",
-                    key.access
+                Ok(()) => (
+                    format!(
+                        "KakaoCloud created the key {} all the same; its secret never arrived, so kcred deleted it again",
+                        key.access
+                    ),
+                    true,
                 ),
-                Err(_) => format!(
-                    "KakaoCloud created the key {} all the same, but its secret never arrived: delete it with `kcred s3-key delete {}`",
-                    key.access, key.access
+                Err(_) => (
+                    format!(
+                        "KakaoCloud created the key {} all the same, but its secret never arrived: delete it with `kcred s3-key delete {}`",
+                        key.access, key.access
+                    ),
+                    false,
                 ),
             }
         }
-        several => format!(
-            "new keys appeared meanwhile ({}); one may be kcred's, without its secret: check with `kcred s3-key list`",
-            several
-                .iter()
-                .map(|k| k.access.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+        several => (
+            format!(
+                "new keys appeared meanwhile ({}); one may be kcred's, without its secret: check with `kcred s3-key list`",
+                several
+                    .iter()
+                    .map(|k| k.access.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            false,
         ),
     };
-    err.with_hint(format!("{outcome}; try again"))
+    (err.with_hint(format!("{outcome}; try again")), cleaned_up)
 }
 
 fn in_project<'a>(keys: &'a [S3KeyInfo], project: &ProjectInfo) -> Vec<&'a S3KeyInfo> {
@@ -154,6 +170,7 @@ fn in_project<'a>(keys: &'a [S3KeyInfo], project: &ProjectInfo) -> Vec<&'a S3Key
 }
 
 fn create(ctx: &Context, wanted: Option<&str>, show_secret: bool) -> Result<()> {
+    let operation = key_journal::begin(ctx, &key_journal::scope_of(&ctx.credential()?))?;
     let session = ctx.session()?;
     let project = target_project(&session, wanted)?;
     let existing = keys(&session)?;
@@ -162,6 +179,13 @@ fn create(ctx: &Context, wanted: Option<&str>, show_secret: bool) -> Result<()> 
         return Err(limit_error(&project, &taken));
     }
     let user_id = session.user_id();
+    let intent = |access_key: Option<String>| Intent::CreateS3Key {
+        project_id: project.id.clone(),
+        keys_before: existing.iter().map(|key| key.access.clone()).collect(),
+        access_key,
+    };
+    operation.record(&intent(None))?;
+    failpoint::reached("s3-key-create:journaled");
     let created: CreatedS3Key = session
         .call(|client, token| client.create_s3_key(token, &user_id, &project.id))
         .map_err(|err| {
@@ -175,7 +199,16 @@ fn create(ctx: &Context, wanted: Option<&str>, show_secret: bool) -> Result<()> 
                 _ => err,
             }
         })
-        .map_err(|err| after_lost_answer(&session, &existing, err))?;
+        .map_err(|err| after_lost_answer(&session, &existing, err))
+        .map_err(|(err, cleaned_up)| {
+            // Else the record stays, and the next run makes sure.
+            if cleaned_up {
+                let _ = operation.finish();
+            }
+            err
+        })?;
+    failpoint::reached("s3-key-create:key-created");
+    operation.record(&intent(Some(created.access.clone())))?;
     // The secret goes to the keyring before anything is printed; without it the key is
     // useless, so it is deleted again.
     let secret_name = SecretName::S3KeySecret(created.access.clone());
@@ -183,6 +216,8 @@ fn create(ctx: &Context, wanted: Option<&str>, show_secret: bool) -> Result<()> 
         let undone =
             session.call(|client, token| client.delete_s3_key(token, &user_id, &created.access));
         let fate = if undone.is_ok() {
+            // Else the record stays, and the next run deletes it.
+            let _ = operation.finish();
             "the new key was deleted again".to_string()
         } else {
             format!(
@@ -192,9 +227,12 @@ fn create(ctx: &Context, wanted: Option<&str>, show_secret: bool) -> Result<()> 
         };
         return Err(err.context(format!("storing the new S3 key's secret failed ({fate})")));
     }
+    failpoint::reached("s3-key-create:secret-stored");
     if let Some(profile) = session.credential.stored_profile() {
         remember_key(ctx, profile, &created.access)?;
     }
+    failpoint::reached("s3-key-create:key-remembered");
+    operation.finish()?;
     let view = CreatedView {
         access_key: created.access.clone(),
         project_id: project.id.clone(),
@@ -263,6 +301,7 @@ fn list(ctx: &Context, wanted: Option<&str>) -> Result<()> {
 }
 
 fn delete(ctx: &Context, access: &str, yes: bool) -> Result<()> {
+    let operation = key_journal::begin(ctx, &key_journal::scope_of(&ctx.credential()?))?;
     let session = ctx.session()?;
     if !keys(&session)?.iter().any(|key| key.access == access) {
         return Err(
@@ -272,6 +311,14 @@ fn delete(ctx: &Context, access: &str, yes: bool) -> Result<()> {
     }
     ctx.confirm(&format!("Delete S3 access key {access}?"), yes)?;
     let user_id = session.user_id();
-    session.call(|client, token| client.delete_s3_key(token, &user_id, access))?;
-    forget_deleted_key(ctx, access)
+    operation.record(&Intent::DeleteS3Key {
+        access_key: access.to_string(),
+    })?;
+    failpoint::reached("s3-key-delete:journaled");
+    session
+        .call(|client, token| client.delete_s3_key(token, &user_id, access))
+        .inspect_err(|_| key_journal::settle_after_failure(ctx, &operation))?;
+    failpoint::reached("s3-key-delete:key-deleted");
+    forget_deleted_key(ctx, access)?;
+    operation.finish()
 }

@@ -1,0 +1,379 @@
+//! `kcred doctor`: checks the journal, the profiles, the secret store, the token cache and the
+//! server against each other, and repairs what it safely can: interrupted key operations,
+//! tokens cached from a key a profile no longer uses, S3 keys a profile remembers that the
+//! server deleted. What only the user can decide (a key whose secret kcred lacks: someone
+//! else may hold it) is reported with the command that does it. `--dry-run` changes nothing.
+
+use super::s3::drop_deleted_key;
+use super::{Context, key_journal};
+use crate::cli::{DoctorArgs, OutputFormat};
+use crate::config::{AccessKey, Config};
+use crate::credentials::{self, EnvCredentials};
+use crate::error::{Error, Result};
+use crate::journal::{ENVIRONMENT_SCOPE, Intent};
+use crate::output;
+use crate::secrets::SecretName;
+use crate::token_cache::TokenCache;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+enum Status {
+    Ok,
+    Repaired,
+    WouldRepair,
+    Problem,
+}
+
+impl Status {
+    fn word(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Repaired => "repaired",
+            Status::WouldRepair => "would repair",
+            Status::Problem => "problem",
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Finding {
+    check: String,
+    status: Status,
+    detail: String,
+}
+
+struct Report {
+    dry_run: bool,
+    findings: Vec<Finding>,
+}
+
+impl Report {
+    fn add(&mut self, check: &str, status: Status, detail: impl Into<String>) {
+        self.findings.push(Finding {
+            check: check.to_string(),
+            status,
+            detail: detail.into(),
+        });
+    }
+
+    /// Runs `repair` unless this is a dry run, and records what happened.
+    fn repair(&mut self, check: &str, detail: String, repair: impl FnOnce() -> Result<()>) {
+        if self.dry_run {
+            return self.add(check, Status::WouldRepair, detail);
+        }
+        match repair() {
+            Ok(()) => self.add(check, Status::Repaired, detail),
+            Err(err) => self.add(
+                check,
+                Status::Problem,
+                format!("{detail}: repairing failed: {}", err.message()),
+            ),
+        }
+    }
+}
+
+pub fn run(ctx: &Context, args: DoctorArgs) -> Result<()> {
+    let mut report = Report {
+        dry_run: args.dry_run,
+        findings: Vec::new(),
+    };
+    check_journal(ctx, &mut report);
+    let config = ctx.config()?;
+    check_profiles(ctx, &config, &mut report);
+    check_server(ctx, &config, &mut report);
+    match ctx.output() {
+        OutputFormat::Json => output::print_json(&report.findings)?,
+        OutputFormat::Table => output::print_table(
+            &["CHECK", "STATUS", "DETAIL"],
+            report
+                .findings
+                .iter()
+                .map(|f| {
+                    vec![
+                        f.check.clone(),
+                        f.status.word().to_string(),
+                        f.detail.clone(),
+                    ]
+                })
+                .collect(),
+        )?,
+    }
+    let left = report
+        .findings
+        .iter()
+        .filter(|f| matches!(f.status, Status::Problem | Status::WouldRepair))
+        .count();
+    if left > 0 {
+        return Err(
+            Error::other(format!("{left} finding(s) need attention")).with_hint(if args.dry_run {
+                "`kcred doctor` without --dry-run repairs what it can; the rest says what to run"
+            } else {
+                "each problem says what to run"
+            }),
+        );
+    }
+    Ok(())
+}
+
+/// Interrupted key operations: settled (each with a run for its own profile), unless one is
+/// under way right now.
+fn check_journal(ctx: &Context, report: &mut Report) {
+    let journal = ctx.journal();
+    let records = journal.records();
+    if records.is_empty() {
+        report.add("journal", Status::Ok, "no interrupted key operation");
+    }
+    for (scope, intent) in records {
+        let what = key_journal::describe(&intent);
+        let Ok(Some(held)) = journal.lock_if_free(&scope) else {
+            let holder = journal
+                .holder(&scope)
+                .map_or("another kcred".to_string(), |pid| {
+                    format!("kcred (pid {pid})")
+                });
+            report.add(
+                "journal",
+                Status::Ok,
+                format!("{what}: under way in {holder}"),
+            );
+            continue;
+        };
+        let detail = format!("interrupted {what}: finish or undo it");
+        if scope == ENVIRONMENT_SCOPE && !ctx.env.has_access_key() {
+            report.add(
+                "journal",
+                Status::Problem,
+                format!("{detail}: run kcred again with that key in the environment"),
+            );
+            continue;
+        }
+        report.repair("journal", detail, || {
+            if scope == ENVIRONMENT_SCOPE {
+                return key_journal::settle(ctx, &held);
+            }
+            let for_profile = ctx.for_profile(&scope)?;
+            key_journal::settle(&for_profile, &held)
+        });
+    }
+}
+
+/// Each KakaoCloud profile has its secret; a cached token is from the key the profile uses;
+/// no token is cached for a profile that does not exist.
+fn check_profiles(ctx: &Context, config: &Config, report: &mut Report) {
+    for (name, broken) in &config.broken {
+        report.add(
+            "profile",
+            Status::Problem,
+            format!(
+                "profile '{name}' is not valid ({}): `kcred profile remove {name}`",
+                broken.problem
+            ),
+        );
+    }
+    for (name, profile) in &config.profiles {
+        let Ok(key) = profile.access_key() else {
+            continue;
+        };
+        let store = if ctx.shared() {
+            None
+        } else {
+            Some(ctx.open_store(profile.store.unwrap_or_default()))
+        };
+        let store = store.as_deref().unwrap_or(ctx.store());
+        let secret = credentials::resolve(config, Some(name), None, &EnvCredentials::default())
+            .and_then(|credential| credential.read_secret(store));
+        match secret {
+            Ok(_) => report.add(
+                "profile",
+                Status::Ok,
+                format!("profile '{name}' has its secret"),
+            ),
+            Err(err) => report.add(
+                "profile",
+                Status::Problem,
+                format!(
+                    "profile '{name}': {}: `kcred profile add {name} --force …` stores it",
+                    err.message()
+                ),
+            ),
+        }
+        let cache = TokenCache::new(&ctx.dirs.cache, store);
+        if let Some(entry) = cache.entry(name)
+            && entry.access_key != key.fingerprint()
+        {
+            report.repair(
+                "token cache",
+                format!("profile '{name}' has a token cached from a key it no longer uses"),
+                || cache.forget(name).map(drop),
+            );
+        }
+    }
+    if ctx.shared() {
+        return;
+    }
+    let tokens = ctx.dirs.cache.join("tokens");
+    let Ok(entries) = std::fs::read_dir(&tokens) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some(name) = file.strip_suffix(".json") else {
+            continue;
+        };
+        if config.profiles.contains_key(name) || config.broken.contains_key(name) {
+            continue;
+        }
+        let name = name.to_string();
+        report.repair(
+            "token cache",
+            format!("a token is cached for '{name}', which is no profile"),
+            || {
+                TokenCache::new(&ctx.dirs.cache, ctx.store())
+                    .forget(&name)
+                    .map(drop)
+            },
+        );
+    }
+}
+
+/// The current profile's user on the server: every key kcred knows of exists, and every key
+/// of the project has its secret in kcred.
+fn check_server(ctx: &Context, config: &Config, report: &mut Report) {
+    let session = match ctx.session() {
+        Ok(session) => session,
+        Err(err) => {
+            return report.add(
+                "server",
+                Status::Problem,
+                format!("cannot check the keys on the server: {}", err.message()),
+            );
+        }
+    };
+    let user_id = session.user_id();
+    let project = session.project_id();
+    let keys = match key_journal::all_iam_keys(&session) {
+        Ok(keys) => keys,
+        Err(err) => {
+            return report.add("server", Status::Problem, err.message().to_string());
+        }
+    };
+    for (name, profile) in &config.profiles {
+        let Some(settings) = profile.kakaocloud() else {
+            continue;
+        };
+        let AccessKey::Id(id) = &settings.key else {
+            continue;
+        };
+        if settings.user_id.as_deref() == Some(user_id.as_str())
+            && !keys.iter().any(|key| key.id == *id)
+        {
+            report.add(
+                "iam key",
+                Status::Problem,
+                format!(
+                    "profile '{name}' uses key {id}, which KakaoCloud no longer has: \
+                     `kcred profile remove {name} --yes`, or `kcred profile add {name} --force …`"
+                ),
+            );
+        }
+    }
+    // Keys an unsettled operation is making or replacing are that operation's (reported above).
+    let journaled: Vec<String> = ctx
+        .journal()
+        .records()
+        .into_iter()
+        .flat_map(|(_, intent)| match intent {
+            Intent::Rotate {
+                old_key_id,
+                new_key_id,
+                ..
+            } => [Some(old_key_id), new_key_id],
+            Intent::CreateIamKey { key_id, .. } => [key_id, None],
+            Intent::DeleteIamKey { key_id, .. } => [Some(key_id), None],
+            _ => [None, None],
+        })
+        .flatten()
+        .collect();
+    for key in keys
+        .iter()
+        .filter(|key| project.is_none() || key.project_id == project)
+    {
+        if journaled.contains(&key.id) {
+            report.add(
+                "iam key",
+                Status::Ok,
+                format!(
+                    "key {} ({}): part of an interrupted key operation (see the journal)",
+                    key.id, key.name
+                ),
+            );
+            continue;
+        }
+        let profiles = key_journal::profiles_using(config, &key.id, Some(&key.name), &user_id);
+        let held = |name: SecretName| ctx.store().get(&name).ok().flatten().is_some();
+        let stored = held(SecretName::IamKeySecret(key.id.clone()))
+            || profiles
+                .iter()
+                .any(|p| held(SecretName::ProfileSecret(p.clone())));
+        if stored {
+            report.add(
+                "iam key",
+                Status::Ok,
+                format!("key {} ({}): its secret is in kcred", key.id, key.name),
+            );
+        } else {
+            report.add(
+                "iam key",
+                Status::Problem,
+                format!(
+                    "key {} ({}) has no secret in kcred: unless someone else holds it, \
+                     `kcred iam-key delete {} --yes` frees its slot",
+                    key.id, key.name, key.id
+                ),
+            );
+        }
+    }
+    let Ok(s3_keys) = key_journal::all_s3_keys(&session) else {
+        return;
+    };
+    for (name, profile) in &config.profiles {
+        let mine = profile
+            .kakaocloud()
+            .is_some_and(|settings| settings.user_id.as_deref() == Some(user_id.as_str()));
+        if !mine {
+            continue;
+        }
+        for access in &profile.s3_access_keys {
+            if !s3_keys.iter().any(|key| key.access == *access) {
+                let access = access.clone();
+                report.repair(
+                    "s3 key",
+                    format!(
+                        "profile '{name}' offers S3 key {access}, which KakaoCloud deleted: forget it"
+                    ),
+                    || drop_deleted_key(ctx, &access),
+                );
+            }
+        }
+    }
+    for key in &s3_keys {
+        let stored = ctx
+            .store()
+            .get(&SecretName::S3KeySecret(key.access.clone()))
+            .ok()
+            .flatten()
+            .is_some();
+        if !stored {
+            report.add(
+                "s3 key",
+                Status::Problem,
+                format!(
+                    "S3 key {} has no secret in kcred: unless someone else holds it, \
+                     `kcred s3-key delete {} --yes` frees its slot",
+                    key.access, key.access
+                ),
+            );
+        }
+    }
+}
