@@ -233,3 +233,55 @@ fn the_profile_add_options_the_readme_lists_are_its_options() {
         }
     }
 }
+
+/// The README's JSON fields row for `command`: the field names in backticks after it.
+fn json_fields_row(readme: &str, command: &str) -> String {
+    readme
+        .lines()
+        .find(|line| line.starts_with(&format!("| `{command}`")))
+        .unwrap_or_else(|| panic!("no JSON fields row for {command}"))
+        .to_string()
+}
+
+#[test]
+fn json_output_has_the_fields_the_readme_lists_and_env_follows_output_json() {
+    use crate::support::TestEnv;
+    let (env, _account) = TestEnv::with_profile();
+    let readme = readme();
+    for (command, args) in [
+        ("profile list", &["profile", "show"][..]),
+        ("token show", &["token", "show"]),
+        ("token", &["token"]),
+    ] {
+        let row = json_fields_row(&readme, command);
+        let mut args = args.to_vec();
+        args.extend(["--output", "json"]);
+        let json = env.json(&args);
+        for field in json.as_object().unwrap().keys() {
+            assert!(
+                row.contains(&format!("`{field}`")),
+                "`kcred {command}` prints {field}, the README's row does not list it: {row}"
+            );
+        }
+    }
+    // `--output json` (or KCRED_OUTPUT=json) is JSON for `env` too.
+    let vars = env.json(&["--output", "json", "env"]);
+    assert!(vars["KAKAOCLOUD_TOKEN"].is_string());
+    let output = env
+        .kcred()
+        .env("KCRED_OUTPUT", "json")
+        .arg("env")
+        .output()
+        .unwrap();
+    assert!(crate::support::json_of(&output)["KAKAOCLOUD_TOKEN"].is_string());
+    let output = env
+        .kcred()
+        .args(["--output", "json", "env", "--format", "sh"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .starts_with("export ")
+    );
+}
