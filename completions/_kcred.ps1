@@ -29,8 +29,8 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Manage profiles: one IAM access key each, its secret in the OS keyring')
@@ -65,6 +65,7 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one profile (the current one by default)')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile, its stored secret and its cached tokens')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a profile''s endpoints or region, or move its secret to another store, without entering the secret again')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a profile the default one')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -136,6 +137,23 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'kcred;profile;set' {
+            [CompletionResult]::new('--s3-region', '--s3-region', [CompletionResultType]::ParameterName, 'Region for S3 clients')
+            [CompletionResult]::new('--s3-endpoint', '--s3-endpoint', [CompletionResultType]::ParameterName, 'Object Storage endpoint for S3 clients')
+            [CompletionResult]::new('--kms-endpoint', '--kms-endpoint', [CompletionResultType]::ParameterName, 'KMS endpoint for `kcred kms-key` (KakaoCloud profiles)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Move the secret, and the S3 key secrets the profile remembers, to this store: the OS keyring or the encrypted file (cached tokens are dropped, not moved)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'kcred;profile;use' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
@@ -154,6 +172,7 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one profile (the current one by default)')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile, its stored secret and its cached tokens')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a profile''s endpoints or region, or move its secret to another store, without entering the secret again')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a profile the default one')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -168,6 +187,9 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             break
         }
         'kcred;profile;help;remove' {
+            break
+        }
+        'kcred;profile;help;set' {
             break
         }
         'kcred;profile;help;use' {
@@ -691,7 +713,7 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             break
         }
         'kcred;env' {
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print the variables')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print the variables [default: sh; json with --output json]')
             [CompletionResult]::new('--s3', '--s3', [CompletionResultType]::ParameterName, 'Add AWS_* variables for an S3 access key (the profile''s only one unless named)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
@@ -865,6 +887,7 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one profile (the current one by default)')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile, its stored secret and its cached tokens')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a profile''s endpoints or region, or move its secret to another store, without entering the secret again')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a profile the default one')
             break
         }
@@ -878,6 +901,9 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             break
         }
         'kcred;help;profile;remove' {
+            break
+        }
+        'kcred;help;profile;set' {
             break
         }
         'kcred;help;profile;use' {

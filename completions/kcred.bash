@@ -166,6 +166,9 @@ _kcred() {
             kcred__subcmd__help__subcmd__profile,remove)
                 cmd="kcred__subcmd__help__subcmd__profile__subcmd__remove"
                 ;;
+            kcred__subcmd__help__subcmd__profile,set)
+                cmd="kcred__subcmd__help__subcmd__profile__subcmd__set"
+                ;;
             kcred__subcmd__help__subcmd__profile,show)
                 cmd="kcred__subcmd__help__subcmd__profile__subcmd__show"
                 ;;
@@ -301,6 +304,9 @@ _kcred() {
             kcred__subcmd__profile,remove)
                 cmd="kcred__subcmd__profile__subcmd__remove"
                 ;;
+            kcred__subcmd__profile,set)
+                cmd="kcred__subcmd__profile__subcmd__set"
+                ;;
             kcred__subcmd__profile,show)
                 cmd="kcred__subcmd__profile__subcmd__show"
                 ;;
@@ -318,6 +324,9 @@ _kcred() {
                 ;;
             kcred__subcmd__profile__subcmd__help,remove)
                 cmd="kcred__subcmd__profile__subcmd__help__subcmd__remove"
+                ;;
+            kcred__subcmd__profile__subcmd__help,set)
+                cmd="kcred__subcmd__profile__subcmd__help__subcmd__set"
                 ;;
             kcred__subcmd__profile__subcmd__help,show)
                 cmd="kcred__subcmd__profile__subcmd__help__subcmd__show"
@@ -1032,7 +1041,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__help__subcmd__profile)
-            opts="add list show remove use"
+            opts="add list show remove set use"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1074,6 +1083,20 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__help__subcmd__profile__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__profile__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2130,7 +2153,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__profile)
-            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help add list show remove use help"
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help add list show remove set use help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2238,7 +2261,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__profile__subcmd__help)
-            opts="add list show remove use help"
+            opts="add list show remove set use help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2294,6 +2317,20 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__profile__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__profile__subcmd__help__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2376,6 +2413,56 @@ _kcred() {
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__profile__subcmd__set)
+            opts="-v -h --s3-region --s3-endpoint --kms-endpoint --store --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --s3-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --s3-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -W "keyring file vault" -- "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

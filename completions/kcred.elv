@@ -26,8 +26,8 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
             cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
             cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
             cand profile 'Manage profiles: one IAM access key each, its secret in the OS keyring'
@@ -61,6 +61,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand list 'List profiles'
             cand show 'Show one profile (the current one by default)'
             cand remove 'Remove a profile, its stored secret and its cached tokens'
+            cand set 'Change a profile''s endpoints or region, or move its secret to another store, without entering the secret again'
             cand use 'Make a profile the default one'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -127,6 +128,22 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'kcred;profile;set'= {
+            cand --s3-region 'Region for S3 clients'
+            cand --s3-endpoint 'Object Storage endpoint for S3 clients'
+            cand --kms-endpoint 'KMS endpoint for `kcred kms-key` (KakaoCloud profiles)'
+            cand --store 'Move the secret, and the S3 key secrets the profile remembers, to this store: the OS keyring or the encrypted file (cached tokens are dropped, not moved)'
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'kcred;profile;use'= {
             cand --profile 'Profile to use instead of the default one'
             cand --output 'Output format for data'
@@ -144,6 +161,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand list 'List profiles'
             cand show 'Show one profile (the current one by default)'
             cand remove 'Remove a profile, its stored secret and its cached tokens'
+            cand set 'Change a profile''s endpoints or region, or move its secret to another store, without entering the secret again'
             cand use 'Make a profile the default one'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -154,6 +172,8 @@ set edit:completion:arg-completer[kcred] = {|@words|
         &'kcred;profile;help;show'= {
         }
         &'kcred;profile;help;remove'= {
+        }
+        &'kcred;profile;help;set'= {
         }
         &'kcred;profile;help;use'= {
         }
@@ -618,7 +638,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
         &'kcred;kms-key;help;help'= {
         }
         &'kcred;env'= {
-            cand --format 'How to print the variables'
+            cand --format 'How to print the variables [default: sh; json with --output json]'
             cand --s3 'Add AWS_* variables for an S3 access key (the profile''s only one unless named)'
             cand --profile 'Profile to use instead of the default one'
             cand --output 'Output format for data'
@@ -776,6 +796,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand list 'List profiles'
             cand show 'Show one profile (the current one by default)'
             cand remove 'Remove a profile, its stored secret and its cached tokens'
+            cand set 'Change a profile''s endpoints or region, or move its secret to another store, without entering the secret again'
             cand use 'Make a profile the default one'
         }
         &'kcred;help;profile;add'= {
@@ -785,6 +806,8 @@ set edit:completion:arg-completer[kcred] = {|@words|
         &'kcred;help;profile;show'= {
         }
         &'kcred;help;profile;remove'= {
+        }
+        &'kcred;help;profile;set'= {
         }
         &'kcred;help;profile;use'= {
         }

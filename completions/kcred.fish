@@ -32,7 +32,7 @@ complete -c kcred -n "__fish_kcred_needs_command" -l timeout -d 'Seconds to wait
 complete -c kcred -n "__fish_kcred_needs_command" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_needs_command" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_needs_command" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
-complete -c kcred -n "__fish_kcred_needs_command" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kcred -n "__fish_kcred_needs_command" -s V -l version -d 'Print version'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "profile" -d 'Manage profiles: one IAM access key each, its secret in the OS keyring'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "token" -d 'Print a valid API token (cached until it expires)'
@@ -49,21 +49,22 @@ complete -c kcred -n "__fish_kcred_needs_command" -f -a "glesys" -d 'GleSYS: Obj
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "doctor" -d 'Check profiles, secrets, cached tokens and the server against each other; finish or undo interrupted key operations, and repair what is safe to'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l profile -d 'Profile to use instead of the default one' -r
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l output -d 'Output format for data' -r -f -a "table\t''
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove set use help" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove set use help" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -s h -l help -d 'Print help'
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "add" -d 'Add a profile: verify the key, store its secret in the keyring, cache a first token'
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "list" -d 'List profiles'
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "show" -d 'Show one profile (the current one by default)'
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "remove" -d 'Remove a profile, its stored secret and its cached tokens'
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "use" -d 'Make a profile the default one'
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove use help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove set use help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove set use help" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove set use help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove set use help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove set use help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove set use help" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove set use help" -f -a "add" -d 'Add a profile: verify the key, store its secret in the keyring, cache a first token'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove set use help" -f -a "list" -d 'List profiles'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove set use help" -f -a "show" -d 'Show one profile (the current one by default)'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove set use help" -f -a "remove" -d 'Remove a profile, its stored secret and its cached tokens'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove set use help" -f -a "set" -d 'Change a profile\'s endpoints or region, or move its secret to another store, without entering the secret again'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove set use help" -f -a "use" -d 'Make a profile the default one'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove set use help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l provider -d 'The cloud the key belongs to' -r -f -a "kakaocloud\t'KakaoCloud: IAM access keys, API tokens, S3 access keys (the default)'
 ncp\t'NAVER Cloud Platform: temporary keys from its Secure Token Service'
 glesys\t'GleSYS: Object Storage access keys'"
@@ -118,6 +119,21 @@ complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -l s3-region -d 'Region for S3 clients' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -l s3-endpoint -d 'Object Storage endpoint for S3 clients' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -l kms-endpoint -d 'KMS endpoint for `kcred kms-key` (KakaoCloud profiles)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -l store -d 'Move the secret, and the S3 key secrets the profile remembers, to this store: the OS keyring or the encrypted file (cached tokens are dropped, not moved)' -r -f -a "keyring\t'The OS keyring (the default)'
+file\t'An encrypted file in the data dir, unlocked with a passphrase'
+vault\t'A Vault-compatible server (OpenBao, HashiCorp Vault): shared profiles for a team or a CI fleet, their secrets and one token cache for all machines'"
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from use" -l profile -d 'Profile to use instead of the default one' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from use" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
@@ -131,6 +147,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list" -d 'List profiles'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one profile (the current one by default)'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a profile, its stored secret and its cached tokens'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a profile\'s endpoints or region, or move its secret to another store, without entering the secret again'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "use" -d 'Make a profile the default one'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kcred -n "__fish_kcred_using_subcommand token; and not __fish_seen_subcommand_from show verify revoke forget help" -l duration -d 'NAVER Cloud: lifetime of the temporary key in seconds (600 to 43200)' -r
@@ -458,7 +475,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "versions" -d 'List the versions of a KMS key (* marks the current one)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "public-key" -d 'Print the public key of an asymmetric KMS key (PEM)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kcred -n "__fish_kcred_using_subcommand env" -l format -d 'How to print the variables' -r -f -a "sh\t'export NAME=\'value\' (POSIX sh, bash, zsh)'
+complete -c kcred -n "__fish_kcred_using_subcommand env" -l format -d 'How to print the variables [default: sh; json with --output json]' -r -f -a "sh\t'export NAME=\'value\' (POSIX sh, bash, zsh)'
 fish\t'set -gx NAME \'value\''
 powershell\t'$Env:NAME = \'value\''
 cmd\t'set "NAME=value" (Windows cmd.exe)'
@@ -581,6 +598,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcom
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List profiles'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show one profile (the current one by default)'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "remove" -d 'Remove a profile, its stored secret and its cached tokens'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "set" -d 'Change a profile\'s endpoints or region, or move its secret to another store, without entering the secret again'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "use" -d 'Make a profile the default one'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "show" -d 'Show the cached token\'s expiry, user and project (not the token)'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "verify" -d 'Ask the server whether the cached token is still valid (exit 3 if not)'

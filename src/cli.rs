@@ -21,6 +21,7 @@ fn profile_names() -> Vec<CompletionCandidate> {
                   4 secret store unavailable (keyring, file, Vault), 5 network or server error, 6 key limit reached; \
                   `kcred exec`: 126 command not runnable, 127 command not found, else the \
                   command's own.",
+    after_long_help = ENVIRONMENT_AND_EXIT_CODES,
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -29,6 +30,45 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// The root's long help and man page end with every variable kcred reads and every exit code;
+/// a test checks both against the README and the code.
+pub const ENVIRONMENT_AND_EXIT_CODES: &str = "\
+Environment:
+  KAKAOCLOUD_ACCESS_KEY_ID, OS_APPLICATION_CREDENTIAL_ID      IAM access key ID (method 1)
+  KAKAOCLOUD_ACCESS_KEY_NAME, OS_APPLICATION_CREDENTIAL_NAME  IAM access key name (method 2)
+  KAKAOCLOUD_USER_ID, OS_USER_ID                              the key name's user UUID
+  KAKAOCLOUD_ACCESS_KEY_SECRET, OS_APPLICATION_CREDENTIAL_SECRET  the key's secret
+  KAKAOCLOUD_IAM_ENDPOINT, OS_AUTH_URL    identity endpoint, for a key from the environment
+  KAKAOCLOUD_S3_ENDPOINT                  Object Storage endpoint (wins over the profile's)
+  KAKAOCLOUD_KMS_ENDPOINT                 KMS endpoint (wins over the profile's)
+  KCRED_PROFILE, KCRED_OUTPUT, KCRED_TIMEOUT, KCRED_MIN_TTL   as the flags
+  KCRED_STORE                             keyring, file or vault, for every command
+  KCRED_FILE_PASSPHRASE                   the encrypted file's passphrase
+  KCRED_KEYRING_SERVICE                   keyring service name (default kcred)
+  KCRED_KEYRING_TIMEOUT                   seconds a keyring call may take (default 5)
+  KCRED_EXEC_PROFILE                      set by `kcred exec`; a nested exec must match it
+  VAULT_ADDR, VAULT_TOKEN, VAULT_NAMESPACE, VAULT_CACERT      the Vault server (shared profiles)
+  KCRED_VAULT_ROLE_ID, KCRED_VAULT_SECRET_ID, KCRED_VAULT_APPROLE_MOUNT   AppRole login
+  KCRED_VAULT_JWT_ROLE, KCRED_VAULT_JWT, KCRED_VAULT_JWT_MOUNT            JWT/OIDC login
+  KCRED_VAULT_MOUNT, KCRED_VAULT_PREFIX   KV mount (default secret) and prefix (default kcred)
+  KUBERNETES_EXEC_INFO                    read by `kcred kube-credential`
+  GITHUB_ENV                              where `kcred env --format github` appends
+  CI                                      any value but false or 0: never prompt
+  COMPLETE                                bash, zsh, fish, …: print dynamic completions
+
+Exit codes:
+  0    success
+  1    other error (nothing cached to verify, a key that does not exist, cancelled at a prompt)
+  2    usage: a wrong flag or value, a missing secret with no way to prompt, a confirmation
+       without --yes, an invalid config file or profile entry, a command the profile's
+       provider has no counterpart for
+  3    the credentials or the token were rejected
+  4    the secret store is unavailable (keyring, encrypted file, Vault)
+  5    network or server error
+  6    the limit of 2 keys per project is reached
+  126  kcred exec: the command cannot run
+  127  kcred exec: the command is not found";
 
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
@@ -183,6 +223,9 @@ pub enum ProfileCommand {
         #[arg(long, short)]
         yes: bool,
     },
+    /// Change a profile's endpoints or region, or move its secret to another store, without
+    /// entering the secret again
+    Set(ProfileSetArgs),
     /// Make a profile the default one
     Use {
         /// Profile to make the default
@@ -252,6 +295,36 @@ pub struct ProfileAddArgs {
     pub kms_endpoint: Option<String>,
 }
 
+/// What `profile set` changes; what is not given stays as it is. The identity endpoint is
+/// the global `--endpoint`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "The identity endpoint is changed with the global --endpoint URL \
+                        (its cached tokens are dropped). The secret is never printed."
+)]
+pub struct ProfileSetArgs {
+    /// Profile to change
+    #[arg(add = ArgValueCandidates::new(profile_names))]
+    pub name: String,
+
+    /// Region for S3 clients
+    #[arg(long, value_name = "REGION")]
+    pub s3_region: Option<String>,
+
+    /// Object Storage endpoint for S3 clients
+    #[arg(long, value_name = "URL")]
+    pub s3_endpoint: Option<String>,
+
+    /// KMS endpoint for `kcred kms-key` (KakaoCloud profiles)
+    #[arg(long, value_name = "URL")]
+    pub kms_endpoint: Option<String>,
+
+    /// Move the secret, and the S3 key secrets the profile remembers, to this store: the OS
+    /// keyring or the encrypted file (cached tokens are dropped, not moved)
+    #[arg(long, value_enum, value_name = "STORE")]
+    pub store: Option<crate::config::StoreKind>,
+}
+
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct TokenArgs {
@@ -293,9 +366,9 @@ pub enum TokenAction {
 
 #[derive(Debug, Args)]
 pub struct EnvArgs {
-    /// How to print the variables
-    #[arg(long, value_enum, default_value_t = EnvFormat::Sh)]
-    pub format: EnvFormat,
+    /// How to print the variables [default: sh; json with --output json]
+    #[arg(long, value_enum)]
+    pub format: Option<EnvFormat>,
 
     /// Add AWS_* variables for an S3 access key (the profile's only one unless named)
     #[arg(long, num_args = 0..=1, value_name = "ACCESS_KEY")]
@@ -568,4 +641,72 @@ pub struct CompletionsArgs {
 
 pub fn command() -> clap::Command {
     <Cli as clap::CommandFactory>::command()
+}
+
+/// clap's usage error text as kcred's two lines: the message (what clap says before its first
+/// blank line, on one line) and a hint (clap's tips, then where the command's help is).
+pub fn usage_error_lines(clap_text: &str) -> (String, String) {
+    let mut lines = clap_text.lines();
+    let message: Vec<&str> = lines
+        .by_ref()
+        .take_while(|l| !l.trim().is_empty())
+        .collect();
+    let message = crate::error::one_line(&message.join(" "));
+    let message = message
+        .strip_prefix("error: ")
+        .unwrap_or(&message)
+        .to_string();
+    let rest: Vec<&str> = lines.collect();
+    let tips: Vec<&str> = rest
+        .iter()
+        .filter_map(|l| l.trim().strip_prefix("tip: "))
+        .collect();
+    // "Usage: kcred token [OPTIONS] [COMMAND]" names the command whose help to read.
+    let command = rest
+        .iter()
+        .find_map(|l| l.trim().strip_prefix("Usage: "))
+        .map(|usage| {
+            usage
+                .split_whitespace()
+                .take_while(|word| !word.starts_with(['[', '<', '-']))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|command| !command.is_empty())
+        .unwrap_or_else(|| "kcred".to_string());
+    let mut hint = tips.join("; ");
+    if !hint.is_empty() {
+        hint.push_str("; ");
+    }
+    hint.push_str(&format!("see `{command} --help`"));
+    (message, hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn usage_error(args: &[&str]) -> (String, String) {
+        let err = <Cli as clap::Parser>::try_parse_from(args).unwrap_err();
+        usage_error_lines(&err.to_string())
+    }
+
+    #[test]
+    fn usage_errors_are_one_message_line_and_one_hint_line() {
+        let (message, hint) = usage_error(&["kcred", "frobnicate"]);
+        assert_eq!(message, "unrecognized subcommand 'frobnicate'");
+        assert_eq!(hint, "see `kcred --help`");
+        let (message, hint) = usage_error(&["kcred", "kms-key", "create"]);
+        assert_eq!(
+            message,
+            "the following required arguments were not provided: --name <NAME>"
+        );
+        assert_eq!(hint, "see `kcred kms-key create --help`");
+        let (message, hint) = usage_error(&["kcred", "token", "--frob"]);
+        assert!(message.contains("'--frob'"), "{message}");
+        assert!(hint.ends_with("see `kcred token --help`"), "{hint}");
+        for text in [message, hint] {
+            assert!(!text.contains('\n'));
+        }
+    }
 }

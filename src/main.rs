@@ -5,7 +5,18 @@ fn main() -> ExitCode {
     // Dynamic completion: with COMPLETE=bash|zsh|fish|… in the environment, kcred prints the
     // shell's registration script or the completions asked for, and exits.
     clap_complete::CompleteEnv::with_factory(kcred::cli::command).complete();
-    let cli = kcred::cli::Cli::parse();
+    let cli = match kcred::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) if err.use_stderr() => {
+            // A usage error is one `error:` line and one `hint:` line, like every other error.
+            let (message, hint) = kcred::cli::usage_error_lines(&err.to_string());
+            eprintln!("error: {message}");
+            eprintln!("hint: {hint}");
+            return ExitCode::from(kcred::error::ErrorKind::Usage.exit_code() as u8);
+        }
+        // --help and --version: clap prints them, to stdout.
+        Err(err) => err.exit(),
+    };
     match kcred::commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

@@ -2,7 +2,7 @@
 
 use super::provider::{Capability, Provider};
 use super::{Context, s3};
-use crate::cli::{EnvArgs, EnvFormat, ExecArgs};
+use crate::cli::{EnvArgs, EnvFormat, ExecArgs, OutputFormat};
 use crate::error::{Error, Result};
 use crate::output::{self, EnvVar};
 use crate::token_cache::CachePolicy;
@@ -96,7 +96,12 @@ pub fn env(ctx: &Context, provider: &dyn Provider, args: EnvArgs) -> Result<()> 
         args.with_key,
         S3Choice::from_flags(args.s3, args.s3_temp),
     )?;
-    match args.format {
+    // `--output json` means JSON for every command that prints data, `env` too.
+    let format = args.format.unwrap_or(match ctx.output() {
+        OutputFormat::Json => EnvFormat::Json,
+        OutputFormat::Table => EnvFormat::Sh,
+    });
+    match format {
         EnvFormat::Json => {
             let object: BTreeMap<&str, &str> =
                 vars.iter().map(|v| (v.name, v.value.as_str())).collect();

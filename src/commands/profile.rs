@@ -1,6 +1,6 @@
 use super::provider::{self, NewProfile};
 use super::{Context, key_wanted};
-use crate::cli::{OutputFormat, ProfileAddArgs, ProfileCommand};
+use crate::cli::{OutputFormat, ProfileAddArgs, ProfileCommand, ProfileSetArgs};
 use crate::config::{
     Config, Profile, ProfileEntry, ProviderKind, StoreKind, unknown_profile, validate_endpoint,
     validate_profile_name, validate_s3_region,
@@ -19,6 +19,7 @@ pub fn run(ctx: &Context, command: ProfileCommand) -> Result<()> {
         ProfileCommand::Show { name } => show(ctx, name.as_deref()),
         ProfileCommand::Remove { name, yes } => remove(ctx, &name, yes),
         ProfileCommand::Use { name } => use_profile(ctx, &name),
+        ProfileCommand::Set(args) => set(ctx, args),
     }
 }
 
@@ -411,6 +412,175 @@ fn delete_profile_secrets(store: &dyn SecretStore, name: &str) -> Result<()> {
         store.delete(&secret(name.to_string()))?;
     }
     Ok(())
+}
+
+/// `profile set`: the settings given, each checked as `profile add` checks it, and the
+/// secret moved between stores without being read by anyone but kcred.
+fn set(ctx: &Context, args: ProfileSetArgs) -> Result<()> {
+    let config = ctx.config()?;
+    if let Some(err) = config.broken_profile_error(&args.name) {
+        return Err(err);
+    }
+    let Some(old) = config.profiles.get(&args.name).cloned() else {
+        return Err(unknown_profile(&config, &args.name));
+    };
+    let old_store = old.store.unwrap_or_default();
+    // The named profile's own store, not the current profile's.
+    ctx.use_store(Some(old_store));
+    let mut profile = old.clone();
+    let mut changed = Vec::new();
+    if let Some(endpoint) = &ctx.global.endpoint {
+        profile.endpoint = validate_endpoint(endpoint)?;
+        changed.push("endpoint");
+    }
+    if let Some(region) = &args.s3_region {
+        profile.s3_region = Some(validate_s3_region(region)?);
+        changed.push("s3 region");
+    }
+    if let Some(endpoint) = &args.s3_endpoint {
+        profile.s3_endpoint = Some(validate_endpoint(endpoint)?);
+        changed.push("s3 endpoint");
+    }
+    if let Some(endpoint) = &args.kms_endpoint {
+        let endpoint = validate_endpoint(endpoint)?;
+        let kakaocloud = profile
+            .kakaocloud_mut()
+            .ok_or_else(|| Error::usage("--kms-endpoint is for KakaoCloud profiles"))?;
+        kakaocloud.kms_endpoint = Some(endpoint);
+        changed.push("kms endpoint");
+    }
+    let new_store = args.store.unwrap_or(old_store);
+    if new_store != old_store {
+        if ctx.shared() || new_store == StoreKind::Vault {
+            return Err(
+                Error::usage("moving a profile to or from Vault is not built yet").with_hint(
+                    format!(
+                        "add it there anew: `kcred profile add {} --store … --force`",
+                        args.name
+                    ),
+                ),
+            );
+        }
+        changed.push("store");
+    }
+    if changed.is_empty() {
+        return Err(Error::usage("nothing to change")
+            .with_hint("give --endpoint, --s3-endpoint, --s3-region, --kms-endpoint or --store"));
+    }
+    profile.store = Some(new_store).filter(|kind| *kind != StoreKind::Keyring);
+
+    // A token belongs to the endpoint that issued it; tokens are dropped, not moved.
+    if profile.endpoint != old.endpoint || new_store != old_store {
+        ctx.forget_cached(&args.name)?;
+    }
+    let moved = if new_store != old_store {
+        copy_secrets(ctx, &args.name, &old, new_store)?
+    } else {
+        Vec::new()
+    };
+    let saved = ctx.update_config(|config| {
+        if !config.profiles.contains_key(&args.name) {
+            return Err(unknown_profile(config, &args.name));
+        }
+        config.profiles.insert(args.name.clone(), profile.clone());
+        Ok(config.clone())
+    });
+    let config = match saved {
+        Ok(config) => config,
+        Err(err) => {
+            let new = ctx.open_store(new_store);
+            for name in &moved {
+                let _ = new.delete(name);
+            }
+            return Err(err);
+        }
+    };
+    if new_store != old_store {
+        let old_secrets = ctx.open_store(old_store);
+        // An S3 key another profile in the old store remembers keeps its secret there.
+        let still_used = |name: &SecretName| match name {
+            SecretName::S3KeySecret(access) => config.profiles.iter().any(|(other, p)| {
+                *other != args.name
+                    && p.store.unwrap_or_default() == old_store
+                    && p.s3_access_keys.contains(access)
+            }),
+            _ => false,
+        };
+        let cleaned = moved
+            .iter()
+            .filter(|name| !still_used(name))
+            .try_for_each(|name| old_secrets.delete(name))
+            .and_then(|()| delete_profile_secrets(old_secrets.as_ref(), &args.name));
+        if let Err(err) = cleaned {
+            ctx.note(&format!(
+                "warning: the old secret of profile '{}' is still in {}: {}",
+                args.name,
+                super::store_name(old_store),
+                err.message()
+            ));
+        }
+    }
+    let view = ProfileView::new(ctx, &config, &args.name, &profile)?;
+    match ctx.output() {
+        OutputFormat::Json => output::print_json(&view),
+        OutputFormat::Table => {
+            ctx.note(&format!(
+                "Changed profile '{}' ({}); its secret is in {}.",
+                args.name,
+                changed.join(", "),
+                super::store_name(new_store)
+            ));
+            Ok(())
+        }
+    }
+}
+
+/// Copies a profile's secret, and the secrets of the S3 keys it remembers, to `to`; returns
+/// what was copied. Nothing is deleted from the old store here: that waits until the profile
+/// names its new store.
+fn copy_secrets(
+    ctx: &Context,
+    name: &str,
+    profile: &Profile,
+    to: StoreKind,
+) -> Result<Vec<SecretName>> {
+    let target = ctx.open_store(to);
+    target.check_writable().map_err(|err| {
+        err.context(format!(
+            "checking that {} can store the secret",
+            super::store_name(to)
+        ))
+    })?;
+    let wanted = std::iter::once(SecretName::ProfileSecret(name.to_string())).chain(
+        profile
+            .s3_access_keys
+            .iter()
+            .map(|access| SecretName::S3KeySecret(access.clone())),
+    );
+    let mut copied = Vec::new();
+    for secret_name in wanted {
+        let secret = match ctx.store().get(&secret_name)? {
+            Some(secret) => secret,
+            None if matches!(secret_name, SecretName::ProfileSecret(_)) => {
+                return Err(Error::other(format!(
+                    "{} holds no secret for profile '{name}'",
+                    ctx.store_name()
+                ))
+                .with_hint(format!(
+                    "store it again with `kcred profile add {name} --force …`"
+                )));
+            }
+            None => continue,
+        };
+        if let Err(err) = target.set(&secret_name, &secret) {
+            for done in &copied {
+                let _ = target.delete(done);
+            }
+            return Err(err);
+        }
+        copied.push(secret_name);
+    }
+    Ok(copied)
 }
 
 fn use_profile(ctx: &Context, name: &str) -> Result<()> {

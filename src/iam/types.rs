@@ -102,8 +102,28 @@ pub struct AccessKeyInfo {
     pub description: Option<String>,
     #[serde(default)]
     pub project_id: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "keystone_time")]
     pub expires_at: Option<String>,
+}
+
+/// A time as Keystone writes it (`2027-06-30T00:00:00.000000`, UTC without a zone), as the
+/// RFC 3339 every other time kcred prints is (`2027-06-30T00:00:00Z`). A time it cannot read
+/// is kept as it came.
+fn keystone_time<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    let text: Option<String> = Option::deserialize(deserializer)?;
+    Ok(text.map(|text| rfc3339_utc(&text).unwrap_or(text)))
+}
+
+fn rfc3339_utc(text: &str) -> Option<String> {
+    let at = match text.parse::<Timestamp>() {
+        Ok(at) => at,
+        Err(_) => jiff::tz::TimeZone::UTC
+            .to_timestamp(text.parse::<jiff::civil::DateTime>().ok()?)
+            .ok()?,
+    };
+    Some(at.to_string())
 }
 
 #[derive(Deserialize)]
@@ -132,7 +152,7 @@ pub struct CreatedAccessKey {
     pub description: Option<String>,
     #[serde(default)]
     pub project_id: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "keystone_time")]
     pub expires_at: Option<String>,
     pub secret: secrecy::SecretString,
 }
@@ -237,5 +257,18 @@ mod tests {
             let body: TokenBody = serde_json::from_str(text).unwrap();
             assert!(body.into_info().is_err(), "{text}");
         }
+    }
+
+    #[test]
+    fn key_expiry_is_printed_as_rfc3339_in_utc() {
+        assert_eq!(
+            rfc3339_utc("2027-06-30T00:00:00.000000").as_deref(),
+            Some("2027-06-30T00:00:00Z")
+        );
+        assert_eq!(
+            rfc3339_utc("2027-06-30T09:00:00+09:00").as_deref(),
+            Some("2027-06-30T00:00:00Z")
+        );
+        assert_eq!(rfc3339_utc("soon"), None);
     }
 }

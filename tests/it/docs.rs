@@ -61,3 +61,227 @@ fn the_readme_gives_the_vault_policies_the_tests_run_with() {
         );
     }
 }
+
+fn readme() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap()
+}
+
+/// The lines of the README section that starts with `heading`, up to the next `## `.
+fn section(readme: &str, heading: &str) -> String {
+    let start = readme.find(heading).expect(heading);
+    let rest = &readme[start + heading.len()..];
+    rest[..rest.find("\n## ").unwrap_or(rest.len())].to_string()
+}
+
+/// Every exit code kcred has, from its error kinds: a new kind fails to compile here until
+/// it is listed, and then this test until the README lists its code.
+fn exit_codes() -> Vec<i32> {
+    use kcred::error::ErrorKind;
+    let kinds = [
+        ErrorKind::Other,
+        ErrorKind::Usage,
+        ErrorKind::Rejected,
+        ErrorKind::Keyring,
+        ErrorKind::Network,
+        ErrorKind::LimitReached,
+        ErrorKind::CommandNotRunnable,
+        ErrorKind::CommandNotFound,
+    ];
+    for kind in kinds {
+        match kind {
+            ErrorKind::Other
+            | ErrorKind::Usage
+            | ErrorKind::Rejected
+            | ErrorKind::Keyring
+            | ErrorKind::Network
+            | ErrorKind::LimitReached
+            | ErrorKind::CommandNotRunnable
+            | ErrorKind::CommandNotFound => {}
+        }
+    }
+    let mut codes: Vec<i32> = std::iter::once(0)
+        .chain(kinds.iter().map(|kind| kind.exit_code()))
+        .collect();
+    codes.sort();
+    codes
+}
+
+#[test]
+fn the_exit_code_table_is_the_codes_kcred_exits_with() {
+    let table = section(&readme(), "## Exit codes");
+    let mut listed: Vec<i32> = table
+        .lines()
+        .filter_map(|line| line.strip_prefix("| "))
+        .filter_map(|row| row.split(" |").next())
+        .flat_map(|cell| cell.split(", ").map(str::to_string).collect::<Vec<_>>())
+        .filter_map(|code| code.trim().parse().ok())
+        .collect();
+    listed.sort();
+    assert_eq!(listed, exit_codes(), "README's exit codes");
+    // --help and the man page list them too.
+    let help = kcred::cli::ENVIRONMENT_AND_EXIT_CODES;
+    let codes_in_help = &help[help.find("Exit codes:").unwrap()..];
+    for code in exit_codes() {
+        assert!(
+            codes_in_help
+                .lines()
+                .any(|line| line.trim_start().starts_with(&format!("{code} "))),
+            "--help does not list exit code {code}"
+        );
+    }
+    let man =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("doc/man/kcred.1"))
+            .unwrap();
+    assert!(man.contains("127") && man.contains("KCRED_STORE"));
+}
+
+/// Names like `KCRED_STORE` in `text`, of the families kcred reads.
+fn variable_names(text: &str) -> std::collections::BTreeSet<String> {
+    const FAMILIES: [&str; 5] = ["KCRED_", "KAKAOCLOUD_", "OS_", "VAULT_", "NCLOUD_"];
+    let mut names = std::collections::BTreeSet::new();
+    for word in text.split(|c: char| !(c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')) {
+        if FAMILIES.iter().any(|family| word.starts_with(family)) && !word.ends_with('_') {
+            names.insert(word.to_string());
+        }
+    }
+    names
+}
+
+fn source_text(dir: &Path, out: &mut String) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            source_text(&path, out);
+        } else if path.extension().is_some_and(|ext| ext == "rs") {
+            out.push_str(&std::fs::read_to_string(&path).unwrap());
+        }
+    }
+}
+
+#[test]
+fn every_variable_kcred_knows_is_in_the_readme_and_the_readme_names_no_other() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut source = String::new();
+    source_text(&root.join("src"), &mut source);
+    // Quoted names only: the variables kcred reads or sets, not words in comments.
+    let in_code: std::collections::BTreeSet<String> = variable_names(&source)
+        .into_iter()
+        .filter(|name| source.contains(&format!("\"{name}\"")))
+        .filter(|name| name != "KCRED_EOF")
+        .collect();
+    let readme = readme();
+    let in_readme = variable_names(&readme);
+    let undocumented: Vec<_> = in_code.difference(&in_readme).collect();
+    assert!(
+        undocumented.is_empty(),
+        "not in README.md: {undocumented:?}"
+    );
+    let unknown: Vec<_> = in_readme
+        .iter()
+        .filter(|name| name.starts_with("KCRED_") || name.starts_with("KAKAOCLOUD_"))
+        .filter(|name| !in_code.contains(*name))
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "README.md names what kcred does not know: {unknown:?}"
+    );
+    // The help (and so the man page) lists every variable kcred reads that a flag does not
+    // stand for, and every flag's variable.
+    let in_help = variable_names(kcred::cli::ENVIRONMENT_AND_EXIT_CODES);
+    let mut cmd = kcred::cli::command();
+    cmd.build();
+    for arg in cmd.get_arguments() {
+        if let Some(name) = arg.get_env() {
+            let name = name.to_string_lossy().into_owned();
+            assert!(in_help.contains(&name), "--help does not list {name}");
+        }
+    }
+    for name in &in_help {
+        assert!(
+            in_code.contains(name),
+            "--help lists {name}, which kcred does not read"
+        );
+        assert!(
+            in_readme.contains(name),
+            "--help lists {name}, README.md does not"
+        );
+    }
+}
+
+#[test]
+fn the_profile_add_options_the_readme_lists_are_its_options() {
+    let mut cmd = kcred::cli::command();
+    cmd.build();
+    let profile = cmd.find_subcommand("profile").unwrap();
+    let readme = readme();
+    for sub in ["add", "set"] {
+        for arg in profile.find_subcommand(sub).unwrap().get_arguments() {
+            if let Some(long) = arg.get_long()
+                && !arg.is_global_set()
+                && long != "help"
+            {
+                let flag = format!("--{long}");
+                let described = readme.match_indices(&flag).any(|(at, _)| {
+                    !readme[at + flag.len()..]
+                        .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+                });
+                assert!(
+                    described,
+                    "README.md does not describe `profile {sub} --{long}`"
+                );
+            }
+        }
+    }
+}
+
+/// The README's JSON fields row for `command`: the field names in backticks after it.
+fn json_fields_row(readme: &str, command: &str) -> String {
+    readme
+        .lines()
+        .find(|line| line.starts_with(&format!("| `{command}`")))
+        .unwrap_or_else(|| panic!("no JSON fields row for {command}"))
+        .to_string()
+}
+
+#[test]
+fn json_output_has_the_fields_the_readme_lists_and_env_follows_output_json() {
+    use crate::support::TestEnv;
+    let (env, _account) = TestEnv::with_profile();
+    let readme = readme();
+    for (command, args) in [
+        ("profile list", &["profile", "show"][..]),
+        ("token show", &["token", "show"]),
+        ("token", &["token"]),
+    ] {
+        let row = json_fields_row(&readme, command);
+        let mut args = args.to_vec();
+        args.extend(["--output", "json"]);
+        let json = env.json(&args);
+        for field in json.as_object().unwrap().keys() {
+            assert!(
+                row.contains(&format!("`{field}`")),
+                "`kcred {command}` prints {field}, the README's row does not list it: {row}"
+            );
+        }
+    }
+    // `--output json` (or KCRED_OUTPUT=json) is JSON for `env` too.
+    let vars = env.json(&["--output", "json", "env"]);
+    assert!(vars["KAKAOCLOUD_TOKEN"].is_string());
+    let output = env
+        .kcred()
+        .env("KCRED_OUTPUT", "json")
+        .arg("env")
+        .output()
+        .unwrap();
+    assert!(crate::support::json_of(&output)["KAKAOCLOUD_TOKEN"].is_string());
+    let output = env
+        .kcred()
+        .args(["--output", "json", "env", "--format", "sh"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .starts_with("export ")
+    );
+}

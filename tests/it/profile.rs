@@ -441,3 +441,79 @@ fn s3_settings_are_validated_and_shown_with_the_store() {
     assert_eq!(json["s3_region"], "kr-central-9");
     assert_eq!(json["s3_endpoint"], "https://os.example.com");
 }
+
+#[test]
+fn profile_set_changes_settings_without_the_secret_and_drops_tokens_of_another_endpoint() {
+    let (env, _account) = TestEnv::with_profile();
+    let view = env.json(&[
+        "profile",
+        "set",
+        "dev",
+        "--s3-region",
+        "kr-central-9",
+        "--output",
+        "json",
+    ]);
+    assert_eq!(view["s3_region"], "kr-central-9");
+    assert_eq!(
+        view["token_cached"], true,
+        "the same endpoint keeps its token"
+    );
+    crate::support::assert_fails(
+        env.kcred().args(["profile", "set", "dev"]),
+        2,
+        &["nothing to change"],
+    );
+    crate::support::assert_fails(
+        env.kcred().args([
+            "profile",
+            "set",
+            "dev",
+            "--s3-endpoint",
+            "http://remote.example",
+        ]),
+        2,
+        &[],
+    );
+    let moved = env.endpoint().replace("127.0.0.1", "localhost");
+    let view = env.json(&[
+        "profile",
+        "set",
+        "dev",
+        "--endpoint",
+        &moved,
+        "--output",
+        "json",
+    ]);
+    assert_eq!(
+        view["token_cached"], false,
+        "a new endpoint drops the token"
+    );
+    env.proxy.clear();
+    env.token(&[]);
+    assert_eq!(env.proxy.token_issuances(), 1);
+}
+
+#[test]
+fn profile_set_moves_the_secret_to_the_file_store_and_back() {
+    let (mut env, account) = TestEnv::with_profile();
+    env.set_env("KCRED_FILE_PASSPHRASE", "a passphrase");
+    let stderr = crate::support::succeeds(
+        env.kcred()
+            .args(["profile", "set", "dev", "--store", "file"]),
+    );
+    assert!(stderr.contains("the encrypted file"), "{stderr}");
+    assert!(!stderr.contains(&account.key.secret));
+    assert_eq!(
+        env.secret_tool_lookup("profile/dev/access-key-secret"),
+        None
+    );
+    // Without any keyring the profile still works: its secret is in the file now.
+    let mut offline = env;
+    offline.without_keyring();
+    offline.token(&[]);
+    assert_eq!(
+        offline.json(&["profile", "show", "--output", "json"])["store"],
+        "file"
+    );
+}
