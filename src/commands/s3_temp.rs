@@ -101,6 +101,7 @@ pub fn cache(ctx: &Context) -> TokenCache<'_, TemporaryKeyInfo> {
         ctx.store(),
     )
     .waiting(ctx.lock_wait())
+    .kernel_keyring(ctx.kernel_cache())
 }
 
 /// The AWS variables for temporary credentials.

@@ -12,6 +12,8 @@ mod environment;
 mod faults;
 mod file_store;
 mod iam_key;
+#[cfg(target_os = "linux")]
+mod kernel_keyring;
 mod keyring;
 mod kms;
 mod leaks;

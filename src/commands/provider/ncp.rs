@@ -185,6 +185,7 @@ pub fn cache(ctx: &Context) -> TokenCache<'_, TemporaryKeyInfo> {
         ctx.store(),
     )
     .waiting(ctx.lock_wait())
+    .kernel_keyring(ctx.kernel_cache())
 }
 
 /// `kcred ncp credentials`: what NAVER Cloud says of the profile's key.
@@ -229,6 +230,7 @@ mod tests {
             },
             cached_at: Timestamp::UNIX_EPOCH,
             token_check: "00".into(),
+            kept_in: crate::token_cache::KeptIn::KernelKeyring,
         };
         let json = serde_json::to_string(&entry).unwrap();
         assert_eq!(
