@@ -839,6 +839,79 @@ mod tests {
         assert!(!cache.forget("p").unwrap());
     }
 
+    /// Gives this test thread a new, empty session keyring of its own.
+    #[cfg(target_os = "linux")]
+    fn own_session_keyring() -> crate::secrets::KernelKeyring {
+        const KEYCTL_JOIN_SESSION_KEYRING: libc::c_long = 1;
+        // SAFETY: keyctl(JOIN_SESSION_KEYRING, NULL) reads no memory of ours.
+        let id = unsafe {
+            libc::syscall(
+                libc::SYS_keyctl,
+                KEYCTL_JOIN_SESSION_KEYRING,
+                std::ptr::null::<libc::c_char>(),
+            )
+        };
+        assert!(id > 0, "keyutils is not usable here");
+        crate::secrets::KernelKeyring::open("kcred-unit", crate::secrets::KernelTarget::Session)
+            .expect("a session keyring")
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_kernel_keyring_keeps_the_token_and_the_store_none() {
+        let kernel = own_session_keyring();
+        let dir = tempfile::tempdir().unwrap();
+        let store = MemoryStore::new();
+        let in_store = TokenCache::new(dir.path(), &store);
+        seed(&in_store, 0, "old", 3600);
+        assert_eq!(store.len(), 1);
+
+        let cache = TokenCache::new(dir.path(), &store).kernel_keyring(Some(KernelCache {
+            keyring: &kernel,
+            in_use: true,
+        }));
+        let served = cache.lookup("p", &wanted(0), Timestamp::now()).unwrap();
+        assert_eq!(
+            served.unwrap().token.expose_secret(),
+            "old",
+            "0.1's token is used"
+        );
+        let fresh = cache
+            .get_or_issue("p", &wanted(0), CachePolicy::Refresh, || {
+                Ok(issued("new", 3600))
+            })
+            .unwrap();
+        assert_eq!(fresh.entry.kept_in, KeptIn::KernelKeyring);
+        assert!(store.is_empty(), "no older copy is left in the store");
+        let name = SecretName::ProfileToken("p".into());
+        assert_eq!(kernel.get(&name).unwrap().unwrap().expose_secret(), "new");
+        let cached = cache.lookup("p", &wanted(0), Timestamp::now()).unwrap();
+        assert_eq!(cached.unwrap().token.expose_secret(), "new");
+
+        // Turned off: the kernel's token is not used, and issuing again leaves none there.
+        let off = TokenCache::new(dir.path(), &store).kernel_keyring(Some(KernelCache {
+            keyring: &kernel,
+            in_use: false,
+        }));
+        assert!(
+            off.lookup("p", &wanted(0), Timestamp::now())
+                .unwrap()
+                .is_none()
+        );
+        seed(&off, 0, "stored", 3600);
+        assert!(kernel.get(&name).unwrap().is_none());
+        assert_eq!(store.len(), 1);
+
+        cache
+            .get_or_issue("p", &wanted(0), CachePolicy::Refresh, || {
+                Ok(issued("k", 3600))
+            })
+            .unwrap();
+        assert!(cache.forget("p").unwrap());
+        assert!(kernel.get(&name).unwrap().is_none());
+        assert!(store.is_empty());
+    }
+
     #[test]
     fn the_metadata_never_holds_the_token() {
         let dir = tempfile::tempdir().unwrap();

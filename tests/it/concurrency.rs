@@ -121,7 +121,8 @@ fn a_cut_short_cache_file_is_ignored_and_replaced() {
 
 #[test]
 fn a_token_in_the_keyring_that_kcred_did_not_write_is_replaced() {
-    let env = TestEnv::new();
+    let mut env = TestEnv::new();
+    env.set_env("KCRED_TOKEN_CACHE", "store");
     let account = keystone().new_account();
     env.add_profile("dev", &account);
     let mut store = std::process::Command::new("secret-tool")

@@ -98,7 +98,8 @@ fn no_keyring_is_exit_4_within_seconds_and_nothing_is_saved() {
 
 #[test]
 fn a_token_deleted_from_the_keyring_behind_kcreds_back_is_issued_again() {
-    let env = TestEnv::new();
+    let mut env = TestEnv::new();
+    env.set_env("KCRED_TOKEN_CACHE", "store");
     let account = keystone().new_account();
     env.add_profile("dev", &account);
     let token = env.token(&[]);
