@@ -563,7 +563,7 @@ enum TokenCacheSetting {
 impl TokenCacheSetting {
     fn parse(value: &str) -> Result<TokenCacheSetting> {
         match value {
-            "auto" | "kernel-keyring" => Ok(TokenCacheSetting::Auto),
+            "auto" => Ok(TokenCacheSetting::Auto),
             "store" => Ok(TokenCacheSetting::Store),
             other => Err(Error::usage(format!(
                 "KCRED_TOKEN_CACHE is '{other}'; it must be auto or store"
