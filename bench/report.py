@@ -76,6 +76,7 @@ warm = case("warm")
 cold = case("cold")
 startup = case("startup")
 listing = case("listing")
+kernel = case("kernel")
 
 lines = []
 w = lines.append
@@ -101,7 +102,7 @@ w("")
 w("| command | median | middle half (Q1 – Q3) | σ | min – max | runs |")
 w("|---|---|---|---|---|---|")
 w(row("warm `kcred token` (cached)", warm[0]))
-w(row("floor: `secret-tool lookup service kcred-bench username profile/bench/token`", warm[1]))
+w(row("floor: `secret-tool lookup service kcred-bench username profile/bench/access-key-secret`", warm[1]))
 w(row("cold `kcred token --no-cache` (issuance)", cold[0]))
 w(row("`curl` POST /v3/auth/tokens, same body", cold[1]))
 w(row("`openstack token issue`", cold[2]))
@@ -110,9 +111,16 @@ w(row("`true`", startup[1]))
 if listing:
     w(row("`kcred iam-key list`", listing[0]))
     w(row("`openstack application credential list`", listing[1]))
+if kernel:
+    w(row("`env kcred token`, token in the kernel keyring", kernel[0]))
+    w(row("`env KCRED_TOKEN_CACHE=store kcred token`, token in the Secret Service", kernel[1]))
+    w(row("`env kcred --version`", kernel[2]))
+    w(row("`env keyctl pipe KEY` (the same token)", kernel[3]))
 w("")
 if not listing:
     w("`kcred iam-key list`: not measured: command not available.")
+if not kernel:
+    w("The kernel keyring: not measured (no `keyctl`, or no kernel keyring).")
     w("")
 
 # Keystone's side of the cold case: the access log's time for each POST /v3/auth/tokens, by
@@ -179,6 +187,16 @@ if own:
       f"| {verdict(own_ratio <= 1.2)} |")
 version_ms = startup[0]["median"] * 1000
 w(f"| `kcred --version` under 5 ms | {version_ms:.2f} ms | {verdict(version_ms < 5)} |")
+if kernel:
+    kernel_start = ratio(kernel[0], kernel[2])
+    w(f"| warm `kcred token` (kernel keyring) within 2× of `kcred --version` | "
+      f"{fmt_ratio(kernel_start)} | {verdict(kernel_start[0] <= 2)} |")
+    kernel_ss = ratio(kernel[1], kernel[0])
+    w(f"| (no target) kernel keyring vs Secret Service, warm `kcred token` | "
+      f"{kernel_ss[0]:.1f}× faster | |")
+    kernel_keyctl = ratio(kernel[0], kernel[3])
+    w(f"| (no target) warm `kcred token` (kernel keyring) vs `keyctl pipe` | "
+      f"{fmt_ratio(kernel_keyctl)} | |")
 osc_cold = ratio(cold[2], cold[0])
 w(f"| (no target) cold `kcred token --no-cache` vs `openstack token issue` | "
   f"{osc_cold[0]:.0f}× faster | |")

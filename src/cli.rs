@@ -47,6 +47,8 @@ Environment:
   KCRED_FILE_PASSPHRASE                   the encrypted file's passphrase
   KCRED_KEYRING_SERVICE                   keyring service name (default kcred)
   KCRED_KEYRING_TIMEOUT                   seconds a keyring call may take (default 5)
+  KCRED_TOKEN_CACHE                       auto (Linux kernel keyring) or store (the profile's)
+  KCRED_KERNEL_KEYRING                    user (default) or session: the kernel keyring used
   KCRED_EXEC_PROFILE                      set by `kcred exec`; a nested exec must match it
   VAULT_ADDR, VAULT_TOKEN, VAULT_NAMESPACE, VAULT_CACERT      the Vault server (shared profiles)
   KCRED_VAULT_ROLE_ID, KCRED_VAULT_SECRET_ID, KCRED_VAULT_APPROLE_MOUNT   AppRole login

@@ -6,11 +6,14 @@
 //!
 //! The same cache holds other short-lived credentials of a profile (temporary S3 keys): a
 //! [`TokenCache`] is generic over what is known about the credential ([`Expiring`]).
+//!
+//! On Linux the token itself goes to the kernel keyring when it is there ([`KeptIn`]): read
+//! in one system call, without the Secret Service or the file store's passphrase.
 
 use crate::config::{check_private_dir, lock_file_within, write_private_file};
 use crate::error::{Error, Result};
 use crate::iam::{IssuedToken, TokenInfo};
-use crate::secrets::{SecretName, SecretStore};
+use crate::secrets::{KernelKeyring, SecretName, SecretStore};
 use jiff::{SignedDuration, Timestamp};
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
@@ -65,6 +68,28 @@ pub struct CacheEntry<I = TokenInfo> {
     /// store is the one this entry describes (not the token; it cannot be recovered from it).
     #[serde(default)]
     pub token_check: String,
+    /// Where the token is: entries of kcred 0.1 had it in the secret store.
+    #[serde(default)]
+    pub kept_in: KeptIn,
+}
+
+/// Where a cached token is kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KeptIn {
+    /// The profile's secret store (OS keyring, encrypted file, Vault).
+    #[default]
+    Store,
+    /// The Linux kernel keyring.
+    KernelKeyring,
+}
+
+/// The kernel keyring as a token cache sees it.
+#[derive(Clone, Copy)]
+pub struct KernelCache<'a> {
+    pub keyring: &'a KernelKeyring,
+    /// Whether new tokens go there (`KCRED_TOKEN_CACHE`); when not, it is only cleaned.
+    pub in_use: bool,
 }
 
 /// A short digest of a token, to recognise it without storing it.
@@ -196,6 +221,7 @@ pub struct TokenCache<'a, I = TokenInfo> {
     secret_name: fn(String) -> SecretName,
     lock_wait: LockWait<'a>,
     shared: Option<&'a dyn SharedCache>,
+    kernel: Option<KernelCache<'a>>,
     /// What the shared cache last said of a profile, kept for the first lookup after
     /// [`TokenCache::entry`] so that a warm token costs one round trip, not two.
     shared_seen: std::cell::RefCell<Option<(String, serde_json::Value, SecretString)>>,
@@ -240,6 +266,7 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
             secret_name,
             lock_wait: LockWait::silent(DEFAULT_LOCK_WAIT),
             shared: None,
+            kernel: None,
             shared_seen: std::cell::RefCell::new(None),
             info: PhantomData,
         }
@@ -250,6 +277,28 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
     pub fn shared(mut self, shared: Option<&'a dyn SharedCache>) -> Self {
         self.shared = shared;
         self
+    }
+
+    /// Keeps tokens in the kernel keyring, when there is one and it is `in_use`.
+    pub fn kernel_keyring(mut self, kernel: Option<KernelCache<'a>>) -> Self {
+        self.kernel = kernel;
+        self
+    }
+
+    /// The kernel keyring when new tokens go there.
+    fn kernel_in_use(&self) -> Option<&'a KernelKeyring> {
+        self.kernel
+            .filter(|kernel| kernel.in_use)
+            .map(|kernel| kernel.keyring)
+    }
+
+    /// Where a new token goes.
+    pub fn keeps_in(&self) -> KeptIn {
+        if self.shared.is_none() && self.kernel_in_use().is_some() {
+            KeptIn::KernelKeyring
+        } else {
+            KeptIn::Store
+        }
     }
 
     /// `tokens/PROFILE`: the entry's name in a shared cache.
@@ -350,11 +399,17 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
             return Ok(None);
         }
         let name = (self.secret_name)(profile.to_string());
+        let token = match entry.kept_in {
+            KeptIn::Store => self.store.get(&name)?,
+            KeptIn::KernelKeyring => match self.kernel_in_use() {
+                Some(kernel) => kernel.get(&name)?,
+                // Turned off (or gone): the token is issued again and kept in the store.
+                None => None,
+            },
+        };
         // A token that is not the one the entry describes (written by something else, or a
         // crash between the two writes) is not trusted: the caller issues a new one.
-        Ok(self
-            .store
-            .get(&name)?
+        Ok(token
             .filter(|token| token_check(token) == entry.token_check)
             .map(|token| Token {
                 token,
@@ -363,28 +418,57 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
             }))
     }
 
-    /// Stores a token: first the token in the secret store, then the metadata, so the
-    /// metadata never describes a token that is not there.
-    pub fn put(&self, profile: &str, entry: &CacheEntry<I>, token: &SecretString) -> Result<()> {
+    /// Stores a token: first the token (in the kernel keyring or the secret store), then the
+    /// metadata, so the metadata never describes a token that is not there. Sets where the
+    /// token went in `entry`.
+    pub fn put(
+        &self,
+        profile: &str,
+        entry: &mut CacheEntry<I>,
+        token: &SecretString,
+    ) -> Result<()> {
         if let Some(shared) = self.shared {
-            let entry = serde_json::to_value(entry)
+            entry.kept_in = KeptIn::Store;
+            let entry = serde_json::to_value(&*entry)
                 .map_err(|err| Error::other(format!("cannot encode the token cache: {err}")))?;
             return shared.write(&self.shared_key(profile), &entry, token);
         }
         check_private_dir(&self.dir)?;
-        self.store
-            .set(&(self.secret_name)(profile.to_string()), token)?;
-        let json = serde_json::to_vec_pretty(entry)
+        let name = (self.secret_name)(profile.to_string());
+        let before = self.entry(profile).map(|entry| entry.kept_in);
+        entry.kept_in = match self.kernel_in_use() {
+            // A full kernel keyring (its per-user quota) is no reason to fail: the store
+            // takes the token as it did before.
+            Some(kernel) if kernel.set(&name, token, entry.info.expires_at()).is_ok() => {
+                KeptIn::KernelKeyring
+            }
+            _ => {
+                self.store.set(&name, token)?;
+                KeptIn::Store
+            }
+        };
+        // The other place must not keep an older token for this profile.
+        match entry.kept_in {
+            KeptIn::KernelKeyring if before == Some(KeptIn::Store) => self.store.delete(&name)?,
+            KeptIn::Store => {
+                if let Some(kernel) = self.kernel {
+                    kernel.keyring.delete(&name)?;
+                }
+            }
+            KeptIn::KernelKeyring => {}
+        }
+        let json = serde_json::to_vec_pretty(&*entry)
             .map_err(|err| Error::other(format!("cannot encode the token cache: {err}")))?;
         write_private_file(&self.entry_path(profile), &json)
     }
 
     /// Drops a profile's cached token: the metadata first, so a reader never trusts a
-    /// half-removed entry. Returns whether there was one.
+    /// half-removed entry, then the token wherever it may be. Returns whether there was one.
     pub fn forget(&self, profile: &str) -> Result<bool> {
         if let Some(shared) = self.shared {
             return shared.delete(&self.shared_key(profile));
         }
+        let kept_in = self.entry(profile).map(|entry| entry.kept_in);
         let had_entry = match std::fs::remove_file(self.entry_path(profile)) {
             Ok(()) => true,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => false,
@@ -394,8 +478,15 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
                 )));
             }
         };
-        self.store
-            .delete(&(self.secret_name)(profile.to_string()))?;
+        let name = (self.secret_name)(profile.to_string());
+        if let Some(kernel) = self.kernel {
+            kernel.keyring.delete(&name)?;
+        }
+        // A token kept in the kernel keyring left no copy in the store: dropping it needs no
+        // store (no passphrase, no D-Bus).
+        if kept_in != Some(KeptIn::KernelKeyring) {
+            self.store.delete(&name)?;
+        }
         let _ = std::fs::remove_file(self.lock_path(profile));
         Ok(had_entry)
     }
@@ -487,8 +578,8 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
         {
             return Ok(token);
         }
-        let token = self.fresh(wanted, issue()?);
-        self.put(profile, &token.entry, &token.token)?;
+        let mut token = self.fresh(wanted, issue()?);
+        self.put(profile, &mut token.entry, &token.token)?;
         Ok(token)
     }
 
@@ -501,6 +592,7 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
                 method: wanted.method.clone(),
                 info: issued.info,
                 cached_at: Timestamp::now(),
+                kept_in: KeptIn::Store,
             },
             token: issued.secret,
             from_cache: false,
@@ -745,6 +837,79 @@ mod tests {
         assert!(store.is_empty());
         assert!(cache.entry("p").is_none());
         assert!(!cache.forget("p").unwrap());
+    }
+
+    /// Gives this test thread a new, empty session keyring of its own.
+    #[cfg(target_os = "linux")]
+    fn own_session_keyring() -> crate::secrets::KernelKeyring {
+        const KEYCTL_JOIN_SESSION_KEYRING: libc::c_long = 1;
+        // SAFETY: keyctl(JOIN_SESSION_KEYRING, NULL) reads no memory of ours.
+        let id = unsafe {
+            libc::syscall(
+                libc::SYS_keyctl,
+                KEYCTL_JOIN_SESSION_KEYRING,
+                std::ptr::null::<libc::c_char>(),
+            )
+        };
+        assert!(id > 0, "keyutils is not usable here");
+        crate::secrets::KernelKeyring::open("kcred-unit", crate::secrets::KernelTarget::Session)
+            .expect("a session keyring")
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_kernel_keyring_keeps_the_token_and_the_store_none() {
+        let kernel = own_session_keyring();
+        let dir = tempfile::tempdir().unwrap();
+        let store = MemoryStore::new();
+        let in_store = TokenCache::new(dir.path(), &store);
+        seed(&in_store, 0, "old", 3600);
+        assert_eq!(store.len(), 1);
+
+        let cache = TokenCache::new(dir.path(), &store).kernel_keyring(Some(KernelCache {
+            keyring: &kernel,
+            in_use: true,
+        }));
+        let served = cache.lookup("p", &wanted(0), Timestamp::now()).unwrap();
+        assert_eq!(
+            served.unwrap().token.expose_secret(),
+            "old",
+            "0.1's token is used"
+        );
+        let fresh = cache
+            .get_or_issue("p", &wanted(0), CachePolicy::Refresh, || {
+                Ok(issued("new", 3600))
+            })
+            .unwrap();
+        assert_eq!(fresh.entry.kept_in, KeptIn::KernelKeyring);
+        assert!(store.is_empty(), "no older copy is left in the store");
+        let name = SecretName::ProfileToken("p".into());
+        assert_eq!(kernel.get(&name).unwrap().unwrap().expose_secret(), "new");
+        let cached = cache.lookup("p", &wanted(0), Timestamp::now()).unwrap();
+        assert_eq!(cached.unwrap().token.expose_secret(), "new");
+
+        // Turned off: the kernel's token is not used, and issuing again leaves none there.
+        let off = TokenCache::new(dir.path(), &store).kernel_keyring(Some(KernelCache {
+            keyring: &kernel,
+            in_use: false,
+        }));
+        assert!(
+            off.lookup("p", &wanted(0), Timestamp::now())
+                .unwrap()
+                .is_none()
+        );
+        seed(&off, 0, "stored", 3600);
+        assert!(kernel.get(&name).unwrap().is_none());
+        assert_eq!(store.len(), 1);
+
+        cache
+            .get_or_issue("p", &wanted(0), CachePolicy::Refresh, || {
+                Ok(issued("k", 3600))
+            })
+            .unwrap();
+        assert!(cache.forget("p").unwrap());
+        assert!(kernel.get(&name).unwrap().is_none());
+        assert!(store.is_empty());
     }
 
     #[test]

@@ -25,10 +25,11 @@ use crate::iam::{IamClient, IssuedToken};
 use crate::journal::{Intent, Journal};
 use crate::output;
 use crate::secrets::{
-    FileStore, KeyringStore, Passphrase, SecretName, SecretStore, keyring_store::DEFAULT_SERVICE,
+    FileStore, KernelKeyring, KernelTarget, KeyringStore, Passphrase, SecretName, SecretStore,
+    keyring_store::DEFAULT_SERVICE,
 };
 use crate::token_cache::{
-    CachePolicy, Expiring, LockNews, LockWait, SharedCache, Token, TokenCache, Wanted,
+    CachePolicy, Expiring, KernelCache, LockNews, LockWait, SharedCache, Token, TokenCache, Wanted,
 };
 use crate::vault::{Unavailable, Vault, VaultCache, VaultSettings, VaultStore};
 use jiff::SignedDuration;
@@ -115,6 +116,10 @@ pub struct Context {
     /// A command's own choice (`profile add --store`, the profile being removed).
     store_override: Cell<Option<StoreKind>>,
     store: OnceCell<Box<dyn SecretStore>>,
+    /// `KCRED_TOKEN_CACHE`: whether new cached tokens go to the kernel keyring.
+    token_cache: TokenCacheSetting,
+    kernel_target: KernelTarget,
+    kernel_keyring: OnceCell<Option<KernelKeyring>>,
     vault: OnceCell<Rc<Vault>>,
     /// The shared profiles read this run, read once: every command asks for them more than once.
     shared_config: RefCell<Option<Config>>,
@@ -138,6 +143,14 @@ impl Context {
             Ok(value) if !value.is_empty() => Some(StoreKind::parse(&value)?),
             _ => None,
         };
+        let token_cache = match std::env::var("KCRED_TOKEN_CACHE") {
+            Ok(value) if !value.is_empty() => TokenCacheSetting::parse(&value)?,
+            _ => TokenCacheSetting::Auto,
+        };
+        let kernel_target = match std::env::var("KCRED_KERNEL_KEYRING") {
+            Ok(value) if !value.is_empty() => KernelTarget::parse(&value)?,
+            _ => KernelTarget::User,
+        };
         let dirs = Dirs::from_platform()?;
         for fixed in crate::config::tighten_permissions(&dirs) {
             eprintln!("warning: {fixed} (kcred's files are for their owner only)");
@@ -152,6 +165,9 @@ impl Context {
             store_from_env,
             store_override: Cell::new(None),
             store: OnceCell::new(),
+            token_cache,
+            kernel_target,
+            kernel_keyring: OnceCell::new(),
             vault: OnceCell::new(),
             shared_config: RefCell::new(None),
             shared_cache: OnceCell::new(),
@@ -304,6 +320,24 @@ impl Context {
         TokenCache::of_kind(self.dirs.cache.join(kind), secret_name, self.store())
             .waiting(self.lock_wait())
             .shared(self.shared_cache())
+            .kernel_keyring(self.kernel_cache())
+    }
+
+    /// The kernel keyring for this machine's cached tokens: used for new ones unless
+    /// `KCRED_TOKEN_CACHE=store`, and cleaned either way. None for shared profiles (their
+    /// cache is Vault) or where there is no kernel keyring.
+    pub fn kernel_cache(&self) -> Option<KernelCache<'_>> {
+        if self.shared() {
+            return None;
+        }
+        let keyring = self
+            .kernel_keyring
+            .get_or_init(|| KernelKeyring::open(&self.keyring_service, self.kernel_target))
+            .as_ref()?;
+        Some(KernelCache {
+            keyring,
+            in_use: self.token_cache == TokenCacheSetting::Auto,
+        })
     }
 
     /// Waiting for another kcred that issues for the same profile lasts at most `--timeout`:
@@ -578,6 +612,28 @@ impl Context {
     pub fn verbose(&self, message: &str) {
         if self.global.verbose {
             eprintln!("kcred: {message}");
+        }
+    }
+}
+
+/// `KCRED_TOKEN_CACHE`: where this machine's cached tokens go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TokenCacheSetting {
+    /// The kernel keyring where there is one (Linux with keyutils), else the secret store.
+    Auto,
+    /// The secret store, as kcred 0.1 did.
+    Store,
+}
+
+impl TokenCacheSetting {
+    fn parse(value: &str) -> Result<TokenCacheSetting> {
+        match value {
+            "auto" => Ok(TokenCacheSetting::Auto),
+            "store" => Ok(TokenCacheSetting::Store),
+            other => Err(Error::usage(format!(
+                "KCRED_TOKEN_CACHE is '{other}'; it must be auto or store"
+            ))
+            .with_hint("auto keeps cached tokens in the kernel keyring where there is one")),
         }
     }
 }

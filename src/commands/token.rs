@@ -1,11 +1,12 @@
 use super::provider::{Capability, Provider};
 use super::{Context, key_wanted};
 use crate::cli::{OutputFormat, TokenAction, TokenArgs};
+use crate::config::StoreKind;
 use crate::credentials::Credential;
 use crate::error::{Error, ErrorKind, Result};
 use crate::iam::Validation;
 use crate::output::{self, or_dash};
-use crate::token_cache::{CacheEntry, Token};
+use crate::token_cache::{CacheEntry, KeptIn, Token};
 use jiff::Timestamp;
 use serde::Serialize;
 
@@ -61,6 +62,9 @@ struct TokenView {
     method: &'static str,
     endpoint: String,
     cached: bool,
+    /// Where the cached token is: `kernel-keyring`, or the profile's store (`keyring`,
+    /// `file`, `vault`).
+    kept_in: Option<&'static str>,
     expires_at: Option<Timestamp>,
     seconds_left: Option<i64>,
     user_id: Option<String>,
@@ -72,11 +76,17 @@ fn show(ctx: &Context) -> Result<()> {
     let credential = ctx.credential()?;
     let entry = cached_entry(ctx, &credential)?.map(|(_, entry)| entry);
     let now = Timestamp::now();
+    let cached = entry.as_ref().is_some_and(|e| e.info.expires_at > now);
+    let kept_in = entry.as_ref().filter(|_| cached).map(|e| match e.kept_in {
+        KeptIn::KernelKeyring => KEPT_IN_KERNEL,
+        KeptIn::Store => store_id(ctx.store_kind()),
+    });
     let view = TokenView {
         profile: credential.profile.clone(),
         method: credential.key.method(),
         endpoint: credential.endpoint.clone(),
-        cached: entry.as_ref().is_some_and(|e| e.info.expires_at > now),
+        cached,
+        kept_in,
         expires_at: entry.as_ref().map(|e| e.info.expires_at),
         seconds_left: entry
             .as_ref()
@@ -92,6 +102,7 @@ fn show(ctx: &Context) -> Result<()> {
             ("method", view.method.to_string()),
             ("endpoint", view.endpoint.clone()),
             ("cached", if view.cached { "yes" } else { "no" }.to_string()),
+            ("kept in", or_dash(view.kept_in.map(kept_in_words))),
             (
                 "expires at",
                 or_dash(view.expires_at.map(|t| t.to_string()).as_deref()),
@@ -104,6 +115,26 @@ fn show(ctx: &Context) -> Result<()> {
             ("project id", or_dash(view.project_id.as_deref())),
             ("project name", or_dash(view.project_name.as_deref())),
         ]),
+    }
+}
+
+const KEPT_IN_KERNEL: &str = "kernel-keyring";
+
+fn store_id(kind: StoreKind) -> &'static str {
+    match kind {
+        StoreKind::Keyring => "keyring",
+        StoreKind::File => "file",
+        StoreKind::Vault => "vault",
+    }
+}
+
+/// Where a token is kept, in words for the table.
+fn kept_in_words(id: &str) -> &'static str {
+    match id {
+        KEPT_IN_KERNEL => "the kernel keyring",
+        "file" => super::store_name(StoreKind::File),
+        "vault" => super::store_name(StoreKind::Vault),
+        _ => super::store_name(StoreKind::Keyring),
     }
 }
 

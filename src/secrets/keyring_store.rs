@@ -1,7 +1,9 @@
 use super::{SecretName, SecretStore};
 use crate::error::{Error, Result, one_line};
+use keyring_core::{CredentialStore, Entry};
 use secrecy::{ExposeSecret, SecretString};
-use std::sync::mpsc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 use std::time::Duration;
 
@@ -19,6 +21,9 @@ const KEYRING_HINT: &str = "unlock your keyring (log in to the desktop, or run \
 pub struct KeyringStore {
     service: String,
     timeout: Duration,
+    /// The platform store, connected on first use (on the helper thread: connecting to the
+    /// Secret Service can hang as well) and then shared by every call of the run.
+    platform: Arc<Mutex<Option<Arc<CredentialStore>>>>,
 }
 
 impl KeyringStore {
@@ -26,6 +31,7 @@ impl KeyringStore {
         KeyringStore {
             service: service.into(),
             timeout,
+            platform: Arc::new(Mutex::new(None)),
         }
     }
 
@@ -33,15 +39,18 @@ impl KeyringStore {
         &self,
         doing: &'static str,
         name: &SecretName,
-        op: impl FnOnce(keyring::Entry) -> keyring::Result<T> + Send + 'static,
+        op: impl FnOnce(Entry) -> keyring_core::Result<T> + Send + 'static,
     ) -> Result<T> {
-        let entry = keyring::Entry::new(&self.service, &name.to_string())
-            .map_err(|err| keyring_error(doing, name, err))?;
         let (tx, rx) = mpsc::channel();
+        let platform = self.platform.clone();
+        let service = self.service.clone();
+        let user = name.to_string();
         thread::Builder::new()
             .name("keyring".into())
             .spawn(move || {
-                let _ = tx.send(op(entry));
+                let _ = tx.send(connected(&platform).and_then(|store| {
+                    op(store.build(&service, &user, Some(&entry_modifiers()))?)
+                }));
             })
             .map_err(|err| Error::keyring(format!("{doing} {name}: {err}")))?;
         match rx.recv_timeout(self.timeout) {
@@ -55,11 +64,54 @@ impl KeyringStore {
     }
 }
 
+/// The platform store, connecting to it when this run has not yet.
+fn connected(
+    platform: &Mutex<Option<Arc<CredentialStore>>>,
+) -> keyring_core::Result<Arc<CredentialStore>> {
+    let mut platform = platform
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(store) = platform.as_ref() {
+        return Ok(store.clone());
+    }
+    let store = open_platform_store()?;
+    *platform = Some(store.clone());
+    Ok(store)
+}
+
+#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
+fn open_platform_store() -> keyring_core::Result<Arc<CredentialStore>> {
+    Ok(zbus_secret_service_keyring_store::Store::new()?)
+}
+
+#[cfg(target_os = "macos")]
+fn open_platform_store() -> keyring_core::Result<Arc<CredentialStore>> {
+    Ok(apple_native_keyring_store::keychain::Store::new()?)
+}
+
+#[cfg(target_os = "windows")]
+fn open_platform_store() -> keyring_core::Result<Arc<CredentialStore>> {
+    Ok(windows_native_keyring_store::Store::new()?)
+}
+
+/// kcred 0.1 (keyring 3) filed each Secret Service item with `target = default`; searching
+/// and creating with the same attribute finds those items and keeps new ones readable by 0.1.
+#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
+fn entry_modifiers() -> HashMap<&'static str, &'static str> {
+    HashMap::from([("target", "default")])
+}
+
+/// Keychain and Credential Manager name entries by service and user as keyring 3 did.
+#[cfg(not(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd")))]
+fn entry_modifiers() -> HashMap<&'static str, &'static str> {
+    HashMap::new()
+}
+
 impl SecretStore for KeyringStore {
     fn get(&self, name: &SecretName) -> Result<Option<SecretString>> {
         let found = self.call("reading", name, |entry| match entry.get_password() {
             Ok(value) => Ok(Some(SecretString::from(value))),
-            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(keyring_core::Error::NoEntry) => Ok(None),
             Err(err) => Err(err),
         })?;
         match found {
@@ -80,7 +132,7 @@ impl SecretStore for KeyringStore {
 
     fn delete(&self, name: &SecretName) -> Result<()> {
         self.call("deleting", name, |entry| match entry.delete_credential() {
-            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
             Err(err) => Err(err),
         })
     }
@@ -88,8 +140,8 @@ impl SecretStore for KeyringStore {
 
 /// Keeps keyring failures to one line, without the secret (keyring's errors never hold it,
 /// but `BadEncoding` holds the raw bytes of the stored value, so it is not shown).
-fn keyring_error(doing: &str, name: &SecretName, err: keyring::Error) -> Error {
-    use keyring::Error as K;
+fn keyring_error(doing: &str, name: &SecretName, err: keyring_core::Error) -> Error {
+    use keyring_core::Error as K;
     match err {
         K::BadEncoding(_) => Error::keyring(format!(
             "the keyring entry {name} does not hold text that kcred wrote"
@@ -152,7 +204,7 @@ mod tests {
             let err = keyring_error(
                 "reading",
                 &name,
-                keyring::Error::PlatformFailure(Box::new(Inner(inner))),
+                keyring_core::Error::PlatformFailure(Box::new(Inner(inner))),
             );
             assert_eq!(err.kind(), crate::error::ErrorKind::Keyring);
             assert!(

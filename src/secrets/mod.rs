@@ -3,13 +3,16 @@
 //! [`SecretStore`] is the one interface the rest of kcred sees. [`KeyringStore`] is the OS
 //! keyring (Keychain, Windows Credential Manager, Secret Service); [`FileStore`] is an
 //! encrypted file, only when a user asks for it; [`MemoryStore`] exists for unit tests of the
-//! logic above the keyring.
+//! logic above the keyring. Cached tokens may live in the Linux kernel keyring instead
+//! ([`KernelKeyring`]), which never holds anything that cannot be issued again.
 
 mod file_store;
+pub mod kernel_keyring;
 pub mod keyring_store;
 mod memory;
 
 pub use file_store::{FileStore, Passphrase};
+pub use kernel_keyring::{KernelKeyring, KernelTarget};
 pub use keyring_store::KeyringStore;
 pub use memory::MemoryStore;
 

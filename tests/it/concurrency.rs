@@ -67,7 +67,8 @@ fn a_cut_short_cache_file_is_ignored_and_replaced() {
 
 #[test]
 fn a_token_in_the_keyring_that_kcred_did_not_write_is_replaced() {
-    let (env, _) = TestEnv::with_profile();
+    let (mut env, _) = TestEnv::with_profile();
+    env.set_env("KCRED_TOKEN_CACHE", "store");
     let mut store = std::process::Command::new("secret-tool")
         .args([
             "store",

@@ -82,7 +82,9 @@ fn no_keyring_is_exit_4_within_seconds_and_nothing_is_saved() {
 
 #[test]
 fn a_token_deleted_from_the_keyring_behind_kcreds_back_is_issued_again() {
-    let (env, _, token) = TestEnv::with_cached_token();
+    let (mut env, _) = TestEnv::with_profile();
+    env.set_env("KCRED_TOKEN_CACHE", "store");
+    let token = env.token(&[]);
     let status = std::process::Command::new("secret-tool")
         .args([
             "clear",

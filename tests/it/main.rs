@@ -14,6 +14,8 @@ mod faults;
 mod file_store;
 mod iam_key;
 mod interrupted;
+#[cfg(target_os = "linux")]
+mod kernel_keyring;
 mod keyring;
 mod kms;
 mod leaks;

@@ -216,7 +216,9 @@ fn an_existing_profile_is_replaced_only_with_force() {
 
 #[test]
 fn list_show_use_and_remove() {
-    let env = TestEnv::new();
+    let mut env = TestEnv::new();
+    // Checks the cached token in the Secret Service: kept there when told to.
+    env.set_env("KCRED_TOKEN_CACHE", "store");
     let account = keystone().new_account();
     env.add_profile("first", &account);
     env.add_profile("second", &account);

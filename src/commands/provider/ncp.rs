@@ -224,6 +224,7 @@ mod tests {
             },
             cached_at: Timestamp::UNIX_EPOCH,
             token_check: "00".into(),
+            kept_in: crate::token_cache::KeptIn::KernelKeyring,
         };
         let json = serde_json::to_string(&entry).unwrap();
         assert_eq!(
