@@ -408,7 +408,7 @@ fn run_case(scenario: &Scenario, fault: &Fault, credentials: Credentials) -> Out
         assert_eq!(env.token(&[]), TOKEN);
         assert!(env.cache_dir().join("tokens/p.json").exists());
     }
-    let cached_token = env.secret_tool_lookup("profile/p/token");
+    let cached_token = env.cached_secret("profile/p/token");
 
     for (method, path, reply) in &scenario.before {
         server.on(method, path, reply.clone());
@@ -490,8 +490,8 @@ fn run_case(scenario: &Scenario, fault: &Fault, credentials: Credentials) -> Out
         "the config or the token cache changed".to_string(),
     );
     check(
-        env.secret_tool_lookup("profile/p/token") == cached_token,
-        "the cached token in the keyring changed".to_string(),
+        env.cached_secret("profile/p/token") == cached_token,
+        "the cached token changed".to_string(),
     );
     for entry in scenario.absent {
         check(

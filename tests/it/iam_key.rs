@@ -195,7 +195,7 @@ fn deleting_the_profiles_own_key_needs_force_and_leaves_nothing_stale() {
         !keystone().token_is_valid(&old_token),
         "the key's tokens died with it"
     );
-    assert_eq!(env.secret_tool_lookup("profile/dev/token"), None);
+    assert_eq!(env.cached_secret("profile/dev/token"), None);
     assert_eq!(
         env.secret_tool_lookup("profile/dev/access-key-secret"),
         None

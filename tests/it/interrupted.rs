@@ -328,7 +328,7 @@ fn delete_killed_at_any_step_never_hands_out_the_deleted_keys_token() {
                 None,
                 "{step}"
             );
-            assert_eq!(env.secret_tool_lookup("profile/pipeline/token"), None);
+            assert_eq!(env.cached_secret("profile/pipeline/token"), None);
         }
         let on_server = ids(&account);
         for gone in seen.difference(&on_server) {

@@ -33,22 +33,9 @@ fn kernel_env() -> TestEnv {
     env
 }
 
-/// The payload of this env's kernel keyring entry `entry`, read by `keyctl`.
+/// The payload of this env's entry `entry` in this test's session keyring.
 fn keyctl_print(env: &TestEnv, entry: &str) -> Option<String> {
-    let description = format!("{}:{entry}", env.keyring_service);
-    let found = Command::new("keyctl")
-        .args(["search", "@s", "user", &description])
-        .output()
-        .expect("keyctl (keyutils) is installed");
-    if !found.status.success() {
-        return None;
-    }
-    let id = String::from_utf8(found.stdout).unwrap().trim().to_string();
-    let printed = Command::new("keyctl").args(["pipe", &id]).output().unwrap();
-    printed
-        .status
-        .success()
-        .then(|| String::from_utf8(printed.stdout).unwrap())
+    env.keyctl_lookup("@s", entry)
 }
 
 /// The expiry column of `/proc/keys` for this env's entry (`perm` when it never expires).

@@ -204,7 +204,7 @@ const START_KEYRING: &str = r#"
 /// Stores the secret `s3cret` for profile `p`, as kcred would.
 const STORE_A_SECRET: &str = r#"
         printf s3cret | secret-tool store --label test service "$KCRED_KEYRING_SERVICE" \
-            username profile/p/access-key-secret
+            username profile/p/access-key-secret target default
 "#;
 
 /// Locks the keyring's login collection.

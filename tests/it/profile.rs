@@ -101,7 +101,7 @@ fn a_wrong_secret_is_rejected_and_nothing_is_saved() {
         env.secret_tool_lookup("profile/dev/access-key-secret"),
         None
     );
-    assert_eq!(env.secret_tool_lookup("profile/dev/token"), None);
+    assert_eq!(env.cached_secret("profile/dev/token"), None);
     assert!(!env.cache_dir().join("tokens/dev.json").exists());
 }
 

@@ -27,8 +27,8 @@ fn s3_temp_exchanges_the_token_once_and_caches_the_credentials() {
     );
     assert_eq!(fake.issued(), 1, "served from the cache");
 
-    // The secret parts are in the keyring, never in a file.
-    let stored = env.secret_tool_lookup("profile/dev/s3-temp").unwrap();
+    // The secret parts are in the user's kernel keyring, never in a file.
+    let stored = env.keyctl_lookup("@u", "profile/dev/s3-temp").unwrap();
     assert!(stored.contains("temp-secret-1"));
     assert!(env.files_containing("temp-secret-1").is_empty());
     assert!(env.files_containing("session-token-1").is_empty());
@@ -87,6 +87,6 @@ fn a_refused_exchange_is_a_clear_error_and_nothing_is_cached() {
     let (env, fake) = setup();
     fake.answer_with(Answer::Forbidden);
     assert_fails(env.kcred().args(["s3-temp"]), 3, &["403", "not accepted"]);
-    assert_eq!(env.secret_tool_lookup("profile/dev/s3-temp"), None);
+    assert_eq!(env.cached_secret("profile/dev/s3-temp"), None);
     assert!(!env.cache_dir().join("s3-temp/dev.json").exists());
 }

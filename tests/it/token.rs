@@ -63,9 +63,9 @@ fn a_cached_token_is_served_without_a_request() {
         env.proxy.requests()
     );
 
-    // The token is in the keyring, not on disk.
+    // The token is in the user's kernel keyring, not on disk.
     assert_eq!(
-        env.secret_tool_lookup("profile/dev/token").as_deref(),
+        env.keyctl_lookup("@u", "profile/dev/token").as_deref(),
         Some(first.as_str())
     );
     assert!(env.files_containing(&first).is_empty());
@@ -157,7 +157,7 @@ fn verify_says_whether_the_server_still_accepts_the_token() {
         .code(3)
         .stderr(predicate::str::contains("not valid"))
         .stderr(predicate::str::contains(&token).not());
-    assert_eq!(env.secret_tool_lookup("profile/dev/token"), None);
+    assert_eq!(env.cached_secret("profile/dev/token"), None);
     env.assert_next_token_replaces(&token);
 }
 
@@ -166,7 +166,7 @@ fn revoke_kills_the_token_on_the_server_and_drops_it() {
     let (env, _, token) = TestEnv::with_cached_token();
     env.kcred().args(["token", "revoke"]).assert().success();
     assert!(!keystone().token_is_valid(&token));
-    assert_eq!(env.secret_tool_lookup("profile/dev/token"), None);
+    assert_eq!(env.cached_secret("profile/dev/token"), None);
     assert!(!env.cached_token_entry("dev").exists());
     assert_fails(
         env.kcred().args(["token", "revoke"]),
@@ -184,7 +184,7 @@ fn forget_drops_the_cache_but_not_the_token() {
         .success()
         .stderr(predicate::str::contains("Dropped"));
     assert!(keystone().token_is_valid(&token), "forget does not revoke");
-    assert_eq!(env.secret_tool_lookup("profile/dev/token"), None);
+    assert_eq!(env.cached_secret("profile/dev/token"), None);
     env.assert_next_token_replaces(&token);
 }
 

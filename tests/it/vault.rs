@@ -354,7 +354,7 @@ fn an_unusable_vault_is_exit_4_naming_the_address_and_path_and_nothing_falls_bac
     for machine in [&nobody, &denied, &expiring, &no_login, &redirected, &runner] {
         assert!(!machine.config_file().exists(), "nothing written locally");
         assert_eq!(
-            machine.secret_tool_lookup("profile/ci/token"),
+            machine.cached_secret("profile/ci/token"),
             None,
             "no fallback to the keyring"
         );

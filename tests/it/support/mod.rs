@@ -319,6 +319,35 @@ impl TestEnv {
         secret_tool_lookup(&self.keyring_service, entry)
     }
 
+    /// The payload of this env's entry `entry` in the kernel keyring `keyring` (`@u` for the
+    /// user's, where kcred caches tokens by default; `@s` for the session's), read by `keyctl`.
+    pub fn keyctl_lookup(&self, keyring: &str, entry: &str) -> Option<String> {
+        let description = format!("{}:{entry}", self.keyring_service);
+        let found = std::process::Command::new("keyctl")
+            .args(["search", keyring, "user", &description])
+            .output()
+            .expect("keyctl (keyutils) is installed");
+        if !found.status.success() {
+            return None;
+        }
+        let id = String::from_utf8(found.stdout).unwrap().trim().to_string();
+        let printed = std::process::Command::new("keyctl")
+            .args(["pipe", &id])
+            .output()
+            .unwrap();
+        printed
+            .status
+            .success()
+            .then(|| String::from_utf8(printed.stdout).unwrap())
+    }
+
+    /// A cached token (or temporary credential) of this env, wherever kcred keeps it: the
+    /// user's kernel keyring by default, the Secret Service with `KCRED_TOKEN_CACHE=store`.
+    pub fn cached_secret(&self, entry: &str) -> Option<String> {
+        self.keyctl_lookup("@u", entry)
+            .or_else(|| self.secret_tool_lookup(entry))
+    }
+
     /// Every file under this test's HOME and XDG dirs whose bytes contain `needle`.
     pub fn files_containing(&self, needle: &str) -> Vec<PathBuf> {
         let mut found = Vec::new();
