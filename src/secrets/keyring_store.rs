@@ -107,11 +107,35 @@ fn entry_modifiers() -> HashMap<&'static str, &'static str> {
     HashMap::new()
 }
 
+/// A miss is only a miss when the Secret Service has a usable default collection: one with
+/// none (a daemon started by D-Bus activation with no login keyring) or a locked one answers
+/// every search with nothing, and that must read as "the keyring is unavailable", not as "no
+/// secret stored" (which would send the user to store it again).
+#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
+fn confirm_miss() -> keyring_core::Result<()> {
+    use keyring_core::Error as K;
+    use secret_service::{EncryptionType, blocking::SecretService};
+    let unavailable = |err: secret_service::Error| K::NoStorageAccess(Box::new(err));
+    let service = SecretService::connect(EncryptionType::Plain).map_err(unavailable)?;
+    let collection = service
+        .get_default_collection()
+        .map_err(|_| K::NoStorageAccess("the Secret Service has no default collection".into()))?;
+    if collection.is_locked().map_err(unavailable)? {
+        return Err(unavailable(secret_service::Error::Locked));
+    }
+    Ok(())
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd")))]
+fn confirm_miss() -> keyring_core::Result<()> {
+    Ok(())
+}
+
 impl SecretStore for KeyringStore {
     fn get(&self, name: &SecretName) -> Result<Option<SecretString>> {
         let found = self.call("reading", name, |entry| match entry.get_password() {
             Ok(value) => Ok(Some(SecretString::from(value))),
-            Err(keyring_core::Error::NoEntry) => Ok(None),
+            Err(keyring_core::Error::NoEntry) => confirm_miss().map(|()| None),
             Err(err) => Err(err),
         })?;
         match found {

@@ -179,7 +179,7 @@ fn moving_a_profile_between_stores_leaves_nothing_behind() {
         env.secret_tool_lookup("profile/dev/access-key-secret")
             .is_none()
     );
-    assert!(env.cached_secret("profile/dev/token").is_none());
+    assert!(env.secret_tool_lookup("profile/dev/token").is_none());
     assert!(file_entries(&env, "dev").0, "the secret is in the file");
     assert!(keystone().token_is_valid(&env.token(&[])));
 }
