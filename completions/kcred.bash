@@ -163,6 +163,9 @@ _kcred() {
             kcred__subcmd__help__subcmd__profile,list)
                 cmd="kcred__subcmd__help__subcmd__profile__subcmd__list"
                 ;;
+            kcred__subcmd__help__subcmd__profile,passphrase)
+                cmd="kcred__subcmd__help__subcmd__profile__subcmd__passphrase"
+                ;;
             kcred__subcmd__help__subcmd__profile,remove)
                 cmd="kcred__subcmd__help__subcmd__profile__subcmd__remove"
                 ;;
@@ -301,6 +304,9 @@ _kcred() {
             kcred__subcmd__profile,list)
                 cmd="kcred__subcmd__profile__subcmd__list"
                 ;;
+            kcred__subcmd__profile,passphrase)
+                cmd="kcred__subcmd__profile__subcmd__passphrase"
+                ;;
             kcred__subcmd__profile,remove)
                 cmd="kcred__subcmd__profile__subcmd__remove"
                 ;;
@@ -321,6 +327,9 @@ _kcred() {
                 ;;
             kcred__subcmd__profile__subcmd__help,list)
                 cmd="kcred__subcmd__profile__subcmd__help__subcmd__list"
+                ;;
+            kcred__subcmd__profile__subcmd__help,passphrase)
+                cmd="kcred__subcmd__profile__subcmd__help__subcmd__passphrase"
                 ;;
             kcred__subcmd__profile__subcmd__help,remove)
                 cmd="kcred__subcmd__profile__subcmd__help__subcmd__remove"
@@ -1041,7 +1050,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__help__subcmd__profile)
-            opts="add list show remove set use"
+            opts="add list show remove set passphrase use"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1069,6 +1078,20 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__help__subcmd__profile__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__profile__subcmd__passphrase)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2153,7 +2176,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__profile)
-            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help add list show remove set use help"
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help add list show remove set passphrase use help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2261,7 +2284,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__profile__subcmd__help)
-            opts="add list show remove set use help"
+            opts="add list show remove set passphrase use help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2303,6 +2326,20 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__profile__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__profile__subcmd__help__subcmd__passphrase)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2374,6 +2411,40 @@ _kcred() {
             ;;
         kcred__subcmd__profile__subcmd__list)
             opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__profile__subcmd__passphrase)
+            opts="-v -h --new-passphrase-stdin --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

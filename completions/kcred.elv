@@ -62,6 +62,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand show 'Show one profile (the current one by default)'
             cand remove 'Remove a profile, its stored secret and its cached tokens'
             cand set 'Change a profile''s endpoints or region, or move its secret to another store, without entering the secret again'
+            cand passphrase 'Change the passphrase of the encrypted secrets file (profiles with --store file)'
             cand use 'Make a profile the default one'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -144,6 +145,19 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'kcred;profile;passphrase'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --new-passphrase-stdin 'Read the new passphrase from standard input (first line) instead of a prompt'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'kcred;profile;use'= {
             cand --profile 'Profile to use instead of the default one'
             cand --output 'Output format for data'
@@ -162,6 +176,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand show 'Show one profile (the current one by default)'
             cand remove 'Remove a profile, its stored secret and its cached tokens'
             cand set 'Change a profile''s endpoints or region, or move its secret to another store, without entering the secret again'
+            cand passphrase 'Change the passphrase of the encrypted secrets file (profiles with --store file)'
             cand use 'Make a profile the default one'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -174,6 +189,8 @@ set edit:completion:arg-completer[kcred] = {|@words|
         &'kcred;profile;help;remove'= {
         }
         &'kcred;profile;help;set'= {
+        }
+        &'kcred;profile;help;passphrase'= {
         }
         &'kcred;profile;help;use'= {
         }
@@ -797,6 +814,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand show 'Show one profile (the current one by default)'
             cand remove 'Remove a profile, its stored secret and its cached tokens'
             cand set 'Change a profile''s endpoints or region, or move its secret to another store, without entering the secret again'
+            cand passphrase 'Change the passphrase of the encrypted secrets file (profiles with --store file)'
             cand use 'Make a profile the default one'
         }
         &'kcred;help;profile;add'= {
@@ -808,6 +826,8 @@ set edit:completion:arg-completer[kcred] = {|@words|
         &'kcred;help;profile;remove'= {
         }
         &'kcred;help;profile;set'= {
+        }
+        &'kcred;help;profile;passphrase'= {
         }
         &'kcred;help;profile;use'= {
         }

@@ -228,6 +228,12 @@ pub enum ProfileCommand {
     /// Change a profile's endpoints or region, or move its secret to another store, without
     /// entering the secret again
     Set(ProfileSetArgs),
+    /// Change the passphrase of the encrypted secrets file (profiles with --store file)
+    Passphrase {
+        /// Read the new passphrase from standard input (first line) instead of a prompt
+        #[arg(long)]
+        new_passphrase_stdin: bool,
+    },
     /// Make a profile the default one
     Use {
         /// Profile to make the default

@@ -203,19 +203,22 @@ impl Context {
                 self.keyring_service.clone(),
                 self.keyring_timeout,
             )),
-            StoreKind::File => {
-                let passphrase = match std::env::var("KCRED_FILE_PASSPHRASE") {
-                    Ok(p) if !p.is_empty() => Passphrase::Given(SecretString::from(p)),
-                    _ if self.interactive => Passphrase::Prompt(Box::new(ask_passphrase)),
-                    _ => Passphrase::Unavailable,
-                };
-                Box::new(FileStore::new(self.dirs.secrets_file(), passphrase))
-            }
+            StoreKind::File => Box::new(self.file_store()),
             StoreKind::Vault => match self.vault() {
                 Ok(vault) => Box::new(VaultStore::new(vault)),
                 Err(err) => Box::new(Unavailable::new(&err)),
             },
         }
+    }
+
+    /// The encrypted secrets file, its passphrase from `KCRED_FILE_PASSPHRASE` or a prompt.
+    pub fn file_store(&self) -> FileStore {
+        let passphrase = match std::env::var("KCRED_FILE_PASSPHRASE") {
+            Ok(p) if !p.is_empty() => Passphrase::Given(SecretString::from(p)),
+            _ if self.interactive => Passphrase::Prompt(Box::new(ask_passphrase)),
+            _ => Passphrase::Unavailable,
+        };
+        FileStore::new(self.dirs.secrets_file(), passphrase)
     }
 
     /// Whether this run's profiles are the shared ones in Vault: `KCRED_STORE=vault`, or a
@@ -549,14 +552,7 @@ impl Context {
     /// Reads a secret from standard input (first line) or from a hidden prompt.
     pub fn read_secret(&self, from_stdin: bool, prompt: &str) -> Result<SecretString> {
         let secret = if from_stdin {
-            let mut line = String::new();
-            std::io::stdin()
-                .lock()
-                .read_line(&mut line)
-                .map_err(|err| Error::other(format!("cannot read standard input: {err}")))?;
-            let trimmed = line.trim_end_matches(['\n', '\r']).to_string();
-            zeroize::Zeroize::zeroize(&mut line);
-            trimmed
+            read_stdin_line()?
         } else if self.interactive {
             dialoguer::Password::new()
                 .with_prompt(prompt)
@@ -564,10 +560,8 @@ impl Context {
                 .map_err(|err| Error::other(format!("cannot read the secret: {err}")))?
         } else {
             return Err(
-                Error::usage("the secret is needed and kcred may not prompt for it").with_hint(
-                    "pass it on standard input with --secret-stdin, or set \
-                     KAKAOCLOUD_ACCESS_KEY_SECRET",
-                ),
+                Error::usage("the secret is needed and kcred may not prompt for it")
+                    .with_hint("pass it on standard input with --secret-stdin"),
             );
         };
         if secret.is_empty() {
@@ -575,6 +569,28 @@ impl Context {
                 .with_hint("give the secret shown when the access key was created"));
         }
         Ok(SecretString::from(secret))
+    }
+
+    /// A new passphrase for the encrypted file: standard input's first line, or asked twice.
+    pub fn read_new_passphrase(&self, from_stdin: bool) -> Result<SecretString> {
+        let passphrase = if from_stdin {
+            read_stdin_line()?
+        } else if self.interactive {
+            dialoguer::Password::new()
+                .with_prompt("new passphrase for the kcred secrets file")
+                .with_confirmation("Repeat it", "the passphrases differ")
+                .interact()
+                .map_err(|err| Error::other(format!("cannot read the passphrase: {err}")))?
+        } else {
+            return Err(Error::usage(
+                "the new passphrase is needed and kcred may not prompt for it",
+            )
+            .with_hint("pass it on standard input with --new-passphrase-stdin"));
+        };
+        if passphrase.is_empty() {
+            return Err(Error::usage("the new passphrase is empty"));
+        }
+        Ok(SecretString::from(passphrase))
     }
 
     /// Asks a yes/no question unless `yes` already answered it. Without a terminal (or with
@@ -729,6 +745,18 @@ impl Session<'_> {
 }
 
 /// The file store's passphrase, asked at the terminal; twice for a new file.
+/// Standard input's first line, without its line ending.
+fn read_stdin_line() -> Result<String> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|err| Error::other(format!("cannot read standard input: {err}")))?;
+    let trimmed = line.trim_end_matches(['\n', '\r']).to_string();
+    zeroize::Zeroize::zeroize(&mut line);
+    Ok(trimmed)
+}
+
 fn ask_passphrase(new_file: bool) -> Result<SecretString> {
     let mut prompt = dialoguer::Password::new().with_prompt("kcred secrets file passphrase");
     if new_file {

@@ -20,6 +20,9 @@ pub fn run(ctx: &Context, command: ProfileCommand) -> Result<()> {
         ProfileCommand::Remove { name, yes } => remove(ctx, &name, yes),
         ProfileCommand::Use { name } => use_profile(ctx, &name),
         ProfileCommand::Set(args) => set(ctx, args),
+        ProfileCommand::Passphrase {
+            new_passphrase_stdin,
+        } => change_passphrase(ctx, new_passphrase_stdin),
     }
 }
 
@@ -599,5 +602,21 @@ fn use_profile(ctx: &Context, name: &str) -> Result<()> {
         Ok(())
     })?;
     ctx.note(&format!("'{name}' is now the default profile."));
+    Ok(())
+}
+
+/// `kcred profile passphrase`: the encrypted file opened with its passphrase (from
+/// `KCRED_FILE_PASSPHRASE` or a prompt), then written again under a new one. No secret in it
+/// is ever shown.
+fn change_passphrase(ctx: &Context, from_stdin: bool) -> Result<()> {
+    let store = ctx.file_store();
+    store.open_existing()?;
+    let new = ctx.read_new_passphrase(from_stdin)?;
+    let entries = store.change_passphrase(&new)?;
+    ctx.note(&format!(
+        "Changed the passphrase of {} ({entries} entries); use the new one from now on \
+         (KCRED_FILE_PASSPHRASE too, where it is set).",
+        ctx.dirs.secrets_file().display()
+    ));
     Ok(())
 }

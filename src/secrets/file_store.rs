@@ -189,7 +189,11 @@ impl FileStore {
     }
 
     fn save(&self, kdf: &Kdf, entries: &BTreeMap<String, String>) -> Result<()> {
-        let key = self.key(kdf)?;
+        self.seal(kdf, self.key(kdf)?, entries)
+    }
+
+    /// Encrypts `entries` under `key` (derived for `kdf`) and replaces the file atomically.
+    fn seal(&self, kdf: &Kdf, key: &[u8; 32], entries: &BTreeMap<String, String>) -> Result<()> {
         let nonce = random::<24>()?;
         let mut plaintext = serde_json::to_vec(entries)
             .map_err(|err| Error::other(format!("cannot encode the secrets: {err}")))?;
@@ -213,6 +217,40 @@ impl FileStore {
         let json = serde_json::to_vec_pretty(&envelope)
             .map_err(|err| Error::other(format!("cannot encode the secrets file: {err}")))?;
         write_private_file(&self.path, &json)
+    }
+
+    /// Checks that the file exists and opens with its passphrase (asked for here if a prompt
+    /// is how it comes), before anything else is asked.
+    pub fn open_existing(&self) -> Result<()> {
+        if !self.path.exists() {
+            return Err(Error::usage(format!(
+                "there is no encrypted secrets file ({} does not exist)",
+                self.path.display()
+            ))
+            .with_hint("it is made by the first `kcred profile add --store file`"));
+        }
+        self.load().map(|_| ())
+    }
+
+    /// Re-encrypts every entry under `new` with a fresh salt, in one atomic write: until the
+    /// rename the file opens with the old passphrase, after it with the new one. The number of
+    /// entries is returned.
+    pub fn change_passphrase(&self, new: &SecretString) -> Result<usize> {
+        if new.expose_secret().is_empty() {
+            return Err(Error::usage("the new passphrase is empty"));
+        }
+        self.open_existing()?;
+        let _lock = lock_file(&self.path.with_extension("lock"))?;
+        let (_, mut entries) = self.load()?;
+        let kdf = Kdf::new()?;
+        let result = kdf
+            .derive(new)
+            .and_then(|key| self.seal(&kdf, &key, &entries));
+        let count = entries.len();
+        for value in entries.values_mut() {
+            value.zeroize();
+        }
+        result.map(|()| count)
     }
 
     /// Read, change and write back under a lock, so two kcred processes never lose each

@@ -183,3 +183,81 @@ fn moving_a_profile_between_stores_leaves_nothing_behind() {
     assert!(file_entries(&env, "dev").0, "the secret is in the file");
     assert!(keystone().token_is_valid(&env.token(&[])));
 }
+
+/// `profile passphrase` re-encrypts the file under a new passphrase in one step: the old one
+/// no longer opens it, the new one gives the same secrets, and no secret is shown on the way.
+/// A wrong current passphrase, or no new one without a terminal, changes nothing.
+#[test]
+fn the_passphrase_of_the_encrypted_file_can_be_changed() {
+    let mut env = TestEnv::new();
+    env.without_keyring();
+    env.set_env("KCRED_FILE_PASSPHRASE", "old passphrase");
+    let account = keystone().new_account();
+    add_file_profile(&env, "dev", &account, &[]);
+    let path = env.root().join("data/kcred/secrets.enc");
+    let before = std::fs::read(&path).unwrap();
+
+    let changing = || {
+        let mut cmd = env.kcred();
+        cmd.args(["profile", "passphrase"]);
+        cmd
+    };
+    assert_fails(
+        changing().env("KCRED_FILE_PASSPHRASE", "wrong"),
+        4,
+        &["wrong passphrase"],
+    );
+    assert_fails(&mut changing(), 2, &["--new-passphrase-stdin"]);
+    assert_fails(
+        changing().arg("--new-passphrase-stdin").write_stdin("\n"),
+        2,
+        &["the new passphrase is empty"],
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing changed yet");
+
+    let output = changing()
+        .arg("--new-passphrase-stdin")
+        .write_stdin("new passphrase\n")
+        .output()
+        .unwrap();
+    let said = crate::support::stderr_of(&output);
+    assert!(output.status.success(), "{said}");
+    assert!(said.contains("Changed the passphrase"), "{said}");
+    assert!(output.stdout.is_empty());
+    assert!(!said.contains(&account.key.secret) && !said.contains("new passphrase\n"));
+    crate::profile::assert_private(&path);
+    assert!(env.files_containing(&account.key.secret).is_empty());
+
+    // The secret now needs the new passphrase (--no-cache: the secret itself is read).
+    assert_fails(
+        env.kcred().args(["token", "--no-cache"]),
+        4,
+        &["wrong passphrase"],
+    );
+    let output = env
+        .kcred()
+        .env("KCRED_FILE_PASSPHRASE", "new passphrase")
+        .args(["token", "--no-cache"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        crate::support::stderr_of(&output)
+    );
+    let token = String::from_utf8(output.stdout).unwrap();
+    assert!(keystone().token_is_valid(token.trim_end()));
+}
+
+#[test]
+fn changing_the_passphrase_without_a_secrets_file_says_there_is_none() {
+    let mut env = TestEnv::new();
+    env.set_env("KCRED_FILE_PASSPHRASE", "pw");
+    assert_fails(
+        env.kcred()
+            .args(["profile", "passphrase", "--new-passphrase-stdin"])
+            .write_stdin("new\n"),
+        2,
+        &["there is no encrypted secrets file"],
+    );
+}

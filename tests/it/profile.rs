@@ -184,7 +184,7 @@ fn a_secret_is_never_taken_from_a_flag_nor_silently_prompted_for() {
             .args(["profile", "add", "dev", "--endpoint", &env.endpoint()])
             .args(["--access-key-id", "abc"]),
         2,
-        &["--secret-stdin", "KAKAOCLOUD_ACCESS_KEY_SECRET"],
+        &["--secret-stdin"],
     );
 }
 
