@@ -62,12 +62,12 @@ fn the_readme_gives_the_vault_policies_the_tests_run_with() {
     }
 }
 
-fn readme() -> String {
+pub(crate) fn readme() -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap()
 }
 
 /// The lines of the README section that starts with `heading`, up to the next `## `.
-fn section(readme: &str, heading: &str) -> String {
+pub(crate) fn section(readme: &str, heading: &str) -> String {
     let start = readme.find(heading).expect(heading);
     let rest = &readme[start + heading.len()..];
     rest[..rest.find("\n## ").unwrap_or(rest.len())].to_string()
@@ -284,4 +284,80 @@ fn json_output_has_the_fields_the_readme_lists_and_env_follows_output_json() {
             .unwrap()
             .starts_with("export ")
     );
+}
+
+/// The storage table, row by row, against where a real run leaves things on Linux.
+#[test]
+fn the_storage_table_says_where_kcred_keeps_things() {
+    let table = section(&readme(), "## Where things are stored");
+    let row = |what: &str| -> String {
+        let start = format!("| {what}");
+        let row = table.lines().find(|line| line.starts_with(&start));
+        row.unwrap_or_else(|| panic!("no row `{what}`")).to_string()
+    };
+    let says = |what: &str, needles: &[&str]| {
+        let row = row(what);
+        for needle in needles {
+            assert!(
+                row.contains(needle),
+                "row `{what}` does not say {needle}: {row}"
+            );
+        }
+    };
+    let (mut env, account) = crate::support::TestEnv::with_profile();
+    let token = env.token(&[]);
+
+    says(
+        "profiles",
+        &["`config.toml`", "`$XDG_CONFIG_HOME/kcred/`", "0600"],
+    );
+    let config = env.root().join("config/kcred/config.toml");
+    assert_eq!(config, env.config_file());
+    crate::profile::assert_private(&config);
+
+    says(
+        "access-key secrets",
+        &["service `kcred`", "`profile/NAME/access-key-secret`"],
+    );
+    assert_eq!(
+        env.secret_tool_lookup("profile/dev/access-key-secret"),
+        Some(account.key.secret.clone())
+    );
+
+    says(
+        "cached tokens",
+        &[
+            "(`@u`)",
+            "`kcred:profile/NAME/token`",
+            "`KCRED_TOKEN_CACHE=store`",
+        ],
+    );
+    assert_eq!(
+        env.keyctl_lookup("@u", "profile/dev/token"),
+        Some(token.clone())
+    );
+    assert_eq!(env.secret_tool_lookup("profile/dev/token"), None);
+
+    says(
+        "what kcred knows about a cached token",
+        &["`tokens/NAME.json`", "`$XDG_CACHE_HOME/kcred/`", "0600"],
+    );
+    let about = env.root().join("cache/kcred/tokens/dev.json");
+    crate::profile::assert_private(&about);
+    assert!(
+        env.files_containing(&token).is_empty(),
+        "no token in a file"
+    );
+
+    says(
+        "the same, for profiles with `--store file`",
+        &["`secrets.enc`", "platform data dir"],
+    );
+    env.set_env("KCRED_FILE_PASSPHRASE", "pw");
+    crate::support::succeeds(env.profile_add_command("filed", &account).args([
+        "--store",
+        "file",
+        "--no-verify",
+    ]));
+    assert!(env.root().join("data/kcred/secrets.enc").exists());
 }

@@ -24,6 +24,7 @@ mod openbao_harness;
 mod profile;
 mod project;
 mod providers;
+mod readme_examples;
 mod s3_key;
 mod s3_temp;
 mod scripting;
