@@ -248,20 +248,49 @@ fn json_output_has_the_fields_the_readme_lists_and_env_follows_output_json() {
     use crate::support::TestEnv;
     let (env, _account) = TestEnv::with_profile();
     let readme = readme();
+    // In this order: a key is created, deleted again, and the profile's key rotated.
     for (command, args) in [
         ("profile list", &["profile", "show"][..]),
         ("token show", &["token", "show"]),
         ("token", &["token"]),
+        ("token verify", &["token", "verify"]),
+        ("project list", &["project", "list"]),
+        ("doctor", &["doctor", "--dry-run"]),
+        (
+            "iam-key create",
+            &["iam-key", "create", "--name", "json-fields"],
+        ),
+        ("iam-key list", &["iam-key", "list"]),
+        (
+            "iam-key delete",
+            &["iam-key", "delete", "json-fields", "--yes"],
+        ),
+        ("iam-key rotate", &["iam-key", "rotate", "--yes"]),
     ] {
-        let row = json_fields_row(&readme, command);
+        if command == "iam-key delete" {
+            // Prints no data: frees the slot for the rotation.
+            env.kcred().args(args).assert().success();
+            continue;
+        }
         let mut args = args.to_vec();
         args.extend(["--output", "json"]);
         let json = env.json(&args);
-        for field in json.as_object().unwrap().keys() {
-            assert!(
-                row.contains(&format!("`{field}`")),
-                "`kcred {command}` prints {field}, the README's row does not list it: {row}"
-            );
+        let row = json_fields_row(&readme, command);
+        let objects = match json.as_array() {
+            Some(items) => items.clone(),
+            None => vec![json],
+        };
+        assert!(
+            !objects.is_empty(),
+            "`kcred {command}` printed an empty list"
+        );
+        for object in objects {
+            for field in object.as_object().unwrap().keys() {
+                assert!(
+                    row.contains(&format!("`{field}`")),
+                    "`kcred {command}` prints {field}, the README's row does not list it: {row}"
+                );
+            }
         }
     }
     // `--output json` (or KCRED_OUTPUT=json) is JSON for `env` too.
