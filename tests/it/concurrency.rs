@@ -69,26 +69,7 @@ fn a_cut_short_cache_file_is_ignored_and_replaced() {
 fn a_token_in_the_keyring_that_kcred_did_not_write_is_replaced() {
     let (mut env, _) = TestEnv::with_profile();
     env.set_env("KCRED_TOKEN_CACHE", "store");
-    let mut store = std::process::Command::new("secret-tool")
-        .args([
-            "store",
-            "--label",
-            "forged",
-            "service",
-            &env.keyring_service,
-        ])
-        .args(["username", "profile/dev/token", "target", "default"])
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    store
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"not-a-token")
-        .unwrap();
-    assert!(store.wait().unwrap().success());
+    env.secret_tool_store("profile/dev/token", "not-a-token", "forged", &[]);
     assert_eq!(
         env.secret_tool_lookup("profile/dev/token").as_deref(),
         Some("not-a-token")

@@ -1,7 +1,7 @@
 //! `kcred doctor`: checks the journal, profiles, secrets, cached tokens and the server against
 //! each other; repairs what is safe; `--dry-run` changes nothing.
 
-use crate::support::{TestEnv, json_of, keystone, stderr_of};
+use crate::support::{TestEnv, keystone, stderr_of};
 use serde_json::Value;
 use std::os::unix::process::ExitStatusExt;
 
@@ -95,12 +95,7 @@ fn a_key_without_a_secret_in_kcred_is_a_problem_with_the_command_that_frees_its_
 #[test]
 fn a_token_cached_for_no_profile_and_a_deleted_s3_key_are_repaired() {
     let (env, account) = TestEnv::with_profile();
-    let created = json_of(
-        &env.kcred()
-            .args(["s3-key", "create", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let created = env.json(&["s3-key", "create", "--output", "json"]);
     let access = created["access_key"].as_str().unwrap().to_string();
     let ks = keystone();
     let token = ks.user_token(&account);

@@ -12,7 +12,6 @@ use serde_json::json;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 /// The IAM access key secret the tests authenticate with.
@@ -316,24 +315,7 @@ fn write_profile(env: &TestEnv, endpoint: &str) {
             .as_bytes(),
         )
         .unwrap();
-    secret_tool_store(env, "profile/p/access-key-secret", SECRET);
-}
-
-fn secret_tool_store(env: &TestEnv, entry: &str, secret: &str) {
-    let mut store = std::process::Command::new("secret-tool")
-        .args(["store", "--label", "kcred test", "service"])
-        .arg(&env.keyring_service)
-        .args(["username", entry, "target", "default"])
-        .stdin(Stdio::piped())
-        .spawn()
-        .expect("secret-tool (libsecret-tools) is installed");
-    store
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(secret.as_bytes())
-        .unwrap();
-    assert!(store.wait().unwrap().success(), "secret-tool store {entry}");
+    env.secret_tool_store("profile/p/access-key-secret", SECRET, "kcred test", &[]);
 }
 
 /// The bytes of every file under kcred's config and cache dirs. Lock files are left out:

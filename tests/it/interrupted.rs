@@ -167,12 +167,7 @@ fn journal_is_empty(env: &TestEnv) {
 /// uses it), and no key that is gone keeps an entry.
 fn iam_keys_accounted_for(env: &TestEnv, account: &Account, seen: &BTreeSet<String>) {
     let on_server: BTreeSet<String> = keystone().access_key_ids(account).into_iter().collect();
-    let profiles = json_of(
-        &env.kcred()
-            .args(["profile", "list", "--output", "json"])
-            .output()
-            .unwrap(),
-    );
+    let profiles = env.json(&["profile", "list", "--output", "json"]);
     for id in &on_server {
         let own = env.secret_tool_lookup(&format!("iam-key/{id}/secret"));
         let by_profile = profiles.as_array().unwrap().iter().any(|p| {
@@ -296,19 +291,14 @@ fn create_killed_before_the_secret_is_stored_leaves_no_orphan() {
 fn delete_killed_at_any_step_never_hands_out_the_deleted_keys_token() {
     for step in steps_of("iam-key-delete") {
         let (env, account) = TestEnv::with_profile();
-        let created = json_of(
-            &env.kcred()
-                .args([
-                    "iam-key",
-                    "create",
-                    "--save-as",
-                    "pipeline",
-                    "--output",
-                    "json",
-                ])
-                .output()
-                .unwrap(),
-        );
+        let created = env.json(&[
+            "iam-key",
+            "create",
+            "--save-as",
+            "pipeline",
+            "--output",
+            "json",
+        ]);
         let id = created["id"].as_str().unwrap().to_string();
         env.token(&["--profile", "pipeline"]);
         killed_at(&env, &step, &["iam-key", "delete", &id, "--yes"]);
@@ -414,12 +404,7 @@ fn s3_key_create_killed_at_any_step_leaves_a_usable_key_or_none() {
 fn s3_key_delete_killed_at_any_step_never_hands_out_the_deleted_key() {
     for step in steps_of("s3-key-delete") {
         let (env, account) = TestEnv::with_profile();
-        let created = json_of(
-            &env.kcred()
-                .args(["s3-key", "create", "--output", "json"])
-                .output()
-                .unwrap(),
-        );
+        let created = env.json(&["s3-key", "create", "--output", "json"]);
         let access = created["access_key"].as_str().unwrap().to_string();
         killed_at(&env, &step, &["s3-key", "delete", &access, "--yes"]);
         // Before any other run: what credential-process hands out is a key that exists.

@@ -220,21 +220,12 @@ fn secrets_that_kcred_0_1_stored_are_read() {
     assert!(clear.success());
     assert_eq!(env.secret_tool_lookup(entry), None);
     let label = format!("{entry}@{}:default (keyring v3.6.3)", env.keyring_service);
-    let mut store = Command::new("secret-tool")
-        .args(["store", "--label", &label])
-        .args(["service", &env.keyring_service, "username", entry])
-        .args(["target", "default", "application", "rust-keyring"])
-        .stdin(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    store
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(account.key.secret.as_bytes())
-        .unwrap();
-    assert!(store.wait().unwrap().success());
+    env.secret_tool_store(
+        entry,
+        &account.key.secret,
+        &label,
+        &["application", "rust-keyring"],
+    );
 
     env.proxy.clear();
     let token = env.token(&["--no-cache"]);

@@ -319,6 +319,32 @@ impl TestEnv {
         secret_tool_lookup(&self.keyring_service, entry)
     }
 
+    /// Stores `value` as the Secret Service item `entry` of this env's service, with
+    /// `secret-tool` (a program that is not kcred), with the attributes kcred files its items
+    /// under (`target = default`) and `extra` ones.
+    pub fn secret_tool_store(&self, entry: &str, value: &str, label: &str, extra: &[&str]) {
+        let mut cmd = std::process::Command::new("secret-tool");
+        cmd.args(["store", "--label", label])
+            .args(["service", &self.keyring_service, "username", entry])
+            .args(["target", "default"])
+            .args(extra)
+            .stdin(std::process::Stdio::piped());
+        if let Ok(bus) = std::env::var("DBUS_SESSION_BUS_ADDRESS") {
+            cmd.env("DBUS_SESSION_BUS_ADDRESS", bus);
+        }
+        let mut store = cmd
+            .spawn()
+            .expect("secret-tool (libsecret-tools) is installed");
+        use std::io::Write;
+        store
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(value.as_bytes())
+            .unwrap();
+        assert!(store.wait().unwrap().success(), "secret-tool store {entry}");
+    }
+
     /// The payload of this env's entry `entry` in the kernel keyring `keyring` (`@u` for the
     /// user's, where kcred caches tokens by default; `@s` for the session's), read by `keyctl`.
     pub fn keyctl_lookup(&self, keyring: &str, entry: &str) -> Option<String> {
