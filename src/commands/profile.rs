@@ -2,8 +2,8 @@ use super::provider::{self, NewProfile};
 use super::{Context, key_wanted};
 use crate::cli::{OutputFormat, ProfileAddArgs, ProfileCommand, ProfileSetArgs};
 use crate::config::{
-    Config, Profile, ProfileEntry, ProviderKind, StoreKind, unknown_profile, validate_endpoint,
-    validate_profile_name, validate_s3_region,
+    AccessKey, Config, Profile, ProfileEntry, ProviderKind, StoreKind, unknown_profile,
+    validate_endpoint, validate_profile_name, validate_s3_region,
 };
 use crate::error::{Error, Result};
 use crate::output::{self, or_dash};
@@ -500,14 +500,17 @@ fn set(ctx: &Context, args: ProfileSetArgs) -> Result<()> {
     };
     if new_store != old_store {
         let old_secrets = ctx.open_store(old_store);
-        // An S3 key another profile in the old store remembers keeps its secret there.
-        let still_used = |name: &SecretName| match name {
-            SecretName::S3KeySecret(access) => config.profiles.iter().any(|(other, p)| {
+        // A key another profile in the old store uses keeps its secret there.
+        let still_used = |name: &SecretName| {
+            config.profiles.iter().any(|(other, p)| {
                 *other != args.name
                     && p.store.unwrap_or_default() == old_store
-                    && p.s3_access_keys.contains(access)
-            }),
-            _ => false,
+                    && match name {
+                        SecretName::S3KeySecret(access) => p.s3_access_keys.contains(access),
+                        SecretName::IamKeySecret(_) => own_key_entry(p).as_ref() == Some(name),
+                        _ => false,
+                    }
+            })
         };
         let cleaned = moved
             .iter()
@@ -554,12 +557,14 @@ fn copy_secrets(
             super::store_name(to)
         ))
     })?;
-    let wanted = std::iter::once(SecretName::ProfileSecret(name.to_string())).chain(
-        profile
-            .s3_access_keys
-            .iter()
-            .map(|access| SecretName::S3KeySecret(access.clone())),
-    );
+    let wanted = std::iter::once(SecretName::ProfileSecret(name.to_string()))
+        .chain(own_key_entry(profile))
+        .chain(
+            profile
+                .s3_access_keys
+                .iter()
+                .map(|access| SecretName::S3KeySecret(access.clone())),
+        );
     let mut copied = Vec::new();
     for secret_name in wanted {
         let secret = match ctx.store().get(&secret_name)? {
@@ -584,6 +589,15 @@ fn copy_secrets(
         copied.push(secret_name);
     }
     Ok(copied)
+}
+
+/// The entry a key made by `iam-key create`/`rotate` keeps its secret under (`iam-key/ID/secret`),
+/// which goes with the profile when it moves.
+fn own_key_entry(profile: &Profile) -> Option<SecretName> {
+    match &profile.kakaocloud()?.key {
+        AccessKey::Id(id) => Some(SecretName::IamKeySecret(id.clone())),
+        AccessKey::Name { .. } => None,
+    }
 }
 
 fn use_profile(ctx: &Context, name: &str) -> Result<()> {

@@ -519,3 +519,35 @@ fn profile_set_moves_the_secret_to_the_file_store_and_back() {
         "file"
     );
 }
+
+/// A profile whose key kcred made keeps that key's secret under the key's own entry too; a
+/// move takes both along and leaves neither behind, and moves back the same way.
+#[test]
+fn profile_set_moves_a_made_keys_own_secret_entry_too() {
+    let (mut env, _) = TestEnv::with_profile();
+    env.set_env("KCRED_FILE_PASSPHRASE", "a passphrase");
+    let created = env.json(&["iam-key", "create", "--save-as", "made", "--output", "json"]);
+    let own = format!("iam-key/{}/secret", created["id"].as_str().unwrap());
+    let secret = env.secret_tool_lookup(&own).expect("the key's own entry");
+
+    crate::support::succeeds(
+        env.kcred()
+            .args(["profile", "set", "made", "--store", "file"]),
+    );
+    assert_eq!(env.secret_tool_lookup(&own), None, "left in the keyring");
+    assert_eq!(
+        env.secret_tool_lookup("profile/made/access-key-secret"),
+        None
+    );
+    assert!(env.files_containing(&secret).is_empty());
+    let issued = env.token(&["--profile", "made", "--no-cache"]);
+    assert!(keystone().token_is_valid(&issued));
+
+    crate::support::succeeds(
+        env.kcred()
+            .args(["profile", "set", "made", "--store", "keyring"]),
+    );
+    assert_eq!(env.secret_tool_lookup(&own), Some(secret));
+    let issued = env.token(&["--profile", "made", "--no-cache"]);
+    assert!(keystone().token_is_valid(&issued));
+}
