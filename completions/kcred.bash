@@ -2512,7 +2512,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__profile__subcmd__set)
-            opts="-v -h --s3-region --s3-endpoint --kms-endpoint --store --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            opts="-y -v -h --s3-region --s3-endpoint --kms-endpoint --store --yes --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

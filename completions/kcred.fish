@@ -123,7 +123,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -l s3-region -d 'Region for S3 clients' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -l s3-endpoint -d 'Object Storage endpoint for S3 clients' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -l kms-endpoint -d 'KMS endpoint for `kcred kms-key` (KakaoCloud profiles)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -l store -d 'Move the secret, and the S3 key secrets the profile remembers, to this store: the OS keyring or the encrypted file (cached tokens are dropped, not moved)' -r -f -a "keyring\t'The OS keyring (the default)'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -l store -d 'Move the secret, and the S3 key secrets the profile remembers, to this store: the OS keyring, the encrypted file, or Vault (a shared profile; cached tokens are dropped, not moved)' -r -f -a "keyring\t'The OS keyring (the default)'
 file\t'An encrypted file in the data dir, unlocked with a passphrase'
 vault\t'A Vault-compatible server (OpenBao, HashiCorp Vault): shared profiles for a team or a CI fleet, their secrets and one token cache for all machines'"
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -l profile -d 'Profile to use instead of the default one' -r
@@ -132,6 +132,7 @@ json\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -s y -l yes -d 'Moving a shared profile out of Vault: do not ask for confirmation'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -328,9 +328,14 @@ pub struct ProfileSetArgs {
     pub kms_endpoint: Option<String>,
 
     /// Move the secret, and the S3 key secrets the profile remembers, to this store: the OS
-    /// keyring or the encrypted file (cached tokens are dropped, not moved)
+    /// keyring, the encrypted file, or Vault (a shared profile; cached tokens are dropped, not
+    /// moved)
     #[arg(long, value_enum, value_name = "STORE")]
     pub store: Option<crate::config::StoreKind>,
+
+    /// Moving a shared profile out of Vault: do not ask for confirmation
+    #[arg(long, short)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]

@@ -453,18 +453,20 @@ fn set(ctx: &Context, args: ProfileSetArgs) -> Result<()> {
         changed.push("kms endpoint");
     }
     let new_store = args.store.unwrap_or(old_store);
+    // Into Vault from this machine's config, or out of Vault into it.
+    let across = (old_store == StoreKind::Vault) != (new_store == StoreKind::Vault);
     if new_store != old_store {
-        if ctx.shared() || new_store == StoreKind::Vault {
-            return Err(
-                Error::usage("moving a profile to or from Vault is not built yet").with_hint(
-                    format!(
-                        "add it there anew: `kcred profile add {} --store … --force`",
-                        args.name
-                    ),
-                ),
-            );
-        }
         changed.push("store");
+    }
+    if across && old_store == StoreKind::Vault {
+        ctx.confirm(
+            &format!(
+                "Move the shared profile '{}' out of Vault to this machine? No other machine \
+                 will have it",
+                args.name
+            ),
+            args.yes,
+        )?;
     }
     if changed.is_empty() {
         return Err(Error::usage("nothing to change")
@@ -481,13 +483,23 @@ fn set(ctx: &Context, args: ProfileSetArgs) -> Result<()> {
     } else {
         Vec::new()
     };
-    let saved = ctx.update_config(|config| {
-        if !config.profiles.contains_key(&args.name) {
-            return Err(unknown_profile(config, &args.name));
-        }
-        config.profiles.insert(args.name.clone(), profile.clone());
-        Ok(config.clone())
-    });
+    let saved = if across {
+        save_moved_across(ctx, &args.name, &profile, new_store).map(|local| {
+            // Which other profiles of the old place still use a key: there, not here.
+            match old_store {
+                StoreKind::Vault => config.clone(),
+                _ => local,
+            }
+        })
+    } else {
+        ctx.update_config(|config| {
+            if !config.profiles.contains_key(&args.name) {
+                return Err(unknown_profile(config, &args.name));
+            }
+            config.profiles.insert(args.name.clone(), profile.clone());
+            Ok(config.clone())
+        })
+    };
     let config = match saved {
         Ok(config) => config,
         Err(err) => {
@@ -589,6 +601,53 @@ fn copy_secrets(
         copied.push(secret_name);
     }
     Ok(copied)
+}
+
+/// The writes that move a profile into Vault (a new shared profile, then gone from
+/// config.toml) or out of it (into config.toml, then gone from Vault, for everyone). Its
+/// secrets are in the new place already. When the second write fails the first is undone, so
+/// the profile is in one place, where it was. The machine's config after the move is returned.
+fn save_moved_across(
+    ctx: &Context,
+    name: &str,
+    profile: &Profile,
+    to: StoreKind,
+) -> Result<Config> {
+    let vault = ctx.vault()?;
+    if to == StoreKind::Vault {
+        vault.create_profile(name, profile)?;
+        let removed = Config::update(&ctx.dirs, |config| {
+            config.profiles.remove(name);
+            if config.default_profile.as_deref() == Some(name) {
+                config.default_profile = None;
+            }
+            Ok(config.clone())
+        });
+        if removed.is_err() {
+            // Back to one place: the profile stays this machine's.
+            let _ = vault.remove_profile(name);
+        }
+        return removed;
+    }
+    let local = Config::update(&ctx.dirs, |config| {
+        if config.profiles.contains_key(name) || config.broken.contains_key(name) {
+            return Err(
+                Error::usage(format!("this machine has a profile named '{name}' already"))
+                    .with_hint(format!("remove it first: `kcred profile remove {name}`")),
+            );
+        }
+        config.profiles.insert(name.to_string(), profile.clone());
+        Ok(config.clone())
+    })?;
+    if let Err(err) = vault.remove_profile(name) {
+        // Back to one place: the profile stays shared.
+        let _ = Config::update(&ctx.dirs, |config| {
+            config.profiles.remove(name);
+            Ok(())
+        });
+        return Err(err);
+    }
+    Ok(local)
 }
 
 /// The entry a key made by `iam-key create`/`rotate` keeps its secret under (`iam-key/ID/secret`),

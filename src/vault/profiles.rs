@@ -101,8 +101,20 @@ impl Vault {
         Ok(())
     }
 
+    /// Writes `profile` as the new shared profile `name`; refused when there is one already.
+    pub fn create_profile(&self, name: &str, profile: &Profile) -> Result<()> {
+        let data = json!({ "profile": profile });
+        match self.write(&format!("profiles/{name}"), &data, Some(0), None)? {
+            Written::Conflict => Err(Error::usage(format!(
+                "a shared profile named '{name}' exists already in Vault"
+            ))
+            .with_hint("remove it first (`KCRED_STORE=vault kcred profile remove NAME`)")),
+            _ => Ok(()),
+        }
+    }
+
     /// Removes a shared profile for everyone: its settings, its secret, its cached tokens.
-    fn remove_profile(&self, name: &str) -> Result<()> {
+    pub fn remove_profile(&self, name: &str) -> Result<()> {
         self.destroy(&format!("profiles/{name}"))?;
         self.destroy(&secret_path(&SecretName::ProfileSecret(name.to_string())))?;
         for kind in CACHE_KINDS {

@@ -481,3 +481,61 @@ fn a_lock_holder_that_crashed_blocks_the_fleet_only_until_its_lease_ends() {
     let lock = team.bao.kv_get("kcred/locks/tokens/ci").unwrap();
     assert_eq!(lock["holder"], "", "given back after issuing");
 }
+
+/// `profile set NAME --store vault` makes a machine's own profile a shared one without its
+/// secret being entered again, and leaves nothing of it on the machine; `--store keyring` on
+/// the shared profile (confirmed) takes it back out of Vault, for everyone.
+#[test]
+fn a_profile_moves_into_vault_and_back_out_without_its_secret_being_entered() {
+    let bao = OpenBao::dev();
+    let account = keystone().new_account();
+    let mut operator = TestEnv::new();
+    operator.set_env("VAULT_ADDR", &bao.addr);
+    operator.set_env("VAULT_TOKEN", &bao.token(OPERATOR));
+    operator.add_profile("ci", &account);
+    let runner = machine_at(&bao.addr, &bao.token(RUNNER));
+    crate::support::assert_fails(
+        runner.kcred().args(["--profile", "ci", "token"]),
+        2,
+        &["'ci'"],
+    );
+
+    let said = crate::support::succeeds(
+        operator
+            .kcred()
+            .args(["profile", "set", "ci", "--store", "vault"]),
+    );
+    assert!(said.contains("Vault"), "{said}");
+    assert!(!said.contains(&account.key.secret));
+    let local = operator.json(&["profile", "list", "--output", "json"]);
+    assert_eq!(local, serde_json::json!([]), "gone from config.toml");
+    assert_eq!(
+        operator.secret_tool_lookup("profile/ci/access-key-secret"),
+        None
+    );
+    assert!(keystone().token_is_valid(&ci_token(&runner)));
+
+    // Out again: for everyone, so only when confirmed.
+    let mut shared_operator = operator;
+    shared_operator.set_env("KCRED_STORE", "vault");
+    let out = ["profile", "set", "ci", "--store", "keyring"];
+    crate::support::assert_fails(shared_operator.kcred().args(out), 2, &["--yes"]);
+    assert!(
+        keystone().token_is_valid(&ci_token(&runner)),
+        "still shared"
+    );
+    crate::support::succeeds(shared_operator.kcred().args(out).arg("--yes"));
+    runner
+        .kcred()
+        .args(["--profile", "ci", "token", "--refresh"])
+        .assert()
+        .code(2);
+    let mut operator = shared_operator;
+    operator.set_env("KCRED_STORE", "keyring");
+    assert_eq!(
+        operator.secret_tool_lookup("profile/ci/access-key-secret"),
+        Some(account.key.secret.clone())
+    );
+    let token = operator.token(&["--profile", "ci", "--refresh"]);
+    assert!(keystone().token_is_valid(&token));
+}
