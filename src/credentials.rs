@@ -148,7 +148,7 @@ impl Credential {
         let AccessKey::Id(id) = &self.key else {
             return store.get(profile_entry);
         };
-        match store.get(&SecretName::IamKeySecret(id.clone())) {
+        match store.get_first_guess(&SecretName::IamKeySecret(id.clone())) {
             Ok(Some(secret)) => Ok(Some(secret)),
             Ok(None) => store.get(profile_entry),
             // A store may refuse the key's entry and still give the profile's (a CI runner's

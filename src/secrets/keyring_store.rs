@@ -35,6 +35,24 @@ impl KeyringStore {
         }
     }
 
+    /// Reads `name`; with `confirm`, a miss is checked against the store's state (see
+    /// [`confirm_miss`]).
+    fn read(&self, name: &SecretName, confirm: bool) -> Result<Option<SecretString>> {
+        let found = self.call("reading", name, move |entry| match entry.get_password() {
+            Ok(value) => Ok(Some(SecretString::from(value))),
+            Err(keyring_core::Error::NoEntry) if confirm => confirm_miss().map(|()| None),
+            Err(keyring_core::Error::NoEntry) => Ok(None),
+            Err(err) => Err(err),
+        })?;
+        match found {
+            Some(value) if value.expose_secret().is_empty() => Err(Error::keyring(format!(
+                "the keyring entry {name} is empty, which kcred never writes"
+            ))
+            .with_hint("remove it and store the secret again (`kcred profile add --force …`)")),
+            other => Ok(other),
+        }
+    }
+
     fn call<T: Send + 'static>(
         &self,
         doing: &'static str,
@@ -133,18 +151,11 @@ fn confirm_miss() -> keyring_core::Result<()> {
 
 impl SecretStore for KeyringStore {
     fn get(&self, name: &SecretName) -> Result<Option<SecretString>> {
-        let found = self.call("reading", name, |entry| match entry.get_password() {
-            Ok(value) => Ok(Some(SecretString::from(value))),
-            Err(keyring_core::Error::NoEntry) => confirm_miss().map(|()| None),
-            Err(err) => Err(err),
-        })?;
-        match found {
-            Some(value) if value.expose_secret().is_empty() => Err(Error::keyring(format!(
-                "the keyring entry {name} is empty, which kcred never writes"
-            ))
-            .with_hint("remove it and store the secret again (`kcred profile add --force …`)")),
-            other => Ok(other),
-        }
+        self.read(name, true)
+    }
+
+    fn get_first_guess(&self, name: &SecretName) -> Result<Option<SecretString>> {
+        self.read(name, false)
     }
 
     fn set(&self, name: &SecretName, secret: &SecretString) -> Result<()> {

@@ -60,6 +60,12 @@ impl fmt::Display for SecretName {
 pub trait SecretStore {
     /// The secret stored under `name`, or `None` when there is no such entry.
     fn get(&self, name: &SecretName) -> Result<Option<SecretString>>;
+    /// The same as [`SecretStore::get`] for a first guess that a `get` of another entry backs
+    /// up: a store may skip the checks that tell a real miss from an unusable store (the
+    /// Secret Service: one more connection), since the `get` after it makes them.
+    fn get_first_guess(&self, name: &SecretName) -> Result<Option<SecretString>> {
+        self.get(name)
+    }
     /// Stores `secret` under `name`, replacing what was there.
     fn set(&self, name: &SecretName, secret: &SecretString) -> Result<()>;
     /// Deletes the entry; deleting an entry that does not exist is not an error.
