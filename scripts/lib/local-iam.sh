@@ -14,6 +14,9 @@
 # reach curl in 0600 files, the admin password reaches keystone-manage in its environment.
 # Callers set LOCAL_IAM_NAME (the name in messages) and call local_iam_stop when done.
 
+# shellcheck source=scripts/lib/wait-for-http.sh
+. "$(dirname "${BASH_SOURCE[0]}")/wait-for-http.sh"
+
 LOCAL_IAM_NAME="${LOCAL_IAM_NAME:-local-iam}"
 LOCAL_IAM_BUS_PID=""
 LOCAL_IAM_KEYRING_PID=""
@@ -145,16 +148,8 @@ CONF
     --chdir "$root/tests/keystone" kcred_keystone:application \
     </dev/null >"$ks/gunicorn.log" 2>&1 &
   LOCAL_IAM_GUNICORN_PID=$!
-  local up=""
-  for _ in $(seq 1 450); do # 90 s, as the tests allow
-    if curl -sf -o /dev/null "$LOCAL_IAM_ENDPOINT"; then
-      up=1
-      break
-    fi
-    kill -0 "$LOCAL_IAM_GUNICORN_PID" 2>/dev/null || break
-    sleep 0.2
-  done
-  if [ -z "$up" ]; then
+  # 90 s, as the tests allow.
+  if ! wait_for_http "$LOCAL_IAM_ENDPOINT" "$LOCAL_IAM_GUNICORN_PID" 90; then
     tail -20 "$ks/gunicorn.log" >&2
     local_iam_fail "Keystone did not come up; see $ks/gunicorn.log" || return 1
   fi

@@ -8,6 +8,9 @@
 # a 0600 file in the server's dir, for the caller to read into an environment variable.
 # Callers set LOCAL_VAULT_NAME (the name in messages) and call local_vault_stop when done.
 
+# shellcheck source=scripts/lib/wait-for-http.sh
+. "$(dirname "${BASH_SOURCE[0]}")/wait-for-http.sh"
+
 LOCAL_VAULT_NAME="${LOCAL_VAULT_NAME:-local-vault}"
 LOCAL_VAULT_BIN=""   # the bao binary itself (not the Python launcher: one process, one PID)
 LOCAL_VAULT_DIR=""   # the server's HOME, log and the token files
@@ -65,16 +68,7 @@ local_vault_start() {
     kill -TERM "$LOCAL_VAULT_PID" 2>/dev/null || true
   ) </dev/null >/dev/null 2>&1 &
   LOCAL_VAULT_WATCH_PID=$!
-  local up=""
-  for _ in $(seq 1 150); do # 30 s
-    if curl -sf -o /dev/null "$LOCAL_VAULT_ADDR/v1/sys/health"; then
-      up=1
-      break
-    fi
-    kill -0 "$LOCAL_VAULT_PID" 2>/dev/null || break
-    sleep 0.2
-  done
-  if [ -z "$up" ]; then
+  if ! wait_for_http "$LOCAL_VAULT_ADDR/v1/sys/health" "$LOCAL_VAULT_PID" 30; then
     tail -20 "$dir/server.log" >&2
     local_vault_fail "OpenBao did not come up; see $dir/server.log" || return 1
   fi
