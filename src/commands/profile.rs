@@ -458,6 +458,10 @@ fn set(ctx: &Context, args: ProfileSetArgs) -> Result<()> {
     if new_store != old_store {
         changed.push("store");
     }
+    if across {
+        // Before anything changes: the move needs a Vault it can log in to.
+        ctx.vault()?;
+    }
     if across && old_store == StoreKind::Vault {
         ctx.confirm(
             &format!(
