@@ -26,6 +26,9 @@ pub const STEPS: &[&str] = &[
     "s3-key-create:key-remembered",
     "s3-key-delete:journaled",
     "s3-key-delete:key-deleted",
+    "glesys-s3-key-create:key-created",
+    "glesys-s3-key-create:secret-stored",
+    "glesys-s3-key-delete:forgotten",
 ];
 
 /// Kills the process here when `KCRED_FAILPOINT` names `step`.

@@ -43,6 +43,8 @@ const OPERATIONS: &[&str] = &[
     "iam-key-delete",
     "s3-key-create",
     "s3-key-delete",
+    "glesys-s3-key-create",
+    "glesys-s3-key-delete",
 ];
 
 #[test]
@@ -538,4 +540,81 @@ fn a_create_with_a_name_already_taken_is_refused_before_anything_is_journaled() 
         ids(&account),
         BTreeSet::from([account.key.id.clone(), other.id])
     );
+}
+
+/// GleSYS S3 keys, which have no limit and so no journal: killed at any step of `create`, the
+/// new key is usable, or `s3-key list` shows it without a stored secret and `s3-key delete`
+/// removes it; killed in `delete`, the key is never handed out again (kcred forgets it before
+/// GleSYS deletes it), and a second `delete` finishes.
+#[test]
+fn glesys_s3_keys_killed_at_any_step_are_shown_and_never_handed_out_once_deleted() {
+    use crate::support::fake_clouds::{FakeGlesys, GLESYS_INSTANCE};
+    let accesses = |env: &TestEnv| -> Vec<serde_json::Value> {
+        let list = env.json(&["s3-key", "list", "--output", "json"]);
+        list.as_array().unwrap().clone()
+    };
+    let on_server = |fake: &FakeGlesys, access: &str| {
+        fake.credentials
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|c| c.access == access)
+    };
+    let create = ["s3-key", "create", "--instance", GLESYS_INSTANCE];
+    for step in steps_of("glesys-s3-key-create") {
+        let fake = FakeGlesys::start();
+        let env = crate::providers::glesys_env(&fake);
+        let before = accesses(&env);
+        killed_at(&env, &step, &create);
+        let after = accesses(&env);
+        let new: Vec<_> = after.iter().filter(|key| !before.contains(key)).collect();
+        assert_eq!(new.len(), 1, "{step}: {after:?}");
+        let access = new[0]["access_key"].as_str().unwrap().to_string();
+        let stored = step != "glesys-s3-key-create:key-created";
+        assert_eq!(new[0]["secret_stored"], stored, "{step}");
+        let process = env
+            .kcred()
+            .args(["s3-key", "credential-process", &access])
+            .output()
+            .unwrap();
+        assert_eq!(
+            process.status.success(),
+            stored,
+            "{step}: {}",
+            stderr_of(&process)
+        );
+        env.delete_s3_key(&access);
+        assert!(!on_server(&fake, &access), "{step}");
+    }
+    for step in steps_of("glesys-s3-key-delete") {
+        let fake = FakeGlesys::start();
+        let env = crate::providers::glesys_env(&fake);
+        let created = env.json(&[&create[..], &["--output", "json"]].concat());
+        let access = created["access_key"].as_str().unwrap().to_string();
+        killed_at(&env, &step, &["s3-key", "delete", &access, "--yes"]);
+        for args in [
+            &["s3-key", "credential-process", &access][..],
+            &["s3-key", "credential-process"],
+            &["env", "--s3"],
+        ] {
+            let output = env.kcred().args(args).output().unwrap();
+            assert!(
+                !String::from_utf8_lossy(&output.stdout).contains(&access),
+                "{step}: {args:?} handed out the key being deleted"
+            );
+        }
+        let listed = accesses(&env);
+        let left = listed
+            .iter()
+            .find(|key| key["access_key"] == access.as_str());
+        assert_eq!(
+            left.map(|key| key["secret_stored"].clone()),
+            Some(false.into())
+        );
+        env.kcred()
+            .args(["s3-key", "delete", &access, "--yes"])
+            .assert()
+            .success();
+        assert!(!on_server(&fake, &access), "{step}");
+    }
 }

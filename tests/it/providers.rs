@@ -193,7 +193,7 @@ fn the_fake_gateway_refuses_a_stale_timestamp() {
     assert_eq!(response.status(), 401);
 }
 
-fn glesys_env(fake: &FakeGlesys) -> TestEnv {
+pub(crate) fn glesys_env(fake: &FakeGlesys) -> TestEnv {
     provider_env("gle", GLESYS_ID, &fake.endpoint(), GLESYS_API_KEY)
 }
 

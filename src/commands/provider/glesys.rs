@@ -8,6 +8,7 @@ use crate::cli::{OutputFormat, ProfileAddArgs, S3KeyAction};
 use crate::commands::Context;
 use crate::config::{GlesysSettings, Profile, ProviderKind, ProviderSettings};
 use crate::error::{Error, Result};
+use crate::failpoint;
 use crate::glesys::{GlesysClient, Instance};
 use crate::output::{self, EnvVar, or_dash};
 use crate::secrets::SecretName;
@@ -156,8 +157,10 @@ fn create(
     let (profile, client) = client(ctx)?;
     let instance = client.instance_details(instance_id)?;
     let created = client.create_credential(&instance.id, description)?;
+    failpoint::reached("glesys-s3-key-create:key-created");
     // The secret goes to the keyring before anything is printed; a key whose secret nobody
-    // has is deleted again.
+    // has is deleted again. (GleSYS has no limit on keys, so a key left by a crash right here
+    // costs no slot: `s3-key list` shows it without a stored secret, `s3-key delete` frees it.)
     let secret_name = SecretName::S3KeySecret(created.accesskey.clone());
     if let Err(err) = ctx.store().set(&secret_name, &created.secretkey) {
         let fate = match client.delete_credential(&instance.id, &created.id) {
@@ -169,6 +172,7 @@ fn create(
         };
         return Err(err.context(format!("storing the new S3 key's secret failed ({fate})")));
     }
+    failpoint::reached("glesys-s3-key-create:secret-stored");
     ctx.update_config(|config| {
         if let Some(p) = config.profiles.get_mut(&profile) {
             if !p.s3_access_keys.contains(&created.accesskey) {
@@ -273,8 +277,21 @@ fn delete(ctx: &Context, access: &str, wanted: Option<&str>, yes: bool) -> Resul
         &format!("Delete S3 access key {access} of {instance_id}?"),
         yes,
     )?;
-    client.delete_credential(&instance_id, &credential_id)?;
-    crate::commands::s3::forget_deleted_key(ctx, access)
+    // Forgotten here first, deleted at GleSYS then: whatever interrupts the two leaves a key
+    // that kcred no longer hands out, which `s3-key list` shows without a stored secret and a
+    // second `s3-key delete` removes; never a deleted key whose credentials kcred offers.
+    crate::commands::s3::drop_deleted_key(ctx, access)?;
+    failpoint::reached("glesys-s3-key-delete:forgotten");
+    client
+        .delete_credential(&instance_id, &credential_id)
+        .map_err(|err| {
+            err.context(format!(
+                "kcred has dropped S3 access key {access} and its secret, but GleSYS still has \
+                 the key; `kcred s3-key delete {access} --yes` deletes it"
+            ))
+        })?;
+    ctx.note(&format!("Deleted S3 access key {access}."));
+    Ok(())
 }
 
 /// `kcred glesys instances`: the Object Storage instances and their keys (never secrets).
