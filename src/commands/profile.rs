@@ -459,18 +459,19 @@ fn set(ctx: &Context, args: ProfileSetArgs) -> Result<()> {
         changed.push("store");
     }
     if across {
-        // Before anything changes: the move needs a Vault it can log in to.
+        // Before anything changes: the move needs a Vault it can log in to, and taking a
+        // profile away from every other machine needs a yes.
         ctx.vault()?;
-    }
-    if across && old_store == StoreKind::Vault {
-        ctx.confirm(
-            &format!(
-                "Move the shared profile '{}' out of Vault to this machine? No other machine \
-                 will have it",
-                args.name
-            ),
-            args.yes,
-        )?;
+        if old_store == StoreKind::Vault {
+            ctx.confirm(
+                &format!(
+                    "Move the shared profile '{}' out of Vault to this machine? No other \
+                     machine will have it",
+                    args.name
+                ),
+                args.yes,
+            )?;
+        }
     }
     if changed.is_empty() {
         return Err(Error::usage("nothing to change")
