@@ -1,7 +1,8 @@
 //! The one request pipeline every service client shares: a blocking client with kcred's user
 //! agent and timeouts that never follows a redirect; each request read to its end, a GET sent
 //! once more after a 5xx or a connection broken after sending (nothing else is repeated: a
-//! POST may have done its work before its answer was lost); the `-v` request log (method,
+//! POST may have done its work before its answer was lost), and never read past
+//! [`MAX_ANSWER_BYTES`]; the `-v` request log (method,
 //! URL, status, time; never headers or bodies) to a sink the command layer hands in; and
 //! one-line errors that say what failed and where, with no secret in them.
 
@@ -15,6 +16,10 @@ use std::time::{Duration, Instant};
 
 /// The longest server message an error repeats, in characters.
 pub const MAX_SERVER_MESSAGE: usize = 200;
+
+/// The largest answer read: far above any answer of the APIs kcred calls (a long key list is
+/// tens of KiB), low enough that a hostile or broken server cannot fill the memory.
+pub const MAX_ANSWER_BYTES: usize = 8 * 1024 * 1024;
 
 pub const NETWORK_HINT: &str = "check the endpoint and your network";
 pub const TLS_HINT: &str = "the endpoint must speak HTTPS with a certificate this system trusts; \
@@ -40,20 +45,21 @@ pub struct Http {
 
 /// One request, as often as it is sent: what it is, what it carries, and what to say when
 /// its answer is lost.
-pub struct Request<'a> {
+pub struct Request {
     pub method: Method,
     pub url: String,
     headers: Vec<(&'static str, HeaderValue)>,
     body: Option<String>,
-    /// Secrets the request carries (a token header, a secret in the body): no error or log
-    /// line repeats them, even when the server echoes them back.
-    secrets: Vec<&'a SecretString>,
+    /// Secrets the request carries (a token header, a secret in the body), in the form they
+    /// are sent in (a Basic header's base64): no error or log line repeats them, even when
+    /// the server echoes them back.
+    secrets: Vec<SecretString>,
     /// For a request that changes something: the hint for when its answer is lost and the
     /// change may have happened all the same.
     if_unanswered: Option<&'static str>,
 }
 
-impl<'a> Request<'a> {
+impl Request {
     pub fn new(method: Method, url: impl Into<String>) -> Self {
         Request {
             method,
@@ -73,17 +79,18 @@ impl<'a> Request<'a> {
     }
 
     /// A header whose value is a secret (a token): marked sensitive, and kept out of errors.
-    pub fn secret_header(mut self, name: &'static str, secret: &'a SecretString) -> Result<Self> {
+    pub fn secret_header(mut self, name: &'static str, secret: &SecretString) -> Result<Self> {
         let mut value = HeaderValue::from_str(secret.expose_secret())
             .map_err(|_| Error::other(format!("the {name} value is not a valid header value")))?;
         value.set_sensitive(true);
         self.headers.push((name, value));
-        self.secrets.push(secret);
+        self.secrets.push(secret.clone());
         Ok(self)
     }
 
-    /// HTTP Basic authentication; the password is a secret.
-    pub fn basic_auth(mut self, user: &str, password: &'a SecretString) -> Result<Self> {
+    /// HTTP Basic authentication; the password is a secret, and so is the header's base64
+    /// (an echo of the header gives the password away as well as the password itself).
+    pub fn basic_auth(mut self, user: &str, password: &SecretString) -> Result<Self> {
         use base64::Engine;
         let encoded = base64::engine::general_purpose::STANDARD
             .encode(format!("{user}:{}", password.expose_secret()));
@@ -91,7 +98,8 @@ impl<'a> Request<'a> {
             .map_err(|_| Error::other("the credentials are not a valid header value"))?;
         value.set_sensitive(true);
         self.headers.push(("authorization", value));
-        self.secrets.push(password);
+        self.secrets.push(password.clone());
+        self.secrets.push(SecretString::from(encoded));
         Ok(self)
     }
 
@@ -106,8 +114,8 @@ impl<'a> Request<'a> {
     }
 
     /// A secret inside the body, kept out of whatever the server says back.
-    pub fn carrying(mut self, secret: &'a SecretString) -> Self {
-        self.secrets.push(secret);
+    pub fn carrying(mut self, secret: &SecretString) -> Self {
+        self.secrets.push(secret.clone());
         self
     }
 
@@ -122,7 +130,7 @@ impl<'a> Request<'a> {
     }
 
     pub fn secrets(&self) -> impl Iterator<Item = &SecretString> {
-        self.secrets.iter().copied()
+        self.secrets.iter()
     }
 
     pub fn lost_answer_hint(&self) -> Option<&'static str> {
@@ -147,12 +155,29 @@ pub struct Answer {
     pub body: Vec<u8>,
     /// How many times the request was sent for it.
     pub attempts: u32,
+    /// The secrets the request carried, which nothing said about the answer may repeat.
+    pub carried: Vec<SecretString>,
 }
 
 impl Answer {
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
+
+    /// A server's message from this answer made safe to repeat ([`clean_message`] without
+    /// what the request carried).
+    pub fn clean(&self, message: &str) -> String {
+        clean_message(message, &self.carried)
+    }
+}
+
+/// Why a request got no answer kcred keeps.
+enum Failure {
+    Transport(reqwest::Error),
+    /// Reading the body failed for a reason other than reqwest's own.
+    Read(String),
+    /// The body was longer than [`MAX_ANSWER_BYTES`].
+    TooLarge,
 }
 
 impl Http {
@@ -207,20 +232,26 @@ impl Http {
             if let Some(body) = &request.body {
                 builder = builder.body(body.clone());
             }
-            let outcome = builder.send().and_then(|response| {
-                let status = response.status();
-                let headers = response.headers().clone();
-                response.bytes().map(|body| Answer {
-                    status,
-                    headers,
-                    body: body.to_vec(),
-                    attempts: attempt,
-                })
-            });
+            let outcome = builder
+                .send()
+                .map_err(Failure::Transport)
+                .and_then(|response| {
+                    let status = response.status();
+                    let headers = response.headers().clone();
+                    read_bounded(response).map(|body| Answer {
+                        status,
+                        headers,
+                        body,
+                        attempts: attempt,
+                        carried: request.secrets.clone(),
+                    })
+                });
             let retry = attempt < request.attempts()
                 && match &outcome {
                     Ok(answer) => answer.status.is_server_error(),
-                    Err(err) => broke_after_sending(err),
+                    Err(Failure::Transport(err)) => broke_after_sending(err),
+                    Err(Failure::Read(_)) => true,
+                    Err(Failure::TooLarge) => false,
                 };
             let status = outcome.as_ref().ok().map(|answer| answer.status);
             self.log_line(&request.method, &request.url, status, started);
@@ -232,8 +263,21 @@ impl Http {
                 ));
             }
             if !retry {
-                return outcome.map_err(|err| {
-                    self.transport_error(&request.what(attempt), &err, request.if_unanswered)
+                return outcome.map_err(|failure| match failure {
+                    Failure::Transport(err) => {
+                        self.transport_error(&request.what(attempt), &err, request.if_unanswered)
+                    }
+                    Failure::Read(cause) => Error::network(format!(
+                        "{}: the answer was cut off: {cause}",
+                        request.what(attempt)
+                    ))
+                    .with_hint(request.if_unanswered.unwrap_or(self.unreachable_hint)),
+                    Failure::TooLarge => Error::network(format!(
+                        "{}: the answer is larger than {} MiB, more than any answer of the API",
+                        request.what(attempt),
+                        MAX_ANSWER_BYTES / (1024 * 1024)
+                    ))
+                    .with_hint(request.if_unanswered.unwrap_or("check the endpoint")),
                 });
             }
             std::thread::sleep(RETRY_PAUSE);
@@ -303,6 +347,34 @@ impl Http {
     }
 }
 
+/// The body of an answer, read to its end unless it is longer than [`MAX_ANSWER_BYTES`]: then
+/// reading stops there and the connection is dropped.
+fn read_bounded(response: reqwest::blocking::Response) -> std::result::Result<Vec<u8>, Failure> {
+    use std::io::Read;
+    if response
+        .content_length()
+        .is_some_and(|length| length > MAX_ANSWER_BYTES as u64)
+    {
+        return Err(Failure::TooLarge);
+    }
+    let mut body = Vec::new();
+    let limit = MAX_ANSWER_BYTES as u64 + 1;
+    match response.take(limit).read_to_end(&mut body) {
+        Ok(_) if body.len() > MAX_ANSWER_BYTES => Err(Failure::TooLarge),
+        Ok(_) => Ok(body),
+        // The reader hands reqwest's own error (a timeout, a cut connection) back as an I/O
+        // error: unwrapped, it says what happened as for any other request.
+        Err(err) => match err
+            .into_inner()
+            .map(|inner| inner.downcast::<reqwest::Error>())
+        {
+            Some(Ok(err)) => Err(Failure::Transport(*err)),
+            Some(Err(inner)) => Err(Failure::Read(inner.to_string())),
+            None => Err(Failure::Read("the connection failed".to_string())),
+        },
+    }
+}
+
 /// Whether the request went out and its connection broke before the whole answer came: a
 /// GET may be sent again. Not a timeout (another would only double the wait), not a failure to
 /// connect (nothing was sent, and a refusing port keeps refusing).
@@ -364,11 +436,21 @@ pub fn clean_message<'a>(
     secrets: impl IntoIterator<Item = &'a SecretString>,
 ) -> String {
     let mut message = message.to_string();
+    // Each secret as sent and as an echo of a JSON body shows it, longest first so that no
+    // part of a longer one is left around a shorter one.
+    let mut forms: Vec<String> = Vec::new();
     for secret in secrets {
         let secret = secret.expose_secret();
         if !secret.is_empty() {
-            message = message.replace(secret, "[redacted]");
+            forms.push(secret.to_string());
+            let quoted = serde_json::to_string(secret).unwrap_or_default();
+            let escaped = quoted.trim_start_matches('"').trim_end_matches('"');
+            forms.push(escaped.to_string());
         }
+    }
+    forms.sort_by_key(|form| std::cmp::Reverse(form.len()));
+    for form in forms.iter().filter(|form| !form.is_empty()) {
+        message = message.replace(form.as_str(), "[redacted]");
     }
     let mut message = message
         .split(|c: char| c.is_whitespace() || c.is_control())
@@ -459,6 +541,7 @@ mod tests {
             headers: HeaderMap::new(),
             body: Vec::new(),
             attempts: 1,
+            carried: Vec::new(),
         }
     }
 
@@ -487,6 +570,23 @@ mod tests {
         assert_eq!(
             err.message(),
             "GET https://x/v3: 400 Bad Request: bad token [redacted]"
+        );
+    }
+
+    #[test]
+    fn a_secret_is_redacted_in_the_forms_it_is_sent_in() {
+        use base64::Engine;
+        let key = SecretString::from("key\"with\\quote");
+        let request = Request::new(Method::POST, "https://x/")
+            .basic_auth("CL1", &key)
+            .unwrap()
+            .carrying(&key);
+        let basic = base64::engine::general_purpose::STANDARD.encode("CL1:key\"with\\quote");
+        let echo = format!(r#"authorization: Basic {basic}; body: {{"k":"key\"with\\quote"}}"#);
+        let message = clean_message(&echo, request.secrets());
+        assert_eq!(
+            message,
+            r#"authorization: Basic [redacted]; body: {"k":"[redacted]"}"#
         );
     }
 }

@@ -121,7 +121,7 @@ impl GlesysClient {
             let message = inner
                 .and_then(|r| r["status"]["text"].as_str())
                 .map(str::to_string)
-                .unwrap_or_else(|| text.trim().chars().take(200).collect());
+                .unwrap_or_else(|| text.trim().to_string());
             let failed = Answer {
                 status: failed,
                 ..answer

@@ -224,17 +224,12 @@ impl IamClient {
             .map_err(|_| self.malformed(request, &answer, not_json_or_unexpected(&answer.body)))
     }
 
-    fn request(&self, method: Method, path: &str) -> Request<'static> {
+    fn request(&self, method: Method, path: &str) -> Request {
         Request::new(method, format!("{}{path}", self.endpoint))
     }
 
     /// A request authenticated with `token` (`X-Auth-Token`).
-    fn authed<'a>(
-        &self,
-        method: Method,
-        path: &str,
-        token: &'a SecretString,
-    ) -> Result<Request<'a>> {
+    fn authed(&self, method: Method, path: &str, token: &SecretString) -> Result<Request> {
         self.request(method, path).secret_header(AUTH_TOKEN, token)
     }
 

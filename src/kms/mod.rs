@@ -269,12 +269,13 @@ fn server_message(body: &[u8]) -> Option<String> {
         _ => &value,
     };
     let message = fields.get("message")?.as_str()?;
-    let mut text = one_line(message);
+    // Not cut short here: the pipeline cuts it after taking out what the request carried.
+    let mut text = crate::error::one_line(message);
     if let Some(code) = fields.get("code").and_then(Value::as_str)
         && !code.is_empty()
         && !text.contains(code)
     {
-        text = format!("{text} ({})", one_line(code));
+        text = format!("{text} ({})", crate::error::one_line(code));
     }
     (!text.is_empty()).then_some(text)
 }
@@ -489,6 +490,7 @@ mod tests {
                 headers: Default::default(),
                 body: Vec::new(),
                 attempts: 1,
+                carried: Vec::new(),
             };
             status_error(&request, &answer).kind()
         };

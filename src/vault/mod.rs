@@ -24,7 +24,7 @@ pub use cache::VaultCache;
 pub use store::{Unavailable, VaultStore};
 
 use crate::error::{Error, Result};
-use crate::http::{Answer, Http, Request, clean_message};
+use crate::http::{Answer, Http, Request};
 use reqwest::{Method, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Value, json};
@@ -461,7 +461,7 @@ impl Vault {
     }
 
     fn status_error(&self, method: &Method, api_path: &str, answer: &Answer) -> Error {
-        let errors = clean_message(&errors_text(answer), []);
+        let errors = answer.clean(&errors_text(answer));
         let status = answer.status;
         let mut text = format!("{}: {status}", self.what(method, api_path));
         if !errors.is_empty() {
@@ -498,7 +498,8 @@ fn errors_text(answer: &Answer) -> String {
             .collect::<Vec<_>>()
             .join("; "),
         None if answer.status.is_success() => String::new(),
-        None => answer.text().chars().take(200).collect(),
+        // Whole: cut short only once what the request carried is out of it.
+        None => answer.text(),
     }
 }
 

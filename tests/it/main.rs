@@ -9,6 +9,7 @@ mod concurrency;
 mod demo;
 mod docs;
 mod doctor;
+mod echoes;
 mod environment;
 mod faults;
 mod file_store;

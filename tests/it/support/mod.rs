@@ -2,6 +2,7 @@
 //! service name, its own counting proxy in front of the binary's real Keystone, and runs
 //! kcred as a user would, as a separate process.
 
+pub mod echo_server;
 pub mod fake_clouds;
 pub mod fake_kms;
 pub mod fake_object_storage;
