@@ -680,42 +680,101 @@ pub fn validate_profile_name(name: &str) -> Result<()> {
     Ok(())
 }
 
-/// Checks an identity endpoint and returns it without a trailing slash. It must be https,
-/// except on loopback hosts where http is allowed, and must not carry credentials.
+/// Checks an endpoint and returns its normalised form (see [`normalise_endpoint`]).
 pub fn validate_endpoint(endpoint: &str) -> Result<String> {
+    normalise_endpoint(endpoint).map_err(|problem| match problem {
+        // Do not echo the URL back: it holds a credential.
+        EndpointProblem::Credentials => Error::usage(
+            "the endpoint must not contain a user name or password",
+        )
+        .with_hint("give the credentials with `kcred profile add` or the environment instead"),
+        EndpointProblem::Other(why) => {
+            Error::usage(format!("invalid endpoint {}: {why}", quoted(endpoint)))
+                .with_hint(format!("use an https URL such as {DEFAULT_ENDPOINT}"))
+        }
+    })
+}
+
+/// `'text'`, or escaped when it has characters that would break the line.
+pub fn quoted(text: &str) -> String {
+    if text.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        format!("{text:?}")
+    } else {
+        format!("'{text}'")
+    }
+}
+
+/// Why an endpoint is refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum EndpointProblem {
+    /// It has a user name or password: said without the URL, which holds them.
+    Credentials,
+    Other(String),
+}
+
+/// An endpoint as the URL parser writes it (lower-case host, default port dropped), without a
+/// trailing slash: the form stored and exported. It must be https, except on loopback hosts
+/// where http is allowed; without credentials, query or fragment; and it must name the same
+/// host to every URL reader. WHATWG parsers (this one, browsers) read a backslash as a slash,
+/// RFC 3986 readers (curl, Python) do not: `http://127.0.0.1:1\@evil.example/` is loopback to
+/// one and `evil.example` to the other, so kcred would check one host and a tool given the
+/// exported URL would call another.
+pub fn normalise_endpoint(endpoint: &str) -> std::result::Result<String, EndpointProblem> {
+    let other = |why: &str| Err(EndpointProblem::Other(why.to_string()));
     // The URL parser drops tabs and newlines silently; the text kept would still hold them.
     if endpoint
         .chars()
         .any(|c| c.is_control() || c.is_whitespace())
     {
-        return Err(Error::usage(format!(
-            "invalid endpoint {endpoint:?}: it has spaces or control characters"
-        ))
-        .with_hint(format!("use an https URL such as {DEFAULT_ENDPOINT}")));
+        return other("it has spaces or control characters");
     }
-    let bad = |why: &str| {
-        Error::usage(format!("invalid endpoint '{endpoint}': {why}"))
-            .with_hint(format!("use an https URL such as {DEFAULT_ENDPOINT}"))
+    if endpoint.contains('\\') {
+        return other("it has a backslash, which URL readers take differently");
+    }
+    let url =
+        reqwest::Url::parse(endpoint).map_err(|err| EndpointProblem::Other(err.to_string()))?;
+    let Some((scheme, rest)) = endpoint.split_once("://") else {
+        return other("it must start with https://");
     };
-    let url = reqwest::Url::parse(endpoint).map_err(|err| bad(&err.to_string()))?;
-    if !url.username().is_empty() || url.password().is_some() {
-        // Do not echo the URL back: it holds a credential.
-        return Err(
-            Error::usage("the endpoint must not contain a user name or password").with_hint(
-                "give the credentials with `kcred profile add` or the environment instead",
-            ),
-        );
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    if !url.username().is_empty() || url.password().is_some() || authority.contains('@') {
+        return Err(EndpointProblem::Credentials);
+    }
+    if !scheme.eq_ignore_ascii_case(url.scheme()) || !same_host(authority, &url) {
+        return other("URL readers do not agree on its host");
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(bad("it must not have a query or fragment"));
+        return other("it must not have a query or fragment");
     }
     match url.scheme() {
         "https" => {}
         "http" if is_loopback(&url) => {}
-        "http" => return Err(bad("plain http is only allowed for loopback hosts")),
-        other => return Err(bad(&format!("unsupported scheme '{other}'"))),
+        "http" => return other("plain http is only allowed for loopback hosts"),
+        other_scheme => return other(&format!("unsupported scheme '{other_scheme}'")),
     }
-    Ok(endpoint.trim_end_matches('/').to_string())
+    Ok(url.as_str().trim_end_matches('/').to_string())
+}
+
+/// Whether `authority` (`host[:port]` as an RFC 3986 reader cuts it out of the text) names the
+/// host and port the URL parser found.
+fn same_host(authority: &str, url: &reqwest::Url) -> bool {
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(bracketed) => match bracketed.split_once(']') {
+            Some((inner, rest)) => (&authority[..inner.len() + 2], rest.strip_prefix(':')),
+            None => return false,
+        },
+        None => match authority.rsplit_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        },
+    };
+    let port_agrees = match port.filter(|port| !port.is_empty()) {
+        Some(port) => port.parse::<u16>().ok() == url.port_or_known_default(),
+        None => url.port().is_none(),
+    };
+    let host_agrees = url::Host::parse(&host.to_ascii_lowercase())
+        .is_ok_and(|host| Some(host) == url.host().map(|h| h.to_owned()));
+    port_agrees && host_agrees
 }
 
 /// An S3 region goes into `AWS_REGION` and shell lines: letters, digits and '-' only.
@@ -987,6 +1046,36 @@ mod tests {
         ] {
             let err = validate_endpoint(bad).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::Usage, "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_endpoint_two_url_readers_take_differently_is_refused() {
+        for bad in [
+            "http://127.0.0.1:1\\@evil.example:2/v3",
+            "http://127.0.0.1\\evil.example/v3",
+            "https://iam.kakaocloud.com/identity\\v3",
+            "http://127.0.0.1:1@evil.example/v3",
+            "http:127.0.0.1/v3",
+            "http:/127.0.0.1/v3",
+            "http://[::ffff:127.0.0.1]/v3",
+        ] {
+            assert!(normalise_endpoint(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_endpoint_is_kept_in_its_normalised_form() {
+        for (given, kept) in [
+            (
+                "HTTPS://IAM.KakaoCloud.com:443/identity/v3/",
+                "https://iam.kakaocloud.com/identity/v3",
+            ),
+            ("http://LOCALHOST:5000", "http://localhost:5000"),
+            ("http://127.1:5000/v3", "http://127.0.0.1:5000/v3"),
+            ("http://[0:0::1]:5000/a/../v3", "http://[::1]:5000/v3"),
+        ] {
+            assert_eq!(normalise_endpoint(given).unwrap(), kept, "{given}");
         }
     }
 

@@ -23,6 +23,7 @@ mod store;
 pub use cache::VaultCache;
 pub use store::{Unavailable, VaultStore};
 
+use crate::config::EndpointProblem;
 use crate::error::{Error, Result};
 use crate::http::{Answer, Http, Request};
 use reqwest::{Method, StatusCode};
@@ -86,17 +87,27 @@ impl VaultSettings {
             Error::keyring("the Vault store needs VAULT_ADDR, the server's address")
                 .with_hint("set VAULT_ADDR, e.g. https://vault.example.com:8200")
         })?;
-        let addr = addr.trim().trim_end_matches('/').to_string();
-        let parsed = reqwest::Url::parse(&addr).map_err(|err| {
-            Error::keyring(format!("VAULT_ADDR '{addr}' is not a URL: {err}"))
-                .with_hint("set VAULT_ADDR, e.g. https://vault.example.com:8200")
-        })?;
-        if !parsed.username().is_empty() || parsed.password().is_some() {
-            return Err(
-                Error::keyring("VAULT_ADDR must not contain a user name or password")
-                    .with_hint("give the Vault token in VAULT_TOKEN instead"),
-            );
-        }
+        // The same rule as every endpoint: the token, an AppRole secret and the secrets
+        // written cross the network, so https, except on a loopback host.
+        let addr = match crate::config::normalise_endpoint(addr.trim()) {
+            Ok(addr) => addr,
+            Err(EndpointProblem::Credentials) => {
+                return Err(
+                    Error::keyring("VAULT_ADDR must not contain a user name or password")
+                        .with_hint("give the Vault token in VAULT_TOKEN instead"),
+                );
+            }
+            Err(EndpointProblem::Other(why)) => {
+                return Err(Error::keyring(format!(
+                    "VAULT_ADDR {} is refused: {why}",
+                    crate::config::quoted(addr.trim())
+                ))
+                .with_hint(
+                    "set VAULT_ADDR to an https URL, e.g. https://vault.example.com:8200 \
+                     (plain http only on a loopback host)",
+                ));
+            }
+        };
         let segment = |name: &str, default: &str| -> Result<String> {
             let value = var(name).unwrap_or_else(|| default.to_string());
             let value = value.trim_matches('/').to_string();
@@ -548,6 +559,30 @@ mod tests {
             .err()
             .unwrap();
         assert!(!err.message().contains("u:p"));
+    }
+
+    #[test]
+    fn vault_addr_is_https_except_on_loopback_as_every_endpoint() {
+        for good in [
+            "https://vault.example.com:8200",
+            "http://127.0.0.1:8200",
+            "http://localhost:8200",
+        ] {
+            assert!(settings(&[("VAULT_ADDR", good)], None).is_ok(), "{good}");
+        }
+        for bad in [
+            "http://remote-host:8200",
+            "http://[::ffff:127.0.0.1]:8200",
+            "http://127.0.0.1:1\\@evil.example:2",
+            "ftp://127.0.0.1:8200",
+            "https://vault.example.com:8200?x=1",
+        ] {
+            let err = settings(&[("VAULT_ADDR", bad)], None).err().unwrap();
+            assert_eq!(err.kind(), ErrorKind::Keyring, "{bad}");
+            assert!(err.message().contains("VAULT_ADDR"), "{bad}");
+        }
+        let s = settings(&[("VAULT_ADDR", "HTTPS://Vault.Example.com:443/")], None).unwrap();
+        assert_eq!(s.addr, "https://vault.example.com");
     }
 
     #[test]

@@ -551,3 +551,44 @@ fn profile_set_moves_a_made_keys_own_secret_entry_too() {
     let issued = env.token(&["--profile", "made", "--no-cache"]);
     assert!(keystone().token_is_valid(&issued));
 }
+
+#[test]
+fn endpoints_are_stored_normalised_and_one_urls_readers_disagree_on_is_refused() {
+    let env = TestEnv::new();
+    let add = |name: &str, endpoint: &str| {
+        let mut cmd = env.kcred();
+        cmd.args([
+            "profile",
+            "add",
+            name,
+            "--no-verify",
+            "--endpoint",
+            endpoint,
+        ])
+        .args(["--access-key-id", "k1", "--secret-stdin"])
+        .write_stdin("s\n");
+        cmd
+    };
+    add("norm", "HTTP://LOCALHOST:5000/v3/")
+        .args(["--s3-endpoint", "HTTPS://Objects.Example.com:443/"])
+        .assert()
+        .success();
+    let config = std::fs::read_to_string(env.config_file()).unwrap();
+    assert!(
+        config.contains("endpoint = \"http://localhost:5000/v3\""),
+        "{config}"
+    );
+    assert!(
+        config.contains("s3_endpoint = \"https://objects.example.com\""),
+        "{config}"
+    );
+
+    let sneaky = "http://127.0.0.1:1\\@evil.example:2/v3";
+    assert_fails(
+        &mut add("sneaky", sneaky),
+        2,
+        &["invalid endpoint", "backslash"],
+    );
+    let config = std::fs::read_to_string(env.config_file()).unwrap();
+    assert!(!config.contains("evil"), "{config}");
+}
