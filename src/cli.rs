@@ -40,8 +40,8 @@ Environment:
   KAKAOCLOUD_USER_ID, OS_USER_ID                              the key name's user UUID
   KAKAOCLOUD_ACCESS_KEY_SECRET, OS_APPLICATION_CREDENTIAL_SECRET  the key's secret
   KAKAOCLOUD_IAM_ENDPOINT, OS_AUTH_URL    identity endpoint, for a key from the environment
-  KAKAOCLOUD_S3_ENDPOINT                  Object Storage endpoint (wins over the profile's)
-  KAKAOCLOUD_KMS_ENDPOINT                 KMS endpoint (wins over the profile's)
+  KAKAOCLOUD_S3_ENDPOINT                  Object Storage endpoint, for a key from the environment
+  KAKAOCLOUD_KMS_ENDPOINT                 KMS endpoint, for a key from the environment
   KCRED_PROFILE, KCRED_OUTPUT, KCRED_TIMEOUT, KCRED_MIN_TTL   as the flags
   KCRED_STORE                             keyring, file or vault, for every command
   KCRED_FILE_PASSPHRASE                   the encrypted file's passphrase

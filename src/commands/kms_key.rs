@@ -25,24 +25,25 @@ pub fn run(ctx: &Context, command: KmsKeyCommand) -> Result<()> {
     }
 }
 
-/// The KMS endpoint: `KAKAOCLOUD_KMS_ENDPOINT`, else the profile's `kms_endpoint`, else the
-/// SDK's host ([`kms::DEFAULT_ENDPOINT`]).
+/// The KMS endpoint. A profile's token goes to the profile's `kms_endpoint` only (else the
+/// SDK's host, [`kms::DEFAULT_ENDPOINT`]); `KAKAOCLOUD_KMS_ENDPOINT` is for credentials from
+/// the environment, as the identity endpoint's variables are.
 pub fn endpoint(ctx: &Context, credential: &Credential) -> Result<String> {
-    if let Ok(from_env) = std::env::var(kms::ENDPOINT_VARIABLE)
-        && !from_env.is_empty()
-    {
-        return validate_endpoint(&from_env).map_err(|err| {
-            err.context(kms::ENDPOINT_VARIABLE).with_hint(format!(
-                "use an https URL such as {}",
-                kms::DEFAULT_ENDPOINT
-            ))
-        });
-    }
+    let Some(name) = &credential.profile else {
+        return match std::env::var(kms::ENDPOINT_VARIABLE) {
+            Ok(from_env) if !from_env.is_empty() => validate_endpoint(&from_env).map_err(|err| {
+                err.context(kms::ENDPOINT_VARIABLE).with_hint(format!(
+                    "use an https URL such as {}",
+                    kms::DEFAULT_ENDPOINT
+                ))
+            }),
+            _ => Ok(kms::DEFAULT_ENDPOINT.to_string()),
+        };
+    };
     let config = ctx.config()?;
-    let configured = credential
-        .profile
-        .as_ref()
-        .and_then(|name| config.profiles.get(name))
+    let configured = config
+        .profiles
+        .get(name)
         .and_then(|profile| profile.kakaocloud()?.kms_endpoint.clone());
     match configured {
         Some(endpoint) => validate_endpoint(&endpoint).map_err(|err| err.context("kms_endpoint")),

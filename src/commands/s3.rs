@@ -9,18 +9,24 @@ use crate::journal::Intent;
 use crate::secrets::SecretName;
 use secrecy::SecretString;
 
-/// Region and Object Storage endpoint for S3 clients: `KAKAOCLOUD_S3_ENDPOINT`, then the
-/// profile's, then KakaoCloud's defaults.
+/// Region and Object Storage endpoint for S3 clients. A profile's token and keys go to the
+/// profile's endpoint only (else KakaoCloud's default); `KAKAOCLOUD_S3_ENDPOINT` is for
+/// credentials from the environment, as the identity endpoint's variables are.
 pub fn settings(ctx: &Context, profile: Option<&str>) -> Result<(String, String)> {
     let config = ctx.config()?;
-    let profile = profile.and_then(|p| config.profiles.get(p));
-    let region = profile.map_or(DEFAULT_S3_REGION, |p| p.s3_region());
-    let endpoint = match std::env::var("KAKAOCLOUD_S3_ENDPOINT") {
-        Ok(from_env) if !from_env.is_empty() => validate_endpoint(&from_env)?,
-        _ => profile
-            .map_or(DEFAULT_S3_ENDPOINT, |p| p.s3_endpoint())
-            .to_string(),
+    let Some(name) = profile else {
+        let endpoint = match std::env::var("KAKAOCLOUD_S3_ENDPOINT") {
+            Ok(from_env) if !from_env.is_empty() => {
+                validate_endpoint(&from_env).map_err(|err| err.context("KAKAOCLOUD_S3_ENDPOINT"))?
+            }
+            _ => DEFAULT_S3_ENDPOINT.to_string(),
+        };
+        return Ok((DEFAULT_S3_REGION.to_string(), endpoint));
     };
+    let profile = config.profiles.get(name);
+    let region = profile.map_or(DEFAULT_S3_REGION, |p| p.s3_region());
+    let endpoint = profile.map_or(DEFAULT_S3_ENDPOINT, |p| p.s3_endpoint());
+    let endpoint = validate_endpoint(endpoint).map_err(|err| err.context("s3_endpoint"))?;
     Ok((region.to_string(), endpoint))
 }
 

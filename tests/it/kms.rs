@@ -484,7 +484,7 @@ fn long_lists_are_read_page_by_page() {
 }
 
 #[test]
-fn the_endpoint_comes_from_the_environment_then_the_profile() {
+fn a_profiles_token_goes_to_its_own_endpoint_an_environment_key_to_the_environments() {
     let fake = FakeKms::start();
     let mut env = TestEnv::new();
     let account = keystone().new_account();
@@ -515,12 +515,38 @@ fn the_endpoint_comes_from_the_environment_then_the_profile() {
         "{err}"
     );
 
+    // KAKAOCLOUD_KMS_ENDPOINT pointed elsewhere does not get the profile's token.
     env.set_env("KAKAOCLOUD_KMS_ENDPOINT", &fake.endpoint());
+    fails(&env, &token, &["kms-key", "list"], 5);
+    assert!(fake.requests().is_empty(), "{:?}", fake.requests());
+    env.kcred()
+        .args(["profile", "set", "dev", "--kms-endpoint", &fake.endpoint()])
+        .assert()
+        .success();
     assert_eq!(json(&env, &token, &["kms-key", "list"]), json!([]));
     assert_eq!(fake.requests(), ["GET /api/v1/keys"]);
 
+    // A key from the environment takes the KMS endpoint from the environment too.
+    let other = FakeKms::start();
+    let mut from_env = TestEnv::new();
+    from_env.set_key_in_environment(&account.key.id, &account.key.secret, &env.endpoint());
+    from_env.set_env("KAKAOCLOUD_KMS_ENDPOINT", &other.endpoint());
+    from_env
+        .kcred()
+        .args(["kms-key", "list"])
+        .assert()
+        .failure();
+    assert!(
+        other
+            .requests()
+            .first()
+            .is_some_and(|r| r == "GET /api/v1/keys"),
+        "{:?}",
+        other.requests()
+    );
+
     let mut bad = TestEnv::new();
-    bad.add_profile("dev", &account);
+    bad.set_key_in_environment(&account.key.id, &account.key.secret, &env.endpoint());
     bad.set_env("KAKAOCLOUD_KMS_ENDPOINT", "ftp://127.0.0.1/");
     let err = fails(&bad, &token, &["kms-key", "list"], 2);
     assert!(err.contains("KAKAOCLOUD_KMS_ENDPOINT"), "{err}");

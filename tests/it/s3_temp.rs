@@ -90,3 +90,22 @@ fn a_refused_exchange_is_a_clear_error_and_nothing_is_cached() {
     assert_eq!(env.cached_secret("profile/dev/s3-temp"), None);
     assert!(!env.cache_dir().join("s3-temp/dev.json").exists());
 }
+
+#[test]
+fn a_profiles_token_goes_to_its_own_s3_endpoint_an_environment_key_to_the_environments() {
+    let fake = FakeObjectStorage::start();
+    let (mut env, account) = TestEnv::with_profile_added_with(&["--s3-endpoint", &fake.endpoint()]);
+    let elsewhere = FakeObjectStorage::start();
+    env.set_env("KAKAOCLOUD_S3_ENDPOINT", &elsewhere.endpoint());
+    let vars = env.json(&["env", "--s3-temp", "--format", "json"]);
+    assert_eq!(vars["AWS_ENDPOINT_URL_S3"], fake.endpoint());
+    assert_eq!((fake.issued(), elsewhere.issued()), (1, 0));
+    assert!(elsewhere.refused().is_empty(), "{:?}", elsewhere.refused());
+
+    let mut from_env = TestEnv::new();
+    from_env.set_key_in_environment(&account.key.id, &account.key.secret, &env.endpoint());
+    from_env.set_env("KAKAOCLOUD_S3_ENDPOINT", &elsewhere.endpoint());
+    let vars = from_env.json(&["env", "--s3-temp", "--format", "json"]);
+    assert_eq!(vars["AWS_ENDPOINT_URL_S3"], elsewhere.endpoint());
+    assert_eq!((fake.issued(), elsewhere.issued()), (1, 1));
+}
