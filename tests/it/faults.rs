@@ -902,3 +902,33 @@ fn faults_a_404_is_a_rejected_key_only_when_keystone_does_not_know_the_key() {
         )),
     );
 }
+
+#[test]
+fn faults_an_answer_larger_than_any_real_one_is_read_no_further() {
+    use crate::support::fake_server::FLOOD_LIMIT;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    for declared in [false, true] {
+        let server = FakeServer::start();
+        let sent = Arc::new(AtomicUsize::new(0));
+        let flood = Reply::Flood {
+            declared,
+            sent: sent.clone(),
+        };
+        server.on("POST", TOKENS, flood);
+        let env = env_on(&server);
+        let started = Instant::now();
+        let stderr = fails_with(env.kcred().args(["--timeout", "20", "token"]), 5);
+        assert!(
+            stderr.contains("the answer is larger than 8 MiB"),
+            "declared: {declared}: {stderr}"
+        );
+        assert!(started.elapsed() < Duration::from_secs(20), "{stderr}");
+        // The bound, and what the sockets' buffers took before kcred hung up.
+        let taken = sent.load(Ordering::SeqCst);
+        assert!(
+            taken < 32 * 1024 * 1024 && taken < FLOOD_LIMIT,
+            "declared: {declared}: kcred took {taken} bytes"
+        );
+    }
+}

@@ -36,7 +36,18 @@ pub enum Reply {
     },
     /// Reads the request and ends the connection without a byte of answer.
     Close { reset: bool },
+    /// A 200 with `FLOOD_LIMIT` bytes of body (chunked, or under a `Content-Length` of that
+    /// size when `declared`), written as fast as the client takes them; `sent` counts what
+    /// the client took before it hung up.
+    Flood {
+        declared: bool,
+        sent: Arc<AtomicUsize>,
+    },
 }
+
+/// The size of a [`Reply::Flood`] body: far more than any answer, little enough that a client
+/// that reads it all does not run out of memory.
+pub const FLOOD_LIMIT: usize = 256 * 1024 * 1024;
 
 impl Reply {
     pub fn json(status: u16, body: Value) -> Reply {
@@ -291,6 +302,9 @@ fn answer(reply: Reply) -> Outcome {
             end(stream, reset)
         })),
         Reply::Close { reset } => Outcome::TakeOver(Box::new(move |stream| end(stream, reset))),
+        Reply::Flood { declared, sent } => {
+            Outcome::TakeOver(Box::new(move |stream| flood(stream, declared, &sent)))
+        }
         Reply::Hold => Outcome::TakeOver(Box::new(|mut stream| {
             // Until the client hangs up (a read of 0 bytes) or the limit passes.
             let mut sink = [0; 1024];
@@ -298,6 +312,34 @@ fn answer(reply: Reply) -> Outcome {
             Ok(())
         })),
     }
+}
+
+fn flood(mut stream: TcpStream, declared: bool, sent: &AtomicUsize) -> std::io::Result<()> {
+    const CHUNK: usize = 64 * 1024;
+    let json = ("Content-Type".to_string(), "application/json".to_string());
+    if declared {
+        stream.write_all(&head(200, &[json], FLOOD_LIMIT))?;
+    } else {
+        stream.write_all(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\
+              Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
+        )?;
+    }
+    let chunk = [b' '; CHUNK];
+    for _ in 0..FLOOD_LIMIT / CHUNK {
+        if !declared {
+            stream.write_all(format!("{CHUNK:x}\r\n").as_bytes())?;
+        }
+        stream.write_all(&chunk)?;
+        if !declared {
+            stream.write_all(b"\r\n")?;
+        }
+        sent.fetch_add(CHUNK, Ordering::SeqCst);
+    }
+    if !declared {
+        stream.write_all(b"0\r\n\r\n")?;
+    }
+    end(stream, false)
 }
 
 /// Ends a connection: an orderly close (FIN), or a reset (RST) as a crashed server or a
