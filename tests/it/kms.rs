@@ -1175,7 +1175,7 @@ fn access_control_at_creation_and_after() {
         &["kms-key", "access-control", &id, "--disable"],
     );
     assert_eq!(off["enabled"], false);
-    assert_eq!(fake.targets_of("guarded").0, false);
+    assert!(!fake.targets_of("guarded").0);
     assert_eq!(
         fake.bodies_to("/access-control"),
         [json!({"access_control": {"is_enabled": false}})]
