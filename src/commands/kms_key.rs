@@ -522,10 +522,10 @@ fn print_versions(ctx: &Context, views: &[VersionView]) -> Result<()> {
                     vec![
                         if v.current { "*" } else { "" }.to_string(),
                         v.version.map_or_else(|| "-".to_string(), |n| n.to_string()),
-                        or_dash(v.status.as_deref()),
-                        or_dash(v.algorithm.as_deref()),
-                        or_dash(v.created_at.as_deref()),
-                        v.destruction(),
+                        printable(&or_dash(v.status.as_deref())),
+                        printable(&or_dash(v.algorithm.as_deref())),
+                        printable(&or_dash(v.created_at.as_deref())),
+                        printable(&v.destruction()),
                     ]
                 })
                 .collect(),

@@ -1095,6 +1095,19 @@ fn service_keys_are_listed_page_by_page() {
             .contains(&"GET /api/v1/service-keys?offset=2&limit=2".to_string())
     );
 
+    // What the server names cannot reach the terminal as an escape sequence.
+    fake.add_service_key("evil\u{1b}]0;owned\u{7}", "SECRETS_MANAGER");
+    let table = ok(&env, &token, &["kms-key", "service-keys"]);
+    assert!(
+        !table.contains('\u{1b}') && !table.contains('\u{7}'),
+        "{table:?}"
+    );
+    assert!(table.contains("evil?]0;owned?"), "{table}");
+    assert_eq!(
+        json(&env, &token, &["kms-key", "service-keys"])[3]["name"],
+        "evil\u{1b}]0;owned\u{7}"
+    );
+
     // A GET that meets a 5xx is tried once more, as every GET is.
     fake.fail_with(503);
     let err = fails(&env, &token, &["kms-key", "service-keys"], 5);

@@ -176,8 +176,8 @@ fn print_list(
                 None => "-",
             };
             output::print_fields(vec![
-                ("key", or_dash(name)),
-                ("id", id.to_string()),
+                ("key", printable(&or_dash(name))),
+                ("id", printable(id)),
                 ("access control", state.to_string()),
             ])?;
             if targets.is_empty() {
@@ -188,16 +188,17 @@ fn print_list(
                 targets
                     .iter()
                     .map(|t| {
+                        let text = |value: &Option<String>| printable(&or_dash(value.as_deref()));
                         vec![
-                            or_dash(t.id.as_deref()),
-                            or_dash(t.name.as_deref()),
-                            or_dash(t.assignment_type.as_deref()),
+                            text(&t.id),
+                            text(&t.name),
+                            text(&t.assignment_type),
                             match t.exists {
                                 Some(true) => "yes".to_string(),
                                 Some(false) => "no".to_string(),
                                 None => "-".to_string(),
                             },
-                            or_dash(t.created_at.as_deref()),
+                            text(&t.created_at),
                         ]
                     })
                     .collect(),

@@ -1,7 +1,7 @@
 //! `kcred kms-key service-keys`: the AES256-GCM96 keys that KakaoCloud services (Secrets
 //! Manager among them) make and rotate for the project. Users can only read them.
 
-use super::Kms;
+use super::{Kms, printable};
 use crate::cli::OutputFormat;
 use crate::commands::Context;
 use crate::error::Result;
@@ -59,10 +59,11 @@ pub(super) fn run(ctx: &Context) -> Result<()> {
             views
                 .iter()
                 .map(|v| {
+                    let text = |value: &Option<String>| printable(&or_dash(value.as_deref()));
                     vec![
-                        or_dash(v.name.as_deref()),
-                        or_dash(v.service.as_deref()),
-                        or_dash(v.status.as_deref()),
+                        text(&v.name),
+                        text(&v.service),
+                        text(&v.status),
                         v.current_version
                             .map_or_else(|| "-".to_string(), |n| n.to_string()),
                         match v.rotation_period_days {
@@ -70,8 +71,8 @@ pub(super) fn run(ctx: &Context) -> Result<()> {
                             Some(days) => format!("every {days} days"),
                             None => "-".to_string(),
                         },
-                        or_dash(v.last_rotation_at.as_deref()),
-                        or_dash(v.next_rotation_at.as_deref()),
+                        text(&v.last_rotation_at),
+                        text(&v.next_rotation_at),
                     ]
                 })
                 .collect(),

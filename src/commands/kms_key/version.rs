@@ -442,6 +442,32 @@ mod tests {
     }
 
     #[test]
+    fn a_bulk_answer_with_failures_is_an_error_in_the_servers_words() {
+        let result = BulkResult {
+            total: Some(2),
+            requested: Some(2),
+            succeeded: Some(1),
+            failed: Some(1),
+            results: vec![serde_json::json!({
+                "version": 3, "error_code": "InvalidVersionStatus",
+                "message": "version 3 is\nACTIVE\u{1b}[2J"
+            })],
+        };
+        let err = check_bulk(&result, "schedule the destruction of", &[2, 3]).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::Other);
+        assert_eq!(
+            err.message(),
+            "KakaoCloud KMS could not schedule the destruction of 1 of versions 2, 3: \
+             3: version 3 is ACTIVE?[2J (InvalidVersionStatus)"
+        );
+        let fine = BulkResult {
+            failed: Some(0),
+            ..result
+        };
+        assert!(check_bulk(&fine, "cancel the destruction of", &[2, 3]).is_ok());
+    }
+
+    #[test]
     fn destruction_times_are_in_the_future_and_in_utc() {
         let now: Timestamp = "2026-06-01T12:00:00.5Z".parse().unwrap();
         assert_eq!(
