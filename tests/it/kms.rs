@@ -1271,3 +1271,19 @@ fn a_lifecycle_call_that_meets_a_5xx_is_not_repeated() {
         .count();
     assert_eq!(patches, 1, "a PATCH is never repeated");
 }
+
+#[test]
+fn a_token_revoked_in_keystone_is_refused() {
+    let (env, fake, token) = setup();
+    create_key(&env, &token, "k", &[]);
+    keystone().revoke(&token);
+    let err = fails(
+        &env,
+        &token,
+        &["kms-key", "version", "deactivate", "k", "1"],
+        3,
+    );
+    assert!(err.contains("401 Unauthorized"), "{err}");
+    assert!(!fake.requests().iter().any(|r| r.starts_with("PATCH")));
+    assert_eq!(fake.versions_state("k"), ["ACTIVE"]);
+}

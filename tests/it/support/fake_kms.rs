@@ -1,6 +1,7 @@
 //! A stand-in for KakaoCloud KMS key management (no real one is reachable from tests). It
 //! follows the reference strictly — KakaoCloud's Go SDK for KMS (API v1.3.5): paths under
-//! `/api/v1`, `X-Auth-Token` equal to the token the real test Keystone issued to kcred,
+//! `/api/v1`, `X-Auth-Token` equal to the token the real test Keystone issued to kcred (and
+//! valid there on each request),
 //! `Content-Type: application/json` on every request (the API page says so even without a
 //! body), bodies wrapped in their resource with only the documented fields — and answers in
 //! either of the two documented shapes: the SDK's (`{"key":{…}}`, errors as
@@ -221,6 +222,13 @@ impl FakeKms {
             .collect()
     }
 
+    /// The status of each version of the key named `name`.
+    pub fn versions_state(&self, name: &str) -> Vec<String> {
+        let state = self.state.lock().unwrap();
+        let key = state.keys.iter().find(|k| k.name == name).unwrap();
+        key.versions.iter().map(|v| v.status.to_string()).collect()
+    }
+
     /// The subjects on the access-control list of the key named `name`.
     pub fn targets_of(&self, name: &str) -> (bool, Vec<String>) {
         let state = self.state.lock().unwrap();
@@ -361,7 +369,8 @@ fn handle(state: &mut State, request: &Request) -> Result<Answer, String> {
     let Some(token) = request.header("x-auth-token") else {
         return Err("no X-Auth-Token".into());
     };
-    if state.token.as_deref() != Some(token) {
+    // The token kcred was issued, and still valid in the real Keystone (not revoked since).
+    if state.token.as_deref() != Some(token) || !super::keystone().token_is_valid(token) {
         return Ok((
             401,
             Some(error_body("Unauthorized", "the token is not valid")),
