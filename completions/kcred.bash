@@ -974,7 +974,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__help__subcmd__kms__subcmd__key)
-            opts="list show create delete version set-rotation access-control service-keys rotate versions public-key"
+            opts="list show create rotate versions public-key delete version set-rotation access-control service-keys"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1790,7 +1790,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__kms__subcmd__key)
-            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help list show create delete version set-rotation access-control service-keys rotate versions public-key help"
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help list show create rotate versions public-key delete version set-rotation access-control service-keys help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1958,7 +1958,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__kms__subcmd__key__subcmd__help)
-            opts="list show create delete version set-rotation access-control service-keys rotate versions public-key help"
+            opts="list show create rotate versions public-key delete version set-rotation access-control service-keys help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

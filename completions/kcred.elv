@@ -532,14 +532,14 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand list 'List the KMS keys of the current project'
             cand show 'Show one KMS key'
             cand create 'Create a KMS key (with version 1, unless --pre-activation)'
+            cand rotate 'Rotate a KMS key now: a new version becomes the current one'
+            cand versions 'List the versions of a KMS key (* marks the current one)'
+            cand public-key 'Print the public key of an asymmetric KMS key (PEM)'
             cand delete 'Delete a KMS key: one in pre-activation, or one whose versions are all destroyed'
             cand version 'Deactivate a version, schedule or cancel its destruction'
             cand set-rotation 'Set how often a KMS key rotates by itself'
             cand access-control 'Show or change who may use a KMS key (its access-control list)'
             cand service-keys 'List the service keys that KakaoCloud services made for the project (read-only)'
-            cand rotate 'Rotate a KMS key now: a new version becomes the current one'
-            cand versions 'List the versions of a KMS key (* marks the current one)'
-            cand public-key 'Print the public key of an asymmetric KMS key (PEM)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kcred;kms-key;list'= {
@@ -580,6 +580,42 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand --min-ttl 'Seconds a cached token must still be valid for to be used'
             cand --pre-activation 'Create it in PRE_ACTIVATION status, with no version yet'
             cand --access-control 'Enable access control: only the subjects on the key''s list may use it'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;kms-key;rotate'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;kms-key;versions'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;kms-key;public-key'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
             cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
             cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
             cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -710,54 +746,18 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
-        &'kcred;kms-key;rotate'= {
-            cand --profile 'Profile to use instead of the default one'
-            cand --output 'Output format for data'
-            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
-            cand --timeout 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)'
-            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
-            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
-            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
-            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
-            cand -h 'Print help'
-            cand --help 'Print help'
-        }
-        &'kcred;kms-key;versions'= {
-            cand --profile 'Profile to use instead of the default one'
-            cand --output 'Output format for data'
-            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
-            cand --timeout 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)'
-            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
-            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
-            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
-            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
-            cand -h 'Print help'
-            cand --help 'Print help'
-        }
-        &'kcred;kms-key;public-key'= {
-            cand --profile 'Profile to use instead of the default one'
-            cand --output 'Output format for data'
-            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
-            cand --timeout 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)'
-            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
-            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
-            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
-            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
-            cand -h 'Print help'
-            cand --help 'Print help'
-        }
         &'kcred;kms-key;help'= {
             cand list 'List the KMS keys of the current project'
             cand show 'Show one KMS key'
             cand create 'Create a KMS key (with version 1, unless --pre-activation)'
+            cand rotate 'Rotate a KMS key now: a new version becomes the current one'
+            cand versions 'List the versions of a KMS key (* marks the current one)'
+            cand public-key 'Print the public key of an asymmetric KMS key (PEM)'
             cand delete 'Delete a KMS key: one in pre-activation, or one whose versions are all destroyed'
             cand version 'Deactivate a version, schedule or cancel its destruction'
             cand set-rotation 'Set how often a KMS key rotates by itself'
             cand access-control 'Show or change who may use a KMS key (its access-control list)'
             cand service-keys 'List the service keys that KakaoCloud services made for the project (read-only)'
-            cand rotate 'Rotate a KMS key now: a new version becomes the current one'
-            cand versions 'List the versions of a KMS key (* marks the current one)'
-            cand public-key 'Print the public key of an asymmetric KMS key (PEM)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kcred;kms-key;help;list'= {
@@ -765,6 +765,12 @@ set edit:completion:arg-completer[kcred] = {|@words|
         &'kcred;kms-key;help;show'= {
         }
         &'kcred;kms-key;help;create'= {
+        }
+        &'kcred;kms-key;help;rotate'= {
+        }
+        &'kcred;kms-key;help;versions'= {
+        }
+        &'kcred;kms-key;help;public-key'= {
         }
         &'kcred;kms-key;help;delete'= {
         }
@@ -784,12 +790,6 @@ set edit:completion:arg-completer[kcred] = {|@words|
         &'kcred;kms-key;help;access-control'= {
         }
         &'kcred;kms-key;help;service-keys'= {
-        }
-        &'kcred;kms-key;help;rotate'= {
-        }
-        &'kcred;kms-key;help;versions'= {
-        }
-        &'kcred;kms-key;help;public-key'= {
         }
         &'kcred;kms-key;help;help'= {
         }
@@ -1023,20 +1023,26 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand list 'List the KMS keys of the current project'
             cand show 'Show one KMS key'
             cand create 'Create a KMS key (with version 1, unless --pre-activation)'
+            cand rotate 'Rotate a KMS key now: a new version becomes the current one'
+            cand versions 'List the versions of a KMS key (* marks the current one)'
+            cand public-key 'Print the public key of an asymmetric KMS key (PEM)'
             cand delete 'Delete a KMS key: one in pre-activation, or one whose versions are all destroyed'
             cand version 'Deactivate a version, schedule or cancel its destruction'
             cand set-rotation 'Set how often a KMS key rotates by itself'
             cand access-control 'Show or change who may use a KMS key (its access-control list)'
             cand service-keys 'List the service keys that KakaoCloud services made for the project (read-only)'
-            cand rotate 'Rotate a KMS key now: a new version becomes the current one'
-            cand versions 'List the versions of a KMS key (* marks the current one)'
-            cand public-key 'Print the public key of an asymmetric KMS key (PEM)'
         }
         &'kcred;help;kms-key;list'= {
         }
         &'kcred;help;kms-key;show'= {
         }
         &'kcred;help;kms-key;create'= {
+        }
+        &'kcred;help;kms-key;rotate'= {
+        }
+        &'kcred;help;kms-key;versions'= {
+        }
+        &'kcred;help;kms-key;public-key'= {
         }
         &'kcred;help;kms-key;delete'= {
         }
@@ -1056,12 +1062,6 @@ set edit:completion:arg-completer[kcred] = {|@words|
         &'kcred;help;kms-key;access-control'= {
         }
         &'kcred;help;kms-key;service-keys'= {
-        }
-        &'kcred;help;kms-key;rotate'= {
-        }
-        &'kcred;help;kms-key;versions'= {
-        }
-        &'kcred;help;kms-key;public-key'= {
         }
         &'kcred;help;env'= {
         }

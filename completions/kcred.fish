@@ -384,27 +384,27 @@ complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l show-secret -d '
 complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -s h -l help -d 'Print help'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete version set-rotation access-control service-keys rotate versions public-key help" -l profile -d 'Profile to use instead of the default one' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete version set-rotation access-control service-keys rotate versions public-key help" -l output -d 'Output format for data' -r -f -a "table\t''
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete version set-rotation access-control service-keys rotate versions public-key help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete version set-rotation access-control service-keys rotate versions public-key help" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete version set-rotation access-control service-keys rotate versions public-key help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete version set-rotation access-control service-keys rotate versions public-key help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete version set-rotation access-control service-keys rotate versions public-key help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete version set-rotation access-control service-keys rotate versions public-key help" -s h -l help -d 'Print help'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete version set-rotation access-control service-keys rotate versions public-key help" -f -a "list" -d 'List the KMS keys of the current project'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete version set-rotation access-control service-keys rotate versions public-key help" -f -a "show" -d 'Show one KMS key'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete version set-rotation access-control service-keys rotate versions public-key help" -f -a "create" -d 'Create a KMS key (with version 1, unless --pre-activation)'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete version set-rotation access-control service-keys rotate versions public-key help" -f -a "delete" -d 'Delete a KMS key: one in pre-activation, or one whose versions are all destroyed'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete version set-rotation access-control service-keys rotate versions public-key help" -f -a "version" -d 'Deactivate a version, schedule or cancel its destruction'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete version set-rotation access-control service-keys rotate versions public-key help" -f -a "set-rotation" -d 'Set how often a KMS key rotates by itself'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete version set-rotation access-control service-keys rotate versions public-key help" -f -a "access-control" -d 'Show or change who may use a KMS key (its access-control list)'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete version set-rotation access-control service-keys rotate versions public-key help" -f -a "service-keys" -d 'List the service keys that KakaoCloud services made for the project (read-only)'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete version set-rotation access-control service-keys rotate versions public-key help" -f -a "rotate" -d 'Rotate a KMS key now: a new version becomes the current one'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete version set-rotation access-control service-keys rotate versions public-key help" -f -a "versions" -d 'List the versions of a KMS key (* marks the current one)'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete version set-rotation access-control service-keys rotate versions public-key help" -f -a "public-key" -d 'Print the public key of an asymmetric KMS key (PEM)'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete version set-rotation access-control service-keys rotate versions public-key help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -f -a "list" -d 'List the KMS keys of the current project'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -f -a "show" -d 'Show one KMS key'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -f -a "create" -d 'Create a KMS key (with version 1, unless --pre-activation)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -f -a "rotate" -d 'Rotate a KMS key now: a new version becomes the current one'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -f -a "versions" -d 'List the versions of a KMS key (* marks the current one)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -f -a "public-key" -d 'Print the public key of an asymmetric KMS key (PEM)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -f -a "delete" -d 'Delete a KMS key: one in pre-activation, or one whose versions are all destroyed'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -f -a "version" -d 'Deactivate a version, schedule or cancel its destruction'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -f -a "set-rotation" -d 'Set how often a KMS key rotates by itself'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -f -a "access-control" -d 'Show or change who may use a KMS key (its access-control list)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -f -a "service-keys" -d 'List the service keys that KakaoCloud services made for the project (read-only)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use instead of the default one' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from list" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
@@ -449,6 +449,33 @@ complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -s h -l help -d 'Print help'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l profile -d 'Profile to use instead of the default one' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
@@ -504,44 +531,17 @@ complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from service-keys" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from service-keys" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from service-keys" -s h -l help -d 'Print help'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l profile -d 'Profile to use instead of the default one' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l output -d 'Output format for data' -r -f -a "table\t''
-json\t''"
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l profile -d 'Profile to use instead of the default one' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l output -d 'Output format for data' -r -f -a "table\t''
-json\t''"
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from versions" -s h -l help -d 'Print help'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l profile -d 'Profile to use instead of the default one' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l output -d 'Output format for data' -r -f -a "table\t''
-json\t''"
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -s h -l help -d 'Print help'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the KMS keys of the current project'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one KMS key'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a KMS key (with version 1, unless --pre-activation)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Rotate a KMS key now: a new version becomes the current one'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "versions" -d 'List the versions of a KMS key (* marks the current one)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "public-key" -d 'Print the public key of an asymmetric KMS key (PEM)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a KMS key: one in pre-activation, or one whose versions are all destroyed'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "version" -d 'Deactivate a version, schedule or cancel its destruction'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "set-rotation" -d 'Set how often a KMS key rotates by itself'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "access-control" -d 'Show or change who may use a KMS key (its access-control list)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "service-keys" -d 'List the service keys that KakaoCloud services made for the project (read-only)'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Rotate a KMS key now: a new version becomes the current one'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "versions" -d 'List the versions of a KMS key (* marks the current one)'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "public-key" -d 'Print the public key of an asymmetric KMS key (PEM)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kcred -n "__fish_kcred_using_subcommand env" -l format -d 'How to print the variables [default: sh; json with --output json]' -r -f -a "sh\t'export NAME=\'value\' (POSIX sh, bash, zsh)'
 fish\t'set -gx NAME \'value\''
@@ -685,13 +685,13 @@ complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcom
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "list" -d 'List the KMS keys of the current project'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "show" -d 'Show one KMS key'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "create" -d 'Create a KMS key (with version 1, unless --pre-activation)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "rotate" -d 'Rotate a KMS key now: a new version becomes the current one'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "versions" -d 'List the versions of a KMS key (* marks the current one)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "public-key" -d 'Print the public key of an asymmetric KMS key (PEM)'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "delete" -d 'Delete a KMS key: one in pre-activation, or one whose versions are all destroyed'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "version" -d 'Deactivate a version, schedule or cancel its destruction'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "set-rotation" -d 'Set how often a KMS key rotates by itself'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "access-control" -d 'Show or change who may use a KMS key (its access-control list)'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "service-keys" -d 'List the service keys that KakaoCloud services made for the project (read-only)'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "rotate" -d 'Rotate a KMS key now: a new version becomes the current one'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "versions" -d 'List the versions of a KMS key (* marks the current one)'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "public-key" -d 'Print the public key of an asymmetric KMS key (PEM)'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from ncp" -f -a "credentials" -d 'Describe the key that signs requests (`GET /api/v1/credentials`)'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from glesys" -f -a "instances" -d 'List Object Storage instances and their access keys'

@@ -580,6 +580,21 @@ pub enum KmsKeyCommand {
     },
     /// Create a KMS key (with version 1, unless --pre-activation)
     Create(KmsKeyCreateArgs),
+    /// Rotate a KMS key now: a new version becomes the current one
+    Rotate {
+        /// ID or name of the key
+        key: String,
+    },
+    /// List the versions of a KMS key (* marks the current one)
+    Versions {
+        /// ID or name of the key
+        key: String,
+    },
+    /// Print the public key of an asymmetric KMS key (PEM)
+    PublicKey {
+        /// ID or name of the key
+        key: String,
+    },
     /// Delete a KMS key: one in pre-activation, or one whose versions are all destroyed
     Delete {
         /// ID or name of the key
@@ -604,21 +619,6 @@ pub enum KmsKeyCommand {
     AccessControl(KmsKeyAccessControlArgs),
     /// List the service keys that KakaoCloud services made for the project (read-only)
     ServiceKeys,
-    /// Rotate a KMS key now: a new version becomes the current one
-    Rotate {
-        /// ID or name of the key
-        key: String,
-    },
-    /// List the versions of a KMS key (* marks the current one)
-    Versions {
-        /// ID or name of the key
-        key: String,
-    },
-    /// Print the public key of an asymmetric KMS key (PEM)
-    PublicKey {
-        /// ID or name of the key
-        key: String,
-    },
 }
 
 #[derive(Debug, Args)]
