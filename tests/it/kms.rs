@@ -1287,3 +1287,56 @@ fn a_token_revoked_in_keystone_is_refused() {
     assert!(!fake.requests().iter().any(|r| r.starts_with("PATCH")));
     assert_eq!(fake.versions_state("k"), ["ACTIVE"]);
 }
+
+/// Every field the new commands print in JSON is in the README's row for them.
+#[test]
+fn the_readme_lists_the_json_fields_of_the_lifecycle_commands() {
+    let (env, fake, token) = setup();
+    create_key(&env, &token, "k", &["--access-control", "--target", "u1"]);
+    fake.add_service_key("sm", "SECRETS_MANAGER");
+    let readme = crate::docs::readme();
+    let row = |command: &str| {
+        readme
+            .lines()
+            .find(|line| line.starts_with(&format!("| `{command}`")))
+            .unwrap_or_else(|| panic!("no JSON fields row for {command}"))
+            .to_string()
+    };
+    let fields_of = |value: &Value| -> Vec<String> {
+        let object = match value.as_array() {
+            Some(items) => items[0].clone(),
+            None => value.clone(),
+        };
+        let mut fields: Vec<String> = object.as_object().unwrap().keys().cloned().collect();
+        if let Some(targets) = object.get("targets").and_then(Value::as_array) {
+            fields.extend(targets[0].as_object().unwrap().keys().cloned());
+        }
+        fields
+    };
+    for (command, args) in [
+        ("kms-key versions", &["kms-key", "versions", "k"][..]),
+        (
+            "kms-key versions",
+            &["kms-key", "version", "deactivate", "k", "1"],
+        ),
+        (
+            "kms-key list",
+            &["kms-key", "set-rotation", "k", "--days", "9"],
+        ),
+        (
+            "kms-key access-control",
+            &["kms-key", "access-control", "k"],
+        ),
+        ("kms-key service-keys", &["kms-key", "service-keys"]),
+    ] {
+        let row = row(command);
+        for field in fields_of(&json(&env, &token, args)) {
+            assert!(
+                row.contains(&format!("`{field}`")),
+                "`kcred {}` prints {field}; the README's row does not list it: {row}",
+                args.join(" ")
+            );
+        }
+    }
+    no_refusals(&fake);
+}
