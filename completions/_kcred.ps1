@@ -39,7 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('s3-key', 's3-key', [CompletionResultType]::ParameterValue, 'Manage S3 access keys (at most 2 per project)')
             [CompletionResult]::new('project', 'project', [CompletionResultType]::ParameterValue, 'Projects of the current user')
             [CompletionResult]::new('s3-temp', 's3-temp', [CompletionResultType]::ParameterValue, 'Exchange the token for temporary S3 credentials (cached until they expire)')
-            [CompletionResult]::new('kms-key', 'kms-key', [CompletionResultType]::ParameterValue, 'Manage KMS user keys: list, create, rotate, delete, versions, public keys')
+            [CompletionResult]::new('kms-key', 'kms-key', [CompletionResultType]::ParameterValue, 'Manage KMS user keys: create, rotate, deactivate, destroy, delete; access control; service keys')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print the environment for scripts and CI (token, project; the key with --with-key)')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with the token (the key with --with-key) in its environment')
             [CompletionResult]::new('kube-credential', 'kube-credential', [CompletionResultType]::ParameterValue, 'Print a token as a Kubernetes ExecCredential, for kubectl''s exec plugin')
@@ -592,10 +592,14 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the KMS keys of the current project')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one KMS key')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a KMS key (with version 1, unless --pre-activation)')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a KMS key and all its versions')
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Rotate a KMS key now: a new version becomes the current one')
             [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'List the versions of a KMS key (* marks the current one)')
             [CompletionResult]::new('public-key', 'public-key', [CompletionResultType]::ParameterValue, 'Print the public key of an asymmetric KMS key (PEM)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a KMS key: one in pre-activation, or one whose versions are all destroyed')
+            [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Deactivate a version, schedule or cancel its destruction')
+            [CompletionResult]::new('set-rotation', 'set-rotation', [CompletionResultType]::ParameterValue, 'Set how often a KMS key rotates by itself')
+            [CompletionResult]::new('access-control', 'access-control', [CompletionResultType]::ParameterValue, 'Show or change who may use a KMS key (its access-control list)')
+            [CompletionResult]::new('service-keys', 'service-keys', [CompletionResultType]::ParameterValue, 'List the service keys that KakaoCloud services made for the project (read-only)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -631,27 +635,14 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'Algorithm [default: AES256-GCM96 when --usage is not given either; else the only one the usage allows]')
             [CompletionResult]::new('--usage', '--usage', [CompletionResultType]::ParameterName, 'What the key is for [default: SYMMETRIC_ENCRYPT_DECRYPT when --algorithm is not given either; else the only usage the algorithm serves]')
             [CompletionResult]::new('--rotation-days', '--rotation-days', [CompletionResultType]::ParameterName, 'Days between automatic rotations, 1 to 1095 [default: KakaoCloud''s]')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'A subject allowed to use the key (repeat for more)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)')
             [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
             [CompletionResult]::new('--pre-activation', '--pre-activation', [CompletionResultType]::ParameterName, 'Create it in PRE_ACTIVATION status, with no version yet')
-            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            break
-        }
-        'kcred;kms-key;delete' {
-            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
-            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)')
-            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
-            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--access-control', '--access-control', [CompletionResultType]::ParameterName, 'Enable access control: only the subjects on the key''s list may use it')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
@@ -698,14 +689,155 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'kcred;kms-key;delete' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'kcred;kms-key;version' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Deactivate a version: it no longer encrypts or decrypts')
+            [CompletionResult]::new('destroy', 'destroy', [CompletionResultType]::ParameterValue, 'Schedule the destruction of deactivated versions (irreversible once the time passes)')
+            [CompletionResult]::new('cancel-destroy', 'cancel-destroy', [CompletionResultType]::ParameterValue, 'Cancel the scheduled destruction of versions (they stay deactivated)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kcred;kms-key;version;deactivate' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'kcred;kms-key;version;destroy' {
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When, RFC 3339 (`2027-01-31T00:00:00Z`), in the future [default: 7 days from now]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'kcred;kms-key;version;cancel-destroy' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'kcred;kms-key;version;help' {
+            [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Deactivate a version: it no longer encrypts or decrypts')
+            [CompletionResult]::new('destroy', 'destroy', [CompletionResultType]::ParameterValue, 'Schedule the destruction of deactivated versions (irreversible once the time passes)')
+            [CompletionResult]::new('cancel-destroy', 'cancel-destroy', [CompletionResultType]::ParameterValue, 'Cancel the scheduled destruction of versions (they stay deactivated)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kcred;kms-key;version;help;deactivate' {
+            break
+        }
+        'kcred;kms-key;version;help;destroy' {
+            break
+        }
+        'kcred;kms-key;version;help;cancel-destroy' {
+            break
+        }
+        'kcred;kms-key;version;help;help' {
+            break
+        }
+        'kcred;kms-key;set-rotation' {
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Days between automatic rotations, 1 to 1095')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'kcred;kms-key;access-control' {
+            [CompletionResult]::new('--add', '--add', [CompletionResultType]::ParameterName, 'Add subjects to the list')
+            [CompletionResult]::new('--remove', '--remove', [CompletionResultType]::ParameterName, 'Remove subjects from the list')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--enable', '--enable', [CompletionResultType]::ParameterName, 'Turn access control on: only the subjects on the list may use the key')
+            [CompletionResult]::new('--disable', '--disable', [CompletionResultType]::ParameterName, 'Turn access control off')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'kcred;kms-key;service-keys' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'kcred;kms-key;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the KMS keys of the current project')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one KMS key')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a KMS key (with version 1, unless --pre-activation)')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a KMS key and all its versions')
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Rotate a KMS key now: a new version becomes the current one')
             [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'List the versions of a KMS key (* marks the current one)')
             [CompletionResult]::new('public-key', 'public-key', [CompletionResultType]::ParameterValue, 'Print the public key of an asymmetric KMS key (PEM)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a KMS key: one in pre-activation, or one whose versions are all destroyed')
+            [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Deactivate a version, schedule or cancel its destruction')
+            [CompletionResult]::new('set-rotation', 'set-rotation', [CompletionResultType]::ParameterValue, 'Set how often a KMS key rotates by itself')
+            [CompletionResult]::new('access-control', 'access-control', [CompletionResultType]::ParameterValue, 'Show or change who may use a KMS key (its access-control list)')
+            [CompletionResult]::new('service-keys', 'service-keys', [CompletionResultType]::ParameterValue, 'List the service keys that KakaoCloud services made for the project (read-only)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -718,9 +850,6 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
         'kcred;kms-key;help;create' {
             break
         }
-        'kcred;kms-key;help;delete' {
-            break
-        }
         'kcred;kms-key;help;rotate' {
             break
         }
@@ -728,6 +857,33 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             break
         }
         'kcred;kms-key;help;public-key' {
+            break
+        }
+        'kcred;kms-key;help;delete' {
+            break
+        }
+        'kcred;kms-key;help;version' {
+            [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Deactivate a version: it no longer encrypts or decrypts')
+            [CompletionResult]::new('destroy', 'destroy', [CompletionResultType]::ParameterValue, 'Schedule the destruction of deactivated versions (irreversible once the time passes)')
+            [CompletionResult]::new('cancel-destroy', 'cancel-destroy', [CompletionResultType]::ParameterValue, 'Cancel the scheduled destruction of versions (they stay deactivated)')
+            break
+        }
+        'kcred;kms-key;help;version;deactivate' {
+            break
+        }
+        'kcred;kms-key;help;version;destroy' {
+            break
+        }
+        'kcred;kms-key;help;version;cancel-destroy' {
+            break
+        }
+        'kcred;kms-key;help;set-rotation' {
+            break
+        }
+        'kcred;kms-key;help;access-control' {
+            break
+        }
+        'kcred;kms-key;help;service-keys' {
             break
         }
         'kcred;kms-key;help;help' {
@@ -892,7 +1048,7 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('s3-key', 's3-key', [CompletionResultType]::ParameterValue, 'Manage S3 access keys (at most 2 per project)')
             [CompletionResult]::new('project', 'project', [CompletionResultType]::ParameterValue, 'Projects of the current user')
             [CompletionResult]::new('s3-temp', 's3-temp', [CompletionResultType]::ParameterValue, 'Exchange the token for temporary S3 credentials (cached until they expire)')
-            [CompletionResult]::new('kms-key', 'kms-key', [CompletionResultType]::ParameterValue, 'Manage KMS user keys: list, create, rotate, delete, versions, public keys')
+            [CompletionResult]::new('kms-key', 'kms-key', [CompletionResultType]::ParameterValue, 'Manage KMS user keys: create, rotate, deactivate, destroy, delete; access control; service keys')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print the environment for scripts and CI (token, project; the key with --with-key)')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with the token (the key with --with-key) in its environment')
             [CompletionResult]::new('kube-credential', 'kube-credential', [CompletionResultType]::ParameterValue, 'Print a token as a Kubernetes ExecCredential, for kubectl''s exec plugin')
@@ -1005,10 +1161,14 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the KMS keys of the current project')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one KMS key')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a KMS key (with version 1, unless --pre-activation)')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a KMS key and all its versions')
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Rotate a KMS key now: a new version becomes the current one')
             [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'List the versions of a KMS key (* marks the current one)')
             [CompletionResult]::new('public-key', 'public-key', [CompletionResultType]::ParameterValue, 'Print the public key of an asymmetric KMS key (PEM)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a KMS key: one in pre-activation, or one whose versions are all destroyed')
+            [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Deactivate a version, schedule or cancel its destruction')
+            [CompletionResult]::new('set-rotation', 'set-rotation', [CompletionResultType]::ParameterValue, 'Set how often a KMS key rotates by itself')
+            [CompletionResult]::new('access-control', 'access-control', [CompletionResultType]::ParameterValue, 'Show or change who may use a KMS key (its access-control list)')
+            [CompletionResult]::new('service-keys', 'service-keys', [CompletionResultType]::ParameterValue, 'List the service keys that KakaoCloud services made for the project (read-only)')
             break
         }
         'kcred;help;kms-key;list' {
@@ -1020,9 +1180,6 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
         'kcred;help;kms-key;create' {
             break
         }
-        'kcred;help;kms-key;delete' {
-            break
-        }
         'kcred;help;kms-key;rotate' {
             break
         }
@@ -1030,6 +1187,33 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             break
         }
         'kcred;help;kms-key;public-key' {
+            break
+        }
+        'kcred;help;kms-key;delete' {
+            break
+        }
+        'kcred;help;kms-key;version' {
+            [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Deactivate a version: it no longer encrypts or decrypts')
+            [CompletionResult]::new('destroy', 'destroy', [CompletionResultType]::ParameterValue, 'Schedule the destruction of deactivated versions (irreversible once the time passes)')
+            [CompletionResult]::new('cancel-destroy', 'cancel-destroy', [CompletionResultType]::ParameterValue, 'Cancel the scheduled destruction of versions (they stay deactivated)')
+            break
+        }
+        'kcred;help;kms-key;version;deactivate' {
+            break
+        }
+        'kcred;help;kms-key;version;destroy' {
+            break
+        }
+        'kcred;help;kms-key;version;cancel-destroy' {
+            break
+        }
+        'kcred;help;kms-key;set-rotation' {
+            break
+        }
+        'kcred;help;kms-key;access-control' {
+            break
+        }
+        'kcred;help;kms-key;service-keys' {
             break
         }
         'kcred;help;env' {

@@ -133,6 +133,9 @@ _kcred() {
             kcred__subcmd__help__subcmd__iam__subcmd__key,rotate)
                 cmd="kcred__subcmd__help__subcmd__iam__subcmd__key__subcmd__rotate"
                 ;;
+            kcred__subcmd__help__subcmd__kms__subcmd__key,access-control)
+                cmd="kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__access__subcmd__control"
+                ;;
             kcred__subcmd__help__subcmd__kms__subcmd__key,create)
                 cmd="kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__create"
                 ;;
@@ -148,11 +151,29 @@ _kcred() {
             kcred__subcmd__help__subcmd__kms__subcmd__key,rotate)
                 cmd="kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__rotate"
                 ;;
+            kcred__subcmd__help__subcmd__kms__subcmd__key,service-keys)
+                cmd="kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__service__subcmd__keys"
+                ;;
+            kcred__subcmd__help__subcmd__kms__subcmd__key,set-rotation)
+                cmd="kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__set__subcmd__rotation"
+                ;;
             kcred__subcmd__help__subcmd__kms__subcmd__key,show)
                 cmd="kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__show"
                 ;;
+            kcred__subcmd__help__subcmd__kms__subcmd__key,version)
+                cmd="kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__version"
+                ;;
             kcred__subcmd__help__subcmd__kms__subcmd__key,versions)
                 cmd="kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__versions"
+                ;;
+            kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__version,cancel-destroy)
+                cmd="kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__version__subcmd__cancel__subcmd__destroy"
+                ;;
+            kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__version,deactivate)
+                cmd="kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__version__subcmd__deactivate"
+                ;;
+            kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__version,destroy)
+                cmd="kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__version__subcmd__destroy"
                 ;;
             kcred__subcmd__help__subcmd__ncp,credentials)
                 cmd="kcred__subcmd__help__subcmd__ncp__subcmd__credentials"
@@ -235,6 +256,9 @@ _kcred() {
             kcred__subcmd__iam__subcmd__key__subcmd__help,rotate)
                 cmd="kcred__subcmd__iam__subcmd__key__subcmd__help__subcmd__rotate"
                 ;;
+            kcred__subcmd__kms__subcmd__key,access-control)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__access__subcmd__control"
+                ;;
             kcred__subcmd__kms__subcmd__key,create)
                 cmd="kcred__subcmd__kms__subcmd__key__subcmd__create"
                 ;;
@@ -253,11 +277,23 @@ _kcred() {
             kcred__subcmd__kms__subcmd__key,rotate)
                 cmd="kcred__subcmd__kms__subcmd__key__subcmd__rotate"
                 ;;
+            kcred__subcmd__kms__subcmd__key,service-keys)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__service__subcmd__keys"
+                ;;
+            kcred__subcmd__kms__subcmd__key,set-rotation)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__set__subcmd__rotation"
+                ;;
             kcred__subcmd__kms__subcmd__key,show)
                 cmd="kcred__subcmd__kms__subcmd__key__subcmd__show"
                 ;;
+            kcred__subcmd__kms__subcmd__key,version)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__version"
+                ;;
             kcred__subcmd__kms__subcmd__key,versions)
                 cmd="kcred__subcmd__kms__subcmd__key__subcmd__versions"
+                ;;
+            kcred__subcmd__kms__subcmd__key__subcmd__help,access-control)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__access__subcmd__control"
                 ;;
             kcred__subcmd__kms__subcmd__key__subcmd__help,create)
                 cmd="kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__create"
@@ -277,11 +313,53 @@ _kcred() {
             kcred__subcmd__kms__subcmd__key__subcmd__help,rotate)
                 cmd="kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__rotate"
                 ;;
+            kcred__subcmd__kms__subcmd__key__subcmd__help,service-keys)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__service__subcmd__keys"
+                ;;
+            kcred__subcmd__kms__subcmd__key__subcmd__help,set-rotation)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__set__subcmd__rotation"
+                ;;
             kcred__subcmd__kms__subcmd__key__subcmd__help,show)
                 cmd="kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__show"
                 ;;
+            kcred__subcmd__kms__subcmd__key__subcmd__help,version)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__version"
+                ;;
             kcred__subcmd__kms__subcmd__key__subcmd__help,versions)
                 cmd="kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__versions"
+                ;;
+            kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__version,cancel-destroy)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__version__subcmd__cancel__subcmd__destroy"
+                ;;
+            kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__version,deactivate)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__version__subcmd__deactivate"
+                ;;
+            kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__version,destroy)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__version__subcmd__destroy"
+                ;;
+            kcred__subcmd__kms__subcmd__key__subcmd__version,cancel-destroy)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__version__subcmd__cancel__subcmd__destroy"
+                ;;
+            kcred__subcmd__kms__subcmd__key__subcmd__version,deactivate)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__version__subcmd__deactivate"
+                ;;
+            kcred__subcmd__kms__subcmd__key__subcmd__version,destroy)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__version__subcmd__destroy"
+                ;;
+            kcred__subcmd__kms__subcmd__key__subcmd__version,help)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__version__subcmd__help"
+                ;;
+            kcred__subcmd__kms__subcmd__key__subcmd__version__subcmd__help,cancel-destroy)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__version__subcmd__help__subcmd__cancel__subcmd__destroy"
+                ;;
+            kcred__subcmd__kms__subcmd__key__subcmd__version__subcmd__help,deactivate)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__version__subcmd__help__subcmd__deactivate"
+                ;;
+            kcred__subcmd__kms__subcmd__key__subcmd__version__subcmd__help,destroy)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__version__subcmd__help__subcmd__destroy"
+                ;;
+            kcred__subcmd__kms__subcmd__key__subcmd__version__subcmd__help,help)
+                cmd="kcred__subcmd__kms__subcmd__key__subcmd__version__subcmd__help__subcmd__help"
                 ;;
             kcred__subcmd__ncp,credentials)
                 cmd="kcred__subcmd__ncp__subcmd__credentials"
@@ -896,8 +974,22 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__help__subcmd__kms__subcmd__key)
-            opts="list show create delete rotate versions public-key"
+            opts="list show create rotate versions public-key delete version set-rotation access-control service-keys"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__access__subcmd__control)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -979,9 +1071,93 @@ _kcred() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__service__subcmd__keys)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__set__subcmd__rotation)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__version)
+            opts="deactivate destroy cancel-destroy"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__version__subcmd__cancel__subcmd__destroy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__version__subcmd__deactivate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__kms__subcmd__key__subcmd__version__subcmd__destroy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1614,7 +1790,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__kms__subcmd__key)
-            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help list show create delete rotate versions public-key help"
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help list show create rotate versions public-key delete version set-rotation access-control service-keys help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1647,8 +1823,50 @@ _kcred() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__access__subcmd__control)
+            opts="-v -h --enable --disable --add --remove --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remove)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kcred__subcmd__kms__subcmd__key__subcmd__create)
-            opts="-v -h --name --description --algorithm --usage --pre-activation --rotation-days --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            opts="-v -h --name --description --algorithm --usage --pre-activation --rotation-days --access-control --target --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1671,6 +1889,10 @@ _kcred() {
                     return 0
                     ;;
                 --rotation-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1736,8 +1958,22 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__kms__subcmd__key__subcmd__help)
-            opts="list show create delete rotate versions public-key help"
+            opts="list show create rotate versions public-key delete version set-rotation access-control service-keys help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__access__subcmd__control)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1833,9 +2069,93 @@ _kcred() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__service__subcmd__keys)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__set__subcmd__rotation)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__version)
+            opts="deactivate destroy cancel-destroy"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__version__subcmd__cancel__subcmd__destroy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__version__subcmd__deactivate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__help__subcmd__version__subcmd__destroy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1963,6 +2283,78 @@ _kcred() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__service__subcmd__keys)
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__set__subcmd__rotation)
+            opts="-v -h --days --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kcred__subcmd__kms__subcmd__key__subcmd__show)
             opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1990,6 +2382,216 @@ _kcred() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__version)
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help deactivate destroy cancel-destroy help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__version__subcmd__cancel__subcmd__destroy)
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__version__subcmd__deactivate)
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__version__subcmd__destroy)
+            opts="-y -v -h --at --yes --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__version__subcmd__help)
+            opts="deactivate destroy cancel-destroy help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__version__subcmd__help__subcmd__cancel__subcmd__destroy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__version__subcmd__help__subcmd__deactivate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__version__subcmd__help__subcmd__destroy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__kms__subcmd__key__subcmd__version__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

@@ -36,7 +36,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand s3-key 'Manage S3 access keys (at most 2 per project)'
             cand project 'Projects of the current user'
             cand s3-temp 'Exchange the token for temporary S3 credentials (cached until they expire)'
-            cand kms-key 'Manage KMS user keys: list, create, rotate, delete, versions, public keys'
+            cand kms-key 'Manage KMS user keys: create, rotate, deactivate, destroy, delete; access control; service keys'
             cand env 'Print the environment for scripts and CI (token, project; the key with --with-key)'
             cand exec 'Run a command with the token (the key with --with-key) in its environment'
             cand kube-credential 'Print a token as a Kubernetes ExecCredential, for kubectl''s exec plugin'
@@ -532,10 +532,14 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand list 'List the KMS keys of the current project'
             cand show 'Show one KMS key'
             cand create 'Create a KMS key (with version 1, unless --pre-activation)'
-            cand delete 'Delete a KMS key and all its versions'
             cand rotate 'Rotate a KMS key now: a new version becomes the current one'
             cand versions 'List the versions of a KMS key (* marks the current one)'
             cand public-key 'Print the public key of an asymmetric KMS key (PEM)'
+            cand delete 'Delete a KMS key: one in pre-activation, or one whose versions are all destroyed'
+            cand version 'Deactivate a version, schedule or cancel its destruction'
+            cand set-rotation 'Set how often a KMS key rotates by itself'
+            cand access-control 'Show or change who may use a KMS key (its access-control list)'
+            cand service-keys 'List the service keys that KakaoCloud services made for the project (read-only)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kcred;kms-key;list'= {
@@ -568,26 +572,14 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand --algorithm 'Algorithm [default: AES256-GCM96 when --usage is not given either; else the only one the usage allows]'
             cand --usage 'What the key is for [default: SYMMETRIC_ENCRYPT_DECRYPT when --algorithm is not given either; else the only usage the algorithm serves]'
             cand --rotation-days 'Days between automatic rotations, 1 to 1095 [default: KakaoCloud''s]'
+            cand --target 'A subject allowed to use the key (repeat for more)'
             cand --profile 'Profile to use instead of the default one'
             cand --output 'Output format for data'
             cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
             cand --timeout 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)'
             cand --min-ttl 'Seconds a cached token must still be valid for to be used'
             cand --pre-activation 'Create it in PRE_ACTIVATION status, with no version yet'
-            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
-            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
-            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
-            cand -h 'Print help'
-            cand --help 'Print help'
-        }
-        &'kcred;kms-key;delete'= {
-            cand --profile 'Profile to use instead of the default one'
-            cand --output 'Output format for data'
-            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
-            cand --timeout 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)'
-            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
-            cand -y 'Do not ask for confirmation'
-            cand --yes 'Do not ask for confirmation'
+            cand --access-control 'Enable access control: only the subjects on the key''s list may use it'
             cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
             cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
             cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
@@ -630,14 +622,142 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'kcred;kms-key;delete'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;kms-key;version'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand deactivate 'Deactivate a version: it no longer encrypts or decrypts'
+            cand destroy 'Schedule the destruction of deactivated versions (irreversible once the time passes)'
+            cand cancel-destroy 'Cancel the scheduled destruction of versions (they stay deactivated)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kcred;kms-key;version;deactivate'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;kms-key;version;destroy'= {
+            cand --at 'When, RFC 3339 (`2027-01-31T00:00:00Z`), in the future [default: 7 days from now]'
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;kms-key;version;cancel-destroy'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;kms-key;version;help'= {
+            cand deactivate 'Deactivate a version: it no longer encrypts or decrypts'
+            cand destroy 'Schedule the destruction of deactivated versions (irreversible once the time passes)'
+            cand cancel-destroy 'Cancel the scheduled destruction of versions (they stay deactivated)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kcred;kms-key;version;help;deactivate'= {
+        }
+        &'kcred;kms-key;version;help;destroy'= {
+        }
+        &'kcred;kms-key;version;help;cancel-destroy'= {
+        }
+        &'kcred;kms-key;version;help;help'= {
+        }
+        &'kcred;kms-key;set-rotation'= {
+            cand --days 'Days between automatic rotations, 1 to 1095'
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;kms-key;access-control'= {
+            cand --add 'Add subjects to the list'
+            cand --remove 'Remove subjects from the list'
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --enable 'Turn access control on: only the subjects on the list may use the key'
+            cand --disable 'Turn access control off'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;kms-key;service-keys'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'kcred;kms-key;help'= {
             cand list 'List the KMS keys of the current project'
             cand show 'Show one KMS key'
             cand create 'Create a KMS key (with version 1, unless --pre-activation)'
-            cand delete 'Delete a KMS key and all its versions'
             cand rotate 'Rotate a KMS key now: a new version becomes the current one'
             cand versions 'List the versions of a KMS key (* marks the current one)'
             cand public-key 'Print the public key of an asymmetric KMS key (PEM)'
+            cand delete 'Delete a KMS key: one in pre-activation, or one whose versions are all destroyed'
+            cand version 'Deactivate a version, schedule or cancel its destruction'
+            cand set-rotation 'Set how often a KMS key rotates by itself'
+            cand access-control 'Show or change who may use a KMS key (its access-control list)'
+            cand service-keys 'List the service keys that KakaoCloud services made for the project (read-only)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kcred;kms-key;help;list'= {
@@ -646,13 +766,30 @@ set edit:completion:arg-completer[kcred] = {|@words|
         }
         &'kcred;kms-key;help;create'= {
         }
-        &'kcred;kms-key;help;delete'= {
-        }
         &'kcred;kms-key;help;rotate'= {
         }
         &'kcred;kms-key;help;versions'= {
         }
         &'kcred;kms-key;help;public-key'= {
+        }
+        &'kcred;kms-key;help;delete'= {
+        }
+        &'kcred;kms-key;help;version'= {
+            cand deactivate 'Deactivate a version: it no longer encrypts or decrypts'
+            cand destroy 'Schedule the destruction of deactivated versions (irreversible once the time passes)'
+            cand cancel-destroy 'Cancel the scheduled destruction of versions (they stay deactivated)'
+        }
+        &'kcred;kms-key;help;version;deactivate'= {
+        }
+        &'kcred;kms-key;help;version;destroy'= {
+        }
+        &'kcred;kms-key;help;version;cancel-destroy'= {
+        }
+        &'kcred;kms-key;help;set-rotation'= {
+        }
+        &'kcred;kms-key;help;access-control'= {
+        }
+        &'kcred;kms-key;help;service-keys'= {
         }
         &'kcred;kms-key;help;help'= {
         }
@@ -800,7 +937,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand s3-key 'Manage S3 access keys (at most 2 per project)'
             cand project 'Projects of the current user'
             cand s3-temp 'Exchange the token for temporary S3 credentials (cached until they expire)'
-            cand kms-key 'Manage KMS user keys: list, create, rotate, delete, versions, public keys'
+            cand kms-key 'Manage KMS user keys: create, rotate, deactivate, destroy, delete; access control; service keys'
             cand env 'Print the environment for scripts and CI (token, project; the key with --with-key)'
             cand exec 'Run a command with the token (the key with --with-key) in its environment'
             cand kube-credential 'Print a token as a Kubernetes ExecCredential, for kubectl''s exec plugin'
@@ -886,10 +1023,14 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand list 'List the KMS keys of the current project'
             cand show 'Show one KMS key'
             cand create 'Create a KMS key (with version 1, unless --pre-activation)'
-            cand delete 'Delete a KMS key and all its versions'
             cand rotate 'Rotate a KMS key now: a new version becomes the current one'
             cand versions 'List the versions of a KMS key (* marks the current one)'
             cand public-key 'Print the public key of an asymmetric KMS key (PEM)'
+            cand delete 'Delete a KMS key: one in pre-activation, or one whose versions are all destroyed'
+            cand version 'Deactivate a version, schedule or cancel its destruction'
+            cand set-rotation 'Set how often a KMS key rotates by itself'
+            cand access-control 'Show or change who may use a KMS key (its access-control list)'
+            cand service-keys 'List the service keys that KakaoCloud services made for the project (read-only)'
         }
         &'kcred;help;kms-key;list'= {
         }
@@ -897,13 +1038,30 @@ set edit:completion:arg-completer[kcred] = {|@words|
         }
         &'kcred;help;kms-key;create'= {
         }
-        &'kcred;help;kms-key;delete'= {
-        }
         &'kcred;help;kms-key;rotate'= {
         }
         &'kcred;help;kms-key;versions'= {
         }
         &'kcred;help;kms-key;public-key'= {
+        }
+        &'kcred;help;kms-key;delete'= {
+        }
+        &'kcred;help;kms-key;version'= {
+            cand deactivate 'Deactivate a version: it no longer encrypts or decrypts'
+            cand destroy 'Schedule the destruction of deactivated versions (irreversible once the time passes)'
+            cand cancel-destroy 'Cancel the scheduled destruction of versions (they stay deactivated)'
+        }
+        &'kcred;help;kms-key;version;deactivate'= {
+        }
+        &'kcred;help;kms-key;version;destroy'= {
+        }
+        &'kcred;help;kms-key;version;cancel-destroy'= {
+        }
+        &'kcred;help;kms-key;set-rotation'= {
+        }
+        &'kcred;help;kms-key;access-control'= {
+        }
+        &'kcred;help;kms-key;service-keys'= {
         }
         &'kcred;help;env'= {
         }

@@ -40,7 +40,7 @@ complete -c kcred -n "__fish_kcred_needs_command" -f -a "iam-key" -d 'Manage IAM
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "s3-key" -d 'Manage S3 access keys (at most 2 per project)'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "project" -d 'Projects of the current user'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "s3-temp" -d 'Exchange the token for temporary S3 credentials (cached until they expire)'
-complete -c kcred -n "__fish_kcred_needs_command" -f -a "kms-key" -d 'Manage KMS user keys: list, create, rotate, delete, versions, public keys'
+complete -c kcred -n "__fish_kcred_needs_command" -f -a "kms-key" -d 'Manage KMS user keys: create, rotate, deactivate, destroy, delete; access control; service keys'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "env" -d 'Print the environment for scripts and CI (token, project; the key with --with-key)'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "exec" -d 'Run a command with the token (the key with --with-key) in its environment'
 complete -c kcred -n "__fish_kcred_needs_command" -f -a "kube-credential" -d 'Print a token as a Kubernetes ExecCredential, for kubectl\'s exec plugin'
@@ -384,23 +384,27 @@ complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l show-secret -d '
 complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
 complete -c kcred -n "__fish_kcred_using_subcommand s3-temp" -s h -l help -d 'Print help'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -l profile -d 'Profile to use instead of the default one' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -l output -d 'Output format for data' -r -f -a "table\t''
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -s h -l help -d 'Print help'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -f -a "list" -d 'List the KMS keys of the current project'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -f -a "show" -d 'Show one KMS key'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -f -a "create" -d 'Create a KMS key (with version 1, unless --pre-activation)'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -f -a "delete" -d 'Delete a KMS key and all its versions'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -f -a "rotate" -d 'Rotate a KMS key now: a new version becomes the current one'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -f -a "versions" -d 'List the versions of a KMS key (* marks the current one)'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -f -a "public-key" -d 'Print the public key of an asymmetric KMS key (PEM)'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create delete rotate versions public-key help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -f -a "list" -d 'List the KMS keys of the current project'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -f -a "show" -d 'Show one KMS key'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -f -a "create" -d 'Create a KMS key (with version 1, unless --pre-activation)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -f -a "rotate" -d 'Rotate a KMS key now: a new version becomes the current one'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -f -a "versions" -d 'List the versions of a KMS key (* marks the current one)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -f -a "public-key" -d 'Print the public key of an asymmetric KMS key (PEM)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -f -a "delete" -d 'Delete a KMS key: one in pre-activation, or one whose versions are all destroyed'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -f -a "version" -d 'Deactivate a version, schedule or cancel its destruction'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -f -a "set-rotation" -d 'Set how often a KMS key rotates by itself'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -f -a "access-control" -d 'Show or change who may use a KMS key (its access-control list)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -f -a "service-keys" -d 'List the service keys that KakaoCloud services made for the project (read-only)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and not __fish_seen_subcommand_from list show create rotate versions public-key delete version set-rotation access-control service-keys help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use instead of the default one' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from list" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
@@ -433,6 +437,7 @@ ASYMMETRIC_ENCRYPT_DECRYPT\t''
 DIGITAL_SIGNATURE\t''
 HMAC\t''"
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l rotation-days -d 'Days between automatic rotations, 1 to 1095 [default: KakaoCloud\'s]' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l target -d 'A subject allowed to use the key (repeat for more)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l profile -d 'Profile to use instead of the default one' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
@@ -440,19 +445,10 @@ complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l pre-activation -d 'Create it in PRE_ACTIVATION status, with no version yet'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l access-control -d 'Enable access control: only the subjects on the key\'s list may use it'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l profile -d 'Profile to use instead of the default one' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l output -d 'Output format for data' -r -f -a "table\t''
-json\t''"
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l profile -d 'Profile to use instead of the default one' -r
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from rotate" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
@@ -480,13 +476,72 @@ complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from public-key" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from version" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from version" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from version" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from version" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from version" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from version" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from version" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from version" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from version" -f -a "deactivate" -d 'Deactivate a version: it no longer encrypts or decrypts'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from version" -f -a "destroy" -d 'Schedule the destruction of deactivated versions (irreversible once the time passes)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from version" -f -a "cancel-destroy" -d 'Cancel the scheduled destruction of versions (they stay deactivated)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from version" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from set-rotation" -l days -d 'Days between automatic rotations, 1 to 1095' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from set-rotation" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from set-rotation" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from set-rotation" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from set-rotation" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from set-rotation" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from set-rotation" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from set-rotation" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from set-rotation" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from access-control" -l add -d 'Add subjects to the list' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from access-control" -l remove -d 'Remove subjects from the list' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from access-control" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from access-control" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from access-control" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from access-control" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from access-control" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from access-control" -l enable -d 'Turn access control on: only the subjects on the list may use the key'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from access-control" -l disable -d 'Turn access control off'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from access-control" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from access-control" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from access-control" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from service-keys" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from service-keys" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from service-keys" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from service-keys" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from service-keys" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from service-keys" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from service-keys" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from service-keys" -s h -l help -d 'Print help'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the KMS keys of the current project'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one KMS key'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a KMS key (with version 1, unless --pre-activation)'
-complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a KMS key and all its versions'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Rotate a KMS key now: a new version becomes the current one'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "versions" -d 'List the versions of a KMS key (* marks the current one)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "public-key" -d 'Print the public key of an asymmetric KMS key (PEM)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a KMS key: one in pre-activation, or one whose versions are all destroyed'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "version" -d 'Deactivate a version, schedule or cancel its destruction'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "set-rotation" -d 'Set how often a KMS key rotates by itself'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "access-control" -d 'Show or change who may use a KMS key (its access-control list)'
+complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "service-keys" -d 'List the service keys that KakaoCloud services made for the project (read-only)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kcred -n "__fish_kcred_using_subcommand env" -l format -d 'How to print the variables [default: sh; json with --output json]' -r -f -a "sh\t'export NAME=\'value\' (POSIX sh, bash, zsh)'
 fish\t'set -gx NAME \'value\''
@@ -598,7 +653,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_su
 complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp kms-key env exec kube-credential ncp glesys doctor completions help" -f -a "s3-key" -d 'Manage S3 access keys (at most 2 per project)'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp kms-key env exec kube-credential ncp glesys doctor completions help" -f -a "project" -d 'Projects of the current user'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp kms-key env exec kube-credential ncp glesys doctor completions help" -f -a "s3-temp" -d 'Exchange the token for temporary S3 credentials (cached until they expire)'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp kms-key env exec kube-credential ncp glesys doctor completions help" -f -a "kms-key" -d 'Manage KMS user keys: list, create, rotate, delete, versions, public keys'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp kms-key env exec kube-credential ncp glesys doctor completions help" -f -a "kms-key" -d 'Manage KMS user keys: create, rotate, deactivate, destroy, delete; access control; service keys'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp kms-key env exec kube-credential ncp glesys doctor completions help" -f -a "env" -d 'Print the environment for scripts and CI (token, project; the key with --with-key)'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp kms-key env exec kube-credential ncp glesys doctor completions help" -f -a "exec" -d 'Run a command with the token (the key with --with-key) in its environment'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and not __fish_seen_subcommand_from profile token iam-key s3-key project s3-temp kms-key env exec kube-credential ncp glesys doctor completions help" -f -a "kube-credential" -d 'Print a token as a Kubernetes ExecCredential, for kubectl\'s exec plugin'
@@ -630,9 +685,13 @@ complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcom
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "list" -d 'List the KMS keys of the current project'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "show" -d 'Show one KMS key'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "create" -d 'Create a KMS key (with version 1, unless --pre-activation)'
-complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "delete" -d 'Delete a KMS key and all its versions'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "rotate" -d 'Rotate a KMS key now: a new version becomes the current one'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "versions" -d 'List the versions of a KMS key (* marks the current one)'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "public-key" -d 'Print the public key of an asymmetric KMS key (PEM)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "delete" -d 'Delete a KMS key: one in pre-activation, or one whose versions are all destroyed'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "version" -d 'Deactivate a version, schedule or cancel its destruction'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "set-rotation" -d 'Set how often a KMS key rotates by itself'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "access-control" -d 'Show or change who may use a KMS key (its access-control list)'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from kms-key" -f -a "service-keys" -d 'List the service keys that KakaoCloud services made for the project (read-only)'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from ncp" -f -a "credentials" -d 'Describe the key that signs requests (`GET /api/v1/credentials`)'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from glesys" -f -a "instances" -d 'List Object Storage instances and their access keys'

@@ -1,5 +1,10 @@
 //! `kcred kms-key`: KMS user keys of the token's project — list, show, create, delete, manual
-//! rotation, versions, and the public key of asymmetric keys.
+//! rotation and its period, versions and their lifecycle, access control, the public key of
+//! asymmetric keys; and the read-only service keys.
+
+mod access_control;
+mod service_keys;
+mod version;
 
 use super::{Context, Session};
 use crate::cli::{KmsKeyCommand, KmsKeyCreateArgs, OutputFormat};
@@ -22,6 +27,10 @@ pub fn run(ctx: &Context, command: KmsKeyCommand) -> Result<()> {
         KmsKeyCommand::Rotate { key } => rotate(ctx, &key),
         KmsKeyCommand::Versions { key } => versions(ctx, &key),
         KmsKeyCommand::PublicKey { key } => public_key(ctx, &key),
+        KmsKeyCommand::Version(command) => version::run(ctx, command),
+        KmsKeyCommand::SetRotation { key, days } => set_rotation(ctx, &key, days),
+        KmsKeyCommand::AccessControl(args) => access_control::run(ctx, args),
+        KmsKeyCommand::ServiceKeys => service_keys::run(ctx),
     }
 }
 
@@ -124,14 +133,47 @@ fn not_found(wanted: &str) -> Error {
         .with_http_status(404)
 }
 
-/// `'name' (id)`, for messages.
+/// `'name' (id)`, for messages; what the server named it cannot reach the terminal as
+/// control characters.
 fn label(key: &Key) -> String {
-    match (&key.name, &key.id) {
+    let label = match (&key.name, &key.id) {
         (Some(name), Some(id)) => format!("'{name}' ({id})"),
         (None, Some(id)) => id.clone(),
         (Some(name), None) => format!("'{name}'"),
         (None, None) => "?".to_string(),
+    };
+    printable(&label)
+}
+
+/// `text` with each control character (an escape sequence's start among them) shown as `?`.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect()
+}
+
+/// The key's ID as a word for a command line the user can paste.
+fn shell_word(id: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':');
+    if !id.is_empty() && id.chars().all(plain) {
+        id.to_string()
+    } else {
+        output::sh_quote(&printable(id))
     }
+}
+
+/// A server time as kcred shows times: RFC 3339 in UTC, to the second; as given when it is
+/// not a time kcred can read.
+fn utc(time: Option<&str>) -> Option<String> {
+    let time = time?;
+    Some(match time.parse::<jiff::Timestamp>() {
+        Ok(at) => utc_text(at),
+        Err(_) => time.to_string(),
+    })
+}
+
+fn utc_text(at: jiff::Timestamp) -> String {
+    at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 /// A key as kcred prints it; these names are stable.
@@ -282,6 +324,7 @@ fn create(ctx: &Context, args: KmsKeyCreateArgs) -> Result<()> {
                 .with_hint("give a plain name with --name"),
         );
     }
+    let targets = access_control::check_targets(&args.targets)?;
     let kms = Kms::open(ctx)?;
     let offered = kms.call(|client, token| client.algorithms(token))?;
     let chosen = choose_algorithm(&offered, args.algorithm.as_deref(), args.usage.as_deref())?;
@@ -293,7 +336,8 @@ fn create(ctx: &Context, args: KmsKeyCreateArgs) -> Result<()> {
         algorithm: chosen.algorithm,
         rotation_period: args.rotation_days,
         is_pending_activation: args.pre_activation.then_some(true),
-        is_access_control_enabled: false,
+        is_access_control_enabled: args.access_control,
+        access_target_ids: (!targets.is_empty()).then_some(targets),
     };
     let created = kms.call(|client, token| client.create_key(token, &request))?;
     if ctx.output() == OutputFormat::Table {
@@ -403,6 +447,10 @@ fn delete(ctx: &Context, wanted: &str, yes: bool) -> Result<()> {
     let kms = Kms::open(ctx)?;
     let key = kms.find(wanted)?;
     let id = key.id.clone().unwrap_or_else(|| wanted.to_string());
+    if key.status.as_deref() != Some("PRE_ACTIVATION") {
+        let versions = kms.call(|client, token| client.list_versions(token, &id))?;
+        version::check_deletable(&key, &id, &versions)?;
+    }
     if !yes && ctx.interactive {
         ctx.note("Data encrypted with this key can no longer be decrypted once it is deleted.");
     }
@@ -428,6 +476,8 @@ struct VersionView {
     algorithm: Option<String>,
     created_at: Option<String>,
     destruction_at: Option<String>,
+    /// Deactivated with a destruction time set: destroyed at that time unless cancelled.
+    destruction_scheduled: bool,
     /// Whether it is the key's current (default) version.
     current: bool,
 }
@@ -436,13 +486,51 @@ impl VersionView {
     fn new(version: KeyVersion, current: Option<i64>) -> Self {
         VersionView {
             current: version.version.is_some() && version.version == current,
+            destruction_scheduled: version::destruction_scheduled(&version),
             version: version.version,
             id: version.id,
             status: version.status,
             algorithm: version.algorithm,
-            created_at: version.created_at,
-            destruction_at: version.resolved_destruction_at,
+            created_at: utc(version.created_at.as_deref()),
+            destruction_at: utc(version.resolved_destruction_at.as_deref()),
         }
+    }
+
+    fn destruction(&self) -> String {
+        match (&self.destruction_at, self.destruction_scheduled) {
+            (Some(at), true) => format!("{at} (scheduled)"),
+            (at, _) => or_dash(at.as_deref()),
+        }
+    }
+}
+
+/// Versions as a table, or JSON.
+fn print_versions(ctx: &Context, views: &[VersionView]) -> Result<()> {
+    match ctx.output() {
+        OutputFormat::Json => output::print_json(&views),
+        OutputFormat::Table => output::print_table(
+            &[
+                "",
+                "VERSION",
+                "STATUS",
+                "ALGORITHM",
+                "CREATED",
+                "DESTRUCTION AT",
+            ],
+            views
+                .iter()
+                .map(|v| {
+                    vec![
+                        if v.current { "*" } else { "" }.to_string(),
+                        v.version.map_or_else(|| "-".to_string(), |n| n.to_string()),
+                        printable(&or_dash(v.status.as_deref())),
+                        printable(&or_dash(v.algorithm.as_deref())),
+                        printable(&or_dash(v.created_at.as_deref())),
+                        printable(&v.destruction()),
+                    ]
+                })
+                .collect(),
+        ),
     }
 }
 
@@ -494,32 +582,27 @@ fn versions(ctx: &Context, wanted: &str) -> Result<()> {
         .into_iter()
         .map(|v| VersionView::new(v, key.default_version))
         .collect();
-    match ctx.output() {
-        OutputFormat::Json => output::print_json(&views),
-        OutputFormat::Table => output::print_table(
-            &[
-                "",
-                "VERSION",
-                "STATUS",
-                "ALGORITHM",
-                "CREATED",
-                "DESTRUCTION AT",
-            ],
-            views
-                .iter()
-                .map(|v| {
-                    vec![
-                        if v.current { "*" } else { "" }.to_string(),
-                        v.version.map_or_else(|| "-".to_string(), |n| n.to_string()),
-                        or_dash(v.status.as_deref()),
-                        or_dash(v.algorithm.as_deref()),
-                        or_dash(v.created_at.as_deref()),
-                        or_dash(v.destruction_at.as_deref()),
-                    ]
-                })
-                .collect(),
-        ),
+    print_versions(ctx, &views)
+}
+
+fn set_rotation(ctx: &Context, wanted: &str, days: u16) -> Result<()> {
+    let kms = Kms::open(ctx)?;
+    let key = kms.find(wanted)?;
+    let id = key.id.clone().unwrap_or_else(|| wanted.to_string());
+    let changed = kms.call(|client, token| client.set_rotation(token, &id, days))?;
+    let changed = Key {
+        id: changed.id.or(Some(id)),
+        ..changed
+    };
+    if ctx.output() == OutputFormat::Table {
+        let every = if days == 1 {
+            "every day".to_string()
+        } else {
+            format!("every {days} days")
+        };
+        ctx.note(&format!("KMS key {} now rotates {every}.", label(&key)));
     }
+    print_key(ctx, &KeyView::from(changed))
 }
 
 fn public_key(ctx: &Context, wanted: &str) -> Result<()> {

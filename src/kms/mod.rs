@@ -9,11 +9,13 @@
 //! wrapper the SDK names is the SDK shape; otherwise an envelope's `data` is taken, with or
 //! without that wrapper inside.
 
+mod lifecycle;
 mod types;
 
+pub use lifecycle::{MAX_ROTATION_DAYS, MIN_ROTATION_DAYS};
 pub use types::{
-    Algorithm, DEFAULT_ALGORITHM, DEFAULT_PURPOSE, KEY_ALGORITHMS, KEY_PURPOSES, Key, KeyVersion,
-    NewKey,
+    AccessControl, AccessTarget, Algorithm, BulkResult, DEFAULT_ALGORITHM, DEFAULT_PURPOSE,
+    KEY_ALGORITHMS, KEY_PURPOSES, Key, KeyVersion, NewKey, ServiceKey,
 };
 
 use crate::error::{Error, Result};
@@ -466,6 +468,7 @@ mod tests {
             rotation_period: Some(90),
             is_pending_activation: None,
             is_access_control_enabled: false,
+            access_target_ids: None,
         })
         .unwrap();
         assert_eq!(

@@ -111,6 +111,63 @@ pub struct NewKey {
     /// Create the key in `PRE_ACTIVATION`, with no version.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_pending_activation: Option<bool>,
-    /// Required by the API; kcred creates keys without an access-control list.
+    /// Required by the API.
     pub is_access_control_enabled: bool,
+    /// The subjects allowed to use the key when access control is enabled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_target_ids: Option<Vec<String>>,
+}
+
+/// A key that a KakaoCloud service made and rotates for the project (`ServiceKey`); users can
+/// read it only.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct ServiceKey {
+    pub name: Option<String>,
+    pub default_version: Option<i64>,
+    pub service: Option<String>,
+    pub status: Option<String>,
+    pub rotation_period: Option<i64>,
+    pub last_rotation_at: Option<String>,
+    pub next_rotation_at: Option<String>,
+    pub created_at: Option<String>,
+}
+
+/// A subject on a key's access-control list (`Target`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct AccessTarget {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub assignment_type: Option<String>,
+    /// Whether the subject still exists in IAM.
+    pub is_exists: Option<bool>,
+    pub created_by: Option<String>,
+    pub created_at: Option<String>,
+}
+
+/// The answer to `PUT /keys/{id}/access-control`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct AccessControl {
+    pub is_enabled: Option<bool>,
+}
+
+/// The counters of a bulk operation (`Result`, `AccessTargets`), and its per-item results as
+/// the server gives them: the SDK types them only for access targets.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct BulkResult {
+    pub total: Option<i64>,
+    pub requested: Option<i64>,
+    pub succeeded: Option<i64>,
+    pub failed: Option<i64>,
+    pub results: Vec<serde_json::Value>,
+}
+
+/// `{"version":{"destroy_status":…}}`, the answer to scheduling or cancelling a destruction.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct DestroyStatus {
+    pub destroy_status: Option<String>,
 }

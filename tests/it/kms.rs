@@ -1,7 +1,7 @@
 //! `kcred kms-key …` against the fake KMS (which checks each request as KakaoCloud's KMS SDK
 //! defines it, and the token against the one the real Keystone issued to kcred).
 
-use crate::support::fake_kms::{FakeKms, Shape, public_key_of};
+use crate::support::fake_kms::{FakeKms, Shape, UNKNOWN_SUBJECT, public_key_of};
 use crate::support::{TestEnv, free_port, keystone, stderr_of};
 use predicates::prelude::*;
 use serde_json::{Value, json};
@@ -166,14 +166,21 @@ fn create_list_show_rotate_versions_delete() {
         "{table}"
     );
 
+    // Its versions are live: KakaoCloud would refuse, and kcred does first.
+    let err = fails(&env, &token, &["kms-key", "delete", "app-data", "--yes"], 2);
+    assert!(err.contains("cannot be deleted yet"), "{err}");
+    assert!(!fake.requests().iter().any(|r| r.starts_with("DELETE")));
+    assert_eq!(fake.key_names(), ["app-data"]);
+
+    // A key in pre-activation has no version: it goes at once.
+    create_key(&env, &token, "unused", &["--pre-activation"]);
     env.kcred()
-        .args(["kms-key", "delete", "app-data", "--yes"])
+        .args(["kms-key", "delete", "unused", "--yes"])
         .assert()
         .success()
         .stdout("")
-        .stderr(predicate::str::contains("Deleted KMS key 'app-data'"));
-    assert!(fake.key_names().is_empty());
-    assert_eq!(json(&env, &token, &["kms-key", "list"]), json!([]));
+        .stderr(predicate::str::contains("Deleted KMS key 'unused'"));
+    assert_eq!(fake.key_names(), ["app-data"]);
     no_refusals(&fake);
 }
 
@@ -298,7 +305,7 @@ fn public_key_prints_pem_and_nothing_else() {
 #[test]
 fn delete_needs_confirmation() {
     let (env, fake, token) = setup();
-    create_key(&env, &token, "precious", &[]);
+    create_key(&env, &token, "precious", &["--pre-activation"]);
     let err = fails(&env, &token, &["kms-key", "delete", "precious"], 2);
     assert!(err.contains("needs confirmation"), "{err}");
     assert!(err.contains("--yes"), "{err}");
@@ -447,6 +454,53 @@ fn the_envelope_shape_reads_the_same() {
         err.contains("no KMS key with the ID or name 'gone'"),
         "{err}"
     );
+    // The lifecycle calls read the envelope too.
+    ok(
+        &env,
+        &token,
+        &["kms-key", "version", "deactivate", &id, "1"],
+    );
+    ok(
+        &env,
+        &token,
+        &["kms-key", "version", "deactivate", &id, "2"],
+    );
+    let soon = in_an_hour();
+    let scheduled = json(
+        &env,
+        &token,
+        &[
+            "kms-key", "version", "destroy", &id, "1", "2", "--at", &soon, "--yes",
+        ],
+    );
+    assert_eq!(scheduled[1]["destruction_scheduled"], true);
+    let cancelled = json(
+        &env,
+        &token,
+        &["kms-key", "version", "cancel-destroy", &id, "2"],
+    );
+    assert_eq!(cancelled[0]["destruction_scheduled"], false);
+    ok(
+        &env,
+        &token,
+        &[
+            "kms-key", "version", "destroy", &id, "2", "--at", &soon, "--yes",
+        ],
+    );
+    assert_eq!(
+        json(
+            &env,
+            &token,
+            &["kms-key", "set-rotation", &id, "--days", "7"]
+        )["rotation_period_days"],
+        7
+    );
+    fake.add_service_key("sm-key", "SECRETS_MANAGER");
+    assert_eq!(
+        json(&env, &token, &["kms-key", "service-keys"])[0]["service"],
+        "SECRETS_MANAGER"
+    );
+    fake.advance(jiff::SignedDuration::from_hours(2));
     ok(&env, &token, &["kms-key", "delete", &id, "--yes"]);
     assert_eq!(json(&env, &token, &["kms-key", "list"]), json!([]));
     no_refusals(&fake);
@@ -597,7 +651,24 @@ fn verbose_logs_requests_but_never_the_token() {
         &["-v", "kms-key", "rotate", "k"],
         &["-v", "kms-key", "versions", "k"],
         &["-v", "kms-key", "public-key", "k"],
-        &["-v", "kms-key", "delete", "k", "--yes"],
+        &["-v", "kms-key", "set-rotation", "k", "--days", "30"],
+        &["-v", "kms-key", "version", "deactivate", "k", "1"],
+        &["-v", "kms-key", "version", "deactivate", "k", "2"],
+        &["-v", "kms-key", "version", "destroy", "k", "1", "--yes"],
+        &["-v", "kms-key", "version", "cancel-destroy", "k", "1"],
+        &[
+            "-v", "kms-key", "version", "destroy", "k", "1", "2", "--yes",
+        ],
+        &[
+            "-v",
+            "kms-key",
+            "access-control",
+            "k",
+            "--enable",
+            "--add",
+            "u1",
+        ],
+        &["-v", "kms-key", "access-control", "k", "--remove", "u1"],
     ] {
         let output = run(&env, &token, args);
         assert!(output.status.success(), "{args:?}: {}", stderr_of(&output));
@@ -606,6 +677,692 @@ fn verbose_logs_requests_but_never_the_token() {
             stderr.contains(&format!("kcred: GET {}/api/v1/keys", fake.endpoint())),
             "{stderr}"
         );
+    }
+    let id = fake.id_of("k");
+    let output = run(
+        &env,
+        &token,
+        &["-v", "kms-key", "version", "deactivate", "k", "1"],
+    );
+    assert!(
+        !stderr_of(&output).contains("PATCH"),
+        "an already deactivated version is left alone"
+    );
+    let logged = stderr_of(&run(
+        &env,
+        &token,
+        &["-v", "kms-key", "version", "cancel-destroy", &id, "2"],
+    ));
+    assert!(
+        logged.contains(&format!(
+            "kcred: PATCH {}/api/v1/keys/{id}/versions/2/cancel-schedule-destroy",
+            fake.endpoint()
+        )),
+        "{logged}"
+    );
+    fake.add_service_key("sm", "SECRETS_MANAGER");
+    let logged = stderr_of(&run(&env, &token, &["-v", "kms-key", "service-keys"]));
+    assert!(
+        logged.contains(&format!(
+            "kcred: GET {}/api/v1/service-keys",
+            fake.endpoint()
+        )),
+        "{logged}"
+    );
+    no_refusals(&fake);
+}
+
+/// Now plus an hour, in Korean time, as a user would write it.
+fn in_an_hour() -> String {
+    let at = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(1);
+    (at + jiff::SignedDuration::from_hours(9))
+        .strftime("%Y-%m-%dT%H:%M:%S+09:00")
+        .to_string()
+}
+
+/// The same time as kcred shows it and sends it: UTC, to the second.
+fn as_utc(time: &str) -> String {
+    let at: jiff::Timestamp = time.parse().unwrap();
+    at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn states(versions: &Value) -> Vec<(i64, String, bool)> {
+    versions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["version"].as_i64().unwrap(),
+                v["status"].as_str().unwrap().to_string(),
+                v["destruction_scheduled"].as_bool().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn state(number: i64, status: &str, scheduled: bool) -> (i64, String, bool) {
+    (number, status.to_string(), scheduled)
+}
+
+#[test]
+fn the_whole_lifecycle_create_rotate_deactivate_destroy_delete() {
+    let (env, fake, token) = setup();
+    let created = json(&env, &token, &["kms-key", "create", "--name", "app-data"]);
+    let id = created["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        json(&env, &token, &["kms-key", "rotate", "app-data"])["version"],
+        2
+    );
+
+    // Active versions: the refusal says why in the guide's terms and what to run.
+    let err = fails(&env, &token, &["kms-key", "delete", "app-data", "--yes"], 2);
+    assert_eq!(
+        err,
+        format!(
+            "error: KMS key 'app-data' ({id}) cannot be deleted yet: KakaoCloud deletes a key \
+             only in pre-activation or when all of its versions are destroyed, and version 1 \
+             is ACTIVE, version 2 is ACTIVE\n\
+             hint: `kcred kms-key version deactivate {id} 1`, then \
+             `kcred kms-key version deactivate {id} 2`, then \
+             `kcred kms-key version destroy {id} 1 2`, then delete it once the destruction \
+             time has passed: `kcred kms-key delete {id}`\n"
+        )
+    );
+
+    // The rotation period, after creation.
+    let changed = json(
+        &env,
+        &token,
+        &["kms-key", "set-rotation", "app-data", "--days", "90"],
+    );
+    assert_eq!(changed["rotation_period_days"], 90);
+    assert_eq!(
+        fake.bodies_to("/rotation"),
+        [json!({"key": {"rotation_period": 90}})]
+    );
+
+    // The commands the hint gave, one by one.
+    let deactivated = json(
+        &env,
+        &token,
+        &["kms-key", "version", "deactivate", &id, "1"],
+    );
+    assert_eq!(states(&deactivated), [state(1, "DEACTIVATED", false)]);
+    ok(
+        &env,
+        &token,
+        &["kms-key", "version", "deactivate", &id, "2"],
+    );
+    let shown = json(&env, &token, &["kms-key", "show", &id]);
+    assert_eq!(shown["status"], "DEACTIVATED");
+
+    let at = in_an_hour();
+    let scheduled = json(
+        &env,
+        &token,
+        &[
+            "kms-key", "version", "destroy", &id, "1", "--at", &at, "--yes",
+        ],
+    );
+    assert_eq!(states(&scheduled), [state(1, "DEACTIVATED", true)]);
+    assert_eq!(scheduled[0]["destruction_at"], as_utc(&at));
+    assert_eq!(
+        fake.bodies_to("/versions/1/schedule-destroy"),
+        [json!({"version": {"destruction_scheduled_at": as_utc(&at)}})]
+    );
+    let cancelled = json(
+        &env,
+        &token,
+        &["kms-key", "version", "cancel-destroy", &id, "1"],
+    );
+    assert_eq!(states(&cancelled), [state(1, "DEACTIVATED", false)]);
+    assert_eq!(cancelled[0]["destruction_at"], Value::Null);
+
+    // Both at once: the bulk form.
+    let output = run(
+        &env,
+        &token,
+        &[
+            "kms-key", "version", "destroy", &id, "1", "2", "--at", &at, "--yes",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(
+        stderr_of(&output).contains(&format!(
+            "Scheduled versions 1, 2 of KMS key 'app-data' ({id}) for destruction at {}",
+            as_utc(&at)
+        )),
+        "{}",
+        stderr_of(&output)
+    );
+    assert_eq!(
+        fake.bodies_to(&format!("/keys/{id}/versions/schedule-destroy")),
+        [json!({"versions": {"versions": [1, 2], "destruction_scheduled_at": as_utc(&at)}})]
+    );
+    let table = ok(&env, &token, &["kms-key", "versions", &id]);
+    assert!(
+        table.contains(&format!("{} (scheduled)", as_utc(&at))),
+        "{table}"
+    );
+
+    // Scheduled is not destroyed yet: the refusal names the time to wait for.
+    let err = fails(&env, &token, &["kms-key", "delete", &id, "--yes"], 2);
+    assert!(
+        err.contains(&format!(
+            "hint: delete it after {}, when the last version is destroyed",
+            as_utc(&at)
+        )),
+        "{err}"
+    );
+
+    // The time passes: destroyed, and the key deactivated with no default version.
+    fake.advance(jiff::SignedDuration::from_hours(2));
+    let versions = json(&env, &token, &["kms-key", "versions", &id]);
+    assert_eq!(
+        states(&versions),
+        [state(1, "DESTROYED", false), state(2, "DESTROYED", false)]
+    );
+    let shown = json(&env, &token, &["kms-key", "show", &id]);
+    assert_eq!(
+        (&shown["status"], &shown["current_version"]),
+        (&json!("DEACTIVATED"), &Value::Null)
+    );
+    ok(&env, &token, &["kms-key", "delete", &id, "--yes"]);
+    assert!(fake.key_names().is_empty());
+    no_refusals(&fake);
+}
+
+#[test]
+fn version_commands_refuse_what_the_states_do_not_allow() {
+    let (env, fake, token) = setup();
+    create_key(&env, &token, "k", &[]);
+    let id = fake.id_of("k");
+    let patches = |fake: &FakeKms| {
+        fake.requests()
+            .iter()
+            .filter(|r| r.starts_with("PATCH"))
+            .count()
+    };
+
+    // An unknown version: exit 1, like an unknown key.
+    for args in [
+        &["kms-key", "version", "deactivate", "k", "9"][..],
+        &["kms-key", "version", "destroy", "k", "1", "9", "--yes"],
+        &["kms-key", "version", "cancel-destroy", "k", "9"],
+    ] {
+        let err = fails(&env, &token, args, 1);
+        assert!(
+            err.starts_with(&format!("error: KMS key 'k' ({id}) has no version 9\n")),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!("hint: `kcred kms-key versions {id}`")),
+            "{err}"
+        );
+    }
+
+    // An active version cannot be scheduled for destruction.
+    let err = fails(
+        &env,
+        &token,
+        &["kms-key", "version", "destroy", "k", "1", "--yes"],
+        2,
+    );
+    assert_eq!(
+        err,
+        format!(
+            "error: version 1 of KMS key 'k' ({id}) is ACTIVE: only a deactivated version can \
+             be scheduled for destruction\n\
+             hint: deactivate it first: `kcred kms-key version deactivate {id} 1`\n"
+        )
+    );
+    let err = fails(
+        &env,
+        &token,
+        &["kms-key", "version", "cancel-destroy", "k", "1"],
+        2,
+    );
+    assert!(err.contains("has no destruction scheduled"), "{err}");
+    assert_eq!(patches(&fake), 0);
+
+    // A time in the past, or not a time: refused before anything is asked.
+    ok(
+        &env,
+        &token,
+        &["kms-key", "version", "deactivate", "k", "1"],
+    );
+    let before = fake.requests().len();
+    let err = fails(
+        &env,
+        &token,
+        &[
+            "kms-key",
+            "version",
+            "destroy",
+            "k",
+            "1",
+            "--at",
+            "2020-01-01T09:00:00+09:00",
+            "--yes",
+        ],
+        2,
+    );
+    assert!(
+        err.starts_with("error: --at 2020-01-01T00:00:00Z is in the past: it is "),
+        "{err}"
+    );
+    assert!(err.contains("hint: "), "{err}");
+    let err = fails(
+        &env,
+        &token,
+        &[
+            "kms-key",
+            "version",
+            "destroy",
+            "k",
+            "1",
+            "--at",
+            "next week",
+            "--yes",
+        ],
+        2,
+    );
+    assert!(err.contains("is not an RFC 3339 time"), "{err}");
+    assert!(err.contains("hint: give a time with its offset"), "{err}");
+    fails(
+        &env,
+        &token,
+        &["kms-key", "version", "deactivate", "k", "one"],
+        2,
+    );
+    assert_eq!(fake.requests().len(), before);
+
+    // Destruction asks first; scripts say --yes.
+    for extra in [&[][..], &["--no-input"]] {
+        let args = [&["kms-key", "version", "destroy", "k", "1"][..], extra].concat();
+        let err = fails(&env, &token, &args, 2);
+        assert!(err.contains("needs confirmation"), "{err}");
+        assert!(err.contains("hint: pass --yes"), "{err}");
+    }
+    assert_eq!(patches(&fake), 1, "only the deactivation was sent");
+
+    // Without --at: a week from now, in UTC.
+    let scheduled = json(
+        &env,
+        &token,
+        &["kms-key", "version", "destroy", "k", "1", "--yes"],
+    );
+    let at: jiff::Timestamp = scheduled[0]["destruction_at"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let week = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(7 * 24);
+    assert!(
+        (week - at).abs() < jiff::SignedDuration::from_mins(5),
+        "{at}"
+    );
+
+    // Once destroyed, nothing more can be done with it.
+    fake.advance(jiff::SignedDuration::from_hours(8 * 24));
+    for args in [
+        &["kms-key", "version", "deactivate", "k", "1"][..],
+        &["kms-key", "version", "destroy", "k", "1", "--yes"],
+        &["kms-key", "version", "cancel-destroy", "k", "1"],
+    ] {
+        let err = fails(&env, &token, args, 2);
+        assert!(err.contains("destroyed"), "{err}");
+    }
+
+    // The server's own refusal: its message, exit 1.
+    ok(&env, &token, &["kms-key", "rotate", "k"]);
+    fake.fail_only("PATCH", 409);
+    let err = fails(
+        &env,
+        &token,
+        &["kms-key", "version", "deactivate", "k", "2"],
+        1,
+    );
+    assert!(
+        err.contains("409 Conflict: the KMS service failed"),
+        "{err}"
+    );
+    no_refusals(&fake);
+}
+
+#[test]
+fn set_rotation_checks_the_days_before_asking() {
+    let (env, fake, token) = setup();
+    create_key(&env, &token, "k", &[]);
+    let before = fake.requests().len();
+    for bad in ["0", "1096", "-1", "daily"] {
+        let err = fails(
+            &env,
+            &token,
+            &["kms-key", "set-rotation", "k", "--days", bad],
+            2,
+        );
+        assert!(err.contains("hint: "), "{err}");
+    }
+    fails(&env, &token, &["kms-key", "set-rotation", "k"], 2);
+    assert_eq!(fake.requests().len(), before);
+    for days in ["1", "1095"] {
+        ok(
+            &env,
+            &token,
+            &["kms-key", "set-rotation", "k", "--days", days],
+        );
+    }
+    let fields = ok(&env, &token, &["kms-key", "show", "k"]);
+    assert!(fields.contains("every 1095 days"), "{fields}");
+    let err = fails(
+        &env,
+        &token,
+        &["kms-key", "set-rotation", "gone", "--days", "9"],
+        1,
+    );
+    assert!(
+        err.contains("no KMS key with the ID or name 'gone'"),
+        "{err}"
+    );
+    no_refusals(&fake);
+}
+
+#[test]
+fn service_keys_are_listed_page_by_page() {
+    let (env, fake, token) = setup();
+    fake.page_size(2);
+    assert_eq!(json(&env, &token, &["kms-key", "service-keys"]), json!([]));
+    for (name, service) in [
+        ("sm-1", "SECRETS_MANAGER"),
+        ("sm-2", "SECRETS_MANAGER"),
+        ("bs-1", "BLOCK_STORAGE"),
+    ] {
+        fake.add_service_key(name, service);
+    }
+    let table = ok(&env, &token, &["kms-key", "service-keys"]);
+    let mut lines = table.lines();
+    assert_eq!(
+        lines
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+        "NAME SERVICE STATUS VERSION ROTATION LAST ROTATION NEXT ROTATION"
+    );
+    assert_eq!(
+        lines.next().unwrap().split_whitespace().collect::<Vec<_>>(),
+        [
+            "sm-1",
+            "SECRETS_MANAGER",
+            "ACTIVE",
+            "2",
+            "every",
+            "365",
+            "days",
+            "2026-01-05T00:00:00Z",
+            "2027-01-05T00:00:00Z"
+        ]
+    );
+    assert_eq!(table.lines().count(), 4, "{table}");
+    let list = json(&env, &token, &["kms-key", "service-keys"]);
+    assert_eq!(
+        list[2],
+        json!({"name": "bs-1", "service": "BLOCK_STORAGE", "status": "ACTIVE",
+               "current_version": 2, "rotation_period_days": 365,
+               "last_rotation_at": "2026-01-05T00:00:00Z",
+               "next_rotation_at": "2027-01-05T00:00:00Z",
+               "created_at": "2025-01-05T00:00:00Z"})
+    );
+    assert!(
+        fake.requests()
+            .contains(&"GET /api/v1/service-keys?offset=2&limit=2".to_string())
+    );
+
+    // What the server names cannot reach the terminal as an escape sequence.
+    fake.add_service_key("evil\u{1b}]0;owned\u{7}", "SECRETS_MANAGER");
+    let table = ok(&env, &token, &["kms-key", "service-keys"]);
+    assert!(
+        !table.contains('\u{1b}') && !table.contains('\u{7}'),
+        "{table:?}"
+    );
+    assert!(table.contains("evil?]0;owned?"), "{table}");
+    assert_eq!(
+        json(&env, &token, &["kms-key", "service-keys"])[3]["name"],
+        "evil\u{1b}]0;owned\u{7}"
+    );
+
+    // A GET that meets a 5xx is tried once more, as every GET is.
+    fake.fail_with(503);
+    let err = fails(&env, &token, &["kms-key", "service-keys"], 5);
+    assert!(err.contains("(tried 2 times)"), "{err}");
+    no_refusals(&fake);
+}
+
+#[test]
+fn access_control_at_creation_and_after() {
+    let (env, fake, token) = setup();
+    let created = json(
+        &env,
+        &token,
+        &[
+            "kms-key",
+            "create",
+            "--name",
+            "guarded",
+            "--access-control",
+            "--target",
+            "u1",
+            "--target",
+            "u2",
+        ],
+    );
+    assert_eq!(created["access_control_enabled"], true);
+    assert_eq!(
+        fake.create_bodies()[0]["key"],
+        json!({"name": "guarded", "type": "SYMMETRIC", "purpose": "SYMMETRIC_ENCRYPT_DECRYPT",
+               "algorithm": "AES256-GCM96", "is_access_control_enabled": true,
+               "access_target_ids": ["u1", "u2"]})
+    );
+    let id = fake.id_of("guarded");
+    let shown = json(&env, &token, &["kms-key", "access-control", "guarded"]);
+    assert_eq!(shown["key_id"], id.as_str());
+    assert_eq!(shown["enabled"], true);
+    let ids = |view: &Value| -> Vec<String> {
+        view["targets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids(&shown), ["u1", "u2"]);
+    let table = ok(&env, &token, &["kms-key", "access-control", "guarded"]);
+    assert!(
+        table.contains("only the subjects below may use the key"),
+        "{table}"
+    );
+    assert!(table.lines().any(|l| l.starts_with("u2 ")), "{table}");
+
+    let changed = json(
+        &env,
+        &token,
+        &[
+            "kms-key",
+            "access-control",
+            &id,
+            "--add",
+            "u3",
+            "--remove",
+            "u1",
+        ],
+    );
+    assert_eq!(ids(&changed), ["u2", "u3"]);
+    assert_eq!(
+        fake.bodies_to("/access-control/targets"),
+        [json!({"targets": {"ids": ["u3"]}})]
+    );
+    assert_eq!(
+        fake.bodies_to("/access-control/targets/deletions"),
+        [json!({"targets": {"ids": ["u1"]}})]
+    );
+    let off = json(
+        &env,
+        &token,
+        &["kms-key", "access-control", &id, "--disable"],
+    );
+    assert_eq!(off["enabled"], false);
+    assert!(!fake.targets_of("guarded").0);
+    assert_eq!(
+        fake.bodies_to("/access-control"),
+        [json!({"access_control": {"is_enabled": false}})]
+    );
+    ok(
+        &env,
+        &token,
+        &["kms-key", "access-control", &id, "--enable"],
+    );
+    assert_eq!(
+        fake.targets_of("guarded"),
+        (true, vec!["u2".into(), "u3".into()])
+    );
+
+    // A subject the service does not take: its words, exit 1.
+    let err = fails(
+        &env,
+        &token,
+        &[
+            "kms-key",
+            "access-control",
+            &id,
+            "--add",
+            UNKNOWN_SUBJECT,
+            "u4",
+        ],
+        1,
+    );
+    assert!(
+        err.contains(&format!(
+            "{UNKNOWN_SUBJECT}: no such IAM subject (TargetNotFound)"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: adding a subject needs an IAM service role"),
+        "{err}"
+    );
+    assert_eq!(fake.targets_of("guarded").1, ["u2", "u3", "u4"]);
+
+    // Refused before asking.
+    let before = fake.requests().len();
+    for args in [
+        &["kms-key", "create", "--name", "x", "--target", "u1"][..],
+        &["kms-key", "access-control", &id, "--enable", "--disable"],
+        &[
+            "kms-key",
+            "access-control",
+            &id,
+            "--add",
+            "u1",
+            "--remove",
+            "u1",
+        ],
+        &["kms-key", "access-control", &id, "--add", " "],
+    ] {
+        fails(&env, &token, args, 2);
+    }
+    assert_eq!(fake.requests().len(), before);
+    no_refusals(&fake);
+}
+
+#[test]
+fn a_lifecycle_call_that_meets_a_5xx_is_not_repeated() {
+    let (env, fake, token) = setup();
+    create_key(&env, &token, "k", &[]);
+    fake.fail_only("PATCH", 503);
+    let err = fails(
+        &env,
+        &token,
+        &["kms-key", "version", "deactivate", "k", "1"],
+        5,
+    );
+    assert!(err.contains("503"), "{err}");
+    assert!(!err.contains("tried"), "{err}");
+    let patches = fake
+        .requests()
+        .iter()
+        .filter(|r| r.starts_with("PATCH"))
+        .count();
+    assert_eq!(patches, 1, "a PATCH is never repeated");
+}
+
+#[test]
+fn a_token_revoked_in_keystone_is_refused() {
+    let (env, fake, token) = setup();
+    create_key(&env, &token, "k", &[]);
+    keystone().revoke(&token);
+    let err = fails(
+        &env,
+        &token,
+        &["kms-key", "version", "deactivate", "k", "1"],
+        3,
+    );
+    assert!(err.contains("401 Unauthorized"), "{err}");
+    assert!(!fake.requests().iter().any(|r| r.starts_with("PATCH")));
+    assert_eq!(fake.versions_state("k"), ["ACTIVE"]);
+}
+
+/// Every field the new commands print in JSON is in the README's row for them.
+#[test]
+fn the_readme_lists_the_json_fields_of_the_lifecycle_commands() {
+    let (env, fake, token) = setup();
+    create_key(&env, &token, "k", &["--access-control", "--target", "u1"]);
+    fake.add_service_key("sm", "SECRETS_MANAGER");
+    let readme = crate::docs::readme();
+    let row = |command: &str| {
+        readme
+            .lines()
+            .find(|line| line.starts_with(&format!("| `{command}`")))
+            .unwrap_or_else(|| panic!("no JSON fields row for {command}"))
+            .to_string()
+    };
+    let fields_of = |value: &Value| -> Vec<String> {
+        let object = match value.as_array() {
+            Some(items) => items[0].clone(),
+            None => value.clone(),
+        };
+        let mut fields: Vec<String> = object.as_object().unwrap().keys().cloned().collect();
+        if let Some(targets) = object.get("targets").and_then(Value::as_array) {
+            fields.extend(targets[0].as_object().unwrap().keys().cloned());
+        }
+        fields
+    };
+    for (command, args) in [
+        ("kms-key versions", &["kms-key", "versions", "k"][..]),
+        (
+            "kms-key versions",
+            &["kms-key", "version", "deactivate", "k", "1"],
+        ),
+        (
+            "kms-key list",
+            &["kms-key", "set-rotation", "k", "--days", "9"],
+        ),
+        (
+            "kms-key access-control",
+            &["kms-key", "access-control", "k"],
+        ),
+        ("kms-key service-keys", &["kms-key", "service-keys"]),
+    ] {
+        let row = row(command);
+        for field in fields_of(&json(&env, &token, args)) {
+            assert!(
+                row.contains(&format!("`{field}`")),
+                "`kcred {}` prints {field}; the README's row does not list it: {row}",
+                args.join(" ")
+            );
+        }
     }
     no_refusals(&fake);
 }

@@ -1,12 +1,19 @@
 //! A stand-in for KakaoCloud KMS key management (no real one is reachable from tests). It
 //! follows the reference strictly — KakaoCloud's Go SDK for KMS (API v1.3.5): paths under
-//! `/api/v1`, `X-Auth-Token` equal to the token the real test Keystone issued to kcred,
+//! `/api/v1`, `X-Auth-Token` equal to the token the real test Keystone issued to kcred (and
+//! valid there on each request),
 //! `Content-Type: application/json` on every request (the API page says so even without a
 //! body), bodies wrapped in their resource with only the documented fields — and answers in
 //! either of the two documented shapes: the SDK's (`{"key":{…}}`, errors as
 //! `{"error":{"code","message"}}`) or the API page's envelope (`{"code","message","data",
 //! "requestId"}`). It keeps its keys and versions in memory, with fixed IDs and times so that
 //! output can be compared exactly.
+//!
+//! Versions follow the guide's states: ACTIVE, DEACTIVATED (`…/deactivate`), destruction
+//! scheduled for a future UTC time (`…/schedule-destroy`, cancellable until then), DESTROYED
+//! once that time passes on the fake's clock ([`FakeKms::advance`]). A key is deleted only in
+//! pre-activation or once every version is destroyed; it is then DEACTIVATED with no default
+//! version.
 
 use super::http_server::{HttpServer, Outcome, Request, Response};
 use serde_json::{Value, json};
@@ -59,9 +66,40 @@ struct FakeKey {
     purpose: String,
     algorithm: String,
     rotation_period: i64,
-    status: &'static str,
-    versions: Vec<i64>,
+    versions: Vec<FakeVersion>,
+    access_control: bool,
+    targets: Vec<String>,
 }
+
+#[derive(Clone)]
+struct FakeVersion {
+    number: i64,
+    status: &'static str,
+    destruction_at: Option<jiff::Timestamp>,
+}
+
+impl FakeKey {
+    fn status(&self) -> &'static str {
+        if self.versions.is_empty() {
+            "PRE_ACTIVATION"
+        } else if self.versions.iter().any(|v| v.status == "ACTIVE") {
+            "ACTIVE"
+        } else {
+            "DEACTIVATED"
+        }
+    }
+
+    /// The newest version, unless it is destroyed.
+    fn default_version(&self) -> Option<i64> {
+        self.versions
+            .last()
+            .filter(|v| v.status != "DESTROYED")
+            .map(|v| v.number)
+    }
+}
+
+/// A subject ID the fake's IAM does not know: adding it fails.
+pub const UNKNOWN_SUBJECT: &str = "no-such-subject";
 
 struct State {
     token: Option<String>,
@@ -76,6 +114,11 @@ struct State {
     refused: Vec<String>,
     requests: Vec<String>,
     bodies: Vec<Value>,
+    /// Every accepted body, after its request line.
+    sent: Vec<(String, Value)>,
+    /// How far the fake's clock is ahead of the real one.
+    ahead: jiff::SignedDuration,
+    service_keys: Vec<Value>,
 }
 
 pub struct FakeKms {
@@ -97,6 +140,9 @@ impl FakeKms {
             refused: Vec::new(),
             requests: Vec::new(),
             bodies: Vec::new(),
+            sent: Vec::new(),
+            ahead: jiff::SignedDuration::ZERO,
+            service_keys: Vec::new(),
         }));
         let shared = state.clone();
         let port =
@@ -150,6 +196,46 @@ impl FakeKms {
         self.state.lock().unwrap().bodies.clone()
     }
 
+    /// Moves the fake's clock forward: scheduled destructions that come due happen.
+    pub fn advance(&self, by: jiff::SignedDuration) {
+        self.state.lock().unwrap().ahead += by;
+    }
+
+    /// Adds a service key, as a KakaoCloud service would make one.
+    pub fn add_service_key(&self, name: &str, service: &str) {
+        let mut state = self.state.lock().unwrap();
+        state.service_keys.push(json!({
+            "name": name, "default_version": 2, "service": service, "status": "ACTIVE",
+            "rotation_period": 365, "last_rotation_at": "2026-01-05T00:00:00Z",
+            "next_rotation_at": "2027-01-05T00:00:00Z", "created_at": "2025-01-05T00:00:00Z",
+        }));
+    }
+
+    /// The bodies it accepted on requests whose line (`METHOD /path`) ends with `suffix`.
+    pub fn bodies_to(&self, suffix: &str) -> Vec<Value> {
+        let state = self.state.lock().unwrap();
+        state
+            .sent
+            .iter()
+            .filter(|(line, _)| line.ends_with(suffix))
+            .map(|(_, body)| body.clone())
+            .collect()
+    }
+
+    /// The status of each version of the key named `name`.
+    pub fn versions_state(&self, name: &str) -> Vec<String> {
+        let state = self.state.lock().unwrap();
+        let key = state.keys.iter().find(|k| k.name == name).unwrap();
+        key.versions.iter().map(|v| v.status.to_string()).collect()
+    }
+
+    /// The subjects on the access-control list of the key named `name`.
+    pub fn targets_of(&self, name: &str) -> (bool, Vec<String>) {
+        let state = self.state.lock().unwrap();
+        let key = state.keys.iter().find(|k| k.name == name).unwrap();
+        (key.access_control, key.targets.clone())
+    }
+
     /// The names of the keys it holds.
     pub fn key_names(&self) -> Vec<String> {
         let state = self.state.lock().unwrap();
@@ -194,6 +280,15 @@ fn respond(request: &Request, state: &Mutex<State>) -> Response {
     state
         .requests
         .push(format!("{} {}", request.method, request.path));
+    let now = now(&state);
+    for key in &mut state.keys {
+        for version in &mut key.versions {
+            if version.status == "DEACTIVATED" && version.destruction_at.is_some_and(|at| at <= now)
+            {
+                version.status = "DESTROYED";
+            }
+        }
+    }
     let shape = state.shape;
     let (status, body) = match handle(&mut state, request) {
         Ok(answer) => answer,
@@ -274,7 +369,8 @@ fn handle(state: &mut State, request: &Request) -> Result<Answer, String> {
     let Some(token) = request.header("x-auth-token") else {
         return Err("no X-Auth-Token".into());
     };
-    if state.token.as_deref() != Some(token) {
+    // The token kcred was issued, and still valid in the real Keystone (not revoked since).
+    if state.token.as_deref() != Some(token) || !super::keystone().token_is_valid(token) {
         return Ok((
             401,
             Some(error_body("Unauthorized", "the token is not valid")),
@@ -293,8 +389,35 @@ fn handle(state: &mut State, request: &Request) -> Result<Answer, String> {
     };
     let method = request.method.as_str();
     let has_body = !request.body.is_empty();
-    if has_body && !(method == "POST" && route == ["keys"]) {
+    let takes_body = matches!(
+        (method, route),
+        ("POST", ["keys"])
+            | ("PATCH", ["keys", _, "rotation"])
+            | ("PATCH", ["keys", _, "versions", _, "schedule-destroy"])
+            | ("PATCH", ["keys", _, "versions", "schedule-destroy"])
+            | ("PATCH", ["keys", _, "versions", "cancel-schedule-destroy"])
+            | ("PUT", ["keys", _, "access-control"])
+            | ("POST", ["keys", _, "access-control", "targets"])
+            | (
+                "POST",
+                ["keys", _, "access-control", "targets", "deletions"]
+            )
+    );
+    if has_body && !takes_body {
         return Err(format!("{method} /{} takes no body", route.join("/")));
+    }
+    let body = if takes_body {
+        let body: Value = serde_json::from_slice(&request.body)
+            .map_err(|_| format!("{method} /{}: the body is not JSON", route.join("/")))?;
+        state
+            .sent
+            .push((format!("{method} /{}", route.join("/")), body.clone()));
+        body
+    } else {
+        Value::Null
+    };
+    if let Some(answer) = lifecycle(state, request, method, route, &body)? {
+        return Ok(answer);
     }
     match (method, route) {
         ("GET", ["algorithms"]) => {
@@ -320,7 +443,7 @@ fn handle(state: &mut State, request: &Request) -> Result<Answer, String> {
                     200,
                     Some(json!({"key": {
                         "id": key.id, "owner_type": "USER", "name": key.name,
-                        "description": key.description, "default_version": key.versions.last(),
+                        "description": key.description, "default_version": key.default_version(),
                     }})),
                 ),
                 None => not_found("key"),
@@ -335,13 +458,20 @@ fn handle(state: &mut State, request: &Request) -> Result<Answer, String> {
         }
         ("DELETE", ["keys", id]) => {
             no_query(request)?;
-            let before = state.keys.len();
+            let Some(key) = find(state, id) else {
+                return Ok(not_found("key"));
+            };
+            if key.versions.iter().any(|v| v.status != "DESTROYED") {
+                return Ok((
+                    409,
+                    Some(error_body(
+                        "KeyNotDeletable",
+                        "the key has versions that are not destroyed",
+                    )),
+                ));
+            }
             state.keys.retain(|k| k.id != *id);
-            Ok(if state.keys.len() < before {
-                (204, None)
-            } else {
-                not_found("key")
-            })
+            Ok((204, None))
         }
         ("GET", ["keys", id, "public-key"]) => {
             no_query(request)?;
@@ -361,11 +491,7 @@ fn handle(state: &mut State, request: &Request) -> Result<Answer, String> {
             let Some(key) = find(state, id).cloned() else {
                 return Ok(not_found("key"));
             };
-            let versions: Vec<Value> = key
-                .versions
-                .iter()
-                .map(|v| version_json(&key, *v))
-                .collect();
+            let versions: Vec<Value> = key.versions.iter().map(|v| version_json(&key, v)).collect();
             let (page, pagination) = paged(state, request, versions)?;
             Ok((
                 200,
@@ -377,11 +503,15 @@ fn handle(state: &mut State, request: &Request) -> Result<Answer, String> {
             let Some(key) = state.keys.iter_mut().find(|k| k.id == *id) else {
                 return Ok(not_found("key"));
             };
-            let next = key.versions.last().copied().unwrap_or(0) + 1;
-            key.versions.push(next);
-            key.status = "ACTIVE";
+            let next = key.versions.last().map_or(0, |v| v.number) + 1;
+            key.versions.push(FakeVersion {
+                number: next,
+                status: "ACTIVE",
+                destruction_at: None,
+            });
             let key = key.clone();
-            Ok((200, Some(json!({ "version": version_json(&key, next) }))))
+            let version = key.versions.last().unwrap();
+            Ok((200, Some(json!({ "version": version_json(&key, version) }))))
         }
         _ => Err(format!("no such operation: {method} /{}", route.join("/"))),
     }
@@ -469,6 +599,11 @@ fn create(state: &mut State, request: &Request) -> Result<Answer, String> {
             _ => return Err(format!("key.rotation_period is {n}")),
         },
     };
+    let access_control = key["is_access_control_enabled"] == Value::Bool(true);
+    let targets = match key.get("access_target_ids") {
+        None => Vec::new(),
+        Some(ids) => string_list(ids).ok_or(format!("key.access_target_ids is {ids}"))?,
+    };
     let pending = match key.get("is_pending_activation") {
         None => false,
         Some(Value::Bool(b)) => *b,
@@ -492,8 +627,17 @@ fn create(state: &mut State, request: &Request) -> Result<Answer, String> {
         purpose,
         algorithm,
         rotation_period,
-        status: if pending { "PRE_ACTIVATION" } else { "ACTIVE" },
-        versions: if pending { vec![] } else { vec![1] },
+        versions: if pending {
+            vec![]
+        } else {
+            vec![FakeVersion {
+                number: 1,
+                status: "ACTIVE",
+                destruction_at: None,
+            }]
+        },
+        access_control,
+        targets,
     };
     state.bodies.push(body.clone());
     state.keys.push(created.clone());
@@ -506,7 +650,7 @@ fn at_hour(hours: i64) -> String {
 }
 
 fn key_json(key: &FakeKey) -> Value {
-    let current = key.versions.last().copied();
+    let current = key.versions.last().map(|v| v.number);
     let last_rotation = current.map(|v| at_hour(v - 1));
     let next_rotation = current.map(|v| at_hour(v - 1 + 24 * key.rotation_period));
     json!({
@@ -516,10 +660,10 @@ fn key_json(key: &FakeKey) -> Value {
         "owner_name": "fake-user",
         "description": key.description,
         "purpose": key.purpose,
-        "status": key.status,
+        "status": key.status(),
         "type": key.key_type,
         "algorithm": key.algorithm,
-        "default_version": current,
+        "default_version": key.default_version(),
         "is_rotation_enabled": true,
         "rotation_period": key.rotation_period,
         "is_immediate_delete_enabled": false,
@@ -530,18 +674,325 @@ fn key_json(key: &FakeKey) -> Value {
         "version_quota": 100,
         "version_count": key.versions.len(),
         "is_version_creation_allowed": true,
-        "is_access_control_enabled": false,
+        "is_access_control_enabled": key.access_control,
         "is_accessible": true,
     })
 }
 
-fn version_json(key: &FakeKey, version: i64) -> Value {
+fn version_json(key: &FakeKey, version: &FakeVersion) -> Value {
+    let number = version.number;
     json!({
-        "id": format!("{}-v{version}", key.id),
-        "version": version,
-        "status": "ACTIVE",
+        "id": format!("{}-v{number}", key.id),
+        "version": number,
+        "status": version.status,
         "algorithm": key.algorithm,
-        "resolved_destruction_at": null,
-        "created_at": at_hour(version - 1),
+        "resolved_destruction_at": version.destruction_at.map(|at| at.to_string()),
+        "created_at": at_hour(number - 1),
     })
+}
+
+fn now(state: &State) -> jiff::Timestamp {
+    jiff::Timestamp::now() + state.ahead
+}
+
+fn string_list(value: &Value) -> Option<Vec<String>> {
+    value
+        .as_array()?
+        .iter()
+        .map(|v| v.as_str().filter(|s| !s.is_empty()).map(str::to_string))
+        .collect()
+}
+
+/// `{"<outer>":{…}}` with only the `fields` given, or why it is not.
+fn wrapped<'a>(
+    body: &'a Value,
+    outer: &str,
+    fields: &[&str],
+) -> Result<&'a serde_json::Map<String, Value>, String> {
+    let object = body.as_object().filter(|o| o.len() == 1);
+    let inner = object
+        .and_then(|o| o.get(outer))
+        .and_then(Value::as_object)
+        .ok_or(format!("the body is not {{\"{outer}\":{{…}}}}: {body}"))?;
+    for name in inner.keys() {
+        if !fields.contains(&name.as_str()) {
+            return Err(format!("undocumented field {outer}.{name}"));
+        }
+    }
+    Ok(inner)
+}
+
+/// The SDK's "ISO 8601 UTC" time, in the future on the fake's clock.
+fn future_utc(state: &State, value: Option<&Value>) -> Result<jiff::Timestamp, String> {
+    let text = value
+        .and_then(Value::as_str)
+        .ok_or("destruction_scheduled_at is missing or not a string")?;
+    if !text.ends_with('Z') {
+        return Err(format!("destruction_scheduled_at {text} is not in UTC"));
+    }
+    let at: jiff::Timestamp = text
+        .parse()
+        .map_err(|_| format!("destruction_scheduled_at {text} is not a time"))?;
+    if at <= now(state) {
+        return Err(format!("destruction_scheduled_at {text} is in the past"));
+    }
+    Ok(at)
+}
+
+/// What one version operation did: Ok, or an error code and message.
+type Outcome1 = Result<(), (u16, &'static str, String)>;
+
+fn deactivate(version: &mut FakeVersion) -> Outcome1 {
+    match version.status {
+        "ACTIVE" => {
+            version.status = "DEACTIVATED";
+            Ok(())
+        }
+        status => Err((
+            409,
+            "InvalidVersionStatus",
+            format!("version {} is {status}, not ACTIVE", version.number),
+        )),
+    }
+}
+
+fn schedule(version: &mut FakeVersion, at: jiff::Timestamp) -> Outcome1 {
+    match version.status {
+        "DEACTIVATED" => {
+            version.destruction_at = Some(at);
+            Ok(())
+        }
+        status => Err((
+            409,
+            "InvalidVersionStatus",
+            format!(
+                "version {} is {status}: only a deactivated version can be destroyed",
+                version.number
+            ),
+        )),
+    }
+}
+
+fn cancel(version: &mut FakeVersion) -> Outcome1 {
+    match (version.status, version.destruction_at) {
+        ("DEACTIVATED", Some(_)) => {
+            version.destruction_at = None;
+            Ok(())
+        }
+        (status, _) => Err((
+            409,
+            "InvalidVersionStatus",
+            format!(
+                "version {} ({status}) has no destruction scheduled",
+                version.number
+            ),
+        )),
+    }
+}
+
+/// The calls that change a key after its creation, and service keys; `None` for the others.
+fn lifecycle(
+    state: &mut State,
+    request: &Request,
+    method: &str,
+    route: &[&str],
+    body: &Value,
+) -> Result<Option<Answer>, String> {
+    let single = |outcome: Outcome1, answer: Value| match outcome {
+        Ok(()) => (200, Some(answer)),
+        Err((status, code, message)) => (status, Some(error_body(code, &message))),
+    };
+    let answer = match (method, route) {
+        ("GET", ["service-keys"]) => {
+            let keys = state.service_keys.clone();
+            let (page, pagination) = paged(state, request, keys)?;
+            (
+                200,
+                Some(json!({"service_keys": page, "pagination": pagination})),
+            )
+        }
+        ("PATCH", ["keys", id, "rotation"]) => {
+            no_query(request)?;
+            let fields = wrapped(body, "key", &["rotation_period"])?;
+            let days = fields
+                .get("rotation_period")
+                .and_then(Value::as_i64)
+                .filter(|d| (1..=1095).contains(d))
+                .ok_or(format!("key.rotation_period is not 1 to 1095: {body}"))?;
+            match state.keys.iter_mut().find(|k| k.id == *id) {
+                None => not_found("key"),
+                Some(key) => {
+                    key.rotation_period = days;
+                    (200, Some(json!({"key": key_json(key)})))
+                }
+            }
+        }
+        ("PATCH", ["keys", id, "versions", number, operation]) => {
+            no_query(request)?;
+            let at = match *operation {
+                "schedule-destroy" => {
+                    let fields = wrapped(body, "version", &["destruction_scheduled_at"])?;
+                    Some(future_utc(state, fields.get("destruction_scheduled_at"))?)
+                }
+                "deactivate" | "cancel-schedule-destroy" => None,
+                _ => return Ok(None),
+            };
+            let Some(key) = state.keys.iter_mut().find(|k| k.id == *id) else {
+                return Ok(Some(not_found("key")));
+            };
+            let Some(version) = key
+                .versions
+                .iter_mut()
+                .find(|v| v.number.to_string() == *number)
+            else {
+                return Ok(Some(not_found("version")));
+            };
+            match *operation {
+                "deactivate" => single(
+                    deactivate(version),
+                    json!({"version": {"is_deactivated": true}}),
+                ),
+                "schedule-destroy" => single(
+                    schedule(version, at.unwrap()),
+                    json!({"version": {"destroy_status": "SCHEDULED"}}),
+                ),
+                _ => single(
+                    cancel(version),
+                    json!({"version": {"destroy_status": "CANCELED"}}),
+                ),
+            }
+        }
+        ("PATCH", ["keys", id, "versions", operation]) => {
+            no_query(request)?;
+            let (fields, at) = match *operation {
+                "schedule-destroy" => {
+                    let fields =
+                        wrapped(body, "versions", &["versions", "destruction_scheduled_at"])?;
+                    let at = future_utc(state, fields.get("destruction_scheduled_at"))?;
+                    (fields, Some(at))
+                }
+                "cancel-schedule-destroy" => (wrapped(body, "versions", &["versions"])?, None),
+                _ => return Ok(None),
+            };
+            let numbers: Vec<i64> = fields
+                .get("versions")
+                .and_then(Value::as_array)
+                .and_then(|list| list.iter().map(Value::as_i64).collect())
+                .filter(|list: &Vec<i64>| !list.is_empty())
+                .ok_or(format!(
+                    "versions.versions is not a list of numbers: {body}"
+                ))?;
+            let Some(key) = state.keys.iter_mut().find(|k| k.id == *id) else {
+                return Ok(Some(not_found("key")));
+            };
+            let mut results = Vec::new();
+            let mut failed = 0;
+            for number in &numbers {
+                let outcome = match key.versions.iter_mut().find(|v| v.number == *number) {
+                    None => Err((404, "NotFound", format!("version {number} not found"))),
+                    Some(version) => match at {
+                        Some(at) => schedule(version, at),
+                        None => cancel(version),
+                    },
+                };
+                if let Err((_, code, message)) = outcome {
+                    failed += 1;
+                    results
+                        .push(json!({"version": number, "error_code": code, "message": message}));
+                }
+            }
+            let result = json!({
+                "total": numbers.len(), "requested": numbers.len(),
+                "succeeded": numbers.len() - failed, "failed": failed, "results": results,
+            });
+            (200, Some(json!({ "versions": result })))
+        }
+        ("PUT", ["keys", id, "access-control"]) => {
+            no_query(request)?;
+            let fields = wrapped(body, "access_control", &["is_enabled", "target_ids"])?;
+            let enabled = fields
+                .get("is_enabled")
+                .and_then(Value::as_bool)
+                .ok_or("access_control.is_enabled is required and a bool")?;
+            let ids = match fields.get("target_ids") {
+                None => Vec::new(),
+                Some(ids) => string_list(ids).ok_or("access_control.target_ids is not a list")?,
+            };
+            let Some(key) = state.keys.iter_mut().find(|k| k.id == *id) else {
+                return Ok(Some(not_found("key")));
+            };
+            key.access_control = enabled;
+            let results = add_targets(key, &ids);
+            (
+                200,
+                Some(json!({"access_control": {"is_enabled": enabled, "targets": results}})),
+            )
+        }
+        ("GET", ["keys", id, "access-control", "targets"]) => {
+            no_query(request)?;
+            let Some(key) = find(state, id) else {
+                return Ok(Some(not_found("key")));
+            };
+            let targets: Vec<Value> = key
+                .targets
+                .iter()
+                .map(|t| {
+                    json!({"assignment_type": "USER", "id": t, "name": format!("user {t}"),
+                           "is_exists": true, "created_by": "fake-user", "created_at": EPOCH})
+                })
+                .collect();
+            (200, Some(json!({ "targets": targets })))
+        }
+        ("POST", ["keys", id, "access-control", "targets", ..]) => {
+            no_query(request)?;
+            let removing = match &route[4..] {
+                [] => false,
+                ["deletions"] => true,
+                _ => return Ok(None),
+            };
+            let fields = wrapped(body, "targets", &["ids"])?;
+            let ids = fields
+                .get("ids")
+                .and_then(string_list)
+                .filter(|ids| !ids.is_empty())
+                .ok_or(format!("targets.ids is not a list of IDs: {body}"))?;
+            let Some(key) = state.keys.iter_mut().find(|k| k.id == *id) else {
+                return Ok(Some(not_found("key")));
+            };
+            let result = if removing {
+                let before = key.targets.len();
+                key.targets.retain(|t| !ids.contains(t));
+                let removed = before - key.targets.len();
+                json!({"total": ids.len(), "requested": ids.len(), "succeeded": removed,
+                       "failed": ids.len() - removed, "results": []})
+            } else {
+                add_targets(key, &ids)
+            };
+            (200, Some(json!({ "targets": result })))
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(answer))
+}
+
+/// Adds subjects to the key's list: the `AccessTargets` answer.
+fn add_targets(key: &mut FakeKey, ids: &[String]) -> Value {
+    let mut results = Vec::new();
+    let mut failed = 0;
+    for id in ids {
+        let exists = key.targets.contains(id);
+        let unknown = id == UNKNOWN_SUBJECT;
+        if unknown {
+            failed += 1;
+        } else if !exists {
+            key.targets.push(id.clone());
+        }
+        results.push(json!({
+            "target_id": id, "is_added": !unknown && !exists, "is_already_exists": exists,
+            "error_code": if unknown { json!("TargetNotFound") } else { Value::Null },
+            "message": if unknown { json!("no such IAM subject") } else { Value::Null },
+        }));
+    }
+    json!({"total": ids.len(), "requested": ids.len(), "succeeded": ids.len() - failed,
+           "failed": failed, "results": results})
 }
