@@ -482,6 +482,40 @@ fn a_lock_holder_that_crashed_blocks_the_fleet_only_until_its_lease_ends() {
     assert_eq!(lock["holder"], "", "given back after issuing");
 }
 
+#[test]
+fn a_planted_lock_with_a_lease_of_a_day_does_not_hold_up_a_cold_token() {
+    let team = Team::new();
+    let runner = team.runner();
+    empty_the_shared_cache(&runner);
+    // No kcred writes a lease longer than its own 15 s (plus clock skew): this one was planted
+    // by someone with the runner policy, or by a clock far off.
+    let until = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(24);
+    let (status, body) = team.bao.request(
+        "POST",
+        "/v1/secret/data/kcred/locks/tokens/ci",
+        &team.bao.token(RUNNER),
+        Some(serde_json::json!({
+            "data": { "holder": "planted-host/pid-1/0", "until": until.to_string() }
+        })),
+    );
+    assert_eq!(status, 200, "the runner policy may write a lock: {body}");
+    team.operator.proxy.clear();
+    let (output, took) = timed(&runner, &["--profile", "ci", "--timeout", "20", "token"]);
+    let stderr = stderr_of(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        !stderr.contains("held the lock"),
+        "it did not wait the lock out: {stderr}"
+    );
+    assert_eq!(team.issuances(), 1);
+    let lock = team.bao.kv_get("kcred/locks/tokens/ci").unwrap();
+    assert_eq!(
+        lock["holder"], "",
+        "it took the lock, issued under it and gave it back"
+    );
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+}
+
 /// `profile set NAME --store vault` makes a machine's own profile a shared one without its
 /// secret being entered again, and leaves nothing of it on the machine; `--store keyring` on
 /// the shared profile (confirmed) takes it back out of Vault, for everyone.
