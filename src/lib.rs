@@ -20,6 +20,7 @@ pub mod object_storage;
 pub mod output;
 pub mod secrets;
 pub mod token_cache;
+pub mod token_proof;
 pub mod vault;
 
 pub use error::{Error, ErrorKind, Result};

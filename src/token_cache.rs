@@ -215,6 +215,17 @@ pub trait SharedCache {
 /// The right to issue across machines, given back when dropped.
 pub trait SharedLock {}
 
+/// Proves a credential read from a shared cache before it is handed out: every machine that
+/// may write the cache could have put another key's credential there.
+pub trait SharedProof<I> {
+    /// What the server says of `secret` when it is `profile`'s own, to use instead of what
+    /// the shared entry claims; `None` when it is not (the cache then issues one of its own,
+    /// which replaces it).
+    fn prove(&self, profile: &str, secret: &SecretString) -> Result<Option<I>>;
+    /// `secret` was just issued here for `profile`: this machine needs no proof of it.
+    fn issued(&self, profile: &str, secret: &SecretString, info: &I);
+}
+
 pub struct TokenCache<'a, I = TokenInfo> {
     dir: PathBuf,
     store: &'a dyn SecretStore,
@@ -222,6 +233,7 @@ pub struct TokenCache<'a, I = TokenInfo> {
     lock_wait: LockWait<'a>,
     shared: Option<&'a dyn SharedCache>,
     kernel: Option<KernelCache<'a>>,
+    proof: Option<&'a dyn SharedProof<I>>,
     /// What the shared cache last said of a profile, kept for the first lookup after
     /// [`TokenCache::entry`] so that a warm token costs one round trip, not two.
     shared_seen: std::cell::RefCell<Option<(String, serde_json::Value, SecretString)>>,
@@ -267,6 +279,7 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
             lock_wait: LockWait::silent(DEFAULT_LOCK_WAIT),
             shared: None,
             kernel: None,
+            proof: None,
             shared_seen: std::cell::RefCell::new(None),
             info: PhantomData,
         }
@@ -276,6 +289,12 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
     /// and secret store.
     pub fn shared(mut self, shared: Option<&'a dyn SharedCache>) -> Self {
         self.shared = shared;
+        self
+    }
+
+    /// Hands out a credential read from the shared cache only once `proof` has proven it.
+    pub fn proving(mut self, proof: Option<&'a dyn SharedProof<I>>) -> Self {
+        self.proof = proof;
         self
     }
 
@@ -380,16 +399,27 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
         fresh: bool,
     ) -> Result<Option<Token<I>>> {
         if let Some(shared) = self.shared {
-            return Ok(self
-                .read_shared(shared, profile, fresh)?
-                .filter(|(entry, token)| {
-                    entry.is_usable_for(wanted, now) && token_check(token) == entry.token_check
-                })
-                .map(|(entry, token)| Token {
-                    token,
-                    entry,
-                    from_cache: true,
-                }));
+            let Some((mut entry, token)) =
+                self.read_shared(shared, profile, fresh)?
+                    .filter(|(entry, token)| {
+                        entry.is_usable_for(wanted, now) && token_check(token) == entry.token_check
+                    })
+            else {
+                return Ok(None);
+            };
+            if let Some(proof) = self.proof {
+                // What the entry claims (project, expiry) is the writer's word; the proof's
+                // is the server's.
+                let Some(info) = proof.prove(profile, &token)? else {
+                    return Ok(None);
+                };
+                entry.info = info;
+            }
+            return Ok(entry.is_usable_for(wanted, now).then_some(Token {
+                token,
+                entry,
+                from_cache: true,
+            }));
         }
         check_private_dir(&self.dir)?;
         let Some(entry) = self.entry(profile) else {
@@ -580,6 +610,9 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
         }
         let mut token = self.fresh(wanted, issue()?);
         self.put(profile, &mut token.entry, &token.token)?;
+        if let Some(proof) = self.proof {
+            proof.issued(profile, &token.token, &token.entry.info);
+        }
         Ok(token)
     }
 
@@ -631,6 +664,7 @@ mod tests {
                 project_id: Some("p1".into()),
                 project_name: None,
                 access_key_id: Some("k1".into()),
+                access_key_name: None,
             },
         }
     }
