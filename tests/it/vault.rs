@@ -639,6 +639,10 @@ fn a_shared_token_is_proven_once_per_token_and_machine() {
         "20 warm calls on two machines: one proof each"
     );
     assert_eq!(team.issuances(), 0);
+    let remembered = machines[0]
+        .keyctl_lookup("@u", "profile/ci/shared-token-proof")
+        .expect("the proof is remembered in the kernel keyring");
+    assert!(!remembered.contains(&token), "a digest, not the token");
     // A new token is proven again, once.
     team.operator
         .kcred()
@@ -650,6 +654,38 @@ fn a_shared_token_is_proven_once_per_token_and_machine() {
         assert_ne!(ci_token(&machines[0]), token);
     }
     assert_eq!(validations(&team), 1);
+}
+
+#[test]
+fn without_the_kernel_keyring_the_proof_is_kept_in_the_os_keyring_and_without_one_made_each_run() {
+    let team = Team::new();
+    let token = ci_token(&team.runner());
+    let mut keyring_only = team.runner();
+    keyring_only.set_env("KCRED_TOKEN_CACHE", "store");
+    team.operator.proxy.clear();
+    for _ in 0..5 {
+        assert_eq!(ci_token(&keyring_only), token);
+    }
+    assert_eq!(validations(&team), 1);
+    let remembered = keyring_only
+        .secret_tool_lookup("profile/ci/shared-token-proof")
+        .expect("the proof is remembered in the OS keyring");
+    assert!(!remembered.contains(&token), "a digest, not the token");
+    assert_eq!(
+        keyring_only.keyctl_lookup("@u", "profile/ci/shared-token-proof"),
+        None
+    );
+
+    // A container with neither: the token still works, proven on each run.
+    let mut bare = team.runner();
+    bare.set_env("KCRED_TOKEN_CACHE", "store");
+    bare.without_keyring();
+    team.operator.proxy.clear();
+    for _ in 0..3 {
+        assert_eq!(ci_token(&bare), token);
+    }
+    assert_eq!(validations(&team), 3);
+    assert!(bare.files_containing(&token).is_empty());
 }
 
 #[test]
