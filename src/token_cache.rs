@@ -946,6 +946,113 @@ mod tests {
         assert!(store.is_empty());
     }
 
+    /// A shared cache in memory, whose lock is always free.
+    #[derive(Default)]
+    struct MemoryShared(std::cell::RefCell<Vec<(String, serde_json::Value, SecretString)>>);
+
+    struct FreeLock;
+    impl SharedLock for FreeLock {}
+
+    impl SharedCache for MemoryShared {
+        fn read(&self, key: &str) -> Result<Option<(serde_json::Value, SecretString)>> {
+            let records = self.0.borrow();
+            let found = records.iter().find(|(k, _, _)| k == key);
+            Ok(found.map(|(_, entry, secret)| (entry.clone(), secret.clone())))
+        }
+        fn write(&self, key: &str, entry: &serde_json::Value, secret: &SecretString) -> Result<()> {
+            self.delete(key)?;
+            let record = (key.to_string(), entry.clone(), secret.clone());
+            self.0.borrow_mut().push(record);
+            Ok(())
+        }
+        fn delete(&self, key: &str) -> Result<bool> {
+            let before = self.0.borrow().len();
+            self.0.borrow_mut().retain(|(k, _, _)| k != key);
+            Ok(self.0.borrow().len() < before)
+        }
+        fn lock<'s>(
+            &'s self,
+            _key: &str,
+            _limit: Duration,
+            _waiting: &dyn Fn(),
+        ) -> Result<Option<Box<dyn SharedLock + 's>>> {
+            Ok(Some(Box::new(FreeLock)))
+        }
+    }
+
+    /// Refuses `planted`; says every other token is of project "proven".
+    struct Proof {
+        planted: &'static str,
+        asked: Cell<usize>,
+        issued: std::cell::RefCell<Vec<String>>,
+    }
+
+    impl SharedProof<TokenInfo> for Proof {
+        fn prove(&self, _profile: &str, secret: &SecretString) -> Result<Option<TokenInfo>> {
+            self.asked.set(self.asked.get() + 1);
+            Ok((secret.expose_secret() != self.planted).then(|| {
+                let mut info = issued("any", 3600).info;
+                info.project_id = Some("proven".into());
+                info
+            }))
+        }
+        fn issued(&self, _profile: &str, secret: &SecretString, _info: &TokenInfo) {
+            self.issued
+                .borrow_mut()
+                .push(secret.expose_secret().to_string());
+        }
+    }
+
+    #[test]
+    fn a_shared_token_is_used_only_as_proven_and_a_refused_one_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MemoryStore::new();
+        let shared = MemoryShared::default();
+        let unproven = TokenCache::new(dir.path(), &store).shared(Some(&shared));
+        seed(&unproven, 0, "planted", 3600);
+        let proof = Proof {
+            planted: "planted",
+            asked: Cell::new(0),
+            issued: Default::default(),
+        };
+        let cache = TokenCache::new(dir.path(), &store)
+            .shared(Some(&shared))
+            .proving(Some(&proof));
+        assert!(
+            cache
+                .lookup("p", &wanted(0), Timestamp::now())
+                .unwrap()
+                .is_none()
+        );
+        let token = cache
+            .get_or_issue("p", &wanted(0), CachePolicy::Use, || {
+                Ok(issued("own", 3600))
+            })
+            .unwrap();
+        assert_eq!(token.token.expose_secret(), "own");
+        assert_eq!(*proof.issued.borrow(), vec!["own".to_string()]);
+        let (_, kept) = shared.read("tokens/p").unwrap().unwrap();
+        assert_eq!(
+            kept.expose_secret(),
+            "own",
+            "the refused record is replaced"
+        );
+
+        // What is handed out says what the proof says, not what the record claims.
+        let served = cache
+            .lookup("p", &wanted(0), Timestamp::now())
+            .unwrap()
+            .unwrap();
+        assert_eq!(served.entry.info.project_id.as_deref(), Some("proven"));
+        assert_eq!(
+            unproven
+                .entry("p")
+                .and_then(|entry| entry.info.project_id)
+                .as_deref(),
+            Some("p1")
+        );
+    }
+
     #[test]
     fn the_metadata_never_holds_the_token() {
         let dir = tempfile::tempdir().unwrap();
