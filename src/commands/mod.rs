@@ -551,8 +551,8 @@ impl Context {
             memory,
             Box::new(|profile, why| {
                 self.note(&format!(
-                    "warning: the token in the shared cache of profile '{profile}' is not the \
-                     profile's: {why}; issuing one of its own"
+                    "warning: not using the token in the shared cache of profile '{profile}': \
+                     {why}; issuing one of its own"
                 ))
             }),
         ))

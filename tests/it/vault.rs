@@ -539,8 +539,9 @@ fn a_token_of_another_project_planted_in_the_shared_cache_is_never_handed_out() 
     assert!(keystone().token_is_valid(&token));
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(
-        stderr.starts_with("warning: the token in the shared cache of profile 'ci'")
-            && stderr.contains(&other.project_id)
+        stderr.starts_with(
+            "warning: not using the token in the shared cache of profile 'ci': it is for project"
+        ) && stderr.contains(&other.project_id)
             && stderr.contains(&team.account.project_id)
             && stderr.contains("issuing one of its own"),
         "{stderr}"
