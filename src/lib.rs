@@ -1,8 +1,9 @@
 //! kcred: a command-line credential manager for KakaoCloud.
 //!
 //! The binary is a thin shell around [`commands::run`]. Below the commands sit the IAM client
-//! ([`iam`]), the secret store ([`secrets`]), the token cache ([`token_cache`]), profiles
-//! ([`config`]) and credential resolution ([`credentials`]).
+//! ([`iam`]), the secret store ([`secrets`]), the token cache ([`token_cache`]) and the proof
+//! of tokens from a shared one ([`token_proof`]), profiles ([`config`]) and credential
+//! resolution ([`credentials`]).
 
 pub mod cli;
 pub mod commands;
@@ -20,6 +21,7 @@ pub mod object_storage;
 pub mod output;
 pub mod secrets;
 pub mod token_cache;
+pub mod token_proof;
 pub mod vault;
 
 pub use error::{Error, ErrorKind, Result};

@@ -215,6 +215,17 @@ pub trait SharedCache {
 /// The right to issue across machines, given back when dropped.
 pub trait SharedLock {}
 
+/// Proves a credential read from a shared cache before it is handed out: every machine that
+/// may write the cache could have put another key's credential there.
+pub trait SharedProof<I> {
+    /// What the server says of `secret` when it is `profile`'s own, to use instead of what
+    /// the shared entry claims; `None` when it is not (the cache then issues one of its own,
+    /// which replaces it).
+    fn prove(&self, profile: &str, secret: &SecretString) -> Result<Option<I>>;
+    /// `secret` was just issued here for `profile`: this machine needs no proof of it.
+    fn issued(&self, profile: &str, secret: &SecretString, info: &I);
+}
+
 pub struct TokenCache<'a, I = TokenInfo> {
     dir: PathBuf,
     store: &'a dyn SecretStore,
@@ -222,6 +233,7 @@ pub struct TokenCache<'a, I = TokenInfo> {
     lock_wait: LockWait<'a>,
     shared: Option<&'a dyn SharedCache>,
     kernel: Option<KernelCache<'a>>,
+    proof: Option<&'a dyn SharedProof<I>>,
     /// What the shared cache last said of a profile, kept for the first lookup after
     /// [`TokenCache::entry`] so that a warm token costs one round trip, not two.
     shared_seen: std::cell::RefCell<Option<(String, serde_json::Value, SecretString)>>,
@@ -267,6 +279,7 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
             lock_wait: LockWait::silent(DEFAULT_LOCK_WAIT),
             shared: None,
             kernel: None,
+            proof: None,
             shared_seen: std::cell::RefCell::new(None),
             info: PhantomData,
         }
@@ -276,6 +289,12 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
     /// and secret store.
     pub fn shared(mut self, shared: Option<&'a dyn SharedCache>) -> Self {
         self.shared = shared;
+        self
+    }
+
+    /// Hands out a credential read from the shared cache only once `proof` has proven it.
+    pub fn proving(mut self, proof: Option<&'a dyn SharedProof<I>>) -> Self {
+        self.proof = proof;
         self
     }
 
@@ -380,16 +399,27 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
         fresh: bool,
     ) -> Result<Option<Token<I>>> {
         if let Some(shared) = self.shared {
-            return Ok(self
-                .read_shared(shared, profile, fresh)?
-                .filter(|(entry, token)| {
-                    entry.is_usable_for(wanted, now) && token_check(token) == entry.token_check
-                })
-                .map(|(entry, token)| Token {
-                    token,
-                    entry,
-                    from_cache: true,
-                }));
+            let Some((mut entry, token)) =
+                self.read_shared(shared, profile, fresh)?
+                    .filter(|(entry, token)| {
+                        entry.is_usable_for(wanted, now) && token_check(token) == entry.token_check
+                    })
+            else {
+                return Ok(None);
+            };
+            if let Some(proof) = self.proof {
+                // What the entry claims (project, expiry) is the writer's word; the proof's
+                // is the server's.
+                let Some(info) = proof.prove(profile, &token)? else {
+                    return Ok(None);
+                };
+                entry.info = info;
+            }
+            return Ok(entry.is_usable_for(wanted, now).then_some(Token {
+                token,
+                entry,
+                from_cache: true,
+            }));
         }
         check_private_dir(&self.dir)?;
         let Some(entry) = self.entry(profile) else {
@@ -580,6 +610,9 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
         }
         let mut token = self.fresh(wanted, issue()?);
         self.put(profile, &mut token.entry, &token.token)?;
+        if let Some(proof) = self.proof {
+            proof.issued(profile, &token.token, &token.entry.info);
+        }
         Ok(token)
     }
 
@@ -631,6 +664,7 @@ mod tests {
                 project_id: Some("p1".into()),
                 project_name: None,
                 access_key_id: Some("k1".into()),
+                access_key_name: None,
             },
         }
     }
@@ -910,6 +944,113 @@ mod tests {
         assert!(cache.forget("p").unwrap());
         assert!(kernel.get(&name).unwrap().is_none());
         assert!(store.is_empty());
+    }
+
+    /// A shared cache in memory, whose lock is always free.
+    #[derive(Default)]
+    struct MemoryShared(std::cell::RefCell<Vec<(String, serde_json::Value, SecretString)>>);
+
+    struct FreeLock;
+    impl SharedLock for FreeLock {}
+
+    impl SharedCache for MemoryShared {
+        fn read(&self, key: &str) -> Result<Option<(serde_json::Value, SecretString)>> {
+            let records = self.0.borrow();
+            let found = records.iter().find(|(k, _, _)| k == key);
+            Ok(found.map(|(_, entry, secret)| (entry.clone(), secret.clone())))
+        }
+        fn write(&self, key: &str, entry: &serde_json::Value, secret: &SecretString) -> Result<()> {
+            self.delete(key)?;
+            let record = (key.to_string(), entry.clone(), secret.clone());
+            self.0.borrow_mut().push(record);
+            Ok(())
+        }
+        fn delete(&self, key: &str) -> Result<bool> {
+            let before = self.0.borrow().len();
+            self.0.borrow_mut().retain(|(k, _, _)| k != key);
+            Ok(self.0.borrow().len() < before)
+        }
+        fn lock<'s>(
+            &'s self,
+            _key: &str,
+            _limit: Duration,
+            _waiting: &dyn Fn(),
+        ) -> Result<Option<Box<dyn SharedLock + 's>>> {
+            Ok(Some(Box::new(FreeLock)))
+        }
+    }
+
+    /// Refuses `planted`; says every other token is of project "proven".
+    struct Proof {
+        planted: &'static str,
+        asked: Cell<usize>,
+        issued: std::cell::RefCell<Vec<String>>,
+    }
+
+    impl SharedProof<TokenInfo> for Proof {
+        fn prove(&self, _profile: &str, secret: &SecretString) -> Result<Option<TokenInfo>> {
+            self.asked.set(self.asked.get() + 1);
+            Ok((secret.expose_secret() != self.planted).then(|| {
+                let mut info = issued("any", 3600).info;
+                info.project_id = Some("proven".into());
+                info
+            }))
+        }
+        fn issued(&self, _profile: &str, secret: &SecretString, _info: &TokenInfo) {
+            self.issued
+                .borrow_mut()
+                .push(secret.expose_secret().to_string());
+        }
+    }
+
+    #[test]
+    fn a_shared_token_is_used_only_as_proven_and_a_refused_one_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MemoryStore::new();
+        let shared = MemoryShared::default();
+        let unproven = TokenCache::new(dir.path(), &store).shared(Some(&shared));
+        seed(&unproven, 0, "planted", 3600);
+        let proof = Proof {
+            planted: "planted",
+            asked: Cell::new(0),
+            issued: Default::default(),
+        };
+        let cache = TokenCache::new(dir.path(), &store)
+            .shared(Some(&shared))
+            .proving(Some(&proof));
+        assert!(
+            cache
+                .lookup("p", &wanted(0), Timestamp::now())
+                .unwrap()
+                .is_none()
+        );
+        let token = cache
+            .get_or_issue("p", &wanted(0), CachePolicy::Use, || {
+                Ok(issued("own", 3600))
+            })
+            .unwrap();
+        assert_eq!(token.token.expose_secret(), "own");
+        assert_eq!(*proof.issued.borrow(), vec!["own".to_string()]);
+        let (_, kept) = shared.read("tokens/p").unwrap().unwrap();
+        assert_eq!(
+            kept.expose_secret(),
+            "own",
+            "the refused record is replaced"
+        );
+
+        // What is handed out says what the proof says, not what the record claims.
+        let served = cache
+            .lookup("p", &wanted(0), Timestamp::now())
+            .unwrap()
+            .unwrap();
+        assert_eq!(served.entry.info.project_id.as_deref(), Some("proven"));
+        assert_eq!(
+            unproven
+                .entry("p")
+                .and_then(|entry| entry.info.project_id)
+                .as_deref(),
+            Some("p1")
+        );
     }
 
     #[test]

@@ -29,8 +29,10 @@ use crate::secrets::{
     keyring_store::DEFAULT_SERVICE,
 };
 use crate::token_cache::{
-    CachePolicy, Expiring, KernelCache, LockNews, LockWait, SharedCache, Token, TokenCache, Wanted,
+    CachePolicy, Expiring, KernelCache, LockNews, LockWait, SharedCache, SharedProof, Token,
+    TokenCache, Wanted,
 };
+use crate::token_proof::{Expected, ProofMemory, TokenProof};
 use crate::vault::{Unavailable, Vault, VaultCache, VaultSettings, VaultStore};
 use jiff::SignedDuration;
 use provider::Capability;
@@ -465,7 +467,13 @@ impl Context {
         let mut wanted =
             key_wanted(&credential.endpoint, &credential.key).with_min_ttl(self.min_ttl());
         let asked_min_ttl = wanted.min_ttl;
-        let cache = self.cache();
+        let proof = match credential.cache_profile() {
+            Some(_) if self.shared() => Some(self.token_proof(credential)?),
+            _ => None,
+        };
+        let cache = self
+            .cache()
+            .proving(proof.as_ref().map(|proof| proof as &dyn SharedProof<_>));
         // A key being deleted may be gone on the server already: never trust its cached token.
         let policy = if policy == CachePolicy::Use
             && self.key_going_away(&credential.key, credential.cache_profile())
@@ -510,6 +518,44 @@ impl Context {
                 })
             }
         }
+    }
+
+    /// What a profile's tokens must be (its key's, for its project), from its settings.
+    pub fn expected_tokens(&self, credential: &Credential) -> Result<Expected> {
+        let config = self.config()?;
+        let settings = credential
+            .profile
+            .as_deref()
+            .and_then(|name| config.profiles.get(name))
+            .and_then(|profile| profile.kakaocloud());
+        Ok(Expected::of(&credential.key, settings))
+    }
+
+    /// The proof a token from the fleet's cache needs before it is used, remembered in the
+    /// kernel keyring (else the OS keyring) once made.
+    fn token_proof(&self, credential: &Credential) -> Result<TokenProof<'_>> {
+        let kernel = self
+            .kernel_keyring
+            .get_or_init(|| KernelKeyring::open(&self.keyring_service, self.kernel_target))
+            .as_ref()
+            .filter(|_| self.token_cache == TokenCacheSetting::Auto);
+        let memory = match kernel {
+            Some(kernel) => ProofMemory::Kernel(kernel),
+            None => ProofMemory::Store(self.open_store(StoreKind::Keyring)),
+        };
+        let endpoint = credential.endpoint.clone();
+        Ok(TokenProof::new(
+            &credential.endpoint,
+            self.expected_tokens(credential)?,
+            Box::new(move || self.client(&endpoint)),
+            memory,
+            Box::new(|profile, why| {
+                self.note(&format!(
+                    "warning: not using the token in the shared cache of profile '{profile}': \
+                     {why}; issuing one of its own"
+                ))
+            }),
+        ))
     }
 
     fn warn_min_ttl(&self, min_ttl: SignedDuration, lifetime: SignedDuration) {

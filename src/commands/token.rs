@@ -151,8 +151,17 @@ fn verify(ctx: &Context) -> Result<()> {
     let validation = ctx
         .client(&credential.endpoint)?
         .validate_token(&token.token)?;
-    match validation {
-        Validation::Valid(info) => {
+    // A valid token of another key or project (one planted in a shared cache) is not this
+    // profile's: it is reported, and dropped, as an invalid one is.
+    let verdict = match validation {
+        Validation::Valid(info) => match ctx.expected_tokens(&credential)?.mismatch(&info) {
+            None => Ok(info),
+            Some(why) => Err(format!("it is not profile '{profile}''s token: {why}")),
+        },
+        Validation::Invalid(reason) => Err(reason),
+    };
+    match verdict {
+        Ok(info) => {
             let left = info.expires_at.duration_since(Timestamp::now()).as_secs();
             match ctx.output() {
                 OutputFormat::Json => output::print_json(&Verdict {
@@ -167,7 +176,7 @@ fn verify(ctx: &Context) -> Result<()> {
                 )),
             }
         }
-        Validation::Invalid(reason) => {
+        Err(reason) => {
             ctx.cache().forget(&profile)?;
             if ctx.output() == OutputFormat::Json {
                 output::print_json(&Verdict {

@@ -37,6 +37,9 @@ pub struct TokenInfo {
     /// The ID of the IAM access key that issued the token, when the server says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_key_id: Option<String>,
+    /// That key's name, when the server says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_key_name: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -76,7 +79,8 @@ impl TokenBody {
             user_id: user.id,
             project_id: token.project.as_ref().map(|p| p.id.clone()),
             project_name: token.project.and_then(|p| p.name),
-            access_key_id: token.application_credential.map(|c| c.id),
+            access_key_id: token.application_credential.as_ref().map(|c| c.id.clone()),
+            access_key_name: token.application_credential.and_then(|c| c.name),
         })
     }
 }

@@ -36,6 +36,9 @@ pub enum SecretName {
     ProfileS3Temp(String),
     /// A profile's cached temporary access key (NAVER Cloud), its secret.
     ProfileTemporaryKey(String),
+    /// What this machine proved of the token in a shared profile's cache (no secret: a
+    /// digest that binds the token, and what the server said of it).
+    SharedTokenProof(String),
     /// Written and deleted at once, to check that the store takes secrets now; one per
     /// process (by its ID), so that kcreds checking at the same time do not meet.
     WriteCheck(u32),
@@ -51,6 +54,9 @@ impl fmt::Display for SecretName {
             SecretName::ProfileS3Temp(profile) => write!(f, "profile/{profile}/s3-temp"),
             SecretName::ProfileTemporaryKey(profile) => {
                 write!(f, "profile/{profile}/temporary-key")
+            }
+            SecretName::SharedTokenProof(profile) => {
+                write!(f, "profile/{profile}/shared-token-proof")
             }
             SecretName::WriteCheck(pid) => write!(f, "kcred/write-check/{pid}"),
         }

@@ -16,6 +16,11 @@ use std::time::{Duration, Instant};
 /// short enough that a crashed holder costs the fleet seconds.
 const LOCK_LEASE: SignedDuration = SignedDuration::from_secs(15);
 
+/// How far apart two machines' clocks may be. A lease that ends later than [`LOCK_LEASE`]
+/// plus this from now was not written by kcred (planted, or by a clock far off): it counts as
+/// ended, or a record with a lease of days would hold every issuance to its `--timeout`.
+const CLOCK_SKEW: SignedDuration = SignedDuration::from_secs(5);
+
 /// The first pause between two looks at a held lock; it grows to [`MAX_PAUSE`].
 const FIRST_PAUSE: Duration = Duration::from_millis(50);
 const MAX_PAUSE: Duration = Duration::from_millis(500);
@@ -68,12 +73,13 @@ impl SharedCache for VaultCache {
         loop {
             let current = self.vault.read(&path)?;
             let now = Timestamp::now();
+            let longest = now.saturating_add(LOCK_LEASE + CLOCK_SKEW).unwrap_or(now);
             let free = current.data.as_ref().is_none_or(|data| {
                 let held_until = data["until"]
                     .as_str()
                     .and_then(|until| until.parse::<Timestamp>().ok());
                 data["holder"].as_str().is_none_or(str::is_empty)
-                    || held_until.is_none_or(|until| until <= now)
+                    || held_until.is_none_or(|until| until <= now || until > longest)
             });
             if free {
                 let until = now.saturating_add(LOCK_LEASE).unwrap_or(now);

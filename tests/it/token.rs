@@ -161,6 +161,16 @@ fn verify_says_whether_the_server_still_accepts_the_token() {
     env.assert_next_token_replaces(&token);
 }
 
+/// Verify compares the key too: for a key named by name, Keystone's answer names the key's
+/// name and user, and they are the profile's.
+#[test]
+fn verify_calls_the_own_token_of_a_key_named_by_name_valid() {
+    let (env, _) = TestEnv::with_profile_by_name();
+    env.token(&[]);
+    let verdict = env.json(&["--output", "json", "token", "verify"]);
+    assert_eq!(verdict["valid"], true, "{verdict}");
+}
+
 #[test]
 fn revoke_kills_the_token_on_the_server_and_drops_it() {
     let (env, _, token) = TestEnv::with_cached_token();

@@ -482,6 +482,247 @@ fn a_lock_holder_that_crashed_blocks_the_fleet_only_until_its_lease_ends() {
     assert_eq!(lock["holder"], "", "given back after issuing");
 }
 
+/// What a runner that wants another project's token handed out writes to the fleet's cache,
+/// with the runner policy's Vault token: the record there, its token swapped for `planted`
+/// (and the token check to match), still claiming the profile's project.
+fn plant_in_the_shared_cache(team: &Team, planted: &str) {
+    use sha2::{Digest, Sha256};
+    let runner_token = team.bao.token(RUNNER);
+    let path = "/v1/secret/data/kcred/cache/tokens/ci";
+    let (status, record) = team.bao.request("GET", path, &runner_token, None);
+    assert_eq!(status, 200, "the fleet's token is cached: {record}");
+    let mut entry = record["data"]["data"]["entry"].clone();
+    assert_eq!(entry["project_id"], team.account.project_id.as_str());
+    let check: String = Sha256::digest(planted.as_bytes())[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    entry["token_check"] = check.into();
+    let (status, body) = team.bao.request(
+        "POST",
+        path,
+        &runner_token,
+        Some(serde_json::json!({ "data": { "entry": entry, "secret": planted } })),
+    );
+    assert_eq!(status, 200, "the runner policy may write the cache: {body}");
+}
+
+/// Another project's token, issued by its own key: what a runner with that key could plant.
+fn another_projects_token() -> (String, crate::support::Account) {
+    let other = keystone().new_account();
+    let machine = TestEnv::new();
+    machine.add_profile("other", &other);
+    (machine.token(&["--profile", "other"]), other)
+}
+
+fn validations(team: &Team) -> usize {
+    team.operator.proxy.count("GET", "/auth/tokens")
+}
+
+#[test]
+fn a_token_of_another_project_planted_in_the_shared_cache_is_never_handed_out() {
+    let team = Team::new();
+    let (planted, other) = another_projects_token();
+    plant_in_the_shared_cache(&team, &planted);
+    team.operator.proxy.clear();
+
+    let runner = team.runner();
+    let output = runner
+        .kcred()
+        .args(["--profile", "ci", "token"])
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&output);
+    assert!(output.status.success(), "{stderr}");
+    let token = String::from_utf8(output.stdout).unwrap().trim().to_string();
+    assert_ne!(token, planted, "the planted token is not handed out");
+    assert!(keystone().token_is_valid(&token));
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "warning: not using the token in the shared cache of profile 'ci': it is for project"
+        ) && stderr.contains(&other.project_id)
+            && stderr.contains(&team.account.project_id)
+            && stderr.contains("issuing one of its own"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(&planted), "{stderr}");
+    assert_eq!(validations(&team), 1, "the planted token was proven once");
+    assert_eq!(team.issuances(), 1, "the runner issued its own");
+    let record = team.bao.kv_get("kcred/cache/tokens/ci").unwrap();
+    assert_eq!(
+        record["secret"],
+        token.as_str(),
+        "the planted record is replaced"
+    );
+
+    // The fleet is back on the profile's project, and what a runner issued it needs no proof.
+    let vars = runner.json(&["--profile", "ci", "env", "--format", "json"]);
+    assert_eq!(
+        vars["KAKAOCLOUD_PROJECT_ID"],
+        team.account.project_id.as_str()
+    );
+    assert_eq!(vars["KAKAOCLOUD_TOKEN"], token.as_str());
+    assert_eq!(validations(&team), 1);
+    assert_eq!(ci_token(&team.runner()), token);
+
+    // A runner that meets the planted token in `env` is not fooled either.
+    plant_in_the_shared_cache(&team, &planted);
+    let vars = team
+        .runner()
+        .json(&["--profile", "ci", "env", "--format", "json"]);
+    assert_ne!(vars["KAKAOCLOUD_TOKEN"], planted.as_str());
+    assert_eq!(
+        vars["KAKAOCLOUD_PROJECT_ID"],
+        team.account.project_id.as_str()
+    );
+}
+
+#[test]
+fn token_verify_calls_a_planted_token_of_another_project_not_valid() {
+    let team = Team::new();
+    let (planted, other) = another_projects_token();
+    plant_in_the_shared_cache(&team, &planted);
+    let runner = team.runner();
+    let stderr = crate::support::fails_with(
+        runner.kcred().args(["--profile", "ci", "token", "verify"]),
+        3,
+    );
+    assert!(
+        stderr.starts_with("error: the cached token is not valid: it is not profile 'ci''s token")
+            && stderr.contains(&other.project_id),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(&planted));
+    assert!(
+        team.bao.kv_get("kcred/cache/tokens/ci").is_none(),
+        "dropped from the cache"
+    );
+    ci_token(&team.runner());
+    plant_in_the_shared_cache(&team, &planted);
+    let verdict = team
+        .runner()
+        .kcred()
+        .args(["--profile", "ci", "--output", "json", "token", "verify"])
+        .output()
+        .unwrap();
+    assert_eq!(verdict.status.code(), Some(3), "{}", stderr_of(&verdict));
+    let verdict: serde_json::Value = serde_json::from_slice(&verdict.stdout).unwrap();
+    assert_eq!(verdict["valid"], false);
+    assert!(
+        verdict["reason"]
+            .as_str()
+            .unwrap()
+            .contains(&other.project_id)
+    );
+
+    // The profile's own token is valid.
+    let token = ci_token(&runner);
+    let verdict = runner.json(&["--profile", "ci", "--output", "json", "token", "verify"]);
+    assert_eq!(verdict["valid"], true);
+    assert_ne!(token, planted);
+}
+
+#[test]
+fn a_shared_token_is_proven_once_per_token_and_machine() {
+    let team = Team::new();
+    let token = ci_token(&team.runner());
+    let machines: Vec<TestEnv> = (0..2).map(|_| team.runner()).collect();
+    team.operator.proxy.clear();
+    for machine in &machines {
+        for _ in 0..10 {
+            assert_eq!(ci_token(machine), token);
+        }
+    }
+    assert_eq!(
+        validations(&team),
+        2,
+        "20 warm calls on two machines: one proof each"
+    );
+    assert_eq!(team.issuances(), 0);
+    let remembered = machines[0]
+        .keyctl_lookup("@u", "profile/ci/shared-token-proof")
+        .expect("the proof is remembered in the kernel keyring");
+    assert!(!remembered.contains(&token), "a digest, not the token");
+    // A new token is proven again, once.
+    team.operator
+        .kcred()
+        .args(["--profile", "ci", "token", "--refresh"])
+        .assert()
+        .success();
+    team.operator.proxy.clear();
+    for _ in 0..5 {
+        assert_ne!(ci_token(&machines[0]), token);
+    }
+    assert_eq!(validations(&team), 1);
+}
+
+#[test]
+fn without_the_kernel_keyring_the_proof_is_kept_in_the_os_keyring_and_without_one_made_each_run() {
+    let team = Team::new();
+    let token = ci_token(&team.runner());
+    let mut keyring_only = team.runner();
+    keyring_only.set_env("KCRED_TOKEN_CACHE", "store");
+    team.operator.proxy.clear();
+    for _ in 0..5 {
+        assert_eq!(ci_token(&keyring_only), token);
+    }
+    assert_eq!(validations(&team), 1);
+    let remembered = keyring_only
+        .secret_tool_lookup("profile/ci/shared-token-proof")
+        .expect("the proof is remembered in the OS keyring");
+    assert!(!remembered.contains(&token), "a digest, not the token");
+    assert_eq!(
+        keyring_only.keyctl_lookup("@u", "profile/ci/shared-token-proof"),
+        None
+    );
+
+    // A container with neither: the token still works, proven on each run.
+    let mut bare = team.runner();
+    bare.set_env("KCRED_TOKEN_CACHE", "store");
+    bare.without_keyring();
+    team.operator.proxy.clear();
+    for _ in 0..3 {
+        assert_eq!(ci_token(&bare), token);
+    }
+    assert_eq!(validations(&team), 3);
+    assert!(bare.files_containing(&token).is_empty());
+}
+
+#[test]
+fn a_planted_lock_with_a_lease_of_a_day_does_not_hold_up_a_cold_token() {
+    let team = Team::new();
+    let runner = team.runner();
+    empty_the_shared_cache(&runner);
+    // No kcred writes a lease longer than its own 15 s (plus clock skew): this one was planted
+    // by someone with the runner policy, or by a clock far off.
+    let until = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(24);
+    let (status, body) = team.bao.request(
+        "POST",
+        "/v1/secret/data/kcred/locks/tokens/ci",
+        &team.bao.token(RUNNER),
+        Some(serde_json::json!({
+            "data": { "holder": "planted-host/pid-1/0", "until": until.to_string() }
+        })),
+    );
+    assert_eq!(status, 200, "the runner policy may write a lock: {body}");
+    team.operator.proxy.clear();
+    let (output, took) = timed(&runner, &["--profile", "ci", "--timeout", "20", "token"]);
+    let stderr = stderr_of(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        !stderr.contains("held the lock"),
+        "it did not wait the lock out: {stderr}"
+    );
+    assert_eq!(team.issuances(), 1);
+    let lock = team.bao.kv_get("kcred/locks/tokens/ci").unwrap();
+    assert_eq!(
+        lock["holder"], "",
+        "it took the lock, issued under it and gave it back"
+    );
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+}
+
 /// `profile set NAME --store vault` makes a machine's own profile a shared one without its
 /// secret being entered again, and leaves nothing of it on the machine; `--store keyring` on
 /// the shared profile (confirmed) takes it back out of Vault, for everyone.
