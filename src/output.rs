@@ -177,7 +177,22 @@ pub fn render_env(format: crate::cli::EnvFormat, vars: &[EnvVar], export: bool) 
         let (name, value) = (var.name, var.value.as_str());
         let line = match format {
             F::Sh if export => format!("export {name}={}", sh_quote(value)),
-            F::Sh | F::Dotenv => format!("{name}={}", sh_quote(value)),
+            F::Sh => format!("{name}={}", sh_quote(value)),
+            F::Dotenv => {
+                // Single quotes are literal to sh, but dotenv loaders differ on what follows
+                // a closing quote (sh's `'\''`), on `\` and `${…}` inside quotes
+                // (python-dotenv decodes and expands them) and on line breaks: a value that
+                // holds any of these is not written at all, lest a loader read another
+                // variable out of it.
+                if value.contains(['\'', '\\', '$', '\n', '\r']) {
+                    return Err(Error::other(format!(
+                        "{name} holds characters a .env file cannot take literally \
+                         (a quote, a backslash, $ or a line break)"
+                    ))
+                    .with_hint("use --format sh or json instead"));
+                }
+                format!("{name}='{value}'")
+            }
             F::Fish if export => format!("set -gx {name} {}", fish_quote(value)),
             F::Fish => format!("set -g {name} {}", fish_quote(value)),
             F::Powershell => format!("$Env:{name} = {}", powershell_quote(value)),
@@ -200,10 +215,19 @@ pub fn render_env(format: crate::cli::EnvFormat, vars: &[EnvVar], export: bool) 
 }
 
 /// The `$GITHUB_ENV` file text for `vars`: `NAME=value`, or the heredoc form with a delimiter
-/// that is not in the value when the value has more than one line.
-pub fn github_env(vars: &[EnvVar]) -> String {
+/// that is not in the value when the value has more than one line. A value that ends with a
+/// carriage return is refused: a Windows runner takes it and the line break after it for
+/// one line ending, and the value would lose it.
+pub fn github_env(vars: &[EnvVar]) -> Result<String> {
     let mut out = String::new();
     for var in vars {
+        if var.value.ends_with('\r') {
+            return Err(Error::other(format!(
+                "{} ends with a carriage return, which $GITHUB_ENV cannot keep",
+                var.name
+            ))
+            .with_hint("use --format json instead"));
+        }
         if var.value.contains(['\n', '\r']) {
             let mut delimiter = String::from("KCRED_EOF");
             while var.value.contains(&delimiter) {
@@ -217,16 +241,19 @@ pub fn github_env(vars: &[EnvVar]) -> String {
             out.push_str(&format!("{}={}\n", var.name, var.value));
         }
     }
-    out
+    Ok(out)
 }
 
-/// `::add-mask::` commands for every line of every secret, so GitHub hides them in logs.
+/// `::add-mask::` commands for every line of every secret, so GitHub hides them in logs. The
+/// runner ends a line at a lone carriage return too, and decodes `%25`, `%0D` and `%0A` in a
+/// command's value: each piece between line breaks is masked on its own, its `%` encoded, so
+/// that nothing of a secret is left outside a mask.
 pub fn github_masks(vars: &[EnvVar]) -> String {
     let mut masked: Vec<&str> = Vec::new();
     for line in vars
         .iter()
         .filter(|var| var.secret)
-        .flat_map(|var| var.value.lines())
+        .flat_map(|var| var.value.split(['\n', '\r']))
     {
         if !line.trim().is_empty() && !masked.contains(&line) {
             masked.push(line);
@@ -234,7 +261,7 @@ pub fn github_masks(vars: &[EnvVar]) -> String {
     }
     masked
         .iter()
-        .map(|line| format!("::add-mask::{line}\n"))
+        .map(|line| format!("::add-mask::{}\n", line.replace('%', "%25")))
         .collect()
 }
 
@@ -264,12 +291,43 @@ mod env_tests {
             var("TWO", "a\nKCRED_EOF\nb", true),
         ];
         assert_eq!(
-            github_env(&vars),
+            github_env(&vars).unwrap(),
             "ONE=plain\nTWO<<KCRED_EOF_\na\nKCRED_EOF\nb\nKCRED_EOF_\n"
         );
         assert_eq!(
             github_masks(&vars),
             "::add-mask::a\n::add-mask::KCRED_EOF\n::add-mask::b\n"
+        );
+    }
+
+    #[test]
+    fn github_masks_every_piece_a_runner_would_print_as_a_line() {
+        let vars = [
+            var("S", "a\rb\r\nc%0Ad", true),
+            var("P", "open\rtext", false),
+        ];
+        assert_eq!(
+            github_masks(&vars),
+            "::add-mask::a\n::add-mask::b\n::add-mask::c%250Ad\n"
+        );
+        assert!(github_env(&[var("S", "ends\r", true)]).is_err());
+    }
+
+    #[test]
+    fn dotenv_refuses_what_loaders_read_differently() {
+        use crate::cli::EnvFormat;
+        for value in [
+            "p1'\nLD_PRELOAD=/tmp/evil.so\n#'",
+            "a\\b",
+            "${HOME}",
+            "a\rb",
+        ] {
+            let err = render_env(EnvFormat::Dotenv, &[var("A", value, false)], true).unwrap_err();
+            assert!(!err.message().contains(value), "{}", err.message());
+        }
+        assert_eq!(
+            render_env(EnvFormat::Dotenv, &[var("A", "a b#\"c", false)], true).unwrap(),
+            "A='a b#\"c'\n"
         );
     }
 
