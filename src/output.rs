@@ -5,9 +5,57 @@ use crate::error::{Error, Result};
 use comfy_table::presets::NOTHING;
 use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 pub use crate::cli::OutputFormat;
+
+/// `text` as it may be shown to a person on a terminal: every character that a terminal
+/// acts on instead of showing (C0 and C1 controls, DEL: escape sequences such as OSC 52,
+/// which writes the clipboard) or that reorders or hides text (bidi controls such as U+202E,
+/// line and paragraph separators) is written out visibly, as `\n`, `\x1b` or `\u{202e}`.
+/// Everything a server sends passes here before a table, a note or an error shows it; JSON
+/// and the data formats (`env`, a token) keep values exact and never do.
+pub fn for_terminal(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(acts_on_terminal) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if acts_on_terminal(c) && c.is_ascii() => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c if acts_on_terminal(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn acts_on_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
+}
+
+/// One line for people on stderr, through [`for_terminal`]. A stderr that is closed or whose
+/// reader went away is no error: the message is lost, the command's outcome is not.
+pub fn eprint_line(text: &str) {
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "{}", for_terminal(text));
+}
 
 /// Writes `text` to stdout as is, ignoring a reader that went away.
 pub fn print(text: &str) -> Result<()> {
@@ -24,10 +72,15 @@ pub fn print_line(text: &str) -> Result<()> {
     print(&format!("{text}\n"))
 }
 
+/// A line of text for people on stdout (not data): through [`for_terminal`].
+pub fn print_text_line(text: &str) -> Result<()> {
+    print_line(&for_terminal(text))
+}
+
 /// Pretty JSON and a newline.
 /// The `-v` request log: one line per request on stderr (stdout is for data).
 pub fn request_log() -> crate::http::RequestLog {
-    std::rc::Rc::new(|line: &str| eprintln!("kcred: {line}"))
+    std::rc::Rc::new(|line: &str| eprint_line(&format!("kcred: {line}")))
 }
 
 pub fn print_json(value: &impl Serialize) -> Result<()> {
@@ -44,7 +97,11 @@ pub fn print_table(header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
         .load_preset(NOTHING)
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(header.to_vec())
-        .add_rows(rows);
+        .add_rows(rows.into_iter().map(|row| {
+            row.iter()
+                .map(|cell| for_terminal(cell).into_owned())
+                .collect::<Vec<_>>()
+        }));
     print_line(&trim_lines(&table.to_string()))
 }
 
@@ -55,7 +112,10 @@ pub fn print_fields(fields: Vec<(&str, String)>) -> Result<()> {
         .load_preset(NOTHING)
         .set_content_arrangement(ContentArrangement::Disabled);
     for (name, value) in fields {
-        table.add_row(vec![name.to_string(), value]);
+        table.add_row(vec![
+            for_terminal(name).into_owned(),
+            for_terminal(&value).into_owned(),
+        ]);
     }
     print_line(&trim_lines(&table.to_string()))
 }
@@ -88,6 +148,22 @@ pub fn human_duration(seconds: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_a_terminal_would_act_on_is_shown_escaped() {
+        assert_eq!(for_terminal("plain name-1 한글 🦀"), "plain name-1 한글 🦀");
+        assert_eq!(
+            for_terminal("evil\u{1b}]0;TITLE\u{7}\u{1b}]52;c;aGk=\u{7}"),
+            r"evil\x1b]0;TITLE\x07\x1b]52;c;aGk=\x07"
+        );
+        assert_eq!(for_terminal("k\u{1b}[2J\u{7f}"), r"k\x1b[2J\x7f");
+        assert_eq!(for_terminal("a\nb\r\tc"), r"a\nb\r\tc");
+        assert_eq!(for_terminal("\u{9b}31m"), r"\u{9b}31m");
+        assert_eq!(
+            for_terminal("txt.\u{202e}exe\u{2066}\u{200f}"),
+            r"txt.\u{202e}exe\u{2066}\u{200f}"
+        );
+    }
 
     #[test]
     fn durations_read_naturally() {

@@ -153,7 +153,9 @@ impl Context {
         };
         let dirs = Dirs::from_platform()?;
         for fixed in crate::config::tighten_permissions(&dirs) {
-            eprintln!("warning: {fixed} (kcred's files are for their owner only)");
+            output::eprint_line(&format!(
+                "warning: {fixed} (kcred's files are for their owner only)"
+            ));
         }
         Ok(Context {
             dirs,
@@ -622,12 +624,12 @@ impl Context {
 
     /// A message for people, on stderr: stdout is for data.
     pub fn note(&self, message: &str) {
-        eprintln!("{message}");
+        output::eprint_line(message);
     }
 
     pub fn verbose(&self, message: &str) {
         if self.global.verbose {
-            eprintln!("kcred: {message}");
+            output::eprint_line(&format!("kcred: {message}"));
         }
     }
 }

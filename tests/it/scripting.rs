@@ -396,3 +396,69 @@ fn a_waiter_on_a_terminal_says_whom_it_waits_for() {
     );
     assert_eq!(env.proxy.token_issuances(), 1, "{text}");
 }
+
+/// A pipe whose reader is gone: every write to it fails with EPIPE.
+fn broken_pipe() -> std::io::PipeWriter {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    writer
+}
+
+/// Writing to a stderr or stdout that is closed, or whose reader went away, is never a panic
+/// (exit 101): the exit code is the command's own.
+#[test]
+fn a_closed_stderr_or_stdout_leaves_the_exit_code_as_it_was() {
+    let (env, account) = TestEnv::with_profile();
+    // A key nobody in kcred holds: `iam-key list` succeeds with a note on stderr.
+    keystone().create_access_key(&account, &crate::support::unique("orphan"));
+    let cases: [(&[&str], i32); 3] = [
+        (&["iam-key", "list"], 0),
+        (&["--profile", "nonexistent", "token"], 2),
+        (&["frobnicate"], 2),
+    ];
+    for (args, code) in cases {
+        let status = env
+            .std_command()
+            .args(args)
+            .stderr(broken_pipe())
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(code), "{args:?} with a broken stderr");
+        let out = sh(
+            &env,
+            &format!(
+                "kcred {} >/dev/null 2>&-; echo \"status $?\"",
+                args.join(" ")
+            ),
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout).trim(),
+            format!("status {code}"),
+            "{args:?} with stderr closed"
+        );
+    }
+    // Stdout whose reader went away (`kcred … | head -c0`) or closed: still 0.
+    for args in [&["iam-key", "list", "--output", "json"][..], &[][..]] {
+        let status = env
+            .std_command()
+            .args(args)
+            .stdout(broken_pipe())
+            .stderr(broken_pipe())
+            .status()
+            .unwrap();
+        assert_eq!(
+            status.code(),
+            Some(0),
+            "{args:?} with broken stdout and stderr"
+        );
+        let out = sh(
+            &env,
+            &format!("kcred {} >&- 2>&-; echo \"status $?\"", args.join(" ")),
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout).trim(),
+            "status 0",
+            "{args:?}"
+        );
+    }
+}
