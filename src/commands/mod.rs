@@ -487,7 +487,7 @@ impl Context {
                     .filter(|entry| {
                         entry.endpoint == wanted.endpoint && entry.access_key == wanted.access_key
                     })
-                    .map(|entry| token_lifetime(&entry));
+                    .and_then(|entry| token_lifetime(&entry));
                 if let Some(lifetime) = known_lifetime
                     && lifetime <= asked_min_ttl
                 {
@@ -497,8 +497,8 @@ impl Context {
                 let token = cache.get_or_issue(profile, &wanted, policy, || {
                     self.issue(credential).map(Into::into)
                 })?;
-                let lifetime = token_lifetime(&token.entry);
-                if known_lifetime.is_none_or(|known| known > asked_min_ttl)
+                if let Some(lifetime) = token_lifetime(&token.entry)
+                    && known_lifetime.is_none_or(|known| known > asked_min_ttl)
                     && lifetime <= asked_min_ttl
                 {
                     self.warn_min_ttl(asked_min_ttl, lifetime);
@@ -657,9 +657,11 @@ impl TokenCacheSetting {
 }
 
 /// How long a token lives in all, from its issue (or, unknown that, its caching) to its expiry.
-fn token_lifetime(entry: &crate::token_cache::CacheEntry) -> SignedDuration {
+/// None for an entry that says it died before it began (cached by an older kcred): it tells
+/// nothing about how long tokens live.
+fn token_lifetime(entry: &crate::token_cache::CacheEntry) -> Option<SignedDuration> {
     let start = entry.info.issued_at.unwrap_or(entry.cached_at);
-    entry.info.expires_at.duration_since(start)
+    Some(entry.info.expires_at.duration_since(start)).filter(|lifetime| lifetime.is_positive())
 }
 
 /// A store in words, for messages.
