@@ -10,6 +10,7 @@ mod kms_key;
 mod kube_credential;
 mod profile;
 mod project;
+mod prompt;
 mod provider;
 mod s3;
 mod s3_key;
@@ -556,9 +557,7 @@ impl Context {
         let secret = if from_stdin {
             read_stdin_line()?
         } else if self.interactive {
-            dialoguer::Password::new()
-                .with_prompt(prompt)
-                .interact()
+            prompt::secret(prompt)
                 .map_err(|err| Error::other(format!("cannot read the secret: {err}")))?
         } else {
             return Err(
@@ -578,11 +577,12 @@ impl Context {
         let passphrase = if from_stdin {
             read_stdin_line()?
         } else if self.interactive {
-            dialoguer::Password::new()
-                .with_prompt("new passphrase for the kcred secrets file")
-                .with_confirmation("Repeat it", "the passphrases differ")
-                .interact()
-                .map_err(|err| Error::other(format!("cannot read the passphrase: {err}")))?
+            prompt::new_secret(
+                "new passphrase for the kcred secrets file",
+                "Repeat it",
+                "the passphrases differ",
+            )
+            .map_err(|err| Error::other(format!("cannot read the passphrase: {err}")))?
         } else {
             return Err(Error::usage(
                 "the new passphrase is needed and kcred may not prompt for it",
@@ -605,10 +605,7 @@ impl Context {
             return Err(Error::usage(format!("{question} needs confirmation"))
                 .with_hint("pass --yes to confirm without a prompt"));
         }
-        let confirmed = dialoguer::Confirm::new()
-            .with_prompt(question)
-            .default(false)
-            .interact()
+        let confirmed = prompt::confirm(question)
             .map_err(|err| Error::other(format!("cannot read the answer: {err}")))?;
         if confirmed {
             Ok(())
@@ -762,14 +759,14 @@ fn read_stdin_line() -> Result<String> {
 }
 
 fn ask_passphrase(new_file: bool) -> Result<SecretString> {
-    let mut prompt = dialoguer::Password::new().with_prompt("kcred secrets file passphrase");
+    const PROMPT: &str = "kcred secrets file passphrase";
     if new_file {
-        prompt = prompt.with_confirmation("Repeat it", "the passphrases differ");
+        prompt::new_secret(PROMPT, "Repeat it", "the passphrases differ")
+    } else {
+        prompt::secret(PROMPT)
     }
-    prompt
-        .interact()
-        .map(SecretString::from)
-        .map_err(|err| Error::other(format!("cannot read the passphrase: {err}")))
+    .map(SecretString::from)
+    .map_err(|err| Error::other(format!("cannot read the passphrase: {err}")))
 }
 
 /// The hint for a key the server rejected (401, or 404 for a key it does not know): where
