@@ -524,6 +524,7 @@ fn ctrl_c_at(env: &TestEnv, inner: &str, prompt: &str) -> String {
 }
 
 /// The terminal's settings as `stty -a` printed them after the marker `STTY:`.
+#[cfg(unix)]
 fn stty_after(text: &str) -> Vec<String> {
     let (_, after) = text
         .split_once("STTY:")
