@@ -738,6 +738,24 @@ pub fn command() -> clap::Command {
 
 /// clap's usage error text as kcred's two lines: the message (what clap says before its first
 /// blank line, on one line) and a hint (clap's tips, then where the command's help is).
+/// The first part of a command's help (what it is, its usage, its commands), from clap's
+/// text of its help, and where the rest is.
+pub fn commands_overview(help: &str) -> String {
+    let usage = help
+        .lines()
+        .find_map(|line| line.strip_prefix("Usage: "))
+        .unwrap_or("kcred");
+    let command: Vec<&str> = usage
+        .split_whitespace()
+        .take_while(|word| !word.starts_with(['[', '<', '-']))
+        .collect();
+    let overview = help.split("\nOptions:\n").next().unwrap_or(help).trim_end();
+    format!(
+        "{overview}\n\nRun `{command} --help` for the options, `{command} <COMMAND> --help` for a command.\n",
+        command = command.join(" ")
+    )
+}
+
 pub fn usage_error_lines(clap_text: &str) -> (String, String) {
     let mut lines = clap_text.lines();
     let message: Vec<&str> = lines

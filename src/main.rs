@@ -1,4 +1,5 @@
 use clap::Parser;
+use clap::error::ErrorKind;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -7,11 +8,17 @@ fn main() -> ExitCode {
     clap_complete::CompleteEnv::with_factory(kcred::cli::command).complete();
     let cli = match kcred::cli::Cli::try_parse() {
         Ok(cli) => cli,
+        // `kcred` alone (or a command group alone, `kcred iam-key`) is someone finding their
+        // way: the commands, as `--help` begins, on stdout, and no error.
+        Err(err) if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = kcred::output::print(&kcred::cli::commands_overview(&err.to_string()));
+            return ExitCode::SUCCESS;
+        }
         Err(err) if err.use_stderr() => {
             // A usage error is one `error:` line and one `hint:` line, like every other error.
             let (message, hint) = kcred::cli::usage_error_lines(&err.to_string());
-            eprintln!("error: {message}");
-            eprintln!("hint: {hint}");
+            kcred::output::eprint_line(&format!("error: {message}"));
+            kcred::output::eprint_line(&format!("hint: {hint}"));
             return ExitCode::from(kcred::error::ErrorKind::Usage.exit_code() as u8);
         }
         // --help and --version: clap prints them, to stdout.
@@ -20,9 +27,9 @@ fn main() -> ExitCode {
     match kcred::commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {}", err.message());
+            kcred::output::eprint_line(&format!("error: {}", err.message()));
             if let Some(hint) = err.hint() {
-                eprintln!("hint: {hint}");
+                kcred::output::eprint_line(&format!("hint: {hint}"));
             }
             ExitCode::from(err.kind().exit_code() as u8)
         }

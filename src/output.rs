@@ -5,9 +5,57 @@ use crate::error::{Error, Result};
 use comfy_table::presets::NOTHING;
 use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 pub use crate::cli::OutputFormat;
+
+/// `text` as it may be shown to a person on a terminal: every character that a terminal
+/// acts on instead of showing (C0 and C1 controls, DEL: escape sequences such as OSC 52,
+/// which writes the clipboard) or that reorders or hides text (bidi controls such as U+202E,
+/// line and paragraph separators) is written out visibly, as `\n`, `\x1b` or `\u{202e}`.
+/// Everything a server sends passes here before a table, a note or an error shows it; JSON
+/// and the data formats (`env`, a token) keep values exact and never do.
+pub fn for_terminal(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(acts_on_terminal) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if acts_on_terminal(c) && c.is_ascii() => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c if acts_on_terminal(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn acts_on_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
+}
+
+/// One line for people on stderr, through [`for_terminal`]. A stderr that is closed or whose
+/// reader went away is no error: the message is lost, the command's outcome is not.
+pub fn eprint_line(text: &str) {
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "{}", for_terminal(text));
+}
 
 /// Writes `text` to stdout as is, ignoring a reader that went away.
 pub fn print(text: &str) -> Result<()> {
@@ -24,10 +72,15 @@ pub fn print_line(text: &str) -> Result<()> {
     print(&format!("{text}\n"))
 }
 
+/// A line of text for people on stdout (not data): through [`for_terminal`].
+pub fn print_text_line(text: &str) -> Result<()> {
+    print_line(&for_terminal(text))
+}
+
 /// Pretty JSON and a newline.
 /// The `-v` request log: one line per request on stderr (stdout is for data).
 pub fn request_log() -> crate::http::RequestLog {
-    std::rc::Rc::new(|line: &str| eprintln!("kcred: {line}"))
+    std::rc::Rc::new(|line: &str| eprint_line(&format!("kcred: {line}")))
 }
 
 pub fn print_json(value: &impl Serialize) -> Result<()> {
@@ -44,7 +97,11 @@ pub fn print_table(header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
         .load_preset(NOTHING)
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(header.to_vec())
-        .add_rows(rows);
+        .add_rows(rows.into_iter().map(|row| {
+            row.iter()
+                .map(|cell| for_terminal(cell).into_owned())
+                .collect::<Vec<_>>()
+        }));
     print_line(&trim_lines(&table.to_string()))
 }
 
@@ -55,7 +112,10 @@ pub fn print_fields(fields: Vec<(&str, String)>) -> Result<()> {
         .load_preset(NOTHING)
         .set_content_arrangement(ContentArrangement::Disabled);
     for (name, value) in fields {
-        table.add_row(vec![name.to_string(), value]);
+        table.add_row(vec![
+            for_terminal(name).into_owned(),
+            for_terminal(&value).into_owned(),
+        ]);
     }
     print_line(&trim_lines(&table.to_string()))
 }
@@ -88,6 +148,22 @@ pub fn human_duration(seconds: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_a_terminal_would_act_on_is_shown_escaped() {
+        assert_eq!(for_terminal("plain name-1 한글 🦀"), "plain name-1 한글 🦀");
+        assert_eq!(
+            for_terminal("evil\u{1b}]0;TITLE\u{7}\u{1b}]52;c;aGk=\u{7}"),
+            r"evil\x1b]0;TITLE\x07\x1b]52;c;aGk=\x07"
+        );
+        assert_eq!(for_terminal("k\u{1b}[2J\u{7f}"), r"k\x1b[2J\x7f");
+        assert_eq!(for_terminal("a\nb\r\tc"), r"a\nb\r\tc");
+        assert_eq!(for_terminal("\u{9b}31m"), r"\u{9b}31m");
+        assert_eq!(
+            for_terminal("txt.\u{202e}exe\u{2066}\u{200f}"),
+            r"txt.\u{202e}exe\u{2066}\u{200f}"
+        );
+    }
 
     #[test]
     fn durations_read_naturally() {
@@ -177,7 +253,22 @@ pub fn render_env(format: crate::cli::EnvFormat, vars: &[EnvVar], export: bool) 
         let (name, value) = (var.name, var.value.as_str());
         let line = match format {
             F::Sh if export => format!("export {name}={}", sh_quote(value)),
-            F::Sh | F::Dotenv => format!("{name}={}", sh_quote(value)),
+            F::Sh => format!("{name}={}", sh_quote(value)),
+            F::Dotenv => {
+                // Single quotes are literal to sh, but dotenv loaders differ on what follows
+                // a closing quote (sh's `'\''`), on `\` and `${…}` inside quotes
+                // (python-dotenv decodes and expands them) and on line breaks: a value that
+                // holds any of these is not written at all, lest a loader read another
+                // variable out of it.
+                if value.contains(['\'', '\\', '$', '\n', '\r']) {
+                    return Err(Error::other(format!(
+                        "{name} holds characters a .env file cannot take literally \
+                         (a quote, a backslash, $ or a line break)"
+                    ))
+                    .with_hint("use --format sh or json instead"));
+                }
+                format!("{name}='{value}'")
+            }
             F::Fish if export => format!("set -gx {name} {}", fish_quote(value)),
             F::Fish => format!("set -g {name} {}", fish_quote(value)),
             F::Powershell => format!("$Env:{name} = {}", powershell_quote(value)),
@@ -200,10 +291,19 @@ pub fn render_env(format: crate::cli::EnvFormat, vars: &[EnvVar], export: bool) 
 }
 
 /// The `$GITHUB_ENV` file text for `vars`: `NAME=value`, or the heredoc form with a delimiter
-/// that is not in the value when the value has more than one line.
-pub fn github_env(vars: &[EnvVar]) -> String {
+/// that is not in the value when the value has more than one line. A value that ends with a
+/// carriage return is refused: a Windows runner takes it and the line break after it for
+/// one line ending, and the value would lose it.
+pub fn github_env(vars: &[EnvVar]) -> Result<String> {
     let mut out = String::new();
     for var in vars {
+        if var.value.ends_with('\r') {
+            return Err(Error::other(format!(
+                "{} ends with a carriage return, which $GITHUB_ENV cannot keep",
+                var.name
+            ))
+            .with_hint("use --format json instead"));
+        }
         if var.value.contains(['\n', '\r']) {
             let mut delimiter = String::from("KCRED_EOF");
             while var.value.contains(&delimiter) {
@@ -217,16 +317,19 @@ pub fn github_env(vars: &[EnvVar]) -> String {
             out.push_str(&format!("{}={}\n", var.name, var.value));
         }
     }
-    out
+    Ok(out)
 }
 
-/// `::add-mask::` commands for every line of every secret, so GitHub hides them in logs.
+/// `::add-mask::` commands for every line of every secret, so GitHub hides them in logs. The
+/// runner ends a line at a lone carriage return too, and decodes `%25`, `%0D` and `%0A` in a
+/// command's value: each piece between line breaks is masked on its own, its `%` encoded, so
+/// that nothing of a secret is left outside a mask.
 pub fn github_masks(vars: &[EnvVar]) -> String {
     let mut masked: Vec<&str> = Vec::new();
     for line in vars
         .iter()
         .filter(|var| var.secret)
-        .flat_map(|var| var.value.lines())
+        .flat_map(|var| var.value.split(['\n', '\r']))
     {
         if !line.trim().is_empty() && !masked.contains(&line) {
             masked.push(line);
@@ -234,7 +337,7 @@ pub fn github_masks(vars: &[EnvVar]) -> String {
     }
     masked
         .iter()
-        .map(|line| format!("::add-mask::{line}\n"))
+        .map(|line| format!("::add-mask::{}\n", line.replace('%', "%25")))
         .collect()
 }
 
@@ -264,12 +367,43 @@ mod env_tests {
             var("TWO", "a\nKCRED_EOF\nb", true),
         ];
         assert_eq!(
-            github_env(&vars),
+            github_env(&vars).unwrap(),
             "ONE=plain\nTWO<<KCRED_EOF_\na\nKCRED_EOF\nb\nKCRED_EOF_\n"
         );
         assert_eq!(
             github_masks(&vars),
             "::add-mask::a\n::add-mask::KCRED_EOF\n::add-mask::b\n"
+        );
+    }
+
+    #[test]
+    fn github_masks_every_piece_a_runner_would_print_as_a_line() {
+        let vars = [
+            var("S", "a\rb\r\nc%0Ad", true),
+            var("P", "open\rtext", false),
+        ];
+        assert_eq!(
+            github_masks(&vars),
+            "::add-mask::a\n::add-mask::b\n::add-mask::c%250Ad\n"
+        );
+        assert!(github_env(&[var("S", "ends\r", true)]).is_err());
+    }
+
+    #[test]
+    fn dotenv_refuses_what_loaders_read_differently() {
+        use crate::cli::EnvFormat;
+        for value in [
+            "p1'\nLD_PRELOAD=/tmp/evil.so\n#'",
+            "a\\b",
+            "${HOME}",
+            "a\rb",
+        ] {
+            let err = render_env(EnvFormat::Dotenv, &[var("A", value, false)], true).unwrap_err();
+            assert!(!err.message().contains(value), "{}", err.message());
+        }
+        assert_eq!(
+            render_env(EnvFormat::Dotenv, &[var("A", "a b#\"c", false)], true).unwrap(),
+            "A='a b#\"c'\n"
         );
     }
 

@@ -112,6 +112,7 @@ pub fn env(ctx: &Context, provider: &dyn Provider, args: EnvArgs) -> Result<()> 
                 Error::usage("GITHUB_ENV is not set")
                     .with_hint("--format github works inside a GitHub Actions step")
             })?;
+            let text = output::github_env(&vars)?;
             // Masks first, so the values are hidden before anything can print them.
             output::print(&output::github_masks(&vars))?;
             use std::io::Write;
@@ -119,7 +120,7 @@ pub fn env(ctx: &Context, provider: &dyn Provider, args: EnvArgs) -> Result<()> 
                 .append(true)
                 .create(true)
                 .open(&path)
-                .and_then(|mut file| file.write_all(output::github_env(&vars).as_bytes()))
+                .and_then(|mut file| file.write_all(text.as_bytes()))
                 .map_err(|err| {
                     Error::other(format!(
                         "cannot append to {}: {err}",

@@ -10,6 +10,7 @@ mod kms_key;
 mod kube_credential;
 mod profile;
 mod project;
+mod prompt;
 mod provider;
 mod s3;
 mod s3_key;
@@ -155,7 +156,9 @@ impl Context {
         };
         let dirs = Dirs::from_platform()?;
         for fixed in crate::config::tighten_permissions(&dirs) {
-            eprintln!("warning: {fixed} (kcred's files are for their owner only)");
+            output::eprint_line(&format!(
+                "warning: {fixed} (kcred's files are for their owner only)"
+            ));
         }
         Ok(Context {
             dirs,
@@ -493,7 +496,7 @@ impl Context {
                     .filter(|entry| {
                         entry.endpoint == wanted.endpoint && entry.access_key == wanted.access_key
                     })
-                    .map(|entry| token_lifetime(&entry));
+                    .and_then(|entry| token_lifetime(&entry));
                 if let Some(lifetime) = known_lifetime
                     && lifetime <= asked_min_ttl
                 {
@@ -503,8 +506,8 @@ impl Context {
                 let token = cache.get_or_issue(profile, &wanted, policy, || {
                     self.issue(credential).map(Into::into)
                 })?;
-                let lifetime = token_lifetime(&token.entry);
-                if known_lifetime.is_none_or(|known| known > asked_min_ttl)
+                if let Some(lifetime) = token_lifetime(&token.entry)
+                    && known_lifetime.is_none_or(|known| known > asked_min_ttl)
                     && lifetime <= asked_min_ttl
                 {
                     self.warn_min_ttl(asked_min_ttl, lifetime);
@@ -600,9 +603,7 @@ impl Context {
         let secret = if from_stdin {
             read_stdin_line()?
         } else if self.interactive {
-            dialoguer::Password::new()
-                .with_prompt(prompt)
-                .interact()
+            prompt::secret(prompt)
                 .map_err(|err| Error::other(format!("cannot read the secret: {err}")))?
         } else {
             return Err(
@@ -622,11 +623,12 @@ impl Context {
         let passphrase = if from_stdin {
             read_stdin_line()?
         } else if self.interactive {
-            dialoguer::Password::new()
-                .with_prompt("new passphrase for the kcred secrets file")
-                .with_confirmation("Repeat it", "the passphrases differ")
-                .interact()
-                .map_err(|err| Error::other(format!("cannot read the passphrase: {err}")))?
+            prompt::new_secret(
+                "new passphrase for the kcred secrets file",
+                "Repeat it",
+                "the passphrases differ",
+            )
+            .map_err(|err| Error::other(format!("cannot read the passphrase: {err}")))?
         } else {
             return Err(Error::usage(
                 "the new passphrase is needed and kcred may not prompt for it",
@@ -649,10 +651,7 @@ impl Context {
             return Err(Error::usage(format!("{question} needs confirmation"))
                 .with_hint("pass --yes to confirm without a prompt"));
         }
-        let confirmed = dialoguer::Confirm::new()
-            .with_prompt(question)
-            .default(false)
-            .interact()
+        let confirmed = prompt::confirm(question)
             .map_err(|err| Error::other(format!("cannot read the answer: {err}")))?;
         if confirmed {
             Ok(())
@@ -668,12 +667,12 @@ impl Context {
 
     /// A message for people, on stderr: stdout is for data.
     pub fn note(&self, message: &str) {
-        eprintln!("{message}");
+        output::eprint_line(message);
     }
 
     pub fn verbose(&self, message: &str) {
         if self.global.verbose {
-            eprintln!("kcred: {message}");
+            output::eprint_line(&format!("kcred: {message}"));
         }
     }
 }
@@ -701,9 +700,11 @@ impl TokenCacheSetting {
 }
 
 /// How long a token lives in all, from its issue (or, unknown that, its caching) to its expiry.
-fn token_lifetime(entry: &crate::token_cache::CacheEntry) -> SignedDuration {
+/// None for an entry that says it died before it began (cached by an older kcred): it tells
+/// nothing about how long tokens live.
+fn token_lifetime(entry: &crate::token_cache::CacheEntry) -> Option<SignedDuration> {
     let start = entry.info.issued_at.unwrap_or(entry.cached_at);
-    entry.info.expires_at.duration_since(start)
+    Some(entry.info.expires_at.duration_since(start)).filter(|lifetime| lifetime.is_positive())
 }
 
 /// A store in words, for messages.
@@ -804,14 +805,14 @@ fn read_stdin_line() -> Result<String> {
 }
 
 fn ask_passphrase(new_file: bool) -> Result<SecretString> {
-    let mut prompt = dialoguer::Password::new().with_prompt("kcred secrets file passphrase");
+    const PROMPT: &str = "kcred secrets file passphrase";
     if new_file {
-        prompt = prompt.with_confirmation("Repeat it", "the passphrases differ");
+        prompt::new_secret(PROMPT, "Repeat it", "the passphrases differ")
+    } else {
+        prompt::secret(PROMPT)
     }
-    prompt
-        .interact()
-        .map(SecretString::from)
-        .map_err(|err| Error::other(format!("cannot read the passphrase: {err}")))
+    .map(SecretString::from)
+    .map_err(|err| Error::other(format!("cannot read the passphrase: {err}")))
 }
 
 /// The hint for a key the server rejected (401, or 404 for a key it does not know): where

@@ -169,7 +169,7 @@ fn verify(ctx: &Context) -> Result<()> {
                     reason: None,
                     expires_at: Some(info.expires_at),
                 }),
-                OutputFormat::Table => output::print_line(&format!(
+                OutputFormat::Table => output::print_text_line(&format!(
                     "valid: expires at {} (in {})",
                     info.expires_at,
                     output::human_duration(left)

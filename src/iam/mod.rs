@@ -90,6 +90,30 @@ impl IamClient {
                 )
             })?;
         let info = self.token_info(&request, &answer)?;
+        // A token dead on arrival is no token: caching it, or learning from it how long
+        // tokens live, would be wrong from then on.
+        if info
+            .issued_at
+            .is_some_and(|issued| info.expires_at <= issued)
+        {
+            return Err(self.malformed(
+                &request,
+                &answer,
+                "the token expires before it was issued",
+            ));
+        }
+        let now = jiff::Timestamp::now();
+        if info.expires_at <= now {
+            return Err(Error::network(format!(
+                "{}: the new token has expired already (at {}; this machine's clock says {})",
+                request.what(answer.attempts),
+                info.expires_at,
+                now.round(jiff::Unit::Second).unwrap_or(now)
+            ))
+            .with_hint(
+                "check this machine's clock, and that the endpoint is KakaoCloud's identity API",
+            ));
+        }
         Ok(IssuedToken { token, info })
     }
 

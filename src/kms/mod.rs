@@ -356,6 +356,13 @@ pub fn public_key_pem(key: &str) -> std::result::Result<String, String> {
         if !key.contains("-----END ") {
             return Err("the public key is PEM without an END line".to_string());
         }
+        // Printed as it is: nothing but PEM's own characters may reach the terminal.
+        if !key
+            .chars()
+            .all(|c| c.is_ascii_graphic() || matches!(c, ' ' | '\n' | '\r'))
+        {
+            return Err("the public key is PEM with characters PEM does not have".to_string());
+        }
         return Ok(format!("{key}\n"));
     }
     let base64: String = key.chars().filter(|c| !c.is_whitespace()).collect();
@@ -518,5 +525,11 @@ mod tests {
         );
         assert!(public_key_pem("not a key!").is_err());
         assert!(public_key_pem("-----BEGIN PUBLIC KEY-----\nMFkw").is_err());
+        assert!(
+            public_key_pem(
+                "-----BEGIN PUBLIC KEY-----\nMF\u{1b}]52;c;aGk=\u{7}kw\n-----END PUBLIC KEY-----"
+            )
+            .is_err()
+        );
     }
 }

@@ -396,3 +396,193 @@ fn a_waiter_on_a_terminal_says_whom_it_waits_for() {
     );
     assert_eq!(env.proxy.token_issuances(), 1, "{text}");
 }
+
+/// A pipe whose reader is gone: every write to it fails with EPIPE.
+fn broken_pipe() -> std::io::PipeWriter {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    writer
+}
+
+/// Writing to a stderr or stdout that is closed, or whose reader went away, is never a panic
+/// (exit 101): the exit code is the command's own.
+#[test]
+fn a_closed_stderr_or_stdout_leaves_the_exit_code_as_it_was() {
+    let (env, account) = TestEnv::with_profile();
+    // A key nobody in kcred holds: `iam-key list` succeeds with a note on stderr.
+    keystone().create_access_key(&account, &crate::support::unique("orphan"));
+    let cases: [(&[&str], i32); 3] = [
+        (&["iam-key", "list"], 0),
+        (&["--profile", "nonexistent", "token"], 2),
+        (&["frobnicate"], 2),
+    ];
+    for (args, code) in cases {
+        let status = env
+            .std_command()
+            .args(args)
+            .stderr(broken_pipe())
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(code), "{args:?} with a broken stderr");
+        let out = sh(
+            &env,
+            &format!(
+                "kcred {} >/dev/null 2>&-; echo \"status $?\"",
+                args.join(" ")
+            ),
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout).trim(),
+            format!("status {code}"),
+            "{args:?} with stderr closed"
+        );
+    }
+    // Stdout whose reader went away (`kcred … | head -c0`) or closed: still 0.
+    for args in [&["iam-key", "list", "--output", "json"][..], &[][..]] {
+        let status = env
+            .std_command()
+            .args(args)
+            .stdout(broken_pipe())
+            .stderr(broken_pipe())
+            .status()
+            .unwrap();
+        assert_eq!(
+            status.code(),
+            Some(0),
+            "{args:?} with broken stdout and stderr"
+        );
+        let out = sh(
+            &env,
+            &format!("kcred {} >&- 2>&-; echo \"status $?\"", args.join(" ")),
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout).trim(),
+            "status 0",
+            "{args:?}"
+        );
+    }
+}
+
+/// Runs `inner` in sh on a real terminal (`script`), kcred on PATH; when the terminal has
+/// shown `prompt`, types Ctrl-C. Returns all the terminal showed.
+#[cfg(unix)]
+fn ctrl_c_at(env: &TestEnv, inner: &str, prompt: &str) -> String {
+    use std::io::{Read, Write};
+    use std::process::Stdio;
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+    let kcred = env.std_command();
+    let dir = std::path::Path::new(kcred.get_program()).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut child = env
+        .command_around_kcred("script")
+        .env("PATH", path)
+        .env("TERM", "xterm")
+        .args(["-qec", inner, "/dev/null"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let shown = Arc::new(Mutex::new(Vec::new()));
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = {
+        let shown = shown.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stdout.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                shown.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        })
+    };
+    let started = Instant::now();
+    while !String::from_utf8_lossy(&shown.lock().unwrap()).contains(prompt) {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no prompt: {}",
+            String::from_utf8_lossy(&shown.lock().unwrap())
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // The prompt is shown just before the terminal is switched: give it a moment.
+    std::thread::sleep(Duration::from_millis(500));
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"\x03").unwrap();
+    stdin.flush().unwrap();
+    reader.join().unwrap();
+    drop(stdin);
+    child.wait().unwrap();
+    let shown = shown.lock().unwrap();
+    String::from_utf8_lossy(&shown).into_owned()
+}
+
+/// The terminal's settings as `stty -a` printed them after the marker `STTY:`.
+#[cfg(unix)]
+fn stty_after(text: &str) -> Vec<String> {
+    let (_, after) = text
+        .split_once("STTY:")
+        .unwrap_or_else(|| panic!("no stty output: {text}"));
+    after.split_whitespace().map(str::to_string).collect()
+}
+
+/// Ctrl-C at the hidden secret prompt and at a confirmation leaves the terminal as it was:
+/// echo on, the cursor shown, though sh (unlike an interactive bash) restores neither. kcred
+/// still ends as interrupted, and nothing is changed.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_at_a_prompt_leaves_the_terminal_as_it_was() {
+    if !terminals_can_be_had() {
+        return;
+    }
+    let (env, _) = TestEnv::with_profile();
+    // The shell outlives kcred (its trap), and shows the terminal's settings afterwards.
+    let after = |command: &str| {
+        format!(r#"trap 'echo INTERRUPTED' INT; {command}; echo "status $?"; echo STTY:; stty -a"#)
+    };
+    let text = ctrl_c_at(
+        &env,
+        &after("kcred profile add other --endpoint http://127.0.0.1:9/v3 --access-key-id k1"),
+        "IAM access key secret",
+    );
+    let settings = stty_after(&text);
+    assert!(
+        settings.iter().any(|s| s == "echo") && !settings.iter().any(|s| s == "-echo"),
+        "echo is off after Ctrl-C at the secret prompt: {text}"
+    );
+    assert!(text.contains("status 130"), "ended by SIGINT: {text}");
+    assert!(
+        !env.config_file().exists()
+            || !std::fs::read_to_string(env.config_file())
+                .unwrap()
+                .contains("other")
+    );
+
+    let text = ctrl_c_at(
+        &env,
+        &after("kcred profile remove dev"),
+        "Remove profile 'dev'",
+    );
+    let (hidden, shown) = (text.rfind("\x1b[?25l"), text.rfind("\x1b[?25h"));
+    assert!(
+        hidden.is_some(),
+        "the confirmation hides the cursor: {text:?}"
+    );
+    assert!(
+        shown > hidden,
+        "the cursor is hidden after Ctrl-C at the confirmation: {text:?}"
+    );
+    let settings = stty_after(&text);
+    assert!(settings.iter().any(|s| s == "echo"), "{text}");
+    assert!(text.contains("status 130"), "ended by SIGINT: {text}");
+    env.kcred()
+        .args(["profile", "show", "dev"])
+        .assert()
+        .success();
+}

@@ -350,3 +350,52 @@ fn a_min_ttl_longer_than_tokens_live_is_said_and_does_not_reissue_each_call() {
     assert_eq!(env.proxy.token_issuances(), 1);
     assert!(tokens.iter().all(|t| *t == tokens[0]));
 }
+
+/// A token that is dead when it arrives (it expires before it was issued, or before now) is
+/// refused as a bad answer, and never cached; an entry an older kcred cached from one tells
+/// nothing about how long tokens live, and is no reason for a warning on every later call.
+#[test]
+fn a_token_expired_on_arrival_is_refused_and_warns_nothing_later() {
+    use crate::support::fake_server::{FakeServer, Reply, token_body};
+    for (issued_at, expires_at, says) in [
+        (
+            "2026-01-01T00:00:00Z",
+            "2000-01-01T00:00:00Z",
+            "expires before it was issued",
+        ),
+        (
+            "1999-01-01T00:00:00Z",
+            "2000-01-01T00:00:00Z",
+            "has expired already (at 2000-01-01T00:00:00Z",
+        ),
+    ] {
+        let server = FakeServer::start();
+        let mut body = token_body();
+        body["token"]["issued_at"] = issued_at.into();
+        body["token"]["expires_at"] = expires_at.into();
+        server.on(
+            "POST",
+            "/auth/tokens",
+            Reply::json(201, body).with_header("X-Subject-Token", "gAAAAAdead-on-arrival"),
+        );
+        let mut env = TestEnv::new();
+        env.set_key_in_environment("k1", "expired-test-secret", &server.endpoint());
+        let output = env.kcred().arg("token").output().unwrap();
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(5), "{stderr}");
+        assert!(stderr.contains(says), "{stderr}");
+        assert!(output.stdout.is_empty(), "no token printed");
+    }
+
+    let (env, _, cached) = TestEnv::with_cached_token();
+    env.edit_cached_token("dev", |entry| {
+        entry["expires_at"] = "2000-01-01T00:00:00Z".into();
+    });
+    for _ in 0..2 {
+        let output = env.kcred().arg("token").output().unwrap();
+        let stderr = stderr_of(&output);
+        assert!(output.status.success(), "{stderr}");
+        assert!(stderr.is_empty(), "{stderr}");
+        assert_ne!(String::from_utf8_lossy(&output.stdout).trim(), cached);
+    }
+}

@@ -13,7 +13,7 @@ pub mod openbao;
 mod proxy;
 pub mod snapshot;
 
-pub use keystone::{Account, free_port, keystone, unique};
+pub use keystone::{Account, free_port, keystone, unique, venv_bin};
 pub use proxy::CountingProxy;
 
 use assert_cmd::Command;
