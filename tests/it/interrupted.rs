@@ -904,3 +904,34 @@ fn an_s3_key_create_that_never_lands_is_settled_once_its_deadline_passed() {
     assert!(s3_ids(&account).is_empty());
     env.kcred().args(["s3-key", "create"]).assert().success();
 }
+
+#[test]
+fn a_create_that_timed_out_unanswered_keeps_its_record_and_its_late_key_is_deleted() {
+    let (env, account) = TestEnv::with_profile();
+    let gate = env.proxy.hold("POST", "/application_credentials");
+    // Not killed: kcred gives up on the answer itself, and finds no key yet. (The timeout
+    // leaves the list that finds out time enough on a loaded machine.)
+    let stderr = crate::support::fails_with(
+        env.kcred()
+            .args(["--timeout", "3", "iam-key", "create", "--name", "late"]),
+        5,
+    );
+    assert!(
+        stderr.contains(
+            "hint: KakaoCloud has not made the key so far, but the request may still land until"
+        ),
+        "{stderr}"
+    );
+    assert!(journal_dir(&env).join("dev.json").exists());
+
+    gate.release();
+    wait_for("the key to land", || ids(&account).len() == 2);
+    past_the_deadline(&env);
+    let stderr = succeeds(env.kcred().args(["iam-key", "list"]));
+    assert!(
+        stderr.contains("made by an interrupted `iam-key create` whose secret never reached"),
+        "{stderr}"
+    );
+    journal_is_empty(&env);
+    assert_eq!(ids(&account), BTreeSet::from([account.key.id.clone()]));
+}
