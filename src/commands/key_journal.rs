@@ -122,7 +122,8 @@ pub fn settle_interrupted(ctx: &Context) -> Result<()> {
     if journal.read(&scope)?.is_none() {
         return Ok(());
     }
-    let Some(held) = journal.lock_if_free(&scope)? else {
+    // Checked above; a lock that cannot be had now is for the next run.
+    let Ok(Some(held)) = journal.lock_if_free(&scope) else {
         return Ok(());
     };
     if let Err(err) = settle(ctx, &held) {
