@@ -807,13 +807,15 @@ fn wait_for(what: &str, done: impl Fn() -> bool) {
     }
 }
 
-/// Starts `kcred --timeout 2 ARGS`, waits until its `path_suffix` POST is held at the proxy,
-/// and kills it there (SIGKILL): the request is in flight, its answer will never arrive.
+/// Starts `kcred --timeout 5 ARGS`, waits until its `path_suffix` POST is held at the proxy,
+/// and kills it there (SIGKILL): the request is in flight, its answer will never arrive. The
+/// timeout gives the requests before the create time enough on a loaded machine, and the
+/// create a deadline soon enough for a quick test.
 fn killed_in_flight(env: &TestEnv, path_suffix: &str, args: &[&str]) {
     use std::process::Stdio;
     let mut child = env
         .std_command()
-        .args(["--timeout", "2"])
+        .args(["--timeout", "5"])
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -895,6 +897,22 @@ fn an_s3_key_create_that_never_lands_is_settled_once_its_deadline_passed() {
     let stderr = succeeds(env.kcred().args(["s3-key", "list"]));
     assert!(stderr.contains("may still land until"), "{stderr}");
     assert!(journal_dir(&env).join("dev.json").exists());
+    // doctor waits too: nothing for the user to do but let the deadline pass.
+    let findings = env.json(&["doctor", "--output", "json"]);
+    assert!(
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["check"] == "journal"
+                && f["status"] == "ok"
+                && f["detail"]
+                    .as_str()
+                    .unwrap()
+                    .contains("may still land until")),
+        "{findings}"
+    );
+    assert!(journal_dir(&env).join("dev.json").exists());
 
     gate.drop_request();
     past_the_deadline(&env);
@@ -913,7 +931,7 @@ fn a_create_that_timed_out_unanswered_keeps_its_record_and_its_late_key_is_delet
     // leaves the list that finds out time enough on a loaded machine.)
     let stderr = crate::support::fails_with(
         env.kcred()
-            .args(["--timeout", "3", "iam-key", "create", "--name", "late"]),
+            .args(["--timeout", "5", "iam-key", "create", "--name", "late"]),
         5,
     );
     assert!(
