@@ -873,8 +873,8 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
 }
 
 /// Refuses a dir of kcred's that is not a plain dir of its own: a symbolic link (it may lead
-/// anywhere, a world-writable /tmp among others) or something else in its place. A missing
-/// dir is fine: kcred makes it.
+/// anywhere, a world-writable /tmp among others), something else in its place, a dir of
+/// another user's, or one other users can write. A missing dir is fine: kcred makes it.
 pub fn check_private_dir(dir: &Path) -> Result<()> {
     let Ok(meta) = fs::symlink_metadata(dir) else {
         return Ok(());
@@ -897,16 +897,64 @@ pub fn check_private_dir(dir: &Path) -> Result<()> {
             )),
         );
     }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        if meta.permissions().mode() & 0o022 != 0 {
-            return Err(
-                Error::other(format!("{} can be written by other users", dir.display()))
-                    .with_hint(format!("make it private: `chmod 700 {}`", dir.display())),
-            );
-        }
+    check_owner_and_mode(dir, &meta, "700")
+}
+
+/// Refuses a file of kcred's that is not a plain file of its own, where what it says drives
+/// what kcred does (a journal record): a symbolic link, something else in its place, a file
+/// of another user's, or one other users can write. A missing file is fine.
+pub fn check_private_file(path: &Path) -> Result<()> {
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return Ok(());
+    };
+    if !meta.is_file() {
+        let what = if meta.file_type().is_symlink() {
+            "a symbolic link"
+        } else {
+            "not a plain file"
+        };
+        return Err(Error::other(format!(
+            "{} is {what}; kcred did not write it",
+            path.display()
+        ))
+        .with_hint(format!(
+            "remove it (`rm {}`) unless you know what it is",
+            path.display()
+        )));
     }
+    check_owner_and_mode(path, &meta, "600")
+}
+
+/// The user running kcred owns `path`, and no one else may write it: what another user could
+/// write there, kcred would act on.
+#[cfg(unix)]
+fn check_owner_and_mode(path: &Path, meta: &fs::Metadata, private_mode: &str) -> Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    if meta.uid() != me {
+        return Err(Error::other(format!(
+            "{} belongs to another user (uid {}), not to the one running kcred (uid {me})",
+            path.display(),
+            meta.uid()
+        ))
+        .with_hint(format!(
+            "if it is yours, `chown {me} {}`; if not, move it away so kcred can make its own",
+            path.display()
+        )));
+    }
+    if meta.permissions().mode() & 0o022 != 0 {
+        return Err(
+            Error::other(format!("{} can be written by other users", path.display())).with_hint(
+                format!("make it private: `chmod {private_mode} {}`", path.display()),
+            ),
+        );
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_owner_and_mode(_: &Path, _: &fs::Metadata, _: &str) -> Result<()> {
     Ok(())
 }
 

@@ -4,8 +4,9 @@
 //! server deleted. What only the user can decide (a key whose secret kcred lacks: someone
 //! else may hold it) is reported with the command that does it. `--dry-run` changes nothing.
 
+use super::Context;
+use super::key_journal::{self, Settled};
 use super::s3::drop_deleted_key;
-use super::{Context, key_journal};
 use crate::cli::{DoctorArgs, OutputFormat};
 use crate::config::{AccessKey, Config};
 use crate::credentials::{self, EnvCredentials};
@@ -120,7 +121,21 @@ pub fn run(ctx: &Context, args: DoctorArgs) -> Result<()> {
 /// under way right now.
 fn check_journal(ctx: &Context, report: &mut Report) {
     let journal = ctx.journal();
-    let records = journal.records();
+    // A journal another user could have written to is not acted on.
+    let records = match journal.records() {
+        Ok(records) => records,
+        Err(err) => {
+            let hint = err
+                .hint()
+                .map(|hint| format!(": {hint}"))
+                .unwrap_or_default();
+            return report.add(
+                "journal",
+                Status::Problem,
+                format!("{}{hint}", err.message()),
+            );
+        }
+    };
     if records.is_empty() {
         report.add("journal", Status::Ok, "no interrupted key operation");
     }
@@ -148,13 +163,29 @@ fn check_journal(ctx: &Context, report: &mut Report) {
             );
             continue;
         }
+        let mut waiting = None;
         report.repair("journal", detail, || {
-            if scope == ENVIRONMENT_SCOPE {
-                return key_journal::settle(ctx, &held);
+            let settled = if scope == ENVIRONMENT_SCOPE {
+                key_journal::settle(ctx, &held)?
+            } else {
+                key_journal::settle(&ctx.for_profile(&scope)?, &held)?
+            };
+            if let Settled::Waiting { until } = settled {
+                waiting = Some(until);
             }
-            let for_profile = ctx.for_profile(&scope)?;
-            key_journal::settle(&for_profile, &held)
+            Ok(())
         });
+        // Nothing to do but wait: the first run after the request's deadline settles it.
+        if let Some(until) = waiting
+            && let Some(finding) = report.findings.last_mut()
+        {
+            finding.status = Status::Ok;
+            finding.detail = format!(
+                "{what}: its create request may still land until {}; the first kcred run \
+                 after that settles it",
+                key_journal::at_time(until)
+            );
+        }
     }
 }
 
@@ -282,6 +313,7 @@ fn check_server(ctx: &Context, config: &Config, report: &mut Report) {
     let journaled: Vec<String> = ctx
         .journal()
         .records()
+        .unwrap_or_default()
         .into_iter()
         .flat_map(|(_, intent)| match intent {
             Intent::Rotate {

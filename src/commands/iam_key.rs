@@ -8,13 +8,15 @@ use crate::config::{
 use crate::error::{Error, ErrorKind, Result};
 use crate::failpoint;
 use crate::iam::{AccessKeyInfo, CreatedAccessKey, NewAccessKey};
-use crate::journal::{Held, Intent};
+use crate::journal::{Held, Intent, Sent};
 use crate::output::{self, or_dash};
 use crate::secrets::SecretName;
 use crate::token_cache::CachePolicy;
 use jiff::Timestamp;
 use secrecy::ExposeSecret;
 use serde::Serialize;
+use std::cell::Cell;
+use std::time::Duration;
 
 /// KakaoCloud allows at most this many IAM access keys per project.
 pub const KEYS_PER_PROJECT: usize = 2;
@@ -104,6 +106,7 @@ fn limit_error(session: &Session, keys: &[AccessKeyInfo]) -> Error {
         .ctx()
         .journal()
         .records()
+        .unwrap_or_default()
         .into_iter()
         .filter_map(|(_, intent)| match intent {
             Intent::Rotate { new_key_id, .. } => new_key_id,
@@ -217,13 +220,22 @@ fn create_and_store(
     session: &Session,
     request: &NewAccessKey,
     steps: CreateSteps,
-    record_id: impl FnOnce(&str) -> Result<()>,
+    record: impl Fn(Option<Sent>, Option<&str>) -> Result<()>,
 ) -> Result<CreatedAccessKey, CreateFailed> {
     let user_id = session.user_id();
+    let timeout = Duration::from_secs(session.ctx().global.timeout.max(1));
+    let last_sent = Cell::new(None);
     let created = session
-        .call(|client, token| client.create_access_key(token, &user_id, request))
+        .call(|client, token| {
+            // Before each attempt: a request whose answer never comes may still make the key
+            // until its deadline, and recovery must know to wait for it.
+            let sent = Sent::now(timeout);
+            record(Some(sent), None)?;
+            last_sent.set(Some(sent));
+            client.create_access_key(token, &user_id, request)
+        })
         .map_err(|err| refused_for_limit(session, err))
-        .map_err(|err| after_lost_answer(session, &request.name, err))?;
+        .map_err(|err| after_lost_answer(session, &request.name, last_sent.get(), err))?;
     failpoint::reached(steps.key_created);
     let stored = session.ctx().store().set(
         &SecretName::IamKeySecret(created.id.clone()),
@@ -244,7 +256,7 @@ fn create_and_store(
             cleaned_up: undone.is_ok(),
         });
     }
-    record_id(&created.id).map_err(CreateFailed::in_doubt)?;
+    record(None, Some(&created.id)).map_err(CreateFailed::in_doubt)?;
     failpoint::reached(steps.secret_stored);
     Ok(created)
 }
@@ -252,8 +264,14 @@ fn create_and_store(
 /// When the answer to a create was lost (a timeout, a broken connection, a 5xx), the key may
 /// exist all the same, and its secret is lost with the answer. The user's keys are listed to
 /// find out; a key that was created is deleted again (nobody has its secret), and the error
-/// says which happened.
-fn after_lost_answer(session: &Session, name: &str, err: Error) -> CreateFailed {
+/// says which happened. A request that got no answer may still land until its deadline
+/// (`sent`): no key yet is no proof, and the journal keeps the record.
+fn after_lost_answer(
+    session: &Session,
+    name: &str,
+    sent: Option<Sent>,
+    err: Error,
+) -> CreateFailed {
     if err.kind() != ErrorKind::Network {
         // A refusal: nothing was made.
         return CreateFailed::cleaned_up(err);
@@ -263,10 +281,20 @@ fn after_lost_answer(session: &Session, name: &str, err: Error) -> CreateFailed 
         return CreateFailed::in_doubt(err);
     };
     let (outcome, cleaned_up) = match keys.iter().find(|key| key.name == name) {
-        None => (
-            "KakaoCloud did not create the key (checked)".to_string(),
-            true,
-        ),
+        None => match key_journal::may_still_land(&err, sent) {
+            Some(until) => (
+                format!(
+                    "KakaoCloud has not made the key so far, but the request may still land \
+                     until {}: the first kcred run after that deletes it if it does",
+                    key_journal::at_time(until)
+                ),
+                false,
+            ),
+            None => (
+                "KakaoCloud did not create the key (checked)".to_string(),
+                true,
+            ),
+        },
         Some(key) => {
             match session.call(|client, token| client.delete_access_key(token, &user_id, &key.id)) {
                 Ok(()) => (
@@ -369,19 +397,20 @@ fn create(ctx: &Context, args: IamKeyCreateArgs) -> Result<()> {
         expires_at,
         unrestricted: true,
     };
-    let intent = |key_id: Option<String>| Intent::CreateIamKey {
+    let intent = |sent: Option<Sent>, key_id: Option<&str>| Intent::CreateIamKey {
         name: request.name.clone(),
-        key_id,
+        key_id: key_id.map(str::to_string),
         save_as: args.save_as.clone(),
+        sent,
     };
-    operation.record(&intent(None))?;
+    operation.record(&intent(None, None))?;
     failpoint::reached("iam-key-create:journaled");
     let steps = CreateSteps {
         key_created: "iam-key-create:key-created",
         secret_stored: "iam-key-create:secret-stored",
     };
-    let created = create_and_store(&session, &request, steps, |id| {
-        operation.record(&intent(Some(id.to_string())))
+    let created = create_and_store(&session, &request, steps, |sent, id| {
+        operation.record(&intent(sent, id))
     })
     .map_err(|failed| failed.settled(&operation))?;
 
@@ -663,13 +692,14 @@ fn rotate(ctx: &Context, yes: bool) -> Result<()> {
         expires_at: None,
         unrestricted: true,
     };
-    let intent = |new_key_id: Option<String>| Intent::Rotate {
+    let intent = |sent: Option<Sent>, new_key_id: Option<&str>| Intent::Rotate {
         profile: profile_name.clone(),
         old_key_id: old.id.clone(),
         new_name: request.name.clone(),
-        new_key_id,
+        new_key_id: new_key_id.map(str::to_string),
+        sent,
     };
-    operation.record(&intent(None))?;
+    operation.record(&intent(None, None))?;
     failpoint::reached("rotate:journaled");
     let undo = |err: Error| -> Error {
         key_journal::settle_after_failure(ctx, &operation);
@@ -679,8 +709,8 @@ fn rotate(ctx: &Context, yes: bool) -> Result<()> {
         key_created: "rotate:key-created",
         secret_stored: "rotate:secret-stored",
     };
-    let new = create_and_store(&session, &request, steps, |id| {
-        operation.record(&intent(Some(id.to_string())))
+    let new = create_and_store(&session, &request, steps, |sent, id| {
+        operation.record(&intent(sent, id))
     })
     .map_err(|failed| {
         failed
@@ -732,8 +762,8 @@ fn rotate(ctx: &Context, yes: bool) -> Result<()> {
 
     // The profile works with the new key now; the old key goes (deleted with the new key's
     // token: the old key's own token dies with it). What fails here, the next run finishes.
-    match key_journal::finish_rotation(ctx, &profile_name, &new.id, &old.id) {
-        Ok(()) => {
+    match key_journal::finish_rotation(ctx, &profile_name, &new.id, &old.id, false) {
+        Ok(_) => {
             operation.finish()?;
             ctx.note(&format!(
                 "Profile '{profile_name}' now uses key {} ({}); the old key {} is deleted.",

@@ -54,7 +54,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
     // A key operation cut short earlier is finished or undone before anything else.
     // (Doctor settles them itself, and with --dry-run must change nothing.)
     if !matches!(cli.command, Command::Completions(_) | Command::Doctor(_)) {
-        key_journal::settle_interrupted(&ctx);
+        key_journal::settle_interrupted(&ctx)?;
     }
     // The provider of the profile this run is about: resolved once, by the one command that
     // runs, and handed down. (Profiles name their own provider; completions need none.)
@@ -293,16 +293,16 @@ impl Context {
 
     /// Whether a key operation under way (or interrupted) is deleting `key`, which another
     /// profile than `profile` began: a token cached from it may be revoked already.
-    fn key_going_away(&self, key: &AccessKey, profile: Option<&str>) -> bool {
+    fn key_going_away(&self, key: &AccessKey, profile: Option<&str>) -> Result<bool> {
         let journal = self.journal();
-        if !journal.has_records() {
-            return false;
+        if !journal.has_records()? {
+            return Ok(false);
         }
         let AccessKey::Id(id) = key else {
-            return false;
+            return Ok(false);
         };
-        journal
-            .records()
+        Ok(journal
+            .records()?
             .into_iter()
             .any(|(scope, intent)| match intent {
                 Intent::DeleteIamKey { key_id, .. } => key_id == *id,
@@ -310,7 +310,7 @@ impl Context {
                     old_key_id == *id && Some(scope.as_str()) != profile
                 }
                 _ => false,
-            })
+            }))
     }
 
     /// The cache of API tokens: `tokens/PROFILE.json`, tokens in `profile/PROFILE/token`.
@@ -479,7 +479,7 @@ impl Context {
             .proving(proof.as_ref().map(|proof| proof as &dyn SharedProof<_>));
         // A key being deleted may be gone on the server already: never trust its cached token.
         let policy = if policy == CachePolicy::Use
-            && self.key_going_away(&credential.key, credential.cache_profile())
+            && self.key_going_away(&credential.key, credential.cache_profile())?
         {
             self.verbose("the key is being deleted: not using its cached token");
             CachePolicy::Refresh

@@ -104,7 +104,7 @@ pub fn drop_deleted_key(ctx: &Context, access: &str) -> Result<()> {
 
 /// Refuses an S3 key whose deletion was begun: it may be gone on the server already.
 fn refuse_if_being_deleted(ctx: &Context, access: &str) -> Result<()> {
-    let being_deleted = ctx.journal().records().into_iter().any(
+    let being_deleted = ctx.journal().records()?.into_iter().any(
         |(_, intent)| matches!(intent, Intent::DeleteS3Key { access_key } if access_key == access),
     );
     if being_deleted {

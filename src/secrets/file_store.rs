@@ -4,7 +4,7 @@
 //! with mode 0600. A wrong passphrase fails to decrypt and leaves the file untouched.
 
 use super::{SecretName, SecretStore};
-use crate::config::{lock_file, write_private_file};
+use crate::config::{check_private_dir, lock_file, write_private_file};
 use crate::error::{Error, Result};
 use argon2::{Algorithm, Argon2, Params, Version};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
@@ -135,8 +135,17 @@ impl FileStore {
         Ok(self.unlocked.get_or_init(|| passphrase))
     }
 
+    /// Refuses a data dir another user could put a file of theirs in, or swap this one in.
+    fn check_dir(&self) -> Result<()> {
+        match self.path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => check_private_dir(dir),
+            _ => Ok(()),
+        }
+    }
+
     /// Reads and decrypts the file; a missing file is an empty store.
     fn load(&self) -> Result<(Kdf, BTreeMap<String, String>)> {
+        self.check_dir()?;
         let bytes = match std::fs::read(&self.path) {
             Ok(bytes) => bytes,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
@@ -259,6 +268,7 @@ impl FileStore {
         // Ask for the passphrase before taking the lock: a prompt left waiting must not hold
         // up every other kcred.
         self.passphrase()?;
+        self.check_dir()?;
         let _lock = lock_file(&self.path.with_extension("lock"))?;
         let (kdf, mut entries) = self.load()?;
         change(&mut entries);

@@ -261,3 +261,28 @@ fn changing_the_passphrase_without_a_secrets_file_says_there_is_none() {
         &["there is no encrypted secrets file"],
     );
 }
+
+/// The data dir holds the encrypted file: one other users can write (they could swap the file
+/// or put theirs there) is refused with the fix, and the file is not read.
+#[cfg(unix)]
+#[test]
+fn a_data_dir_others_can_write_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut env = TestEnv::new();
+    env.without_keyring();
+    env.set_env("KCRED_FILE_PASSPHRASE", "correct horse battery");
+    let account = keystone().new_account();
+    add_file_profile(&env, "dev", &account, &[]);
+    let data = env.root().join("data/kcred");
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o777)).unwrap();
+    assert_fails(
+        env.kcred().args(["token", "--refresh"]),
+        1,
+        &[
+            &format!("error: {} can be written by other users", data.display()),
+            &format!("hint: make it private: `chmod 700 {}`", data.display()),
+        ],
+    );
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o700)).unwrap();
+    assert!(keystone().token_is_valid(&env.token(&["--refresh"])));
+}

@@ -5,7 +5,7 @@
 //! before that run; nothing is left that kcred cannot remove. Against the real Keystone and
 //! the real keyring.
 
-use crate::support::{Account, TestEnv, json_of, keystone, stderr_of};
+use crate::support::{Account, TestEnv, assert_fails, json_of, keystone, stderr_of, succeeds};
 use std::collections::BTreeSet;
 use std::os::unix::process::ExitStatusExt;
 
@@ -617,4 +617,339 @@ fn glesys_s3_keys_killed_at_any_step_are_shown_and_never_handed_out_once_deleted
             .success();
         assert!(!on_server(&fake, &access), "{step}");
     }
+}
+
+/// Where the journal's records are.
+fn journal_dir(env: &TestEnv) -> std::path::PathBuf {
+    env.root().join("home/.local/state/kcred/journal")
+}
+
+/// Puts `record` in the journal as profile `dev`'s, as kcred would write it (mode 0600).
+fn plant(env: &TestEnv, record: serde_json::Value) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = journal_dir(env);
+    std::fs::create_dir_all(&dir).unwrap();
+    for private in [dir.parent().unwrap(), &dir] {
+        set_mode(private, 0o700);
+    }
+    let path = dir.join("dev.json");
+    std::fs::write(&path, record.to_string()).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    path
+}
+
+fn set_mode(path: &std::path::Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// A record of an interrupted `iam-key create` of a key named `name`.
+fn create_record(name: &str) -> serde_json::Value {
+    serde_json::json!({
+        "operation": "create-iam-key", "name": name, "key_id": null, "save_as": null
+    })
+}
+
+#[test]
+fn a_journal_record_others_could_have_written_is_refused_and_nothing_deleted() {
+    let (env, account) = TestEnv::with_profile();
+    let token = env.token(&[]);
+    // Recovery would take the profile's own key for the half-made one and delete it.
+    let record = plant(&env, create_record(&account.key.name));
+    let journal = journal_dir(&env);
+    for loose in [journal.parent().unwrap().to_path_buf(), journal.clone()] {
+        set_mode(&loose, 0o777);
+        assert_fails(
+            env.kcred().args(["token", "show"]),
+            1,
+            &[
+                &format!("error: {} can be written by other users", loose.display()),
+                &format!("hint: make it private: `chmod 700 {}`", loose.display()),
+            ],
+        );
+        set_mode(&loose, 0o700);
+    }
+    // A record of another user's, or one other users can write, in a private journal.
+    std::os::unix::fs::chown(&record, Some(65534), None).unwrap();
+    assert_fails(
+        env.kcred().args(["token", "show"]),
+        1,
+        &[
+            "belongs to another user (uid 65534)",
+            "hint: if it is yours, `chown",
+        ],
+    );
+    std::os::unix::fs::chown(&record, Some(0), None).unwrap();
+    set_mode(&record, 0o666);
+    assert_fails(
+        env.kcred().args(["iam-key", "list"]),
+        1,
+        &["can be written by other users", "`chmod 600"],
+    );
+    // Nothing was acted on.
+    assert!(record.exists());
+    assert!(ids(&account).contains(&account.key.id));
+    assert!(keystone().token_is_valid(&token));
+    let findings = env
+        .kcred()
+        .args(["doctor", "--dry-run", "--output", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&findings.stdout).contains("can be written by other users"),
+        "{}",
+        stderr_of(&findings)
+    );
+}
+
+#[test]
+fn recovery_never_deletes_a_key_a_profile_uses_and_says_so() {
+    let (env, account) = TestEnv::with_profile();
+    let token = env.token(&[]);
+    let rotation = serde_json::json!({
+        "operation": "rotate", "profile": "dev", "old_key_id": "gone",
+        "new_name": account.key.name, "new_key_id": null
+    });
+    for record in [create_record(&account.key.name), rotation] {
+        plant(&env, record);
+        let output = env.kcred().args(["token", "show"]).output().unwrap();
+        let stderr = stderr_of(&output);
+        assert!(output.status.success(), "{stderr}");
+        assert!(
+            stderr.contains(&format!("{} ({})", account.key.id, account.key.name))
+                && stderr.contains("profile(s) dev use it"),
+            "{stderr}"
+        );
+        journal_is_empty(&env);
+        assert!(ids(&account).contains(&account.key.id));
+        assert!(keystone().token_is_valid(&token));
+    }
+}
+
+#[test]
+fn a_key_deleted_by_a_rotation_has_its_cached_tokens_dropped_first() {
+    // Killed right after the old key is deleted: another profile's token from it is gone.
+    let (env, account) = TestEnv::with_profile();
+    env.add_profile("ci", &account);
+    let ci_token = env.token(&["--profile", "ci"]);
+    assert_eq!(env.cached_secret("profile/ci/token"), Some(ci_token));
+    killed_at(
+        &env,
+        "rotate:old-key-deleted",
+        &["iam-key", "rotate", "--yes"],
+    );
+    assert!(!ids(&account).contains(&account.key.id));
+    assert_eq!(env.cached_secret("profile/ci/token"), None);
+
+    // Recovery that deletes the old key does the same: here a profile was moved off the key
+    // by an edit of config.toml, and its token from the old key is still cached.
+    let (env, account) = TestEnv::with_profile();
+    env.add_profile("ci", &account);
+    let ci_token = env.token(&["--profile", "ci"]);
+    killed_at(
+        &env,
+        "rotate:profile-switched",
+        &["iam-key", "rotate", "--yes"],
+    );
+    // Read where no kcred run settles the record first.
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(journal_dir(&env).join("dev.json")).unwrap())
+            .unwrap();
+    let new_key = record["new_key_id"].as_str().unwrap();
+    let config = std::fs::read_to_string(env.config_file()).unwrap();
+    let edited = config.replace(
+        &format!("access_key_id = \"{}\"", account.key.id),
+        &format!("access_key_id = \"{new_key}\""),
+    );
+    std::fs::write(env.config_file(), edited).unwrap();
+    assert_eq!(
+        env.cached_secret("profile/ci/token"),
+        Some(ci_token.clone())
+    );
+    killed_at(&env, "rotate:old-key-deleted", &["iam-key", "list"]);
+    assert!(!ids(&account).contains(&account.key.id));
+    assert_eq!(env.cached_secret("profile/ci/token"), None);
+    assert!(!keystone().token_is_valid(&ci_token));
+}
+
+#[test]
+fn recovery_keeps_a_rotated_key_another_profile_still_uses() {
+    let (env, account) = TestEnv::with_profile();
+    env.add_profile("ci", &account);
+    killed_at(
+        &env,
+        "rotate:profile-switched",
+        &["iam-key", "rotate", "--yes"],
+    );
+    let stderr = succeeds(env.kcred().args(["iam-key", "list"]));
+    assert!(
+        stderr.contains(&format!(
+            "the old key {} is kept, profile(s) ci use it",
+            account.key.id
+        )),
+        "{stderr}"
+    );
+    journal_is_empty(&env);
+    assert!(ids(&account).contains(&account.key.id));
+    refreshed_token(&env, "ci");
+    refreshed_token(&env, "dev");
+}
+
+/// Waits, at most 20 s, until `done`.
+fn wait_for(what: &str, done: impl Fn() -> bool) {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !done() {
+        assert!(
+            std::time::Instant::now() < until,
+            "waited too long for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// Starts `kcred --timeout 5 ARGS`, waits until its `path_suffix` POST is held at the proxy,
+/// and kills it there (SIGKILL): the request is in flight, its answer will never arrive. The
+/// timeout gives the requests before the create time enough on a loaded machine, and the
+/// create a deadline soon enough for a quick test.
+fn killed_in_flight(env: &TestEnv, path_suffix: &str, args: &[&str]) {
+    use std::process::Stdio;
+    let mut child = env
+        .std_command()
+        .args(["--timeout", "5"])
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for("the create request at the proxy", || {
+        env.proxy
+            .requests_with_method("POST")
+            .iter()
+            .any(|r| r.path.ends_with(path_suffix))
+    });
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+/// Sleeps until the deadline of the create request in `dev`'s record has passed.
+fn past_the_deadline(env: &TestEnv) {
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(journal_dir(env).join("dev.json")).unwrap()).unwrap();
+    let lands_by: jiff::Timestamp = record["sent"]["lands_by"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let left = lands_by.duration_since(jiff::Timestamp::now());
+    if left.is_positive() {
+        std::thread::sleep(left.unsigned_abs());
+    }
+    std::thread::sleep(std::time::Duration::from_millis(200));
+}
+
+#[test]
+fn a_create_that_lands_after_recovery_looked_is_kept_in_the_journal_and_deleted_after_its_deadline()
+{
+    let (env, account) = TestEnv::with_profile();
+    let gate = env.proxy.hold("POST", "/application_credentials");
+    killed_in_flight(
+        &env,
+        "/application_credentials",
+        &["iam-key", "rotate", "--yes"],
+    );
+
+    // Recovery before the request lands: no key of that name yet proves nothing.
+    let stderr = succeeds(env.kcred().args(["iam-key", "list"]));
+    assert!(stderr.contains("may still land until"), "{stderr}");
+    assert!(journal_dir(&env).join("dev.json").exists(), "{stderr}");
+    assert_eq!(ids(&account), BTreeSet::from([account.key.id.clone()]));
+    // Meanwhile the profile's key operations wait for it: a new one would lose its record.
+    assert_fails(
+        env.kcred().args(["iam-key", "rotate", "--yes"]),
+        1,
+        &[
+            "may still make a key on KakaoCloud until",
+            "hint: try again after",
+        ],
+    );
+
+    gate.release();
+    wait_for("the key to land", || ids(&account).len() == 2);
+    past_the_deadline(&env);
+    let stderr = succeeds(env.kcred().args(["iam-key", "list"]));
+    assert!(stderr.contains("the new key"), "{stderr}");
+    journal_is_empty(&env);
+    assert_eq!(ids(&account), BTreeSet::from([account.key.id.clone()]));
+    refreshed_token(&env, "dev");
+    env.kcred()
+        .args(["iam-key", "rotate", "--yes"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn an_s3_key_create_that_never_lands_is_settled_once_its_deadline_passed() {
+    let (env, account) = TestEnv::with_profile();
+    let gate = env.proxy.hold("POST", "/credentials/OS-EC2");
+    killed_in_flight(&env, "/credentials/OS-EC2", &["s3-key", "create"]);
+
+    let stderr = succeeds(env.kcred().args(["s3-key", "list"]));
+    assert!(stderr.contains("may still land until"), "{stderr}");
+    assert!(journal_dir(&env).join("dev.json").exists());
+    // doctor waits too: nothing for the user to do but let the deadline pass.
+    let findings = env.json(&["doctor", "--output", "json"]);
+    assert!(
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["check"] == "journal"
+                && f["status"] == "ok"
+                && f["detail"]
+                    .as_str()
+                    .unwrap()
+                    .contains("may still land until")),
+        "{findings}"
+    );
+    assert!(journal_dir(&env).join("dev.json").exists());
+
+    gate.drop_request();
+    past_the_deadline(&env);
+    let stderr = succeeds(env.kcred().args(["s3-key", "list"]));
+    assert!(stderr.contains("had not made a key"), "{stderr}");
+    journal_is_empty(&env);
+    assert!(s3_ids(&account).is_empty());
+    env.kcred().args(["s3-key", "create"]).assert().success();
+}
+
+#[test]
+fn a_create_that_timed_out_unanswered_keeps_its_record_and_its_late_key_is_deleted() {
+    let (env, account) = TestEnv::with_profile();
+    let gate = env.proxy.hold("POST", "/application_credentials");
+    // Not killed: kcred gives up on the answer itself, and finds no key yet. (The timeout
+    // leaves the list that finds out time enough on a loaded machine.)
+    let stderr = crate::support::fails_with(
+        env.kcred()
+            .args(["--timeout", "5", "iam-key", "create", "--name", "late"]),
+        5,
+    );
+    assert!(
+        stderr.contains(
+            "hint: KakaoCloud has not made the key so far, but the request may still land until"
+        ),
+        "{stderr}"
+    );
+    assert!(journal_dir(&env).join("dev.json").exists());
+
+    gate.release();
+    wait_for("the key to land", || ids(&account).len() == 2);
+    past_the_deadline(&env);
+    let stderr = succeeds(env.kcred().args(["iam-key", "list"]));
+    assert!(
+        stderr.contains("made by an interrupted `iam-key create` whose secret never reached"),
+        "{stderr}"
+    );
+    journal_is_empty(&env);
+    assert_eq!(ids(&account), BTreeSet::from([account.key.id.clone()]));
 }

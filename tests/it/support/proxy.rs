@@ -12,6 +12,24 @@ type Hook = Box<dyn FnOnce() + Send>;
 
 struct Hooks {
     pending: Vec<(String, String, Hook)>,
+    /// Requests held back before they reach the server, until their gate says go (`true`)
+    /// or drop (`false`, or the gate dropped).
+    held: Vec<(String, String, std::sync::mpsc::Receiver<bool>)>,
+}
+
+/// Holds back one request at the proxy: it reaches the server only on [`Gate::release`].
+pub struct Gate(std::sync::mpsc::Sender<bool>);
+
+impl Gate {
+    /// The request goes on to the server (whether or not its client still waits).
+    pub fn release(&self) {
+        let _ = self.0.send(true);
+    }
+
+    /// The request never reaches the server; its connection closes without an answer.
+    pub fn drop_request(&self) {
+        let _ = self.0.send(false);
+    }
 }
 
 pub struct CountingProxy {
@@ -27,6 +45,7 @@ impl CountingProxy {
         let requests = RequestLog::default();
         let hooks = Arc::new(Mutex::new(Hooks {
             pending: Vec::new(),
+            held: Vec::new(),
         }));
         let (seen, run_hooks) = (requests.clone(), hooks.clone());
         let port = HttpServer::new(move |request| {
@@ -54,6 +73,19 @@ impl CountingProxy {
             path_suffix.to_string(),
             Box::new(hook),
         ));
+    }
+
+    /// Holds the first `method` request whose path ends with `path_suffix` at the proxy, before
+    /// the server sees it, until the gate returned says: a request in flight for as long as a
+    /// test needs.
+    pub fn hold(&self, method: &str, path_suffix: &str) -> Gate {
+        let (go, wait) = std::sync::mpsc::channel();
+        self.hooks
+            .lock()
+            .unwrap()
+            .held
+            .push((method.to_string(), path_suffix.to_string(), wait));
+        Gate(go)
     }
 
     pub fn endpoint(&self) -> String {
@@ -100,6 +132,18 @@ fn relay(
         }
     }
     head.push_str("Connection: close\r\n\r\n");
+    let gate = {
+        let mut hooks = hooks.lock().unwrap();
+        let found = hooks.held.iter().position(|(method, suffix, _)| {
+            *method == request.method && request.path.ends_with(suffix.as_str())
+        });
+        found.map(|i| hooks.held.remove(i).2)
+    };
+    if let Some(gate) = gate
+        && !gate.recv().unwrap_or(false)
+    {
+        return Err(std::io::Error::other("dropped at the proxy"));
+    }
     let mut upstream = TcpStream::connect(("127.0.0.1", upstream()))?;
     upstream.write_all(head.as_bytes())?;
     upstream.write_all(&request.body)?;

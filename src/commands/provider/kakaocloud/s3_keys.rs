@@ -6,11 +6,13 @@ use crate::commands::{Context, Session, key_journal, project};
 use crate::error::{Error, ErrorKind, Result};
 use crate::failpoint;
 use crate::iam::{CreatedS3Key, ProjectInfo, S3KeyInfo};
-use crate::journal::Intent;
+use crate::journal::{Intent, Sent};
 use crate::output::{self, or_dash};
 use crate::secrets::SecretName;
 use secrecy::ExposeSecret;
 use serde::Serialize;
+use std::cell::Cell;
+use std::time::Duration;
 
 /// KakaoCloud allows at most this many S3 access keys per project.
 pub const KEYS_PER_PROJECT: usize = 2;
@@ -112,7 +114,14 @@ fn limit_error(project: &ProjectInfo, keys: &[&S3KeyInfo]) -> Error {
 /// the answer. The keys are listed again: one that was not there before is deleted (nobody has
 /// its secret), and the error says which happened.
 /// Also says whether what the create may have left is known to be gone.
-fn after_lost_answer(session: &Session, before: &[S3KeyInfo], err: Error) -> (Error, bool) {
+/// A request that got no answer may still land until its deadline (`sent`): no key yet is no
+/// proof, and the journal keeps the record.
+fn after_lost_answer(
+    session: &Session,
+    before: &[S3KeyInfo],
+    sent: Option<Sent>,
+    err: Error,
+) -> (Error, bool) {
     if err.kind() != ErrorKind::Network {
         // A refusal: nothing was made.
         return (err, true);
@@ -126,10 +135,20 @@ fn after_lost_answer(session: &Session, before: &[S3KeyInfo], err: Error) -> (Er
         .filter(|key| !before.iter().any(|b| b.access == key.access))
         .collect();
     let (outcome, cleaned_up) = match new.as_slice() {
-        [] => (
-            "KakaoCloud did not create the key (checked)".to_string(),
-            true,
-        ),
+        [] => match key_journal::may_still_land(&err, sent) {
+            Some(until) => (
+                format!(
+                    "KakaoCloud has not made the key so far, but the request may still land \
+                     until {}: the first kcred run after that deletes it if it does",
+                    key_journal::at_time(until)
+                ),
+                false,
+            ),
+            None => (
+                "KakaoCloud did not create the key (checked)".to_string(),
+                true,
+            ),
+        },
         [key] => {
             match session.call(|client, token| client.delete_s3_key(token, &user_id, &key.access)) {
                 Ok(()) => (
@@ -179,15 +198,25 @@ fn create(ctx: &Context, wanted: Option<&str>, show_secret: bool) -> Result<()> 
         return Err(limit_error(&project, &taken));
     }
     let user_id = session.user_id();
-    let intent = |access_key: Option<String>| Intent::CreateS3Key {
+    let intent = |sent: Option<Sent>, access_key: Option<String>| Intent::CreateS3Key {
         project_id: project.id.clone(),
         keys_before: existing.iter().map(|key| key.access.clone()).collect(),
         access_key,
+        sent,
     };
-    operation.record(&intent(None))?;
+    operation.record(&intent(None, None))?;
     failpoint::reached("s3-key-create:journaled");
+    let timeout = Duration::from_secs(ctx.global.timeout.max(1));
+    let last_sent = Cell::new(None);
     let created: CreatedS3Key = session
-        .call(|client, token| client.create_s3_key(token, &user_id, &project.id))
+        .call(|client, token| {
+            // Before each attempt: a request whose answer never comes may still make the key
+            // until its deadline, and recovery must know to wait for it.
+            let sent = Sent::now(timeout);
+            operation.record(&intent(Some(sent), None))?;
+            last_sent.set(Some(sent));
+            client.create_s3_key(token, &user_id, &project.id)
+        })
         .map_err(|err| {
             if err.http_status() != Some(403) {
                 return err;
@@ -199,7 +228,7 @@ fn create(ctx: &Context, wanted: Option<&str>, show_secret: bool) -> Result<()> 
                 _ => err,
             }
         })
-        .map_err(|err| after_lost_answer(&session, &existing, err))
+        .map_err(|err| after_lost_answer(&session, &existing, last_sent.get(), err))
         .map_err(|(err, cleaned_up)| {
             // Else the record stays, and the next run makes sure.
             if cleaned_up {
@@ -208,7 +237,7 @@ fn create(ctx: &Context, wanted: Option<&str>, show_secret: bool) -> Result<()> 
             err
         })?;
     failpoint::reached("s3-key-create:key-created");
-    operation.record(&intent(Some(created.access.clone())))?;
+    operation.record(&intent(None, Some(created.access.clone())))?;
     // The secret goes to the keyring before anything is printed; without it the key is
     // useless, so it is deleted again.
     let secret_name = SecretName::S3KeySecret(created.access.clone());
