@@ -145,11 +145,9 @@ fn label(key: &Key) -> String {
     printable(&label)
 }
 
-/// `text` with each control character (an escape sequence's start among them) shown as `?`.
+/// `text` as the terminal may show it (the output module's one sanitiser).
 fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect()
+    output::for_terminal(text).into_owned()
 }
 
 /// The key's ID as a word for a command line the user can paste.
