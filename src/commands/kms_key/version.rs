@@ -458,7 +458,7 @@ mod tests {
         assert_eq!(
             err.message(),
             "KakaoCloud KMS could not schedule the destruction of 1 of versions 2, 3: \
-             3: version 3 is ACTIVE?[2J (InvalidVersionStatus)"
+             3: version 3 is ACTIVE\\x1b[2J (InvalidVersionStatus)"
         );
         let fine = BulkResult {
             failed: Some(0),
