@@ -163,3 +163,99 @@ fn the_whole_journey_leaks_nothing() {
         "the watcher saw kcred's processes"
     );
 }
+
+/// A kcred that crashes while it holds a secret (here: sending it to a server that never
+/// answers) dumps no core, even where the user's own limit allows core files.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_crash_while_a_secret_is_held_dumps_no_core() {
+    use crate::support::fake_server::{FakeServer, Reply};
+    use std::os::unix::process::{CommandExt, ExitStatusExt};
+
+    let server = FakeServer::start();
+    server.on("POST", "/auth/tokens", Reply::Hold);
+    let mut env = TestEnv::new();
+    env.set_key_in_environment("k1", "s3cret-of-the-crash", &server.endpoint());
+    // The kernel writes a `core` file (if its pattern says so) in the crashing process's dir.
+    let cwd = tempfile::tempdir().unwrap();
+    let mut command = env.std_command();
+    command
+        .args(["token", "--no-cache"])
+        .current_dir(cwd.path())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    // SAFETY: only setrlimit, async-signal-safe, between fork and exec.
+    unsafe {
+        command.pre_exec(|| {
+            let unlimited = libc::rlimit {
+                rlim_cur: libc::RLIM_INFINITY,
+                rlim_max: libc::RLIM_INFINITY,
+            };
+            libc::setrlimit(libc::RLIMIT_CORE, &unlimited);
+            Ok(())
+        });
+    }
+    let mut kcred = command.spawn().unwrap();
+    let started = std::time::Instant::now();
+    while server.count("POST", "/auth/tokens") == 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "kcred sent nothing"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let limits = std::fs::read_to_string(format!("/proc/{}/limits", kcred.id())).unwrap();
+    let core_limit = limits
+        .lines()
+        .find(|line| line.starts_with("Max core file size"))
+        .unwrap();
+    assert_eq!(
+        core_limit.split_whitespace().nth(4),
+        Some("0"),
+        "{core_limit}"
+    );
+
+    // SAFETY: a signal to the child this test started and has not reaped.
+    unsafe { libc::kill(kcred.id() as libc::pid_t, libc::SIGABRT) };
+    let status = kcred.wait().unwrap();
+    assert_eq!(status.signal(), Some(libc::SIGABRT), "{status:?}");
+    assert!(!status.core_dumped(), "kcred dumped a core");
+    let left: Vec<_> = std::fs::read_dir(cwd.path()).unwrap().flatten().collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// The command `kcred exec` becomes gets the core-size limit kcred was started with: kcred's
+/// own limit of 0 is for kcred alone.
+#[cfg(target_os = "linux")]
+#[test]
+fn exec_gives_the_command_back_its_core_limit() {
+    use std::os::unix::process::CommandExt;
+
+    let (env, _) = TestEnv::with_profile();
+    let mut command = env.std_command();
+    command.args(["exec", "--", "cat", "/proc/self/limits"]);
+    // SAFETY: only setrlimit, async-signal-safe, between fork and exec.
+    unsafe {
+        command.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: 4096 * 1024,
+                rlim_max: libc::RLIM_INFINITY,
+            };
+            libc::setrlimit(libc::RLIMIT_CORE, &limit);
+            Ok(())
+        });
+    }
+    let output = command.output().unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let limits = String::from_utf8_lossy(&output.stdout);
+    let core_limit = limits
+        .lines()
+        .find(|line| line.starts_with("Max core file size"))
+        .unwrap();
+    assert_eq!(
+        core_limit.split_whitespace().nth(4),
+        Some("4194304"),
+        "{core_limit}"
+    );
+}
