@@ -259,3 +259,75 @@ fn exec_gives_the_command_back_its_core_limit() {
         "{core_limit}"
     );
 }
+
+/// The body of the token request (the secret, in JSON) is gone from kcred's memory once the
+/// token is issued: a later request finds no copy of it. Read as another process would, from
+/// `/proc/PID/mem`; where that is refused (kcred is not dumpable), nothing can be read at all.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_token_request_body_is_wiped_before_the_next_request() {
+    use crate::support::fake_server::{FakeServer, Reply};
+
+    let secret = "s3cret-wiped-from-memory";
+    let server = FakeServer::start();
+    server.on("POST", "/auth/tokens", Reply::token("tok-1"));
+    server.on("GET", "/users/u1/projects", Reply::Hold);
+    let mut env = TestEnv::new();
+    env.set_key_in_environment("k1", secret, &server.endpoint());
+    let mut kcred = env
+        .std_command()
+        .args(["project", "list", "--timeout", "30"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while server.count("GET", "/users/u1/projects") == 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{:?}",
+            server.summary()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let body = format!(r#""id":"k1","secret":"{secret}""#);
+    let found = process_memory_contains(kcred.id(), body.as_bytes());
+    kcred.kill().unwrap();
+    kcred.wait().unwrap();
+    assert_ne!(
+        found,
+        Some(true),
+        "the token request's body is still in memory"
+    );
+}
+
+/// Whether the writable memory of process `pid` holds `needle`; `None` when it cannot be read.
+#[cfg(target_os = "linux")]
+fn process_memory_contains(pid: u32, needle: &[u8]) -> Option<bool> {
+    use std::io::{Read, Seek, SeekFrom};
+    let maps = std::fs::read_to_string(format!("/proc/{pid}/maps")).ok()?;
+    let mut mem = std::fs::File::open(format!("/proc/{pid}/mem")).ok()?;
+    let mut readable = false;
+    for line in maps.lines() {
+        let mut fields = line.split_whitespace();
+        let (Some(range), Some(perms)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        if !perms.starts_with("rw") {
+            continue;
+        }
+        let (start, end) = range.split_once('-').unwrap();
+        let start = u64::from_str_radix(start, 16).unwrap();
+        let end = u64::from_str_radix(end, 16).unwrap();
+        let mut region = vec![0; (end - start) as usize];
+        if mem.seek(SeekFrom::Start(start)).is_err() || mem.read_exact(&mut region).is_err() {
+            continue;
+        }
+        readable = true;
+        if region.windows(needle.len()).any(|window| window == needle) {
+            return Some(true);
+        }
+    }
+    readable.then_some(false)
+}
