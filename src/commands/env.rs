@@ -166,6 +166,7 @@ pub fn exec(ctx: &Context, provider: &dyn Provider, args: ExecArgs) -> Result<()
 fn run(mut command: Command, name: &str) -> Result<()> {
     use std::os::unix::process::CommandExt;
     crate::core_dumps::restore_for_exec();
+    crate::secrets::keyring_store::close();
     let err = command.exec();
     Err(spawn_error(name, &err))
 }

@@ -10,6 +10,8 @@ mod file_store;
 pub mod kernel_keyring;
 pub mod keyring_store;
 mod memory;
+#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
+mod secret_service;
 
 pub use file_store::{FileStore, Passphrase};
 pub use kernel_keyring::{KernelKeyring, KernelTarget};
