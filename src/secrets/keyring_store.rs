@@ -97,22 +97,33 @@ impl KeyringStore {
         name: &SecretName,
         op: impl FnOnce(&Platform, Entry) -> keyring_core::Result<T> + Send + 'static,
     ) -> Result<T> {
-        let (tx, rx) = mpsc::channel();
         let service = self.service.clone();
         let user = name.to_string();
+        self.on_platform(doing, name, move |platform| {
+            let entry = entry(platform, &service, &user)?;
+            op(platform, entry)
+        })
+    }
+
+    /// Runs `op` on the platform store, on the helper thread, within the timeout; `what` is
+    /// what it is about, for messages.
+    fn on_platform<T: Send + 'static>(
+        &self,
+        doing: &'static str,
+        what: &dyn std::fmt::Display,
+        op: impl FnOnce(&Platform) -> keyring_core::Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let (tx, rx) = mpsc::channel();
         thread::Builder::new()
             .name("keyring".into())
             .spawn(move || {
-                let _ = tx.send(connected().and_then(|platform| {
-                    let entry = entry(&platform, &service, &user)?;
-                    op(&platform, entry)
-                }));
+                let _ = tx.send(connected().and_then(|platform| op(&platform)));
             })
-            .map_err(|err| Error::keyring(format!("{doing} {name}: {err}")))?;
+            .map_err(|err| Error::keyring(format!("{doing} {what}: {err}")))?;
         match rx.recv_timeout(self.timeout) {
-            Ok(result) => result.map_err(|err| keyring_error(doing, name, err)),
+            Ok(result) => result.map_err(|err| keyring_error(doing, what, err)),
             Err(_) => Err(Error::keyring(format!(
-                "the keyring did not answer within {} s while {doing} {name}; it may be locked",
+                "the keyring did not answer within {} s while {doing} {what}; it may be locked",
                 self.timeout.as_secs_f32()
             ))
             .with_hint(KEYRING_HINT)),
@@ -199,11 +210,19 @@ impl SecretStore for KeyringStore {
             }
         })
     }
+
+    #[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
+    fn names(&self) -> Result<Option<std::collections::BTreeSet<String>>> {
+        let service = self.service.clone();
+        self.on_platform("listing", &"the entries", move |platform| {
+            platform.names(&service, "default").map(Some)
+        })
+    }
 }
 
 /// Keeps keyring failures to one line, without the secret (keyring's errors never hold it,
 /// but `BadEncoding` holds the raw bytes of the stored value, so it is not shown).
-fn keyring_error(doing: &str, name: &SecretName, err: keyring_core::Error) -> Error {
+fn keyring_error(doing: &str, name: &dyn std::fmt::Display, err: keyring_core::Error) -> Error {
     use keyring_core::Error as K;
     match err {
         K::BadEncoding(_) => Error::keyring(format!(

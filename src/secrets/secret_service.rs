@@ -12,7 +12,7 @@ use keyring_core::api::{Credential, CredentialApi};
 use keyring_core::{Entry, Error, Result};
 use secret_service::EncryptionType;
 use secret_service::blocking::{Item, SecretService};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, TryLockError};
 use std::time::{Duration, Instant};
 use zbus::zvariant::{OwnedObjectPath, OwnedValue};
@@ -105,6 +105,28 @@ impl Store {
                 )));
             }
             Ok(())
+        })
+    }
+
+    /// The `username` of every item of `service` in the collection `target` names: one
+    /// search, whatever the number of entries.
+    pub fn names(&self, service: &str, target: &str) -> Result<BTreeSet<String>> {
+        self.with(|secrets| {
+            let found = secrets
+                .search_items(HashMap::from([("service", service), ("target", target)]))
+                .map_err(failure)?;
+            if !found.locked.is_empty() {
+                let locked: Vec<&Item> = found.locked.iter().collect();
+                secrets.unlock_all(&locked).map_err(failure)?;
+            }
+            let mut names = BTreeSet::new();
+            for item in found.unlocked.iter().chain(found.locked.iter()) {
+                let mut attributes = item.get_attributes().map_err(failure)?;
+                if let Some(user) = attributes.remove("username") {
+                    names.insert(user);
+                }
+            }
+            Ok(names)
         })
     }
 

@@ -378,3 +378,39 @@ fn kcreds_killed_or_timing_out_mid_call_leave_the_keyring_working() {
         read("err")
     );
 }
+
+/// `kcred doctor` over many profiles whose secrets are all stored searches the Secret Service
+/// once, not once per profile: each search costs as much as the collection is big, so a search
+/// per profile grows with the square of the profiles (20,000 profiles took minutes).
+#[test]
+fn doctor_searches_the_keyring_once_however_many_profiles() {
+    let env = TestEnv::new();
+    let keyring_home = tempfile::tempdir().unwrap();
+    let many_profiles = r#"
+        umask 077
+        mkdir -p "$XDG_CONFIG_HOME/kcred"
+        for i in $(seq 30); do
+            printf '[profiles.p%s]\nendpoint = "http://127.0.0.1:9/v3"\naccess_key_id = "key-%s"\n' \
+                "$i" "$i"
+            printf s3cret | secret-tool store --label test service "$KCRED_KEYRING_SERVICE" \
+                username "profile/p$i/access-key-secret" target default
+        done >"$XDG_CONFIG_HOME/kcred/config.toml"
+        dbus-monitor --session \
+            "type='method_call',interface='org.freedesktop.Secret.Service',member='SearchItems'" \
+            >"$KEYRING_HOME/bus" 2>/dev/null &
+        monitor=$!
+        sleep 0.5
+        "$KCRED" doctor --dry-run >"$KEYRING_HOME/out" 2>&1
+        sleep 0.5
+        kill "$monitor"
+    "#;
+    let script = [START_KEYRING, many_profiles].concat();
+    let output = in_private_keyring(&env, keyring_home.path(), &script)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let out = std::fs::read_to_string(keyring_home.path().join("out")).unwrap();
+    assert_eq!(out.matches("has its secret").count(), 30, "{out}");
+    let bus = std::fs::read_to_string(keyring_home.path().join("bus")).unwrap();
+    assert_eq!(bus.matches("member=SearchItems").count(), 1, "{bus}");
+}
