@@ -7,12 +7,14 @@
 //! one-line errors that say what failed and where, with no secret in them.
 
 use crate::error::{Error, ErrorKind, Result};
+use bytes::Bytes;
 use reqwest::blocking::Client;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
 use reqwest::{Method, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
+use zeroize::Zeroize;
 
 /// The longest server message an error repeats, in characters.
 pub const MAX_SERVER_MESSAGE: usize = 200;
@@ -49,7 +51,9 @@ pub struct Request {
     pub method: Method,
     pub url: String,
     headers: Vec<(&'static str, HeaderValue)>,
-    body: Option<String>,
+    /// Handed to the HTTP stack by reference, never copied into a buffer of its own, and
+    /// wiped once the last reference is gone (see [`WipedBody`]).
+    body: Option<Bytes>,
     /// Secrets the request carries (a token header, a secret in the body), in the form they
     /// are sent in (a Basic header's base64): no error or log line repeats them, even when
     /// the server echoes them back.
@@ -103,13 +107,14 @@ impl Request {
         Ok(self)
     }
 
-    /// A JSON body, with `Content-Type: application/json`.
-    pub fn json(mut self, body: &serde_json::Value) -> Self {
+    /// A JSON body, with `Content-Type: application/json`. Serialised straight into the
+    /// buffer that is sent, which is wiped after use: bodies carry secrets.
+    pub fn json(mut self, body: &impl serde::Serialize) -> Self {
         self.headers
             .retain(|(name, _)| !name.eq_ignore_ascii_case(CONTENT_TYPE.as_str()));
         self.headers
             .push(("content-type", HeaderValue::from_static("application/json")));
-        self.body = Some(body.to_string());
+        self.body = Some(WipedBody::json(body));
         self
     }
 
@@ -145,6 +150,63 @@ impl Request {
             String::new()
         };
         format!("{} {}{tried}", self.method, self.url)
+    }
+}
+
+/// A request body that is zeroed when the last reference to it goes: after the request is
+/// done with, once reqwest has let go of it too. (What the HTTP and TLS layers copy from it
+/// while sending, kcred cannot reach: the README says so.)
+struct WipedBody(Vec<u8>);
+
+impl WipedBody {
+    fn json(body: &impl serde::Serialize) -> Bytes {
+        // Sized first, so that the buffer is never grown: growing it would free a copy of
+        // what was written so far, unwiped.
+        let mut counter = ByteCounter(0);
+        serde_json::to_writer(&mut counter, body).expect("JSON of kcred's own types");
+        let mut buffer = Vec::with_capacity(counter.0);
+        serde_json::to_writer(&mut buffer, body).expect("JSON of kcred's own types");
+        debug_assert_eq!(buffer.len(), counter.0);
+        Bytes::from_owner(WipedBody(buffer))
+    }
+}
+
+impl AsRef<[u8]> for WipedBody {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl Drop for WipedBody {
+    fn drop(&mut self) {
+        #[cfg(test)]
+        tests::note_wiped(&self.0);
+        self.0.zeroize();
+    }
+}
+
+/// Zeroes every string of a JSON value that held a secret, before it is dropped (a
+/// `serde_json::Value` owns copies of what was put in it).
+pub fn wipe_json(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => text.zeroize(),
+        Value::Array(items) => items.iter_mut().for_each(wipe_json),
+        Value::Object(map) => map.values_mut().for_each(wipe_json),
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
+}
+
+/// Counts what would be written, to size a buffer before writing to it.
+struct ByteCounter(usize);
+
+impl std::io::Write for ByteCounter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -230,6 +292,7 @@ impl Http {
                 builder = builder.header(*name, value.clone());
             }
             if let Some(body) = &request.body {
+                // Another reference to the same buffer, not a copy.
                 builder = builder.body(body.clone());
             }
             let outcome = builder
@@ -504,6 +567,83 @@ pub fn seconds(duration: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::{Read, Write};
+    use std::sync::Mutex;
+
+    /// Where each wiped body was, and how long it was.
+    static WIPED: Mutex<Vec<(usize, usize)>> = Mutex::new(Vec::new());
+
+    pub(super) fn note_wiped(body: &[u8]) {
+        let mut wiped = WIPED
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        wiped.push((body.as_ptr() as usize, body.len()));
+    }
+
+    fn was_wiped(body: (usize, usize)) -> bool {
+        let wiped = WIPED
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        wiped.contains(&body)
+    }
+
+    #[test]
+    fn a_body_that_carried_a_secret_is_wiped_once_the_request_is_done() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut seen = Vec::new();
+            let mut chunk = [0; 4096];
+            while !String::from_utf8_lossy(&seen).ends_with("}}") {
+                let n = stream.read(&mut chunk).unwrap();
+                assert!(n > 0, "the request ended early");
+                seen.extend_from_slice(&chunk[..n]);
+            }
+            stream
+                .write_all(
+                    b"HTTP/1.1 201 Created\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+                )
+                .unwrap();
+            String::from_utf8(seen).unwrap()
+        });
+        let secret = SecretString::from("s3cret-in-the-body");
+        let http = Http::new(Duration::from_secs(10), None).unwrap();
+        let request = Request::new(Method::POST, format!("http://127.0.0.1:{port}/v3/x"))
+            .json(&serde_json::json!({ "auth": { "secret": secret.expose_secret() } }))
+            .carrying(&secret);
+        let sent = request.body.as_ref().unwrap();
+        let body = (sent.as_ptr() as usize, sent.len());
+        let answer = http.send(&request).unwrap();
+        assert_eq!(answer.status, StatusCode::CREATED);
+        assert!(server.join().unwrap().contains("s3cret-in-the-body"));
+
+        drop(request);
+        // reqwest lets go of its reference on its own thread, by the time it has the answer.
+        let started = Instant::now();
+        while !was_wiped(body) && started.elapsed() < Duration::from_secs(5) {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        assert!(was_wiped(body), "the body was never wiped: someone kept it");
+    }
+
+    #[test]
+    fn a_wiped_json_value_keeps_no_string() {
+        let mut value = serde_json::json!({ "a": ["s3cret", 1], "b": { "c": "t0ken" } });
+        wipe_json(&mut value);
+        let text = value.to_string();
+        assert!(
+            !text.contains("s3cret") && !text.contains("t0ken"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_json_body_is_exactly_the_json() {
+        let request = Request::new(Method::POST, "/x").json(&serde_json::json!({ "a": [1, "b"] }));
+        let body = request.body.as_ref().unwrap();
+        assert_eq!(&body[..], br#"{"a":[1,"b"]}"#);
+    }
 
     #[test]
     fn a_message_is_one_short_line_without_what_was_sent() {

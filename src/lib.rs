@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod core_dumps;
 pub mod credentials;
 pub mod error;
 pub mod failpoint;

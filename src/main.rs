@@ -3,6 +3,8 @@ use clap::error::ErrorKind;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Before anything else: no secret this run reads may end up in a core file.
+    kcred::core_dumps::forbid();
     // Dynamic completion: with COMPLETE=bash|zsh|fish|… in the environment, kcred prints the
     // shell's registration script or the completions asked for, and exits.
     clap_complete::CompleteEnv::with_factory(kcred::cli::command).complete();

@@ -8,14 +8,15 @@ use super::Context;
 use super::key_journal::{self, Settled};
 use super::s3::drop_deleted_key;
 use crate::cli::{DoctorArgs, OutputFormat};
-use crate::config::{AccessKey, Config};
+use crate::config::{AccessKey, Config, StoreKind};
 use crate::credentials::{self, EnvCredentials};
 use crate::error::{Error, Result};
 use crate::journal::{ENVIRONMENT_SCOPE, Intent};
 use crate::output;
-use crate::secrets::SecretName;
+use crate::secrets::{SecretName, SecretStore};
 use crate::token_cache::TokenCache;
 use serde::Serialize;
+use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -189,6 +190,9 @@ fn check_journal(ctx: &Context, report: &mut Report) {
     }
 }
 
+/// A store of one kind, and the names of its entries if it could list them.
+type ListedStore = (StoreKind, Box<dyn SecretStore>, Option<BTreeSet<String>>);
+
 /// Each KakaoCloud profile has its secret; a cached token is from the key the profile uses;
 /// no token is cached for a profile that does not exist.
 fn check_profiles(ctx: &Context, config: &Config, report: &mut Report) {
@@ -202,18 +206,46 @@ fn check_profiles(ctx: &Context, config: &Config, report: &mut Report) {
             ),
         );
     }
+    // Each store opened once, and listed once: a search of the Secret Service per entry costs
+    // as much as the collection is big, which over many profiles grows with their square.
+    let mut stores: Vec<ListedStore> = Vec::new();
     for (name, profile) in &config.profiles {
         let Ok(key) = profile.access_key() else {
             continue;
         };
-        let store = if ctx.shared() {
-            None
+        let (store, listed) = if ctx.shared() {
+            (ctx.store(), None)
         } else {
-            Some(ctx.open_store(profile.store.unwrap_or_default()))
+            let kind = profile.store.unwrap_or_default();
+            let at = match stores.iter().position(|(k, _, _)| *k == kind) {
+                Some(at) => at,
+                None => {
+                    let store = ctx.open_store(kind);
+                    let names = store.names().ok().flatten();
+                    stores.push((kind, store, names));
+                    stores.len() - 1
+                }
+            };
+            let (_, store, names) = &stores[at];
+            (store.as_ref(), names.as_ref())
         };
-        let store = store.as_deref().unwrap_or(ctx.store());
-        let secret = credentials::resolve(config, Some(name), None, &EnvCredentials::default())
-            .and_then(|credential| credential.read_secret(store));
+        let listed_as_held = listed.is_some_and(|names| {
+            let own_entry = match &key {
+                AccessKey::Id(id) => {
+                    names.contains(&SecretName::IamKeySecret(id.clone()).to_string())
+                }
+                AccessKey::Name { .. } => false,
+            };
+            own_entry || names.contains(&SecretName::ProfileSecret(name.clone()).to_string())
+        });
+        // What the listing does not show is read, for the reason it is missing.
+        let secret = if listed_as_held {
+            Ok(())
+        } else {
+            credentials::resolve(config, Some(name), None, &EnvCredentials::default())
+                .and_then(|credential| credential.read_secret(store))
+                .map(drop)
+        };
         match secret {
             Ok(_) => report.add(
                 "profile",

@@ -166,6 +166,8 @@ pub fn exec(ctx: &Context, provider: &dyn Provider, args: ExecArgs) -> Result<()
 #[cfg(unix)]
 fn run(mut command: Command, name: &str) -> Result<()> {
     use std::os::unix::process::CommandExt;
+    crate::core_dumps::restore_for_exec();
+    crate::secrets::keyring_store::close();
     let err = command.exec();
     Err(spawn_error(name, &err))
 }

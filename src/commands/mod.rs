@@ -45,7 +45,15 @@ use std::time::Duration;
 
 const DEFAULT_KEYRING_TIMEOUT_SECS: u64 = 5;
 
-pub fn run(mut cli: Cli) -> Result<()> {
+pub fn run(cli: Cli) -> Result<()> {
+    let outcome = run_command(cli);
+    // However the command ended: the keyring session is closed, not left to the daemon to
+    // find abandoned.
+    crate::secrets::keyring_store::close();
+    outcome
+}
+
+fn run_command(mut cli: Cli) -> Result<()> {
     // kubectl runs its credential plugin without a terminal to answer on: never prompt.
     if matches!(cli.command, Command::KubeCredential) {
         cli.global.no_input = true;

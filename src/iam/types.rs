@@ -3,24 +3,64 @@
 use crate::config::AccessKey;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+#[cfg(test)]
+use serde_json::json;
 
-/// The body of `POST /auth/tokens` for either of KakaoCloud's two methods.
-pub fn token_request(key: &AccessKey, secret: &str) -> Value {
+/// The body of `POST /auth/tokens` for either of KakaoCloud's two methods. It borrows the
+/// secret rather than holding a copy of its own: the only copy made is the request body, which
+/// is wiped after use.
+pub fn token_request<'a>(key: &'a AccessKey, secret: &'a str) -> impl Serialize + 'a {
     let credential = match key {
-        AccessKey::Id(id) => json!({ "id": id, "secret": secret }),
-        AccessKey::Name { name, user_id } => {
-            json!({ "name": name, "secret": secret, "user": { "id": user_id } })
-        }
+        AccessKey::Id(id) => Credential::Id { id, secret },
+        AccessKey::Name { name, user_id } => Credential::Name {
+            name,
+            secret,
+            user: User { id: user_id },
+        },
     };
-    json!({
-        "auth": {
-            "identity": {
-                "methods": ["application_credential"],
-                "application_credential": credential,
-            }
-        }
-    })
+    TokenRequest {
+        auth: Auth {
+            identity: Identity {
+                application_credential: credential,
+                methods: ["application_credential"],
+            },
+        },
+    }
+}
+
+#[derive(Serialize)]
+struct TokenRequest<'a> {
+    auth: Auth<'a>,
+}
+
+#[derive(Serialize)]
+struct Auth<'a> {
+    identity: Identity<'a>,
+}
+
+#[derive(Serialize)]
+struct Identity<'a> {
+    application_credential: Credential<'a>,
+    methods: [&'static str; 1],
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Credential<'a> {
+    Id {
+        id: &'a str,
+        secret: &'a str,
+    },
+    Name {
+        name: &'a str,
+        secret: &'a str,
+        user: User<'a>,
+    },
+}
+
+#[derive(Serialize)]
+struct User<'a> {
+    id: &'a str,
 }
 
 /// What a token says about itself: when it dies, whose it is, which project it is bound to.
@@ -216,9 +256,10 @@ mod tests {
 
     #[test]
     fn method_one_body_is_exactly_as_documented() {
-        let body = token_request(&AccessKey::Id("KEYID".into()), "S3CRET");
+        let key = AccessKey::Id("KEYID".into());
+        let body = token_request(&key, "S3CRET");
         assert_eq!(
-            body.to_string(),
+            serde_json::to_string(&body).unwrap(),
             r#"{"auth":{"identity":{"application_credential":{"id":"KEYID","secret":"S3CRET"},"methods":["application_credential"]}}}"#
         );
     }
@@ -229,7 +270,7 @@ mod tests {
             name: "ci".into(),
             user_id: "UID".into(),
         };
-        let body = token_request(&key, "S3CRET");
+        let body = serde_json::to_value(token_request(&key, "S3CRET")).unwrap();
         assert_eq!(
             body["auth"]["identity"]["application_credential"],
             json!({"name": "ci", "secret": "S3CRET", "user": {"id": "UID"}})

@@ -10,6 +10,8 @@ mod file_store;
 pub mod kernel_keyring;
 pub mod keyring_store;
 mod memory;
+#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
+mod secret_service;
 
 pub use file_store::{FileStore, Passphrase};
 pub use kernel_keyring::{KernelKeyring, KernelTarget};
@@ -18,6 +20,7 @@ pub use memory::MemoryStore;
 
 use crate::error::Result;
 use secrecy::SecretString;
+use std::collections::BTreeSet;
 use std::fmt;
 
 /// The name of one entry in the store. Each says what it holds, so a user browsing their
@@ -76,6 +79,14 @@ pub trait SecretStore {
     fn set(&self, name: &SecretName, secret: &SecretString) -> Result<()>;
     /// Deletes the entry; deleting an entry that does not exist is not an error.
     fn delete(&self, name: &SecretName) -> Result<()>;
+
+    /// The names (as [`SecretName`] shows them) of every entry the store holds, when it can
+    /// list them in one go; `None` when it cannot. For checking many entries at once: one
+    /// search of the Secret Service costs as much as the collection is big, so one per entry
+    /// grows with the square of the entries.
+    fn names(&self) -> Result<Option<BTreeSet<String>>> {
+        Ok(None)
+    }
 
     /// Checks that the store takes a secret now (reachable, unlocked, the passphrase right)
     /// before work that would be wasted if it did not, such as issuing a token.

@@ -45,10 +45,12 @@ impl SharedCache for VaultCache {
     }
 
     fn write(&self, key: &str, entry: &Value, secret: &SecretString) -> Result<()> {
-        let data = json!({ "entry": entry, "secret": secret.expose_secret() });
-        self.vault
-            .write(&format!("cache/{key}"), &data, None, Some(secret))
-            .map(|_| ())
+        let mut data = json!({ "entry": entry, "secret": secret.expose_secret() });
+        let written = self
+            .vault
+            .write(&format!("cache/{key}"), &data, None, Some(secret));
+        crate::http::wipe_json(&mut data);
+        written.map(|_| ())
     }
 
     fn delete(&self, key: &str) -> Result<bool> {

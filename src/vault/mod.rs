@@ -278,7 +278,11 @@ impl Vault {
         if let Some(cas) = cas {
             body["options"] = json!({ "cas": cas });
         }
-        let answer = self.call_carrying(Method::POST, &api_path, Some(&body), secret)?;
+        let answer = self.call_carrying(Method::POST, &api_path, Some(&body), secret);
+        if secret.is_some() {
+            crate::http::wipe_json(&mut body);
+        }
+        let answer = answer?;
         match answer.status {
             StatusCode::OK | StatusCode::NO_CONTENT => {
                 let body: Value = serde_json::from_slice(&answer.body).unwrap_or(Value::Null);
@@ -407,23 +411,25 @@ impl Vault {
                 secret_id,
             } => self.login(
                 mount,
-                &json!({ "role_id": role_id, "secret_id": secret_id.expose_secret() }),
+                json!({ "role_id": role_id, "secret_id": secret_id.expose_secret() }),
                 secret_id,
             )?,
             Login::Jwt { mount, role, jwt } => self.login(
                 mount,
-                &json!({ "role": role, "jwt": jwt.expose_secret() }),
+                json!({ "role": role, "jwt": jwt.expose_secret() }),
                 jwt,
             )?,
         };
         Ok(self.token.get_or_init(|| token))
     }
 
-    fn login(&self, mount: &str, body: &Value, secret: &SecretString) -> Result<SecretString> {
+    fn login(&self, mount: &str, mut body: Value, secret: &SecretString) -> Result<SecretString> {
         let api_path = format!("auth/{mount}/login");
         let request = Request::new(Method::POST, format!("{}/v1/{api_path}", self.addr))
-            .json(body)
+            .json(&body)
             .carrying(secret);
+        // The request has its own (wiped) copy.
+        crate::http::wipe_json(&mut body);
         let request = match &self.namespace {
             Some(namespace) => request.header("x-vault-namespace", namespace)?,
             None => request,

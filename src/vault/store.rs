@@ -43,10 +43,12 @@ impl SecretStore for VaultStore {
     }
 
     fn set(&self, name: &SecretName, secret: &SecretString) -> Result<()> {
-        let data = json!({ "value": secret.expose_secret() });
-        self.vault
-            .write(&secret_path(name), &data, None, Some(secret))
-            .map(|_| ())
+        let mut data = json!({ "value": secret.expose_secret() });
+        let written = self
+            .vault
+            .write(&secret_path(name), &data, None, Some(secret));
+        crate::http::wipe_json(&mut data);
+        written.map(|_| ())
     }
 
     fn delete(&self, name: &SecretName) -> Result<()> {

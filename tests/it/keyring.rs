@@ -265,3 +265,152 @@ fn profile_add_checks_a_locked_keyring_before_issuing_a_token() {
     assert!(!env.config_file().exists());
     assert!(!stderr.contains(&account.key.secret));
 }
+
+/// Three profiles to check: the secret of each read (two of them missing, so each miss is
+/// checked against the collection's state), by `kcred doctor`.
+const THREE_PROFILES: &str = r#"
+        umask 077
+        mkdir -p "$XDG_CONFIG_HOME/kcred"
+        for p in p q r; do
+            printf '[profiles.%s]\nendpoint = "http://127.0.0.1:9/v3"\naccess_key_id = "key-%s"\n' \
+                "$p" "$p"
+        done >"$XDG_CONFIG_HOME/kcred/config.toml"
+"#;
+
+/// Watches the private bus for Secret Service sessions opened and closed, into
+/// `$KEYRING_HOME/bus`.
+const WATCH_SESSIONS: &str = r#"
+        dbus-monitor --session \
+            "type='method_call',interface='org.freedesktop.Secret.Service',member='OpenSession'" \
+            "type='method_call',interface='org.freedesktop.Secret.Session',member='Close'" \
+            >"$KEYRING_HOME/bus" 2>/dev/null &
+        monitor=$!
+        sleep 0.5
+"#;
+
+/// A run that makes many keyring calls, through several stores (one per profile), opens one
+/// Secret Service session and closes it: a session per call is what crashes the daemon.
+#[test]
+fn a_run_opens_one_secret_service_session_and_closes_it() {
+    let env = TestEnv::new();
+    let keyring_home = tempfile::tempdir().unwrap();
+    let script = [
+        START_KEYRING,
+        STORE_A_SECRET,
+        THREE_PROFILES,
+        WATCH_SESSIONS,
+        r#"
+        "$KCRED" doctor --dry-run >"$KEYRING_HOME/out" 2>&1
+        sleep 0.5
+        kill "$monitor"
+        "#,
+    ]
+    .concat();
+    let output = in_private_keyring(&env, keyring_home.path(), &script)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let bus = std::fs::read_to_string(keyring_home.path().join("bus")).unwrap();
+    let out = std::fs::read_to_string(keyring_home.path().join("out")).unwrap();
+    assert!(out.contains("profile 'p' has its secret"), "{out}");
+    assert!(
+        out.contains("profile 'q': the secret store holds no"),
+        "{out}"
+    );
+    let calls = |member: &str| bus.matches(&format!("member={member}")).count();
+    assert_eq!(calls("OpenSession"), 1, "{bus}");
+    assert_eq!(calls("Close"), 1, "{bus}");
+}
+
+/// kcreds killed in the middle of their keyring calls, and kcreds that give up on the keyring
+/// at their own timeout, leave the daemon running and the collection unlocked: the run after
+/// them reads its secret.
+#[test]
+fn kcreds_killed_or_timing_out_mid_call_leave_the_keyring_working() {
+    let env = TestEnv::new();
+    let keyring_home = tempfile::tempdir().unwrap();
+    let script = [
+        START_KEYRING,
+        STORE_A_SECRET,
+        THREE_PROFILES,
+        r#"
+        daemon_pid() {
+            dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+                org.freedesktop.DBus.GetConnectionUnixProcessID string:org.freedesktop.secrets \
+                2>/dev/null | awk '/uint32/ {print $2}'
+        }
+        before=$(daemon_pid)
+        for i in $(seq 20); do
+            "$KCRED" doctor --dry-run >/dev/null 2>&1 &
+            sleep "0.0$((i % 10))"
+            kill -KILL $! 2>/dev/null
+            wait $! 2>/dev/null
+            KCRED_KEYRING_TIMEOUT=0.00$((i % 10 + 1)) "$KCRED" doctor --dry-run >/dev/null 2>&1
+        done
+        sleep 0.5
+        echo "$before $(daemon_pid)" >"$KEYRING_HOME/pids"
+        printf '[profiles.p]\nendpoint = "http://127.0.0.1:9/v3"\naccess_key_id = "abc"\n' \
+            >"$XDG_CONFIG_HOME/kcred/config.toml"
+        "$KCRED" doctor --dry-run >"$KEYRING_HOME/out" 2>"$KEYRING_HOME/err"
+        exit 0
+        "#,
+    ]
+    .concat();
+    let status = in_private_keyring(&env, keyring_home.path(), &script)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let read = |name: &str| std::fs::read_to_string(keyring_home.path().join(name)).unwrap();
+    let pids = read("pids");
+    let (before, after) = pids.trim().split_once(' ').unwrap();
+    assert!(!before.is_empty());
+    assert_eq!(
+        before, after,
+        "the keyring daemon died and was started again"
+    );
+    let out = read("out");
+    assert!(
+        out.contains("profile 'p' has its secret"),
+        "{out}{}",
+        read("err")
+    );
+}
+
+/// `kcred doctor` over many profiles whose secrets are all stored searches the Secret Service
+/// once, not once per profile: each search costs as much as the collection is big, so a search
+/// per profile grows with the square of the profiles (20,000 profiles took minutes).
+#[test]
+fn doctor_searches_the_keyring_once_however_many_profiles() {
+    let env = TestEnv::new();
+    let keyring_home = tempfile::tempdir().unwrap();
+    let many_profiles = r#"
+        umask 077
+        mkdir -p "$XDG_CONFIG_HOME/kcred"
+        for i in $(seq 30); do
+            printf '[profiles.p%s]\nendpoint = "http://127.0.0.1:9/v3"\naccess_key_id = "key-%s"\n' \
+                "$i" "$i"
+            printf s3cret | secret-tool store --label test service "$KCRED_KEYRING_SERVICE" \
+                username "profile/p$i/access-key-secret" target default
+        done >"$XDG_CONFIG_HOME/kcred/config.toml"
+        dbus-monitor --session \
+            "type='method_call',interface='org.freedesktop.Secret.Service',member='SearchItems'" \
+            >"$KEYRING_HOME/bus" 2>/dev/null &
+        monitor=$!
+        sleep 0.5
+        "$KCRED" doctor --dry-run >"$KEYRING_HOME/out" 2>&1
+        sleep 0.5
+        kill "$monitor"
+    "#;
+    let script = [START_KEYRING, many_profiles].concat();
+    let output = in_private_keyring(&env, keyring_home.path(), &script)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let out = std::fs::read_to_string(keyring_home.path().join("out")).unwrap();
+    assert_eq!(out.matches("has its secret").count(), 30, "{out}");
+    let bus = std::fs::read_to_string(keyring_home.path().join("bus")).unwrap();
+    assert_eq!(bus.matches("member=SearchItems").count(), 1, "{bus}");
+}

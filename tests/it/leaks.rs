@@ -163,3 +163,171 @@ fn the_whole_journey_leaks_nothing() {
         "the watcher saw kcred's processes"
     );
 }
+
+/// A kcred that crashes while it holds a secret (here: sending it to a server that never
+/// answers) dumps no core, even where the user's own limit allows core files.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_crash_while_a_secret_is_held_dumps_no_core() {
+    use crate::support::fake_server::{FakeServer, Reply};
+    use std::os::unix::process::{CommandExt, ExitStatusExt};
+
+    let server = FakeServer::start();
+    server.on("POST", "/auth/tokens", Reply::Hold);
+    let mut env = TestEnv::new();
+    env.set_key_in_environment("k1", "s3cret-of-the-crash", &server.endpoint());
+    // The kernel writes a `core` file (if its pattern says so) in the crashing process's dir.
+    let cwd = tempfile::tempdir().unwrap();
+    let mut command = env.std_command();
+    command
+        .args(["token", "--no-cache"])
+        .current_dir(cwd.path())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    // SAFETY: only setrlimit, async-signal-safe, between fork and exec.
+    unsafe {
+        command.pre_exec(|| {
+            let unlimited = libc::rlimit {
+                rlim_cur: libc::RLIM_INFINITY,
+                rlim_max: libc::RLIM_INFINITY,
+            };
+            libc::setrlimit(libc::RLIMIT_CORE, &unlimited);
+            Ok(())
+        });
+    }
+    let mut kcred = command.spawn().unwrap();
+    let started = std::time::Instant::now();
+    while server.count("POST", "/auth/tokens") == 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "kcred sent nothing"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let limits = std::fs::read_to_string(format!("/proc/{}/limits", kcred.id())).unwrap();
+    let core_limit = limits
+        .lines()
+        .find(|line| line.starts_with("Max core file size"))
+        .unwrap();
+    assert_eq!(
+        core_limit.split_whitespace().nth(4),
+        Some("0"),
+        "{core_limit}"
+    );
+
+    // SAFETY: a signal to the child this test started and has not reaped.
+    unsafe { libc::kill(kcred.id() as libc::pid_t, libc::SIGABRT) };
+    let status = kcred.wait().unwrap();
+    assert_eq!(status.signal(), Some(libc::SIGABRT), "{status:?}");
+    assert!(!status.core_dumped(), "kcred dumped a core");
+    let left: Vec<_> = std::fs::read_dir(cwd.path()).unwrap().flatten().collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// The command `kcred exec` becomes gets the core-size limit kcred was started with: kcred's
+/// own limit of 0 is for kcred alone.
+#[cfg(target_os = "linux")]
+#[test]
+fn exec_gives_the_command_back_its_core_limit() {
+    use std::os::unix::process::CommandExt;
+
+    let (env, _) = TestEnv::with_profile();
+    let mut command = env.std_command();
+    command.args(["exec", "--", "cat", "/proc/self/limits"]);
+    // SAFETY: only setrlimit, async-signal-safe, between fork and exec.
+    unsafe {
+        command.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: 4096 * 1024,
+                rlim_max: libc::RLIM_INFINITY,
+            };
+            libc::setrlimit(libc::RLIMIT_CORE, &limit);
+            Ok(())
+        });
+    }
+    let output = command.output().unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let limits = String::from_utf8_lossy(&output.stdout);
+    let core_limit = limits
+        .lines()
+        .find(|line| line.starts_with("Max core file size"))
+        .unwrap();
+    assert_eq!(
+        core_limit.split_whitespace().nth(4),
+        Some("4194304"),
+        "{core_limit}"
+    );
+}
+
+/// The body of the token request (the secret, in JSON) is gone from kcred's memory once the
+/// token is issued: a later request finds no copy of it. Read as another process would, from
+/// `/proc/PID/mem`; where that is refused (kcred is not dumpable), nothing can be read at all.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_token_request_body_is_wiped_before_the_next_request() {
+    use crate::support::fake_server::{FakeServer, Reply};
+
+    let secret = "s3cret-wiped-from-memory";
+    let server = FakeServer::start();
+    server.on("POST", "/auth/tokens", Reply::token("tok-1"));
+    server.on("GET", "/users/u1/projects", Reply::Hold);
+    let mut env = TestEnv::new();
+    env.set_key_in_environment("k1", secret, &server.endpoint());
+    let mut kcred = env
+        .std_command()
+        .args(["project", "list", "--timeout", "30"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while server.count("GET", "/users/u1/projects") == 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{:?}",
+            server.summary()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let body = format!(r#""id":"k1","secret":"{secret}""#);
+    let found = process_memory_contains(kcred.id(), body.as_bytes());
+    kcred.kill().unwrap();
+    kcred.wait().unwrap();
+    assert_ne!(
+        found,
+        Some(true),
+        "the token request's body is still in memory"
+    );
+}
+
+/// Whether the writable memory of process `pid` holds `needle`; `None` when it cannot be read.
+#[cfg(target_os = "linux")]
+fn process_memory_contains(pid: u32, needle: &[u8]) -> Option<bool> {
+    use std::io::{Read, Seek, SeekFrom};
+    let maps = std::fs::read_to_string(format!("/proc/{pid}/maps")).ok()?;
+    let mut mem = std::fs::File::open(format!("/proc/{pid}/mem")).ok()?;
+    let mut readable = false;
+    for line in maps.lines() {
+        let mut fields = line.split_whitespace();
+        let (Some(range), Some(perms)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        if !perms.starts_with("rw") {
+            continue;
+        }
+        let (start, end) = range.split_once('-').unwrap();
+        let start = u64::from_str_radix(start, 16).unwrap();
+        let end = u64::from_str_radix(end, 16).unwrap();
+        let mut region = vec![0; (end - start) as usize];
+        if mem.seek(SeekFrom::Start(start)).is_err() || mem.read_exact(&mut region).is_err() {
+            continue;
+        }
+        readable = true;
+        if region.windows(needle.len()).any(|window| window == needle) {
+            return Some(true);
+        }
+    }
+    readable.then_some(false)
+}
