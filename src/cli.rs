@@ -162,6 +162,10 @@ pub enum Command {
     #[command(long_about = KUBE_CREDENTIAL_HELP)]
     KubeCredential,
 
+    /// Container registries (KakaoCloud Container Registry) served by docker-credential-kcred
+    #[command(subcommand)]
+    Registry(RegistryCommand),
+
     /// NAVER Cloud: the key that signs requests
     #[command(subcommand)]
     Ncp(NcpCommand),
@@ -561,6 +565,33 @@ pub struct S3TempArgs {
 pub enum NcpCommand {
     /// Describe the key that signs requests (`GET /api/v1/credentials`)
     Credentials,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RegistryCommand {
+    /// Point registries at docker-credential-kcred in every client's auth file, for the
+    /// current profile (no HOST: the profile's PROJECT.REGION.kcr.dev), and remove their
+    /// plaintext logins
+    Configure(RegistryConfigureArgs),
+    /// List the registries kcred serves, their profiles and the auth files that point at it
+    List,
+    /// Undo `configure` for a registry: its auth-file entries and its profile's record
+    Remove {
+        /// Registry host (`host[:port]`)
+        host: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RegistryConfigureArgs {
+    /// Registry hosts (`host[:port]`); the profile's KCR host when none is given
+    pub hosts: Vec<String>,
+    /// Remove plaintext logins for these hosts without asking
+    #[arg(long, short)]
+    pub yes: bool,
+    /// Only print what would change
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Subcommand)]

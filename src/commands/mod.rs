@@ -11,6 +11,7 @@ mod kube_credential;
 mod profile;
 mod project;
 mod provider;
+pub mod registry;
 mod s3;
 mod s3_key;
 mod s3_temp;
@@ -88,6 +89,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
             require(Capability::ApiTokens, "kube-credential")?;
             kube_credential::run(&ctx)
         }
+        Command::Registry(command) => registry::run(&ctx, command),
         Command::Ncp(NcpCommand::Credentials) => {
             require(Capability::NcpCommands, "ncp credentials")?;
             provider::ncp_credentials(&ctx)
