@@ -116,19 +116,28 @@ pub fn profile_for_host<'a>(
             ))),
         }
     };
+    // A profile that is forced needs no choice among the project's profiles, only to know
+    // that the host is one kcred serves.
+    if let Some(wanted) = forced {
+        let is_served = configured.is_some()
+            || kcr_project(host).is_some_and(|(project, _)| {
+                config.profiles.values().any(|profile| {
+                    profile
+                        .kakaocloud()
+                        .and_then(|k| k.project_name.as_deref())
+                        .is_some_and(|name| name.eq_ignore_ascii_case(project))
+                })
+            });
+        return match is_served {
+            true => config.select(Some(wanted)).map(Some),
+            false => Ok(None),
+        };
+    }
     let served = match configured {
         Some(found) => Some(found),
         None => by_project()?,
     };
-    let Some((name, profile)) = served else {
-        // A host kcred does not serve stays unserved whatever profile is forced: the key never
-        // goes to a registry nobody configured.
-        return Ok(None);
-    };
-    match forced {
-        Some(wanted) => config.select(Some(wanted)).map(Some),
-        None => Ok(Some((name.as_str(), profile))),
-    }
+    Ok(served.map(|(name, profile)| (name.as_str(), profile)))
 }
 
 /// The profiles whose key has `key_id` as its ID.
@@ -262,5 +271,7 @@ mod tests {
         let err = profile_for_host(&config, "demo.kr-central-2.kcr.dev", None).unwrap_err();
         assert!(err.message().contains("'a', 'b'"), "{}", err.message());
         assert!(err.hint().unwrap().contains("--profile"));
+        let forced = profile_for_host(&config, "demo.kr-central-2.kcr.dev", Some("b")).unwrap();
+        assert_eq!(forced.map(|(name, _)| name), Some("b"));
     }
 }

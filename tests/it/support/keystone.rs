@@ -71,7 +71,7 @@ fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn venv_bin(tool: &str) -> PathBuf {
+pub(super) fn venv_bin(tool: &str) -> PathBuf {
     let venv = std::env::var_os("KCRED_TEST_VENV")
         .map(PathBuf::from)
         .unwrap_or_else(|| manifest_dir().join("target/keystone-venv"));
