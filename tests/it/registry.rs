@@ -484,3 +484,75 @@ fn skopeo_and_docker_push_and_pull_through_the_helper_and_no_file_holds_the_key(
         .assert()
         .success();
 }
+
+/// podman as root with no daemon and no system storage: vfs, a private root and runroot.
+fn podman(env: &TestEnv) -> Command {
+    let dir = env.root().join("podman");
+    let mut cmd = client(env, &required("podman"));
+    cmd.arg("--root")
+        .arg(dir.join("root"))
+        .arg("--runroot")
+        .arg(dir.join("runroot"))
+        .arg("--tmpdir")
+        .arg(dir.join("tmp"))
+        .args(["--storage-driver", "vfs", "--cgroup-manager", "cgroupfs"])
+        .args(["--events-backend", "file"]);
+    cmd
+}
+
+#[test]
+fn podman_logs_in_pulls_and_pushes_through_the_helper() {
+    let (env, account) = registry_env();
+    let registry = Registry::start();
+    let host = registry.host.clone();
+    env.kcred()
+        .args(["registry", "configure", &host, "--yes"])
+        .assert()
+        .success();
+    let image = env.root().join("image");
+    make_oci_image(&image, "hello from podman\n");
+
+    // podman's login goes to `store` because the containers auth file names the helper.
+    let login = podman(&env)
+        .args(["login", "--tls-verify=false", "-u", &account.key.id])
+        .args(["--password-stdin", &host])
+        .stdin_text(&format!("{}\n", account.key.secret));
+    succeeds(login, "podman login", &registry);
+    succeeds(
+        skopeo_push(&env, &registry, &image, "v1"),
+        "skopeo copy",
+        &registry,
+    );
+    let pulled = podman(&env)
+        .args(["pull", "--tls-verify=false"])
+        .arg(format!("{host}/demo/app:v1"))
+        .output()
+        .unwrap();
+    succeeds(pulled, "podman pull", &registry);
+    let pushed = podman(&env)
+        .args(["push", "--tls-verify=false"])
+        .arg(format!("{host}/demo/app:v1"))
+        .arg(format!("docker://{host}/demo/copy:v1"))
+        .output()
+        .unwrap();
+    succeeds(pushed, "podman push", &registry);
+    let copy = client(&env, &required("skopeo"))
+        .args(["inspect", "--tls-verify=false"])
+        .arg(format!("docker://{host}/demo/copy:v1"))
+        .output()
+        .unwrap();
+    succeeds(copy, "skopeo inspect of podman's push", &registry);
+
+    let pair = base64::engine::general_purpose::STANDARD
+        .encode(format!("{}:{}", account.key.id, account.key.secret));
+    for needle in [&account.key.secret, &pair] {
+        assert!(
+            env.files_containing(needle).is_empty(),
+            "{:?}",
+            env.files_containing(needle)
+        );
+    }
+    let logout = podman(&env).args(["logout", &host]).output().unwrap();
+    succeeds(logout, "podman logout", &registry);
+    assert_eq!(stdout_of(&helper(&env, "get", &host)), NOT_FOUND);
+}
