@@ -795,6 +795,7 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Point registries at docker-credential-kcred in every client''s auth file, for the current profile (no HOST: the profile''s PROJECT.REGION.kcr.dev), and remove their plaintext logins')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the registries kcred serves, their profiles and the auth files that point at it')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Undo `configure` for a registry: its auth-file entries and its profile''s record')
+            [CompletionResult]::new('pull-secret', 'pull-secret', [CompletionResultType]::ParameterValue, 'Print a Kubernetes image pull Secret (kubernetes.io/dockerconfigjson) for the current profile''s key, for `kubectl apply -f -`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -840,10 +841,26 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'kcred;registry;pull-secret' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The Secret''s name')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The Secret''s namespace (kubectl''s current one when not given)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Seconds a cached token must still be valid for to be used')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log requests (method, URL, status, time) to stderr; secrets are never shown')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'kcred;registry;help' {
             [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Point registries at docker-credential-kcred in every client''s auth file, for the current profile (no HOST: the profile''s PROJECT.REGION.kcr.dev), and remove their plaintext logins')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the registries kcred serves, their profiles and the auth files that point at it')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Undo `configure` for a registry: its auth-file entries and its profile''s record')
+            [CompletionResult]::new('pull-secret', 'pull-secret', [CompletionResultType]::ParameterValue, 'Print a Kubernetes image pull Secret (kubernetes.io/dockerconfigjson) for the current profile''s key, for `kubectl apply -f -`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -854,6 +871,9 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             break
         }
         'kcred;registry;help;remove' {
+            break
+        }
+        'kcred;registry;help;pull-secret' {
             break
         }
         'kcred;registry;help;help' {
@@ -1125,6 +1145,7 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Point registries at docker-credential-kcred in every client''s auth file, for the current profile (no HOST: the profile''s PROJECT.REGION.kcr.dev), and remove their plaintext logins')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the registries kcred serves, their profiles and the auth files that point at it')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Undo `configure` for a registry: its auth-file entries and its profile''s record')
+            [CompletionResult]::new('pull-secret', 'pull-secret', [CompletionResultType]::ParameterValue, 'Print a Kubernetes image pull Secret (kubernetes.io/dockerconfigjson) for the current profile''s key, for `kubectl apply -f -`')
             break
         }
         'kcred;help;registry;configure' {
@@ -1134,6 +1155,9 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             break
         }
         'kcred;help;registry;remove' {
+            break
+        }
+        'kcred;help;registry;pull-secret' {
             break
         }
         'kcred;help;ncp' {

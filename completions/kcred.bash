@@ -193,6 +193,9 @@ _kcred() {
             kcred__subcmd__help__subcmd__registry,list)
                 cmd="kcred__subcmd__help__subcmd__registry__subcmd__list"
                 ;;
+            kcred__subcmd__help__subcmd__registry,pull-secret)
+                cmd="kcred__subcmd__help__subcmd__registry__subcmd__pull__subcmd__secret"
+                ;;
             kcred__subcmd__help__subcmd__registry,remove)
                 cmd="kcred__subcmd__help__subcmd__registry__subcmd__remove"
                 ;;
@@ -379,6 +382,9 @@ _kcred() {
             kcred__subcmd__registry,list)
                 cmd="kcred__subcmd__registry__subcmd__list"
                 ;;
+            kcred__subcmd__registry,pull-secret)
+                cmd="kcred__subcmd__registry__subcmd__pull__subcmd__secret"
+                ;;
             kcred__subcmd__registry,remove)
                 cmd="kcred__subcmd__registry__subcmd__remove"
                 ;;
@@ -390,6 +396,9 @@ _kcred() {
                 ;;
             kcred__subcmd__registry__subcmd__help,list)
                 cmd="kcred__subcmd__registry__subcmd__help__subcmd__list"
+                ;;
+            kcred__subcmd__registry__subcmd__help,pull-secret)
+                cmd="kcred__subcmd__registry__subcmd__help__subcmd__pull__subcmd__secret"
                 ;;
             kcred__subcmd__registry__subcmd__help,remove)
                 cmd="kcred__subcmd__registry__subcmd__help__subcmd__remove"
@@ -1229,7 +1238,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__help__subcmd__registry)
-            opts="configure list remove"
+            opts="configure list remove pull-secret"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1257,6 +1266,20 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__help__subcmd__registry__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__help__subcmd__registry__subcmd__pull__subcmd__secret)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2835,7 +2858,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__registry)
-            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help configure list remove help"
+            opts="-v -h --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help configure list remove pull-secret help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2903,7 +2926,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__registry__subcmd__help)
-            opts="configure list remove help"
+            opts="configure list remove pull-secret help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2958,6 +2981,20 @@ _kcred() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kcred__subcmd__registry__subcmd__help__subcmd__pull__subcmd__secret)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kcred__subcmd__registry__subcmd__help__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2979,6 +3016,48 @@ _kcred() {
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kcred__subcmd__registry__subcmd__pull__subcmd__secret)
+            opts="-v -h --name --namespace --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -715,6 +715,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand configure 'Point registries at docker-credential-kcred in every client''s auth file, for the current profile (no HOST: the profile''s PROJECT.REGION.kcr.dev), and remove their plaintext logins'
             cand list 'List the registries kcred serves, their profiles and the auth files that point at it'
             cand remove 'Undo `configure` for a registry: its auth-file entries and its profile''s record'
+            cand pull-secret 'Print a Kubernetes image pull Secret (kubernetes.io/dockerconfigjson) for the current profile''s key, for `kubectl apply -f -`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kcred;registry;configure'= {
@@ -756,10 +757,25 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'kcred;registry;pull-secret'= {
+            cand --name 'The Secret''s name'
+            cand --namespace 'The Secret''s namespace (kubectl''s current one when not given)'
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'kcred;registry;help'= {
             cand configure 'Point registries at docker-credential-kcred in every client''s auth file, for the current profile (no HOST: the profile''s PROJECT.REGION.kcr.dev), and remove their plaintext logins'
             cand list 'List the registries kcred serves, their profiles and the auth files that point at it'
             cand remove 'Undo `configure` for a registry: its auth-file entries and its profile''s record'
+            cand pull-secret 'Print a Kubernetes image pull Secret (kubernetes.io/dockerconfigjson) for the current profile''s key, for `kubectl apply -f -`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kcred;registry;help;configure'= {
@@ -767,6 +783,8 @@ set edit:completion:arg-completer[kcred] = {|@words|
         &'kcred;registry;help;list'= {
         }
         &'kcred;registry;help;remove'= {
+        }
+        &'kcred;registry;help;pull-secret'= {
         }
         &'kcred;registry;help;help'= {
         }
@@ -986,12 +1004,15 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand configure 'Point registries at docker-credential-kcred in every client''s auth file, for the current profile (no HOST: the profile''s PROJECT.REGION.kcr.dev), and remove their plaintext logins'
             cand list 'List the registries kcred serves, their profiles and the auth files that point at it'
             cand remove 'Undo `configure` for a registry: its auth-file entries and its profile''s record'
+            cand pull-secret 'Print a Kubernetes image pull Secret (kubernetes.io/dockerconfigjson) for the current profile''s key, for `kubectl apply -f -`'
         }
         &'kcred;help;registry;configure'= {
         }
         &'kcred;help;registry;list'= {
         }
         &'kcred;help;registry;remove'= {
+        }
+        &'kcred;help;registry;pull-secret'= {
         }
         &'kcred;help;ncp'= {
             cand credentials 'Describe the key that signs requests (`GET /api/v1/credentials`)'

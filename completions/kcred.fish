@@ -530,19 +530,20 @@ complete -c kcred -n "__fish_kcred_using_subcommand kube-credential" -l min-ttl 
 complete -c kcred -n "__fish_kcred_using_subcommand kube-credential" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand kube-credential" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
 complete -c kcred -n "__fish_kcred_using_subcommand kube-credential" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c kcred -n "__fish_kcred_using_subcommand registry; and not __fish_seen_subcommand_from configure list remove help" -l profile -d 'Profile to use instead of the default one' -r
-complete -c kcred -n "__fish_kcred_using_subcommand registry; and not __fish_seen_subcommand_from configure list remove help" -l output -d 'Output format for data' -r -f -a "table\t''
+complete -c kcred -n "__fish_kcred_using_subcommand registry; and not __fish_seen_subcommand_from configure list remove pull-secret help" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand registry; and not __fish_seen_subcommand_from configure list remove pull-secret help" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
-complete -c kcred -n "__fish_kcred_using_subcommand registry; and not __fish_seen_subcommand_from configure list remove help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand registry; and not __fish_seen_subcommand_from configure list remove help" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
-complete -c kcred -n "__fish_kcred_using_subcommand registry; and not __fish_seen_subcommand_from configure list remove help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
-complete -c kcred -n "__fish_kcred_using_subcommand registry; and not __fish_seen_subcommand_from configure list remove help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
-complete -c kcred -n "__fish_kcred_using_subcommand registry; and not __fish_seen_subcommand_from configure list remove help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
-complete -c kcred -n "__fish_kcred_using_subcommand registry; and not __fish_seen_subcommand_from configure list remove help" -s h -l help -d 'Print help'
-complete -c kcred -n "__fish_kcred_using_subcommand registry; and not __fish_seen_subcommand_from configure list remove help" -f -a "configure" -d 'Point registries at docker-credential-kcred in every client\'s auth file, for the current profile (no HOST: the profile\'s PROJECT.REGION.kcr.dev), and remove their plaintext logins'
-complete -c kcred -n "__fish_kcred_using_subcommand registry; and not __fish_seen_subcommand_from configure list remove help" -f -a "list" -d 'List the registries kcred serves, their profiles and the auth files that point at it'
-complete -c kcred -n "__fish_kcred_using_subcommand registry; and not __fish_seen_subcommand_from configure list remove help" -f -a "remove" -d 'Undo `configure` for a registry: its auth-file entries and its profile\'s record'
-complete -c kcred -n "__fish_kcred_using_subcommand registry; and not __fish_seen_subcommand_from configure list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kcred -n "__fish_kcred_using_subcommand registry; and not __fish_seen_subcommand_from configure list remove pull-secret help" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand registry; and not __fish_seen_subcommand_from configure list remove pull-secret help" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand registry; and not __fish_seen_subcommand_from configure list remove pull-secret help" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand registry; and not __fish_seen_subcommand_from configure list remove pull-secret help" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand registry; and not __fish_seen_subcommand_from configure list remove pull-secret help" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand registry; and not __fish_seen_subcommand_from configure list remove pull-secret help" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand registry; and not __fish_seen_subcommand_from configure list remove pull-secret help" -f -a "configure" -d 'Point registries at docker-credential-kcred in every client\'s auth file, for the current profile (no HOST: the profile\'s PROJECT.REGION.kcr.dev), and remove their plaintext logins'
+complete -c kcred -n "__fish_kcred_using_subcommand registry; and not __fish_seen_subcommand_from configure list remove pull-secret help" -f -a "list" -d 'List the registries kcred serves, their profiles and the auth files that point at it'
+complete -c kcred -n "__fish_kcred_using_subcommand registry; and not __fish_seen_subcommand_from configure list remove pull-secret help" -f -a "remove" -d 'Undo `configure` for a registry: its auth-file entries and its profile\'s record'
+complete -c kcred -n "__fish_kcred_using_subcommand registry; and not __fish_seen_subcommand_from configure list remove pull-secret help" -f -a "pull-secret" -d 'Print a Kubernetes image pull Secret (kubernetes.io/dockerconfigjson) for the current profile\'s key, for `kubectl apply -f -`'
+complete -c kcred -n "__fish_kcred_using_subcommand registry; and not __fish_seen_subcommand_from configure list remove pull-secret help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kcred -n "__fish_kcred_using_subcommand registry; and __fish_seen_subcommand_from configure" -l profile -d 'Profile to use instead of the default one' -r
 complete -c kcred -n "__fish_kcred_using_subcommand registry; and __fish_seen_subcommand_from configure" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
@@ -572,9 +573,21 @@ complete -c kcred -n "__fish_kcred_using_subcommand registry; and __fish_seen_su
 complete -c kcred -n "__fish_kcred_using_subcommand registry; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand registry; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
 complete -c kcred -n "__fish_kcred_using_subcommand registry; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand registry; and __fish_seen_subcommand_from pull-secret" -l name -d 'The Secret\'s name' -r
+complete -c kcred -n "__fish_kcred_using_subcommand registry; and __fish_seen_subcommand_from pull-secret" -l namespace -d 'The Secret\'s namespace (kubectl\'s current one when not given)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand registry; and __fish_seen_subcommand_from pull-secret" -l profile -d 'Profile to use instead of the default one' -r
+complete -c kcred -n "__fish_kcred_using_subcommand registry; and __fish_seen_subcommand_from pull-secret" -l output -d 'Output format for data' -r -f -a "table\t''
+json\t''"
+complete -c kcred -n "__fish_kcred_using_subcommand registry; and __fish_seen_subcommand_from pull-secret" -l endpoint -d 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand registry; and __fish_seen_subcommand_from pull-secret" -l timeout -d 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)' -r
+complete -c kcred -n "__fish_kcred_using_subcommand registry; and __fish_seen_subcommand_from pull-secret" -l min-ttl -d 'Seconds a cached token must still be valid for to be used' -r
+complete -c kcred -n "__fish_kcred_using_subcommand registry; and __fish_seen_subcommand_from pull-secret" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+complete -c kcred -n "__fish_kcred_using_subcommand registry; and __fish_seen_subcommand_from pull-secret" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+complete -c kcred -n "__fish_kcred_using_subcommand registry; and __fish_seen_subcommand_from pull-secret" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kcred -n "__fish_kcred_using_subcommand registry; and __fish_seen_subcommand_from help" -f -a "configure" -d 'Point registries at docker-credential-kcred in every client\'s auth file, for the current profile (no HOST: the profile\'s PROJECT.REGION.kcr.dev), and remove their plaintext logins'
 complete -c kcred -n "__fish_kcred_using_subcommand registry; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the registries kcred serves, their profiles and the auth files that point at it'
 complete -c kcred -n "__fish_kcred_using_subcommand registry; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Undo `configure` for a registry: its auth-file entries and its profile\'s record'
+complete -c kcred -n "__fish_kcred_using_subcommand registry; and __fish_seen_subcommand_from help" -f -a "pull-secret" -d 'Print a Kubernetes image pull Secret (kubernetes.io/dockerconfigjson) for the current profile\'s key, for `kubectl apply -f -`'
 complete -c kcred -n "__fish_kcred_using_subcommand registry; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_subcommand_from credentials help" -l profile -d 'Profile to use instead of the default one' -r
 complete -c kcred -n "__fish_kcred_using_subcommand ncp; and not __fish_seen_subcommand_from credentials help" -l output -d 'Output format for data' -r -f -a "table\t''
@@ -685,5 +698,6 @@ complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcom
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from registry" -f -a "configure" -d 'Point registries at docker-credential-kcred in every client\'s auth file, for the current profile (no HOST: the profile\'s PROJECT.REGION.kcr.dev), and remove their plaintext logins'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from registry" -f -a "list" -d 'List the registries kcred serves, their profiles and the auth files that point at it'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from registry" -f -a "remove" -d 'Undo `configure` for a registry: its auth-file entries and its profile\'s record'
+complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from registry" -f -a "pull-secret" -d 'Print a Kubernetes image pull Secret (kubernetes.io/dockerconfigjson) for the current profile\'s key, for `kubectl apply -f -`'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from ncp" -f -a "credentials" -d 'Describe the key that signs requests (`GET /api/v1/credentials`)'
 complete -c kcred -n "__fish_kcred_using_subcommand help; and __fish_seen_subcommand_from glesys" -f -a "instances" -d 'List Object Storage instances and their access keys'

@@ -580,6 +580,31 @@ pub enum RegistryCommand {
         /// Registry host (`host[:port]`)
         host: String,
     },
+    /// Print a Kubernetes image pull Secret (kubernetes.io/dockerconfigjson) for the current
+    /// profile's key, for `kubectl apply -f -`
+    #[command(long_about = PULL_SECRET_HELP)]
+    PullSecret(RegistryPullSecretArgs),
+}
+
+const PULL_SECRET_HELP: &str = "\
+Print a Kubernetes Secret of type kubernetes.io/dockerconfigjson that logs the cluster in to \
+the registry with the current profile's IAM access key ID and secret, for `kubectl apply -f -` \
+and a pod's imagePullSecrets. The manifest holds the secret in plain text (base64 is no \
+encryption): it is printed because you asked for it, so pipe it to kubectl rather than into a \
+file. Give a cluster a key of its own (`kcred iam-key create --name NAME --save-as PROFILE`) \
+so that deleting that key locks out only the cluster. No HOST: the profile's \
+PROJECT.REGION.kcr.dev.";
+
+#[derive(Debug, Args)]
+pub struct RegistryPullSecretArgs {
+    /// Registry host (`host[:port]`); the profile's KCR host when not given
+    pub host: Option<String>,
+    /// The Secret's name
+    #[arg(long, value_name = "NAME", default_value = "kcr-pull-secret")]
+    pub name: String,
+    /// The Secret's namespace (kubectl's current one when not given)
+    #[arg(long, value_name = "NS")]
+    pub namespace: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -134,6 +134,34 @@ impl AuthFile {
             .unwrap_or_default()
     }
 
+    /// Every `auths` entry with a username and password in it: (key, username). The
+    /// username is the entry's own or the first half of its `auth` pair.
+    pub fn plaintext_logins(&self) -> Vec<(String, String)> {
+        use base64::Engine;
+        let Some(auths) = self.object("auths") else {
+            return Vec::new();
+        };
+        auths
+            .iter()
+            .filter_map(|(key, entry)| {
+                let from_pair = entry
+                    .get("auth")
+                    .and_then(Value::as_str)
+                    .and_then(|pair| base64::engine::general_purpose::STANDARD.decode(pair).ok())
+                    .and_then(|pair| {
+                        let pair = String::from_utf8(pair).ok()?;
+                        Some(pair.split_once(':')?.0.to_string())
+                    });
+                let named = entry
+                    .get("username")
+                    .and_then(Value::as_str)
+                    .filter(|_| holds_secret(entry))
+                    .map(str::to_string);
+                Some((key.clone(), from_pair.or(named)?))
+            })
+            .collect()
+    }
+
     /// Points `host` at the helper. Whether it changed.
     pub fn add_helper(&mut self, host: &str) -> Result<bool> {
         let helpers = self.object_mut("credHelpers")?;

@@ -256,6 +256,34 @@ fn configure_points_every_auth_file_at_the_helper_and_removes_plaintext_logins()
     )
     .unwrap();
 
+    // doctor names each plaintext login of a profile's key, with the command that fixes it.
+    let doctor = env
+        .kcred()
+        .args(["doctor", "--dry-run", "--output", "json"])
+        .output()
+        .unwrap();
+    let findings: Value = serde_json::from_slice(&doctor.stdout).unwrap();
+    let plaintext: Vec<_> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["check"] == "registry")
+        .map(|f| f["detail"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(plaintext.len(), 2, "{findings}");
+    for detail in &plaintext {
+        assert!(
+            detail.contains(&format!("registry configure {host} --yes")),
+            "{detail}"
+        );
+        assert!(!detail.contains(&key.secret) && !detail.contains(&pair));
+    }
+    assert!(
+        plaintext
+            .iter()
+            .any(|d| d.contains(&docker.display().to_string()))
+    );
+
     // Without --yes and no terminal: nothing removed, nothing changed.
     let output = env
         .kcred()
@@ -304,6 +332,16 @@ fn configure_points_every_auth_file_at_the_helper_and_removes_plaintext_logins()
     );
     assert!(env.files_containing(&pair).is_empty());
     assert!(env.files_containing(&key.secret).is_empty());
+    let doctor = env
+        .kcred()
+        .args(["doctor", "--output", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        !stdout_of(&doctor).contains("\"registry\""),
+        "{}",
+        stdout_of(&doctor)
+    );
     let got = helper(&env, "get", host);
     assert!(got.status.success(), "{}", stderr_of(&got));
 
@@ -555,4 +593,56 @@ fn podman_logs_in_pulls_and_pushes_through_the_helper() {
     let logout = podman(&env).args(["logout", &host]).output().unwrap();
     succeeds(logout, "podman logout", &registry);
     assert_eq!(stdout_of(&helper(&env, "get", &host)), NOT_FOUND);
+}
+
+#[test]
+fn pull_secret_is_a_dockerconfigjson_secret_of_the_profiles_pair() {
+    let (env, account) = registry_env();
+    let host = format!(
+        "{}.kr-central-2.kcr.dev",
+        account.project_name.to_ascii_lowercase()
+    );
+    let output = env
+        .kcred()
+        .args(["registry", "pull-secret", "--namespace", "apps"])
+        .output()
+        .unwrap();
+    let manifest = crate::support::json_of(&output);
+    assert!(stderr_of(&output).contains("--save-as"));
+    assert_eq!(manifest["apiVersion"], "v1");
+    assert_eq!(manifest["kind"], "Secret");
+    assert_eq!(manifest["type"], "kubernetes.io/dockerconfigjson");
+    assert_eq!(
+        manifest["metadata"],
+        json!({"name": "kcr-pull-secret", "namespace": "apps"})
+    );
+    assert_eq!(manifest["data"].as_object().unwrap().len(), 1);
+    let base64 = base64::engine::general_purpose::STANDARD;
+    let decoded = base64
+        .decode(manifest["data"][".dockerconfigjson"].as_str().unwrap())
+        .unwrap();
+    let config: Value = serde_json::from_slice(&decoded).unwrap();
+    let entry = &config["auths"][&host];
+    assert_eq!(config["auths"].as_object().unwrap().len(), 1, "{config}");
+    assert_eq!(entry["username"], account.key.id.as_str());
+    assert_eq!(entry["password"], account.key.secret.as_str());
+    let pair = base64.decode(entry["auth"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        String::from_utf8(pair).unwrap(),
+        format!("{}:{}", account.key.id, account.key.secret)
+    );
+    // Another host, another name; the default namespace is kubectl's.
+    let other = env.json(&[
+        "registry",
+        "pull-secret",
+        "127.0.0.1:5000",
+        "--name",
+        "local",
+    ]);
+    assert_eq!(other["metadata"], json!({"name": "local"}));
+    let decoded = base64
+        .decode(other["data"][".dockerconfigjson"].as_str().unwrap())
+        .unwrap();
+    let config: Value = serde_json::from_slice(&decoded).unwrap();
+    assert!(config["auths"]["127.0.0.1:5000"].is_object(), "{config}");
 }

@@ -154,7 +154,7 @@ fn get(ctx: &Context, host: &str) -> std::result::Result<String, Failure> {
 
 /// The secret of the profile's key, from the profile's store: the key's own entry first, so a
 /// rotated key is what the next `get` returns.
-fn profile_secret(ctx: &Context, name: &str, profile: &Profile) -> Result<SecretString> {
+pub(super) fn profile_secret(ctx: &Context, name: &str, profile: &Profile) -> Result<SecretString> {
     Credential {
         profile: Some(name.to_string()),
         endpoint: profile.endpoint.clone(),

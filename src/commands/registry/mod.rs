@@ -4,11 +4,15 @@
 pub mod helper;
 
 use super::Context;
-use crate::cli::{OutputFormat, RegistryCommand, RegistryConfigureArgs};
+use crate::cli::{OutputFormat, RegistryCommand, RegistryConfigureArgs, RegistryPullSecretArgs};
+use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::output;
 use crate::registry::auth_file::{AuthFile, auth_files};
-use crate::registry::{forget_host, kcr_host_of, normalise_host, record_host, username_of};
+use crate::registry::{
+    forget_host, kcr_host_of, normalise_host, profiles_with_key, record_host, username_of,
+};
+use secrecy::ExposeSecret;
 use std::collections::BTreeMap;
 
 pub fn run(ctx: &Context, command: RegistryCommand) -> Result<()> {
@@ -16,7 +20,66 @@ pub fn run(ctx: &Context, command: RegistryCommand) -> Result<()> {
         RegistryCommand::Configure(args) => configure(ctx, args),
         RegistryCommand::List => list(ctx),
         RegistryCommand::Remove { host } => remove(ctx, &host),
+        RegistryCommand::PullSecret(args) => pull_secret(ctx, args),
     }
+}
+
+/// The `kubernetes.io/dockerconfigjson` Secret for the current profile's key.
+fn pull_secret(ctx: &Context, args: RegistryPullSecretArgs) -> Result<()> {
+    use base64::Engine;
+    let config = ctx.config()?;
+    let (name, profile) = config.select(ctx.global.profile.as_deref())?;
+    let host = match &args.host {
+        Some(host) => host_argument(host)?,
+        None => kcr_host_of(name, profile)?,
+    };
+    let username = username_of(name, profile)?;
+    let secret = helper::profile_secret(ctx, name, profile)?;
+    let base64 = base64::engine::general_purpose::STANDARD;
+    let pair = base64.encode(format!("{username}:{}", secret.expose_secret()));
+    let docker_config = serde_json::json!({"auths": {&host: {
+        "username": username,
+        "password": secret.expose_secret(),
+        "auth": pair,
+    }}});
+    let mut metadata = serde_json::json!({"name": args.name});
+    if let Some(namespace) = &args.namespace {
+        metadata["namespace"] = serde_json::json!(namespace);
+    }
+    ctx.note(&format!(
+        "note: this Secret holds profile '{name}''s key; for a cluster, a key of its own: \
+         `kcred iam-key create --name NAME --save-as PROFILE`"
+    ));
+    output::print_json(&serde_json::json!({
+        "apiVersion": "v1",
+        "kind": "Secret",
+        "type": "kubernetes.io/dockerconfigjson",
+        "metadata": metadata,
+        "data": {".dockerconfigjson": base64.encode(docker_config.to_string())},
+    }))
+}
+
+/// Plaintext logins in the clients' auth files made with a profile's key: what `kcred doctor`
+/// reports, each with the command that removes it.
+pub(super) fn plaintext_logins(config: &Config) -> Vec<String> {
+    let Ok(files) = read_auth_files() else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for file in &files {
+        for (key, username) in file.plaintext_logins() {
+            let Some((profile, _)) = profiles_with_key(config, &username).into_iter().next() else {
+                continue;
+            };
+            let host = normalise_host(&key).unwrap_or(key);
+            found.push(format!(
+                "{} holds a plaintext login to {host} with profile '{profile}''s key: \
+                 `kcred --profile {profile} registry configure {host} --yes` removes it",
+                file.path.display()
+            ));
+        }
+    }
+    found
 }
 
 /// The auth files of this environment, read (a file that does not parse stops everything:
