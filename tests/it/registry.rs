@@ -539,7 +539,7 @@ fn podman(env: &TestEnv) -> Command {
 }
 
 #[test]
-fn podman_logs_in_pulls_and_pushes_through_the_helper() {
+fn podman_and_buildah_log_in_pull_and_push_through_the_helper() {
     let (env, account) = registry_env();
     let registry = Registry::start();
     let host = registry.host.clone();
@@ -580,6 +580,19 @@ fn podman_logs_in_pulls_and_pushes_through_the_helper() {
         .output()
         .unwrap();
     succeeds(copy, "skopeo inspect of podman's push", &registry);
+
+    // buildah reads the same containers auth file.
+    let buildah_dir = env.root().join("buildah");
+    let pulled = client(&env, &required("buildah"))
+        .arg("--root")
+        .arg(buildah_dir.join("root"))
+        .arg("--runroot")
+        .arg(buildah_dir.join("runroot"))
+        .args(["--storage-driver", "vfs", "pull", "--tls-verify=false"])
+        .arg(format!("{host}/demo/copy:v1"))
+        .output()
+        .unwrap();
+    succeeds(pulled, "buildah pull", &registry);
 
     let pair = base64::engine::general_purpose::STANDARD
         .encode(format!("{}:{}", account.key.id, account.key.secret));
@@ -645,4 +658,36 @@ fn pull_secret_is_a_dockerconfigjson_secret_of_the_profiles_pair() {
         .unwrap();
     let config: Value = serde_json::from_slice(&decoded).unwrap();
     assert!(config["auths"]["127.0.0.1:5000"].is_object(), "{config}");
+}
+
+/// docker-py (PyPI's `docker`) resolves a registry's login through `credHelpers`, with no
+/// daemon, as docker-compose and Ansible use it.
+#[test]
+fn docker_py_resolves_the_login_through_the_helper() {
+    let (env, account) = registry_env();
+    let host = "registry.example:5000";
+    env.kcred()
+        .args(["registry", "configure", host, "--yes"])
+        .assert()
+        .success();
+    let python = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/clients-venv/bin/python");
+    assert!(
+        python.exists(),
+        "docker-py is not installed: scripts/setup installs it"
+    );
+    let script = format!(
+        "import json, docker.auth\n\
+         config = docker.auth.load_config()\n\
+         print(json.dumps({{'kcr': docker.auth.resolve_authconfig(config, '{host}'),\n\
+                           'hub': docker.auth.resolve_authconfig(config, 'docker.io')}}))\n"
+    );
+    let output = client(&env, python.to_str().unwrap())
+        .args(["-c", &script])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let resolved: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(resolved["kcr"]["Username"], account.key.id.as_str());
+    assert_eq!(resolved["kcr"]["Password"], account.key.secret.as_str());
+    assert_eq!(resolved["hub"], Value::Null);
 }
