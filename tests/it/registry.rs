@@ -644,6 +644,17 @@ fn pull_secret_is_a_dockerconfigjson_secret_of_the_profiles_pair() {
         String::from_utf8(pair).unwrap(),
         format!("{}:{}", account.key.id, account.key.secret)
     );
+    // `configure` with no host is for the same KCR host.
+    let plan = env
+        .kcred()
+        .args(["registry", "configure", "--dry-run"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout_of(&plan).contains(&format!("would point {host} at docker-credential-kcred")),
+        "{}",
+        stdout_of(&plan)
+    );
     // Another host, another name; the default namespace is kubectl's.
     let other = env.json(&[
         "registry",
