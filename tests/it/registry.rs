@@ -125,6 +125,13 @@ fn the_helper_speaks_the_protocol_from_the_profiles_store() {
     }
     let listed: Value = serde_json::from_slice(&helper(&env, "list", "").stdout).unwrap();
     assert_eq!(listed, json!({"registry.example:5000": key.id}));
+    // A profile replaced (`profile add --force`) still serves its registries.
+    env.profile_add_command("dev", &account)
+        .arg("--force")
+        .assert()
+        .success();
+    let got = helper(&env, "get", "registry.example:5000");
+    assert!(got.status.success(), "{}", stdout_of(&got));
 
     // A key kcred does not know: says how to add it, keeps nothing.
     let other = keystone().new_account();
