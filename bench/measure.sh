@@ -198,6 +198,23 @@ if "$kcred" iam-key list --help >/dev/null 2>&1; then
 else
   say "not measured: kcred iam-key list (command not available)"
 fi
+# The registry helper: `docker build` and skopeo run `get` for every configured host, several
+# times a run. Against kcred's start-up (target: at most 2×, as `get` reads one keyring entry)
+# and Debian's Secret Service helper reading the same secret (target: faster). The request
+# comes on stdin, so each of the three runs through one `sh -c`.
+helper="$root/target/release/docker-credential-kcred"
+registry_host=bench.registry.example
+if [ -x "$helper" ] && command -v docker-credential-secretservice >/dev/null 2>&1; then
+  "$kcred" registry configure "$registry_host" --yes >/dev/null 2>"$work/registry.log" \
+    || { cat "$work/registry.log" >&2; exit 1; }
+  printf '{"ServerURL":"%s","Username":"%s","Secret":"%s"}\n' "$registry_host" "$key_id" \
+    "$bench_secret" | docker-credential-secretservice store
+  hf registry "sh -c 'printf $registry_host | $helper get'" "sh -c '$kcred --version'" \
+    "sh -c 'printf $registry_host | docker-credential-secretservice get'"
+  meta secretservice_helper "$(docker-credential-secretservice version 2>&1 | head -1)"
+else
+  say "not measured: docker-credential-kcred get (no helper binary, or no docker-credential-secretservice)"
+fi
 meta load_after "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- Shared profiles: the warm token --------------------------------------------------------

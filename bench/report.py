@@ -77,6 +77,7 @@ cold = case("cold")
 startup = case("startup")
 listing = case("listing")
 kernel = case("kernel")
+registry = case("registry")
 
 lines = []
 w = lines.append
@@ -116,7 +117,22 @@ if kernel:
     w(row("`env KCRED_TOKEN_CACHE=store kcred token`, token in the Secret Service", kernel[1]))
     w(row("`env kcred --version`", kernel[2]))
     w(row("`env keyctl pipe KEY` (the same token)", kernel[3]))
+if registry:
+    w(row("`sh -c 'printf HOST | docker-credential-kcred get'`", registry[0]))
+    w(row("`sh -c 'kcred --version'`", registry[1]))
+    w(row("`sh -c 'printf HOST | docker-credential-secretservice get'` (the same secret)",
+          registry[2]))
 w("")
+if registry:
+    against_start = ratio(registry[0], registry[1])
+    against_peer = ratio(registry[0], registry[2])
+    w(f"Registry helper: `get` takes {fmt_ratio(against_start)} the time of `kcred --version` "
+      f"(target ≤ 2×: {verdict(against_start[0] <= 2)}) and {fmt_ratio(against_peer)} that of "
+      f"`docker-credential-secretservice get` (target < 1×: {verdict(against_peer[0] < 1)}).")
+    w("")
+else:
+    w("`docker-credential-kcred get`: not measured (no docker-credential-secretservice).")
+    w("")
 if not listing:
     w("`kcred iam-key list`: not measured: command not available.")
 if not kernel:

@@ -40,6 +40,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand env 'Print the environment for scripts and CI (token, project; the key with --with-key)'
             cand exec 'Run a command with the token (the key with --with-key) in its environment'
             cand kube-credential 'Print a token as a Kubernetes ExecCredential, for kubectl''s exec plugin'
+            cand registry 'Container registries (KakaoCloud Container Registry) served by docker-credential-kcred'
             cand ncp 'NAVER Cloud: the key that signs requests'
             cand glesys 'GleSYS: Object Storage instances'
             cand doctor 'Check profiles, secrets, cached tokens and the server against each other; finish or undo interrupted key operations, and repair what is safe to'
@@ -837,6 +838,93 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'kcred;registry'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand configure 'Point registries at docker-credential-kcred in every client''s auth file, for the current profile (no HOST: the profile''s PROJECT.REGION.kcr.dev), and remove their plaintext logins'
+            cand list 'List the registries kcred serves, their profiles and the auth files that point at it'
+            cand remove 'Undo `configure` for a registry: its auth-file entries and its profile''s record'
+            cand pull-secret 'Print a Kubernetes image pull Secret (kubernetes.io/dockerconfigjson) for the current profile''s key, for `kubectl apply -f -`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kcred;registry;configure'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand -y 'Remove plaintext logins for these hosts without asking'
+            cand --yes 'Remove plaintext logins for these hosts without asking'
+            cand --dry-run 'Only print what would change'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;registry;list'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;registry;remove'= {
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'kcred;registry;pull-secret'= {
+            cand --name 'The Secret''s name'
+            cand --namespace 'The Secret''s namespace (kubectl''s current one when not given)'
+            cand --profile 'Profile to use instead of the default one'
+            cand --output 'Output format for data'
+            cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
+            cand --timeout 'Seconds to wait for the server, and for another kcred issuing for the same profile (at least 1)'
+            cand --min-ttl 'Seconds a cached token must still be valid for to be used'
+            cand --no-input 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
+            cand -v 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand --verbose 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'kcred;registry;help'= {
+            cand configure 'Point registries at docker-credential-kcred in every client''s auth file, for the current profile (no HOST: the profile''s PROJECT.REGION.kcr.dev), and remove their plaintext logins'
+            cand list 'List the registries kcred serves, their profiles and the auth files that point at it'
+            cand remove 'Undo `configure` for a registry: its auth-file entries and its profile''s record'
+            cand pull-secret 'Print a Kubernetes image pull Secret (kubernetes.io/dockerconfigjson) for the current profile''s key, for `kubectl apply -f -`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kcred;registry;help;configure'= {
+        }
+        &'kcred;registry;help;list'= {
+        }
+        &'kcred;registry;help;remove'= {
+        }
+        &'kcred;registry;help;pull-secret'= {
+        }
+        &'kcred;registry;help;help'= {
+        }
         &'kcred;ncp'= {
             cand --profile 'Profile to use instead of the default one'
             cand --output 'Output format for data'
@@ -941,6 +1029,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand env 'Print the environment for scripts and CI (token, project; the key with --with-key)'
             cand exec 'Run a command with the token (the key with --with-key) in its environment'
             cand kube-credential 'Print a token as a Kubernetes ExecCredential, for kubectl''s exec plugin'
+            cand registry 'Container registries (KakaoCloud Container Registry) served by docker-credential-kcred'
             cand ncp 'NAVER Cloud: the key that signs requests'
             cand glesys 'GleSYS: Object Storage instances'
             cand doctor 'Check profiles, secrets, cached tokens and the server against each other; finish or undo interrupted key operations, and repair what is safe to'
@@ -1068,6 +1157,20 @@ set edit:completion:arg-completer[kcred] = {|@words|
         &'kcred;help;exec'= {
         }
         &'kcred;help;kube-credential'= {
+        }
+        &'kcred;help;registry'= {
+            cand configure 'Point registries at docker-credential-kcred in every client''s auth file, for the current profile (no HOST: the profile''s PROJECT.REGION.kcr.dev), and remove their plaintext logins'
+            cand list 'List the registries kcred serves, their profiles and the auth files that point at it'
+            cand remove 'Undo `configure` for a registry: its auth-file entries and its profile''s record'
+            cand pull-secret 'Print a Kubernetes image pull Secret (kubernetes.io/dockerconfigjson) for the current profile''s key, for `kubectl apply -f -`'
+        }
+        &'kcred;help;registry;configure'= {
+        }
+        &'kcred;help;registry;list'= {
+        }
+        &'kcred;help;registry;remove'= {
+        }
+        &'kcred;help;registry;pull-secret'= {
         }
         &'kcred;help;ncp'= {
             cand credentials 'Describe the key that signs requests (`GET /api/v1/credentials`)'

@@ -147,6 +147,9 @@ pub struct Profile {
     pub s3_endpoint: Option<String>,
     /// S3 access keys created with this profile whose secrets are in the secret store.
     pub s3_access_keys: Vec<String>,
+    /// Container registry hosts (`host[:port]`, normalised) whose logins this profile's key
+    /// serves through `docker-credential-kcred`; no secret.
+    pub registry_hosts: Vec<String>,
     pub settings: ProviderSettings,
 }
 
@@ -232,6 +235,8 @@ pub struct ProfileEntry {
     pub store: Option<StoreKind>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub s3_access_keys: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub registry_hosts: Vec<String>,
 }
 
 impl TryFrom<ProfileEntry> for Profile {
@@ -315,6 +320,7 @@ impl TryFrom<ProfileEntry> for Profile {
             s3_region: entry.s3_region,
             s3_endpoint: entry.s3_endpoint,
             s3_access_keys: entry.s3_access_keys,
+            registry_hosts: entry.registry_hosts,
             settings,
         })
     }
@@ -328,6 +334,7 @@ impl From<Profile> for ProfileEntry {
             s3_region: profile.s3_region,
             s3_endpoint: profile.s3_endpoint,
             s3_access_keys: profile.s3_access_keys,
+            registry_hosts: profile.registry_hosts,
             ..ProfileEntry::default()
         };
         match profile.settings {
@@ -372,6 +379,7 @@ impl Profile {
             s3_region: None,
             s3_endpoint: None,
             s3_access_keys: Vec::new(),
+            registry_hosts: Vec::new(),
             settings,
         }
     }

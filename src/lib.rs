@@ -20,6 +20,7 @@ pub mod kms;
 pub mod ncp;
 pub mod object_storage;
 pub mod output;
+pub mod registry;
 pub mod secrets;
 pub mod token_cache;
 pub mod token_proof;

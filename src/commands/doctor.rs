@@ -84,6 +84,9 @@ pub fn run(ctx: &Context, args: DoctorArgs) -> Result<()> {
     let config = ctx.config()?;
     check_profiles(ctx, &config, &mut report);
     check_server(ctx, &config, &mut report);
+    for login in super::registry::plaintext_logins(&config) {
+        report.add("registry", Status::Problem, login);
+    }
     match ctx.output() {
         OutputFormat::Json => output::print_json(&report.findings)?,
         OutputFormat::Table => output::print_table(

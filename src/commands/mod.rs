@@ -12,6 +12,7 @@ mod profile;
 mod project;
 mod prompt;
 mod provider;
+pub mod registry;
 mod s3;
 mod s3_key;
 mod s3_temp;
@@ -99,6 +100,7 @@ fn run_command(mut cli: Cli) -> Result<()> {
             require(Capability::ApiTokens, "kube-credential")?;
             kube_credential::run(&ctx)
         }
+        Command::Registry(command) => registry::run(&ctx, command),
         Command::Ncp(NcpCommand::Credentials) => {
             require(Capability::NcpCommands, "ncp credentials")?;
             provider::ncp_credentials(&ctx)

@@ -220,7 +220,12 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
             );
         }
         config.broken.remove(&args.name);
-        config.profiles.insert(args.name.clone(), profile.clone());
+        let mut replacement = profile.clone();
+        // The registries it serves stay: the clients' auth files still send them to kcred.
+        if let Some(old) = config.profiles.get(&args.name) {
+            replacement.registry_hosts = old.registry_hosts.clone();
+        }
+        config.profiles.insert(args.name.clone(), replacement);
         // Shared profiles are named in each run; the default is a machine's own choice.
         if config.default_profile.is_none() && !ctx.shared() {
             config.default_profile = Some(args.name.clone());

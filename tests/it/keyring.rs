@@ -188,7 +188,7 @@ fn a_killed_keyring_daemon_is_exit_4_within_the_timeout() {
 }
 
 /// Starts an unlocked keyring whose files are in `$KEYRING_HOME`.
-const START_KEYRING: &str = r#"
+pub(crate) const START_KEYRING: &str = r#"
         printf pw | HOME="$KEYRING_HOME" XDG_DATA_HOME="$KEYRING_HOME" \
             gnome-keyring-daemon --unlock --components=secrets >/dev/null
         # The daemon goes to the background before it owns its bus name; a call made before
@@ -202,13 +202,13 @@ const START_KEYRING: &str = r#"
 "#;
 
 /// Stores the secret `s3cret` for profile `p`, as kcred would.
-const STORE_A_SECRET: &str = r#"
+pub(crate) const STORE_A_SECRET: &str = r#"
         printf s3cret | secret-tool store --label test service "$KCRED_KEYRING_SERVICE" \
             username profile/p/access-key-secret target default
 "#;
 
 /// Locks the keyring's login collection.
-const LOCK_KEYRING: &str = r#"
+pub(crate) const LOCK_KEYRING: &str = r#"
         dbus-send --session --print-reply --dest=org.freedesktop.secrets \
             /org/freedesktop/secrets org.freedesktop.Secret.Service.Lock \
             array:objpath:/org/freedesktop/secrets/collection/login >/dev/null
@@ -217,7 +217,7 @@ const LOCK_KEYRING: &str = r#"
 /// `sh -c SCRIPT` in a session bus of its own (so a keyring started there is private, and
 /// locking or killing it disturbs no other test), in the same clean environment as every
 /// kcred run, with `$KEYRING_HOME` and a keyring timeout of 3 seconds.
-fn in_private_keyring(env: &TestEnv, keyring_home: &Path, script: &str) -> Command {
+pub(crate) fn in_private_keyring(env: &TestEnv, keyring_home: &Path, script: &str) -> Command {
     let mut cmd = env.command_around_kcred("dbus-run-session");
     cmd.env_remove("DBUS_SESSION_BUS_ADDRESS")
         .env("KEYRING_HOME", keyring_home)

@@ -26,6 +26,7 @@ mod profile;
 mod project;
 mod providers;
 mod readme_examples;
+mod registry;
 mod s3_key;
 mod s3_temp;
 mod scripting;

@@ -11,6 +11,7 @@ mod http_server;
 mod keystone;
 pub mod openbao;
 mod proxy;
+pub mod registry;
 pub mod snapshot;
 
 pub use keystone::{Account, free_port, keystone, unique, venv_bin};
