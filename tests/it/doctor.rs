@@ -3,7 +3,6 @@
 
 use crate::support::{TestEnv, keystone, stderr_of};
 use serde_json::Value;
-use std::os::unix::process::ExitStatusExt;
 
 fn doctor(env: &TestEnv, args: &[&str]) -> (Option<i32>, Vec<Value>) {
     let output = env
@@ -29,8 +28,11 @@ fn a_healthy_setup_is_all_ok() {
     assert!(findings.iter().all(|f| f["status"] == "ok"), "{findings:?}");
 }
 
+// The failpoint dies by SIGKILL, which only Unix has.
+#[cfg(unix)]
 #[test]
 fn an_interrupted_rotation_is_reported_by_a_dry_run_and_finished_by_doctor() {
+    use std::os::unix::process::ExitStatusExt;
     let (env, account) = TestEnv::with_profile();
     let killed = env
         .kcred()
