@@ -74,6 +74,31 @@ fn an_interrupted_rotation_is_reported_by_a_dry_run_and_finished_by_doctor() {
 }
 
 #[test]
+fn doctor_names_the_dirs_kcred_keeps_its_files_in() {
+    let (env, _account) = TestEnv::with_profile();
+    let (code, findings) = doctor(&env, &[]);
+    assert_eq!(code, Some(0), "{findings:?}");
+    let detail = |check: &str| {
+        let found: Vec<_> = findings.iter().filter(|f| f["check"] == check).collect();
+        assert_eq!(found.len(), 1, "{check} in {findings:?}");
+        assert_eq!(found[0]["status"], "ok");
+        found[0]["detail"].as_str().unwrap().to_string()
+    };
+    assert_eq!(detail("config dir"), env.config_dir().display().to_string());
+    assert_eq!(detail("cache dir"), env.cache_dir().display().to_string());
+    let data = env.root().join("data/kcred");
+    assert_eq!(
+        detail("data dir"),
+        format!("{} (not created yet)", data.display())
+    );
+    let state = env.root().join("home/.local/state/kcred");
+    assert!(
+        detail("state dir").starts_with(&state.display().to_string()),
+        "{findings:?}"
+    );
+}
+
+#[test]
 fn a_key_without_a_secret_in_kcred_is_a_problem_with_the_command_that_frees_its_slot() {
     let (env, account) = TestEnv::with_profile();
     let orphan = keystone().create_access_key(&account, "made-elsewhere");
