@@ -891,7 +891,7 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             break
         }
         'kcred;env' {
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print the variables [default: sh; json with --output json]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print the variables [default: sh; powershell on Windows; json with --output json]')
             [CompletionResult]::new('--s3', '--s3', [CompletionResultType]::ParameterName, 'Add AWS_* variables for an S3 access key (the profile''s only one unless named)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')

@@ -795,7 +795,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
         &'kcred;kms-key;help;help'= {
         }
         &'kcred;env'= {
-            cand --format 'How to print the variables [default: sh; json with --output json]'
+            cand --format 'How to print the variables [default: sh; powershell on Windows; json with --output json]'
             cand --s3 'Add AWS_* variables for an S3 access key (the profile''s only one unless named)'
             cand --profile 'Profile to use instead of the default one'
             cand --output 'Output format for data'

@@ -544,7 +544,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "access-control" -d 'Show or change who may use a KMS key (its access-control list)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "service-keys" -d 'List the service keys that KakaoCloud services made for the project (read-only)'
 complete -c kcred -n "__fish_kcred_using_subcommand kms-key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kcred -n "__fish_kcred_using_subcommand env" -l format -d 'How to print the variables [default: sh; json with --output json]' -r -f -a "sh\t'export NAME=\'value\' (POSIX sh, bash, zsh)'
+complete -c kcred -n "__fish_kcred_using_subcommand env" -l format -d 'How to print the variables [default: sh; powershell on Windows; json with --output json]' -r -f -a "sh\t'export NAME=\'value\' (POSIX sh, bash, zsh)'
 fish\t'set -gx NAME \'value\''
 powershell\t'$Env:NAME = \'value\''
 cmd\t'set "NAME=value" (Windows cmd.exe)'

@@ -383,7 +383,7 @@ pub enum TokenAction {
 
 #[derive(Debug, Args)]
 pub struct EnvArgs {
-    /// How to print the variables [default: sh; json with --output json]
+    /// How to print the variables [default: sh; powershell on Windows; json with --output json]
     #[arg(long, value_enum)]
     pub format: Option<EnvFormat>,
 

@@ -1071,11 +1071,18 @@ pub fn lock_holder(path: &Path) -> Option<u32> {
     fs::read_to_string(path).ok()?.trim().parse().ok()
 }
 
+/// Opens files readable by the owner only. On Windows a new file inherits the ACL of its dir
+/// (the user's profile, private to that user), which stands in for the mode.
+#[cfg(unix)]
 fn private_open_options() -> OpenOptions {
     let mut options = OpenOptions::new();
-    #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     options
+}
+
+#[cfg(not(unix))]
+fn private_open_options() -> OpenOptions {
+    OpenOptions::new()
 }
 
 #[cfg(test)]

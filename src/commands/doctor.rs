@@ -80,6 +80,7 @@ pub fn run(ctx: &Context, args: DoctorArgs) -> Result<()> {
         dry_run: args.dry_run,
         findings: Vec::new(),
     };
+    report_dirs(ctx, &mut report);
     check_journal(ctx, &mut report);
     let config = ctx.config()?;
     check_profiles(ctx, &config, &mut report);
@@ -119,6 +120,25 @@ pub fn run(ctx: &Context, args: DoctorArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Where kcred keeps its files: the platform's own dirs (XDG on Linux, `Library` on macOS,
+/// `AppData` on Windows), so that a user knows where to look.
+fn report_dirs(ctx: &Context, report: &mut Report) {
+    let dirs = &ctx.dirs;
+    for (check, dir) in [
+        ("config dir", &dirs.config),
+        ("cache dir", &dirs.cache),
+        ("data dir", &dirs.data),
+        ("state dir", &dirs.state),
+    ] {
+        let detail = if dir.is_dir() {
+            dir.display().to_string()
+        } else {
+            format!("{} (not created yet)", dir.display())
+        };
+        report.add(check, Status::Ok, detail);
+    }
 }
 
 /// Interrupted key operations: settled (each with a run for its own profile), unless one is

@@ -89,6 +89,13 @@ impl S3Choice {
     }
 }
 
+/// What the user's shell reads: PowerShell is the one Windows opens by default (and runs in
+/// Windows Terminal); `--format cmd` is there for cmd.exe.
+#[cfg(windows)]
+const DEFAULT_SHELL: EnvFormat = EnvFormat::Powershell;
+#[cfg(not(windows))]
+const DEFAULT_SHELL: EnvFormat = EnvFormat::Sh;
+
 pub fn env(ctx: &Context, provider: &dyn Provider, args: EnvArgs) -> Result<()> {
     let (_, vars) = variables(
         ctx,
@@ -99,7 +106,7 @@ pub fn env(ctx: &Context, provider: &dyn Provider, args: EnvArgs) -> Result<()> 
     // `--output json` means JSON for every command that prints data, `env` too.
     let format = args.format.unwrap_or(match ctx.output() {
         OutputFormat::Json => EnvFormat::Json,
-        OutputFormat::Table => EnvFormat::Sh,
+        OutputFormat::Table => DEFAULT_SHELL,
     });
     match format {
         EnvFormat::Json => {
@@ -152,6 +159,8 @@ pub fn exec(ctx: &Context, provider: &dyn Provider, args: ExecArgs) -> Result<()
         .command
         .split_first()
         .ok_or_else(|| Error::usage("no command given after --"))?;
+    #[cfg(windows)]
+    let program = &windows_program(program);
     let mut command = Command::new(program);
     command.args(rest).env(EXEC_MARKER, &running_as);
     for var in &vars {
@@ -179,6 +188,42 @@ fn run(mut command: Command, name: &str) -> Result<()> {
     std::process::exit(status.code().unwrap_or(1));
 }
 
+/// The file Windows' own shells would run for a bare name: the first `NAME.EXT` in a `PATH` dir,
+/// EXT from `PATHEXT` (`.COM;.EXE;.BAT;.CMD` by default), so `kcred exec -- deploy` finds
+/// `deploy.cmd` as cmd.exe and PowerShell do. A name with a dir or an extension is left as it
+/// is; the standard library runs a `.bat` or `.cmd` through cmd.exe, its arguments escaped.
+#[cfg(windows)]
+fn windows_program(program: &std::ffi::OsStr) -> std::ffi::OsString {
+    find_with_pathext(
+        program,
+        &std::env::var_os("PATH").unwrap_or_default(),
+        &std::env::var("PATHEXT").unwrap_or_else(|_| ".COM;.EXE;.BAT;.CMD".into()),
+    )
+}
+
+#[cfg(windows)]
+fn find_with_pathext(
+    program: &std::ffi::OsStr,
+    dirs: &std::ffi::OsStr,
+    extensions: &str,
+) -> std::ffi::OsString {
+    let as_path = std::path::Path::new(program);
+    if as_path.extension().is_some() || as_path.components().count() != 1 {
+        return program.to_owned();
+    }
+    for dir in std::env::split_paths(dirs) {
+        for extension in extensions.split(';').filter(|e| !e.is_empty()) {
+            let mut name = program.to_owned();
+            name.push(extension);
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return candidate.into_os_string();
+            }
+        }
+    }
+    program.to_owned()
+}
+
 /// A command that cannot be started exits 127 (not found) or 126 (not runnable), as in a shell.
 fn spawn_error(name: &str, err: &std::io::Error) -> Error {
     let (kind, what) = match err.kind() {
@@ -192,4 +237,62 @@ fn spawn_error(name: &str, err: &std::io::Error) -> Error {
         ),
     };
     Error::new(kind, format!("{what}: {name}: {err}"))
+}
+
+#[cfg(all(test, windows))]
+mod windows_tests {
+    use super::find_with_pathext;
+    use std::ffi::{OsStr, OsString};
+
+    const PATHEXT: &str = ".COM;.EXE;.BAT;.CMD";
+
+    fn path_of(dirs: &[&std::path::Path]) -> OsString {
+        std::env::join_paths(dirs).unwrap()
+    }
+
+    /// Windows' file names ignore case: `deploy.CMD` (PATHEXT's spelling) is `deploy.cmd`.
+    fn lower(name: impl AsRef<OsStr>) -> String {
+        name.as_ref().to_string_lossy().to_lowercase()
+    }
+
+    #[test]
+    fn a_bare_name_finds_a_cmd_or_bat_file_in_path() {
+        let first = tempfile::tempdir().unwrap();
+        let second = tempfile::tempdir().unwrap();
+        std::fs::write(second.path().join("deploy.cmd"), "@echo off\r\n").unwrap();
+        std::fs::write(second.path().join("build.bat"), "@echo off\r\n").unwrap();
+        let path = path_of(&[first.path(), second.path()]);
+        assert_eq!(
+            lower(find_with_pathext(OsStr::new("deploy"), &path, PATHEXT)),
+            lower(second.path().join("deploy.cmd"))
+        );
+        assert_eq!(
+            lower(find_with_pathext(OsStr::new("build"), &path, PATHEXT)),
+            lower(second.path().join("build.bat"))
+        );
+    }
+
+    #[test]
+    fn pathext_order_decides_within_a_dir_and_path_order_across_dirs() {
+        let first = tempfile::tempdir().unwrap();
+        let second = tempfile::tempdir().unwrap();
+        std::fs::write(first.path().join("tool.cmd"), "").unwrap();
+        std::fs::write(first.path().join("tool.exe"), "").unwrap();
+        std::fs::write(second.path().join("tool.com"), "").unwrap();
+        let path = path_of(&[first.path(), second.path()]);
+        assert_eq!(
+            lower(find_with_pathext(OsStr::new("tool"), &path, PATHEXT)),
+            lower(first.path().join("tool.exe"))
+        );
+    }
+
+    #[test]
+    fn names_with_an_extension_or_a_dir_and_unknown_names_are_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("deploy.cmd"), "").unwrap();
+        let path = path_of(&[dir.path()]);
+        for name in ["deploy.cmd", "deploy.ps1", r"scripts\deploy", "missing"] {
+            assert_eq!(find_with_pathext(OsStr::new(name), &path, PATHEXT), name);
+        }
+    }
 }

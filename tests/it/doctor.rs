@@ -3,7 +3,6 @@
 
 use crate::support::{TestEnv, keystone, stderr_of};
 use serde_json::Value;
-use std::os::unix::process::ExitStatusExt;
 
 fn doctor(env: &TestEnv, args: &[&str]) -> (Option<i32>, Vec<Value>) {
     let output = env
@@ -29,8 +28,11 @@ fn a_healthy_setup_is_all_ok() {
     assert!(findings.iter().all(|f| f["status"] == "ok"), "{findings:?}");
 }
 
+// The failpoint dies by SIGKILL, which only Unix has.
+#[cfg(unix)]
 #[test]
 fn an_interrupted_rotation_is_reported_by_a_dry_run_and_finished_by_doctor() {
+    use std::os::unix::process::ExitStatusExt;
     let (env, account) = TestEnv::with_profile();
     let killed = env
         .kcred()
@@ -69,6 +71,31 @@ fn an_interrupted_rotation_is_reported_by_a_dry_run_and_finished_by_doctor() {
     assert_ne!(ids[0], account.key.id);
     let token = env.token(&["--refresh"]);
     assert!(keystone().token_is_valid(&token));
+}
+
+#[test]
+fn doctor_names_the_dirs_kcred_keeps_its_files_in() {
+    let (env, _account) = TestEnv::with_profile();
+    let (code, findings) = doctor(&env, &[]);
+    assert_eq!(code, Some(0), "{findings:?}");
+    let detail = |check: &str| {
+        let found: Vec<_> = findings.iter().filter(|f| f["check"] == check).collect();
+        assert_eq!(found.len(), 1, "{check} in {findings:?}");
+        assert_eq!(found[0]["status"], "ok");
+        found[0]["detail"].as_str().unwrap().to_string()
+    };
+    assert_eq!(detail("config dir"), env.config_dir().display().to_string());
+    assert_eq!(detail("cache dir"), env.cache_dir().display().to_string());
+    let data = env.root().join("data/kcred");
+    assert_eq!(
+        detail("data dir"),
+        format!("{} (not created yet)", data.display())
+    );
+    let state = env.root().join("home/.local/state/kcred");
+    assert!(
+        detail("state dir").starts_with(&state.display().to_string()),
+        "{findings:?}"
+    );
 }
 
 #[test]

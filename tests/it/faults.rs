@@ -295,16 +295,17 @@ enum Credentials {
 /// Profile `p` on `endpoint`: its config file, written as kcred writes it (a private dir and
 /// file), and its secret in the keyring.
 fn write_profile(env: &TestEnv, endpoint: &str) {
-    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(env.config_dir())
-        .unwrap();
-    std::fs::OpenOptions::new()
-        .write(true)
+    let mut dir = std::fs::DirBuilder::new();
+    let mut file = std::fs::OpenOptions::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+        dir.mode(0o700);
+        file.mode(0o600);
+    }
+    dir.recursive(true).create(env.config_dir()).unwrap();
+    file.write(true)
         .create_new(true)
-        .mode(0o600)
         .open(env.config_file())
         .unwrap()
         .write_all(

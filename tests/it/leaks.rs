@@ -46,7 +46,6 @@ impl ArgvWatcher {
     }
 }
 
-#[cfg(target_os = "linux")]
 #[test]
 fn the_whole_journey_leaks_nothing() {
     let env = TestEnv::new();

@@ -14,11 +14,15 @@ mod environment;
 mod faults;
 mod file_store;
 mod iam_key;
+// The failpoints die by SIGKILL, which only Unix has.
+#[cfg(unix)]
 mod interrupted;
 #[cfg(target_os = "linux")]
 mod kernel_keyring;
 mod keyring;
 mod kms;
+// It watches every process's command line in /proc.
+#[cfg(target_os = "linux")]
 mod leaks;
 mod messages;
 mod openbao_harness;
