@@ -248,17 +248,9 @@ fn write_keeping_mode(path: &Path, contents: &[u8]) -> Result<()> {
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
     temp.write_all(contents).map_err(fail)?;
     temp.as_file().sync_all().map_err(fail)?;
-    match old_permissions {
-        Some(permissions) => temp.as_file().set_permissions(permissions).map_err(fail)?,
-        None => {
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                temp.as_file()
-                    .set_permissions(std::fs::Permissions::from_mode(0o600))
-                    .map_err(fail)?;
-            }
-        }
+    // A new file is the user's own (tempfile makes it 0600 on Unix); an old one keeps its mode.
+    if let Some(permissions) = old_permissions {
+        temp.as_file().set_permissions(permissions).map_err(fail)?;
     }
     temp.persist(path).map_err(|err| fail(err.error))?;
     Ok(())

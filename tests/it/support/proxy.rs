@@ -18,8 +18,11 @@ struct Hooks {
 }
 
 /// Holds back one request at the proxy: it reaches the server only on [`Gate::release`].
+// Only the Unix-only tests of interrupted operations hold requests.
+#[cfg_attr(not(unix), allow(dead_code))]
 pub struct Gate(std::sync::mpsc::Sender<bool>);
 
+#[cfg_attr(not(unix), allow(dead_code))]
 impl Gate {
     /// The request goes on to the server (whether or not its client still waits).
     pub fn release(&self) {
@@ -75,6 +78,7 @@ impl CountingProxy {
         ));
     }
 
+    #[cfg_attr(not(unix), allow(dead_code))]
     /// Holds the first `method` request whose path ends with `path_suffix` at the proxy, before
     /// the server sees it, until the gate returned says: a request in flight for as long as a
     /// test needs.
