@@ -281,20 +281,7 @@ fn after_lost_answer(
         return CreateFailed::in_doubt(err);
     };
     let (outcome, cleaned_up) = match keys.iter().find(|key| key.name == name) {
-        None => match key_journal::may_still_land(&err, sent) {
-            Some(until) => (
-                format!(
-                    "KakaoCloud has not made the key so far, but the request may still land \
-                     until {}: the first kcred run after that deletes it if it does",
-                    key_journal::at_time(until)
-                ),
-                false,
-            ),
-            None => (
-                "KakaoCloud did not create the key (checked)".to_string(),
-                true,
-            ),
-        },
+        None => key_journal::key_not_found_after(&err, sent),
         Some(key) => {
             match session.call(|client, token| client.delete_access_key(token, &user_id, &key.id)) {
                 Ok(()) => (

@@ -93,6 +93,25 @@ pub fn may_still_land(err: &Error, sent: Option<Sent>) -> Option<Timestamp> {
         .map(|sent| sent.lands_by)
 }
 
+/// What to say when a failed create's key is not in the list (yet), and whether that settles
+/// it: a request that may still land is no proof of absence.
+pub fn key_not_found_after(err: &Error, sent: Option<Sent>) -> (String, bool) {
+    match may_still_land(err, sent) {
+        Some(until) => (
+            format!(
+                "KakaoCloud has not made the key so far, but the request may still land \
+                 until {}: the first kcred run after that deletes it if it does",
+                at_time(until)
+            ),
+            false,
+        ),
+        None => (
+            "KakaoCloud did not create the key (checked)".to_string(),
+            true,
+        ),
+    }
+}
+
 /// A moment in a message: the time of day in UTC, and how far off it is.
 pub fn at_time(at: Timestamp) -> String {
     let left = at.duration_since(Timestamp::now()).as_secs().max(0);

@@ -135,20 +135,7 @@ fn after_lost_answer(
         .filter(|key| !before.iter().any(|b| b.access == key.access))
         .collect();
     let (outcome, cleaned_up) = match new.as_slice() {
-        [] => match key_journal::may_still_land(&err, sent) {
-            Some(until) => (
-                format!(
-                    "KakaoCloud has not made the key so far, but the request may still land \
-                     until {}: the first kcred run after that deletes it if it does",
-                    key_journal::at_time(until)
-                ),
-                false,
-            ),
-            None => (
-                "KakaoCloud did not create the key (checked)".to_string(),
-                true,
-            ),
-        },
+        [] => key_journal::key_not_found_after(&err, sent),
         [key] => {
             match session.call(|client, token| client.delete_s3_key(token, &user_id, &key.access)) {
                 Ok(()) => (
