@@ -36,11 +36,15 @@ fn pull_secret(ctx: &Context, args: RegistryPullSecretArgs) -> Result<()> {
     let username = username_of(name, profile)?;
     let secret = helper::profile_secret(ctx, name, profile)?;
     let base64 = base64::engine::general_purpose::STANDARD;
-    let pair = base64.encode(format!("{username}:{}", secret.expose_secret()));
+    // The pair is a copy of the secret: wiped once the manifest is printed.
+    let pair = zeroize::Zeroizing::new(base64.encode(zeroize::Zeroizing::new(format!(
+        "{username}:{}",
+        secret.expose_secret()
+    ))));
     let docker_config = serde_json::json!({"auths": {&host: {
         "username": username,
         "password": secret.expose_secret(),
-        "auth": pair,
+        "auth": pair.as_str(),
     }}});
     let mut metadata = serde_json::json!({"name": args.name});
     if let Some(namespace) = &args.namespace {
