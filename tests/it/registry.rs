@@ -440,7 +440,7 @@ fn succeeds(output: Output, what: &str, registry: &Registry) -> String {
 
 fn skopeo_push(env: &TestEnv, registry: &Registry, image: &Path, tag: &str) -> Output {
     client(env, &required("skopeo"))
-        .args(["copy", "--dest-tls-verify=false"])
+        .arg("copy")
         .arg(format!("oci:{}:v1", image.display()))
         .arg(format!("docker://{}/demo/app:{tag}", registry.host))
         .output()
@@ -449,7 +449,7 @@ fn skopeo_push(env: &TestEnv, registry: &Registry, image: &Path, tag: &str) -> O
 
 fn skopeo_inspect(env: &TestEnv, registry: &Registry, tag: &str) -> Output {
     client(env, &required("skopeo"))
-        .args(["inspect", "--tls-verify=false"])
+        .arg("inspect")
         .arg(format!("docker://{}/demo/app:{tag}", registry.host))
         .output()
         .unwrap()
@@ -457,8 +457,9 @@ fn skopeo_inspect(env: &TestEnv, registry: &Registry, tag: &str) -> Output {
 
 #[test]
 fn skopeo_and_docker_push_and_pull_through_the_helper_and_no_file_holds_the_key() {
-    let (env, account) = registry_env();
+    let (mut env, account) = registry_env();
     let registry = Registry::start();
+    env.set_env("SSL_CERT_FILE", registry.ca_file().to_str().unwrap());
     let host = registry.host.clone();
     env.kcred()
         .args(["registry", "configure", &host, "--yes"])
@@ -487,6 +488,18 @@ fn skopeo_and_docker_push_and_pull_through_the_helper_and_no_file_holds_the_key(
     );
     let inspected: Value = serde_json::from_str(&inspected).unwrap();
     assert_eq!(inspected["Layers"].as_array().unwrap().len(), 1);
+    // The registry is HTTPS and the client verifies it: without the harness's CA it refuses.
+    let untrusted = client(&env, &required("skopeo"))
+        .env_remove("SSL_CERT_FILE")
+        .arg("inspect")
+        .arg(format!("docker://{host}/demo/app:v1"))
+        .output()
+        .unwrap();
+    assert!(
+        !untrusted.status.success() && stderr_of(&untrusted).contains("certificate"),
+        "{}",
+        stderr_of(&untrusted)
+    );
 
     let pair = base64::engine::general_purpose::STANDARD
         .encode(format!("{}:{}", account.key.id, account.key.secret));
@@ -510,7 +523,7 @@ fn skopeo_and_docker_push_and_pull_through_the_helper_and_no_file_holds_the_key(
         &registry,
     );
     let old = client(&env, &required("skopeo"))
-        .args(["inspect", "--tls-verify=false", "--creds"])
+        .args(["inspect", "--creds"])
         .arg(format!("{}:{}", account.key.id, account.key.secret))
         .arg(format!("docker://{host}/demo/app:v2"))
         .output()
@@ -547,8 +560,9 @@ fn podman(env: &TestEnv) -> Command {
 
 #[test]
 fn podman_and_buildah_log_in_pull_and_push_through_the_helper() {
-    let (env, account) = registry_env();
+    let (mut env, account) = registry_env();
     let registry = Registry::start();
+    env.set_env("SSL_CERT_FILE", registry.ca_file().to_str().unwrap());
     let host = registry.host.clone();
     env.kcred()
         .args(["registry", "configure", &host, "--yes"])
@@ -559,7 +573,7 @@ fn podman_and_buildah_log_in_pull_and_push_through_the_helper() {
 
     // podman's login goes to `store` because the containers auth file names the helper.
     let login = podman(&env)
-        .args(["login", "--tls-verify=false", "-u", &account.key.id])
+        .args(["login", "-u", &account.key.id])
         .args(["--password-stdin", &host])
         .stdin_text(&format!("{}\n", account.key.secret));
     succeeds(login, "podman login", &registry);
@@ -569,20 +583,20 @@ fn podman_and_buildah_log_in_pull_and_push_through_the_helper() {
         &registry,
     );
     let pulled = podman(&env)
-        .args(["pull", "--tls-verify=false"])
+        .arg("pull")
         .arg(format!("{host}/demo/app:v1"))
         .output()
         .unwrap();
     succeeds(pulled, "podman pull", &registry);
     let pushed = podman(&env)
-        .args(["push", "--tls-verify=false"])
+        .arg("push")
         .arg(format!("{host}/demo/app:v1"))
         .arg(format!("docker://{host}/demo/copy:v1"))
         .output()
         .unwrap();
     succeeds(pushed, "podman push", &registry);
     let copy = client(&env, &required("skopeo"))
-        .args(["inspect", "--tls-verify=false"])
+        .arg("inspect")
         .arg(format!("docker://{host}/demo/copy:v1"))
         .output()
         .unwrap();
@@ -595,7 +609,7 @@ fn podman_and_buildah_log_in_pull_and_push_through_the_helper() {
         .arg(buildah_dir.join("root"))
         .arg("--runroot")
         .arg(buildah_dir.join("runroot"))
-        .args(["--storage-driver", "vfs", "pull", "--tls-verify=false"])
+        .args(["--storage-driver", "vfs", "pull"])
         .arg(format!("{host}/demo/copy:v1"))
         .output()
         .unwrap();

@@ -3,13 +3,14 @@ the Basic-auth pair is an IAM access key ID and secret, checked by issuing a Key
 with them (method 1). A valid pair gets a JWT for what it asked (distribution's "token"
 auth); anything else gets 401.
 
-Usage: token_service.py KEYSTONE_ENDPOINT KEY_PEM CERT_PEM ISSUER PORT_FILE
+Usage: token_service.py KEYSTONE_ENDPOINT KEY_PEM CERT_PEM ISSUER PORT_FILE TLS_CERT TLS_KEY
 """
 
 import base64
 import http.server
 import json
 import os
+import ssl
 import sys
 import time
 import urllib.error
@@ -21,7 +22,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
 
-keystone, key_file, cert_file, issuer, port_file = sys.argv[1:6]
+keystone, key_file, cert_file, issuer, port_file, tls_cert, tls_key = sys.argv[1:8]
 with open(key_file, "rb") as f:
     key = serialization.load_pem_private_key(f.read(), password=None)
 with open(cert_file, "rb") as f:
@@ -96,6 +97,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+# HTTPS, as a real registry's token service is: the clients send it the key's pair.
+tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+tls.load_cert_chain(tls_cert, tls_key)
+server.socket = tls.wrap_socket(server.socket, server_side=True)
 with open(port_file + ".tmp", "w") as f:
     f.write(str(server.server_port))
 os.replace(port_file + ".tmp", port_file)

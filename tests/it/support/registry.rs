@@ -2,6 +2,10 @@
 //! authenticates the way KakaoCloud Container Registry does: its token service
 //! (tests/registry/token_service.py) takes an IAM access key ID and secret as the Basic-auth
 //! pair and checks them by issuing a token from the test Keystone. One per test.
+//!
+//! Both serve HTTPS, as KCR does, with a certificate from a CA of the harness's own: clients
+//! trust it through `SSL_CERT_FILE` (the system's CA setting, which Go's TLS reads), not by
+//! turning verification off.
 
 use super::keystone::{keystone, venv_bin};
 use std::path::{Path, PathBuf};
@@ -24,19 +28,34 @@ impl Registry {
             .tempdir()
             .unwrap();
         let path = |name: &str| dir.path().join(name);
-        let status = Command::new("openssl")
-            .args([
-                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-            ])
-            .args(["-subj", "/CN=kcred-test-token-service"])
-            .arg("-keyout")
-            .arg(path("key.pem"))
-            .arg("-out")
-            .arg(path("cert.pem"))
-            .stderr(Stdio::null())
-            .status()
-            .unwrap();
-        assert!(status.success(), "openssl made no signing key");
+        // The token service's signing key, and the CA and the server certificate for TLS.
+        openssl(&[
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+            "-subj", "/CN=kcred-test-token-service",
+            "-keyout", &arg(path("key.pem")), "-out", &arg(path("cert.pem")),
+        ]);
+        openssl(&[
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+            "-subj", "/CN=kcred-test-registry-ca",
+            "-addext", "basicConstraints=critical,CA:TRUE",
+            "-addext", "keyUsage=critical,keyCertSign",
+            "-keyout", &arg(path("ca.key")), "-out", &arg(path("ca.pem")),
+        ]);
+        openssl(&[
+            "req", "-new", "-newkey", "rsa:2048", "-nodes",
+            "-subj", "/CN=127.0.0.1",
+            "-keyout", &arg(path("tls.key")), "-out", &arg(path("tls.csr")),
+        ]);
+        std::fs::write(
+            path("tls.ext"),
+            "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n",
+        )
+        .unwrap();
+        openssl(&[
+            "x509", "-req", "-days", "1", "-in", &arg(path("tls.csr")),
+            "-CA", &arg(path("ca.pem")), "-CAkey", &arg(path("ca.key")), "-CAcreateserial",
+            "-extfile", &arg(path("tls.ext")), "-out", &arg(path("tls.crt")),
+        ]);
         let mut children = Vec::new();
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/registry/token_service.py");
         children.push(
@@ -47,6 +66,8 @@ impl Registry {
                 .arg(path("cert.pem"))
                 .arg("kcred-test-token-service")
                 .arg(path("token.port"))
+                .arg(path("tls.crt"))
+                .arg(path("tls.key"))
                 .stdout(std::fs::File::create(path("token.log")).unwrap())
                 .stderr(std::fs::File::create(path("token.err")).unwrap())
                 .spawn()
@@ -58,12 +79,14 @@ impl Registry {
             "version: 0.1\n\
              log: {{level: warn}}\n\
              storage: {{filesystem: {{rootdirectory: {data}}}, delete: {{enabled: true}}}}\n\
-             http: {{addr: 127.0.0.1:{port}}}\n\
-             auth:\n  token:\n    realm: http://127.0.0.1:{token_port}/token\n    \
+             http: {{addr: 127.0.0.1:{port}, tls: {{certificate: {tls_crt}, key: {tls_key}}}}}\n\
+             auth:\n  token:\n    realm: https://127.0.0.1:{token_port}/token\n    \
              service: kcred-test-registry\n    issuer: kcred-test-token-service\n    \
              rootcertbundle: {cert}\n",
             data = path("data").display(),
             cert = path("cert.pem").display(),
+            tls_crt = path("tls.crt").display(),
+            tls_key = path("tls.key").display(),
         );
         std::fs::write(path("config.yml"), config).unwrap();
         children.push(
@@ -84,11 +107,21 @@ impl Registry {
         registry
     }
 
+    /// The CA that signed the registry's and the token service's certificate.
+    pub fn ca_file(&self) -> PathBuf {
+        self.dir.path().join("ca.pem")
+    }
+
     fn wait_until_up(&self) {
         let deadline = Instant::now() + Duration::from_secs(30);
-        let url = format!("http://{}/v2/", self.host);
+        let url = format!("https://{}/v2/", self.host);
+        let ca = std::fs::read(self.ca_file()).unwrap();
+        let http = reqwest::blocking::Client::builder()
+            .tls_certs_only([reqwest::Certificate::from_pem(&ca).unwrap()])
+            .build()
+            .unwrap();
         loop {
-            if let Ok(answer) = reqwest::blocking::get(&url)
+            if let Ok(answer) = http.get(&url).send()
                 && answer.status() == 401
             {
                 return;
@@ -121,6 +154,15 @@ impl Drop for Registry {
             let _ = child.wait();
         }
     }
+}
+
+fn arg(path: PathBuf) -> String {
+    path.display().to_string()
+}
+
+fn openssl(args: &[&str]) {
+    let output = Command::new("openssl").args(args).output().unwrap();
+    assert!(output.status.success(), "openssl {args:?}: {output:?}");
 }
 
 fn wait_for_file(path: &Path, errors: &Path) -> String {
