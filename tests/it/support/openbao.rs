@@ -78,11 +78,24 @@ impl OpenBao {
         let dir = temp_dir("kcred-openbao-");
         let (port, cluster_port) = free_port_pair();
         let log = dir.path().join("server.log");
+        // Every request in a file, for tests that count them: OpenBao 2 refuses audit devices
+        // enabled through the API, and a dev server reads a config file's `audit` stanza.
+        let config = dir.path().join("audit.hcl");
+        let audit_log = dir.path().join("audit.log");
+        fs::write(
+            &config,
+            format!(
+                "audit \"file\" \"kcred-test\" {{\n  options {{\n    file_path = \"{}\"\n  }}\n}}\n",
+                audit_log.display()
+            ),
+        )
+        .unwrap();
         let mut command = bao_command(dir.path());
         command
             .args(["server", "-dev", "-dev-no-store-token"])
             .arg(format!("-dev-root-token-id={DEV_ROOT_TOKEN}"))
-            .arg(format!("-dev-listen-address=127.0.0.1:{port}"));
+            .arg(format!("-dev-listen-address=127.0.0.1:{port}"))
+            .arg(format!("-config={}", config.display()));
         // The dev server's cluster listener is its port + 1: free_port_pair checked it too.
         let _ = cluster_port;
         let child = spawn_logged(command, &log);
@@ -203,6 +216,27 @@ impl OpenBao {
 
     pub fn kv_put(&self, path: &str, data: Value) {
         kv_put(&self.http, &self.addr, &self.root_token, path, data)
+    }
+
+    /// Every request the server's audit device logged so far (the `request` of each entry
+    /// of type "request"), in order.
+    pub fn audited_requests(&self) -> Vec<Value> {
+        fs::read_to_string(self.dir.path().join("audit.log"))
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+            .filter(|entry| entry["type"] == "request")
+            .map(|entry| entry["request"].clone())
+            .collect()
+    }
+
+    /// How many requests the audit device logged so far; with `path`, only those to it
+    /// (e.g. "auth/approle/login").
+    pub fn audited(&self, path: Option<&str>) -> usize {
+        self.audited_requests()
+            .iter()
+            .filter(|request| path.is_none_or(|path| request["path"] == path))
+            .count()
     }
 
     /// The server's log so far, for failure messages.
