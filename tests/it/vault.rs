@@ -951,8 +951,34 @@ fn a_stampede_logs_in_once_per_machine_and_its_vault_requests_are_counted() {
         4,
         "one login per machine, not per process"
     );
-    let round = team.bao.audited(None) - requests_before;
-    eprintln!("a cold stampede of 16 processes on 4 machines: {round} Vault requests");
+    let requests = team.bao.audited_requests()[requests_before..].to_vec();
+    eprintln!(
+        "a cold stampede of 16 processes on 4 machines: {} Vault requests: {}",
+        requests.len(),
+        by_path(&requests)
+    );
+    let to = |prefix: &str| {
+        requests
+            .iter()
+            .filter(|request| request["path"].as_str().unwrap_or("").starts_with(prefix))
+            .count()
+    };
+    assert_eq!(
+        to("secret/data/kcred/profiles/"),
+        16,
+        "one profile read each"
+    );
+    assert!(
+        to("secret/data/kcred/secrets/") <= 2,
+        "only the issuer reads the secret"
+    );
+    // The waiters' polls of the lock and the cache, bounded by the back-off (not by calls).
+    let polls = to("secret/data/kcred/locks/") + to("secret/data/kcred/cache/");
+    assert!(polls <= 16 * 24, "{polls} polls");
+    assert_eq!(
+        requests.len(),
+        16 + to("secret/data/kcred/secrets/") + polls + 4
+    );
 
     // Warm, the same 16 processes: no login, a bounded number of requests each.
     let (logins_before, requests_before) = (logins(), team.bao.audited(None));
@@ -960,6 +986,72 @@ fn a_stampede_logs_in_once_per_machine_and_its_vault_requests_are_counted() {
     assert!(warm_tokens.iter().all(|token| *token == tokens[0]));
     assert_eq!(logins(), logins_before);
     let warm_round = team.bao.audited(None) - requests_before;
-    eprintln!("a warm round of 16 processes on 4 machines: {warm_round} Vault requests");
+    eprintln!(
+        "a warm round of 16 processes on 4 machines: {warm_round} Vault requests: {}",
+        by_path(&team.bao.audited_requests()[requests_before..])
+    );
     assert!(warm_round <= 16 * 2, "{warm_round}");
+}
+
+/// "PATH ×N, …" of audited requests, for the report of a test.
+fn by_path(requests: &[serde_json::Value]) -> String {
+    let mut counts = std::collections::BTreeMap::<String, usize>::new();
+    for request in requests {
+        let path = request["path"].as_str().unwrap_or("?").to_string();
+        *counts.entry(path).or_default() += 1;
+    }
+    counts
+        .iter()
+        .map(|(path, n)| format!("{path} ×{n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[test]
+fn a_kept_login_past_half_its_ttl_is_renewed_not_made_again() {
+    let team = Team::new();
+    let expected = ci_token(&team.runner());
+    let machine = approle_machine(&team.bao, &team.bao.approle_with_ttl(RUNNER, "20s"));
+    let logins = || team.bao.audited(Some("auth/approle/login"));
+    let renewals = || team.bao.audited(Some("auth/token/renew-self"));
+    let (logins_before, renewals_before) = (logins(), renewals());
+    assert_eq!(ci_token(&machine), expected);
+    let kept = kept_login(&machine).unwrap();
+    assert_eq!(ci_token(&machine), expected);
+    assert_eq!((logins() - logins_before, renewals()), (1, renewals_before));
+    // Past half of its 20 s: the next call renews it, once; the calls after it use it.
+    std::thread::sleep(Duration::from_secs(11));
+    for _ in 0..3 {
+        assert_eq!(ci_token(&machine), expected);
+    }
+    assert_eq!(renewals() - renewals_before, 1, "renewed once");
+    assert_eq!(logins() - logins_before, 1, "no new login");
+    assert_eq!(
+        kept_login(&machine).unwrap(),
+        kept,
+        "the same token, renewed"
+    );
+}
+
+#[test]
+fn profile_remove_drops_and_revokes_the_machines_vault_login() {
+    let team = Team::new();
+    let machine = approle_machine(&team.bao, &team.bao.approle(OPERATOR));
+    machine.kcred().args(["profile", "list"]).assert().success();
+    let kept = kept_login(&machine).expect("the operator's login is kept");
+    let logins = || team.bao.audited(Some("auth/approle/login"));
+    let before = logins();
+    machine
+        .kcred()
+        .args(["profile", "remove", "ci", "--yes"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("Vault login token"));
+    assert_eq!(logins(), before, "remove used the kept login");
+    assert!(team.bao.kv_get("kcred/profiles/ci").is_none());
+    assert_eq!(kept_login(&machine), None);
+    let (status, _) = team
+        .bao
+        .request("GET", "/v1/auth/token/lookup-self", &kept, None);
+    assert_eq!(status, 403, "the dropped token is revoked");
 }

@@ -136,12 +136,17 @@ impl OpenBao {
 
     /// AppRole login material for `policy`: (role_id, secret_id). Enables auth/approle once.
     pub fn approle(&self, policy: &str) -> (String, String) {
+        self.approle_with_ttl(policy, "1h")
+    }
+
+    /// The same, the role's tokens living `ttl` (e.g. "20s"; renewable up to 1h).
+    pub fn approle_with_ttl(&self, policy: &str, ttl: &str) -> (String, String) {
         self.enable_auth("approle", "approle");
         let role = format!("auth/approle/role/{policy}");
         self.root_ok(
             "POST",
             &role,
-            json!({"token_policies": [policy], "token_ttl": "1h"}),
+            json!({"token_policies": [policy], "token_ttl": ttl, "token_max_ttl": "1h"}),
         );
         let role_id =
             self.root_ok("GET", &format!("{role}/role-id"), Value::Null)["data"]["role_id"]
