@@ -93,7 +93,7 @@ pub struct KernelCache<'a> {
 }
 
 /// A short digest of a token, to recognise it without storing it.
-fn token_check(token: &SecretString) -> String {
+pub(crate) fn token_check(token: &SecretString) -> String {
     use sha2::{Digest, Sha256};
     let digest = Sha256::digest(token.expose_secret().as_bytes());
     digest[..8].iter().map(|b| format!("{b:02x}")).collect()

@@ -35,7 +35,7 @@ use crate::token_cache::{
     TokenCache, Wanted,
 };
 use crate::token_proof::{Expected, ProofMemory, TokenProof};
-use crate::vault::{Unavailable, Vault, VaultCache, VaultSettings, VaultStore};
+use crate::vault::{LoginCache, Unavailable, Vault, VaultCache, VaultSettings, VaultStore};
 use jiff::SignedDuration;
 use provider::Capability;
 use secrecy::SecretString;
@@ -250,11 +250,21 @@ impl Context {
         let base = directories::BaseDirs::new();
         let settings = VaultSettings::from_env(base.as_ref().map(|dirs| dirs.home_dir()))?;
         let log = self.global.verbose.then(output::request_log);
-        let vault = Rc::new(Vault::connect(
-            settings,
-            Duration::from_secs(self.global.timeout.max(1)),
-            log,
-        )?);
+        let timeout = Duration::from_secs(self.global.timeout.max(1));
+        let logs_in = settings.login.logs_in();
+        let mut vault = Vault::connect(settings, timeout, log)?;
+        if logs_in {
+            // One login per machine, not per run: its token is kept where this machine keeps
+            // cached tokens (the kernel keyring, else the OS keyring).
+            vault = vault.keeping_logins(LoginCache::new(
+                self.dirs.cache.join("vault-login"),
+                KernelKeyring::open(&self.keyring_service, self.kernel_target),
+                self.token_cache == TokenCacheSetting::Auto,
+                self.open_store(StoreKind::Keyring),
+                timeout,
+            ));
+        }
+        let vault = Rc::new(vault);
         Ok(self.vault.get_or_init(|| vault).clone())
     }
 
@@ -400,6 +410,15 @@ impl Context {
         let s3_temp = s3_temp::cache(self).forget(profile)?;
         let temporary_key = provider::ncp_cache(self).forget(profile)?;
         Ok(token || s3_temp || temporary_key)
+    }
+
+    /// Drops the Vault token this machine keeps from its AppRole or JWT login (revoked
+    /// first), when this run's profiles are the shared ones. Returns whether there was one.
+    pub fn forget_vault_login(&self) -> Result<bool> {
+        if !self.shared() {
+            return Ok(false);
+        }
+        self.vault()?.forget_login()
     }
 
     /// The profiles of this run: config.toml's, or the shared ones in Vault (only the one

@@ -406,6 +406,10 @@ fn remove(ctx: &Context, name: &str, yes: bool) -> Result<()> {
     if was_default {
         ctx.note("There is no default profile now; pick one with `kcred profile use NAME`.");
     }
+    // Last: the requests above needed it.
+    if ctx.forget_vault_login()? {
+        ctx.note("Dropped (and revoked) this machine's Vault login token.");
+    }
     Ok(())
 }
 

@@ -217,5 +217,9 @@ fn forget(ctx: &Context) -> Result<()> {
     } else {
         ctx.note(&format!("No token was cached for profile '{profile}'."));
     }
+    // Last: the requests above needed it.
+    if ctx.forget_vault_login()? {
+        ctx.note("Dropped (and revoked) this machine's Vault login token.");
+    }
     Ok(())
 }

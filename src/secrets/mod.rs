@@ -42,6 +42,9 @@ pub enum SecretName {
     /// What this machine proved of the token in a shared profile's cache (no secret: a
     /// digest that binds the token, and what the server said of it).
     SharedTokenProof(String),
+    /// The Vault token of this machine's AppRole or JWT login, by a digest of the server, the
+    /// auth mount and the role (nothing of the secret ID).
+    VaultLogin(String),
     /// Written and deleted at once, to check that the store takes secrets now; one per
     /// process (by its ID), so that kcreds checking at the same time do not meet.
     WriteCheck(u32),
@@ -61,6 +64,7 @@ impl fmt::Display for SecretName {
             SecretName::SharedTokenProof(profile) => {
                 write!(f, "profile/{profile}/shared-token-proof")
             }
+            SecretName::VaultLogin(slot) => write!(f, "vault-login/{slot}"),
             SecretName::WriteCheck(pid) => write!(f, "kcred/write-check/{pid}"),
         }
     }

@@ -17,19 +17,23 @@
 //! - `locks/KIND/NAME`: who issues for a profile now, so the fleet issues once.
 
 mod cache;
+mod login;
 mod profiles;
 mod store;
 
 pub use cache::VaultCache;
+pub use login::LoginCache;
 pub use store::{Unavailable, VaultStore};
 
 use crate::config::EndpointProblem;
 use crate::error::{Error, Result};
 use crate::http::{Answer, Http, Request};
+use crate::token_cache::Issued;
+use login::{LoginInfo, LoginKey, Outcome};
 use reqwest::{Method, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Value, json};
-use std::cell::OnceCell;
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -60,6 +64,13 @@ pub enum Login {
     },
     /// No way to get a token was given: an error at the first request.
     Missing,
+}
+
+impl Login {
+    /// Whether a token comes from a login (AppRole, JWT), one that may be kept.
+    pub fn logs_in(&self) -> bool {
+        matches!(self, Login::AppRole { .. } | Login::Jwt { .. })
+    }
 }
 
 /// Where the server is and how to reach it, from the environment.
@@ -183,7 +194,12 @@ pub struct Vault {
     mount: String,
     prefix: String,
     login: Login,
-    token: OnceCell<SecretString>,
+    /// The Vault token of this run, once known.
+    token: RefCell<Option<Held>>,
+    /// Where this machine keeps the token of its login; `None`: a login per run.
+    logins: Option<LoginCache>,
+    /// The `-v` log.
+    log: Option<crate::http::RequestLog>,
     /// The `X-Vault-Index` of this run's last write. Sent with later requests, it makes a
     /// standby that has not caught up with that write say so (and be asked again) rather than
     /// answer from an older state: after taking the fleet's lock, a machine must see the token
@@ -214,7 +230,7 @@ impl Vault {
             })?;
             roots.push(cert);
         }
-        let http = Http::trusting(timeout, log, roots)?
+        let http = Http::trusting(timeout, log.clone(), roots)?
             .with_unreachable_hint("check VAULT_ADDR and that the Vault server is running");
         Ok(Vault {
             http,
@@ -223,9 +239,23 @@ impl Vault {
             mount: settings.mount,
             prefix: settings.prefix,
             login: settings.login,
-            token: OnceCell::new(),
+            token: RefCell::new(None),
+            logins: None,
+            log,
             last_write: std::cell::RefCell::new(None),
         })
+    }
+
+    /// Keeps the token of an AppRole or JWT login in `logins`, for this machine's later runs.
+    pub fn keeping_logins(mut self, logins: LoginCache) -> Vault {
+        self.logins = Some(logins);
+        self
+    }
+
+    fn verbose(&self, message: &str) {
+        if let Some(log) = &self.log {
+            log(message);
+        }
     }
 
     /// `secret/data/kcred/profiles/ci`: the path messages name.
@@ -342,8 +372,8 @@ impl Vault {
         self.call_carrying(method, api_path, body, None)
     }
 
-    /// Sends one request with the Vault token, waiting out a leader election: the answers
-    /// of a cluster between two active nodes are retried for a few seconds.
+    /// Sends one request with the Vault token. A token kept from an earlier login that gets
+    /// 403 is dropped: kcred logs in once and sends the request once more.
     fn call_carrying(
         &self,
         method: Method,
@@ -351,7 +381,52 @@ impl Vault {
         body: Option<&Value>,
         secret: Option<&SecretString>,
     ) -> Result<Answer> {
-        let token = self.token()?;
+        let held = self.token()?;
+        let answer = self.send(&held.token, &method, api_path, body, secret)?;
+        if answer.status == StatusCode::FORBIDDEN && held.from_cache {
+            // A 403 is also a path the policy denies (a runner's first guess at a secret):
+            // only a token Vault no longer knows is dropped.
+            if self.is_alive(&held.token) {
+                self.trust(&held.token);
+                return Ok(answer);
+            }
+            self.verbose(&format!(
+                "Vault refused the token this machine kept from its login ({method} {api_path}: \
+                 403): logging in again"
+            ));
+            let token = self.log_in_again(&held.token)?;
+            return self.send(&token, &method, api_path, body, secret);
+        }
+        Ok(answer)
+    }
+
+    /// Whether Vault still knows `token` (`auth/token/lookup-self`, which every token may
+    /// call); unreachable or malformed counts as alive, so the error of the call stands.
+    fn is_alive(&self, token: &SecretString) -> bool {
+        !matches!(
+            self.send(token, &Method::GET, "auth/token/lookup-self", None, None),
+            Ok(answer) if answer.status == StatusCode::FORBIDDEN
+        )
+    }
+
+    /// Marks this run's token as checked: a later 403 is the policy's, not a dead token's.
+    fn trust(&self, token: &SecretString) {
+        *self.token.borrow_mut() = Some(Held {
+            token: token.clone(),
+            from_cache: false,
+        });
+    }
+
+    /// Sends one request with `token`, waiting out a leader election: the answers of a
+    /// cluster between two active nodes are retried for a few seconds.
+    fn send(
+        &self,
+        token: &SecretString,
+        method: &Method,
+        api_path: &str,
+        body: Option<&Value>,
+        secret: Option<&SecretString>,
+    ) -> Result<Answer> {
         let started = Instant::now();
         let mut pause = Duration::from_millis(100);
         loop {
@@ -372,13 +447,13 @@ impl Vault {
             let answer = self
                 .http
                 .send(&request)
-                .map_err(|err| self.unavailable(&method, api_path, &err))?;
+                .map_err(|err| self.unavailable(method, api_path, &err))?;
             if is_transient(&answer) && started.elapsed() < ELECTION_WAIT {
                 std::thread::sleep(pause);
                 pause = (pause * 2).min(Duration::from_secs(1));
                 continue;
             }
-            if method != Method::GET
+            if *method != Method::GET
                 && answer.status.is_success()
                 && let Some(index) = answer
                     .headers
@@ -391,13 +466,65 @@ impl Vault {
         }
     }
 
-    /// The Vault token: given, or from a login (once per run).
-    fn token(&self) -> Result<&SecretString> {
-        if let Some(token) = self.token.get() {
-            return Ok(token);
+    /// The Vault token of this run: given, kept from this machine's earlier login, or from a
+    /// login now.
+    fn token(&self) -> Result<Held> {
+        if let Some(held) = self.token.borrow().as_ref() {
+            return Ok(held.clone());
         }
-        let token = match &self.login {
-            Login::Token(token) => token.clone(),
+        let held = self.obtain(false)?;
+        *self.token.borrow_mut() = Some(held.clone());
+        Ok(held)
+    }
+
+    /// A new login for `dead`, the kept token Vault refused, unless another process of this
+    /// machine made one meanwhile; used for the rest of the run.
+    fn log_in_again(&self, dead: &SecretString) -> Result<SecretString> {
+        let held = match self.obtain(true) {
+            Ok(held) => held,
+            Err(err) => {
+                if let (Some(logins), Some((key, _))) = (&self.logins, self.login_key()) {
+                    let _ = logins.forget(&key, Some(dead));
+                }
+                *self.token.borrow_mut() = None;
+                return Err(err);
+            }
+        };
+        // Refused again, it is the usual error: no second login.
+        self.trust(&held.token);
+        Ok(held.token)
+    }
+
+    /// Where and as whom this run logs in, and with what secret; `None` for a given token.
+    fn login_key(&self) -> Option<(LoginKey, &SecretString)> {
+        let (method, mount, role, secret) = match &self.login {
+            Login::AppRole {
+                mount,
+                role_id,
+                secret_id,
+            } => ("approle", mount, role_id, secret_id),
+            Login::Jwt { mount, role, jwt } => ("jwt", mount, role, jwt),
+            Login::Token(_) | Login::Missing => return None,
+        };
+        let key = LoginKey {
+            addr: self.addr.clone(),
+            namespace: self.namespace.clone(),
+            method,
+            mount: mount.clone(),
+            role: role.clone(),
+        };
+        Some((key, secret))
+    }
+
+    /// The token of this run's login method: the given one, the one this machine keeps
+    /// (renewed past half its life), or a new login's; `refresh` logs in anew.
+    fn obtain(&self, refresh: bool) -> Result<Held> {
+        let fresh = |token: SecretString| Held {
+            token,
+            from_cache: false,
+        };
+        let (key, secret) = match &self.login {
+            Login::Token(token) => return Ok(fresh(token.clone())),
             Login::Missing => {
                 return Err(Error::keyring(format!(
                     "no Vault token for {} (VAULT_ADDR)",
@@ -405,6 +532,46 @@ impl Vault {
                 ))
                 .with_hint(LOGIN_HINT));
             }
+            Login::AppRole { .. } | Login::Jwt { .. } => {
+                self.login_key().expect("a login method has a key")
+            }
+        };
+        let Some(logins) = &self.logins else {
+            return self.login_now().map(|issued| fresh(issued.secret));
+        };
+        let renew = |token: &SecretString| self.renew(token);
+        let login = || self.login_now();
+        match logins.get_or_login(&key, secret, refresh, &renew, &login)? {
+            Outcome::Kept(kept) => {
+                let left = kept.info.expires_at.duration_since(jiff::Timestamp::now());
+                self.verbose(&format!(
+                    "Vault login ({}): {} this machine's token, valid for {} s more",
+                    key.method,
+                    if kept.from_cache { "using" } else { "keeping" },
+                    left.as_secs().max(0)
+                ));
+                Ok(Held {
+                    token: kept.token,
+                    from_cache: kept.from_cache,
+                })
+            }
+            Outcome::Unusable { error, got } => {
+                self.verbose(&format!(
+                    "Vault login ({}): not kept on this machine: {}",
+                    key.method,
+                    error.message()
+                ));
+                match got {
+                    Some(kept) => Ok(fresh(kept.token)),
+                    None => self.login_now().map(|issued| fresh(issued.secret)),
+                }
+            }
+        }
+    }
+
+    /// Logs in with this run's AppRole or JWT.
+    fn login_now(&self) -> Result<Issued<LoginInfo>> {
+        match &self.login {
             Login::AppRole {
                 mount,
                 role_id,
@@ -413,18 +580,77 @@ impl Vault {
                 mount,
                 json!({ "role_id": role_id, "secret_id": secret_id.expose_secret() }),
                 secret_id,
-            )?,
+            ),
             Login::Jwt { mount, role, jwt } => self.login(
                 mount,
                 json!({ "role": role, "jwt": jwt.expose_secret() }),
                 jwt,
-            )?,
-        };
-        Ok(self.token.get_or_init(|| token))
+            ),
+            Login::Token(_) | Login::Missing => Err(Error::other("no login method to log in with")),
+        }
     }
 
-    fn login(&self, mount: &str, mut body: Value, secret: &SecretString) -> Result<SecretString> {
+    /// The kept token's new expiry from `auth/token/renew-self`; `None` when it was not
+    /// renewed (refused, unreachable, an answer that makes no sense), and a login is due.
+    fn renew(&self, token: &SecretString) -> Option<LoginInfo> {
+        let api_path = "auth/token/renew-self";
+        let sent_at = jiff::Timestamp::now();
+        let answer = self.send(token, &Method::POST, api_path, Some(&json!({})), None);
+        let renewed = match answer {
+            Ok(answer) if answer.status == StatusCode::OK => {
+                let body: Value = serde_json::from_slice(&answer.body).unwrap_or(Value::Null);
+                // The renewal of another token than the one sent is no renewal of it.
+                let same = body["auth"]["client_token"]
+                    .as_str()
+                    .is_some_and(|answered| answered == token.expose_secret());
+                same.then(|| LoginInfo::from_auth(&body["auth"], sent_at))
+                    .flatten()
+            }
+            _ => None,
+        };
+        self.verbose(match renewed {
+            Some(_) => "Vault login: renewed this machine's token",
+            None => "Vault login: this machine's token was not renewed; logging in again",
+        });
+        renewed
+    }
+
+    /// Drops the token this machine keeps from its login with these settings (whatever its
+    /// secret ID), revoking it first so that its lease ends now; returns whether there was
+    /// one. Nothing for a given `VAULT_TOKEN`.
+    pub fn forget_login(&self) -> Result<bool> {
+        let (Some(logins), Some((key, _))) = (&self.logins, self.login_key()) else {
+            return Ok(false);
+        };
+        if let Some(token) = logins.kept(&key) {
+            let revoked = self.send(
+                &token,
+                &Method::POST,
+                "auth/token/revoke-self",
+                Some(&json!({})),
+                None,
+            );
+            // A token that is gone already is as good as revoked.
+            if !revoked.is_ok_and(|answer| answer.status.is_success()) {
+                self.verbose(
+                    "Vault login: the kept token was not revoked (it may be gone already)",
+                );
+            }
+        }
+        *self.token.borrow_mut() = None;
+        logins.forget(&key, None)
+    }
+
+    /// One login: its token, and how long it may be kept (not at all when the server's TTL
+    /// is none or makes no sense: an expiry of now).
+    fn login(
+        &self,
+        mount: &str,
+        mut body: Value,
+        secret: &SecretString,
+    ) -> Result<Issued<LoginInfo>> {
         let api_path = format!("auth/{mount}/login");
+        let sent_at = jiff::Timestamp::now();
         let request = Request::new(Method::POST, format!("{}/v1/{api_path}", self.addr))
             .json(&body)
             .carrying(secret);
@@ -444,11 +670,19 @@ impl Vault {
                 .or_hint("check the login settings (KCRED_VAULT_ROLE_ID/SECRET_ID or KCRED_VAULT_JWT_ROLE/JWT) and the auth mount"));
         }
         let body: Value = serde_json::from_slice(&answer.body).unwrap_or(Value::Null);
-        body["auth"]["client_token"]
+        let token = body["auth"]["client_token"]
             .as_str()
             .filter(|token| !token.is_empty())
             .map(|token| SecretString::from(token.to_string()))
-            .ok_or_else(|| self.malformed(&api_path, "the login answer has no token"))
+            .ok_or_else(|| self.malformed(&api_path, "the login answer has no token"))?;
+        let info = LoginInfo::from_auth(&body["auth"], sent_at).unwrap_or(LoginInfo {
+            expires_at: sent_at,
+            renewable: false,
+        });
+        Ok(Issued {
+            secret: token,
+            info,
+        })
     }
 
     /// `Vault at ADDR (VAULT_ADDR): METHOD PATH: …`
@@ -503,6 +737,14 @@ impl Vault {
             .with_hint(hint)
             .with_http_status(status.as_u16())
     }
+}
+
+/// The Vault token of a run, and whether it was kept from an earlier login (and so may be
+/// dead by now).
+#[derive(Clone)]
+struct Held {
+    token: SecretString,
+    from_cache: bool,
 }
 
 /// The `errors` a Vault answer lists, joined; the body's text when it has none.

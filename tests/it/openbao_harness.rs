@@ -325,3 +325,41 @@ fn raft_cluster_keeps_the_data_when_the_leader_dies() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[test]
+fn the_config_files_audit_device_logs_each_request_and_the_api_may_not_add_one() {
+    let bao = OpenBao::dev();
+    let before = bao.audited(None);
+    for _ in 0..3 {
+        assert_eq!(bao.kv_get("kcred/profiles/none"), None);
+    }
+    assert_eq!(bao.audited(None) - before, 3, "one audit entry per request");
+    let (role_id, secret_id) = bao.approle("kcred-runner");
+    let logins = bao.audited(Some("auth/approle/login"));
+    let (status, body) = bao.request(
+        "POST",
+        "/v1/auth/approle/login",
+        "",
+        Some(json!({"role_id": role_id, "secret_id": secret_id})),
+    );
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(bao.audited(Some("auth/approle/login")), logins + 1);
+    assert_eq!(body["auth"]["renewable"], true);
+    assert_eq!(body["auth"]["lease_duration"], 3600);
+    // The runner's login may renew and revoke itself (the default policy).
+    let token = body["auth"]["client_token"].as_str().unwrap();
+    let (status, renewed) =
+        bao.request("POST", "/v1/auth/token/renew-self", token, Some(json!({})));
+    assert_eq!(status, 200, "{renewed}");
+    assert_eq!(renewed["auth"]["client_token"], token);
+    let (status, _) = bao.request("POST", "/v1/auth/token/revoke-self", token, Some(json!({})));
+    assert_eq!(status, 204);
+    // OpenBao 2 refuses audit devices through the API: the config file is the way.
+    let (status, body) = bao.request(
+        "PUT",
+        "/v1/sys/audit/api-file",
+        &bao.root_token,
+        Some(json!({"type": "file", "options": {"file_path": "/dev/null"}})),
+    );
+    assert_eq!(status, 400, "{body}");
+}

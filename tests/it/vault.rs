@@ -780,3 +780,278 @@ fn a_profile_moves_into_vault_and_back_out_without_its_secret_being_entered() {
     let token = operator.token(&["--profile", "ci", "--refresh"]);
     assert!(keystone().token_is_valid(&token));
 }
+
+/// A machine that logs in with AppRole `(role_id, secret_id)`.
+fn approle_machine(bao: &OpenBao, (role_id, secret_id): &(String, String)) -> TestEnv {
+    let mut machine = machine_without_login(bao);
+    machine.set_env("KCRED_VAULT_ROLE_ID", role_id);
+    machine.set_env("KCRED_VAULT_SECRET_ID", secret_id);
+    machine
+}
+
+/// The Vault token `machine` keeps from its login (from the kernel keyring, by the name its
+/// metadata file gives), when it keeps one.
+fn kept_login(machine: &TestEnv) -> Option<String> {
+    let dir = machine.cache_dir().join("vault-login");
+    let entry = std::fs::read_dir(&dir)
+        .ok()?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.path())
+        .find(|path| path.extension().is_some_and(|ext| ext == "json"))?;
+    let slot = entry.file_stem().unwrap().to_string_lossy().into_owned();
+    machine.keyctl_lookup("@u", &format!("vault-login/{slot}"))
+}
+
+#[test]
+fn ten_warm_calls_on_one_machine_make_one_vault_login() {
+    let team = Team::new();
+    let expected = ci_token(&team.runner());
+    let approle = team.bao.approle(RUNNER);
+    let machine = approle_machine(&team.bao, &approle);
+    let logins = || team.bao.audited(Some("auth/approle/login"));
+    let before = logins();
+    assert_eq!(ci_token(&machine), expected);
+    let first_done = team.bao.audited(None);
+    for _ in 0..9 {
+        assert_eq!(ci_token(&machine), expected);
+    }
+    assert_eq!(logins() - before, 1, "10 calls on one machine: one login");
+    let warm = (team.bao.audited(None) - first_done) / 9;
+    eprintln!("a warm call with an AppRole login: {warm} Vault requests");
+    assert!(warm <= 2, "a warm call: {warm} Vault requests");
+
+    // The token is in the kernel keyring, not in a file; the secret ID nowhere.
+    let kept = kept_login(&machine).expect("the login's token is in the kernel keyring");
+    let (status, _) = team
+        .bao
+        .request("GET", "/v1/auth/token/lookup-self", &kept, None);
+    assert_eq!(status, 200, "the kept token is the machine's live login");
+    assert!(machine.files_containing(&kept).is_empty());
+    assert!(machine.files_containing(&approle.1).is_empty());
+    // Nor in what -v prints.
+    let verbose = machine
+        .kcred()
+        .args(["-v", "--profile", "ci", "token"])
+        .output()
+        .unwrap();
+    assert!(verbose.status.success());
+    let said = stderr_of(&verbose);
+    assert!(said.contains("Vault login (approle): using"), "{said}");
+    assert!(
+        !said.contains(&kept) && !said.contains(&approle.1),
+        "{said}"
+    );
+    assert_eq!(logins() - before, 1);
+
+    // JWT: the same.
+    let (role, jwt) = team.bao.jwt(RUNNER);
+    let mut job = machine_without_login(&team.bao);
+    job.set_env("KCRED_VAULT_JWT_ROLE", &role);
+    job.set_env("KCRED_VAULT_JWT", &jwt);
+    let jwt_logins = || team.bao.audited(Some("auth/jwt/login"));
+    let before = jwt_logins();
+    for _ in 0..5 {
+        assert_eq!(ci_token(&job), expected);
+    }
+    assert_eq!(jwt_logins() - before, 1, "5 calls with a JWT: one login");
+    assert!(kept_login(&job).is_some_and(|kept| job.files_containing(&kept).is_empty()));
+
+    // A given VAULT_TOKEN: no login, nothing kept.
+    let runner = team.runner();
+    ci_token(&runner);
+    assert!(!runner.cache_dir().join("vault-login").exists());
+}
+
+#[test]
+fn a_new_secret_id_and_token_forget_each_cost_one_new_login() {
+    let team = Team::new();
+    let expected = ci_token(&team.runner());
+    let first = team.bao.approle(RUNNER);
+    let mut machine = approle_machine(&team.bao, &first);
+    let logins = || team.bao.audited(Some("auth/approle/login"));
+    let start = logins();
+    ci_token(&machine);
+    let old = kept_login(&machine).unwrap();
+
+    // A new secret ID of the same role: the kept token is not used, and is replaced.
+    let second = team.bao.approle(RUNNER);
+    assert_eq!(second.0, first.0);
+    machine.set_env("KCRED_VAULT_SECRET_ID", &second.1);
+    for _ in 0..3 {
+        assert_eq!(ci_token(&machine), expected);
+    }
+    assert_eq!(logins() - start, 2, "one login per secret ID");
+    let new = kept_login(&machine).unwrap();
+    assert_ne!(new, old);
+
+    // `token forget` drops it, and revokes it: the next call logs in again.
+    machine
+        .kcred()
+        .args(["--profile", "ci", "token", "forget"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("Vault login token"));
+    assert_eq!(kept_login(&machine), None);
+    let (status, _) = team
+        .bao
+        .request("GET", "/v1/auth/token/lookup-self", &new, None);
+    assert_eq!(status, 403, "the dropped token is revoked");
+    let at_forget = logins();
+    assert!(keystone().token_is_valid(&ci_token(&machine)));
+    ci_token(&machine);
+    assert_eq!(logins() - at_forget, 1);
+    assert!(kept_login(&machine).is_some());
+}
+
+#[test]
+fn a_revoked_kept_token_costs_exactly_one_more_login_and_the_call_succeeds() {
+    let team = Team::new();
+    let expected = ci_token(&team.runner());
+    let machine = approle_machine(&team.bao, &team.bao.approle(RUNNER));
+    ci_token(&machine);
+    let kept = kept_login(&machine).unwrap();
+    let (status, body) = team.bao.request(
+        "POST",
+        "/v1/auth/token/revoke",
+        &team.bao.root_token,
+        Some(serde_json::json!({ "token": kept })),
+    );
+    assert!((200..300).contains(&status), "{body}");
+    let logins = || team.bao.audited(Some("auth/approle/login"));
+    let before = logins();
+    assert_eq!(ci_token(&machine), expected);
+    assert_eq!(logins() - before, 1, "403, one login, the call again");
+    assert_ne!(kept_login(&machine).unwrap(), kept);
+    ci_token(&machine);
+    assert_eq!(logins() - before, 1);
+
+    // A login that is refused once the kept token is dead is the usual error.
+    let mut wrong = machine;
+    wrong.set_env("KCRED_VAULT_SECRET_ID", "not-the-secret-id");
+    let (output, took) = timed(&wrong, &["--profile", "ci", "token"]);
+    assert_store_failure(&output, took, &team.bao.addr, "auth/approle/login");
+}
+
+#[test]
+fn a_stampede_logs_in_once_per_machine_and_its_vault_requests_are_counted() {
+    let team = Team::new();
+    let approle = team.bao.approle(RUNNER);
+    let machines: Vec<TestEnv> = (0..4)
+        .map(|_| approle_machine(&team.bao, &approle))
+        .collect();
+    empty_the_shared_cache(&team.operator);
+    team.operator.proxy.clear();
+    let logins = || team.bao.audited(Some("auth/approle/login"));
+    let (logins_before, requests_before) = (logins(), team.bao.audited(None));
+    let tokens = ci_tokens_at_once(&machines, 4);
+    assert!(tokens.iter().all(|token| *token == tokens[0]));
+    assert_eq!(team.issuances(), 1);
+    assert_eq!(
+        logins() - logins_before,
+        4,
+        "one login per machine, not per process"
+    );
+    let requests = team.bao.audited_requests()[requests_before..].to_vec();
+    eprintln!(
+        "a cold stampede of 16 processes on 4 machines: {} Vault requests: {}",
+        requests.len(),
+        by_path(&requests)
+    );
+    let to = |prefix: &str| {
+        requests
+            .iter()
+            .filter(|request| request["path"].as_str().unwrap_or("").starts_with(prefix))
+            .count()
+    };
+    assert_eq!(
+        to("secret/data/kcred/profiles/"),
+        16,
+        "one profile read each"
+    );
+    assert!(
+        to("secret/data/kcred/secrets/") <= 2,
+        "only the issuer reads the secret"
+    );
+    // The waiters' polls of the lock and the cache, bounded by the back-off (not by calls).
+    let polls = to("secret/data/kcred/locks/") + to("secret/data/kcred/cache/");
+    assert!(polls <= 16 * 24, "{polls} polls");
+    assert_eq!(
+        requests.len(),
+        16 + to("secret/data/kcred/secrets/") + polls + 4
+    );
+
+    // Warm, the same 16 processes: no login, a bounded number of requests each.
+    let (logins_before, requests_before) = (logins(), team.bao.audited(None));
+    let warm_tokens = ci_tokens_at_once(&machines, 4);
+    assert!(warm_tokens.iter().all(|token| *token == tokens[0]));
+    assert_eq!(logins(), logins_before);
+    let warm_round = team.bao.audited(None) - requests_before;
+    eprintln!(
+        "a warm round of 16 processes on 4 machines: {warm_round} Vault requests: {}",
+        by_path(&team.bao.audited_requests()[requests_before..])
+    );
+    assert!(warm_round <= 16 * 2, "{warm_round}");
+}
+
+/// "PATH ×N, …" of audited requests, for the report of a test.
+fn by_path(requests: &[serde_json::Value]) -> String {
+    let mut counts = std::collections::BTreeMap::<String, usize>::new();
+    for request in requests {
+        let path = request["path"].as_str().unwrap_or("?").to_string();
+        *counts.entry(path).or_default() += 1;
+    }
+    counts
+        .iter()
+        .map(|(path, n)| format!("{path} ×{n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[test]
+fn a_kept_login_past_half_its_ttl_is_renewed_not_made_again() {
+    let team = Team::new();
+    let expected = ci_token(&team.runner());
+    let machine = approle_machine(&team.bao, &team.bao.approle_with_ttl(RUNNER, "20s"));
+    let logins = || team.bao.audited(Some("auth/approle/login"));
+    let renewals = || team.bao.audited(Some("auth/token/renew-self"));
+    let (logins_before, renewals_before) = (logins(), renewals());
+    assert_eq!(ci_token(&machine), expected);
+    let kept = kept_login(&machine).unwrap();
+    assert_eq!(ci_token(&machine), expected);
+    assert_eq!((logins() - logins_before, renewals()), (1, renewals_before));
+    // Past half of its 20 s: the next call renews it, once; the calls after it use it.
+    std::thread::sleep(Duration::from_secs(11));
+    for _ in 0..3 {
+        assert_eq!(ci_token(&machine), expected);
+    }
+    assert_eq!(renewals() - renewals_before, 1, "renewed once");
+    assert_eq!(logins() - logins_before, 1, "no new login");
+    assert_eq!(
+        kept_login(&machine).unwrap(),
+        kept,
+        "the same token, renewed"
+    );
+}
+
+#[test]
+fn profile_remove_drops_and_revokes_the_machines_vault_login() {
+    let team = Team::new();
+    let machine = approle_machine(&team.bao, &team.bao.approle(OPERATOR));
+    machine.kcred().args(["profile", "list"]).assert().success();
+    let kept = kept_login(&machine).expect("the operator's login is kept");
+    let logins = || team.bao.audited(Some("auth/approle/login"));
+    let before = logins();
+    machine
+        .kcred()
+        .args(["profile", "remove", "ci", "--yes"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("Vault login token"));
+    assert_eq!(logins(), before, "remove used the kept login");
+    assert!(team.bao.kv_get("kcred/profiles/ci").is_none());
+    assert_eq!(kept_login(&machine), None);
+    let (status, _) = team
+        .bao
+        .request("GET", "/v1/auth/token/lookup-self", &kept, None);
+    assert_eq!(status, 403, "the dropped token is revoked");
+}

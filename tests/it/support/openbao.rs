@@ -78,11 +78,24 @@ impl OpenBao {
         let dir = temp_dir("kcred-openbao-");
         let (port, cluster_port) = free_port_pair();
         let log = dir.path().join("server.log");
+        // Every request in a file, for tests that count them: OpenBao 2 refuses audit devices
+        // enabled through the API, and a dev server reads a config file's `audit` stanza.
+        let config = dir.path().join("audit.hcl");
+        let audit_log = dir.path().join("audit.log");
+        fs::write(
+            &config,
+            format!(
+                "audit \"file\" \"kcred-test\" {{\n  options {{\n    file_path = \"{}\"\n  }}\n}}\n",
+                audit_log.display()
+            ),
+        )
+        .unwrap();
         let mut command = bao_command(dir.path());
         command
             .args(["server", "-dev", "-dev-no-store-token"])
             .arg(format!("-dev-root-token-id={DEV_ROOT_TOKEN}"))
-            .arg(format!("-dev-listen-address=127.0.0.1:{port}"));
+            .arg(format!("-dev-listen-address=127.0.0.1:{port}"))
+            .arg(format!("-config={}", config.display()));
         // The dev server's cluster listener is its port + 1: free_port_pair checked it too.
         let _ = cluster_port;
         let child = spawn_logged(command, &log);
@@ -123,12 +136,17 @@ impl OpenBao {
 
     /// AppRole login material for `policy`: (role_id, secret_id). Enables auth/approle once.
     pub fn approle(&self, policy: &str) -> (String, String) {
+        self.approle_with_ttl(policy, "1h")
+    }
+
+    /// The same, the role's tokens living `ttl` (e.g. "20s"; renewable up to 1h).
+    pub fn approle_with_ttl(&self, policy: &str, ttl: &str) -> (String, String) {
         self.enable_auth("approle", "approle");
         let role = format!("auth/approle/role/{policy}");
         self.root_ok(
             "POST",
             &role,
-            json!({"token_policies": [policy], "token_ttl": "1h"}),
+            json!({"token_policies": [policy], "token_ttl": ttl, "token_max_ttl": "1h"}),
         );
         let role_id =
             self.root_ok("GET", &format!("{role}/role-id"), Value::Null)["data"]["role_id"]
@@ -203,6 +221,27 @@ impl OpenBao {
 
     pub fn kv_put(&self, path: &str, data: Value) {
         kv_put(&self.http, &self.addr, &self.root_token, path, data)
+    }
+
+    /// Every request the server's audit device logged so far (the `request` of each entry
+    /// of type "request"), in order.
+    pub fn audited_requests(&self) -> Vec<Value> {
+        fs::read_to_string(self.dir.path().join("audit.log"))
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+            .filter(|entry| entry["type"] == "request")
+            .map(|entry| entry["request"].clone())
+            .collect()
+    }
+
+    /// How many requests the audit device logged so far; with `path`, only those to it
+    /// (e.g. "auth/approle/login").
+    pub fn audited(&self, path: Option<&str>) -> usize {
+        self.audited_requests()
+            .iter()
+            .filter(|request| path.is_none_or(|path| request["path"] == path))
+            .count()
     }
 
     /// The server's log so far, for failure messages.
