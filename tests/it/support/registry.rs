@@ -30,21 +30,51 @@ impl Registry {
         let path = |name: &str| dir.path().join(name);
         // The token service's signing key, and the CA and the server certificate for TLS.
         openssl(&[
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-            "-subj", "/CN=kcred-test-token-service",
-            "-keyout", &arg(path("key.pem")), "-out", &arg(path("cert.pem")),
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=kcred-test-token-service",
+            "-keyout",
+            &arg(path("key.pem")),
+            "-out",
+            &arg(path("cert.pem")),
         ]);
         openssl(&[
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-            "-subj", "/CN=kcred-test-registry-ca",
-            "-addext", "basicConstraints=critical,CA:TRUE",
-            "-addext", "keyUsage=critical,keyCertSign",
-            "-keyout", &arg(path("ca.key")), "-out", &arg(path("ca.pem")),
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=kcred-test-registry-ca",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign",
+            "-keyout",
+            &arg(path("ca.key")),
+            "-out",
+            &arg(path("ca.pem")),
         ]);
         openssl(&[
-            "req", "-new", "-newkey", "rsa:2048", "-nodes",
-            "-subj", "/CN=127.0.0.1",
-            "-keyout", &arg(path("tls.key")), "-out", &arg(path("tls.csr")),
+            "req",
+            "-new",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            &arg(path("tls.key")),
+            "-out",
+            &arg(path("tls.csr")),
         ]);
         std::fs::write(
             path("tls.ext"),
@@ -52,9 +82,21 @@ impl Registry {
         )
         .unwrap();
         openssl(&[
-            "x509", "-req", "-days", "1", "-in", &arg(path("tls.csr")),
-            "-CA", &arg(path("ca.pem")), "-CAkey", &arg(path("ca.key")), "-CAcreateserial",
-            "-extfile", &arg(path("tls.ext")), "-out", &arg(path("tls.crt")),
+            "x509",
+            "-req",
+            "-days",
+            "1",
+            "-in",
+            &arg(path("tls.csr")),
+            "-CA",
+            &arg(path("ca.pem")),
+            "-CAkey",
+            &arg(path("ca.key")),
+            "-CAcreateserial",
+            "-extfile",
+            &arg(path("tls.ext")),
+            "-out",
+            &arg(path("tls.crt")),
         ]);
         let mut children = Vec::new();
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/registry/token_service.py");
