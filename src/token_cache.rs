@@ -92,6 +92,18 @@ pub struct KernelCache<'a> {
     pub in_use: bool,
 }
 
+/// The hex SHA-256 of `parts`, each ended by a NUL so that no two lists of parts meet: what
+/// a record keeps to recognise what it was made for without keeping a secret.
+pub(crate) fn digest_of(parts: &[&str]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for part in parts {
+        hash.update(part.as_bytes());
+        hash.update([0]);
+    }
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// A short digest of a token, to recognise it without storing it.
 pub(crate) fn token_check(token: &SecretString) -> String {
     use sha2::{Digest, Sha256};

@@ -166,9 +166,7 @@ impl<'a> TokenProof<'a> {
     /// Binds the exact token to what it must be: the profile, the endpoint, the key and the
     /// project. A proof of one never stands for another.
     fn digest(&self, profile: &str, token: &SecretString) -> String {
-        use sha2::{Digest, Sha256};
-        let mut hash = Sha256::new();
-        for part in [
+        crate::token_cache::digest_of(&[
             "kcred shared token proof 1",
             profile,
             &self.endpoint,
@@ -176,11 +174,7 @@ impl<'a> TokenProof<'a> {
             self.expected.named_key_id.as_deref().unwrap_or(""),
             self.expected.project_id.as_deref().unwrap_or(""),
             token.expose_secret(),
-        ] {
-            hash.update(part.as_bytes());
-            hash.update([0]);
-        }
-        hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+        ])
     }
 
     fn client(&self) -> Result<&IamClient> {

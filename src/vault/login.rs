@@ -77,9 +77,7 @@ pub struct LoginKey {
 
 impl LoginKey {
     fn digest(&self, purpose: &str, secret: Option<&SecretString>) -> String {
-        use sha2::{Digest, Sha256};
-        let mut hash = Sha256::new();
-        for part in [
+        crate::token_cache::digest_of(&[
             purpose,
             &self.addr,
             self.namespace.as_deref().unwrap_or(""),
@@ -87,11 +85,7 @@ impl LoginKey {
             &self.mount,
             &self.role,
             secret.map_or("", |secret| secret.expose_secret()),
-        ] {
-            hash.update(part.as_bytes());
-            hash.update([0]);
-        }
-        hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+        ])
     }
 
     /// The entry's name: the same for every secret ID of one role.
