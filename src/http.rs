@@ -7,6 +7,7 @@
 //! one-line errors that say what failed and where, with no secret in them.
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::tls::Trust;
 use bytes::Bytes;
 use reqwest::blocking::Client;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
@@ -244,22 +245,20 @@ enum Failure {
 
 impl Http {
     pub fn new(timeout: Duration, log: Option<RequestLog>) -> Result<Http> {
-        Http::trusting(timeout, log, Vec::new())
+        Http::trusting(timeout, log, Trust::System)
     }
 
-    /// The same, trusting `extra_roots` (PEM certificates) besides the system's: for a
-    /// server with a private CA (`VAULT_CACERT`).
-    pub fn trusting(
-        timeout: Duration,
-        log: Option<RequestLog>,
-        extra_roots: Vec<reqwest::Certificate>,
-    ) -> Result<Http> {
+    /// The same, trusting `trust`: the system's store, or a CA of a server's own
+    /// (`VAULT_CACERT`).
+    pub fn trusting(timeout: Duration, log: Option<RequestLog>, trust: Trust) -> Result<Http> {
         let connect_timeout = timeout.min(Duration::from_secs(10));
+        let tls = crate::tls::client_config(trust)
+            .map_err(|why| Error::other(format!("cannot set up HTTPS: {why}")))?;
         let client = Client::builder()
             .user_agent(concat!("kcred/", env!("CARGO_PKG_VERSION")))
             .timeout(timeout)
             .connect_timeout(connect_timeout)
-            .tls_certs_merge(extra_roots)
+            .tls_backend_preconfigured(tls)
             // No API kcred talks to redirects; following one would send a secret or a token
             // (in a body or a header) wherever the redirect points.
             .redirect(reqwest::redirect::Policy::none())

@@ -22,6 +22,7 @@ pub mod object_storage;
 pub mod output;
 pub mod registry;
 pub mod secrets;
+pub mod tls;
 pub mod token_cache;
 pub mod token_proof;
 pub mod vault;

@@ -28,6 +28,7 @@ pub use store::{Unavailable, VaultStore};
 use crate::config::EndpointProblem;
 use crate::error::{Error, Result};
 use crate::http::{Answer, Http, Request};
+use crate::tls::Trust;
 use crate::token_cache::Issued;
 use login::{LoginInfo, LoginKey, Outcome};
 use reqwest::{Method, StatusCode};
@@ -187,6 +188,10 @@ pub enum Written {
     Conflict,
 }
 
+const VAULT_TLS_HINT: &str = "for a Vault server with a CA of its own, set VAULT_CACERT to that \
+     CA's PEM file (it is then the only CA trusted for Vault); else the system's trust store \
+     must know the server's certificate";
+
 pub struct Vault {
     http: Http,
     addr: String,
@@ -213,24 +218,25 @@ impl Vault {
         timeout: Duration,
         log: Option<crate::http::RequestLog>,
     ) -> Result<Vault> {
-        let mut roots = Vec::new();
-        if let Some(path) = &settings.ca_cert {
-            let pem = std::fs::read(path).map_err(|err| {
-                Error::keyring(format!(
-                    "cannot read VAULT_CACERT {}: {err}",
-                    path.display()
-                ))
-            })?;
-            let cert = reqwest::Certificate::from_pem(&pem).map_err(|err| {
-                Error::keyring(format!(
-                    "VAULT_CACERT {} is not a PEM certificate: {}",
-                    path.display(),
-                    crate::http::root_cause(&err)
-                ))
-            })?;
-            roots.push(cert);
-        }
-        let http = Http::trusting(timeout, log.clone(), roots)?
+        // As Vault's own client: a CA file of the server's own is the only one trusted.
+        let trust = match &settings.ca_cert {
+            Some(path) => {
+                let pem = std::fs::read(path).map_err(|err| {
+                    Error::keyring(format!(
+                        "cannot read VAULT_CACERT {}: {err}",
+                        path.display()
+                    ))
+                })?;
+                Trust::only_pem(&pem).map_err(|why| {
+                    Error::keyring(format!(
+                        "VAULT_CACERT {} is not a PEM certificate: {why}",
+                        path.display()
+                    ))
+                })?
+            }
+            None => Trust::System,
+        };
+        let http = Http::trusting(timeout, log.clone(), trust)?
             .with_unreachable_hint("check VAULT_ADDR and that the Vault server is running");
         Ok(Vault {
             http,
@@ -698,6 +704,8 @@ impl Vault {
             .map_or(err.message(), |(_, why)| why);
         let error = Error::keyring(format!("{}: {why}", self.what(method, api_path)));
         match err.hint() {
+            // Vault's own setting for a server's CA, before the system's trust store.
+            Some(crate::http::TLS_HINT) => error.with_hint(VAULT_TLS_HINT),
             Some(hint) => error.with_hint(hint),
             None => error,
         }

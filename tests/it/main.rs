@@ -35,5 +35,6 @@ mod s3_key;
 mod s3_temp;
 mod scripting;
 mod shells;
+mod tls;
 mod token;
 mod vault;

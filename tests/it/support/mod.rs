@@ -13,6 +13,7 @@ pub mod openbao;
 mod proxy;
 pub mod registry;
 pub mod snapshot;
+pub mod test_ca;
 
 pub use keystone::{Account, free_port, keystone, unique, venv_bin};
 pub use proxy::CountingProxy;

@@ -45,6 +45,7 @@
 //!   survive its leader's death).
 
 use super::keystone::free_port;
+use super::test_ca::TestCa;
 use reqwest::blocking::Client;
 use serde_json::{Value, json};
 use std::collections::HashSet;
@@ -63,6 +64,9 @@ pub const POLICIES: [&str; 2] = ["kcred-runner", "kcred-operator"];
 pub struct OpenBao {
     /// e.g. `http://127.0.0.1:41234`
     pub addr: String,
+    /// The same server over HTTPS, for a server made by [`OpenBao::dev_with_https`]:
+    /// `https://127.0.0.1:PORT` and the CA file that signed its certificate.
+    pub https: Option<(String, PathBuf)>,
     pub root_token: String,
     child: Child,
     dir: tempfile::TempDir,
@@ -75,6 +79,15 @@ impl OpenBao {
     /// A dev server of its own (own port), ready, with the policies kcred-runner and
     /// kcred-operator written from doc/vault/*.hcl.
     pub fn dev() -> OpenBao {
+        OpenBao::dev_serving(false)
+    }
+
+    /// The same, also listening on HTTPS with a certificate of a CA of the test's own.
+    pub fn dev_with_https() -> OpenBao {
+        OpenBao::dev_serving(true)
+    }
+
+    fn dev_serving(https: bool) -> OpenBao {
         let dir = temp_dir("kcred-openbao-");
         let (port, cluster_port) = free_port_pair();
         let log = dir.path().join("server.log");
@@ -90,6 +103,20 @@ impl OpenBao {
             ),
         )
         .unwrap();
+        let https = https.then(|| {
+            let tls = TestCa::make(dir.path(), "kcred-test-openbao");
+            let port = free_port();
+            let listener = format!(
+                "listener \"tcp\" {{\n  address = \"127.0.0.1:{port}\"\n  \
+                 tls_cert_file = \"{}\"\n  tls_key_file = \"{}\"\n}}\n",
+                tls.server_cert.display(),
+                tls.server_key.display()
+            );
+            let mut text = fs::read_to_string(&config).unwrap();
+            text.push_str(&listener);
+            fs::write(&config, text).unwrap();
+            (format!("https://127.0.0.1:{port}"), tls.ca)
+        });
         let mut command = bao_command(dir.path());
         command
             .args(["server", "-dev", "-dev-no-store-token"])
@@ -101,6 +128,7 @@ impl OpenBao {
         let child = spawn_logged(command, &log);
         let server = OpenBao {
             addr: format!("http://127.0.0.1:{port}"),
+            https,
             root_token: DEV_ROOT_TOKEN.to_string(),
             child,
             dir,

@@ -8,6 +8,7 @@
 //! turning verification off.
 
 use super::keystone::{keystone, venv_bin};
+use super::test_ca::{TestCa, arg, openssl};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -44,60 +45,7 @@ impl Registry {
             "-out",
             &arg(path("cert.pem")),
         ]);
-        openssl(&[
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            "/CN=kcred-test-registry-ca",
-            "-addext",
-            "basicConstraints=critical,CA:TRUE",
-            "-addext",
-            "keyUsage=critical,keyCertSign",
-            "-keyout",
-            &arg(path("ca.key")),
-            "-out",
-            &arg(path("ca.pem")),
-        ]);
-        openssl(&[
-            "req",
-            "-new",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-subj",
-            "/CN=127.0.0.1",
-            "-keyout",
-            &arg(path("tls.key")),
-            "-out",
-            &arg(path("tls.csr")),
-        ]);
-        std::fs::write(
-            path("tls.ext"),
-            "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n",
-        )
-        .unwrap();
-        openssl(&[
-            "x509",
-            "-req",
-            "-days",
-            "1",
-            "-in",
-            &arg(path("tls.csr")),
-            "-CA",
-            &arg(path("ca.pem")),
-            "-CAkey",
-            &arg(path("ca.key")),
-            "-CAcreateserial",
-            "-extfile",
-            &arg(path("tls.ext")),
-            "-out",
-            &arg(path("tls.crt")),
-        ]);
+        let tls = TestCa::make(dir.path(), "kcred-test-registry");
         let mut children = Vec::new();
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/registry/token_service.py");
         children.push(
@@ -108,8 +56,8 @@ impl Registry {
                 .arg(path("cert.pem"))
                 .arg("kcred-test-token-service")
                 .arg(path("token.port"))
-                .arg(path("tls.crt"))
-                .arg(path("tls.key"))
+                .arg(&tls.server_cert)
+                .arg(&tls.server_key)
                 .stdout(std::fs::File::create(path("token.log")).unwrap())
                 .stderr(std::fs::File::create(path("token.err")).unwrap())
                 .spawn()
@@ -127,8 +75,8 @@ impl Registry {
              rootcertbundle: {cert}\n",
             data = path("data").display(),
             cert = path("cert.pem").display(),
-            tls_crt = path("tls.crt").display(),
-            tls_key = path("tls.key").display(),
+            tls_crt = tls.server_cert.display(),
+            tls_key = tls.server_key.display(),
         );
         std::fs::write(path("config.yml"), config).unwrap();
         children.push(
@@ -196,15 +144,6 @@ impl Drop for Registry {
             let _ = child.wait();
         }
     }
-}
-
-fn arg(path: PathBuf) -> String {
-    path.display().to_string()
-}
-
-fn openssl(args: &[&str]) {
-    let output = Command::new("openssl").args(args).output().unwrap();
-    assert!(output.status.success(), "openssl {args:?}: {output:?}");
 }
 
 fn wait_for_file(path: &Path, errors: &Path) -> String {

@@ -1,0 +1,164 @@
+//! Whom kcred's HTTPS clients trust, set up so that a run pays for it only when it makes a TLS
+//! handshake.
+//!
+//! The system's CA certificates are read on the first handshake that needs them, once a
+//! process, not when a client is built: a run that talks only to a loopback `http://` server
+//! (a local Vault or Vault Agent, the test Keystone) or makes no request at all never reads or
+//! parses them. On Linux that is the whole CA bundle and then every file of `/etc/ssl/certs`
+//! again (`rustls-native-certs`, as `SSL_CERT_FILE` / `SSL_CERT_DIR` direct it), which cost a
+//! warm shared token more than its two Vault reads.
+//!
+//! A server with a CA of its own (`VAULT_CACERT`) is trusted through that CA only, as Vault's
+//! own client does it; nothing of the system's is read for it.
+
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::crypto::{CryptoProvider, WebPkiSupportedAlgorithms};
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
+use std::sync::{Arc, OnceLock};
+
+/// Who vouches for the servers a client talks to.
+pub enum Trust {
+    /// The operating system's trust store (its CA certificates, or the platform's verifier on
+    /// Windows and macOS), read when first needed.
+    System,
+    /// These CA certificates and nothing else.
+    Only(Vec<CertificateDer<'static>>),
+}
+
+impl Trust {
+    /// The CA certificates of a PEM file's text (one or a bundle).
+    pub fn only_pem(pem: &[u8]) -> Result<Trust, String> {
+        let certs = CertificateDer::pem_slice_iter(pem)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|err| format!("{err:?}"))?;
+        if certs.is_empty() {
+            return Err("no certificate in it".to_string());
+        }
+        Ok(Trust::Only(certs))
+    }
+}
+
+/// The TLS settings of a client that trusts `trust`: TLS 1.2 and 1.3, HTTP/1.1 by ALPN, the
+/// same choices reqwest makes on its own.
+pub fn client_config(trust: Trust) -> Result<ClientConfig, String> {
+    let provider = provider();
+    let builder = ClientConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .map_err(|err| err.to_string())?;
+    let mut config = match trust {
+        Trust::System => builder
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(SystemVerifier {
+                algorithms: provider.signature_verification_algorithms,
+            }))
+            .with_no_client_auth(),
+        Trust::Only(certs) => {
+            let mut roots = RootCertStore::empty();
+            for cert in certs {
+                roots.add(cert).map_err(|err| err.to_string())?;
+            }
+            builder.with_root_certificates(roots).with_no_client_auth()
+        }
+    };
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(config)
+}
+
+fn provider() -> Arc<CryptoProvider> {
+    CryptoProvider::get_default()
+        .cloned()
+        .unwrap_or_else(|| Arc::new(rustls::crypto::aws_lc_rs::default_provider()))
+}
+
+/// The platform's verifier, made on the first certificate it is asked about and shared by
+/// every client of the process. An error (no CA certificate on the system) is kept too: it is
+/// each handshake's answer.
+fn system_verifier() -> Result<&'static Arc<rustls_platform_verifier::Verifier>, rustls::Error> {
+    static VERIFIER: OnceLock<Result<Arc<rustls_platform_verifier::Verifier>, rustls::Error>> =
+        OnceLock::new();
+    VERIFIER
+        .get_or_init(|| rustls_platform_verifier::Verifier::new(provider()).map(Arc::new))
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// Verifies a server's certificate with the platform's verifier, made when first needed.
+/// Signatures of the handshake itself need no CA, so they are checked without it.
+#[derive(Debug)]
+struct SystemVerifier {
+    algorithms: WebPkiSupportedAlgorithms,
+}
+
+impl ServerCertVerifier for SystemVerifier {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        system_verifier()?.verify_server_cert(
+            end_entity,
+            intermediates,
+            server_name,
+            ocsp_response,
+            now,
+        )
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.algorithms)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.algorithms)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.algorithms.supported_schemes()
+    }
+}
+
+/// Only for the tests below: a verifier over given roots, to compare with.
+#[cfg(test)]
+fn webpki_verifier(roots: RootCertStore) -> Arc<rustls::client::WebPkiServerVerifier> {
+    rustls::client::WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider())
+        .build()
+        .unwrap()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pem_file_without_a_certificate_is_refused() {
+        assert!(Trust::only_pem(b"not a certificate").is_err());
+        assert!(Trust::only_pem(b"").is_err());
+    }
+
+    #[test]
+    fn the_system_verifier_offers_the_schemes_the_platforms_would() {
+        let ours = SystemVerifier {
+            algorithms: provider().signature_verification_algorithms,
+        };
+        let webpki = webpki_verifier(RootCertStore::empty());
+        assert_eq!(
+            ours.supported_verify_schemes(),
+            webpki.supported_verify_schemes()
+        );
+    }
+}
