@@ -34,8 +34,8 @@ const QUICK_PAUSES: (Duration, Duration) = (Duration::from_millis(20), Duration:
 /// takes a fraction of this; a wait longer than this is a slow or crashed holder.
 const QUICK_FOR: Duration = Duration::from_secs(1);
 /// Then the pauses double from this to [`LONGEST_PAUSE`] (each up to a quarter longer, at
-/// random): a holder that crashed costs each waiting machine about 70 looks in its lease, and
-/// the fleet notices the lease's end at most 1.25 s late.
+/// random): a holder that crashed costs each waiting machine about 70 looks (two reads each)
+/// in its lease, and the fleet notices the lease's end at most 1.25 s late.
 const FIRST_SLOW_PAUSE: Duration = Duration::from_millis(50);
 const LONGEST_PAUSE: Duration = Duration::from_secs(1);
 
@@ -88,10 +88,9 @@ impl SharedCache for VaultCache {
         let started = Instant::now();
         let mut pauses = Pauses::new();
         loop {
-            // The cache first: a holder caches its token before it gives the lock back, so a
-            // look at the cache before each look at the lock never claims a free lock for a
-            // token that is already there, and one taken while the lock is still held is
-            // taken without a write.
+            // The cache first: a token cached while the lock is still held is taken without
+            // a write (and a process that waited for this machine's lock file needs no look
+            // at the lock at all).
             if done()? {
                 return Ok(SharedWait::Done);
             }
@@ -106,6 +105,12 @@ impl SharedCache for VaultCache {
                     || held_until.is_none_or(|until| until <= now || until > longest)
             });
             if free {
+                // A holder caches its token before it gives the lock back: a look at the cache
+                // after seeing the lock free sees the token of any holder that gave it back, so
+                // the only claims are the issuer's and those that lose to it.
+                if done()? {
+                    return Ok(SharedWait::Done);
+                }
                 let until = now.saturating_add(LOCK_LEASE).unwrap_or(now);
                 let claim = json!({ "holder": holder, "until": until.to_string() });
                 match self
