@@ -34,7 +34,7 @@ const QUICK_PAUSES: (Duration, Duration) = (Duration::from_millis(20), Duration:
 /// takes a fraction of this; a wait longer than this is a slow or crashed holder.
 const QUICK_FOR: Duration = Duration::from_secs(1);
 /// Then the pauses double from this to [`LONGEST_PAUSE`] (each up to a quarter longer, at
-/// random): a holder that crashed costs each waiting machine about 70 looks (two reads each)
+/// random): a holder that crashed costs each waiting machine at most 70 looks (two reads each)
 /// in its lease, and the fleet notices the lease's end at most 1.25 s late.
 const FIRST_SLOW_PAUSE: Duration = Duration::from_millis(50);
 const LONGEST_PAUSE: Duration = Duration::from_secs(1);
