@@ -216,7 +216,8 @@ pub trait SharedCache {
     fn delete(&self, key: &str) -> Result<bool>;
     /// Waits, at most `limit`, for the right to issue for `key`, or for `done` to say that
     /// what it was wanted for is there (another holder's credential, cached). `done` is asked
-    /// before each look at the lock; `waiting` is called when another holds it.
+    /// before each look at the lock and before each claim; `waiting` is called when another
+    /// holds it.
     fn lock<'s>(
         &'s self,
         key: &str,
@@ -1037,8 +1038,8 @@ mod tests {
 
     type Record = (String, serde_json::Value, SecretString);
 
-    /// A shared cache in memory. Its lock is free, or held by another machine that caches
-    /// its own token (`theirs`) at the lock's `looks`-th look and keeps holding the lock.
+    /// A shared cache in memory. Its lock is free, or `held_elsewhere`: by another machine
+    /// that caches its record at the lock's Nth look, and keeps holding the lock.
     #[derive(Default)]
     struct MemoryShared {
         records: std::cell::RefCell<Vec<Record>>,
