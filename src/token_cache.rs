@@ -214,14 +214,27 @@ pub trait SharedCache {
     fn write(&self, key: &str, entry: &serde_json::Value, secret: &SecretString) -> Result<()>;
     /// Deletes the entry; returns whether there was one.
     fn delete(&self, key: &str) -> Result<bool>;
-    /// Waits, at most `limit`, for the right to issue for `key`; `None` when it did not come.
-    /// `waiting` is called once when another holds it. The right ends when the guard drops.
+    /// Waits, at most `limit`, for the right to issue for `key`, or for `done` to say that
+    /// what it was wanted for is there (another holder's credential, cached). `done` is asked
+    /// before each look at the lock and before each claim; `waiting` is called when another
+    /// holds it.
     fn lock<'s>(
         &'s self,
         key: &str,
         limit: Duration,
         waiting: &dyn Fn(),
-    ) -> Result<Option<Box<dyn SharedLock + 's>>>;
+        done: &mut dyn FnMut() -> Result<bool>,
+    ) -> Result<SharedWait<'s>>;
+}
+
+/// How a wait for the fleet's lock ended.
+pub enum SharedWait<'s> {
+    /// The right to issue, until dropped.
+    Held(Box<dyn SharedLock + 's>),
+    /// `done` said yes: no lock was taken.
+    Done,
+    /// `limit` passed with the lock held by another.
+    GaveUp,
 }
 
 /// The right to issue across machines, given back when dropped.
@@ -257,6 +270,12 @@ pub struct IssueLock<'s> {
     shared: Option<Box<dyn SharedLock + 's>>,
     shared_wanted: bool,
     local: Option<File>,
+}
+
+/// How a wait for the issuance lock ended: with the lock, or with what it was wanted for.
+enum Locked<'s, T> {
+    Issue(IssueLock<'s>),
+    Found(T),
 }
 
 impl IssueLock<'_> {
@@ -411,27 +430,8 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
         fresh: bool,
     ) -> Result<Option<Token<I>>> {
         if let Some(shared) = self.shared {
-            let Some((mut entry, token)) =
-                self.read_shared(shared, profile, fresh)?
-                    .filter(|(entry, token)| {
-                        entry.is_usable_for(wanted, now) && token_check(token) == entry.token_check
-                    })
-            else {
-                return Ok(None);
-            };
-            if let Some(proof) = self.proof {
-                // What the entry claims (project, expiry) is the writer's word; the proof's
-                // is the server's.
-                let Some(info) = proof.prove(profile, &token)? else {
-                    return Ok(None);
-                };
-                entry.info = info;
-            }
-            return Ok(entry.is_usable_for(wanted, now).then_some(Token {
-                token,
-                entry,
-                from_cache: true,
-            }));
+            let usable = |entry: &CacheEntry<I>| entry.is_usable_for(wanted, now);
+            return self.lookup_shared(shared, profile, fresh, &usable);
         }
         check_private_dir(&self.dir)?;
         let Some(entry) = self.entry(profile) else {
@@ -458,6 +458,57 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
                 entry,
                 from_cache: true,
             }))
+    }
+
+    /// The shared entry of `profile` when `takes` it, by what it claims and again by what its
+    /// proof says.
+    fn lookup_shared(
+        &self,
+        shared: &dyn SharedCache,
+        profile: &str,
+        fresh: bool,
+        takes: &dyn Fn(&CacheEntry<I>) -> bool,
+    ) -> Result<Option<Token<I>>> {
+        let Some((mut entry, token)) = self
+            .read_shared(shared, profile, fresh)?
+            .filter(|(entry, token)| takes(entry) && token_check(token) == entry.token_check)
+        else {
+            return Ok(None);
+        };
+        if let Some(proof) = self.proof {
+            // What the entry claims (project, expiry) is the writer's word; the proof's is the
+            // server's.
+            let Some(info) = proof.prove(profile, &token)? else {
+                return Ok(None);
+            };
+            entry.info = info;
+        }
+        Ok(takes(&entry).then_some(Token {
+            token,
+            entry,
+            from_cache: true,
+        }))
+    }
+
+    /// A shared token that makes issuing needless for a call that began at `asked_at`: what
+    /// the call would take once it held the lock ([`TokenCache::get_or_issue`]), read once.
+    fn cached_meanwhile(
+        &self,
+        profile: &str,
+        wanted: &Wanted,
+        policy: CachePolicy,
+        asked_at: Timestamp,
+    ) -> Result<Option<Token<I>>> {
+        let Some(shared) = self.shared else {
+            return Ok(None);
+        };
+        let now = Timestamp::now();
+        let any_valid = wanted.clone().with_min_ttl(SignedDuration::ZERO);
+        let takes = |entry: &CacheEntry<I>| {
+            (policy == CachePolicy::Use && entry.is_usable_for(wanted, now))
+                || (entry.cached_at > asked_at && entry.is_usable_for(&any_valid, now))
+        };
+        self.lookup_shared(shared, profile, true, &takes)
     }
 
     /// Stores a token: first the token (in the kernel keyring or the secret store), then the
@@ -537,6 +588,19 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
     /// cache's [`LockWait`] says. `None`: another process still holds it (it may be stopped,
     /// Ctrl-Z, or stuck); the caller goes on without it rather than hang.
     pub fn lock(&self, profile: &str) -> Result<IssueLock<'a>> {
+        match self.lock_unless(profile, &mut || Ok(None::<std::convert::Infallible>))? {
+            Locked::Issue(lock) => Ok(lock),
+            Locked::Found(never) => match never {},
+        }
+    }
+
+    /// [`TokenCache::lock`], or what `found` finds while waiting for the fleet's lock: the
+    /// wait then ends with no lock taken. A cache of this machine only never asks `found`.
+    fn lock_unless<T>(
+        &self,
+        profile: &str,
+        found: &mut dyn FnMut() -> Result<Option<T>>,
+    ) -> Result<Locked<'a, T>> {
         let started = std::time::Instant::now();
         check_private_dir(&self.dir)?;
         let limit = self.lock_wait.limit;
@@ -563,30 +627,40 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
                         );
                     }
                 };
-                let held = shared.lock(&self.shared_key(profile), left, &waiting)?;
-                if held.is_none() {
-                    (self.lock_wait.tell)(
-                        profile,
-                        LockNews::GaveUp {
-                            holder: None,
-                            limit,
-                        },
-                    );
+                let mut seen = None;
+                let mut done = || {
+                    seen = found()?;
+                    Ok(seen.is_some())
+                };
+                let wait = shared.lock(&self.shared_key(profile), left, &waiting, &mut done)?;
+                match (wait, seen) {
+                    (SharedWait::Held(held), _) => Some(held),
+                    (SharedWait::Done, Some(seen)) => return Ok(Locked::Found(seen)),
+                    (SharedWait::Done | SharedWait::GaveUp, _) => {
+                        (self.lock_wait.tell)(
+                            profile,
+                            LockNews::GaveUp {
+                                holder: None,
+                                limit,
+                            },
+                        );
+                        None
+                    }
                 }
-                held
             }
             None => None,
         };
-        Ok(IssueLock {
+        Ok(Locked::Issue(IssueLock {
             shared_wanted: self.shared.is_some(),
             shared,
             local: lock,
-        })
+        }))
     }
 
     /// A token for `profile`: from the cache when `policy` allows and it is fresh enough,
     /// else from `issue`, which runs under the profile's lock and at most once. A process that
-    /// waited for the lock re-reads the cache and uses what the other one issued. One that
+    /// waited for the lock re-reads the cache and uses what the other one issued; one waiting
+    /// for a shared cache's lock takes it as soon as it is cached, with no lock. One that
     /// waited in vain issues without the lock; what it caches is safe all the same (a token
     /// and metadata written by two processes at once do not match, and count as no cache).
     pub fn get_or_issue(
@@ -605,7 +679,11 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
         {
             return Ok(token);
         }
-        let _lock = self.lock(profile)?;
+        let mut meanwhile = || self.cached_meanwhile(profile, wanted, policy, asked_at);
+        let _lock = match self.lock_unless(profile, &mut meanwhile)? {
+            Locked::Issue(lock) => lock,
+            Locked::Found(token) => return Ok(token),
+        };
         let now = Timestamp::now();
         if policy == CachePolicy::Use
             && let Some(token) = self.lookup_at(profile, wanted, now, true)?
@@ -958,37 +1036,67 @@ mod tests {
         assert!(store.is_empty());
     }
 
-    /// A shared cache in memory, whose lock is always free.
+    type Record = (String, serde_json::Value, SecretString);
+
+    /// A shared cache in memory. Its lock is free, or `held_elsewhere`: by another machine
+    /// that caches its record at the lock's Nth look, and keeps holding the lock.
     #[derive(Default)]
-    struct MemoryShared(std::cell::RefCell<Vec<(String, serde_json::Value, SecretString)>>);
+    struct MemoryShared {
+        records: std::cell::RefCell<Vec<Record>>,
+        held_elsewhere: std::cell::RefCell<Option<(usize, Record)>>,
+        looks: Cell<usize>,
+        claims: Cell<usize>,
+    }
 
     struct FreeLock;
     impl SharedLock for FreeLock {}
 
     impl SharedCache for MemoryShared {
         fn read(&self, key: &str) -> Result<Option<(serde_json::Value, SecretString)>> {
-            let records = self.0.borrow();
+            let records = self.records.borrow();
             let found = records.iter().find(|(k, _, _)| k == key);
             Ok(found.map(|(_, entry, secret)| (entry.clone(), secret.clone())))
         }
         fn write(&self, key: &str, entry: &serde_json::Value, secret: &SecretString) -> Result<()> {
             self.delete(key)?;
             let record = (key.to_string(), entry.clone(), secret.clone());
-            self.0.borrow_mut().push(record);
+            self.records.borrow_mut().push(record);
             Ok(())
         }
         fn delete(&self, key: &str) -> Result<bool> {
-            let before = self.0.borrow().len();
-            self.0.borrow_mut().retain(|(k, _, _)| k != key);
-            Ok(self.0.borrow().len() < before)
+            let before = self.records.borrow().len();
+            self.records.borrow_mut().retain(|(k, _, _)| k != key);
+            Ok(self.records.borrow().len() < before)
         }
         fn lock<'s>(
             &'s self,
             _key: &str,
             _limit: Duration,
-            _waiting: &dyn Fn(),
-        ) -> Result<Option<Box<dyn SharedLock + 's>>> {
-            Ok(Some(Box::new(FreeLock)))
+            waiting: &dyn Fn(),
+            done: &mut dyn FnMut() -> Result<bool>,
+        ) -> Result<SharedWait<'s>> {
+            // As many looks as the other's issuance lasts, and as many again: then gives up.
+            let most = self
+                .held_elsewhere
+                .borrow()
+                .as_ref()
+                .map_or(1, |(at, _)| 2 * at);
+            for _ in 0..most {
+                if done()? {
+                    return Ok(SharedWait::Done);
+                }
+                let look = self.looks.get() + 1;
+                self.looks.set(look);
+                let Some((at, theirs)) = self.held_elsewhere.borrow().clone() else {
+                    self.claims.set(self.claims.get() + 1);
+                    return Ok(SharedWait::Held(Box::new(FreeLock)));
+                };
+                waiting();
+                if look == at {
+                    self.records.borrow_mut().push(theirs);
+                }
+            }
+            Ok(SharedWait::GaveUp)
         }
     }
 
@@ -1063,6 +1171,73 @@ mod tests {
                 .as_deref(),
             Some("p1")
         );
+    }
+
+    #[test]
+    fn a_token_cached_while_the_fleets_lock_is_held_is_taken_without_the_lock_and_proven() {
+        // The record another machine's cache writes for its token "theirs".
+        let store = MemoryStore::new();
+        let elsewhere = MemoryShared::default();
+        let other_dir = tempfile::tempdir().unwrap();
+        let other = TokenCache::new(other_dir.path(), &store).shared(Some(&elsewhere));
+        seed(&other, 0, "theirs", 3600);
+        let theirs = elsewhere.records.borrow()[0].clone();
+
+        let run = |policy| {
+            let dir = tempfile::tempdir().unwrap();
+            let shared = MemoryShared {
+                held_elsewhere: std::cell::RefCell::new(Some((3, theirs.clone()))),
+                ..MemoryShared::default()
+            };
+            let proof = Proof {
+                planted: "planted",
+                asked: Cell::new(0),
+                issued: Default::default(),
+            };
+            let heard = std::cell::RefCell::new(Vec::new());
+            let cache = TokenCache::new(dir.path(), &store)
+                .shared(Some(&shared))
+                .proving(Some(&proof))
+                .waiting(LockWait {
+                    limit: Duration::from_secs(5),
+                    tell: Box::new(|_: &str, news| heard.borrow_mut().push(news)),
+                });
+            let issued_here = Cell::new(0);
+            let token = cache
+                .get_or_issue("p", &wanted(0), policy, || {
+                    issued_here.set(issued_here.get() + 1);
+                    Ok(issued("own", 3600))
+                })
+                .unwrap();
+            let seen = (shared.looks.get(), shared.claims.get(), proof.asked.get());
+            drop(cache);
+            (token, issued_here.get(), seen, heard.into_inner())
+        };
+
+        let (token, issued_here, (looks, claims, proofs), heard) = run(CachePolicy::Use);
+        assert_eq!(token.token.expose_secret(), "theirs");
+        assert!(token.from_cache);
+        assert_eq!(issued_here, 0, "nothing issued here");
+        assert_eq!((looks, claims), (3, 0), "taken while held, with no claim");
+        assert_eq!(proofs, 1, "proven like any shared token");
+        assert_eq!(token.entry.info.project_id.as_deref(), Some("proven"));
+        let limit = Duration::from_secs(5);
+        let waiting = LockNews::Waiting {
+            holder: None,
+            limit,
+        };
+        assert_eq!(heard, vec![waiting]);
+
+        // --refresh wants a token newer than the call: one cached before it does not end the
+        // wait.
+        let (token, issued_here, (looks, claims, _), heard) = run(CachePolicy::Refresh);
+        assert_eq!(token.token.expose_secret(), "own");
+        assert_eq!((issued_here, looks, claims), (1, 6, 0));
+        let gave_up = LockNews::GaveUp {
+            holder: None,
+            limit,
+        };
+        assert_eq!(heard, vec![waiting, gave_up]);
     }
 
     #[test]

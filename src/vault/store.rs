@@ -4,7 +4,7 @@
 use super::Vault;
 use crate::error::{Error, Result};
 use crate::secrets::{SecretName, SecretStore};
-use crate::token_cache::{SharedCache, SharedLock};
+use crate::token_cache::{SharedCache, SharedWait};
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::json;
 use std::rc::Rc;
@@ -118,7 +118,8 @@ impl SharedCache for Unavailable {
         _: &str,
         _: std::time::Duration,
         _: &dyn Fn(),
-    ) -> Result<Option<Box<dyn SharedLock + 's>>> {
+        _: &mut dyn FnMut() -> Result<bool>,
+    ) -> Result<SharedWait<'s>> {
         Err(self.error())
     }
 }

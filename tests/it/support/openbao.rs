@@ -254,12 +254,20 @@ impl OpenBao {
     /// Every request the server's audit device logged so far (the `request` of each entry
     /// of type "request"), in order.
     pub fn audited_requests(&self) -> Vec<Value> {
+        self.audited_entries()
+            .into_iter()
+            .map(|entry| entry["request"].clone())
+            .collect()
+    }
+
+    /// The audit device's entries of type "request" so far, whole: with the `time` the server
+    /// received each.
+    pub fn audited_entries(&self) -> Vec<Value> {
         fs::read_to_string(self.dir.path().join("audit.log"))
             .unwrap_or_default()
             .lines()
             .filter_map(|line| serde_json::from_str::<Value>(line).ok())
             .filter(|entry| entry["type"] == "request")
-            .map(|entry| entry["request"].clone())
             .collect()
     }
 
