@@ -296,6 +296,9 @@ if own:
 if own_tls:
     w(f"| cold `kcred token --no-cache` over TLS within 1.2× of curl over TLS, Keystone's time "
       f"taken out | {own_tls_ratio:.2f}× | {verdict(own_tls_ratio <= 1.2)} |")
+    own_alone = own_tls["kcred over TLS"][1] / own_tls["curl over TLS"][1]
+    w(f"| (no target) the same, own costs alone (kcred's over curl's, no Keystone time) | "
+      f"{own_alone:.2f}× | |")
     raw_tls = ratio(cold_tls[1], cold_tls[3])
     w(f"| (no target) the same, wall times | {fmt_ratio(raw_tls)} | |")
 elif cold_tls:
@@ -431,7 +434,8 @@ fleet = os.path.join(out, "contention-vault.txt")
 if os.path.exists(fleet):
     w("### A fleet on an empty shared cache")
     w("")
-    w(f"N `kcred --profile ci token` on each of M machines (a HOME and XDG dirs each), all "
+    w(f"N `kcred --profile ci token` on each of M machines (a HOME, XDG dirs and keyring "
+      f"service name each), all "
       f"started together after the operator's `kcred --profile ci token forget`, "
       f"{meta['contention_rounds']} rounds each. Issuances are Keystone's "
       "`POST /v3/auth/tokens`.")

@@ -270,7 +270,8 @@ local_iam_mark() {
   if [ "${2:-plain}" = tls ]; then url="$LOCAL_IAM_TLS_ENDPOINT" ca=(--cacert "$LOCAL_IAM_TLS_CA"); fi
   curl -sf "${ca[@]}" -o /dev/null "$url?$mark" || true
   for _ in $(seq 1 100); do
-    line=$(grep -n -m1 -F "$mark " "$log" | cut -d: -f1)
+    # No line yet is no failure (gunicorn may log it a moment after answering).
+    line=$(grep -n -m1 -F "$mark " "$log" | cut -d: -f1) || true
     if [ -n "$line" ]; then
       echo "$line"
       return 0
