@@ -86,18 +86,22 @@ ks="$LOCAL_IAM_DIR"
 endpoint="$LOCAL_IAM_ENDPOINT"
 say "Keystone on $endpoint"
 
-# --- TLS: a certificate of the run's own, and a second listener of the same Keystone --------
-# A throwaway CA and a server certificate for 127.0.0.1 (RSA 2048, as most public endpoints
-# serve; scripts/lib/local-tls.sh), in the work dir. The HTTPS cases trust it as users would:
-# kcred through SSL_CERT_FILE (the system's CA setting, which rustls-platform-verifier honours
-# on Linux), curl through --cacert, both of the same bundle: a copy of the system's bundle plus
-# the CA, so each loads what a real machine loads. The HTTPS Keystone is a second gunicorn of
-# the same Keystone (its database and Fernet keys): a token from either is valid at both.
-local_tls_make "$work/tls"
+# --- TLS: certificates of the run's own, and a second listener of the same Keystone --------
+# Throwaway CAs and server certificates for 127.0.0.1 (RSA 2048, as most public endpoints
+# serve; scripts/lib/local-tls.sh), in the work dir: one for Keystone, one for Vault, so that
+# each trust setting is the only way to its server. The HTTPS cases trust them as users would:
+# Keystone's through SSL_CERT_FILE (the system's CA setting, which rustls-platform-verifier
+# honours on Linux) for kcred and --cacert for curl, both of the same bundle: a copy of the
+# system's bundle plus the CA, so each loads what a real machine loads; Vault's through
+# VAULT_CACERT (below). The HTTPS Keystone is a second gunicorn of the same Keystone (its
+# database and Fernet keys): a token from either is valid at both.
+local_tls_make "$work/tls-keystone" "kcred bench Keystone CA"
 tls_ca="$LOCAL_TLS_CA"
 tls_bundle="$LOCAL_TLS_BUNDLE"
 meta tls_bundle_certs "$(grep -c 'BEGIN CERTIFICATE' "$tls_bundle")"
 local_iam_start_keystone_tls "$LOCAL_TLS_CERT" "$LOCAL_TLS_KEY" "$tls_ca"
+local_tls_make "$work/tls-vault" "kcred bench Vault CA"
+vault_ca="$LOCAL_TLS_CA"
 endpoint_tls="$LOCAL_IAM_TLS_ENDPOINT"
 say "Keystone over TLS on $endpoint_tls"
 
@@ -130,6 +134,11 @@ printf '%s\n' "$key_secret" | SSL_CERT_FILE="$tls_bundle" "$kcred" profile add b
   --endpoint "$endpoint_tls" --access-key-id "$key_id" --secret-stdin >/dev/null \
   2>"$work/profile-add-tls.log" || { cat "$work/profile-add-tls.log" >&2; exit 1; }
 SSL_CERT_FILE="$tls_bundle" "$kcred" --profile bench-tls token >/dev/null
+# The trust comes from SSL_CERT_FILE and nothing else: without it, the handshake must fail.
+if env -u SSL_CERT_FILE "$kcred" --profile bench-tls token --no-cache >/dev/null 2>&1; then
+  say "kcred trusted the run's CA without SSL_CERT_FILE: the TLS cases would not measure what they say"
+  exit 1
+fi
 
 # A token issued by either listener must be valid at the other (one Keystone, two doors):
 # validated with GET /v3/auth/tokens, the token in a 0600 header file, never in argv.
@@ -172,11 +181,11 @@ curl_token_tls=(curl -sf -o /dev/null --cacert "$tls_bundle" -H Content-Type:app
 # --- A shared profile on OpenBao (scripts/lib/local-vault.sh) ------------------------------
 # A dev server (in memory) with kcred's runner and operator policies; the shared profile `ci`
 # has an IAM access key of its own project, added by the operator as the README shows. The
-# server has a second listener that speaks HTTPS with the run's certificate (kcred trusts it
-# through VAULT_CACERT, as Vault's own clients do), and a file audit device: every request is
+# server has a second listener that speaks HTTPS with a certificate of the run's Vault CA
+# (kcred trusts it through VAULT_CACERT, as Vault's own clients do), and a file audit device: every request is
 # a line of $work/vault/audit.log, which tells what a stampede round asked of Vault.
 # shellcheck disable=SC2034 # read by the library
-LOCAL_VAULT_TLS_CERT="$LOCAL_TLS_CERT" LOCAL_VAULT_TLS_KEY="$LOCAL_TLS_KEY" LOCAL_VAULT_TLS_CA="$tls_ca"
+LOCAL_VAULT_TLS_CERT="$LOCAL_TLS_CERT" LOCAL_VAULT_TLS_KEY="$LOCAL_TLS_KEY" LOCAL_VAULT_TLS_CA="$vault_ca"
 local_vault_start "$work/vault" "$root"
 vault_addr="$LOCAL_VAULT_ADDR"
 vault_tls_addr="$LOCAL_VAULT_TLS_ADDR"
@@ -195,7 +204,7 @@ secret_id=$(<"$work/vault/secret-id")
 # shared; the shared store, and LOGIN's credentials in its environment: runner (a runner-policy
 # token in VAULT_TOKEN), approle (an AppRole login, kept per machine), both (the two: VAULT_TOKEN
 # wins; `env -u VAULT_TOKEN` leaves the AppRole login) or operator. TRANSPORT tls (default:
-# plain) is Vault's HTTPS listener, with the run's CA in VAULT_CACERT and the bundle in
+# plain) is Vault's HTTPS listener, with its CA in VAULT_CACERT and Keystone's bundle in
 # SSL_CERT_FILE (for the HTTPS Keystone).
 machine_env() {
   local m="$work/machines/$1"
@@ -213,7 +222,7 @@ machine_env() {
       ;;
   esac
   if [ "${3:-plain}" = tls ]; then
-    export VAULT_ADDR="$vault_tls_addr" VAULT_CACERT="$tls_ca" SSL_CERT_FILE="$tls_bundle"
+    export VAULT_ADDR="$vault_tls_addr" VAULT_CACERT="$vault_ca" SSL_CERT_FILE="$tls_bundle"
   fi
 }
 # machine NAME LOGIN [TRANSPORT] COMMAND...: COMMAND (a program or a function) on that machine.
@@ -234,6 +243,11 @@ printf '%s\n' "$LOCAL_IAM_KEY_SECRET" | machine operator operator tls "$kcred" p
 unset LOCAL_IAM_KEY_SECRET
 machine m1 runner "$kcred" --profile ci token >/dev/null # the shared cache is warm from here on
 machine m1 runner tls "$kcred" --profile ci-tls token >/dev/null
+# Nor does Vault's HTTPS listener work without VAULT_CACERT.
+if machine m1 runner tls env -u VAULT_CACERT "$kcred" --profile ci-tls token >/dev/null 2>&1; then
+  say "kcred trusted Vault's certificate without VAULT_CACERT"
+  exit 1
+fi
 
 # --- Reading Keystone's access log ---------------------------------------------------------
 # How many tokens Keystone has issued so far: local_iam_posts. Once a marker request made after

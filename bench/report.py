@@ -104,11 +104,13 @@ w(f"- method: hyperfine, 3 warm-up runs and {meta['runs']} timed runs a command,
   "Keystone on 127.0.0.1 (SQLite, Fernet tokens, one sync gunicorn worker), gnome-keyring "
   "in a private D-Bus session.")
 if cold_tls or shared_tls:
-    w(f"- TLS: a CA and an RSA 2048 server certificate made by the run ({meta.get('openssl', 'openssl')}); "
+    w(f"- TLS: two CAs (Keystone's, Vault's) and an RSA 2048 server certificate of each, made by "
+      f"the run ({meta.get('openssl', 'openssl')}); "
       "Keystone's HTTPS listener is a second gunicorn (one sync worker) of the same Keystone, "
       "OpenBao's a second listener of the same dev server. kcred trusts the CA through "
       "`SSL_CERT_FILE` (Keystone) and `VAULT_CACERT` (Vault), curl through `--cacert`; "
-      f"the bundle is the system's plus the CA ({meta.get('tls_bundle_certs', '?')} certificates).")
+      f"the bundle is the system's plus Keystone's CA ({meta.get('tls_bundle_certs', '?')} "
+      "certificates).")
 w("")
 w("## Timings")
 w("")

@@ -18,17 +18,17 @@ LOCAL_TLS_SYSTEM_BUNDLE="${LOCAL_TLS_SYSTEM_BUNDLE:-/etc/ssl/certs/ca-certificat
 
 local_tls_say() { echo "$LOCAL_TLS_NAME: $*" >&2; }
 
-# local_tls_make DIR: the CA, the server's certificate and key, and the bundle, in DIR. The
-# CA's key is deleted once it has signed: nothing else is ever signed with it.
+# local_tls_make DIR NAME: a CA named NAME, the server's certificate and key, and the bundle,
+# in DIR. The CA's key is deleted once it has signed: nothing else is ever signed with it.
 local_tls_make() {
-  local dir="$1"
+  local dir="$1" name="$2"
   (umask 077 && mkdir -p "$dir")
   [ -s "$LOCAL_TLS_SYSTEM_BUNDLE" ] ||
     { local_tls_say "no system CA bundle at $LOCAL_TLS_SYSTEM_BUNDLE (package ca-certificates)"; return 1; }
   (
     umask 077
     set -e
-    openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 2 -subj "/CN=kcred bench CA" \
+    openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 2 -subj "/CN=$name" \
       -keyout "$dir/ca-key.pem" -out "$dir/ca.pem" \
       -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign"
     openssl req -newkey rsa:2048 -nodes -sha256 -subj "/CN=127.0.0.1" \
