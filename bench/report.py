@@ -78,6 +78,8 @@ startup = case("startup")
 listing = case("listing")
 kernel = case("kernel")
 registry = case("registry")
+cold_tls = case("cold-tls")
+shared_tls = case("shared-tls")
 
 lines = []
 w = lines.append
@@ -86,6 +88,10 @@ cpu = meta.get("cpu", "unknown")
 mem_gib = int(meta.get("mem_kib", "0")) / 1024 / 1024
 w("# kcred benchmark results")
 w("")
+if meta.get("build") == "debug":
+    w("**Debug build (`KCRED_BENCH_PROFILE=debug`): a check of the script, not a benchmark. "
+      "Every number below is meaningless; every verdict is of an unoptimised binary.**")
+    w("")
 w(f"- date: {meta['date']} (UTC); kcred {meta['kcred'].split()[-1]} at {meta['commit']}")
 w(f"- machine: {meta['nproc']} CPUs (`nproc`), {cpu}, {mem_gib:.1f} GiB memory; "
   f"{meta['os']}, {meta['kernel']}")
@@ -97,6 +103,14 @@ w(f"- method: hyperfine, 3 warm-up runs and {meta['runs']} timed runs a command,
   "(`-N`); the commands of one case are measured one after the other in the same run. "
   "Keystone on 127.0.0.1 (SQLite, Fernet tokens, one sync gunicorn worker), gnome-keyring "
   "in a private D-Bus session.")
+if cold_tls or shared_tls:
+    w(f"- TLS: two CAs (Keystone's, Vault's) and an RSA 2048 server certificate of each, made by "
+      f"the run ({meta.get('openssl', 'openssl')}); "
+      "Keystone's HTTPS listener is a second gunicorn (one sync worker) of the same Keystone, "
+      "OpenBao's a second listener of the same dev server. kcred trusts the CA through "
+      "`SSL_CERT_FILE` (Keystone) and `VAULT_CACERT` (Vault), curl through `--cacert`; "
+      f"the bundle is the system's plus Keystone's CA ({meta.get('tls_bundle_certs', '?')} "
+      "certificates).")
 w("")
 w("## Timings")
 w("")
@@ -117,6 +131,11 @@ if kernel:
     w(row("`env KCRED_TOKEN_CACHE=store kcred token`, token in the Secret Service", kernel[1]))
     w(row("`env kcred --version`", kernel[2]))
     w(row("`env keyctl pipe KEY` (the same token)", kernel[3]))
+if cold_tls:
+    w(row("cold `kcred token --no-cache`, plain HTTP, `SSL_CERT_FILE`=bundle", cold_tls[0]))
+    w(row("cold `kcred token --no-cache` over TLS (`SSL_CERT_FILE`=bundle)", cold_tls[1]))
+    w(row("`curl` POST /v3/auth/tokens, plain HTTP", cold_tls[2]))
+    w(row("`curl --cacert bundle` POST /v3/auth/tokens over TLS", cold_tls[3]))
 if registry:
     w(row("`sh -c 'printf HOST | docker-credential-kcred get'`", registry[0]))
     w(row("`sh -c 'kcred --version'`", registry[1]))
@@ -143,11 +162,14 @@ if not kernel:
 # client (its user agent). hyperfine runs a command's warm-ups, then its timed runs, so the
 # last len(times) requests of a client pair with its timed runs: wall time minus Keystone's
 # time is what the client itself costs, whatever Keystone's speed at that moment.
-server = {"kcred": [], "curl": [], "openstack": []}
-access = os.path.join(out, "access-cold.log")
-if os.path.exists(access):
+def keystone_times(name):
+    """Keystone's time of each issued token in an access-log slice, by client."""
+    server = {"kcred": [], "curl": [], "openstack": []}
+    path = os.path.join(out, name)
+    if not os.path.exists(path):
+        return server
     pattern = re.compile(r'"POST /v3/auth/tokens[^"]*" (\d+) .*"([^"]*)" ([0-9.]+)$')
-    with open(access) as f:
+    with open(path) as f:
         for line in f:
             m = pattern.search(line.strip())
             if not m or m.group(1) != "201":
@@ -155,32 +177,104 @@ if os.path.exists(access):
             agent = m.group(2)
             who = "kcred" if agent.startswith("kcred/") else "curl" if agent.startswith("curl/") else "openstack"
             server[who].append(float(m.group(3)))
-own = {}
-if all(len(server[who]) >= len(result["times"]) for who, result in
-       [("kcred", cold[0]), ("curl", cold[1]), ("openstack", cold[2])]):
+    return server
+
+
+def own_costs(clients):
+    """clients: (label, hyperfine result, Keystone's times of that client). For each, the
+    paired Keystone times and the client's own time (median of wall minus Keystone), or None
+    when the log has fewer requests than runs."""
+    paired = {}
+    for label, result, times in clients:
+        runs = result["times"]
+        if len(times) < len(runs):
+            return None
+        server_times = times[-len(runs):]
+        paired[label] = (server_times, statistics.median(t - k for t, k in zip(runs, server_times)))
+    return paired
+
+
+def own_table(clients, paired):
+    w("| client | Keystone's time, median (Q1 – Q3) | wall time, median | client's own time, median |")
+    w("|---|---|---|---|")
+    for label, result, _ in clients:
+        server_times, own_time = paired[label]
+        k1, k3 = quartiles(server_times)
+        w(f"| {label} | {ms(statistics.median(server_times))} ({ms(k1)} – {ms(k3)}) | "
+          f"{ms(result['median'])} | **{ms(own_time)}** |")
+    w("")
+
+
+def same_keystone_ratio(paired, a, b):
+    """a's cost over b's with the same Keystone time for both (the median over both)."""
+    keystone_median = statistics.median(paired[a][0] + paired[b][0])
+    return (paired[a][1] + keystone_median) / (paired[b][1] + keystone_median), keystone_median
+
+
+server = keystone_times("access-cold.log")
+cold_clients = [("kcred", cold[0], server["kcred"]), ("curl", cold[1], server["curl"]),
+                ("openstack", cold[2], server["openstack"])]
+own = own_costs(cold_clients)
+if own:
     w("Where the cold time goes. Keystone's own time for each `POST /v3/auth/tokens` comes from "
       "its access log (`%(L)s`; the user agent tells the clients apart) and is paired with the "
       "run it served; the rest of each run is the client's own cost (process start, keyring, HTTP "
       "set-up) plus what Keystone's timer does not see (accepting and parsing the request, "
       "loopback).")
     w("")
-    w("| client | Keystone's time, median (Q1 – Q3) | wall time, median | client's own time, median |")
-    w("|---|---|---|---|")
-    for who, result in [("kcred", cold[0]), ("curl", cold[1]), ("openstack", cold[2])]:
-        times = result["times"]
-        paired = server[who][-len(times):]
-        own[who] = statistics.median(t - k for t, k in zip(times, paired))
-        k1, k3 = quartiles(paired)
-        w(f"| {who} | {ms(statistics.median(paired))} ({ms(k1)} – {ms(k3)}) | "
-          f"{ms(result['median'])} | **{ms(own[who])}** |")
-    w("")
-    both = server["kcred"][-len(cold[0]["times"]):] + server["curl"][-len(cold[1]["times"]):]
-    keystone_median = statistics.median(both)
-    own_ratio = (own["kcred"] + keystone_median) / (own["curl"] + keystone_median)
+    own_table(cold_clients, own)
+    own_ratio, keystone_median = same_keystone_ratio(own, "kcred", "curl")
     w(f"With the same Keystone time for both ({ms(keystone_median)}, the median over both), "
       f"kcred's cold token costs **{own_ratio:.2f}×** curl's; kcred's own cost is "
-      f"{ms(own['kcred'] - own['curl'])} more than curl's.")
+      f"{ms(own['kcred'][1] - own['curl'][1])} more than curl's.")
     w("")
+
+# The same over TLS: the plain twins' requests are in the plain listener's log, the others in
+# the HTTPS listener's. Keystone's timer starts after the handshake, so the TLS connection
+# (both ends of it, on this machine's CPUs) is in the client's own time.
+own_tls = None
+if cold_tls:
+    plain_server = keystone_times("access-cold-tls-plain.log")
+    tls_server = keystone_times("access-cold-tls.log")
+    tls_clients = [("kcred, plain HTTP", cold_tls[0], plain_server["kcred"]),
+                   ("kcred over TLS", cold_tls[1], tls_server["kcred"]),
+                   ("curl, plain HTTP", cold_tls[2], plain_server["curl"]),
+                   ("curl over TLS", cold_tls[3], tls_server["curl"])]
+    own_tls = own_costs(tls_clients)
+    if own_tls:
+        w("The cold token over TLS, next to its plain-HTTP twin (one hyperfine run, every command "
+          "with the same bundle in `SSL_CERT_FILE`), Keystone's time taken out the same way. "
+          "Keystone's timer starts after the TLS handshake, so the handshake (both ends, on this "
+          "machine's CPUs) is in the client's own time.")
+        w("")
+        own_table(tls_clients, own_tls)
+        own_tls_ratio, tls_keystone = same_keystone_ratio(own_tls, "kcred over TLS", "curl over TLS")
+        kcred_tls_extra = own_tls["kcred over TLS"][1] - own_tls["kcred, plain HTTP"][1]
+        curl_tls_extra = own_tls["curl over TLS"][1] - own_tls["curl, plain HTTP"][1]
+        w(f"Over TLS, with the same Keystone time for both ({ms(tls_keystone)}), kcred's cold "
+          f"token costs **{own_tls_ratio:.2f}×** curl's; kcred's own cost is "
+          f"{ms(own_tls['kcred over TLS'][1] - own_tls['curl over TLS'][1])} more than curl's "
+          f"(own cost alone: {own_tls['kcred over TLS'][1] / own_tls['curl over TLS'][1]:.2f}× "
+          f"curl's). TLS adds {ms(kcred_tls_extra)} to kcred's own cost and "
+          f"{ms(curl_tls_extra)} to curl's.")
+        w("")
+
+# The stampede (stampede.txt): a line a round, "TRANSPORT MACHINES PER_MACHINE ROUND POSTS
+# WALL_MS FAILED DISTINCT" and the audit counts; the wall-time medians by transport and machines.
+stampedes = {}
+stampede_ratio = {}
+stampede_path = os.path.join(out, "stampede.txt")
+if os.path.exists(stampede_path):
+    with open(stampede_path) as f:
+        for line in f:
+            fields = line.split()
+            transport, machines, per = fields[0], int(fields[1]), int(fields[2])
+            posts, wall, failed, distinct = int(fields[4]), float(fields[5]), int(fields[6]), int(fields[7])
+            counts = list(map(int, fields[8:16]))
+            stampedes.setdefault((transport, machines, per), []).append(
+                (posts, wall, failed, distinct, counts))
+    for (transport, machines, _), rs in stampedes.items():
+        stampede_ratio.setdefault(transport, {})[machines] = statistics.median(r[1] for r in rs)
 
 w("## Targets")
 w("")
@@ -201,6 +295,35 @@ w(f"| cold `kcred token --no-cache` within 1.2× of curl | {fmt_ratio(cold_curl)
 if own:
     w(f"| the same, with Keystone's time taken out of the noise (see above) | {own_ratio:.2f}× "
       f"| {verdict(own_ratio <= 1.2)} |")
+if own_tls:
+    w(f"| cold `kcred token --no-cache` over TLS within 1.2× of curl over TLS, Keystone's time "
+      f"taken out | {own_tls_ratio:.2f}× | {verdict(own_tls_ratio <= 1.2)} |")
+    own_alone = own_tls["kcred over TLS"][1] / own_tls["curl over TLS"][1]
+    w(f"| (no target) the same, own costs alone (kcred's over curl's, no Keystone time) | "
+      f"{own_alone:.2f}× | |")
+    raw_tls = ratio(cold_tls[1], cold_tls[3])
+    w(f"| (no target) the same, wall times | {fmt_ratio(raw_tls)} | |")
+elif cold_tls:
+    w("| cold `kcred token --no-cache` over TLS within 1.2× of curl over TLS | not measured: "
+      "the access log had fewer requests than runs | |")
+if shared_tls:
+    shared_tls_start = ratio(shared_tls[1], shared_tls[4])
+    w(f"| warm shared `kcred --profile ci-tls token` over TLS (`VAULT_TOKEN`) within 2× of "
+      f"`kcred --version` (both through `env`) | {fmt_ratio(shared_tls_start)} "
+      f"| {verdict(shared_tls_start[0] <= 2)} |")
+    approle_tls_start = ratio(shared_tls[3], shared_tls[4])
+    w(f"| the same with the AppRole login kept on the machine | {fmt_ratio(approle_tls_start)} "
+      f"| {verdict(approle_tls_start[0] <= 2)} |")
+    approle_token = ratio(shared_tls[3], shared_tls[1])
+    w(f"| (no target) over TLS, kept AppRole login against `VAULT_TOKEN` (should be 1×) | "
+      f"{fmt_ratio(approle_token)} | |")
+    tls_plain = ratio(shared_tls[1], shared_tls[0])
+    w(f"| (no target) warm shared token, TLS against plain HTTP | {fmt_ratio(tls_plain)} | |")
+if len(stampede_ratio.get("tls", {})) == 2:
+    by_machines = stampede_ratio["tls"]
+    spread_out = by_machines[max(by_machines)] / by_machines[min(by_machines)]
+    w(f"| a stampede over TLS on {max(by_machines)} machines within 1.5× of one machine (wall "
+      f"time, medians; see below) | {spread_out:.2f}× | {verdict(spread_out <= 1.5)} |")
 version_ms = startup[0]["median"] * 1000
 w(f"| `kcred --version` under 5 ms | {version_ms:.2f} ms | {verdict(version_ms < 5)} |")
 if kernel:
@@ -275,9 +398,22 @@ if all(shared.values()):
     w("|---|---|---|---|---|---|")
     w(row("warm `kcred token`, OS keyring", keyring_warm))
     w(row("warm `kcred --profile ci token`, shared (`VAULT_TOKEN`)", shared_warm))
-    w(row("the same, AppRole login on each run", shared["shared-approle"][0]))
+    w(row("the same, AppRole login (kept on the machine)", shared["shared-approle"][0]))
     w(row("`kcred --version` (start-up, from the timings above)", startup[0]))
     w("")
+    if shared_tls:
+        w("Over TLS (OpenBao's HTTPS listener, `VAULT_CACERT`), next to the plain-HTTP twins, "
+          "in one run; every command through `env` (the address differs), all with the same "
+          "`VAULT_CACERT` and `SSL_CERT_FILE`:")
+        w("")
+        w("| command | median | middle half (Q1 – Q3) | σ | min – max | runs |")
+        w("|---|---|---|---|---|---|")
+        w(row("warm `kcred --profile ci token`, plain HTTP, `VAULT_TOKEN`", shared_tls[0]))
+        w(row("warm `kcred --profile ci-tls token` over TLS, `VAULT_TOKEN`", shared_tls[1]))
+        w(row("warm `kcred --profile ci token`, plain HTTP, AppRole (kept login)", shared_tls[2]))
+        w(row("warm `kcred --profile ci-tls token` over TLS, AppRole (kept login)", shared_tls[3]))
+        w(row("`env kcred --version`", shared_tls[4]))
+        w("")
     if vault_reads["profile"] and vault_reads["token"]:
         read = statistics.median(vault_reads["profile"] + vault_reads["token"])
         w(f"kcred's request log (`-v`, whole milliseconds) over {len(vault_reads['profile'])} "
@@ -300,7 +436,8 @@ fleet = os.path.join(out, "contention-vault.txt")
 if os.path.exists(fleet):
     w("### A fleet on an empty shared cache")
     w("")
-    w(f"N `kcred --profile ci token` on each of M machines (a HOME and XDG dirs each), all "
+    w(f"N `kcred --profile ci token` on each of M machines (a HOME, XDG dirs and keyring "
+      f"service name each), all "
       f"started together after the operator's `kcred --profile ci token forget`, "
       f"{meta['contention_rounds']} rounds each. Issuances are Keystone's "
       "`POST /v3/auth/tokens`.")
@@ -325,6 +462,48 @@ if os.path.exists(fleet):
           f"({min(walls):.0f} – {max(walls):.0f}) | {verdict(ok)} |")
     w("")
 
+if stampedes:
+    w("### A stampede: one machine against many")
+    w("")
+    w(f"{meta.get('stampede_processes', '32')} `kcred token` of a shared profile started "
+      f"together on an empty shared cache, all on one machine (they queue on its lock file) or "
+      f"{int(meta.get('stampede_processes', '32')) // int(meta.get('stampede_machines', '8'))} "
+      f"on each of {meta.get('stampede_machines', '8')} machines (they queue on Vault's lock "
+      f"record), runner tokens in `VAULT_TOKEN`; {meta['contention_rounds']} rounds of each, "
+      "the cases alternating in every round. Issuances are Keystone's `POST /v3/auth/tokens`; "
+      "Vault's requests come from its audit log (a file audit device in the dev server's "
+      "config), each entry of type `request`.")
+    w("")
+    w("| transport | machines × processes | issuances a round | failed | distinct tokens "
+      "| wall time, median (min – max) | Vault requests a round: total (logins; lock reads / "
+      "writes; cache reads / writes; profile reads; other) | |")
+    w("|---|---|---|---|---|---|---|---|")
+    order = {"tls": 0, "plain": 1}
+    for (transport, machines, per), rs in sorted(stampedes.items(), key=lambda kv: (order.get(kv[0][0], 2), kv[0][1])):
+        posts = [r[0] for r in rs]
+        walls = [r[1] for r in rs]
+        failed = sum(r[2] for r in rs)
+        distinct = sorted({r[3] for r in rs})
+        ok = all(p == 1 for p in posts) and failed == 0 and distinct == [1]
+        def spread(i):
+            values = [r[4][i] for r in rs]
+            return str(values[0]) if min(values) == max(values) else f"{min(values)}–{max(values)}"
+        vault = (f"{spread(0)} ({spread(1)}; {spread(2)} / {spread(3)}; {spread(4)} / {spread(5)}; "
+                 f"{spread(6)}; {spread(7)})")
+        label = "TLS" if transport == "tls" else "plain HTTP"
+        w(f"| {label} | {machines} × {per} | {', '.join(map(str, posts))} | {failed} | "
+          f"{', '.join(map(str, distinct))} | {statistics.median(walls):.0f} ms "
+          f"({min(walls):.0f} – {max(walls):.0f}) | {vault} | {verdict(ok)} |")
+    w("")
+    for transport, by_machines in sorted(stampede_ratio.items(), key=lambda kv: order.get(kv[0], 2)):
+        if len(by_machines) == 2:
+            one, many = by_machines[min(by_machines)], by_machines[max(by_machines)]
+            target = " (target ≤ 1.5×: " + verdict(many / one <= 1.5) + ")" if transport == "tls" else ""
+            w(f"{'Over TLS' if transport == 'tls' else 'Over plain HTTP'}, {max(by_machines)} "
+              f"machines take **{many / one:.2f}×** the wall time of one machine "
+              f"({many:.0f} against {one:.0f} ms, medians){target}.")
+            w("")
+
 w("## Peak memory and size")
 w("")
 memory = {}
@@ -339,18 +518,24 @@ w("|---|---|")
 for key, label in [
     ("kcred_warm", "warm `kcred token`"),
     ("kcred_cold", "cold `kcred token --no-cache`"),
+    ("kcred_cold_tls", "cold `kcred token --no-cache` over TLS"),
     ("kcred_version", "`kcred --version`"),
     ("kcred_shared_warm", "warm shared `kcred --profile ci token` (`VAULT_TOKEN`)"),
     ("kcred_shared_approle", "the same, AppRole login"),
+    ("kcred_shared_warm_tls", "warm shared `kcred --profile ci-tls token` over TLS (`VAULT_TOKEN`)"),
     ("secret_tool", "`secret-tool lookup`"),
     ("curl", "`curl` POST /v3/auth/tokens"),
+    ("curl_tls", "`curl` POST /v3/auth/tokens over TLS"),
     ("openstack", "`openstack token issue`"),
 ]:
     if key in memory:
         w(f"| {label} | {memory[key] / 1024:.1f} MiB |")
 w("")
 size = int(meta["binary_bytes"])
-w(f"`target/release/kcred`: {size / 1024 / 1024:.2f} MiB ({size} bytes; release profile: "
-  "opt-level 3, LTO, one codegen unit, stripped).")
+if meta.get("build") == "debug":
+    w(f"`target/debug/kcred`: {size / 1024 / 1024:.2f} MiB ({size} bytes; a debug build).")
+else:
+    w(f"`target/release/kcred`: {size / 1024 / 1024:.2f} MiB ({size} bytes; release profile: "
+      "opt-level 3, LTO, one codegen unit, stripped).")
 
 print("\n".join(lines))

@@ -5,7 +5,8 @@
 #   - a real OpenStack Keystone on a free 127.0.0.1 port, started exactly as the tests start it
 #     (tests/it/support/keystone.rs): SQLite, Fernet tokens, and tests/keystone/kcred_keystone.py
 #     for KakaoCloud's rules (2 IAM and 2 S3 access keys per project, S3 keys manageable with an
-#     IAM access key's token, `Content-Type: application/json` required on POST /auth/tokens);
+#     IAM access key's token, `Content-Type: application/json` required on POST /auth/tokens),
+#     and, if asked, a second listener of the same Keystone that speaks HTTPS;
 #   - a private D-Bus session bus and an unlocked gnome-keyring on it, whose files live in a
 #     throwaway dir: never the user's own keyring;
 #   - a project, a member user and an IAM access key (an unrestricted application credential).
@@ -21,6 +22,13 @@ LOCAL_IAM_NAME="${LOCAL_IAM_NAME:-local-iam}"
 LOCAL_IAM_BUS_PID=""
 LOCAL_IAM_KEYRING_PID=""
 LOCAL_IAM_GUNICORN_PID=""
+LOCAL_IAM_TLS_GUNICORN_PID="" # the HTTPS listener's (local_iam_start_keystone_tls), if any
+LOCAL_IAM_TLS_ENDPOINT=""     # https://127.0.0.1:PORT/v3
+LOCAL_IAM_TLS_PORT=""
+LOCAL_IAM_TLS_CA=""           # the CA that signed its certificate
+LOCAL_IAM_KEYSTONE_VENV=""
+LOCAL_IAM_ROOT=""
+LOCAL_IAM_PARENT=""
 LOCAL_IAM_DIR=""      # Keystone's files: config, database, keys, logs
 LOCAL_IAM_ENDPOINT="" # http://127.0.0.1:PORT/v3
 LOCAL_IAM_PORT=""
@@ -138,22 +146,54 @@ CONF
   OS_BOOTSTRAP_PASSWORD="$admin_password" \
     _local_iam_manage "$bin" bootstrap --bootstrap-public-url "$LOCAL_IAM_ENDPOINT" \
     --bootstrap-region-id kr-central-2 || return 1
-  # The access log counts requests: gunicorn's default line plus the time Keystone took
-  # (%(L)s, seconds), which tells server time from client time.
-  # Its HOME is its own dir too: gunicorn and Python write there (~/.gunicorn, ~/.cache).
-  HOME="$ks" KCRED_KEYSTONE_CONFIG="$ks/keystone.conf" KCRED_TEST_PARENT_PID="$parent" \
-    "$bin/gunicorn" --bind "127.0.0.1:$LOCAL_IAM_PORT" --workers 1 --worker-class sync --timeout 120 \
-    --access-logfile "$ks/access.log" \
-    --access-logformat '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(L)s' \
-    --chdir "$root/tests/keystone" kcred_keystone:application \
-    </dev/null >"$ks/gunicorn.log" 2>&1 &
-  LOCAL_IAM_GUNICORN_PID=$!
+  LOCAL_IAM_KEYSTONE_VENV="$venv"
+  LOCAL_IAM_ROOT="$root"
+  LOCAL_IAM_PARENT="$parent"
+  _local_iam_gunicorn LOCAL_IAM_GUNICORN_PID "$LOCAL_IAM_PORT" "$ks/access.log" "$ks/gunicorn.log"
   # 90 s, as the tests allow.
   if ! wait_for_http "$LOCAL_IAM_ENDPOINT" "$LOCAL_IAM_GUNICORN_PID" 90; then
     tail -20 "$ks/gunicorn.log" >&2
     local_iam_fail "Keystone did not come up; see $ks/gunicorn.log" || return 1
   fi
   _local_iam_password_token "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"admin\",\"domain\":{\"id\":\"default\"},\"password\":\"$admin_password\"}}},\"scope\":{\"project\":{\"name\":\"admin\",\"domain\":{\"id\":\"default\"}}}}}" "$ks/admin.hdr"
+}
+
+# _local_iam_gunicorn PID_VAR PORT ACCESS_LOG LOG [GUNICORN_ARGS…]: a gunicorn of this
+# Keystone on 127.0.0.1:PORT, in the background (a child of this shell); its PID goes in the
+# variable PID_VAR. The access log counts requests: gunicorn's default line plus the time
+# Keystone took (%(L)s, seconds, from the parsed request to the answer: a TLS handshake is not
+# in it), which tells server time from client time. Its HOME is Keystone's dir too: gunicorn and Python write there (~/.gunicorn, ~/.cache).
+_local_iam_gunicorn() {
+  local pid_var="$1" port="$2" access="$3" log="$4"
+  shift 4
+  HOME="$LOCAL_IAM_DIR" KCRED_KEYSTONE_CONFIG="$LOCAL_IAM_DIR/keystone.conf" \
+    KCRED_TEST_PARENT_PID="$LOCAL_IAM_PARENT" \
+    "$LOCAL_IAM_KEYSTONE_VENV/bin/gunicorn" --bind "127.0.0.1:$port" --workers 1 \
+    --worker-class sync --timeout 120 "$@" --access-logfile "$access" \
+    --access-logformat '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(L)s' \
+    --chdir "$LOCAL_IAM_ROOT/tests/keystone" kcred_keystone:application \
+    </dev/null >"$log" 2>&1 &
+  printf -v "$pid_var" '%s' "$!"
+}
+
+# local_iam_start_keystone_tls CERT KEY CA: a second gunicorn of the same Keystone (the same
+# database, Fernet keys and config, so a token from either listener is valid at both) on
+# another free 127.0.0.1 port, speaking HTTPS with CERT and KEY (PEM); CA is what signed CERT,
+# to check it came up. Its access log is LOCAL_IAM_DIR/access-tls.log. Sets
+# LOCAL_IAM_TLS_PORT, LOCAL_IAM_TLS_ENDPOINT (https://127.0.0.1:PORT/v3) and
+# LOCAL_IAM_TLS_GUNICORN_PID. Call after local_iam_start_keystone.
+local_iam_start_keystone_tls() {
+  local cert="$1" key="$2" ca_file="$3" ks="$LOCAL_IAM_DIR"
+  [ -n "$LOCAL_IAM_GUNICORN_PID" ] || local_iam_fail "call local_iam_start_keystone first" || return 1
+  LOCAL_IAM_TLS_CA="$ca_file"
+  LOCAL_IAM_TLS_PORT=$("$LOCAL_IAM_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  LOCAL_IAM_TLS_ENDPOINT="https://127.0.0.1:$LOCAL_IAM_TLS_PORT/v3"
+  _local_iam_gunicorn LOCAL_IAM_TLS_GUNICORN_PID "$LOCAL_IAM_TLS_PORT" "$ks/access-tls.log" \
+    "$ks/gunicorn-tls.log" --certfile "$cert" --keyfile "$key"
+  if ! wait_for_http "$LOCAL_IAM_TLS_ENDPOINT" "$LOCAL_IAM_TLS_GUNICORN_PID" 90 "$ca_file"; then
+    tail -20 "$ks/gunicorn-tls.log" >&2
+    local_iam_fail "Keystone over TLS did not come up; see $ks/gunicorn-tls.log" || return 1
+  fi
 }
 
 _local_iam_manage() {
@@ -215,14 +255,23 @@ local_iam_new_account() {
   rm -f "$ks/key.json" "$ks/body.json" "$ks/user.hdr"
 }
 
-# local_iam_mark NAME: once every request made before it is in the access log, the line number
-# of a marker request (a GET with ?NAME). Keystone runs one sync worker and gunicorn logs a
-# request after answering it, so a request's line comes after those of all earlier ones.
+# The access log of a listener: LISTENER is plain (the default) or tls.
+_local_iam_access_log() {
+  if [ "${1:-plain}" = tls ]; then echo "$LOCAL_IAM_DIR/access-tls.log"; else echo "$LOCAL_IAM_DIR/access.log"; fi
+}
+
+# local_iam_mark NAME [LISTENER]: once every request made before it is in LISTENER's access log
+# (plain or tls), the line number of a marker request (a GET with ?NAME). Keystone runs one
+# sync worker a listener and gunicorn logs a request after answering it, so a request's line
+# comes after those of all earlier ones to the same listener.
 local_iam_mark() {
-  local mark="kcred-mark-$1" line
-  curl -sf -o /dev/null "$LOCAL_IAM_ENDPOINT?$mark" || true
+  local mark="kcred-mark-$1" line log url="$LOCAL_IAM_ENDPOINT" ca=()
+  log=$(_local_iam_access_log "${2:-plain}")
+  if [ "${2:-plain}" = tls ]; then url="$LOCAL_IAM_TLS_ENDPOINT" ca=(--cacert "$LOCAL_IAM_TLS_CA"); fi
+  curl -sf "${ca[@]}" -o /dev/null "$url?$mark" || true
   for _ in $(seq 1 100); do
-    line=$(grep -n -m1 -F "$mark " "$LOCAL_IAM_DIR/access.log" | cut -d: -f1)
+    # No line yet is no failure (gunicorn may log it a moment after answering).
+    line=$(grep -n -m1 -F "$mark " "$log" | cut -d: -f1) || true
     if [ -n "$line" ]; then
       echo "$line"
       return 0
@@ -237,10 +286,11 @@ local_iam_requests() {
   awk -v from="$1" -v to="$2" 'NR > from && NR < to' "$LOCAL_IAM_DIR/access.log"
 }
 
-# How many tokens Keystone has issued so far.
-local_iam_posts() { grep -c '"POST /v3/auth/tokens' "$LOCAL_IAM_DIR/access.log" || true; }
+# local_iam_posts [LISTENER]: how many tokens Keystone has issued so far through LISTENER
+# (plain, the default, or tls).
+local_iam_posts() { grep -c '"POST /v3/auth/tokens' "$(_local_iam_access_log "${1:-plain}")" || true; }
 
-# local_iam_stop [KEEP_FILES]: stops Keystone, the keyring daemon and the bus started above,
+# local_iam_stop [KEEP_FILES]: stops Keystone (both listeners), the keyring daemon and the bus started above,
 # each with a bounded wait, and removes Keystone's dir unless KEEP_FILES is 1. Never fails.
 local_iam_stop() {
   local workers=() job pid
@@ -248,12 +298,14 @@ local_iam_stop() {
     for pid in $(_local_iam_children "$job"); do kill -TERM "$pid" 2>/dev/null || true; done
     kill -TERM "$job" 2>/dev/null || true
   done
-  if [ -n "$LOCAL_IAM_GUNICORN_PID" ] && kill -0 "$LOCAL_IAM_GUNICORN_PID" 2>/dev/null; then
-    # gunicorn's master stops its worker on TERM; the worker is killed too if it is left.
-    mapfile -t workers < <(_local_iam_children "$LOCAL_IAM_GUNICORN_PID")
-    kill -TERM "$LOCAL_IAM_GUNICORN_PID" 2>/dev/null || true
-    _local_iam_wait_gone "$LOCAL_IAM_GUNICORN_PID" "${workers[@]}"
-  fi
+  for pid in "$LOCAL_IAM_TLS_GUNICORN_PID" "$LOCAL_IAM_GUNICORN_PID"; do
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      # gunicorn's master stops its worker on TERM; the worker is killed too if it is left.
+      mapfile -t workers < <(_local_iam_children "$pid")
+      kill -TERM "$pid" 2>/dev/null || true
+      _local_iam_wait_gone "$pid" "${workers[@]}"
+    fi
+  done
   if [ -n "$LOCAL_IAM_KEYRING_PID" ] && kill -0 "$LOCAL_IAM_KEYRING_PID" 2>/dev/null; then
     kill -TERM "$LOCAL_IAM_KEYRING_PID" 2>/dev/null || true
     _local_iam_wait_gone "$LOCAL_IAM_KEYRING_PID"
