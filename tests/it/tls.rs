@@ -123,3 +123,25 @@ fn a_vault_cacert_that_is_no_certificate_is_named() {
         "{stderr}"
     );
 }
+
+/// aws-lc's CPU-jitter entropy costs every HTTPS run 50–100 ms of CPU on its first handshake;
+/// the build leaves it out (`.cargo/config.toml`), and the binary has none of its code.
+#[cfg(target_os = "linux")]
+#[test]
+fn kcred_is_built_without_cpu_jitter_entropy() {
+    let kcred = assert_cmd::cargo::cargo_bin("kcred");
+    let symbols = std::process::Command::new("nm")
+        .arg(&kcred)
+        .output()
+        .expect("nm (binutils) is installed");
+    assert!(symbols.status.success(), "{symbols:?}");
+    let symbols = String::from_utf8_lossy(&symbols.stdout);
+    assert!(
+        symbols.contains("RAND_bytes"),
+        "nm lists aws-lc's symbols in a test build"
+    );
+    assert!(
+        !symbols.contains("jent_entropy_init"),
+        "aws-lc was built with CPU jitter entropy"
+    );
+}
