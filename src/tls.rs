@@ -132,14 +132,6 @@ impl ServerCertVerifier for SystemVerifier {
     }
 }
 
-/// Only for the tests below: a verifier over given roots, to compare with.
-#[cfg(test)]
-fn webpki_verifier(roots: RootCertStore) -> Arc<rustls::client::WebPkiServerVerifier> {
-    rustls::client::WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider())
-        .build()
-        .unwrap()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,10 +147,10 @@ mod tests {
         let ours = SystemVerifier {
             algorithms: provider().signature_verification_algorithms,
         };
-        let webpki = webpki_verifier(RootCertStore::empty());
+        let platform = rustls_platform_verifier::Verifier::new(provider()).unwrap();
         assert_eq!(
             ours.supported_verify_schemes(),
-            webpki.supported_verify_schemes()
+            platform.supported_verify_schemes()
         );
     }
 }
