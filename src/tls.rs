@@ -137,6 +137,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_hybrid_post_quantum_key_exchange_is_offered_first() {
+        // A server that prefers it (Go's TLS, so Vault's) would otherwise answer the first
+        // ClientHello with a HelloRetryRequest: one more round trip on every connection.
+        for trust in [Trust::System, Trust::Only(Vec::new())] {
+            let config = client_config(trust).unwrap();
+            let first = config.crypto_provider().kx_groups[0].name();
+            assert_eq!(first, rustls::NamedGroup::X25519MLKEM768);
+        }
+    }
+
+    #[test]
     fn a_pem_file_without_a_certificate_is_refused() {
         assert!(Trust::only_pem(b"not a certificate").is_err());
         assert!(Trust::only_pem(b"").is_err());
