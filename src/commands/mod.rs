@@ -213,22 +213,24 @@ impl Context {
     }
 
     /// A store of `kind`, apart from this run's own: for moving a profile between stores.
-    /// Every store comes from here, so every change of a profile's secret in any of them
-    /// also drops the registry helper's copy of it.
+    /// Every store comes from here, so every change of a profile's secret in the machine's
+    /// own stores also drops the registry helper's copy of it (shared profiles have none).
     pub fn open_store(&self, kind: StoreKind) -> Box<dyn SecretStore> {
-        let store: Box<dyn SecretStore> = match kind {
+        let own: Box<dyn SecretStore> = match kind {
             StoreKind::Keyring => Box::new(KeyringStore::new(
                 self.keyring_service.clone(),
                 self.keyring_timeout,
             )),
             StoreKind::File => Box::new(self.file_store()),
-            StoreKind::Vault => match self.vault() {
-                Ok(vault) => Box::new(VaultStore::new(vault)),
-                Err(err) => Box::new(Unavailable::new(&err)),
-            },
+            StoreKind::Vault => {
+                return match self.vault() {
+                    Ok(vault) => Box::new(VaultStore::new(vault)),
+                    Err(err) => Box::new(Unavailable::new(&err)),
+                };
+            }
         };
         Box::new(DropsCopies::new(
-            store,
+            own,
             &self.keyring_service,
             self.kernel_target,
         ))
