@@ -26,6 +26,7 @@ use crate::http::Http;
 use crate::iam::{IamClient, IssuedToken};
 use crate::journal::{Intent, Journal};
 use crate::output;
+use crate::registry::secret_copy::{self, DropsCopies};
 use crate::secrets::{
     FileStore, KernelKeyring, KernelTarget, KeyringStore, Passphrase, SecretName, SecretStore,
     keyring_store::DEFAULT_SERVICE,
@@ -212,18 +213,27 @@ impl Context {
     }
 
     /// A store of `kind`, apart from this run's own: for moving a profile between stores.
+    /// Every store comes from here, so every change of a profile's secret in the machine's
+    /// own stores also drops the registry helper's copy of it (shared profiles have none).
     pub fn open_store(&self, kind: StoreKind) -> Box<dyn SecretStore> {
-        match kind {
+        let own: Box<dyn SecretStore> = match kind {
             StoreKind::Keyring => Box::new(KeyringStore::new(
                 self.keyring_service.clone(),
                 self.keyring_timeout,
             )),
             StoreKind::File => Box::new(self.file_store()),
-            StoreKind::Vault => match self.vault() {
-                Ok(vault) => Box::new(VaultStore::new(vault)),
-                Err(err) => Box::new(Unavailable::new(&err)),
-            },
-        }
+            StoreKind::Vault => {
+                return match self.vault() {
+                    Ok(vault) => Box::new(VaultStore::new(vault)),
+                    Err(err) => Box::new(Unavailable::new(&err)),
+                };
+            }
+        };
+        Box::new(DropsCopies::new(
+            own,
+            &self.keyring_service,
+            self.kernel_target,
+        ))
     }
 
     /// The encrypted secrets file, its passphrase from `KCRED_FILE_PASSPHRASE` or a prompt.
@@ -368,6 +378,38 @@ impl Context {
         })
     }
 
+    /// Where the registry helper keeps its short-lived copies of profiles' secrets: the
+    /// kernel keyring, for a profile whose secret is in the OS keyring (the one whose reads
+    /// cost a D-Bus session), unless `KCRED_TOKEN_CACHE=store` keeps everything of kcred's
+    /// in the store. Never for shared profiles, the encrypted file or where there is no
+    /// kernel keyring.
+    pub fn registry_copies(&self) -> Option<&KernelKeyring> {
+        if self.shared()
+            || self.token_cache != TokenCacheSetting::Auto
+            || self.store_kind() != StoreKind::Keyring
+        {
+            return None;
+        }
+        self.kernel_keyring
+            .get_or_init(|| KernelKeyring::open(&self.keyring_service, self.kernel_target))
+            .as_ref()
+    }
+
+    /// Drops the registry helper's copy of `profile`'s secret (whatever `KCRED_TOKEN_CACHE`
+    /// says now: one may be left from before).
+    pub fn forget_registry_copy(&self, profile: &str) -> Result<()> {
+        if self.shared() {
+            return Ok(());
+        }
+        match self
+            .kernel_keyring
+            .get_or_init(|| KernelKeyring::open(&self.keyring_service, self.kernel_target))
+        {
+            Some(kernel) => secret_copy::forget(kernel, profile),
+            None => Ok(()),
+        }
+    }
+
     /// Waiting for another kcred that issues for the same profile lasts at most `--timeout`:
     /// a holder that is stopped (Ctrl-Z, SIGSTOP, a debugger) or stuck never hangs the others.
     pub fn lock_wait(&self) -> LockWait<'_> {
@@ -409,6 +451,7 @@ impl Context {
         let token = self.cache().forget(profile)?;
         let s3_temp = s3_temp::cache(self).forget(profile)?;
         let temporary_key = provider::ncp_cache(self).forget(profile)?;
+        self.forget_registry_copy(profile)?;
         Ok(token || s3_temp || temporary_key)
     }
 

@@ -217,6 +217,9 @@ fn forget(ctx: &Context) -> Result<()> {
     } else {
         ctx.note(&format!("No token was cached for profile '{profile}'."));
     }
+    // The registry helper's copy of the secret is kept for speed as the token is: a user
+    // clearing what kcred keeps in the kernel keyring clears it as well.
+    ctx.forget_registry_copy(profile)?;
     // Last: the requests above needed it.
     if ctx.forget_vault_login()? {
         ctx.note("Dropped (and revoked) this machine's Vault login token.");

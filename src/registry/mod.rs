@@ -3,6 +3,7 @@
 //! registry at that helper ([`auth_file`]).
 
 pub mod auth_file;
+pub mod secret_copy;
 
 use crate::config::{AccessKey, Config, Profile};
 use crate::error::{Error, Result};

@@ -1,4 +1,5 @@
-//! The Linux kernel keyring (keyutils), for cached tokens only. It is per user, lives in
+//! The Linux kernel keyring (keyutils), for cached tokens and short-lived copies (the registry
+//! helper's copy of a profile's secret, for minutes). It is per user, lives in
 //! kernel memory (never on disk), expires each entry by itself at its timeout, and answers in
 //! one system call: a warm token costs a process start, not a D-Bus round trip, and a file
 //! store's passphrase is needed only to issue. It is cleared at reboot, so it never holds the

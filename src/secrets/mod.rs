@@ -4,7 +4,8 @@
 //! keyring (Keychain, Windows Credential Manager, Secret Service); [`FileStore`] is an
 //! encrypted file, only when a user asks for it; [`MemoryStore`] exists for unit tests of the
 //! logic above the keyring. Cached tokens may live in the Linux kernel keyring instead
-//! ([`KernelKeyring`]), which never holds anything that cannot be issued again.
+//! ([`KernelKeyring`]), which never holds anything that cannot be issued again, or read again
+//! from the store (the registry helper's short-lived copies of profiles' secrets).
 
 mod file_store;
 pub mod kernel_keyring;
@@ -39,6 +40,9 @@ pub enum SecretName {
     ProfileS3Temp(String),
     /// A profile's cached temporary access key (NAVER Cloud), its secret.
     ProfileTemporaryKey(String),
+    /// The registry helper's short-lived copy of a profile's secret, in the kernel keyring
+    /// only (JSON: the key it belongs to and its secret).
+    ProfileRegistrySecret(String),
     /// What this machine proved of the token in a shared profile's cache (no secret: a
     /// digest that binds the token, and what the server said of it).
     SharedTokenProof(String),
@@ -60,6 +64,9 @@ impl fmt::Display for SecretName {
             SecretName::ProfileS3Temp(profile) => write!(f, "profile/{profile}/s3-temp"),
             SecretName::ProfileTemporaryKey(profile) => {
                 write!(f, "profile/{profile}/temporary-key")
+            }
+            SecretName::ProfileRegistrySecret(profile) => {
+                write!(f, "profile/{profile}/registry-secret")
             }
             SecretName::SharedTokenProof(profile) => {
                 write!(f, "profile/{profile}/shared-token-proof")

@@ -3,7 +3,7 @@
 //! checks the IAM access key against the test Keystone.
 
 use crate::support::registry::{Registry, which};
-use crate::support::{Account, TestEnv, keystone, stderr_of};
+use crate::support::{Account, NO_BUS, TestEnv, json_of, keystone, stderr_of};
 use base64::Engine;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -229,10 +229,152 @@ fn a_kcr_host_is_served_by_the_profile_of_its_project() {
     env.set_env("KCRED_PROFILE", "missing");
     assert_one_line_failure(&helper(&env, "get", &host), 2, "missing", &[]);
 
-    // No keyring to read: one line, the keyring's exit code, no wait for a prompt.
+    // No keyring to read: one line, the keyring's exit code, no wait for a prompt. (With
+    // `KCRED_TOKEN_CACHE=store`: the `get` above left a copy in the kernel keyring.)
     env.set_env("KCRED_PROFILE", "second");
+    env.set_env("KCRED_TOKEN_CACHE", "store");
     env.without_keyring();
     assert_one_line_failure(&helper(&env, "get", &host), 4, "keyring", &[]);
+}
+
+/// The helper's copy of a profile's secret: the name kcred gives it in the kernel keyring.
+const COPY: &str = "profile/dev/registry-secret";
+
+/// `get` of `host`, as a client runs it; it must answer. Returns the key ID and the secret.
+fn get_pair(env: &TestEnv, host: &str, bus: Option<&str>) -> (String, String) {
+    let mut cmd = client(env, helper_program().to_str().unwrap());
+    if let Some(bus) = bus {
+        cmd.env("DBUS_SESSION_BUS_ADDRESS", bus);
+    }
+    let got = cmd.arg("get").stdin_text(host);
+    assert!(
+        got.status.success(),
+        "{}{}",
+        stdout_of(&got),
+        stderr_of(&got)
+    );
+    let answer: Value = serde_json::from_slice(&got.stdout).unwrap();
+    let field = |name: &str| answer[name].as_str().unwrap().to_string();
+    (field("Username"), field("Secret"))
+}
+
+/// The expiry column of `/proc/keys` for this env's `entry` (`perm` when it never expires).
+fn kernel_expiry(env: &TestEnv, entry: &str) -> String {
+    let description = format!("{}:{entry}", env.keyring_service);
+    let keys = std::fs::read_to_string("/proc/keys").unwrap();
+    let line = keys
+        .lines()
+        .find(|line| line.contains(&description))
+        .unwrap_or_else(|| panic!("{description} is not in /proc/keys"));
+    line.split_whitespace().nth(3).unwrap().to_string()
+}
+
+fn readd_dev(env: &TestEnv, key_id: &str, secret: &str) {
+    env.kcred()
+        .args(["profile", "add", "dev", "--force", "--no-verify"])
+        .args(["--endpoint", &env.endpoint()])
+        .args(["--access-key-id", key_id, "--secret-stdin"])
+        .write_stdin(format!("{secret}\n"))
+        .assert()
+        .success();
+}
+
+/// A build's many `get`s: the first reads the Secret Service and keeps a copy in the kernel
+/// keyring, for minutes; the next answer from it without the Secret Service. Every change of
+/// the profile's secret drops the copy.
+#[test]
+fn gets_after_the_first_answer_from_a_short_lived_copy_that_follows_the_profiles_key() {
+    let (env, account) = registry_env();
+    let key = &account.key;
+    let host = "copy.example";
+    let stored = helper(&env, "store", &store_request(host, &key.id, &key.secret));
+    assert!(stored.status.success(), "{}", stderr_of(&stored));
+    assert_eq!(env.keyctl_lookup("@u", COPY), None, "no copy before a get");
+    // No Secret Service and no copy yet: the keyring's error, as before.
+    let mut cold = client(&env, helper_program().to_str().unwrap());
+    cold.env("DBUS_SESSION_BUS_ADDRESS", NO_BUS);
+    assert_one_line_failure(&cold.arg("get").stdin_text(host), 4, "keyring", &[]);
+
+    let pair = (key.id.clone(), key.secret.clone());
+    assert_eq!(get_pair(&env, host, None), pair);
+    let copy = env.keyctl_lookup("@u", COPY).expect("a copy after a get");
+    assert!(copy.contains(&key.id) && copy.contains(&key.secret));
+    let expiry = kernel_expiry(&env, COPY);
+    let minutes = expiry.strip_suffix('m').map(|m| m.parse::<u32>().unwrap());
+    assert!(
+        minutes.is_some_and(|m| m <= 10),
+        "the copy expires within 10 minutes, not {expiry}"
+    );
+    // The next gets: the same pair with the Secret Service out of reach.
+    for _ in 0..2 {
+        assert_eq!(get_pair(&env, host, Some(NO_BUS)), pair);
+    }
+
+    // Re-added with the same key ID and another secret: the new secret, never the copy.
+    let retyped = "a-secret-typed-again-0123";
+    readd_dev(&env, &key.id, retyped);
+    assert_eq!(
+        env.keyctl_lookup("@u", COPY),
+        None,
+        "dropped by profile add"
+    );
+    assert_eq!(get_pair(&env, host, None), (key.id.clone(), retyped.into()));
+    readd_dev(&env, &key.id, &key.secret);
+    assert_eq!(get_pair(&env, host, None), pair);
+    assert_eq!(get_pair(&env, host, Some(NO_BUS)), pair);
+
+    // Rotated: the new key's pair, and its copy.
+    let rotated = env
+        .kcred()
+        .args(["iam-key", "rotate", "--yes", "--output", "json"])
+        .output()
+        .unwrap();
+    let new_id = json_of(&rotated)["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        env.keyctl_lookup("@u", COPY),
+        None,
+        "dropped by the rotation"
+    );
+    let new_secret = env
+        .secret_tool_lookup("profile/dev/access-key-secret")
+        .unwrap();
+    assert_ne!(new_id, key.id);
+    let new_pair = (new_id, new_secret);
+    assert_eq!(get_pair(&env, host, None), new_pair);
+    assert_eq!(get_pair(&env, host, Some(NO_BUS)), new_pair);
+    assert!(env.files_containing(&new_pair.1).is_empty());
+    assert!(env.files_containing(&key.secret).is_empty());
+
+    // Removed: not found, and no copy left.
+    env.kcred()
+        .args(["profile", "remove", "dev", "--yes"])
+        .assert()
+        .success();
+    assert_eq!(
+        env.keyctl_lookup("@u", COPY),
+        None,
+        "dropped by profile remove"
+    );
+    assert_eq!(stdout_of(&helper(&env, "get", host)), NOT_FOUND);
+}
+
+/// `KCRED_TOKEN_CACHE=store` keeps nothing of kcred's in the kernel keyring: every `get`
+/// reads the store, and a copy left from before is not used.
+#[test]
+fn the_token_cache_switch_keeps_no_copy() {
+    let (mut env, account) = registry_env();
+    let key = &account.key;
+    let host = "nocopy.example";
+    let stored = helper(&env, "store", &store_request(host, &key.id, &key.secret));
+    assert!(stored.status.success(), "{}", stderr_of(&stored));
+    env.set_env("KCRED_TOKEN_CACHE", "store");
+    let pair = (key.id.clone(), key.secret.clone());
+    assert_eq!(get_pair(&env, host, None), pair);
+    assert_eq!(get_pair(&env, host, None), pair);
+    assert_eq!(env.keyctl_lookup("@u", COPY), None);
+    let mut offline = client(&env, helper_program().to_str().unwrap());
+    offline.env("DBUS_SESSION_BUS_ADDRESS", NO_BUS);
+    assert_one_line_failure(&offline.arg("get").stdin_text(host), 4, "keyring", &[]);
 }
 
 #[test]

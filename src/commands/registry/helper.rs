@@ -1,13 +1,15 @@
 //! `docker-credential-kcred`: the Docker credential-helper protocol (`get`, `store`, `erase`,
 //! `list`, `version`; the request on stdin, the answer on stdout). Clients run it under
 //! `docker build` and CI with no terminal: it never prompts and never goes to the network for
-//! a token; `get` reads one secret from the profile's store.
+//! a token; `get` reads one secret from the profile's store, or its short-lived copy
+//! ([`secret_copy`]).
 
 use super::super::Context;
 use crate::cli::GlobalArgs;
 use crate::config::Profile;
 use crate::credentials::{Credential, SecretSource};
 use crate::error::{Error, Result};
+use crate::registry::secret_copy;
 use crate::registry::{
     forget_host, normalise_host, profile_for_host, profiles_with_key, record_host, username_of,
 };
@@ -143,13 +145,29 @@ fn get(ctx: &Context, host: &str) -> std::result::Result<String, Failure> {
         return Err(Failure::Protocol(NOT_FOUND));
     };
     let username = username_of(name, profile)?;
-    let secret = profile_secret(&ctx.for_profile(name)?, name, profile)?;
+    let secret = profile_secret_for_get(&ctx.for_profile(name)?, name, profile)?;
     let answer = serde_json::json!({
         "ServerURL": host,
         "Username": username,
         "Secret": secret.expose_secret(),
     });
     Ok(format!("{answer}\n"))
+}
+
+/// The secret for a `get`: the short-lived copy in the kernel keyring when there is one for
+/// the profile's key (no store opened, no D-Bus connection), else the store's, copied for the
+/// `get`s of the rest of the build.
+fn profile_secret_for_get(ctx: &Context, name: &str, profile: &Profile) -> Result<SecretString> {
+    let Some(copies) = ctx.registry_copies() else {
+        return profile_secret(ctx, name, profile);
+    };
+    let key = profile.access_key()?;
+    if let Some(secret) = secret_copy::read(copies, name, &key) {
+        return Ok(secret);
+    }
+    let secret = profile_secret(ctx, name, profile)?;
+    secret_copy::keep(copies, name, &key, &secret);
+    Ok(secret)
 }
 
 /// The secret of the profile's key, from the profile's store: the key's own entry first, so a
