@@ -24,7 +24,7 @@ pub const COPY_LIFETIME: SignedDuration = SignedDuration::from_mins(10);
 
 /// What the copy holds: the secret, and the key it is the secret of.
 #[derive(Serialize, Deserialize)]
-struct Copy {
+struct KeptCopy {
     /// [`AccessKey::fingerprint`] of the profile's key when the copy was made: a copy is
     /// used only for that key, so a rotated key never gets the old secret.
     key: String,
@@ -39,7 +39,7 @@ fn name_of(profile: &str) -> SecretName {
 /// or is another key's, is none: the caller reads the store.
 pub fn read(kernel: &KernelKeyring, profile: &str, key: &AccessKey) -> Option<SecretString> {
     let value = kernel.get(&name_of(profile)).ok()??;
-    let copy: Copy = serde_json::from_str(value.expose_secret()).ok()?;
+    let copy: KeptCopy = serde_json::from_str(value.expose_secret()).ok()?;
     (copy.key == key.fingerprint() && !copy.secret.is_empty())
         .then(|| SecretString::from(copy.secret))
 }
@@ -47,7 +47,7 @@ pub fn read(kernel: &KernelKeyring, profile: &str, key: &AccessKey) -> Option<Se
 /// Keeps a copy of `profile`'s secret for `key` for [`COPY_LIFETIME`]. One that cannot be
 /// kept costs the next `get` a read of the store, nothing else.
 pub fn keep(kernel: &KernelKeyring, profile: &str, key: &AccessKey, secret: &SecretString) {
-    let copy = Copy {
+    let copy = KeptCopy {
         key: key.fingerprint(),
         secret: secret.expose_secret().to_string(),
     };
