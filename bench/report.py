@@ -271,8 +271,9 @@ if os.path.exists(stampede_path):
             transport, machines, per = fields[0], int(fields[1]), int(fields[2])
             posts, wall, failed, distinct = int(fields[4]), float(fields[5]), int(fields[6]), int(fields[7])
             counts = list(map(int, fields[8:16]))
+            proofs = int(fields[16]) if len(fields) > 16 else 0
             stampedes.setdefault((transport, machines, per), []).append(
-                (posts, wall, failed, distinct, counts))
+                (posts, wall, failed, distinct, counts, proofs))
     for (transport, machines, _), rs in stampedes.items():
         stampede_ratio.setdefault(transport, {})[machines] = statistics.median(r[1] for r in rs)
 
@@ -476,8 +477,9 @@ if stampedes:
     w("")
     w("| transport | machines × processes | issuances a round | failed | distinct tokens "
       "| wall time, median (min – max) | Vault requests a round: total (logins; lock reads / "
-      "writes; cache reads / writes; profile reads; other) | |")
-    w("|---|---|---|---|---|---|---|---|")
+      "writes; cache reads / writes; profile reads; other) | token proofs a round "
+      "(Keystone's `GET /v3/auth/tokens`) | |")
+    w("|---|---|---|---|---|---|---|---|---|")
     order = {"tls": 0, "plain": 1}
     for (transport, machines, per), rs in sorted(stampedes.items(), key=lambda kv: (order.get(kv[0][0], 2), kv[0][1])):
         posts = [r[0] for r in rs]
@@ -493,7 +495,8 @@ if stampedes:
         label = "TLS" if transport == "tls" else "plain HTTP"
         w(f"| {label} | {machines} × {per} | {', '.join(map(str, posts))} | {failed} | "
           f"{', '.join(map(str, distinct))} | {statistics.median(walls):.0f} ms "
-          f"({min(walls):.0f} – {max(walls):.0f}) | {vault} | {verdict(ok)} |")
+          f"({min(walls):.0f} – {max(walls):.0f}) | {vault} | "
+          f"{', '.join(str(r[5]) for r in rs)} | {verdict(ok)} |")
     w("")
     for transport, by_machines in sorted(stampede_ratio.items(), key=lambda kv: order.get(kv[0], 2)):
         if len(by_machines) == 2:

@@ -290,6 +290,10 @@ local_iam_requests() {
 # (plain, the default, or tls).
 local_iam_posts() { grep -c '"POST /v3/auth/tokens' "$(_local_iam_access_log "${1:-plain}")" || true; }
 
+# local_iam_validations [LISTENER]: how many tokens Keystone has been asked about so far
+# (`GET /v3/auth/tokens`: a shared token's proof, kubectl's webhook) through LISTENER.
+local_iam_validations() { grep -c '"GET /v3/auth/tokens' "$(_local_iam_access_log "${1:-plain}")" || true; }
+
 # local_iam_stop [KEEP_FILES]: stops Keystone (both listeners), the keyring daemon and the bus started above,
 # each with a bounded wait, and removes Keystone's dir unless KEEP_FILES is 1. Never fails.
 local_iam_stop() {
