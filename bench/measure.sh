@@ -466,8 +466,8 @@ print(" ".join(str(v) for v in n.values()))'
 }
 # stampede TRANSPORT MACHINES ROUND: one round of stampede_processes processes on MACHINES
 # machines, appended to stampede.txt as "TRANSPORT MACHINES PER_MACHINE ROUND POSTS WALL_MS
-# FAILED DISTINCT", the audit counts, and the token proofs (Keystone's GET /v3/auth/tokens:
-# each machine proves a token it did not issue itself, once).
+# FAILED DISTINCT", the audit counts, the token proofs (Keystone's GET /v3/auth/tokens: each
+# machine proves a token it did not issue itself, once) and Keystone's own time for them (ms).
 stampede() {
   local transport="$1" machines="$2" round="$3" profile=ci per
   per=$((stampede_processes / machines))
@@ -477,8 +477,9 @@ stampede() {
   settle_stampede "$transport" "$machines-$round-before"
   local before audit_from after audit_to started ended failed=0 distinct wall_ms m i pid
   before=$(stampede_posts "$transport")
-  local proofs_before proofs_after
+  local proofs_before proofs_after log_from
   proofs_before=$(local_iam_validations "$transport")
+  log_from=$(local_iam_log_lines "$transport")
   audit_from=$(wc -l <"$vault_audit")
   pids=()
   started=$EPOCHREALTIME
@@ -498,7 +499,7 @@ stampede() {
   audit_to=$(wc -l <"$vault_audit")
   distinct=$(cat "$work"/stampede-*.out | sort -u | wc -l)
   wall_ms=$(python3 -c "print(round(($ended - $started) * 1000, 1))")
-  echo "$transport $machines $per $round $((after - before)) $wall_ms $failed $distinct $(audit_counts "$audit_from" "$audit_to") $((proofs_after - proofs_before))" >>"$out/stampede.txt"
+  echo "$transport $machines $per $round $((after - before)) $wall_ms $failed $distinct $(audit_counts "$audit_from" "$audit_to") $((proofs_after - proofs_before)) $(local_iam_validation_ms "$transport" "$log_from")" >>"$out/stampede.txt"
   if [ "$failed" != 0 ]; then cat "$work"/stampede-*.err >>"$out/stampede-errors.log"; fi
   rm -f "$work"/stampede-*.out "$work"/stampede-*.err
 }

@@ -294,6 +294,16 @@ local_iam_posts() { grep -c '"POST /v3/auth/tokens' "$(_local_iam_access_log "${
 # (`GET /v3/auth/tokens`: a shared token's proof, kubectl's webhook) through LISTENER.
 local_iam_validations() { grep -c '"GET /v3/auth/tokens' "$(_local_iam_access_log "${1:-plain}")" || true; }
 
+# local_iam_validation_ms LISTENER FROM_LINE: Keystone's own time (%(L)s, in ms) for the
+# `GET /v3/auth/tokens` in LISTENER's access log after line FROM_LINE, summed.
+local_iam_validation_ms() {
+  awk -v from="$2" 'NR > from && /"GET \/v3\/auth\/tokens/ { ms += $NF * 1000 } END { printf "%.0f\n", ms }' \
+    "$(_local_iam_access_log "$1")"
+}
+
+# local_iam_log_lines LISTENER: how many lines LISTENER's access log has so far.
+local_iam_log_lines() { wc -l <"$(_local_iam_access_log "$1")"; }
+
 # local_iam_stop [KEEP_FILES]: stops Keystone (both listeners), the keyring daemon and the bus started above,
 # each with a bounded wait, and removes Keystone's dir unless KEEP_FILES is 1. Never fails.
 local_iam_stop() {
