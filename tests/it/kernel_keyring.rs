@@ -38,17 +38,6 @@ fn keyctl_print(env: &TestEnv, entry: &str) -> Option<String> {
     env.keyctl_lookup("@s", entry)
 }
 
-/// The expiry column of `/proc/keys` for this env's entry (`perm` when it never expires).
-fn kernel_expiry(env: &TestEnv, entry: &str) -> String {
-    let description = format!("{}:{entry}", env.keyring_service);
-    let keys = std::fs::read_to_string("/proc/keys").unwrap();
-    let line = keys
-        .lines()
-        .find(|line| line.contains(&description))
-        .unwrap_or_else(|| panic!("{description} is not in /proc/keys"));
-    line.split_whitespace().nth(3).unwrap().to_string()
-}
-
 fn token_show(env: &TestEnv) -> Value {
     let output = env
         .kcred()
@@ -71,7 +60,7 @@ fn a_warm_token_comes_from_the_kernel_keyring_without_the_secret_service() {
         None,
         "the token is not in the Secret Service as well"
     );
-    let expiry = kernel_expiry(&env, "profile/dev/token");
+    let expiry = env.kernel_expiry("profile/dev/token");
     assert_ne!(expiry, "perm", "the entry expires with the token");
     assert_eq!(token_show(&env)["kept_in"], "kernel-keyring");
     env.kcred()

@@ -258,17 +258,6 @@ fn get_pair(env: &TestEnv, host: &str, bus: Option<&str>) -> (String, String) {
     (field("Username"), field("Secret"))
 }
 
-/// The expiry column of `/proc/keys` for this env's `entry` (`perm` when it never expires).
-fn kernel_expiry(env: &TestEnv, entry: &str) -> String {
-    let description = format!("{}:{entry}", env.keyring_service);
-    let keys = std::fs::read_to_string("/proc/keys").unwrap();
-    let line = keys
-        .lines()
-        .find(|line| line.contains(&description))
-        .unwrap_or_else(|| panic!("{description} is not in /proc/keys"));
-    line.split_whitespace().nth(3).unwrap().to_string()
-}
-
 fn readd_dev(env: &TestEnv, key_id: &str, secret: &str) {
     env.kcred()
         .args(["profile", "add", "dev", "--force", "--no-verify"])
@@ -299,7 +288,7 @@ fn gets_after_the_first_answer_from_a_short_lived_copy_that_follows_the_profiles
     assert_eq!(get_pair(&env, host, None), pair);
     let copy = env.keyctl_lookup("@u", COPY).expect("a copy after a get");
     assert!(copy.contains(&key.id) && copy.contains(&key.secret));
-    let expiry = kernel_expiry(&env, COPY);
+    let expiry = env.kernel_expiry(COPY);
     let minutes = expiry.strip_suffix('m').map(|m| m.parse::<u32>().unwrap());
     assert!(
         minutes.is_some_and(|m| m <= 10),

@@ -348,6 +348,18 @@ impl TestEnv {
         assert!(store.wait().unwrap().success(), "secret-tool store {entry}");
     }
 
+    /// The expiry column of `/proc/keys` (Linux's) for this env's `entry` (`perm` when it
+    /// never expires).
+    pub fn kernel_expiry(&self, entry: &str) -> String {
+        let description = format!("{}:{entry}", self.keyring_service);
+        let keys = std::fs::read_to_string("/proc/keys").unwrap();
+        let line = keys
+            .lines()
+            .find(|line| line.contains(&description))
+            .unwrap_or_else(|| panic!("{description} is not in /proc/keys"));
+        line.split_whitespace().nth(3).unwrap().to_string()
+    }
+
     /// The payload of this env's entry `entry` in the kernel keyring `keyring` (`@u` for the
     /// user's, where kcred caches tokens by default; `@s` for the session's), read by `keyctl`.
     pub fn keyctl_lookup(&self, keyring: &str, entry: &str) -> Option<String> {
