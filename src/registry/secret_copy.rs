@@ -17,6 +17,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use std::cell::OnceCell;
 use std::collections::BTreeSet;
+use zeroize::Zeroize;
 
 /// How long a copy lives: a build's many `get`s (one per image pull and push, minutes apart)
 /// find it, while a copy of a secret that lives for months does not linger long after them.
@@ -47,11 +48,13 @@ pub fn read(kernel: &KernelKeyring, profile: &str, key: &AccessKey) -> Option<Se
 /// Keeps a copy of `profile`'s secret for `key` for [`COPY_LIFETIME`]. One that cannot be
 /// kept costs the next `get` a read of the store, nothing else.
 pub fn keep(kernel: &KernelKeyring, profile: &str, key: &AccessKey, secret: &SecretString) {
-    let copy = KeptCopy {
+    let mut copy = KeptCopy {
         key: key.fingerprint(),
         secret: secret.expose_secret().to_string(),
     };
-    let Ok(text) = serde_json::to_string(&copy) else {
+    let text = serde_json::to_string(&copy);
+    copy.secret.zeroize();
+    let Ok(text) = text else {
         return;
     };
     let _ = kernel.set(

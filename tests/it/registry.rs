@@ -348,7 +348,8 @@ fn gets_after_the_first_answer_from_a_short_lived_copy_that_follows_the_profiles
 }
 
 /// `KCRED_TOKEN_CACHE=store` keeps nothing of kcred's in the kernel keyring: every `get`
-/// reads the store, and a copy left from before is not used.
+/// reads the store. (That a copy left from before is not used either is the last check of
+/// `a_kcr_host_is_served_by_the_profile_of_its_project`.)
 #[test]
 fn the_token_cache_switch_keeps_no_copy() {
     let (mut env, account) = registry_env();

@@ -1056,7 +1056,7 @@ fn assert_a_cold_round_is_bounded(
     assert!(
         lock_writes.len() >= 2,
         "the issuer's claim and release: {}",
-        by_path_of(&requests)
+        by_path(requests.iter().copied())
     );
     let held = time(lock_writes[lock_writes.len() - 1]).duration_since(time(lock_writes[0]));
     let held = Duration::try_from(held).unwrap_or_default();
@@ -1067,7 +1067,7 @@ fn assert_a_cold_round_is_bounded(
          {} Vault requests, {polls} polls (at most {most_polls}), {} lock writes: {}",
         requests.len(),
         lock_writes.len(),
-        by_path_of(&requests)
+        by_path(requests.iter().copied())
     );
     assert_eq!(
         of("secret/data/kcred/profiles/", false).len(),
@@ -1107,17 +1107,8 @@ fn most_looks(held: Duration) -> usize {
     looks
 }
 
-fn by_path_of(requests: &[&serde_json::Value]) -> String {
-    by_path(
-        &requests
-            .iter()
-            .map(|request| (*request).clone())
-            .collect::<Vec<_>>(),
-    )
-}
-
 /// "PATH ×N, …" of audited requests, for the report of a test.
-fn by_path(requests: &[serde_json::Value]) -> String {
+fn by_path<'a>(requests: impl IntoIterator<Item = &'a serde_json::Value>) -> String {
     let mut counts = std::collections::BTreeMap::<String, usize>::new();
     for request in requests {
         let path = request["path"].as_str().unwrap_or("?").to_string();

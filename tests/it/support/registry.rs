@@ -8,7 +8,7 @@
 //! turning verification off.
 
 use super::keystone::{keystone, venv_bin};
-use super::test_ca::{TestCa, arg, openssl};
+use super::test_ca::{TestCa, self_signed};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -30,21 +30,12 @@ impl Registry {
             .unwrap();
         let path = |name: &str| dir.path().join(name);
         // The token service's signing key, and the CA and the server certificate for TLS.
-        openssl(&[
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            "/CN=kcred-test-token-service",
-            "-keyout",
-            &arg(path("key.pem")),
-            "-out",
-            &arg(path("cert.pem")),
-        ]);
+        self_signed(
+            &path("key.pem"),
+            &path("cert.pem"),
+            "kcred-test-token-service",
+            &[],
+        );
         let tls = TestCa::make(dir.path(), "kcred-test-registry");
         let mut children = Vec::new();
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/registry/token_service.py");

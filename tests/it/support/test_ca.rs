@@ -17,25 +17,15 @@ impl TestCa {
     /// Makes `ca.pem` (with `ca.key`), `tls.crt` and `tls.key` in `dir`.
     pub fn make(dir: &Path, name: &str) -> TestCa {
         let path = |file: &str| dir.join(file);
-        openssl(&[
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            &format!("/CN={name}-ca"),
-            "-addext",
-            "basicConstraints=critical,CA:TRUE",
-            "-addext",
-            "keyUsage=critical,keyCertSign",
-            "-keyout",
-            &arg(path("ca.key")),
-            "-out",
-            &arg(path("ca.pem")),
-        ]);
+        self_signed(
+            &path("ca.key"),
+            &path("ca.pem"),
+            &format!("{name}-ca"),
+            &[
+                "basicConstraints=critical,CA:TRUE",
+                "keyUsage=critical,keyCertSign",
+            ],
+        );
         openssl(&[
             "req",
             "-new",
@@ -79,11 +69,26 @@ impl TestCa {
     }
 }
 
-pub fn arg(path: PathBuf) -> String {
+/// A self-signed certificate (RSA 2048, a day) for `subject` with `extensions` (`-addext`),
+/// its key and certificate written to `key` and `cert`.
+pub fn self_signed(key: &Path, cert: &Path, subject: &str, extensions: &[&str]) {
+    let subject = format!("/CN={subject}");
+    let (key, cert) = (arg(key.to_path_buf()), arg(cert.to_path_buf()));
+    let mut args = vec![
+        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", &subject,
+    ];
+    for extension in extensions {
+        args.extend(["-addext", extension]);
+    }
+    args.extend(["-keyout", &key, "-out", &cert]);
+    openssl(&args);
+}
+
+fn arg(path: PathBuf) -> String {
     path.display().to_string()
 }
 
-pub fn openssl(args: &[&str]) {
+fn openssl(args: &[&str]) {
     let output = Command::new("openssl").args(args).output().unwrap();
     assert!(output.status.success(), "openssl {args:?}: {output:?}");
 }
