@@ -343,13 +343,22 @@ machine m1 approle hf shared-approle "$kcred --profile ci token"
 # VAULT_TOKEN and with the AppRole login kept on the machine, and the start-up floor. Every
 # command runs through `env` (the address differs), so each pays the same extra exec; all have
 # the same VAULT_CACERT and SSL_CERT_FILE, so they load the same roots.
+# The floor of the warm path: one curl making the same two Vault reads over TLS (the profile,
+# then the cached token, on one connection), the runner token from a 0600 header file (never
+# argv). What kcred takes beyond it is kcred's; what it shares with it is the server's.
 machine m1 both tls "$kcred" --profile ci-tls token >/dev/null
+printf 'X-Vault-Token: %s\n' "$runner_token" >"$work/vault/runner-header"
+vault_reads_tls=(curl -sf --cacert "$vault_ca" -H "@$work/vault/runner-header"
+  -o /dev/null "$vault_tls_addr/v1/secret/data/kcred/profiles/ci-tls"
+  -o /dev/null "$vault_tls_addr/v1/secret/data/kcred/cache/tokens/ci-tls")
+"${vault_reads_tls[@]}" || { say "curl could not make the warm path's two Vault reads"; exit 1; }
 machine m1 both tls hf shared-tls \
   "env VAULT_ADDR=$vault_addr $kcred --profile ci token" \
   "env VAULT_ADDR=$vault_tls_addr $kcred --profile ci-tls token" \
   "env -u VAULT_TOKEN VAULT_ADDR=$vault_addr $kcred --profile ci token" \
   "env -u VAULT_TOKEN VAULT_ADDR=$vault_tls_addr $kcred --profile ci-tls token" \
-  "env $kcred --version"
+  "env $kcred --version" \
+  "env ${vault_reads_tls[*]}"
 for _ in $(seq 1 "$runs"); do
   machine m1 runner "$kcred" -v --profile ci token 2>&1 >/dev/null | grep '^kcred: GET ' || true
 done >"$out/shared-requests.log"
