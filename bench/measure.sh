@@ -342,10 +342,9 @@ machine m1 approle hf shared-approle "$kcred --profile ci token"
 # The warm shared token over TLS (Vault's HTTPS listener), next to its plain-HTTP twin, with
 # VAULT_TOKEN and with the AppRole login kept on the machine, and the start-up floor. Every
 # command runs through `env` (the address differs), so each pays the same extra exec; all have
-# the same VAULT_CACERT and SSL_CERT_FILE, so they load the same roots.
-# The floor of the warm path: one curl making the same two Vault reads over TLS (the profile,
-# then the cached token, on one connection), the runner token from a 0600 header file (never
-# argv). What kcred takes beyond it is kcred's; what it shares with it is the server's.
+# the same VAULT_CACERT and SSL_CERT_FILE, so they load the same roots. Last, the floor of the
+# warm path: one curl making the same two Vault reads over TLS (the profile, then the cached
+# token, on one connection), the runner token from a 0600 header file (never argv).
 machine m1 both tls "$kcred" --profile ci-tls token >/dev/null
 printf 'X-Vault-Token: %s\n' "$runner_token" >"$work/vault/runner-header"
 vault_reads_tls=(curl -sf --cacert "$vault_ca" -H "@$work/vault/runner-header"
