@@ -197,11 +197,30 @@ fn verify(ctx: &Context) -> Result<()> {
 fn revoke(ctx: &Context) -> Result<()> {
     let credential = ctx.credential()?;
     let (profile, token) = cached_token(ctx, &credential)?;
-    let was_valid = ctx
-        .client(&credential.endpoint)?
-        .revoke_token(&token.token)?;
+    let client = ctx.client(&credential.endpoint)?;
+    let revoked = client.revoke_token(&token.token)?;
+    // "Not found" from a service that does not serve the revocation would leave a live token
+    // reported as dead: a 401/404 is believed only once the server no longer accepts the token.
+    let still_valid = if revoked {
+        None
+    } else {
+        match client.validate_token(&token.token)? {
+            Validation::Valid(info) => Some(info.expires_at),
+            Validation::Invalid(_) => None,
+        }
+    };
+    // Dropped either way: a token the user asked to be rid of is not handed out again.
     ctx.cache().forget(&profile)?;
-    ctx.note(if was_valid {
+    if let Some(expires_at) = still_valid {
+        return Err(Error::other(format!(
+            "the server did not revoke the token; it stays valid until {expires_at}"
+        ))
+        .with_hint(
+            "it was dropped from this machine's cache; to end it sooner, delete the IAM access \
+             key that issued it (`kcred iam-key rotate`)",
+        ));
+    }
+    ctx.note(if revoked {
         "Revoked the token and dropped it from the cache."
     } else {
         "The token was no longer valid; dropped it from the cache."

@@ -186,6 +186,41 @@ fn revoke_kills_the_token_on_the_server_and_drops_it() {
 }
 
 #[test]
+fn revoke_that_the_server_did_not_carry_out_is_not_reported_as_done() {
+    let (env, _, token) = TestEnv::with_cached_token();
+    // A service that answers the revocation "not found" without revoking anything.
+    env.proxy.refuse("DELETE", "/auth/tokens", 404);
+    let out = env.kcred().args(["token", "revoke"]).assert().failure();
+    let out = out.get_output();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("error: the server did not revoke the token; it stays valid until 20"),
+        "{stderr}"
+    );
+    assert!(keystone().token_is_valid(&token));
+    assert_eq!(env.proxy.count("GET", "/auth/tokens"), 1, "validated once");
+    // Dropped from the cache all the same.
+    assert_eq!(env.cached_secret("profile/dev/token"), None);
+    env.assert_next_token_replaces(&token);
+}
+
+#[test]
+fn revoke_of_a_token_the_server_no_longer_knows_is_checked_and_reported_as_gone() {
+    let (env, _, token) = TestEnv::with_cached_token();
+    keystone().revoke(&token);
+    env.proxy.clear();
+    env.kcred()
+        .args(["token", "revoke"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("The token was no longer valid"));
+    assert_eq!(env.proxy.count("DELETE", "/auth/tokens"), 1);
+    assert_eq!(env.proxy.count("GET", "/auth/tokens"), 1);
+    assert_eq!(env.cached_secret("profile/dev/token"), None);
+}
+
+#[test]
 fn forget_drops_the_cache_but_not_the_token() {
     let (env, _, token) = TestEnv::with_cached_token();
     env.kcred()

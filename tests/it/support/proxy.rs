@@ -15,6 +15,9 @@ struct Hooks {
     /// Requests held back before they reach the server, until their gate says go (`true`)
     /// or drop (`false`, or the gate dropped).
     held: Vec<(String, String, std::sync::mpsc::Receiver<bool>)>,
+    /// Requests the proxy answers itself, every time, with these bytes: a service in front of
+    /// Keystone that does not serve them.
+    answered: Vec<(String, String, Vec<u8>)>,
 }
 
 /// Holds back one request at the proxy: it reaches the server only on [`Gate::release`].
@@ -49,6 +52,7 @@ impl CountingProxy {
         let hooks = Arc::new(Mutex::new(Hooks {
             pending: Vec::new(),
             held: Vec::new(),
+            answered: Vec::new(),
         }));
         let (seen, run_hooks) = (requests.clone(), hooks.clone());
         let port = HttpServer::new(move |request| {
@@ -90,6 +94,23 @@ impl CountingProxy {
             .held
             .push((method.to_string(), path_suffix.to_string(), wait));
         Gate(go)
+    }
+
+    /// Answers every `method` request whose path ends with `path_suffix` with `status` and
+    /// Keystone's error document, never passing it on: a service that does not serve it.
+    pub fn refuse(&self, method: &str, path_suffix: &str, status: u16) {
+        let body = format!(
+            r#"{{"error":{{"code":{status},"title":"Not Found","message":"not served here"}}}}"#
+        );
+        let response = format!(
+            "HTTP/1.1 {status} Refused\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        self.hooks.lock().unwrap().answered.push((
+            method.to_string(),
+            path_suffix.to_string(),
+            response.into_bytes(),
+        ));
     }
 
     pub fn endpoint(&self) -> String {
@@ -136,6 +157,18 @@ fn relay(
         }
     }
     head.push_str("Connection: close\r\n\r\n");
+    let answered = hooks
+        .lock()
+        .unwrap()
+        .answered
+        .iter()
+        .find(|(method, suffix, _)| {
+            *method == request.method && request.path.ends_with(suffix.as_str())
+        })
+        .map(|(_, _, response)| response.clone());
+    if let Some(response) = answered {
+        return Ok(response);
+    }
     let gate = {
         let mut hooks = hooks.lock().unwrap();
         let found = hooks.held.iter().position(|(method, suffix, _)| {
