@@ -755,6 +755,7 @@ mod tests {
                 project_name: None,
                 access_key_id: Some("k1".into()),
                 access_key_name: None,
+                access_key_restricted: None,
             },
         }
     }

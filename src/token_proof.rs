@@ -252,6 +252,7 @@ mod tests {
             project_name: None,
             access_key_id: Some(key_id.into()),
             access_key_name: Some(key_name.into()),
+            access_key_restricted: None,
         }
     }
 

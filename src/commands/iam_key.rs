@@ -345,8 +345,49 @@ fn refused_for_limit(session: &Session, err: Error) -> Error {
     }
     match keys_in_project(session) {
         Ok(keys) if keys.len() >= KEYS_PER_PROJECT => limit_error(session, &keys),
-        _ => err,
+        _ => refused_as_restricted(err),
     }
+}
+
+/// What a restricted key cannot do, and the ways out.
+const RESTRICTED_HINT: &str = "use a profile whose IAM access key is unrestricted (keys that \
+    kcred creates are), or create and delete keys on the console's Credentials page";
+
+/// A restricted key's tokens may list access keys but not create or delete them: said from the
+/// token kcred already has, before the request is sent.
+fn refuse_if_restricted(session: &Session, action: &str) -> Result<()> {
+    if !session.key_is_restricted() {
+        return Ok(());
+    }
+    let whose = match session.credential.stored_profile() {
+        Some(profile) => format!("profile '{profile}''s IAM access key"),
+        None => "this IAM access key".to_string(),
+    };
+    Err(Error::new(
+        ErrorKind::Rejected,
+        format!(
+            "{whose} is restricted: its tokens may list access keys but not {action} them, \
+             so nothing was sent"
+        ),
+    )
+    .with_hint(RESTRICTED_HINT))
+}
+
+/// A 403 on key management that is not the per-project limit: the key may not manage keys.
+fn refused_as_restricted(err: Error) -> Error {
+    if err.http_status() != Some(403) {
+        return err;
+    }
+    Error::new(
+        ErrorKind::Rejected,
+        format!(
+            "{} (the key may be restricted: allowed to list access keys, not to create or \
+             delete them)",
+            err.message()
+        ),
+    )
+    .with_hint(RESTRICTED_HINT)
+    .with_http_status(403)
 }
 
 fn create(ctx: &Context, args: IamKeyCreateArgs) -> Result<()> {
@@ -360,6 +401,7 @@ fn create(ctx: &Context, args: IamKeyCreateArgs) -> Result<()> {
     let expires_at = args.expires_at.as_deref().map(parse_expiry).transpose()?;
     let operation = key_journal::begin(ctx, &key_journal::scope_of(&ctx.credential()?))?;
     let session = ctx.session()?;
+    refuse_if_restricted(&session, "create")?;
     let all = key_journal::all_iam_keys(&session)?;
     // A taken name is refused before the journal names it: the recovery of an interrupted
     // create finds its key by name, and must never take someone else's key for it.
@@ -581,6 +623,7 @@ fn find_key(session: &Session, wanted: &str) -> Result<AccessKeyInfo> {
 fn delete(ctx: &Context, wanted: &str, yes: bool, force: bool) -> Result<()> {
     let operation = key_journal::begin(ctx, &key_journal::scope_of(&ctx.credential()?))?;
     let session = ctx.session()?;
+    refuse_if_restricted(&session, "delete")?;
     let key = find_key(&session, wanted)?;
     let config = ctx.config()?;
     let user_id = session.user_id();
@@ -622,6 +665,7 @@ fn delete(ctx: &Context, wanted: &str, yes: bool, force: bool) -> Result<()> {
     failpoint::reached("iam-key-delete:tokens-forgotten");
     session
         .call(|client, token| client.delete_access_key(token, &user_id, &key.id))
+        .map_err(refused_as_restricted)
         .inspect_err(|_| key_journal::settle_after_failure(ctx, &operation))?;
     failpoint::reached("iam-key-delete:key-deleted");
     key_journal::forget_iam_key(ctx, &key.id, &profiles)?;
@@ -654,6 +698,7 @@ fn rotate(ctx: &Context, yes: bool) -> Result<()> {
     };
     let operation = key_journal::begin(ctx, &profile_name)?;
     let session = ctx.session()?;
+    refuse_if_restricted(&session, "create or delete")?;
     let keys = check_free_slot(&session)?;
     let old = keys
         .iter()

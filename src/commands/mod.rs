@@ -838,6 +838,11 @@ impl Session<'_> {
         self.token.borrow().entry.info.project_name.clone()
     }
 
+    /// Whether the session's key is restricted (may not manage keys), as its token says.
+    pub fn key_is_restricted(&self) -> bool {
+        self.token.borrow().entry.info.access_key_restricted == Some(true)
+    }
+
     pub fn ctx(&self) -> &Context {
         self.ctx
     }

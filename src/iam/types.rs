@@ -80,6 +80,10 @@ pub struct TokenInfo {
     /// That key's name, when the server says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_key_name: Option<String>,
+    /// Whether that key is restricted: its tokens may list access keys but not create or
+    /// delete them (`application_credential.restricted`), when the server says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_key_restricted: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -93,13 +97,20 @@ struct TokenFields {
     issued_at: Option<String>,
     user: Option<IdName>,
     project: Option<IdName>,
-    application_credential: Option<IdName>,
+    application_credential: Option<KeyRef>,
 }
 
 #[derive(Deserialize)]
 struct IdName {
     id: String,
     name: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct KeyRef {
+    id: String,
+    name: Option<String>,
+    restricted: Option<bool>,
 }
 
 impl TokenBody {
@@ -120,6 +131,10 @@ impl TokenBody {
             project_id: token.project.as_ref().map(|p| p.id.clone()),
             project_name: token.project.and_then(|p| p.name),
             access_key_id: token.application_credential.as_ref().map(|c| c.id.clone()),
+            access_key_restricted: token
+                .application_credential
+                .as_ref()
+                .and_then(|c| c.restricted),
             access_key_name: token.application_credential.and_then(|c| c.name),
         })
     }
@@ -291,6 +306,21 @@ mod tests {
         assert_eq!(info.project_id.as_deref(), Some("p1"));
         assert_eq!(info.project_name.as_deref(), Some("demo"));
         assert_eq!(info.access_key_id.as_deref(), Some("k1"));
+        assert_eq!(info.access_key_restricted, Some(false));
+    }
+
+    #[test]
+    fn token_body_says_whether_its_key_is_restricted_when_the_server_does() {
+        let read = |key: &str| {
+            let text = format!(
+                r#"{{"token":{{"expires_at":"2026-11-24T12:13:42Z","user":{{"id":"u1"}},
+                "application_credential":{key}}}}}"#
+            );
+            let body: TokenBody = serde_json::from_str(&text).unwrap();
+            body.into_info().unwrap().access_key_restricted
+        };
+        assert_eq!(read(r#"{"id":"k1","restricted":true}"#), Some(true));
+        assert_eq!(read(r#"{"id":"k1"}"#), None);
     }
 
     #[test]

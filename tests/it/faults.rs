@@ -933,3 +933,63 @@ fn faults_an_answer_larger_than_any_real_one_is_read_no_further() {
         );
     }
 }
+
+#[test]
+fn faults_a_403_on_key_management_says_the_key_may_not_manage_keys() {
+    let mut body = token_body();
+    // A token that does not say whether its key is restricted: only the 403 tells.
+    body["token"]["application_credential"]
+        .as_object_mut()
+        .unwrap()
+        .remove("restricted");
+    let forbidden = Reply::error(
+        403,
+        "Forbidden",
+        "You are not authorized to perform the requested action.",
+    );
+    let deleted_key = format!("{IAM_KEYS}/k2");
+    for (args, method, path) in [
+        (
+            vec!["iam-key", "create", "--name", "second"],
+            "POST",
+            IAM_KEYS,
+        ),
+        (
+            vec!["iam-key", "delete", "k2", "--yes"],
+            "DELETE",
+            deleted_key.as_str(),
+        ),
+    ] {
+        let server = FakeServer::start();
+        let keys = if method == "POST" {
+            json!([iam_key("k1", "ci")])
+        } else {
+            json!([iam_key("k1", "ci"), iam_key("k2", "old")])
+        };
+        server
+            .on(
+                "POST",
+                TOKENS,
+                Reply::json(201, body.clone()).with_header("X-Subject-Token", TOKEN),
+            )
+            .on(
+                "GET",
+                IAM_KEYS,
+                Reply::json(200, json!({ "application_credentials": keys })),
+            )
+            .on(method, path, forbidden.clone());
+        let env = env_on(&server);
+        let mut cmd = env.kcred();
+        cmd.args(&args);
+        let stderr = fails_with(&mut cmd, 3);
+        assert!(
+            stderr.contains("403 Forbidden: You are not authorized")
+                && stderr.contains(
+                    "the key may be restricted: allowed to list access keys, not to create or delete them"
+                )
+                && stderr.contains("hint: use a profile whose IAM access key is unrestricted"),
+            "{method}: {stderr}"
+        );
+        assert_eq!(server.count(method, path), 1, "{:?}", server.summary());
+    }
+}

@@ -347,3 +347,63 @@ fn list_json_shape() {
         "[].project_id" => "[project id]",
     });
 }
+
+/// The account with a restricted key of its own in place of its unrestricted one, as profile
+/// `limited`.
+fn with_restricted_profile() -> (TestEnv, Account, Account) {
+    let (env, account) = TestEnv::with_profile();
+    let restricted = Account {
+        key: keystone().create_restricted_access_key(&account, "console-made"),
+        ..account.clone()
+    };
+    env.add_profile("limited", &restricted);
+    (env, account, restricted)
+}
+
+#[test]
+fn a_restricted_key_is_told_it_may_not_manage_keys_before_anything_is_sent() {
+    let (env, account, restricted) = with_restricted_profile();
+    // Listing is allowed, and it gives the session's token (with its `restricted` flag).
+    env.kcred()
+        .args(["--profile", "limited", "iam-key", "list"])
+        .assert()
+        .success();
+    env.proxy.clear();
+    for (args, action) in [
+        (
+            vec!["iam-key", "create", "--name", "third"],
+            "not create them",
+        ),
+        (
+            vec!["iam-key", "delete", account.key.id.as_str(), "--yes"],
+            "not delete them",
+        ),
+        (
+            vec!["iam-key", "rotate", "--yes"],
+            "not create or delete them",
+        ),
+    ] {
+        let mut cmd = env.kcred();
+        cmd.args(["--profile", "limited"]).args(&args);
+        assert_fails(
+            &mut cmd,
+            3,
+            &[
+                "error: profile 'limited''s IAM access key is restricted: its tokens may list access keys but",
+                action,
+                "hint: use a profile whose IAM access key is unrestricted",
+                "Credentials page",
+            ],
+        );
+    }
+    let key_changes = env
+        .proxy
+        .requests()
+        .into_iter()
+        .filter(|r| r.method != "GET" && r.path.contains(KEYS_PATH))
+        .count();
+    assert_eq!(key_changes, 0, "nothing sent to create or delete a key");
+    let ids = keystone().access_key_ids(&account);
+    assert!(ids.contains(&account.key.id) && ids.contains(&restricted.key.id));
+    assert_eq!(ids.len(), 2);
+}

@@ -381,13 +381,30 @@ impl Keystone {
 
     /// Creates an IAM access key for the account's user in its project, as that user.
     pub fn create_access_key(&self, account: &Account, name: &str) -> AccessKey {
+        self.create_access_key_with(account, name, true)
+    }
+
+    /// [`Keystone::create_access_key`] for a restricted key: its tokens may list keys, not
+    /// create or delete them.
+    pub fn create_restricted_access_key(&self, account: &Account, name: &str) -> AccessKey {
+        self.create_access_key_with(account, name, false)
+    }
+
+    fn create_access_key_with(
+        &self,
+        account: &Account,
+        name: &str,
+        unrestricted: bool,
+    ) -> AccessKey {
         let token = self.user_token(account);
         let created = self
             .request(
                 &token,
                 "POST",
                 &format!("/users/{}/application_credentials", account.user_id),
-                Some(json!({"application_credential": {"name": name, "unrestricted": true}})),
+                Some(
+                    json!({"application_credential": {"name": name, "unrestricted": unrestricted}}),
+                ),
             )
             .unwrap_or_else(|(status, text)| panic!("creating an access key: {status}: {text}"));
         let credential = &created["application_credential"];
