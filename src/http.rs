@@ -1,7 +1,9 @@
 //! The one request pipeline every service client shares: a blocking client with kcred's user
 //! agent and timeouts that never follows a redirect; each request read to its end, a GET sent
-//! once more after a 5xx or a connection broken after sending (nothing else is repeated: a
-//! POST may have done its work before its answer was lost), and never read past
+//! once more after a 5xx or a connection broken after sending (nothing else that may have done
+//! its work is repeated: a POST may have, before its answer was lost); any request sent again
+//! after a rate-limited answer (429, or 503 with `Retry-After`), which the service did not
+//! process, within the timeout; never read past
 //! [`MAX_ANSWER_BYTES`]; the `-v` request log (method,
 //! URL, status, time; never headers or bodies) to a sink the command layer hands in; and
 //! one-line errors that say what failed and where, with no secret in them.
@@ -35,6 +37,14 @@ pub type RequestLog = Rc<dyn Fn(&str)>;
 
 /// The pause before a GET is tried the second time.
 const RETRY_PAUSE: Duration = Duration::from_millis(250);
+
+/// The first pause after a rate-limited answer without `Retry-After`; each next one doubles,
+/// up to [`LONGEST_BACKOFF`], and each is jittered so that a fleet does not come back at once.
+const FIRST_BACKOFF: Duration = Duration::from_millis(500);
+const LONGEST_BACKOFF: Duration = Duration::from_secs(8);
+/// How often one request is sent while the service rate-limits it (the timeout ends it first
+/// unless the service asks for very short waits).
+const MAX_RATE_LIMITED_TRIES: u32 = 30;
 
 /// One blocking client and what every request through it shares: timeouts, the request log,
 /// and the hint for a server that cannot be reached.
@@ -282,11 +292,26 @@ impl Http {
     /// Sends a request and reads its answer to the end; a GET that gets a 5xx or loses its
     /// connection after it was sent is sent once more. The log gets each attempt's method,
     /// URL, status and time; headers and bodies (secrets) never.
+    ///
+    /// A 429, or a 503 with `Retry-After`, means the service did not process the request: any
+    /// request is sent again after the wait the service asks for, else after growing, jittered
+    /// pauses, as long as the whole exchange stays within the timeout.
     pub fn send(&self, request: &Request) -> Result<Answer> {
+        let first_sent = Instant::now();
+        let deadline = first_sent + self.timeout;
         let mut attempt = 1;
+        // Tries that failed in a way only a GET may be sent again after (5xx, a lost answer).
+        let mut failed = 0;
+        let mut rate_limited = 0;
         loop {
             let started = Instant::now();
-            let mut builder = self.client.request(request.method.clone(), &request.url);
+            let left = deadline
+                .saturating_duration_since(started)
+                .max(Duration::from_millis(1));
+            let mut builder = self
+                .client
+                .request(request.method.clone(), &request.url)
+                .timeout(left);
             for (name, value) in &request.headers {
                 builder = builder.header(*name, value.clone());
             }
@@ -308,7 +333,30 @@ impl Http {
                         carried: request.secrets.clone(),
                     })
                 });
-            let retry = attempt < request.attempts()
+            if let Ok(answer) = &outcome
+                && let Some(asked) = rate_limit_wait(answer)
+            {
+                self.log_line(&request.method, &request.url, Some(answer.status), started);
+                rate_limited += 1;
+                let wait = match asked {
+                    Some(asked) => asked + jitter(asked / 5),
+                    None => backoff(rate_limited),
+                };
+                if rate_limited >= MAX_RATE_LIMITED_TRIES || Instant::now() + wait >= deadline {
+                    return Err(self.rate_limited_error(request, answer, first_sent, asked));
+                }
+                self.say(&format!(
+                    "{} rate-limited kcred ({}): waiting {} before try {}",
+                    host_of(&request.url),
+                    answer.status,
+                    seconds_precise(wait),
+                    attempt + 1
+                ));
+                std::thread::sleep(wait);
+                attempt += 1;
+                continue;
+            }
+            let retry = failed + 1 < request.attempts()
                 && match &outcome {
                     Ok(answer) => answer.status.is_server_error(),
                     Err(Failure::Transport(err)) => broke_after_sending(err),
@@ -344,7 +392,40 @@ impl Http {
             }
             std::thread::sleep(RETRY_PAUSE);
             attempt += 1;
+            failed += 1;
         }
+    }
+
+    /// The service kept rate-limiting until the timeout (or the tries) ran out.
+    fn rate_limited_error(
+        &self,
+        request: &Request,
+        answer: &Answer,
+        first_sent: Instant,
+        asked: Option<Duration>,
+    ) -> Error {
+        let over = seconds_precise(first_sent.elapsed());
+        let tries = match answer.attempts {
+            1 => "1 try".to_string(),
+            n => format!("{n} tries"),
+        };
+        let mut text = format!(
+            "{} {}: the service rate-limited kcred ({}): {tries} over {over}",
+            request.method, request.url, answer.status
+        );
+        if let Some(asked) = asked {
+            text.push_str(&format!(
+                "; it asks for a wait of {}, past the {} timeout",
+                seconds(asked),
+                seconds(self.timeout)
+            ));
+        }
+        Error::network(text)
+            .with_hint(
+                "the service is limiting how fast it is called: try again in a minute, or wait \
+                 longer with `--timeout SECONDS` (or KCRED_TIMEOUT)",
+            )
+            .with_http_status(answer.status.as_u16())
     }
 
     fn say(&self, line: &str) {
@@ -435,6 +516,64 @@ fn read_bounded(response: reqwest::blocking::Response) -> std::result::Result<Ve
             None => Err(Failure::Read("the connection failed".to_string())),
         },
     }
+}
+
+/// Whether `answer` says the service did not process the request and it may be sent again:
+/// a 429, or a 503 with a `Retry-After` kcred can read. Gives the wait the service asks for.
+fn rate_limit_wait(answer: &Answer) -> Option<Option<Duration>> {
+    let asked = answer
+        .headers
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| retry_after(value, jiff::Timestamp::now()));
+    match answer.status {
+        StatusCode::TOO_MANY_REQUESTS => Some(asked),
+        StatusCode::SERVICE_UNAVAILABLE if asked.is_some() => Some(asked),
+        _ => None,
+    }
+}
+
+/// A `Retry-After` value: whole seconds, or an HTTP date (a date already past asks for no
+/// wait). Anything else is not read.
+fn retry_after(value: &str, now: jiff::Timestamp) -> Option<Duration> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // A number too large to read asks for longer than any timeout.
+        return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX / 2)));
+    }
+    let when = jiff::fmt::rfc2822::parse(value).ok()?.timestamp();
+    Some(Duration::try_from(when.duration_since(now)).unwrap_or(Duration::ZERO))
+}
+
+/// The pause before rate-limited try `n + 1` when the service names none: doubling from
+/// [`FIRST_BACKOFF`] up to [`LONGEST_BACKOFF`], each between half and all of that.
+fn backoff(n: u32) -> Duration {
+    let full = FIRST_BACKOFF
+        .saturating_mul(1 << n.saturating_sub(1).min(16))
+        .min(LONGEST_BACKOFF);
+    full / 2 + jitter(full / 2)
+}
+
+/// A random duration from zero up to `most`.
+fn jitter(most: Duration) -> Duration {
+    let mut bytes = [0u8; 4];
+    // Without randomness the pause is still bounded, only not spread.
+    let _ = getrandom::getrandom(&mut bytes);
+    most.mul_f64(f64::from(u32::from_le_bytes(bytes)) / f64::from(u32::MAX))
+}
+
+/// The host of `url`, for a `-v` line.
+fn host_of(url: &str) -> &str {
+    url.split_once("://")
+        .map_or(url, |(_, rest)| rest)
+        .split(['/', '?'])
+        .next()
+        .unwrap_or(url)
+}
+
+/// A duration for a person, to a tenth of a second: "1.5 s".
+fn seconds_precise(duration: Duration) -> String {
+    format!("{:.1} s", duration.as_secs_f64())
 }
 
 /// Whether the request went out and its connection broke before the whole answer came: a
@@ -568,6 +707,81 @@ mod tests {
     use super::*;
     use std::io::{Read, Write};
     use std::sync::Mutex;
+
+    #[test]
+    fn retry_after_is_read_as_seconds_or_as_an_http_date() {
+        let now: jiff::Timestamp = "2026-12-04T10:00:00Z".parse().unwrap();
+        assert_eq!(retry_after("3", now), Some(Duration::from_secs(3)));
+        assert_eq!(retry_after(" 0 ", now), Some(Duration::ZERO));
+        assert_eq!(
+            retry_after("Fri, 04 Dec 2026 10:00:05 GMT", now),
+            Some(Duration::from_secs(5))
+        );
+        assert_eq!(
+            retry_after("Fri, 04 Dec 2026 09:59:00 GMT", now),
+            Some(Duration::ZERO),
+            "a date past asks for no wait"
+        );
+        assert!(
+            retry_after("99999999999999999999999", now).unwrap() > Duration::from_secs(1 << 40)
+        );
+        for unreadable in ["", "-1", "1.5", "soon", "\u{1b}]52;c;x\u{7}"] {
+            assert_eq!(retry_after(unreadable, now), None, "{unreadable:?}");
+        }
+    }
+
+    #[test]
+    fn a_429_always_and_a_503_with_retry_after_are_waited_out() {
+        let with = |status: StatusCode, retry: Option<&str>| {
+            let mut answer = answer(status);
+            if let Some(value) = retry {
+                answer.headers.insert(
+                    reqwest::header::RETRY_AFTER,
+                    HeaderValue::from_str(value).unwrap(),
+                );
+            }
+            rate_limit_wait(&answer)
+        };
+        assert_eq!(with(StatusCode::TOO_MANY_REQUESTS, None), Some(None));
+        assert_eq!(
+            with(StatusCode::TOO_MANY_REQUESTS, Some("2")),
+            Some(Some(Duration::from_secs(2)))
+        );
+        assert_eq!(
+            with(StatusCode::SERVICE_UNAVAILABLE, Some("1")),
+            Some(Some(Duration::from_secs(1)))
+        );
+        assert_eq!(with(StatusCode::SERVICE_UNAVAILABLE, None), None);
+        assert_eq!(with(StatusCode::SERVICE_UNAVAILABLE, Some("later")), None);
+        assert_eq!(with(StatusCode::INTERNAL_SERVER_ERROR, Some("1")), None);
+        assert_eq!(with(StatusCode::OK, Some("1")), None);
+    }
+
+    #[test]
+    fn pauses_without_retry_after_grow_to_a_ceiling_and_are_spread() {
+        for n in 1..=40 {
+            let full = FIRST_BACKOFF
+                .saturating_mul(1 << (n - 1).min(16))
+                .min(LONGEST_BACKOFF);
+            let pause = backoff(n);
+            assert!(pause >= full / 2 && pause <= full, "try {n}: {pause:?}");
+        }
+        assert!(backoff(40) <= LONGEST_BACKOFF);
+        let pauses: std::collections::HashSet<_> = (0..20).map(|_| backoff(3)).collect();
+        assert!(pauses.len() > 1, "jittered");
+    }
+
+    #[test]
+    fn a_wait_line_names_the_host_only() {
+        assert_eq!(
+            host_of("https://iam.kakaocloud.com/identity/v3/auth/tokens"),
+            "iam.kakaocloud.com"
+        );
+        assert_eq!(
+            host_of("http://127.0.0.1:8200/v1/x?list=true"),
+            "127.0.0.1:8200"
+        );
+    }
 
     /// Where each wiped body was, and how long it was.
     static WIPED: Mutex<Vec<(usize, usize)>> = Mutex::new(Vec::new());

@@ -993,3 +993,91 @@ fn faults_a_403_on_key_management_says_the_key_may_not_manage_keys() {
         assert_eq!(server.count(method, path), 1, "{:?}", server.summary());
     }
 }
+
+/// Keystone's answer to a client that calls too fast, with `Retry-After` when given.
+fn too_many_requests(retry_after: Option<&str>) -> Reply {
+    let reply = Reply::error(429, "Too Many Requests", "Rate limit exceeded");
+    match retry_after {
+        Some(value) => reply.with_header("Retry-After", value),
+        None => reply,
+    }
+}
+
+#[test]
+fn faults_a_rate_limited_request_is_waited_out_and_sent_again_even_a_post() {
+    let server = FakeServer::start();
+    server
+        .once("POST", TOKENS, too_many_requests(Some("1")))
+        .once("POST", TOKENS, too_many_requests(None))
+        .once(
+            "POST",
+            TOKENS,
+            Reply::error(503, "Service Unavailable", "busy").with_header("Retry-After", "0"),
+        )
+        .on("POST", TOKENS, Reply::token(TOKEN));
+    let env = env_on(&server);
+    let started = Instant::now();
+    let output = env.kcred().args(["-v", "token"]).output().unwrap();
+    let stderr = stderr_of(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), TOKEN);
+    assert_eq!(server.count("POST", TOKENS), 4, "{:?}", server.summary());
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "Retry-After: 1 was waited out"
+    );
+    for (status, next) in [
+        ("429 Too Many Requests", 2),
+        ("429 Too Many Requests", 3),
+        ("503 Service Unavailable", 4),
+    ] {
+        let said = format!(
+            "127.0.0.1:{} rate-limited kcred ({status}): waiting ",
+            server.port
+        );
+        assert!(
+            stderr.contains(&said) && stderr.contains(&format!("before try {next}")),
+            "-v tells of each wait: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn faults_a_service_that_keeps_rate_limiting_is_given_up_on_within_the_timeout() {
+    let server = FakeServer::start();
+    server.on("GET", IAM_KEYS, too_many_requests(None));
+    server.on("POST", TOKENS, Reply::token(TOKEN));
+    let env = env_on(&server);
+    let stderr = fails_with(env.kcred().args(["--timeout", "3", "iam-key", "list"]), 5);
+    let tries = server.count("GET", IAM_KEYS);
+    assert!((2..=30).contains(&tries), "{tries}: {stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "the service rate-limited kcred (429 Too Many Requests): {tries} tries over "
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hint: the service is limiting how fast it is called"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 2, "{stderr}");
+}
+
+#[test]
+fn faults_a_wait_asked_for_past_the_timeout_is_not_started() {
+    let server = FakeServer::start();
+    server.on("POST", TOKENS, too_many_requests(Some("120")));
+    let env = env_on(&server);
+    let stderr = fails_with(env.kcred().args(["--timeout", "20", "token"]), 5);
+    assert_eq!(
+        server.count("POST", TOKENS),
+        1,
+        "no wait begun that cannot end in time"
+    );
+    assert!(
+        stderr.contains("the service rate-limited kcred (429 Too Many Requests): 1 try over ")
+            && stderr.contains("; it asks for a wait of 120 s, past the 20 s timeout"),
+        "{stderr}"
+    );
+}

@@ -1004,6 +1004,33 @@ fn a_stampede_logs_in_once_per_machine_and_its_vault_requests_are_counted() {
     assert!(warm_round <= 16 * 2, "{warm_round}");
 }
 
+#[test]
+fn a_stampede_against_a_rate_limiting_iam_makes_one_issuance_once_the_limit_lifts() {
+    let team = Team::new();
+    let approle = team.bao.approle(RUNNER);
+    let machines: Vec<TestEnv> = (0..4)
+        .map(|_| approle_machine(&team.bao, &approle))
+        .collect();
+    empty_the_shared_cache(&team.operator);
+    team.operator.proxy.clear();
+    let limited =
+        team.operator
+            .proxy
+            .rate_limit("POST", "/auth/tokens", Duration::from_secs(2), Some("1"));
+    let tokens = ci_tokens_at_once(&machines, 4);
+    assert!(tokens.iter().all(|token| *token == tokens[0]));
+    let limited = limited.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(limited >= 1, "the limit was met");
+    let sent = team.issuances();
+    assert_eq!(sent - limited, 1, "one issuance reached Keystone");
+    // Only the holder of the fleet's lock asks while the limit lasts (about one try a second
+    // for two seconds); the other 15 wait for its token instead of asking too.
+    assert!(
+        sent <= 4,
+        "{sent} token requests, {limited} of them rate-limited"
+    );
+}
+
 /// What one cold round (every process asking at once, the shared cache empty) asked Vault.
 struct ColdRound {
     requests: usize,

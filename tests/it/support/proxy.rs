@@ -15,9 +15,52 @@ struct Hooks {
     /// Requests held back before they reach the server, until their gate says go (`true`)
     /// or drop (`false`, or the gate dropped).
     held: Vec<(String, String, std::sync::mpsc::Receiver<bool>)>,
-    /// Requests the proxy answers itself, every time, with these bytes: a service in front of
-    /// Keystone that does not serve them.
-    answered: Vec<(String, String, Vec<u8>)>,
+    /// Requests the proxy answers itself: a service in front of Keystone that does not serve
+    /// them, or not yet.
+    answered: Vec<Canned>,
+}
+
+/// An answer the proxy gives in Keystone's place.
+struct Canned {
+    method: String,
+    path_suffix: String,
+    response: Vec<u8>,
+    /// For how long after the first matching request it is given; `None`: always.
+    lasts: Option<std::time::Duration>,
+    first_seen: Option<std::time::Instant>,
+    given: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Canned {
+    fn answers(&mut self, request: &Request) -> Option<Vec<u8>> {
+        if self.method != request.method || !request.path.ends_with(self.path_suffix.as_str()) {
+            return None;
+        }
+        let first_seen = *self.first_seen.get_or_insert_with(std::time::Instant::now);
+        if self
+            .lasts
+            .is_some_and(|lasts| first_seen.elapsed() >= lasts)
+        {
+            return None;
+        }
+        self.given.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Some(self.response.clone())
+    }
+}
+
+/// An HTTP answer with Keystone's error document for `status`, and `headers`.
+fn error_answer(status: u16, title: &str, headers: &[(&str, &str)]) -> Vec<u8> {
+    let body = format!(r#"{{"error":{{"code":{status},"title":"{title}","message":"{title}"}}}}"#);
+    let mut response = format!(
+        "HTTP/1.1 {status} {title}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        response.push_str(&format!("{name}: {value}\r\n"));
+    }
+    response.push_str("\r\n");
+    response.push_str(&body);
+    response.into_bytes()
 }
 
 /// Holds back one request at the proxy: it reaches the server only on [`Gate::release`].
@@ -99,18 +142,49 @@ impl CountingProxy {
     /// Answers every `method` request whose path ends with `path_suffix` with `status` and
     /// Keystone's error document, never passing it on: a service that does not serve it.
     pub fn refuse(&self, method: &str, path_suffix: &str, status: u16) {
-        let body = format!(
-            r#"{{"error":{{"code":{status},"title":"Not Found","message":"not served here"}}}}"#
+        self.can(
+            method,
+            path_suffix,
+            error_answer(status, "Not Found", &[]),
+            None,
         );
-        let response = format!(
-            "HTTP/1.1 {status} Refused\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        );
-        self.hooks.lock().unwrap().answered.push((
-            method.to_string(),
-            path_suffix.to_string(),
-            response.into_bytes(),
-        ));
+    }
+
+    /// Answers `method` requests whose path ends with `path_suffix` with 429 (and
+    /// `Retry-After: retry_after` when given) for `lasts` from the first one, then passes them
+    /// on: a service that rate-limits for a while. Returns how many 429s were given.
+    pub fn rate_limit(
+        &self,
+        method: &str,
+        path_suffix: &str,
+        lasts: std::time::Duration,
+        retry_after: Option<&str>,
+    ) -> Arc<std::sync::atomic::AtomicUsize> {
+        let headers: Vec<(&str, &str)> = retry_after
+            .map(|v| ("Retry-After", v))
+            .into_iter()
+            .collect();
+        let response = error_answer(429, "Too Many Requests", &headers);
+        self.can(method, path_suffix, response, Some(lasts))
+    }
+
+    fn can(
+        &self,
+        method: &str,
+        path_suffix: &str,
+        response: Vec<u8>,
+        lasts: Option<std::time::Duration>,
+    ) -> Arc<std::sync::atomic::AtomicUsize> {
+        let given = Arc::default();
+        self.hooks.lock().unwrap().answered.push(Canned {
+            method: method.to_string(),
+            path_suffix: path_suffix.to_string(),
+            response,
+            lasts,
+            first_seen: None,
+            given: Arc::clone(&given),
+        });
+        given
     }
 
     pub fn endpoint(&self) -> String {
@@ -161,11 +235,8 @@ fn relay(
         .lock()
         .unwrap()
         .answered
-        .iter()
-        .find(|(method, suffix, _)| {
-            *method == request.method && request.path.ends_with(suffix.as_str())
-        })
-        .map(|(_, _, response)| response.clone());
+        .iter_mut()
+        .find_map(|canned| canned.answers(request));
     if let Some(response) = answered {
         return Ok(response);
     }
