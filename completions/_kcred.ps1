@@ -80,9 +80,10 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             [CompletionResult]::new('--access-key-name', '--access-key-name', [CompletionResultType]::ParameterName, 'IAM access key name (token method 2, with --user-id)')
             [CompletionResult]::new('--user-id', '--user-id', [CompletionResultType]::ParameterName, 'User UUID that owns the key (token method 2)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where to keep the secret and tokens: the OS keyring, an encrypted file (passphrase from KCRED_FILE_PASSPHRASE or a prompt), or Vault/OpenBao as a profile shared by a team or CI fleet (VAULT_ADDR, VAULT_TOKEN; use it with KCRED_STORE=vault)')
-            [CompletionResult]::new('--s3-region', '--s3-region', [CompletionResultType]::ParameterName, 'Region for S3 clients [default: kr-central-2]')
-            [CompletionResult]::new('--s3-endpoint', '--s3-endpoint', [CompletionResultType]::ParameterName, 'Object Storage endpoint for S3 clients [default: https://objectstorage.kr-central-2.kakaocloud.com]')
-            [CompletionResult]::new('--kms-endpoint', '--kms-endpoint', [CompletionResultType]::ParameterName, 'KMS endpoint for `kcred kms-key` [default: https://key-management-service.kr-central-2.kakaocloud.com]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'KakaoCloud region: sets the Object Storage, KMS and Container Registry endpoints (IAM is global) [default: kr-central-2]')
+            [CompletionResult]::new('--s3-region', '--s3-region', [CompletionResultType]::ParameterName, 'Region for S3 clients, over --region''s [default: the region]')
+            [CompletionResult]::new('--s3-endpoint', '--s3-endpoint', [CompletionResultType]::ParameterName, 'Object Storage endpoint for S3 clients, over --region''s [default: https://objectstorage.REGION.kakaocloud.com]')
+            [CompletionResult]::new('--kms-endpoint', '--kms-endpoint', [CompletionResultType]::ParameterName, 'KMS endpoint for `kcred kms-key`, over --region''s [default: https://key-management-service.REGION.kakaocloud.com]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use instead of the default one')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)')
@@ -140,6 +141,7 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             break
         }
         'kcred;profile;set' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'KakaoCloud region: the Object Storage, KMS and Container Registry endpoints not set for themselves follow it')
             [CompletionResult]::new('--s3-region', '--s3-region', [CompletionResultType]::ParameterName, 'Region for S3 clients')
             [CompletionResult]::new('--s3-endpoint', '--s3-endpoint', [CompletionResultType]::ParameterName, 'Object Storage endpoint for S3 clients')
             [CompletionResult]::new('--kms-endpoint', '--kms-endpoint', [CompletionResultType]::ParameterName, 'KMS endpoint for `kcred kms-key` (KakaoCloud profiles)')

@@ -2930,7 +2930,7 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__profile__subcmd__add)
-            opts="-v -h --provider --access-key --project --access-key-id --access-key-name --user-id --secret-stdin --no-verify --force --store --s3-region --s3-endpoint --kms-endpoint --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            opts="-v -h --provider --access-key --project --access-key-id --access-key-name --user-id --secret-stdin --no-verify --force --store --region --s3-region --s3-endpoint --kms-endpoint --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2962,6 +2962,10 @@ _kcred() {
                     ;;
                 --store)
                     COMPREPLY=($(compgen -W "keyring file vault" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --s3-region)
@@ -3232,12 +3236,16 @@ _kcred() {
             return 0
             ;;
         kcred__subcmd__profile__subcmd__set)
-            opts="-y -v -h --s3-region --s3-endpoint --kms-endpoint --store --yes --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
+            opts="-y -v -h --region --s3-region --s3-endpoint --kms-endpoint --store --yes --profile --output --endpoint --no-input --verbose --timeout --min-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --s3-region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -75,9 +75,10 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand --access-key-name 'IAM access key name (token method 2, with --user-id)'
             cand --user-id 'User UUID that owns the key (token method 2)'
             cand --store 'Where to keep the secret and tokens: the OS keyring, an encrypted file (passphrase from KCRED_FILE_PASSPHRASE or a prompt), or Vault/OpenBao as a profile shared by a team or CI fleet (VAULT_ADDR, VAULT_TOKEN; use it with KCRED_STORE=vault)'
-            cand --s3-region 'Region for S3 clients [default: kr-central-2]'
-            cand --s3-endpoint 'Object Storage endpoint for S3 clients [default: https://objectstorage.kr-central-2.kakaocloud.com]'
-            cand --kms-endpoint 'KMS endpoint for `kcred kms-key` [default: https://key-management-service.kr-central-2.kakaocloud.com]'
+            cand --region 'KakaoCloud region: sets the Object Storage, KMS and Container Registry endpoints (IAM is global) [default: kr-central-2]'
+            cand --s3-region 'Region for S3 clients, over --region''s [default: the region]'
+            cand --s3-endpoint 'Object Storage endpoint for S3 clients, over --region''s [default: https://objectstorage.REGION.kakaocloud.com]'
+            cand --kms-endpoint 'KMS endpoint for `kcred kms-key`, over --region''s [default: https://key-management-service.REGION.kakaocloud.com]'
             cand --profile 'Profile to use instead of the default one'
             cand --output 'Output format for data'
             cand --endpoint 'Identity endpoint (overrides KAKAOCLOUD_IAM_ENDPOINT and the profile)'
@@ -131,6 +132,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand --help 'Print help'
         }
         &'kcred;profile;set'= {
+            cand --region 'KakaoCloud region: the Object Storage, KMS and Container Registry endpoints not set for themselves follow it'
             cand --s3-region 'Region for S3 clients'
             cand --s3-endpoint 'Object Storage endpoint for S3 clients'
             cand --kms-endpoint 'KMS endpoint for `kcred kms-key` (KakaoCloud profiles)'

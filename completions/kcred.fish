@@ -78,9 +78,10 @@ complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l store -d 'Where to keep the secret and tokens: the OS keyring, an encrypted file (passphrase from KCRED_FILE_PASSPHRASE or a prompt), or Vault/OpenBao as a profile shared by a team or CI fleet (VAULT_ADDR, VAULT_TOKEN; use it with KCRED_STORE=vault)' -r -f -a "keyring\t'The OS keyring (the default)'
 file\t'An encrypted file in the data dir, unlocked with a passphrase'
 vault\t'A Vault-compatible server (OpenBao, HashiCorp Vault): shared profiles for a team or a CI fleet, their secrets and one token cache for all machines'"
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l s3-region -d 'Region for S3 clients [default: kr-central-2]' -r
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l s3-endpoint -d 'Object Storage endpoint for S3 clients [default: https://objectstorage.kr-central-2.kakaocloud.com]' -r
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l kms-endpoint -d 'KMS endpoint for `kcred kms-key` [default: https://key-management-service.kr-central-2.kakaocloud.com]' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l region -d 'KakaoCloud region: sets the Object Storage, KMS and Container Registry endpoints (IAM is global) [default: kr-central-2]' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l s3-region -d 'Region for S3 clients, over --region\'s [default: the region]' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l s3-endpoint -d 'Object Storage endpoint for S3 clients, over --region\'s [default: https://objectstorage.REGION.kakaocloud.com]' -r
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l kms-endpoint -d 'KMS endpoint for `kcred kms-key`, over --region\'s [default: https://key-management-service.REGION.kakaocloud.com]' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l profile -d 'Profile to use instead of the default one' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l output -d 'Output format for data' -r -f -a "table\t''
 json\t''"
@@ -121,6 +122,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_sub
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; fail instead (implied when CI is set or stdin is not a terminal)'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log requests (method, URL, status, time) to stderr; secrets are never shown'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -l region -d 'KakaoCloud region: the Object Storage, KMS and Container Registry endpoints not set for themselves follow it' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -l s3-region -d 'Region for S3 clients' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -l s3-endpoint -d 'Object Storage endpoint for S3 clients' -r
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from set" -l kms-endpoint -d 'KMS endpoint for `kcred kms-key` (KakaoCloud profiles)' -r

@@ -40,6 +40,7 @@ Environment:
   KAKAOCLOUD_USER_ID, OS_USER_ID                              the key name's user UUID
   KAKAOCLOUD_ACCESS_KEY_SECRET, OS_APPLICATION_CREDENTIAL_SECRET  the key's secret
   KAKAOCLOUD_IAM_ENDPOINT, OS_AUTH_URL    identity endpoint, for a key from the environment
+  KAKAOCLOUD_REGION                       region (default kr-central-2), for a key from the environment
   KAKAOCLOUD_S3_ENDPOINT                  Object Storage endpoint, for a key from the environment
   KAKAOCLOUD_KMS_ENDPOINT                 KMS endpoint, for a key from the environment
   KCRED_PROFILE, KCRED_OUTPUT, KCRED_TIMEOUT, KCRED_MIN_TTL   as the flags
@@ -294,15 +295,20 @@ pub struct ProfileAddArgs {
     #[arg(long, value_enum, value_name = "STORE")]
     pub store: Option<crate::config::StoreKind>,
 
-    /// Region for S3 clients [default: kr-central-2]
+    /// KakaoCloud region: sets the Object Storage, KMS and Container Registry endpoints (IAM
+    /// is global) [default: kr-central-2]
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+
+    /// Region for S3 clients, over --region's [default: the region]
     #[arg(long, value_name = "REGION")]
     pub s3_region: Option<String>,
 
-    /// Object Storage endpoint for S3 clients [default: https://objectstorage.kr-central-2.kakaocloud.com]
+    /// Object Storage endpoint for S3 clients, over --region's [default: https://objectstorage.REGION.kakaocloud.com]
     #[arg(long, value_name = "URL")]
     pub s3_endpoint: Option<String>,
 
-    /// KMS endpoint for `kcred kms-key` [default: https://key-management-service.kr-central-2.kakaocloud.com]
+    /// KMS endpoint for `kcred kms-key`, over --region's [default: https://key-management-service.REGION.kakaocloud.com]
     #[arg(long, value_name = "URL")]
     pub kms_endpoint: Option<String>,
 }
@@ -318,6 +324,11 @@ pub struct ProfileSetArgs {
     /// Profile to change
     #[arg(add = ArgValueCandidates::new(profile_names))]
     pub name: String,
+
+    /// KakaoCloud region: the Object Storage, KMS and Container Registry endpoints not set
+    /// for themselves follow it
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
 
     /// Region for S3 clients
     #[arg(long, value_name = "REGION")]

@@ -172,8 +172,11 @@ pub struct KakaoCloudSettings {
     pub named_key_id: Option<String>,
     pub project_id: Option<String>,
     pub project_name: Option<String>,
-    /// KMS endpoint for `kcred kms-key`; KakaoCloud's SDK host when unset.
+    /// KMS endpoint for `kcred kms-key`; the region's when unset.
     pub kms_endpoint: Option<String>,
+    /// The region of Object Storage, KMS and the Container Registry (IAM is global); the
+    /// regional endpoints follow it unless set themselves. [`DEFAULT_REGION`] when unset.
+    pub region: Option<String>,
 }
 
 impl KakaoCloudSettings {
@@ -185,6 +188,7 @@ impl KakaoCloudSettings {
             project_id: None,
             project_name: None,
             kms_endpoint: None,
+            region: None,
         }
     }
 }
@@ -226,6 +230,8 @@ pub struct ProfileEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub s3_region: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub s3_endpoint: Option<String>,
@@ -263,6 +269,7 @@ impl TryFrom<ProfileEntry> for Profile {
             ("project_id", entry.project_id.is_some()),
             ("project_name", entry.project_name.is_some()),
             ("kms_endpoint", entry.kms_endpoint.is_some()),
+            ("region", entry.region.is_some()),
         ];
         let settings = match kind {
             ProviderKind::Kakaocloud => {
@@ -293,6 +300,7 @@ impl TryFrom<ProfileEntry> for Profile {
                     project_id: entry.project_id,
                     project_name: entry.project_name,
                     kms_endpoint: entry.kms_endpoint,
+                    region: entry.region,
                 })
             }
             ProviderKind::Ncp => {
@@ -353,6 +361,7 @@ impl From<Profile> for ProfileEntry {
                 entry.project_id = kakaocloud.project_id;
                 entry.project_name = kakaocloud.project_name;
                 entry.kms_endpoint = kakaocloud.kms_endpoint;
+                entry.region = kakaocloud.region;
             }
             ProviderSettings::Ncp(ncp) => {
                 entry.provider = Some(ProviderKind::Ncp);
@@ -367,8 +376,85 @@ impl From<Profile> for ProfileEntry {
     }
 }
 
-pub const DEFAULT_S3_REGION: &str = "kr-central-2";
+/// KakaoCloud's region when none is set.
+pub const DEFAULT_REGION: &str = "kr-central-2";
+pub const DEFAULT_S3_REGION: &str = DEFAULT_REGION;
 pub const DEFAULT_S3_ENDPOINT: &str = "https://objectstorage.kr-central-2.kakaocloud.com";
+
+/// Where a regional setting's value comes from, as `profile show` says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// Set for itself (`--s3-endpoint`, `--kms-endpoint`, `--s3-region`, `--region`).
+    Flag,
+    /// Made from the region.
+    Region,
+    /// KakaoCloud's default.
+    Default,
+}
+
+/// One regional setting and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sourced {
+    pub value: String,
+    pub source: Source,
+}
+
+/// KakaoCloud's regional settings, all from one region unless one is set for itself:
+/// Object Storage (`objectstorage.{region}.kakaocloud.com`, and the region S3 clients are
+/// told), KMS (`key-management-service.{region}.kakaocloud.com`) and the Container Registry
+/// (`{project}.{region}.kcr.dev`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Regional {
+    pub region: Sourced,
+    pub s3_region: Sourced,
+    pub s3_endpoint: Sourced,
+    pub kms_endpoint: Sourced,
+}
+
+impl Regional {
+    /// From the settings given; each `None` follows `region`, else the default.
+    pub fn new(
+        region: Option<&str>,
+        s3_region: Option<&str>,
+        s3_endpoint: Option<&str>,
+        kms_endpoint: Option<&str>,
+    ) -> Regional {
+        let (name, derived) = match region {
+            Some(region) => (region, Source::Region),
+            None => (DEFAULT_REGION, Source::Default),
+        };
+        let pick = |set: Option<&str>, made: String| match set {
+            Some(value) => Sourced {
+                value: value.to_string(),
+                source: Source::Flag,
+            },
+            None => Sourced {
+                value: made,
+                source: derived,
+            },
+        };
+        Regional {
+            region: Sourced {
+                value: name.to_string(),
+                source: if region.is_some() {
+                    Source::Flag
+                } else {
+                    Source::Default
+                },
+            },
+            s3_region: pick(s3_region, name.to_string()),
+            s3_endpoint: pick(
+                s3_endpoint,
+                format!("https://objectstorage.{name}.kakaocloud.com"),
+            ),
+            kms_endpoint: pick(
+                kms_endpoint,
+                format!("https://key-management-service.{name}.kakaocloud.com"),
+            ),
+        }
+    }
+}
 
 impl Profile {
     /// A new profile with `settings`, its other fields unset.
@@ -412,6 +498,9 @@ impl Profile {
         if let Some(region) = &self.s3_region {
             validate_s3_region(region)?;
         }
+        if let Some(region) = self.kakaocloud().and_then(|k| k.region.as_ref()) {
+            validate_region(region)?;
+        }
         let kms = self.kakaocloud().and_then(|k| k.kms_endpoint.as_ref());
         for endpoint in [self.s3_endpoint.as_ref(), kms].into_iter().flatten() {
             validate_endpoint(endpoint)?;
@@ -419,12 +508,33 @@ impl Profile {
         Ok(())
     }
 
-    pub fn s3_region(&self) -> &str {
-        self.s3_region.as_deref().unwrap_or(DEFAULT_S3_REGION)
+    /// A KakaoCloud profile's regional settings; another provider's S3 settings are its own
+    /// (or KakaoCloud's defaults), as before regions.
+    pub fn regional(&self) -> Regional {
+        let kakaocloud = self.kakaocloud();
+        Regional::new(
+            kakaocloud.and_then(|k| k.region.as_deref()),
+            self.s3_region.as_deref(),
+            self.s3_endpoint.as_deref(),
+            kakaocloud.and_then(|k| k.kms_endpoint.as_deref()),
+        )
     }
 
-    pub fn s3_endpoint(&self) -> &str {
-        self.s3_endpoint.as_deref().unwrap_or(DEFAULT_S3_ENDPOINT)
+    pub fn s3_region(&self) -> String {
+        self.regional().s3_region.value
+    }
+
+    pub fn s3_endpoint(&self) -> String {
+        self.regional().s3_endpoint.value
+    }
+
+    /// The profile's KakaoCloud region (its Container Registry host's, `OS_REGION_NAME`): its
+    /// region, else its S3 region (which named it before regions), else the default.
+    pub fn kakaocloud_region(&self) -> String {
+        match self.kakaocloud().and_then(|k| k.region.as_deref()) {
+            Some(region) => region.to_string(),
+            None => self.s3_region(),
+        }
     }
 
     /// The IAM access key a KakaoCloud profile authenticates with.
@@ -787,11 +897,25 @@ fn same_host(authority: &str, url: &reqwest::Url) -> bool {
 
 /// An S3 region goes into `AWS_REGION` and shell lines: letters, digits and '-' only.
 pub fn validate_s3_region(region: &str) -> Result<String> {
+    checked_region(region, "S3 region")
+}
+
+/// A KakaoCloud region goes into host names and shell lines: as an S3 region.
+pub fn validate_region(region: &str) -> Result<String> {
+    checked_region(region, "region")
+}
+
+fn checked_region(region: &str, what: &str) -> Result<String> {
     let plain = |c: char| c.is_ascii_alphanumeric() || c == '-';
-    if region.is_empty() || region.len() > 64 || !region.chars().all(plain) {
+    if region.is_empty()
+        || region.len() > 64
+        || !region.chars().all(plain)
+        || region.starts_with('-')
+        || region.ends_with('-')
+    {
         return Err(
-            Error::usage(format!("invalid S3 region {region:?}")).with_hint(format!(
-                "use letters, digits and '-', such as {DEFAULT_S3_REGION}"
+            Error::usage(format!("invalid {what} {region:?}")).with_hint(format!(
+                "use letters, digits and '-', such as {DEFAULT_REGION}"
             )),
         );
     }
@@ -1089,6 +1213,124 @@ fn private_open_options() -> OpenOptions {
 mod tests {
     use super::*;
     use crate::error::ErrorKind;
+
+    #[test]
+    fn one_region_sets_every_regional_endpoint_that_is_not_set_for_itself() {
+        let regional = Regional::new(Some("kr-central-9"), None, None, None);
+        assert_eq!(regional.region.value, "kr-central-9");
+        assert_eq!(regional.region.source, Source::Flag);
+        assert_eq!(regional.s3_region.value, "kr-central-9");
+        assert_eq!(
+            regional.s3_endpoint.value,
+            "https://objectstorage.kr-central-9.kakaocloud.com"
+        );
+        assert_eq!(
+            regional.kms_endpoint.value,
+            "https://key-management-service.kr-central-9.kakaocloud.com"
+        );
+        for derived in [
+            &regional.s3_region,
+            &regional.s3_endpoint,
+            &regional.kms_endpoint,
+        ] {
+            assert_eq!(derived.source, Source::Region);
+        }
+
+        let overridden = Regional::new(
+            Some("kr-central-9"),
+            Some("us-east-1"),
+            None,
+            Some("https://kms.example.com"),
+        );
+        assert_eq!(overridden.s3_region.value, "us-east-1");
+        assert_eq!(overridden.s3_region.source, Source::Flag);
+        assert_eq!(overridden.kms_endpoint.value, "https://kms.example.com");
+        assert_eq!(overridden.kms_endpoint.source, Source::Flag);
+        assert_eq!(overridden.s3_endpoint.source, Source::Region);
+    }
+
+    #[test]
+    fn with_no_region_the_defaults_are_kakaocloud_s() {
+        let regional = Regional::new(None, None, None, None);
+        assert_eq!(regional.region.value, DEFAULT_REGION);
+        assert_eq!(regional.s3_region.value, DEFAULT_S3_REGION);
+        assert_eq!(regional.s3_endpoint.value, DEFAULT_S3_ENDPOINT);
+        assert_eq!(regional.kms_endpoint.value, crate::kms::DEFAULT_ENDPOINT);
+        for setting in [
+            &regional.region,
+            &regional.s3_region,
+            &regional.s3_endpoint,
+            &regional.kms_endpoint,
+        ] {
+            assert_eq!(setting.source, Source::Default);
+        }
+    }
+
+    #[test]
+    fn a_region_is_kept_in_the_profile_entry_and_only_for_kakaocloud() {
+        let text = "endpoint = \"https://iam.kakaocloud.com/identity/v3\"\naccess_key_id = \"k\"\nregion = \"kr-central-9\"\n";
+        let profile: Profile = toml::from_str(text).unwrap();
+        assert_eq!(
+            profile.kakaocloud().unwrap().region.as_deref(),
+            Some("kr-central-9")
+        );
+        assert_eq!(profile.kakaocloud_region(), "kr-central-9");
+        assert_eq!(
+            toml::to_string(&profile)
+                .unwrap()
+                .matches("region = ")
+                .count(),
+            1
+        );
+
+        let glesys = "provider = \"glesys\"\nendpoint = \"https://api.glesys.com\"\nproject = \"CL1\"\nregion = \"x\"\n";
+        let err = toml::from_str::<Profile>(glesys).unwrap_err().to_string();
+        assert!(
+            err.contains("`region` does not belong in a glesys profile"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_profile_from_before_regions_keeps_its_s3_region_as_its_region() {
+        let mut profile = Profile::new(
+            DEFAULT_ENDPOINT.to_string(),
+            ProviderSettings::Kakaocloud(KakaoCloudSettings::new(AccessKey::Id("k".into()))),
+        );
+        assert_eq!(profile.kakaocloud_region(), DEFAULT_REGION);
+        profile.s3_region = Some("kr-central-7".into());
+        assert_eq!(profile.kakaocloud_region(), "kr-central-7");
+        profile.kakaocloud_mut().unwrap().region = Some("kr-central-9".into());
+        assert_eq!(profile.kakaocloud_region(), "kr-central-9");
+        assert_eq!(
+            profile.s3_region(),
+            "kr-central-7",
+            "set for itself, it stays"
+        );
+    }
+
+    #[test]
+    fn a_region_is_letters_digits_and_inner_dashes() {
+        assert_eq!(validate_region("kr-central-2").unwrap(), "kr-central-2");
+        for bad in [
+            "",
+            "-kr",
+            "kr-",
+            "kr central",
+            "kr.central",
+            "kr/x",
+            "\u{1b}[31m",
+            &"a".repeat(65),
+        ] {
+            let err = validate_region(bad).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Usage, "{bad:?}");
+            assert!(
+                err.message().starts_with("invalid region "),
+                "{}",
+                err.message()
+            );
+        }
+    }
 
     #[test]
     fn endpoints_must_be_https_except_on_loopback() {

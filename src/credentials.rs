@@ -6,7 +6,9 @@
 //! so a leftover openrc, or the variables `kcred exec` exports, never send a profile's secret
 //! elsewhere. Only `--endpoint`, typed on the command line, overrides a profile's endpoint.
 
-use crate::config::{AccessKey, Config, DEFAULT_ENDPOINT, validate_endpoint};
+use crate::config::{
+    AccessKey, Config, DEFAULT_ENDPOINT, Regional, validate_endpoint, validate_region,
+};
 use crate::error::{Error, Result};
 use crate::secrets::{SecretName, SecretStore};
 use secrecy::SecretString;
@@ -161,6 +163,42 @@ impl Credential {
     }
 }
 
+/// The variable that names KakaoCloud's region for credentials from the environment.
+pub const REGION_VARIABLE: &str = "KAKAOCLOUD_REGION";
+/// The variable that names the Object Storage endpoint, over the region's.
+pub const S3_ENDPOINT_VARIABLE: &str = "KAKAOCLOUD_S3_ENDPOINT";
+
+/// The regional settings for credentials from the environment: the region
+/// `KAKAOCLOUD_REGION` names (else the default), each endpoint overridden by its own variable.
+pub fn environment_regional() -> Result<Regional> {
+    environment_regional_from(|name| std::env::var(name).ok())
+}
+
+fn environment_regional_from(lookup: impl Fn(&str) -> Option<String>) -> Result<Regional> {
+    let set = |name: &str| lookup(name).filter(|value| !value.is_empty());
+    let region = set(REGION_VARIABLE)
+        .map(|region| validate_region(&region).map_err(|err| err.context(REGION_VARIABLE)))
+        .transpose()?;
+    let endpoint = |name: &str| {
+        set(name)
+            .map(|url| {
+                validate_endpoint(&url).map_err(|err| {
+                    err.context(name)
+                        .with_hint(format!("use an https URL, or unset {name}"))
+                })
+            })
+            .transpose()
+    };
+    let s3_endpoint = endpoint(S3_ENDPOINT_VARIABLE)?;
+    let kms_endpoint = endpoint(crate::kms::ENDPOINT_VARIABLE)?;
+    Ok(Regional::new(
+        region.as_deref(),
+        None,
+        s3_endpoint.as_deref(),
+        kms_endpoint.as_deref(),
+    ))
+}
+
 /// Resolves the credential for a command. `endpoint_flag` is `--endpoint`.
 pub fn resolve(
     config: &Config,
@@ -209,6 +247,51 @@ mod tests {
     use super::*;
     use crate::config::{KakaoCloudSettings, Profile, ProviderSettings};
     use std::collections::HashMap;
+
+    #[test]
+    fn the_environment_s_region_sets_its_endpoints_unless_they_are_set() {
+        let lookup = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(key, _)| *key == name)
+                    .map(|(_, value)| value.to_string())
+            }
+        };
+        let regional =
+            environment_regional_from(lookup(&[("KAKAOCLOUD_REGION", "kr-central-9")])).unwrap();
+        assert_eq!(regional.region.value, "kr-central-9");
+        assert_eq!(
+            regional.s3_endpoint.value,
+            "https://objectstorage.kr-central-9.kakaocloud.com"
+        );
+        let regional = environment_regional_from(lookup(&[
+            ("KAKAOCLOUD_REGION", "kr-central-9"),
+            ("KAKAOCLOUD_KMS_ENDPOINT", "https://kms.example.com"),
+        ]))
+        .unwrap();
+        assert_eq!(regional.kms_endpoint.value, "https://kms.example.com");
+        assert_eq!(
+            environment_regional_from(lookup(&[("KAKAOCLOUD_REGION", "")]))
+                .unwrap()
+                .region
+                .value,
+            crate::config::DEFAULT_REGION
+        );
+        let Err(err) = environment_regional_from(lookup(&[("KAKAOCLOUD_REGION", "kr/x")])) else {
+            panic!("a region with a slash is refused");
+        };
+        assert_eq!(err.message(), "KAKAOCLOUD_REGION: invalid region \"kr/x\"");
+        let Err(err) =
+            environment_regional_from(lookup(&[("KAKAOCLOUD_S3_ENDPOINT", "http://example.com")]))
+        else {
+            panic!("plain http to a remote host is refused");
+        };
+        assert!(
+            err.message().starts_with("KAKAOCLOUD_S3_ENDPOINT: "),
+            "{}",
+            err.message()
+        );
+    }
 
     fn env(vars: &[(&str, &str)]) -> EnvCredentials {
         let vars: HashMap<String, String> = vars

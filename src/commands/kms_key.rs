@@ -34,30 +34,21 @@ pub fn run(ctx: &Context, command: KmsKeyCommand) -> Result<()> {
     }
 }
 
-/// The KMS endpoint. A profile's token goes to the profile's `kms_endpoint` only (else the
-/// SDK's host, [`kms::DEFAULT_ENDPOINT`]); `KAKAOCLOUD_KMS_ENDPOINT` is for credentials from
-/// the environment, as the identity endpoint's variables are.
+/// The KMS endpoint. A profile's token goes to the profile's `kms_endpoint` only (else its
+/// region's); `KAKAOCLOUD_KMS_ENDPOINT` and `KAKAOCLOUD_REGION` are for credentials from the
+/// environment, as the identity endpoint's variables are.
 pub fn endpoint(ctx: &Context, credential: &Credential) -> Result<String> {
     let Some(name) = &credential.profile else {
-        return match std::env::var(kms::ENDPOINT_VARIABLE) {
-            Ok(from_env) if !from_env.is_empty() => validate_endpoint(&from_env).map_err(|err| {
-                err.context(kms::ENDPOINT_VARIABLE).with_hint(format!(
-                    "use an https URL such as {}",
-                    kms::DEFAULT_ENDPOINT
-                ))
-            }),
-            _ => Ok(kms::DEFAULT_ENDPOINT.to_string()),
-        };
+        return Ok(crate::credentials::environment_regional()?
+            .kms_endpoint
+            .value);
     };
     let config = ctx.config()?;
-    let configured = config
-        .profiles
-        .get(name)
-        .and_then(|profile| profile.kakaocloud()?.kms_endpoint.clone());
-    match configured {
-        Some(endpoint) => validate_endpoint(&endpoint).map_err(|err| err.context("kms_endpoint")),
-        None => Ok(kms::DEFAULT_ENDPOINT.to_string()),
-    }
+    let Some(profile) = config.profiles.get(name) else {
+        return Ok(kms::DEFAULT_ENDPOINT.to_string());
+    };
+    validate_endpoint(&profile.regional().kms_endpoint.value)
+        .map_err(|err| err.context("kms_endpoint"))
 }
 
 /// A session and a KMS client: each request gets the session's token, renewed once on a 401.

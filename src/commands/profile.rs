@@ -2,8 +2,8 @@ use super::provider::{self, NewProfile};
 use super::{Context, key_wanted};
 use crate::cli::{OutputFormat, ProfileAddArgs, ProfileCommand, ProfileSetArgs};
 use crate::config::{
-    AccessKey, Config, Profile, ProfileEntry, ProviderKind, StoreKind, unknown_profile,
-    validate_endpoint, validate_profile_name, validate_s3_region,
+    AccessKey, Config, Profile, ProfileEntry, ProviderKind, Regional, Source, StoreKind,
+    unknown_profile, validate_endpoint, validate_profile_name, validate_region, validate_s3_region,
 };
 use crate::error::{Error, Result};
 use crate::output::{self, or_dash};
@@ -46,14 +46,56 @@ struct ProfileView {
     project_name: Option<String>,
     /// Where its secret is: `keyring` or `file`.
     store: &'static str,
+    /// KakaoCloud: the region the regional endpoints follow.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<String>,
     /// Region and Object Storage endpoint for S3 clients (`env --s3`), defaults filled in.
     #[serde(skip_serializing_if = "Option::is_none")]
     s3_region: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     s3_endpoint: Option<String>,
+    /// KakaoCloud: the KMS endpoint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kms_endpoint: Option<String>,
+    /// KakaoCloud: where each regional setting came from (`flag`, `region`, `default`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sources: Option<Sources>,
     default: bool,
     token_cached: bool,
     token_expires_at: Option<Timestamp>,
+}
+
+#[derive(Serialize)]
+struct Sources {
+    region: Source,
+    s3_region: Source,
+    s3_endpoint: Source,
+    kms_endpoint: Source,
+}
+
+impl Sources {
+    fn of(regional: &Regional) -> Sources {
+        Sources {
+            region: regional.region.source,
+            s3_region: regional.s3_region.source,
+            s3_endpoint: regional.s3_endpoint.source,
+            kms_endpoint: regional.kms_endpoint.source,
+        }
+    }
+}
+
+/// A regional setting for `profile show`'s table: the value and where it came from.
+fn with_source(value: Option<&str>, source: Option<Source>) -> String {
+    let source = match source {
+        Some(Source::Flag) => " (set)",
+        Some(Source::Region) => " (from the region)",
+        Some(Source::Default) => " (default)",
+        None => "",
+    };
+    match value {
+        Some(value) => format!("{value}{source}"),
+        None => "-".to_string(),
+    }
 }
 
 impl ProfileView {
@@ -80,6 +122,8 @@ impl ProfileView {
         let token_expires_at = token_expires_at.filter(|at| *at > now);
         // The view has the file's flat shape: each provider's fields, the others absent.
         let entry = ProfileEntry::from(profile.clone());
+        let regional = profile.regional();
+        let kakaocloud = profile.kakaocloud().map(|_| &regional);
         Ok(ProfileView {
             name: name.to_string(),
             provider: profile.provider().name(),
@@ -97,14 +141,17 @@ impl ProfileView {
                 StoreKind::File => "file",
                 StoreKind::Vault => "vault",
             },
-            s3_region: match profile.provider() {
-                ProviderKind::Kakaocloud => Some(profile.s3_region().to_string()),
-                _ => profile.s3_region.clone(),
+            region: kakaocloud.map(|regional| regional.region.value.clone()),
+            s3_region: match &kakaocloud {
+                Some(regional) => Some(regional.s3_region.value.clone()),
+                None => profile.s3_region.clone(),
             },
-            s3_endpoint: match profile.provider() {
-                ProviderKind::Kakaocloud => Some(profile.s3_endpoint().to_string()),
-                _ => profile.s3_endpoint.clone(),
+            s3_endpoint: match &kakaocloud {
+                Some(regional) => Some(regional.s3_endpoint.value.clone()),
+                None => profile.s3_endpoint.clone(),
             },
+            kms_endpoint: kakaocloud.map(|regional| regional.kms_endpoint.value.clone()),
+            sources: kakaocloud.map(Sources::of),
             default: config.default_profile.as_deref() == Some(name),
             token_cached: token_expires_at.is_some(),
             token_expires_at,
@@ -162,6 +209,7 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
     }
 
     // Every setting is checked before the key is used.
+    let region = args.region.as_deref().map(validate_region).transpose()?;
     let s3_region = args
         .s3_region
         .as_deref()
@@ -193,11 +241,18 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
 
     profile.s3_region = s3_region;
     profile.s3_endpoint = s3_endpoint;
-    match (profile.kakaocloud_mut(), kms_endpoint) {
-        (Some(kakaocloud), kms_endpoint) => kakaocloud.kms_endpoint = kms_endpoint,
-        (None, None) => {}
-        (None, Some(_)) => {
+    match (profile.kakaocloud_mut(), kms_endpoint, region) {
+        (Some(kakaocloud), kms_endpoint, region) => {
+            kakaocloud.kms_endpoint = kms_endpoint;
+            kakaocloud.region = region;
+        }
+        (None, None, None) => {}
+        (None, Some(_), _) => {
             return Err(Error::usage("--kms-endpoint is for KakaoCloud profiles"));
+        }
+        (None, None, Some(_)) => {
+            return Err(Error::usage("--region is for KakaoCloud profiles")
+                .with_hint("--s3-region and --s3-endpoint set where S3 clients go"));
         }
     }
     profile.store = args.store.filter(|kind| *kind != StoreKind::Keyring);
@@ -341,6 +396,7 @@ fn show(ctx: &Context, name: Option<&str>) -> Result<()> {
     let config = ctx.config()?;
     let (name, profile) = config.select(name.or(ctx.global.profile.as_deref()))?;
     let view = ProfileView::new(ctx, &config, name, profile)?;
+    let sources = view.sources.as_ref();
     match ctx.output() {
         OutputFormat::Json => output::print_json(&view),
         OutputFormat::Table => output::print_fields(vec![
@@ -361,8 +417,25 @@ fn show(ctx: &Context, name: Option<&str>) -> Result<()> {
                 "store",
                 super::store_name(profile.store.unwrap_or_default()).to_string(),
             ),
-            ("s3 region", or_dash(view.s3_region.as_deref())),
-            ("s3 endpoint", or_dash(view.s3_endpoint.as_deref())),
+            (
+                "region",
+                with_source(view.region.as_deref(), sources.map(|s| s.region)),
+            ),
+            (
+                "s3 region",
+                with_source(view.s3_region.as_deref(), sources.map(|s| s.s3_region)),
+            ),
+            (
+                "s3 endpoint",
+                with_source(view.s3_endpoint.as_deref(), sources.map(|s| s.s3_endpoint)),
+            ),
+            (
+                "kms endpoint",
+                with_source(
+                    view.kms_endpoint.as_deref(),
+                    sources.map(|s| s.kms_endpoint),
+                ),
+            ),
             ("token", view.token()),
         ]),
     }
@@ -445,6 +518,15 @@ fn set(ctx: &Context, args: ProfileSetArgs) -> Result<()> {
         profile.endpoint = validate_endpoint(endpoint)?;
         changed.push("endpoint");
     }
+    if let Some(region) = &args.region {
+        let region = validate_region(region)?;
+        let kakaocloud = profile.kakaocloud_mut().ok_or_else(|| {
+            Error::usage("--region is for KakaoCloud profiles")
+                .with_hint("--s3-region and --s3-endpoint set where S3 clients go")
+        })?;
+        kakaocloud.region = Some(region);
+        changed.push("region");
+    }
     if let Some(region) = &args.s3_region {
         profile.s3_region = Some(validate_s3_region(region)?);
         changed.push("s3 region");
@@ -483,8 +565,9 @@ fn set(ctx: &Context, args: ProfileSetArgs) -> Result<()> {
         }
     }
     if changed.is_empty() {
-        return Err(Error::usage("nothing to change")
-            .with_hint("give --endpoint, --s3-endpoint, --s3-region, --kms-endpoint or --store"));
+        return Err(Error::usage("nothing to change").with_hint(
+            "give --endpoint, --region, --s3-endpoint, --s3-region, --kms-endpoint or --store",
+        ));
     }
     profile.store = Some(new_store).filter(|kind| *kind != StoreKind::Keyring);
 

@@ -3,31 +3,27 @@
 //! profile made; forget a deleted one everywhere).
 
 use super::Context;
-use crate::config::{DEFAULT_S3_ENDPOINT, DEFAULT_S3_REGION, validate_endpoint};
+use crate::config::{Regional, validate_endpoint};
 use crate::error::{Error, Result};
 use crate::journal::Intent;
 use crate::secrets::SecretName;
 use secrecy::SecretString;
 
 /// Region and Object Storage endpoint for S3 clients. A profile's token and keys go to the
-/// profile's endpoint only (else KakaoCloud's default); `KAKAOCLOUD_S3_ENDPOINT` is for
-/// credentials from the environment, as the identity endpoint's variables are.
+/// profile's endpoint only (its own, its region's, else KakaoCloud's default);
+/// `KAKAOCLOUD_REGION` and `KAKAOCLOUD_S3_ENDPOINT` are for credentials from the environment,
+/// as the identity endpoint's variables are.
 pub fn settings(ctx: &Context, profile: Option<&str>) -> Result<(String, String)> {
-    let config = ctx.config()?;
-    let Some(name) = profile else {
-        let endpoint = match std::env::var("KAKAOCLOUD_S3_ENDPOINT") {
-            Ok(from_env) if !from_env.is_empty() => {
-                validate_endpoint(&from_env).map_err(|err| err.context("KAKAOCLOUD_S3_ENDPOINT"))?
-            }
-            _ => DEFAULT_S3_ENDPOINT.to_string(),
-        };
-        return Ok((DEFAULT_S3_REGION.to_string(), endpoint));
+    let regional = match profile {
+        None => crate::credentials::environment_regional()?,
+        Some(name) => match ctx.config()?.profiles.get(name) {
+            Some(profile) => profile.regional(),
+            None => Regional::new(None, None, None, None),
+        },
     };
-    let profile = config.profiles.get(name);
-    let region = profile.map_or(DEFAULT_S3_REGION, |p| p.s3_region());
-    let endpoint = profile.map_or(DEFAULT_S3_ENDPOINT, |p| p.s3_endpoint());
-    let endpoint = validate_endpoint(endpoint).map_err(|err| err.context("s3_endpoint"))?;
-    Ok((region.to_string(), endpoint))
+    let endpoint =
+        validate_endpoint(&regional.s3_endpoint.value).map_err(|err| err.context("s3_endpoint"))?;
+    Ok((regional.s3_region.value, endpoint))
 }
 
 /// The S3 access key to use and its secret from the keyring: the one named, else the

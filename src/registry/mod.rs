@@ -53,7 +53,7 @@ pub fn kcr_host_of(name: &str, profile: &Profile) -> Result<String> {
     Ok(format!(
         "{}.{}.{KCR_DOMAIN}",
         project.to_ascii_lowercase(),
-        profile.s3_region()
+        profile.kakaocloud_region()
     ))
 }
 

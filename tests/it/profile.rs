@@ -592,3 +592,91 @@ fn endpoints_are_stored_normalised_and_one_urls_readers_disagree_on_is_refused()
     let config = std::fs::read_to_string(env.config_file()).unwrap();
     assert!(!config.contains("evil"), "{config}");
 }
+
+#[test]
+fn one_region_sets_the_regional_endpoints_and_show_says_where_each_came_from() {
+    let (env, _) = TestEnv::with_profile_added_with(&[
+        "--region",
+        "kr-central-9",
+        "--kms-endpoint",
+        "https://kms.example.com",
+    ]);
+    let json = env.json(&["profile", "show", "--output", "json"]);
+    assert_eq!(json["region"], "kr-central-9");
+    assert_eq!(json["s3_region"], "kr-central-9");
+    assert_eq!(
+        json["s3_endpoint"],
+        "https://objectstorage.kr-central-9.kakaocloud.com"
+    );
+    assert_eq!(json["kms_endpoint"], "https://kms.example.com");
+    assert_eq!(
+        json["sources"],
+        serde_json::json!({"region": "flag", "s3_region": "region",
+            "s3_endpoint": "region", "kms_endpoint": "flag"})
+    );
+    let show = env.kcred().args(["profile", "show"]).output().unwrap();
+    let text = String::from_utf8_lossy(&show.stdout);
+    for line in [
+        "kr-central-9 (set)",
+        "https://objectstorage.kr-central-9.kakaocloud.com (from the region)",
+        "https://kms.example.com (set)",
+    ] {
+        assert!(text.contains(line), "{line}: {text}");
+    }
+    // The region's other users: OpenStack clients are told it too.
+    let vars = env.json(&["env", "--with-key", "--format", "json"]);
+    assert_eq!(vars["OS_REGION_NAME"], "kr-central-9");
+
+    // A new region moves what follows it; what was set for itself stays.
+    env.kcred()
+        .args(["profile", "set", "dev", "--region", "kr-central-7"])
+        .assert()
+        .success();
+    let json = env.json(&["profile", "show", "--output", "json"]);
+    assert_eq!(
+        json["s3_endpoint"],
+        "https://objectstorage.kr-central-7.kakaocloud.com"
+    );
+    assert_eq!(json["kms_endpoint"], "https://kms.example.com");
+    crate::support::assert_fails(
+        env.kcred()
+            .args(["profile", "set", "dev", "--region", "kr/central"]),
+        2,
+        &[
+            "error: invalid region \"kr/central\"",
+            "hint: use letters, digits and '-'",
+        ],
+    );
+}
+
+#[test]
+fn without_a_region_show_says_each_regional_setting_is_the_default() {
+    let (env, _) = TestEnv::with_profile();
+    let json = env.json(&["profile", "show", "--output", "json"]);
+    assert_eq!(json["region"], "kr-central-2");
+    assert_eq!(
+        json["kms_endpoint"],
+        "https://key-management-service.kr-central-2.kakaocloud.com"
+    );
+    assert_eq!(
+        json["sources"],
+        serde_json::json!({"region": "default", "s3_region": "default",
+            "s3_endpoint": "default", "kms_endpoint": "default"})
+    );
+}
+
+#[test]
+fn kakaocloud_region_in_the_environment_sets_the_region_of_credentials_from_it() {
+    let (mut env, account) = TestEnv::with_profile();
+    let endpoint = env.endpoint();
+    env.set_key_in_environment(&account.key.id, &account.key.secret, &endpoint);
+    env.set_env("KAKAOCLOUD_REGION", "kr-central-9");
+    let vars = env.json(&["env", "--with-key", "--format", "json"]);
+    assert_eq!(vars["OS_REGION_NAME"], "kr-central-9");
+    env.set_env("KAKAOCLOUD_REGION", "kr central");
+    crate::support::assert_fails(
+        env.kcred().args(["env", "--with-key"]),
+        2,
+        &["error: KAKAOCLOUD_REGION: invalid region \"kr central\""],
+    );
+}

@@ -2,7 +2,7 @@
 //! `--with-key` adds.
 
 use crate::commands::Context;
-use crate::config::{AccessKey, DEFAULT_S3_REGION};
+use crate::config::{AccessKey, DEFAULT_REGION};
 use crate::credentials::Credential;
 use crate::error::{Error, Result};
 use crate::output::EnvVar;
@@ -43,8 +43,8 @@ pub(super) fn key_variables(ctx: &Context) -> Result<Vec<EnvVar>> {
             .config()?
             .profiles
             .get(name)
-            .map_or(DEFAULT_S3_REGION.to_string(), |p| p.s3_region().to_string()),
-        None => DEFAULT_S3_REGION.to_string(),
+            .map_or(DEFAULT_REGION.to_string(), |p| p.kakaocloud_region()),
+        None => crate::credentials::environment_regional()?.region.value,
     };
     let mut vars = vec![
         EnvVar::plain("OS_AUTH_URL", &credential.endpoint),
