@@ -49,6 +49,7 @@ Environment:
   KCRED_KEYRING_SERVICE                   keyring service name (default kcred)
   KCRED_KEYRING_TIMEOUT                   seconds a keyring call may take (default 5)
   KCRED_TOKEN_CACHE                       auto (Linux kernel keyring) or store (the profile's)
+  KCRED_KEY_EXPIRY_WARNING_DAYS           days ahead a key's expiry is warned of (default 14)
   KCRED_KERNEL_KEYRING                    user (default) or session: the kernel keyring used
   KCRED_EXEC_PROFILE                      set by `kcred exec`; a nested exec must match it
   VAULT_ADDR, VAULT_TOKEN, VAULT_NAMESPACE, VAULT_CACERT      the Vault server (shared profiles)

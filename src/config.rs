@@ -177,6 +177,8 @@ pub struct KakaoCloudSettings {
     /// The region of Object Storage, KMS and the Container Registry (IAM is global); the
     /// regional endpoints follow it unless set themselves. [`DEFAULT_REGION`] when unset.
     pub region: Option<String>,
+    /// When the key expires, as the key listing or a token said (unknown or never: unset).
+    pub key_expires_at: Option<jiff::Timestamp>,
 }
 
 impl KakaoCloudSettings {
@@ -189,6 +191,7 @@ impl KakaoCloudSettings {
             project_name: None,
             kms_endpoint: None,
             region: None,
+            key_expires_at: None,
         }
     }
 }
@@ -230,6 +233,8 @@ pub struct ProfileEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_expires_at: Option<jiff::Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub s3_region: Option<String>,
@@ -270,6 +275,7 @@ impl TryFrom<ProfileEntry> for Profile {
             ("project_name", entry.project_name.is_some()),
             ("kms_endpoint", entry.kms_endpoint.is_some()),
             ("region", entry.region.is_some()),
+            ("key_expires_at", entry.key_expires_at.is_some()),
         ];
         let settings = match kind {
             ProviderKind::Kakaocloud => {
@@ -301,6 +307,7 @@ impl TryFrom<ProfileEntry> for Profile {
                     project_name: entry.project_name,
                     kms_endpoint: entry.kms_endpoint,
                     region: entry.region,
+                    key_expires_at: entry.key_expires_at,
                 })
             }
             ProviderKind::Ncp => {
@@ -362,6 +369,7 @@ impl From<Profile> for ProfileEntry {
                 entry.project_name = kakaocloud.project_name;
                 entry.kms_endpoint = kakaocloud.kms_endpoint;
                 entry.region = kakaocloud.region;
+                entry.key_expires_at = kakaocloud.key_expires_at;
             }
             ProviderSettings::Ncp(ncp) => {
                 entry.provider = Some(ProviderKind::Ncp);

@@ -16,6 +16,7 @@ pub mod glesys;
 pub mod http;
 pub mod iam;
 pub mod journal;
+pub mod key_expiry;
 pub mod kms;
 pub mod ncp;
 pub mod object_storage;

@@ -756,6 +756,7 @@ mod tests {
                 access_key_id: Some("k1".into()),
                 access_key_name: None,
                 access_key_restricted: None,
+                access_key_expires_at: None,
             },
         }
     }

@@ -253,6 +253,7 @@ mod tests {
             access_key_id: Some(key_id.into()),
             access_key_name: Some(key_name.into()),
             access_key_restricted: None,
+            access_key_expires_at: None,
         }
     }
 

@@ -84,6 +84,7 @@ pub fn run(ctx: &Context, args: DoctorArgs) -> Result<()> {
     check_journal(ctx, &mut report);
     let config = ctx.config()?;
     check_profiles(ctx, &config, &mut report);
+    check_key_expiry(ctx, &config, &mut report);
     check_server(ctx, &config, &mut report);
     for login in super::registry::plaintext_logins(&config) {
         report.add("registry", Status::Problem, login);
@@ -320,6 +321,27 @@ fn check_profiles(ctx: &Context, config: &Config, report: &mut Report) {
                     .map(drop)
             },
         );
+    }
+}
+
+/// The profiles' IAM access keys that have expired or expire within the warning window, each
+/// with the way to replace it.
+fn check_key_expiry(ctx: &Context, config: &Config, report: &mut Report) {
+    for (name, profile) in &config.profiles {
+        let Some(kakaocloud) = profile.kakaocloud() else {
+            continue;
+        };
+        let Some(at) = kakaocloud.key_expires_at else {
+            continue;
+        };
+        match ctx.key_expiry_warning(Some(name), &kakaocloud.key, at) {
+            Some(warning) => report.add("key expiry", Status::Problem, warning),
+            None => report.add(
+                "key expiry",
+                Status::Ok,
+                format!("profile '{name}''s key expires at {at}"),
+            ),
+        }
     }
 }
 

@@ -70,6 +70,21 @@ fn variables(
     Ok((profile, vars))
 }
 
+/// What to warn of the current key's expiry, when it is near or past.
+fn key_expiry_warning(ctx: &Context) -> Option<String> {
+    let credential = ctx.credential().ok()?;
+    let at = ctx.profile_key_expiry(&credential)?;
+    ctx.key_expiry_warning(credential.profile.as_deref(), &credential.key, at)
+}
+
+/// A workflow command's message as GitHub Actions reads it: `%`, CR and LF escaped.
+fn github_escape(message: &str) -> String {
+    message
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
 /// Which S3 credentials `env` and `exec` add, if any.
 pub enum S3Choice {
     None,
@@ -122,6 +137,14 @@ pub fn env(ctx: &Context, provider: &dyn Provider, args: EnvArgs) -> Result<()> 
             let text = output::github_env(&vars)?;
             // Masks first, so the values are hidden before anything can print them.
             output::print(&output::github_masks(&vars))?;
+            // An annotation on the run, as well as the warning on stderr at issuance: a key
+            // about to expire stops the pipeline when it does.
+            if let Some(warning) = key_expiry_warning(ctx) {
+                output::print(&format!(
+                    "::warning title=kcred::{}\n",
+                    github_escape(&warning)
+                ))?;
+            }
             use std::io::Write;
             std::fs::OpenOptions::new()
                 .append(true)

@@ -464,6 +464,7 @@ fn save_profile(
         user_id: Some(session.user_id()),
         project_id: key.project_id.clone().or_else(|| session.project_id()),
         project_name: session.project_name(),
+        key_expires_at: key.expiry(),
         ..KakaoCloudSettings::new(AccessKey::Id(key.id.clone()))
     };
     let mut profile = Profile::new(
@@ -775,6 +776,7 @@ fn rotate(ctx: &Context, yes: bool) -> Result<()> {
         }
         settings.key = AccessKey::Id(new.id.clone());
         settings.named_key_id = None;
+        settings.key_expires_at = new.expiry();
         Ok(())
     })
     .map_err(undo)?;

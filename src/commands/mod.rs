@@ -25,6 +25,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::http::Http;
 use crate::iam::{IamClient, IssuedToken};
 use crate::journal::{Intent, Journal};
+use crate::key_expiry;
 use crate::output;
 use crate::registry::secret_copy::{self, DropsCopies};
 use crate::secrets::{
@@ -37,7 +38,7 @@ use crate::token_cache::{
 };
 use crate::token_proof::{Expected, ProofMemory, TokenProof};
 use crate::vault::{LoginCache, Unavailable, Vault, VaultCache, VaultSettings, VaultStore};
-use jiff::SignedDuration;
+use jiff::{SignedDuration, Timestamp};
 use provider::Capability;
 use secrecy::SecretString;
 use std::cell::{Cell, OnceCell, RefCell};
@@ -138,7 +139,12 @@ pub struct Context {
     /// The shared profiles read this run, read once: every command asks for them more than once.
     shared_config: RefCell<Option<Config>>,
     shared_cache: OnceCell<Box<dyn SharedCache>>,
+    /// `KCRED_KEY_EXPIRY_WARNING_DAYS`: how far ahead a key's expiry is warned about.
+    key_expiry_window: SignedDuration,
 }
+
+/// The variable that sets how many days ahead kcred warns of a key's expiry.
+pub const KEY_EXPIRY_WARNING_VARIABLE: &str = "KCRED_KEY_EXPIRY_WARNING_DAYS";
 
 impl Context {
     pub fn new(global: GlobalArgs) -> Result<Self> {
@@ -165,6 +171,15 @@ impl Context {
             Ok(value) if !value.is_empty() => KernelTarget::parse(&value)?,
             _ => KernelTarget::User,
         };
+        let key_expiry_window = match std::env::var(KEY_EXPIRY_WARNING_VARIABLE) {
+            Ok(value) if !value.is_empty() => {
+                key_expiry::window_from_days(&value).map_err(|why| {
+                    Error::usage(format!("{KEY_EXPIRY_WARNING_VARIABLE}: {why}"))
+                        .with_hint("set it to a number of days, or 0 for no warning ahead")
+                })?
+            }
+            _ => SignedDuration::from_hours(key_expiry::DEFAULT_WARNING_DAYS * 24),
+        };
         let dirs = Dirs::from_platform()?;
         for fixed in crate::config::tighten_permissions(&dirs) {
             output::eprint_line(&format!(
@@ -187,6 +202,7 @@ impl Context {
             vault: OnceCell::new(),
             shared_config: RefCell::new(None),
             shared_cache: OnceCell::new(),
+            key_expiry_window,
             global,
         })
     }
@@ -520,10 +536,97 @@ impl Context {
     /// Issues a token for `credential`, reading its secret only now.
     pub fn issue(&self, credential: &Credential) -> Result<IssuedToken> {
         let secret = credential.read_secret(self.store())?;
-        let _spinner = self.spinner("Issuing a token…");
-        self.client(&credential.endpoint)?
-            .issue_token(&credential.key, &secret)
-            .map_err(|err| rejected_key_hint(err, Some(credential)))
+        let mut issued = {
+            let _spinner = self.spinner("Issuing a token…");
+            self.client(&credential.endpoint)?
+                .issue_token(&credential.key, &secret)
+                .map_err(|err| rejected_key_hint(err, Some(credential)))?
+        };
+        self.heed_key_expiry(credential, &mut issued);
+        Ok(issued)
+    }
+
+    /// When the credential's key expires, as its profile remembers it.
+    pub fn profile_key_expiry(&self, credential: &Credential) -> Option<Timestamp> {
+        let name = credential.profile.as_deref()?;
+        let config = self.config().ok()?;
+        let kakaocloud = config.profiles.get(name)?.kakaocloud()?;
+        (kakaocloud.key == credential.key)
+            .then_some(kakaocloud.key_expires_at)
+            .flatten()
+    }
+
+    /// A new token's key expiry: recorded with the profile when the token says it, warned
+    /// about once (now, at issuance) when near, and the token trusted no longer than its key.
+    fn heed_key_expiry(&self, credential: &Credential, issued: &mut IssuedToken) {
+        let known = self.profile_key_expiry(credential);
+        let said = issued.info.access_key_expires_at;
+        if let (Some(name), Some(at)) = (credential.profile.as_deref(), said)
+            && Some(at) != known
+        {
+            let recorded = self.update_config(|config| {
+                if let Some(kakaocloud) = config
+                    .profiles
+                    .get_mut(name)
+                    .and_then(|profile| profile.kakaocloud_mut())
+                    .filter(|kakaocloud| kakaocloud.key == credential.key)
+                {
+                    kakaocloud.key_expires_at = Some(at);
+                }
+                Ok(())
+            });
+            if let Err(err) = recorded {
+                self.verbose(&format!(
+                    "the key's expiry was not recorded: {}",
+                    err.message()
+                ));
+            }
+        }
+        let Some(at) = said.or(known) else {
+            return;
+        };
+        let now = Timestamp::now();
+        issued.info.expires_at = key_expiry::trusted_until(issued.info.expires_at, Some(at), now);
+        if let Some(warning) =
+            self.key_expiry_warning(credential.profile.as_deref(), &credential.key, at)
+        {
+            self.note(&format!("warning: {warning}"));
+        }
+    }
+
+    /// What to say of a key that expires at `at`, when it is within the warning window or
+    /// past: which key, when, and the way out.
+    pub fn key_expiry_warning(
+        &self,
+        profile: Option<&str>,
+        key: &AccessKey,
+        at: Timestamp,
+    ) -> Option<String> {
+        let key = match key {
+            AccessKey::Id(id) => id.clone(),
+            AccessKey::Name { name, .. } => format!("'{name}'"),
+        };
+        let whose = match profile {
+            Some(name) => format!("the IAM access key {key} of profile '{name}'"),
+            None => format!("the IAM access key {key}"),
+        };
+        let rotate = match profile {
+            Some(name) => format!("`kcred --profile {name} iam-key rotate`"),
+            None => "`kcred iam-key create`".to_string(),
+        };
+        let at_second = at.round(jiff::Unit::Second).unwrap_or(at);
+        match key_expiry::outlook(at, Timestamp::now(), self.key_expiry_window) {
+            key_expiry::Outlook::Later => None,
+            key_expiry::Outlook::Soon(left) => Some(format!(
+                "{whose} expires at {at_second} (in {}); {rotate} replaces it",
+                key_expiry::human_left(left)
+            )),
+            key_expiry::Outlook::Expired => Some(format!(
+                "{whose} expired at {at_second}; make a new key on the console's Credentials \
+                 page and give it to the profile with `kcred profile add {} --force …`",
+                profile.unwrap_or("NAME")
+            )),
+        }
     }
 
     /// A valid token for the current credential: cached when possible, issued when not.

@@ -60,6 +60,9 @@ struct ProfileView {
     /// KakaoCloud: where each regional setting came from (`flag`, `region`, `default`).
     #[serde(skip_serializing_if = "Option::is_none")]
     sources: Option<Sources>,
+    /// KakaoCloud: when the profile's IAM access key expires, when it does and kcred knows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key_expires_at: Option<Timestamp>,
     default: bool,
     token_cached: bool,
     token_expires_at: Option<Timestamp>,
@@ -152,6 +155,7 @@ impl ProfileView {
             },
             kms_endpoint: kakaocloud.map(|regional| regional.kms_endpoint.value.clone()),
             sources: kakaocloud.map(Sources::of),
+            key_expires_at: entry.key_expires_at,
             default: config.default_profile.as_deref() == Some(name),
             token_cached: token_expires_at.is_some(),
             token_expires_at,
@@ -170,6 +174,14 @@ impl ProfileView {
 
     fn project(&self) -> String {
         or_dash(self.project_name.as_deref().or(self.project_id.as_deref()))
+    }
+
+    /// When the key expires, to the second, or "-".
+    fn key_expiry(&self) -> String {
+        match self.key_expires_at {
+            Some(at) => at.strftime("%Y-%m-%d %H:%M:%SZ").to_string(),
+            None => "-".to_string(),
+        }
     }
 
     fn token(&self) -> String {
@@ -372,6 +384,7 @@ fn list(ctx: &Context) -> Result<()> {
                 "METHOD",
                 "ACCESS KEY",
                 "PROJECT",
+                "KEY EXPIRES",
                 "TOKEN",
             ],
             views
@@ -384,6 +397,7 @@ fn list(ctx: &Context) -> Result<()> {
                         v.auth_method.to_string(),
                         v.key(),
                         v.project(),
+                        v.key_expiry(),
                         v.token(),
                     ]
                 })
@@ -436,6 +450,7 @@ fn show(ctx: &Context, name: Option<&str>) -> Result<()> {
                     sources.map(|s| s.kms_endpoint),
                 ),
             ),
+            ("key expires", view.key_expiry()),
             ("token", view.token()),
         ]),
     }

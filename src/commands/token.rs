@@ -70,6 +70,8 @@ struct TokenView {
     user_id: Option<String>,
     project_id: Option<String>,
     project_name: Option<String>,
+    /// When the key that issues the tokens expires, when kcred knows.
+    key_expires_at: Option<Timestamp>,
 }
 
 fn show(ctx: &Context) -> Result<()> {
@@ -94,6 +96,9 @@ fn show(ctx: &Context) -> Result<()> {
         user_id: entry.as_ref().map(|e| e.info.user_id.clone()),
         project_id: entry.as_ref().and_then(|e| e.info.project_id.clone()),
         project_name: entry.as_ref().and_then(|e| e.info.project_name.clone()),
+        key_expires_at: ctx
+            .profile_key_expiry(&credential)
+            .or_else(|| entry.as_ref().and_then(|e| e.info.access_key_expires_at)),
     };
     match ctx.output() {
         OutputFormat::Json => output::print_json(&view),
@@ -114,6 +119,10 @@ fn show(ctx: &Context) -> Result<()> {
             ("user id", or_dash(view.user_id.as_deref())),
             ("project id", or_dash(view.project_id.as_deref())),
             ("project name", or_dash(view.project_name.as_deref())),
+            (
+                "key expires at",
+                or_dash(view.key_expires_at.map(|t| t.to_string()).as_deref()),
+            ),
         ]),
     }
 }

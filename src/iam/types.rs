@@ -84,6 +84,9 @@ pub struct TokenInfo {
     /// delete them (`application_credential.restricted`), when the server says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_key_restricted: Option<bool>,
+    /// When that key expires (`application_credential.expires_at`), when the server says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_key_expires_at: Option<Timestamp>,
 }
 
 #[derive(Deserialize)]
@@ -111,6 +114,7 @@ struct KeyRef {
     id: String,
     name: Option<String>,
     restricted: Option<bool>,
+    expires_at: Option<String>,
 }
 
 impl TokenBody {
@@ -135,6 +139,11 @@ impl TokenBody {
                 .application_credential
                 .as_ref()
                 .and_then(|c| c.restricted),
+            access_key_expires_at: token
+                .application_credential
+                .as_ref()
+                .and_then(|c| c.expires_at.as_deref())
+                .and_then(keystone_timestamp),
             access_key_name: token.application_credential.and_then(|c| c.name),
         })
     }
@@ -176,13 +185,31 @@ fn keystone_time<'de, D: serde::Deserializer<'de>>(
 }
 
 fn rfc3339_utc(text: &str) -> Option<String> {
-    let at = match text.parse::<Timestamp>() {
-        Ok(at) => at,
+    keystone_timestamp(text).map(|at| at.to_string())
+}
+
+/// A time as Keystone writes it (with or without a zone; without, UTC).
+pub fn keystone_timestamp(text: &str) -> Option<Timestamp> {
+    match text.parse::<Timestamp>() {
+        Ok(at) => Some(at),
         Err(_) => jiff::tz::TimeZone::UTC
             .to_timestamp(text.parse::<jiff::civil::DateTime>().ok()?)
-            .ok()?,
-    };
-    Some(at.to_string())
+            .ok(),
+    }
+}
+
+impl AccessKeyInfo {
+    /// When the key expires, when it does and the server said so readably.
+    pub fn expiry(&self) -> Option<Timestamp> {
+        self.expires_at.as_deref().and_then(keystone_timestamp)
+    }
+}
+
+impl CreatedAccessKey {
+    /// When the key expires, when it does.
+    pub fn expiry(&self) -> Option<Timestamp> {
+        self.expires_at.as_deref().and_then(keystone_timestamp)
+    }
 }
 
 #[derive(Deserialize)]
@@ -321,6 +348,24 @@ mod tests {
         };
         assert_eq!(read(r#"{"id":"k1","restricted":true}"#), Some(true));
         assert_eq!(read(r#"{"id":"k1"}"#), None);
+    }
+
+    #[test]
+    fn token_body_gives_its_key_s_expiry_when_the_server_does() {
+        let read = |key: &str| {
+            let text = format!(
+                r#"{{"token":{{"expires_at":"2026-11-24T12:13:42Z","user":{{"id":"u1"}},
+                "application_credential":{key}}}}}"#
+            );
+            let body: TokenBody = serde_json::from_str(&text).unwrap();
+            body.into_info().unwrap().access_key_expires_at
+        };
+        assert_eq!(
+            read(r#"{"id":"k1","expires_at":"2027-06-30T00:00:00.000000"}"#),
+            Some("2027-06-30T00:00:00Z".parse().unwrap())
+        );
+        assert_eq!(read(r#"{"id":"k1","expires_at":null}"#), None);
+        assert_eq!(read(r#"{"id":"k1","expires_at":"soon"}"#), None);
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod iam_key;
 mod interrupted;
 #[cfg(target_os = "linux")]
 mod kernel_keyring;
+mod key_expiry;
 mod keyring;
 mod kms;
 // It watches every process's command line in /proc.

@@ -390,21 +390,36 @@ impl Keystone {
         self.create_access_key_with(account, name, false)
     }
 
+    /// [`Keystone::create_access_key`] for a key that expires at `expires_at` (RFC 3339).
+    pub fn create_expiring_access_key(
+        &self,
+        account: &Account,
+        name: &str,
+        expires_at: &str,
+    ) -> AccessKey {
+        self.create_access_key_from(
+            account,
+            json!({"name": name, "unrestricted": true, "expires_at": expires_at}),
+        )
+    }
+
     fn create_access_key_with(
         &self,
         account: &Account,
         name: &str,
         unrestricted: bool,
     ) -> AccessKey {
+        self.create_access_key_from(account, json!({"name": name, "unrestricted": unrestricted}))
+    }
+
+    fn create_access_key_from(&self, account: &Account, key: serde_json::Value) -> AccessKey {
         let token = self.user_token(account);
         let created = self
             .request(
                 &token,
                 "POST",
                 &format!("/users/{}/application_credentials", account.user_id),
-                Some(
-                    json!({"application_credential": {"name": name, "unrestricted": unrestricted}}),
-                ),
+                Some(json!({ "application_credential": key })),
             )
             .unwrap_or_else(|(status, text)| panic!("creating an access key: {status}: {text}"));
         let credential = &created["application_credential"];

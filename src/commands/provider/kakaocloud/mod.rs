@@ -63,7 +63,7 @@ impl Provider for KakaoCloud {
                 ));
             }
         };
-        let first_token = if args.no_verify {
+        let mut first_token = if args.no_verify {
             None
         } else {
             Some(
@@ -74,10 +74,22 @@ impl Provider for KakaoCloud {
             )
         };
         let mut settings = KakaoCloudSettings::new(key);
-        if let Some(issued) = &first_token {
+        if let Some(issued) = &mut first_token {
             settings.user_id = Some(issued.info.user_id.clone());
             settings.project_id.clone_from(&issued.info.project_id);
             settings.project_name.clone_from(&issued.info.project_name);
+            settings.key_expires_at = issued
+                .info
+                .access_key_expires_at
+                .or_else(|| listed_expiry(ctx, &endpoint, issued, &settings.key));
+            if let Some(at) = settings.key_expires_at {
+                let now = jiff::Timestamp::now();
+                issued.info.expires_at =
+                    crate::key_expiry::trusted_until(issued.info.expires_at, Some(at), now);
+                if let Some(warning) = ctx.key_expiry_warning(Some(&args.name), &settings.key, at) {
+                    ctx.note(&format!("warning: {warning}"));
+                }
+            }
         }
         Ok(NewProfile {
             profile: Profile::new(endpoint, ProviderSettings::Kakaocloud(settings)),
@@ -100,6 +112,32 @@ impl Provider for KakaoCloud {
     fn s3_key(&self, ctx: &Context, command: S3KeyAction) -> Result<()> {
         s3_keys::run(ctx, command)
     }
+}
+
+/// The key's expiry from the key listing, read with the key's first token; unknown when the
+/// listing cannot be had (the profile works all the same).
+fn listed_expiry(
+    ctx: &Context,
+    endpoint: &str,
+    issued: &crate::iam::IssuedToken,
+    key: &AccessKey,
+) -> Option<jiff::Timestamp> {
+    let listed = ctx
+        .client(endpoint)
+        .and_then(|client| client.list_access_keys(&issued.token, &issued.info.user_id));
+    let keys = match listed {
+        Ok(keys) => keys,
+        Err(err) => {
+            ctx.verbose(&format!("the key's expiry is not known: {}", err.message()));
+            return None;
+        }
+    };
+    keys.iter()
+        .find(|listed| match key {
+            AccessKey::Id(id) => listed.id == *id,
+            AccessKey::Name { name, .. } => listed.name == *name,
+        })
+        .and_then(|listed| listed.expiry())
 }
 
 /// Exactly the token and a newline, so `TOKEN=$(kcred token)` works.
