@@ -336,25 +336,31 @@ impl Http {
             if let Ok(answer) = &outcome
                 && let Some(asked) = rate_limit_wait(answer)
             {
-                self.log_line(&request.method, &request.url, Some(answer.status), started);
                 rate_limited += 1;
                 let wait = match asked {
                     Some(asked) => asked + jitter(asked / 5),
                     None => backoff(rate_limited),
                 };
-                if rate_limited >= MAX_RATE_LIMITED_TRIES || Instant::now() + wait >= deadline {
+                let fits =
+                    rate_limited < MAX_RATE_LIMITED_TRIES && Instant::now() + wait < deadline;
+                if fits {
+                    self.log_line(&request.method, &request.url, Some(answer.status), started);
+                    self.say(&format!(
+                        "{} rate-limited kcred ({}): waiting {} before try {}",
+                        host_of(&request.url),
+                        answer.status,
+                        seconds_precise(wait),
+                        attempt + 1
+                    ));
+                    std::thread::sleep(wait);
+                    attempt += 1;
+                    continue;
+                }
+                if answer.status == StatusCode::TOO_MANY_REQUESTS {
+                    self.log_line(&request.method, &request.url, Some(answer.status), started);
                     return Err(self.rate_limited_error(request, answer, first_sent, asked));
                 }
-                self.say(&format!(
-                    "{} rate-limited kcred ({}): waiting {} before try {}",
-                    host_of(&request.url),
-                    answer.status,
-                    seconds_precise(wait),
-                    attempt + 1
-                ));
-                std::thread::sleep(wait);
-                attempt += 1;
-                continue;
+                // A 503 asking for longer than is left is a failing server, as any 5xx.
             }
             let retry = failed + 1 < request.attempts()
                 && match &outcome {
