@@ -73,7 +73,7 @@ Register-ArgumentCompleter -Native -CommandName 'kcred' -ScriptBlock {
             break
         }
         'kcred;profile;add' {
-            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'The cloud the key belongs to')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'The cloud the key belongs to [default: kakaocloud]')
             [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'NAVER Cloud: the sub account''s access key ID (with --provider ncp)')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'GleSYS: the project ID, e.g. CL12345 (with --provider glesys)')
             [CompletionResult]::new('--access-key-id', '--access-key-id', [CompletionResultType]::ParameterName, 'IAM access key ID (token method 1)')

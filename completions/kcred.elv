@@ -68,7 +68,7 @@ set edit:completion:arg-completer[kcred] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kcred;profile;add'= {
-            cand --provider 'The cloud the key belongs to'
+            cand --provider 'The cloud the key belongs to [default: kakaocloud]'
             cand --access-key 'NAVER Cloud: the sub account''s access key ID (with --provider ncp)'
             cand --project 'GleSYS: the project ID, e.g. CL12345 (with --provider glesys)'
             cand --access-key-id 'IAM access key ID (token method 1)'

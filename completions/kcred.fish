@@ -67,7 +67,7 @@ complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove set passphrase use help" -f -a "passphrase" -d 'Change the passphrase of the encrypted secrets file (profiles with --store file)'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove set passphrase use help" -f -a "use" -d 'Make a profile the default one'
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove set passphrase use help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l provider -d 'The cloud the key belongs to' -r -f -a "kakaocloud\t'KakaoCloud: IAM access keys, API tokens, S3 access keys (the default)'
+complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l provider -d 'The cloud the key belongs to [default: kakaocloud]' -r -f -a "kakaocloud\t'KakaoCloud: IAM access keys, API tokens, S3 access keys (the default)'
 ncp\t'NAVER Cloud Platform: temporary keys from its Secure Token Service'
 glesys\t'GleSYS: Object Storage access keys'"
 complete -c kcred -n "__fish_kcred_using_subcommand profile; and __fish_seen_subcommand_from add" -l access-key -d 'NAVER Cloud: the sub account\'s access key ID (with --provider ncp)' -r

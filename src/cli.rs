@@ -251,12 +251,12 @@ pub enum ProfileCommand {
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("key").args(["access_key_id", "access_key_name", "access_key", "project"]))]
 pub struct ProfileAddArgs {
-    /// Name of the new profile
-    pub name: String,
+    /// Name of the new profile (at a terminal, asked for when not given, with the rest)
+    pub name: Option<String>,
 
-    /// The cloud the key belongs to
-    #[arg(long, value_enum, default_value_t = crate::config::ProviderKind::Kakaocloud)]
-    pub provider: crate::config::ProviderKind,
+    /// The cloud the key belongs to [default: kakaocloud]
+    #[arg(long, value_enum)]
+    pub provider: Option<crate::config::ProviderKind>,
 
     /// NAVER Cloud: the sub account's access key ID (with --provider ncp)
     #[arg(long, value_name = "ACCESS_KEY")]

@@ -12,6 +12,7 @@ mod profile;
 mod project;
 mod prompt;
 mod provider;
+mod questions;
 pub mod registry;
 mod s3;
 mod s3_key;

@@ -193,8 +193,10 @@ impl ProfileView {
 }
 
 fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
-    validate_profile_name(&args.name)?;
-    let provider = provider::of_kind(args.provider);
+    let (args, guided) = super::questions::complete_profile_add(ctx, args)?;
+    let name = args.name.clone().unwrap_or_default();
+    validate_profile_name(&name)?;
+    let provider = provider::of_kind(args.provider.unwrap_or_default());
     let endpoint = validate_endpoint(
         &ctx.global
             .endpoint
@@ -204,20 +206,15 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
     // Chosen first: with `--store vault` the profiles are the shared ones.
     ctx.use_store(Some(args.store.unwrap_or_default()));
     let config = ctx.config()?;
-    let old_store = match (
-        config.profiles.get(&args.name),
-        config.broken.get(&args.name),
-    ) {
+    let old_store = match (config.profiles.get(&name), config.broken.get(&name)) {
         (Some(old), _) => Some(old.store.unwrap_or_default()),
         (None, Some(broken)) => Some(broken.store()),
         (None, None) => None,
     };
     let existed = old_store.is_some();
     if existed && !args.force {
-        return Err(
-            Error::usage(format!("profile '{}' already exists", args.name))
-                .with_hint("pass --force to replace it, or pick another name"),
-        );
+        return Err(Error::usage(format!("profile '{}' already exists", name))
+            .with_hint("pass --force to replace it, or pick another name"));
     }
 
     // Every setting is checked before the key is used.
@@ -273,29 +270,26 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
     // always has its secret. If saving fails, the secret is taken back out.
     let cache = ctx.cache();
     if existed {
-        ctx.forget_cached(&args.name)?;
+        ctx.forget_cached(&name)?;
     }
-    let secret_name = SecretName::ProfileSecret(args.name.clone());
+    let secret_name = SecretName::ProfileSecret(name.clone());
     ctx.store().set(&secret_name, &secret)?;
     let saved = ctx.update_config(|config| {
-        let taken =
-            config.profiles.contains_key(&args.name) || config.broken.contains_key(&args.name);
+        let taken = config.profiles.contains_key(&name) || config.broken.contains_key(&name);
         if taken && !args.force {
-            return Err(
-                Error::usage(format!("profile '{}' already exists", args.name))
-                    .with_hint("another kcred added it meanwhile; pass --force to replace it"),
-            );
+            return Err(Error::usage(format!("profile '{}' already exists", name))
+                .with_hint("another kcred added it meanwhile; pass --force to replace it"));
         }
-        config.broken.remove(&args.name);
+        config.broken.remove(&name);
         let mut replacement = profile.clone();
         // The registries it serves stay: the clients' auth files still send them to kcred.
-        if let Some(old) = config.profiles.get(&args.name) {
+        if let Some(old) = config.profiles.get(&name) {
             replacement.registry_hosts = old.registry_hosts.clone();
         }
-        config.profiles.insert(args.name.clone(), replacement);
+        config.profiles.insert(name.clone(), replacement);
         // Shared profiles are named in each run; the default is a machine's own choice.
         if config.default_profile.is_none() && !ctx.shared() {
-            config.default_profile = Some(args.name.clone());
+            config.default_profile = Some(name.clone());
         }
         Ok(config.clone())
     });
@@ -311,11 +305,11 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
     // A profile moved to another store leaves nothing behind in the old one.
     if let Some(old_kind) = old_store
         && old_kind != ctx.store_kind()
-        && let Err(err) = delete_profile_secrets(ctx.open_store(old_kind).as_ref(), &args.name)
+        && let Err(err) = delete_profile_secrets(ctx.open_store(old_kind).as_ref(), &name)
     {
         ctx.note(&format!(
             "warning: the old secret of profile '{}' is still in {}: {}",
-            args.name,
+            name,
             super::store_name(old_kind),
             err.message()
         ));
@@ -323,9 +317,9 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
 
     if let (Some(issued), Ok(key)) = (first_token, profile.access_key()) {
         let wanted = key_wanted(&endpoint, &key);
-        if let Err(err) = cache.get_or_issue(&args.name, &wanted, CachePolicy::Refresh, || {
-            Ok(issued.into())
-        }) {
+        if let Err(err) =
+            cache.get_or_issue(&name, &wanted, CachePolicy::Refresh, || Ok(issued.into()))
+        {
             ctx.note(&format!(
                 "warning: the first token was not cached: {}",
                 err.message()
@@ -333,7 +327,7 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
         }
     }
 
-    let view = ProfileView::new(ctx, &config, &args.name, &profile)?;
+    let view = ProfileView::new(ctx, &config, &name, &profile)?;
     match ctx.output() {
         OutputFormat::Json => output::print_json(&view),
         OutputFormat::Table => {
@@ -349,9 +343,20 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
             };
             ctx.note(&format!(
                 "Added profile '{}' ({verified}{default}); its secret is in {}.",
-                args.name,
+                name,
                 ctx.store_name()
             ));
+            if guided {
+                let flag = if view.default {
+                    String::new()
+                } else {
+                    format!("--profile {name} ")
+                };
+                ctx.note(&format!(
+                    "Next: `kcred {flag}token` prints a token; `eval \"$(kcred {flag}env)\"` puts \
+                     it in this shell's environment."
+                ));
+            }
             Ok(())
         }
     }

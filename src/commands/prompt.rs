@@ -22,6 +22,35 @@ pub fn new_secret(prompt: &str, again: &str, mismatch: &str) -> dialoguer::Resul
         .interact()
 }
 
+/// A line of text; Enter alone keeps `default` when there is one. `check` says what is wrong
+/// with an answer, and the question is asked again.
+pub fn text(
+    question: &str,
+    default: Option<&str>,
+    check: impl Fn(&str) -> Result<(), String>,
+) -> dialoguer::Result<String> {
+    let _restore = restore::Guard::arm(false);
+    let mut input = dialoguer::Input::<String>::new()
+        .with_prompt(for_terminal(question))
+        .validate_with(|answer: &String| check(answer.trim()));
+    if let Some(default) = default {
+        input = input.default(default.to_string());
+    }
+    input
+        .interact_text()
+        .map(|answer| answer.trim().to_string())
+}
+
+/// One of `choices`, by the arrow keys or Enter for `default`; the index chosen.
+pub fn choose(question: &str, choices: &[&str], default: usize) -> dialoguer::Result<usize> {
+    let _restore = restore::Guard::arm(true);
+    dialoguer::Select::new()
+        .with_prompt(for_terminal(question))
+        .items(choices)
+        .default(default)
+        .interact()
+}
+
 /// A yes/no question, no unless answered yes.
 pub fn confirm(question: &str) -> dialoguer::Result<bool> {
     let _restore = restore::Guard::arm(true);

@@ -680,3 +680,106 @@ fn kakaocloud_region_in_the_environment_sets_the_region_of_credentials_from_it()
         &["error: KAKAOCLOUD_REGION: invalid region \"kr central\""],
     );
 }
+
+/// A bare `kcred profile add` at a terminal asks for what it needs, as a person answers, and
+/// ends with a profile that works and the next steps; the secret is never shown.
+#[cfg(unix)]
+#[test]
+fn a_bare_profile_add_at_a_terminal_asks_and_ends_with_a_working_profile() {
+    use crate::support::terminal::Terminal;
+    if !crate::scripting::which("script") {
+        eprintln!("`script` (util-linux) is not installed: skipped");
+        return;
+    }
+    let env = TestEnv::new();
+    let account = keystone().new_account();
+    let mut terminal = Terminal::run(
+        &env,
+        &format!(
+            "kcred --endpoint {} profile add; echo \"status $?\"",
+            env.endpoint()
+        ),
+    );
+    terminal.expect("Profile name");
+    terminal.expect("default");
+    terminal.type_keys("\r");
+    terminal.expect("Cloud");
+    terminal.type_keys("\r");
+    terminal.expect("How is the key identified?");
+    terminal.type_keys("\r");
+    terminal.expect("IAM access key ID");
+    terminal.type_keys(&format!("{}\r", account.key.id));
+    terminal.expect("Region");
+    terminal.type_keys("\r");
+    terminal.expect("IAM access key secret");
+    terminal.type_keys(&format!("{}\r", account.key.secret));
+    let shown = terminal.finish();
+    assert!(shown.contains("status 0"), "{shown}");
+    assert!(
+        shown.contains("Added profile 'default' (verified, the default profile)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Next: `kcred token` prints a token; `eval \"$(kcred env)\"`"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains(&account.key.secret),
+        "the secret was echoed: {shown}"
+    );
+    let profile = env.json(&["profile", "show", "--output", "json"]);
+    assert_eq!(profile["name"], "default");
+    assert_eq!(profile["access_key_id"], account.key.id.as_str());
+    assert_eq!(profile["sources"]["region"], "default");
+    env.kcred().arg("token").assert().success();
+}
+
+/// What is given as a flag is not asked again; Ctrl-C at a question saves nothing and leaves
+/// the terminal as it was.
+#[cfg(unix)]
+#[test]
+fn profile_add_asks_only_what_is_missing_and_ctrl_c_saves_nothing() {
+    use crate::support::terminal::Terminal;
+    if !crate::scripting::which("script") {
+        return;
+    }
+    let (env, _) = TestEnv::with_profile();
+    let mut terminal = Terminal::run(
+        &env,
+        &format!(
+            "trap 'echo INTERRUPTED' INT; kcred --endpoint {} profile add --provider kakaocloud \
+             --access-key-name ci --user-id u1; echo \"status $?\"; echo STTY:; stty -a",
+            env.endpoint()
+        ),
+    );
+    terminal.expect("Profile name");
+    terminal.type_keys("second\r");
+    terminal.expect("Region");
+    terminal.type_keys("\x03");
+    let shown = terminal.finish();
+    for asked in ["Cloud", "How is the key identified?", "IAM access key name"] {
+        assert!(
+            !shown.contains(asked),
+            "{asked} was given, yet asked: {shown}"
+        );
+    }
+    assert!(shown.contains("status 130"), "ended by SIGINT: {shown}");
+    let settings = shown.split_once("STTY:").unwrap().1;
+    assert!(
+        settings.split_whitespace().any(|s| s == "echo"),
+        "echo is off after Ctrl-C: {shown}"
+    );
+    let profiles = env.json(&["profile", "list", "--output", "json"]);
+    assert_eq!(
+        profiles.as_array().unwrap().len(),
+        1,
+        "nothing saved: {profiles}"
+    );
+
+    // No terminal: nothing is asked, and the error names what is missing.
+    assert_fails(
+        env.kcred().args(["profile", "add"]),
+        2,
+        &["error: the following required arguments were not provided: <NAME>"],
+    );
+}

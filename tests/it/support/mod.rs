@@ -13,6 +13,8 @@ pub mod openbao;
 mod proxy;
 pub mod registry;
 pub mod snapshot;
+#[cfg(unix)]
+pub mod terminal;
 pub mod test_ca;
 
 pub use keystone::{Account, free_port, keystone, unique, venv_bin};

@@ -86,7 +86,9 @@ impl Provider for KakaoCloud {
                 let now = jiff::Timestamp::now();
                 issued.info.expires_at =
                     crate::key_expiry::trusted_until(issued.info.expires_at, Some(at), now);
-                if let Some(warning) = ctx.key_expiry_warning(Some(&args.name), &settings.key, at) {
+                if let Some(warning) =
+                    ctx.key_expiry_warning(args.name.as_deref(), &settings.key, at)
+                {
                     ctx.note(&format!("warning: {warning}"));
                 }
             }
