@@ -20,8 +20,8 @@ fn profile_names() -> Vec<CompletionCandidate> {
     after_help = "Exit codes: 0 ok, 1 error, 2 usage, 3 credentials or token rejected, \
                   4 secret store unavailable (keyring, file, Vault), 5 network or server error, 6 key limit reached; \
                   `kcred exec`: 126 command not runnable, 127 command not found, else the \
-                  command's own.",
-    after_long_help = ENVIRONMENT_AND_EXIT_CODES,
+                  command's own. `kcred help environment` and `kcred help exit-codes` say more.",
+    after_long_help = crate::reference::environment_and_exit_codes(),
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -30,49 +30,6 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
-
-/// The root's long help and man page end with every variable kcred reads and every exit code;
-/// a test checks both against the README and the code.
-pub const ENVIRONMENT_AND_EXIT_CODES: &str = "\
-Environment:
-  KAKAOCLOUD_ACCESS_KEY_ID, OS_APPLICATION_CREDENTIAL_ID      IAM access key ID (method 1)
-  KAKAOCLOUD_ACCESS_KEY_NAME, OS_APPLICATION_CREDENTIAL_NAME  IAM access key name (method 2)
-  KAKAOCLOUD_USER_ID, OS_USER_ID                              the key name's user UUID
-  KAKAOCLOUD_ACCESS_KEY_SECRET, OS_APPLICATION_CREDENTIAL_SECRET  the key's secret
-  KAKAOCLOUD_IAM_ENDPOINT, OS_AUTH_URL    identity endpoint, for a key from the environment
-  KAKAOCLOUD_REGION                       region (default kr-central-2), for a key from the environment
-  KAKAOCLOUD_S3_ENDPOINT                  Object Storage endpoint, for a key from the environment
-  KAKAOCLOUD_KMS_ENDPOINT                 KMS endpoint, for a key from the environment
-  KCRED_PROFILE, KCRED_OUTPUT, KCRED_TIMEOUT, KCRED_MIN_TTL   as the flags
-  KCRED_STORE                             keyring, file or vault, for every command
-  KCRED_FILE_PASSPHRASE                   the encrypted file's passphrase
-  KCRED_KEYRING_SERVICE                   keyring service name (default kcred)
-  KCRED_KEYRING_TIMEOUT                   seconds a keyring call may take (default 5)
-  KCRED_TOKEN_CACHE                       auto (Linux kernel keyring) or store (the profile's)
-  KCRED_KEY_EXPIRY_WARNING_DAYS           days ahead a key's expiry is warned of (default 14)
-  KCRED_KERNEL_KEYRING                    user (default) or session: the kernel keyring used
-  KCRED_EXEC_PROFILE                      set by `kcred exec`; a nested exec must match it
-  VAULT_ADDR, VAULT_TOKEN, VAULT_NAMESPACE, VAULT_CACERT      the Vault server (shared profiles)
-  KCRED_VAULT_ROLE_ID, KCRED_VAULT_SECRET_ID, KCRED_VAULT_APPROLE_MOUNT   AppRole login
-  KCRED_VAULT_JWT_ROLE, KCRED_VAULT_JWT, KCRED_VAULT_JWT_MOUNT            JWT/OIDC login
-  KCRED_VAULT_MOUNT, KCRED_VAULT_PREFIX   KV mount (default secret) and prefix (default kcred)
-  KUBERNETES_EXEC_INFO                    read by `kcred kube-credential`
-  GITHUB_ENV                              where `kcred env --format github` appends
-  CI                                      any value but false or 0: never prompt
-  COMPLETE                                bash, zsh, fish, …: print dynamic completions
-
-Exit codes:
-  0    success
-  1    other error (nothing cached to verify, a key that does not exist, cancelled at a prompt)
-  2    usage: a wrong flag or value, a missing secret with no way to prompt, a confirmation
-       without --yes, an invalid config file or profile entry, a command the profile's
-       provider has no counterpart for
-  3    the credentials or the token were rejected
-  4    the secret store is unavailable (keyring, encrypted file, Vault)
-  5    network or server error
-  6    the limit of 2 keys per project is reached
-  126  kcred exec: the command cannot run
-  127  kcred exec: the command is not found";
 
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {

@@ -26,6 +26,42 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, in the order of their exit codes.
+    pub const ALL: [ErrorKind; 8] = [
+        ErrorKind::Other,
+        ErrorKind::Usage,
+        ErrorKind::Rejected,
+        ErrorKind::Keyring,
+        ErrorKind::Network,
+        ErrorKind::LimitReached,
+        ErrorKind::CommandNotRunnable,
+        ErrorKind::CommandNotFound,
+    ];
+
+    /// What the kind's exit code tells a script, for `kcred help exit-codes`.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            ErrorKind::Other => {
+                "other error (nothing cached to verify, a key that does not exist, cancelled at a prompt)"
+            }
+            ErrorKind::Usage => {
+                "usage: a wrong flag or value, a missing secret with no way to prompt, a \
+                 confirmation without --yes, an invalid config file or profile entry, a command \
+                 the profile's provider has no counterpart for"
+            }
+            ErrorKind::Rejected => {
+                "the credentials or the token were rejected, or the key may not do what was asked"
+            }
+            ErrorKind::Keyring => {
+                "the secret store is unavailable (keyring, encrypted file, Vault)"
+            }
+            ErrorKind::Network => "network or server error, or rate-limited past --timeout",
+            ErrorKind::LimitReached => "the limit of 2 keys per project is reached",
+            ErrorKind::CommandNotRunnable => "kcred exec: the command cannot run",
+            ErrorKind::CommandNotFound => "kcred exec: the command is not found",
+        }
+    }
+
     pub fn exit_code(self) -> i32 {
         match self {
             ErrorKind::Other => 1,

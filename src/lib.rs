@@ -21,6 +21,7 @@ pub mod kms;
 pub mod ncp;
 pub mod object_storage;
 pub mod output;
+pub mod reference;
 pub mod registry;
 pub mod secrets;
 pub mod tls;

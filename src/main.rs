@@ -8,6 +8,12 @@ fn main() -> ExitCode {
     // Dynamic completion: with COMPLETE=bash|zsh|fish|… in the environment, kcred prints the
     // shell's registration script or the completions asked for, and exits.
     clap_complete::CompleteEnv::with_factory(kcred::cli::command).complete();
+    // `kcred help environment` and `kcred help exit-codes`: references, not commands.
+    let args: Vec<_> = std::env::args_os().skip(1).collect();
+    if let Some(reference) = kcred::reference::help_topic(&args) {
+        let _ = kcred::output::print(&reference);
+        return ExitCode::SUCCESS;
+    }
     let cli = match kcred::cli::Cli::try_parse() {
         Ok(cli) => cli,
         // `kcred` alone (or a command group alone, `kcred iam-key`) is someone finding their

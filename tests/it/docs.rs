@@ -119,7 +119,8 @@ fn the_exit_code_table_is_the_codes_kcred_exits_with() {
     listed.sort();
     assert_eq!(listed, exit_codes(), "README's exit codes");
     // --help and the man page list them too.
-    let help = kcred::cli::ENVIRONMENT_AND_EXIT_CODES;
+    let help = kcred::reference::environment_and_exit_codes();
+    let help = help.as_str();
     let codes_in_help = &help[help.find("Exit codes:").unwrap()..];
     for code in exit_codes() {
         assert!(
@@ -196,7 +197,7 @@ fn every_variable_kcred_knows_is_in_the_readme_and_the_readme_names_no_other() {
     );
     // The help (and so the man page) lists every variable kcred reads that a flag does not
     // stand for, and every flag's variable.
-    let in_help = variable_names(kcred::cli::ENVIRONMENT_AND_EXIT_CODES);
+    let in_help = variable_names(&kcred::reference::environment_and_exit_codes());
     let mut cmd = kcred::cli::command();
     cmd.build();
     for arg in cmd.get_arguments() {
@@ -398,4 +399,40 @@ fn the_storage_table_says_where_kcred_keeps_things() {
         "--no-verify",
     ]));
     assert!(env.root().join("data/kcred/secrets.enc").exists());
+}
+
+/// `kcred help environment` and `kcred help exit-codes` answer from the binary, from the same
+/// declarations as `--help`'s end, and `kcred help COMMAND` still gives a command's help.
+#[test]
+fn the_binary_answers_help_environment_and_help_exit_codes() {
+    let run = |args: &[&str]| {
+        let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("kcred"))
+            .args(args)
+            .env_remove("COMPLETE")
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "kcred {args:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let environment = run(&["help", "environment"]);
+    for variable in kcred::reference::VARIABLES {
+        for name in variable.names {
+            assert!(environment.contains(name), "help environment lacks {name}");
+        }
+    }
+    assert_eq!(
+        variable_names(&environment),
+        variable_names(&kcred::reference::environment_and_exit_codes()),
+        "the same list as --help's"
+    );
+    let codes = run(&["help", "exit-codes"]);
+    for code in exit_codes() {
+        assert!(
+            codes
+                .lines()
+                .any(|line| line.trim_start().starts_with(&format!("{code} "))),
+            "help exit-codes lacks {code}: {codes}"
+        );
+    }
+    assert!(run(&["help", "token"]).starts_with("Print a valid API token"));
 }
