@@ -47,3 +47,28 @@ pub fn reached(step: &str) {
 #[cfg(not(debug_assertions))]
 #[inline(always)]
 pub fn reached(_step: &str) {}
+
+/// Holds the process at `step` while a test acts, when `KCRED_PAUSE_AT` names it: writes the
+/// file `KCRED_PAUSE_FILE` names with `.reached` added, then waits (30 s at most) until that
+/// file is gone. Debug builds only, as the failpoints are.
+#[cfg(debug_assertions)]
+pub fn pause(step: &str) {
+    if !std::env::var("KCRED_PAUSE_AT").is_ok_and(|wanted| wanted == step) {
+        return;
+    }
+    let Some(gate) = std::env::var_os("KCRED_PAUSE_FILE") else {
+        return;
+    };
+    let gate = std::path::PathBuf::from(gate);
+    let mut reached = gate.clone().into_os_string();
+    reached.push(".reached");
+    let _ = std::fs::write(&reached, b"");
+    let started = std::time::Instant::now();
+    while gate.exists() && started.elapsed() < std::time::Duration::from_secs(30) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[cfg(not(debug_assertions))]
+#[inline(always)]
+pub fn pause(_step: &str) {}

@@ -23,6 +23,7 @@ pub mod object_storage;
 pub mod output;
 pub mod reference;
 pub mod registry;
+pub mod report;
 pub mod secrets;
 pub mod tls;
 pub mod token_cache;

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     // Before anything else: no secret this run reads may end up in a core file.
-    kcred::core_dumps::forbid();
+    kcred::report::start();
     // Dynamic completion: with COMPLETE=bash|zsh|fish|… in the environment, kcred prints the
     // shell's registration script or the completions asked for, and exits.
     clap_complete::CompleteEnv::with_factory(kcred::cli::command).complete();
@@ -25,21 +25,13 @@ fn main() -> ExitCode {
         Err(err) if err.use_stderr() => {
             // A usage error is one `error:` line and one `hint:` line, like every other error.
             let (message, hint) = kcred::cli::usage_error_lines(&err.to_string());
-            kcred::output::eprint_line(&format!("error: {message}"));
-            kcred::output::eprint_line(&format!("hint: {hint}"));
-            return ExitCode::from(kcred::error::ErrorKind::Usage.exit_code() as u8);
+            return kcred::report::report(&kcred::error::Error::usage(message).with_hint(hint));
         }
         // --help and --version: clap prints them, to stdout.
         Err(err) => err.exit(),
     };
     match kcred::commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            kcred::output::eprint_line(&format!("error: {}", err.message()));
-            if let Some(hint) = err.hint() {
-                kcred::output::eprint_line(&format!("hint: {hint}"));
-            }
-            ExitCode::from(err.kind().exit_code() as u8)
-        }
+        Err(err) => kcred::report::report(&err),
     }
 }

@@ -16,7 +16,8 @@ const KCR_DOMAIN: &str = "kcr.dev";
 
 /// The registry a server URL names, as kcred keeps it: `host[:port]`, lowercased, without a
 /// scheme, a path or a trailing slash. Clients send `host`, `host:port`, `https://host/` and
-/// `host/repo`; all name the same registry. `None` for an empty URL.
+/// `host/repo`; all name the same registry. `None` for an empty URL, or one whose host is not
+/// a host name ([`is_host`]): such a name goes into no file and onto no terminal.
 pub fn normalise_host(server_url: &str) -> Option<String> {
     let text = server_url.trim();
     let text = match text.find("://") {
@@ -27,7 +28,40 @@ pub fn normalise_host(server_url: &str) -> Option<String> {
     // A user name before the host (`user@host`) is not part of the registry's name.
     let host = host.rsplit('@').next().unwrap_or("");
     let host = host.trim_end_matches('.').to_ascii_lowercase();
-    (!host.is_empty()).then_some(host)
+    is_host(&host).then_some(host)
+}
+
+/// Whether `text` is `host[:port]`: a DNS name (labels of letters, digits and inner `-`; 253
+/// characters at most), an IPv4 address, or an IPv6 address in brackets; a port of 1 to 65535.
+pub fn is_host(text: &str) -> bool {
+    let (name, port) = match text.rsplit_once(':') {
+        // `[::1]` alone has colons inside its brackets: no port.
+        Some((name, port)) if !port.contains(']') => (name, Some(port)),
+        _ => (text, None),
+    };
+    let port_ok = port.is_none_or(|port| {
+        !port.is_empty()
+            && port.len() <= 5
+            && port.bytes().all(|b| b.is_ascii_digit())
+            && port.parse::<u32>().is_ok_and(|p| (1..=65535).contains(&p))
+    });
+    let name_ok = match name.strip_prefix('[').and_then(|n| n.strip_suffix(']')) {
+        Some(v6) => v6.parse::<std::net::Ipv6Addr>().is_ok(),
+        None => {
+            name.len() <= 253
+                && !name.is_empty()
+                && name.split('.').all(|label| {
+                    !label.is_empty()
+                        && label.len() <= 63
+                        && !label.starts_with('-')
+                        && !label.ends_with('-')
+                        && label
+                            .bytes()
+                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                })
+        }
+    };
+    port_ok && name_ok
 }
 
 /// The project and region of a KCR host (`{project}.{region}.kcr.dev`, any port).
@@ -214,6 +248,47 @@ mod tests {
         );
         assert_eq!(normalise_host("  "), None);
         assert_eq!(normalise_host("https://"), None);
+        assert_eq!(
+            normalise_host("https://[::1]:5000/v2/").as_deref(),
+            Some("[::1]:5000")
+        );
+    }
+
+    #[test]
+    fn only_host_names_are_registries() {
+        for good in [
+            "localhost",
+            "localhost:5000",
+            "demo.kr-central-2.kcr.dev",
+            "127.0.0.1:5000",
+            "[::1]",
+            "[::1]:443",
+            "a-b.c9",
+        ] {
+            assert!(is_host(good), "{good}");
+        }
+        for bad in [
+            "",
+            "evil\u{1b}]52;c;aGk=\u{7}.example",
+            "a b.example",
+            "-a.example",
+            "a-.example",
+            "a..example",
+            "host:0",
+            "host:65536",
+            "host:",
+            "host:12a",
+            "[::1",
+            "[nothost]:1",
+            "ho%73t",
+            "host;rm",
+            "\u{202e}host",
+            &"a".repeat(64),
+            &format!("{}.example", "a.".repeat(130)),
+        ] {
+            assert!(!is_host(bad), "{bad:?}");
+            assert_eq!(normalise_host(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

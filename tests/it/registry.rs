@@ -140,7 +140,12 @@ fn the_helper_speaks_the_protocol_from_the_profiles_store() {
         "store",
         &store_request("other.example", &other.key.id, &other.key.secret),
     );
-    assert_one_line_failure(&refused, 2, &other.key.id, &[&other.key.secret]);
+    assert_one_line_failure(
+        &refused,
+        2,
+        "is the access key ID of no kcred profile",
+        &[&other.key.secret, &other.key.id],
+    );
     assert!(stderr_of(&refused).contains("kcred profile add"));
     // The same key with another secret: refused, the stored secret untouched.
     let wrong = helper(
@@ -880,4 +885,264 @@ fn a_locked_keyring_is_one_line_and_exit_4_never_a_prompt() {
         .unwrap();
     assert_one_line_failure(&output, 4, "locked", &["s3cret"]);
     assert!(started.elapsed().as_secs() < 30);
+}
+
+/// The KCR host that profile `dev` of `account` serves.
+fn kcr_host(account: &Account) -> String {
+    format!(
+        "{}.kr-central-2.kcr.dev",
+        account.project_name.to_ascii_lowercase()
+    )
+}
+
+/// The helper starts as kcred does: killed while it holds a secret, it leaves no core, however
+/// the user's own limit is set.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_helper_aborted_while_it_holds_a_secret_dumps_no_core() {
+    use std::os::unix::process::{CommandExt, ExitStatusExt};
+    let (env, account) = registry_env();
+    let dir = tempfile::tempdir().unwrap();
+    let gate = dir.path().join("gate");
+    std::fs::write(&gate, b"").unwrap();
+    let mut command = client(&env, helper_program().to_str().unwrap());
+    command
+        .arg("get")
+        .env("KCRED_PAUSE_AT", "registry-get:before-copy")
+        .env("KCRED_PAUSE_FILE", &gate)
+        .current_dir(dir.path())
+        .stdin(Stdio::piped());
+    // SAFETY: only setrlimit, async-signal-safe, between fork and exec.
+    unsafe {
+        command.pre_exec(|| {
+            let unlimited = libc::rlimit {
+                rlim_cur: libc::RLIM_INFINITY,
+                rlim_max: libc::RLIM_INFINITY,
+            };
+            libc::setrlimit(libc::RLIMIT_CORE, &unlimited);
+            Ok(())
+        });
+    }
+    let mut child = command.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(kcr_host(&account).as_bytes())
+        .unwrap();
+    let reached = dir.path().join("gate.reached");
+    let started = std::time::Instant::now();
+    while !reached.exists() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "never held the secret"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let limits = std::fs::read_to_string(format!("/proc/{}/limits", child.id())).unwrap();
+    let core_limit = limits
+        .lines()
+        .find(|line| line.starts_with("Max core file size"))
+        .unwrap();
+    assert_eq!(
+        core_limit.split_whitespace().nth(4),
+        Some("0"),
+        "{core_limit}"
+    );
+    // SAFETY: a signal to the child this test started and has not reaped.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGABRT) };
+    let status = child.wait().unwrap();
+    assert_eq!(status.signal(), Some(libc::SIGABRT), "{status:?}");
+    assert!(!status.core_dumped(), "the helper dumped a core");
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .filter(|name| name != "gate" && name != "gate.reached")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// Hostile names from the environment and from the request never reach the terminal raw; a
+/// closed stderr changes no exit code; a login to a host that is no host name is refused
+/// and nothing is written; the user name a login gives is never repeated.
+#[test]
+fn the_helper_reports_as_kcred_does_and_repeats_nothing_it_was_given() {
+    let (env, account) = registry_env();
+    let hostile = "evil\u{1b}]52;c;aGVsbG8=\u{7}";
+    let raw_control = |text: &str| text.chars().any(|c| c == '\u{1b}' || c == '\u{7}');
+
+    let out = client(&env, helper_program().to_str().unwrap())
+        .arg("get")
+        .env("KCRED_PROFILE", hostile)
+        .stdin_text(&kcr_host(&account));
+    assert!(
+        !raw_control(&stdout_of(&out)) && !raw_control(&stderr_of(&out)),
+        "{out:?}"
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("\\x1b"),
+        "shown escaped: {}",
+        stderr_of(&out)
+    );
+
+    let config_before = std::fs::read(env.config_file()).unwrap();
+    let stored = helper(
+        &env,
+        "store",
+        &store_request(
+            &format!("{hostile}.example"),
+            &account.key.id,
+            &account.key.secret,
+        ),
+    );
+    assert!(!raw_control(&stdout_of(&stored)) && !raw_control(&stderr_of(&stored)));
+    assert_one_line_failure(&stored, 2, "names no registry host", &[&account.key.secret]);
+    assert_eq!(
+        std::fs::read(env.config_file()).unwrap(),
+        config_before,
+        "nothing written"
+    );
+
+    // A secret typed as the user name is printed nowhere.
+    let typed_wrong = "SECRET-typed-as-the-user-name-5c1d";
+    let refused = helper(
+        &env,
+        "store",
+        &store_request("registry.example", typed_wrong, "whatever-0123"),
+    );
+    assert_one_line_failure(
+        &refused,
+        2,
+        "no kcred profile",
+        &[typed_wrong, "whatever-0123"],
+    );
+
+    // stderr closed: the helper's own exit code, not a panic's 101.
+    let closed = client(&env, "sh")
+        .args([
+            "-c",
+            &format!(
+                "printf x | {} frobnicate 2>&-; echo \"status $?\"",
+                helper_program().display()
+            ),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        stdout_of(&closed).ends_with("status 2\n"),
+        "{}",
+        stdout_of(&closed)
+    );
+}
+
+/// A request larger than any the protocol sends is refused before it is all read.
+#[test]
+fn the_helper_reads_a_bounded_request() {
+    let (env, _) = registry_env();
+    let mut child = client(&env, helper_program().to_str().unwrap())
+        .arg("get")
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // The helper stops reading at its bound: the rest finds the pipe closed.
+    let writer = std::thread::spawn(move || {
+        let chunk = vec![b'a'; 1024 * 1024];
+        for _ in 0..256 {
+            if stdin.write_all(&chunk).is_err() {
+                return false;
+            }
+        }
+        true
+    });
+    let out = child.wait_with_output().unwrap();
+    assert!(!writer.join().unwrap(), "all 256 MiB were read");
+    assert_one_line_failure(&out, 2, "larger than 64 KiB", &[]);
+}
+
+/// A change of the profile's secret that lands between a `get`'s read of the store and its
+/// copy of the secret leaves no copy of the old secret: the next `get` answers the new one.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_secret_changed_while_a_get_copies_it_is_not_served_from_a_stale_copy() {
+    let (env, account) = registry_env();
+    // A host a login recorded: it stays the profile's when the profile is replaced.
+    let host = "registry.example:5000";
+    let stored = helper(
+        &env,
+        "store",
+        &store_request(host, &account.key.id, &account.key.secret),
+    );
+    assert!(stored.status.success(), "{}", stderr_of(&stored));
+    let dir = tempfile::tempdir().unwrap();
+    let gate = dir.path().join("gate");
+    std::fs::write(&gate, b"").unwrap();
+    let mut child = client(&env, helper_program().to_str().unwrap())
+        .arg("get")
+        .env("KCRED_PAUSE_AT", "registry-get:before-copy")
+        .env("KCRED_PAUSE_FILE", &gate)
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(host.as_bytes())
+        .unwrap();
+    let reached = dir.path().join("gate.reached");
+    let started = std::time::Instant::now();
+    while !reached.exists() {
+        assert!(started.elapsed() < std::time::Duration::from_secs(30));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // Same key ID, a new secret, while the get holds the old one.
+    let new_secret = "a-new-secret-for-the-same-key-7f3e";
+    env.kcred()
+        .args([
+            "profile",
+            "add",
+            "dev",
+            "--force",
+            "--no-verify",
+            "--endpoint",
+        ])
+        .arg(env.endpoint())
+        .args(["--access-key-id", &account.key.id, "--secret-stdin"])
+        .write_stdin(format!("{new_secret}\n"))
+        .assert()
+        .success();
+    std::fs::remove_file(&gate).unwrap();
+    let first = child.wait_with_output().unwrap();
+    assert!(first.status.success(), "{}", stderr_of(&first));
+    let next = helper(&env, "get", host);
+    assert!(next.status.success(), "{}", stdout_of(&next));
+    let answer: Value = serde_json::from_slice(&next.stdout).unwrap();
+    assert_eq!(
+        answer["Secret"], new_secret,
+        "the old secret was served from its copy"
+    );
+}
+
+/// `docker logout` of a host kcred serves for the profile's project says how to stop that;
+/// of a host only a login recorded, it forgets it, and kcred no longer answers for it.
+#[test]
+fn docker_logout_of_a_host_kcred_serves_says_what_stops_it() {
+    let (env, account) = registry_env();
+    let host = kcr_host(&account);
+    let erased = helper(&env, "erase", &format!("https://{host}"));
+    assert_one_line_failure(&erased, 2, "still answers logins", &[&account.key.secret]);
+    assert!(
+        stderr_of(&erased).contains(&format!("`kcred registry remove {host}`")),
+        "{}",
+        stderr_of(&erased)
+    );
+    let got = helper(&env, "get", &host);
+    assert!(
+        got.status.success(),
+        "logout changed nothing: {}",
+        stderr_of(&got)
+    );
 }

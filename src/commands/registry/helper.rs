@@ -18,6 +18,7 @@ use secrecy::{ExposeSecret, SecretString};
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::process::ExitCode;
+use zeroize::Zeroize;
 
 /// What clients take for "no credentials here": docker and skopeo then go on anonymously.
 const NOT_FOUND: &str = "credentials not found in native keychain";
@@ -47,19 +48,26 @@ struct HelperEnv {
     global: GlobalArgs,
 }
 
+/// The most a request on stdin may hold: a host name, or a login's server URL, user name and
+/// secret, are far below it.
+pub const MAX_REQUEST_BYTES: u64 = 64 * 1024;
+
 /// Runs the verb in `argv[1]` and answers as the protocol says.
 pub fn main() -> ExitCode {
+    // As kcred: no core file and no `/proc` reads of a process that holds a secret.
+    crate::report::start();
     let verb = std::env::args().nth(1);
-    let mut input = Vec::new();
     let answer = match verb.as_deref() {
         // `list` and `version` take no request: do not wait on a stdin nobody closes.
-        Some("get" | "store" | "erase") => match std::io::stdin().read_to_end(&mut input) {
-            Ok(_) => answer(verb.as_deref(), &input),
-            Err(err) => Err(Failure::Error(Error::other(format!(
-                "cannot read the request on standard input: {err}"
-            )))),
+        Some("get" | "store" | "erase") => match read_request(std::io::stdin().lock()) {
+            Ok(input) => {
+                let answer = answer(verb.as_deref(), &input);
+                drop(zeroize::Zeroizing::new(input));
+                answer
+            }
+            Err(err) => Err(Failure::Error(err)),
         },
-        _ => answer(verb.as_deref(), &input),
+        _ => answer(verb.as_deref(), &[]),
     };
     let mut stdout = std::io::stdout().lock();
     match answer {
@@ -67,6 +75,7 @@ pub fn main() -> ExitCode {
             let _ = stdout
                 .write_all(text.as_bytes())
                 .and_then(|()| stdout.flush());
+            drop(zeroize::Zeroizing::new(text));
             ExitCode::SUCCESS
         }
         Err(Failure::Protocol(text)) => {
@@ -76,15 +85,30 @@ pub fn main() -> ExitCode {
         Err(Failure::Error(err)) => {
             // Clients show stdout ("error getting credentials - … out: …") and pass stderr
             // through: one line there, kcred's usual two lines here.
-            let line = err.message().replace(['\n', '\r'], " ");
-            let _ = writeln!(stdout, "{line}");
-            eprintln!("error: {line}");
-            if let Some(hint) = err.hint() {
-                eprintln!("hint: {hint}");
-            }
-            ExitCode::from(err.kind().exit_code() as u8)
+            let line = crate::report::one_line(err.message());
+            let _ = writeln!(stdout, "{}", crate::output::for_terminal(&line));
+            crate::report::report(&err)
         }
     }
+}
+
+/// The request on `input`, up to [`MAX_REQUEST_BYTES`]; more is refused unread.
+fn read_request(input: impl Read) -> Result<Vec<u8>> {
+    let mut request = Vec::new();
+    input
+        .take(MAX_REQUEST_BYTES + 1)
+        .read_to_end(&mut request)
+        .map_err(|err| Error::other(format!("cannot read the request on standard input: {err}")))?;
+    if request.len() as u64 > MAX_REQUEST_BYTES {
+        request.zeroize();
+        return Err(Error::usage(format!(
+            "the request on standard input is larger than {} KiB, more than any credential \
+             helper request",
+            MAX_REQUEST_BYTES / 1024
+        ))
+        .with_hint("container clients send a host name or a login: run the helper through them"));
+    }
+    Ok(request)
 }
 
 fn answer(verb: Option<&str>, input: &[u8]) -> std::result::Result<String, Failure> {
@@ -166,7 +190,14 @@ fn profile_secret_for_get(ctx: &Context, name: &str, profile: &Profile) -> Resul
         return Ok(secret);
     }
     let secret = profile_secret(ctx, name, profile)?;
+    crate::failpoint::pause("registry-get:before-copy");
     secret_copy::keep(copies, name, &key, &secret);
+    // A change of the secret between the read and the copy dropped the copies before this
+    // one was made: unless the store still holds what was read, the copy goes too.
+    let still = profile_secret(ctx, name, profile);
+    if !still.is_ok_and(|now| now.expose_secret() == secret.expose_secret()) {
+        let _ = secret_copy::forget(copies, name);
+    }
     Ok(secret)
 }
 
@@ -205,7 +236,13 @@ fn store(ctx: &Context, input: &[u8]) -> std::result::Result<(), Failure> {
         ))
         .with_hint("container clients send it; run the helper through `docker login`")
     })?;
-    let host = normalise_host(&request.server_url).ok_or(Failure::Protocol(NO_SERVER_URL))?;
+    if request.server_url.trim().is_empty() {
+        return Err(Failure::Protocol(NO_SERVER_URL));
+    }
+    let host = normalise_host(&request.server_url).ok_or_else(|| {
+        Error::usage("the login's server URL names no registry host (HOST or HOST:PORT)")
+            .with_hint("log in to the registry's host name, e.g. demo.kr-central-2.kcr.dev")
+    })?;
     let key_id = request.username.trim();
     if key_id.is_empty() {
         return Err(Failure::Protocol(NO_USERNAME));
@@ -222,22 +259,25 @@ fn store(ctx: &Context, input: &[u8]) -> std::result::Result<(), Failure> {
         .secret
         .filter(|secret| !secret.expose_secret().is_empty())
         .ok_or_else(|| Error::usage(format!("the login to {host} has no password")))?;
-    let shown_id = printable(key_id);
     let config = ctx.config()?;
     let forced = ctx.global.profile.as_deref();
     let candidates: Vec<_> = profiles_with_key(&config, key_id)
         .into_iter()
         .filter(|(name, _)| forced.is_none_or(|wanted| wanted == *name))
         .collect();
+    // The user name given is never repeated: a secret typed into the wrong field would be
+    // printed.
     if candidates.is_empty() {
         return Err(Error::usage(format!(
-            "access key ID {shown_id} is in no kcred profile{}, so kcred cannot log in to {host} with it",
+            "the user name given is the access key ID of no kcred profile{}, so kcred cannot \
+             log in to {host} with it",
             forced.map(|name| format!(" '{name}'")).unwrap_or_default()
         ))
-        .with_hint(format!(
-            "add it first: `kcred profile add NAME --access-key-id {shown_id} --secret-stdin`, \
-             then log in again (nothing was stored)"
-        ))
+        .with_hint(
+            "log in with an access key ID that a profile uses as the user name, or add it \
+             first: `kcred profile add NAME --access-key-id ID --secret-stdin` (nothing was \
+             stored)",
+        )
         .into());
     }
     for (name, profile) in &candidates {
@@ -253,10 +293,13 @@ fn store(ctx: &Context, input: &[u8]) -> std::result::Result<(), Failure> {
         .map(|(name, _)| format!("'{name}'"))
         .collect::<Vec<_>>()
         .join(", ");
-    Err(Error::new(crate::error::ErrorKind::Rejected, format!(
-        "the password given for access key ID {shown_id} is not the secret profile {names} holds; \
+    Err(Error::new(
+        crate::error::ErrorKind::Rejected,
+        format!(
+            "the password given is not the secret profile {names} holds for that access key ID; \
          nothing was changed"
-    ))
+        ),
+    )
     .with_hint(
         "log in with the secret shown when the key was created; to replace the stored one, \
          `kcred profile add NAME --force --access-key-id ID --secret-stdin`",
@@ -264,17 +307,35 @@ fn store(ctx: &Context, input: &[u8]) -> std::result::Result<(), Failure> {
     .into())
 }
 
-/// `docker logout`: the host is no longer served; profiles and keys stay. Idempotent.
+/// `docker logout`: a login recorded by `docker login` is forgotten; profiles and keys stay.
+/// A host kcred still serves (its project's registry, or one `kcred registry configure` set
+/// up) is not logged out by forgetting a record: that fails, and says what does stop it.
+/// Idempotent for a host kcred does not serve.
 fn erase(ctx: &Context, host: &str) -> std::result::Result<(), Failure> {
     let config = ctx.config()?;
     let recorded = config
         .profiles
         .values()
         .any(|profile| profile.registry_hosts.iter().any(|h| h == host));
-    if recorded {
-        ctx.update_config(|config| Ok(forget_host(config, host)))?;
+    let config = if recorded {
+        ctx.update_config(|config| {
+            forget_host(config, host);
+            Ok(config.clone())
+        })?
+    } else {
+        config
+    };
+    match profile_for_host(&config, host, ctx.global.profile.as_deref()) {
+        Ok(Some((name, _))) => Err(Error::usage(format!(
+            "kcred still answers logins to {host} with profile '{name}''s key; a logout does \
+             not change that"
+        ))
+        .with_hint(format!(
+            "`kcred registry remove {host}` stops the container clients asking kcred for it"
+        ))
+        .into()),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// The hosts recorded for profiles, each with its key ID.
@@ -290,18 +351,4 @@ fn list(ctx: &Context) -> std::result::Result<String, Failure> {
         }
     }
     Ok(format!("{}\n", serde_json::json!(served)))
-}
-
-/// A key ID as the user typed it, fit for a message: only the characters key IDs have.
-fn printable(key_id: &str) -> String {
-    if !key_id.is_empty()
-        && key_id.len() <= 128
-        && key_id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-    {
-        key_id.to_string()
-    } else {
-        "(as given)".to_string()
-    }
 }

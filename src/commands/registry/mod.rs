@@ -75,7 +75,9 @@ pub(super) fn plaintext_logins(config: &Config) -> Vec<String> {
             let Some((profile, _)) = profiles_with_key(config, &username).into_iter().next() else {
                 continue;
             };
-            let host = normalise_host(&key).unwrap_or(key);
+            // A key that is no host name is shown escaped, never as the file has it.
+            let host = normalise_host(&key)
+                .unwrap_or_else(|| crate::output::for_terminal(&format!("{key:?}")).into_owned());
             found.push(format!(
                 "{} holds a plaintext login to {host} with profile '{profile}''s key: \
                  `kcred --profile {profile} registry configure {host} --yes` removes it",
