@@ -18,6 +18,77 @@ use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
 use std::sync::{Arc, OnceLock};
 
+/// The most a CA file may hold: Debian's whole bundle is about 200 KiB, and no bundle comes
+/// near this. A file named by a variable is never read past it.
+pub const MAX_CA_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Checks the file `variable` names as a CA file: a regular file (not a device such as
+/// `/dev/zero`, not a FIFO that would block), at most [`MAX_CA_FILE_BYTES`]. Returns it opened.
+fn open_ca_file(variable: &str, path: &std::path::Path) -> Result<std::fs::File, String> {
+    let shown = path.display();
+    // `/dev/null` is how a machine says "no CA certificates": it reads empty.
+    let null = path == std::path::Path::new("/dev/null");
+    let usable = |meta: &std::fs::Metadata| {
+        if !meta.is_file() && !null {
+            Err(format!(
+                "{variable} names {shown}, which is not a regular file"
+            ))
+        } else if meta.len() > MAX_CA_FILE_BYTES {
+            Err(format!(
+                "{variable} names {shown}, which is larger than {} MiB, more than any CA bundle",
+                MAX_CA_FILE_BYTES / (1024 * 1024)
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    let cannot =
+        |err: std::io::Error| format!("{variable} names {shown}, which cannot be read: {err}");
+    usable(&std::fs::metadata(path).map_err(cannot)?)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    // A FIFO swapped in after the check must not block the open.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path).map_err(cannot)?;
+    // The file opened is the one checked.
+    usable(&file.metadata().map_err(cannot)?)?;
+    Ok(file)
+}
+
+/// The contents of the CA file `variable` names, checked as [`open_ca_file`] says.
+pub fn read_ca_file(variable: &str, path: &std::path::Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = open_ca_file(variable, path)?;
+    let mut pem = Vec::new();
+    file.take(MAX_CA_FILE_BYTES + 1)
+        .read_to_end(&mut pem)
+        .map_err(|err| {
+            format!(
+                "{variable} names {}, which cannot be read: {err}",
+                path.display()
+            )
+        })?;
+    if pem.len() as u64 > MAX_CA_FILE_BYTES {
+        return Err(format!(
+            "{variable} names {}, which is larger than {} MiB, more than any CA bundle",
+            path.display(),
+            MAX_CA_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(pem)
+}
+
+/// `SSL_CERT_FILE`, which the system's trust store is read from on Linux, checked before it
+/// is read: a device or a FIFO there would exhaust the memory or block past any timeout.
+fn check_system_ca_file() -> Result<(), String> {
+    #[cfg(all(unix, not(target_os = "macos")))]
+    if let Some(path) = std::env::var_os("SSL_CERT_FILE").filter(|path| !path.is_empty()) {
+        open_ca_file("SSL_CERT_FILE", std::path::Path::new(&path))?;
+    }
+    Ok(())
+}
+
 /// Who vouches for the servers a client talks to.
 pub enum Trust {
     /// The operating system's trust store (its CA certificates, or the platform's verifier on
@@ -79,7 +150,10 @@ fn system_verifier() -> Result<&'static Arc<rustls_platform_verifier::Verifier>,
     static VERIFIER: OnceLock<Result<Arc<rustls_platform_verifier::Verifier>, rustls::Error>> =
         OnceLock::new();
     VERIFIER
-        .get_or_init(|| rustls_platform_verifier::Verifier::new(provider()).map(Arc::new))
+        .get_or_init(|| {
+            check_system_ca_file().map_err(rustls::Error::General)?;
+            rustls_platform_verifier::Verifier::new(provider()).map(Arc::new)
+        })
         .as_ref()
         .map_err(Clone::clone)
 }

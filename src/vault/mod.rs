@@ -218,14 +218,14 @@ impl Vault {
         timeout: Duration,
         log: Option<crate::http::RequestLog>,
     ) -> Result<Vault> {
-        // As Vault's own client: a CA file of the server's own is the only one trusted.
-        let trust = match &settings.ca_cert {
+        // As Vault's own client: a CA file of the server's own is the only one trusted. A
+        // plain `http://` Vault (loopback only) makes no handshake: its CA is not read.
+        let plain = settings.addr.starts_with("http://");
+        let trust = match settings.ca_cert.as_ref().filter(|_| !plain) {
             Some(path) => {
-                let pem = std::fs::read(path).map_err(|err| {
-                    Error::keyring(format!(
-                        "cannot read VAULT_CACERT {}: {err}",
-                        path.display()
-                    ))
+                let pem = crate::tls::read_ca_file("VAULT_CACERT", path).map_err(|why| {
+                    Error::keyring(why)
+                        .with_hint("point VAULT_CACERT at the PEM file of Vault's CA")
                 })?;
                 Trust::only_pem(&pem).map_err(|why| {
                     Error::keyring(format!(

@@ -145,3 +145,67 @@ fn kcred_is_built_without_cpu_jitter_entropy() {
         "aws-lc was built with CPU jitter entropy"
     );
 }
+
+/// A trust-store variable that names a device, a FIFO or a file larger than any CA bundle is
+/// refused by name, before anything is read from it (no 4 GiB read of `/dev/zero`, no wait on
+/// a FIFO past the timeout); a plain `http://` Vault reads no CA file at all.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_trust_file_that_is_no_regular_file_or_too_large_is_named_and_never_read() {
+    let (bao, _operator) = team();
+    let (https_addr, _) = https(&bao);
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("ca.fifo");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let huge = dir.path().join("huge.pem");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(17 * 1024 * 1024)
+        .unwrap();
+    let not_regular = |path: &Path| {
+        format!(
+            "{} names {}, which is not a regular file",
+            "{}",
+            path.display()
+        )
+    };
+    let cases = [
+        (Path::new("/dev/zero"), not_regular(Path::new("/dev/zero"))),
+        (fifo.as_path(), not_regular(&fifo)),
+        (
+            huge.as_path(),
+            format!("{{}} names {}, which is larger than 16 MiB", huge.display()),
+        ),
+    ];
+    for variable in ["VAULT_CACERT", "SSL_CERT_FILE"] {
+        for (path, says) in &cases {
+            let mut env = runner(&bao, &https_addr);
+            env.set_env(variable, &path.display().to_string());
+            let refused = ci_token(&env);
+            let stderr = stderr_of(&refused);
+            assert_eq!(
+                refused.status.code(),
+                Some(4),
+                "{variable}={}: {stderr}",
+                path.display()
+            );
+            assert!(
+                stderr.contains(&says.replace("{}", variable)),
+                "{variable}={}: {stderr}",
+                path.display()
+            );
+            assert_eq!(
+                stderr.lines().filter(|l| l.starts_with("error: ")).count(),
+                1
+            );
+        }
+    }
+    // Plain HTTP to a loopback Vault: no handshake, so no CA file is opened.
+    let mut plain = runner(&bao, &bao.addr);
+    plain.set_env("VAULT_CACERT", &fifo.display().to_string());
+    assert!(!plain.token(&["--profile", "ci"]).is_empty());
+}
