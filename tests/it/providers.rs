@@ -329,3 +329,35 @@ fn what_a_provider_cannot_do_is_exit_2() {
         assert_fails(env.kcred().args(args), 2, &["a ncp profile"]);
     }
 }
+
+/// A data center in GleSYS's answer becomes part of the profile (its S3 region and endpoint):
+/// one that is no region name is refused before anything is made or written, and the profile
+/// keeps working.
+#[test]
+fn a_hostile_glesys_data_center_is_refused_and_changes_nothing() {
+    let fake = FakeGlesys::start();
+    let env = glesys_env(&fake);
+    let config_before = std::fs::read_to_string(env.config_file()).unwrap();
+    for hostile in ["sto1.glesys.net/x?", "dc\u{1b}]52;c;aGk=\u{7}", "-sto1", ""] {
+        *fake.datacenter.lock().unwrap() = hostile.to_string();
+        let refused = env
+            .kcred()
+            .args(["s3-key", "create", "--instance", GLESYS_INSTANCE])
+            .output()
+            .unwrap();
+        let stderr = crate::support::stderr_of(&refused);
+        assert_eq!(refused.status.code(), Some(5), "{hostile:?}: {stderr}");
+        assert!(
+            stderr.contains("GleSYS named the instance's data center"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    }
+    assert_eq!(fake.credentials.lock().unwrap().len(), 1, "no key was made");
+    assert_eq!(
+        std::fs::read_to_string(env.config_file()).unwrap(),
+        config_before
+    );
+    let profiles = env.json(&["profile", "list", "--output", "json"]);
+    assert_eq!(profiles.as_array().unwrap().len(), 1, "{profiles}");
+}

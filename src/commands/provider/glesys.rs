@@ -6,7 +6,9 @@
 use super::{Capability, NewProfile, Provider, selected_profile, validate_identifier};
 use crate::cli::{OutputFormat, ProfileAddArgs, S3KeyAction};
 use crate::commands::Context;
-use crate::config::{GlesysSettings, Profile, ProviderKind, ProviderSettings};
+use crate::config::{
+    GlesysSettings, Profile, ProviderKind, ProviderSettings, validate_endpoint, validate_s3_region,
+};
 use crate::error::{Error, Result};
 use crate::failpoint;
 use crate::glesys::{GlesysClient, Instance};
@@ -144,6 +146,22 @@ struct CreatedView {
 
 /// GleSYS's S3 endpoint for a data center (not returned by its API; the pattern its users
 /// configure).
+/// A data center from GleSYS's answer as the S3 region and endpoint it gives, each checked
+/// as a user's would be.
+fn checked_datacenter(datacenter: &str) -> Result<(String, String)> {
+    let bad = |why: String| {
+        Error::network(format!(
+            "GleSYS named the instance's data center {}, which is no region name: {why}",
+            crate::output::for_terminal(&format!("{datacenter:?}"))
+        ))
+        .with_hint("nothing was created or changed; check the endpoint is GleSYS's API, or set the profile's --s3-endpoint and --s3-region yourself")
+    };
+    let region = validate_s3_region(datacenter).map_err(|err| bad(err.message().to_string()))?;
+    let endpoint =
+        validate_endpoint(&s3_endpoint(&region)).map_err(|err| bad(err.message().to_string()))?;
+    Ok((region, endpoint))
+}
+
 fn s3_endpoint(datacenter: &str) -> String {
     format!("https://objects.{datacenter}.glesys.net")
 }
@@ -156,6 +174,13 @@ fn create(
 ) -> Result<()> {
     let (profile, client) = client(ctx)?;
     let instance = client.instance_details(instance_id)?;
+    // Checked as a user's region and endpoint are, before anything is made or written: it
+    // becomes part of the profile.
+    let datacenter = instance
+        .datacenter
+        .as_deref()
+        .map(checked_datacenter)
+        .transpose()?;
     let created = client.create_credential(&instance.id, description)?;
     failpoint::reached("glesys-s3-key-create:key-created");
     // The secret goes to the keyring before anything is printed; a key whose secret nobody
@@ -179,8 +204,8 @@ fn create(
                 p.s3_access_keys.push(created.accesskey.clone());
             }
             // S3 clients need the instance's data center.
-            if let (None, Some(dc)) = (&p.s3_endpoint, &instance.datacenter) {
-                p.s3_endpoint = Some(s3_endpoint(dc));
+            if let (None, Some((dc, endpoint))) = (&p.s3_endpoint, &datacenter) {
+                p.s3_endpoint = Some(endpoint.clone());
                 p.s3_region = Some(dc.clone());
             }
         }

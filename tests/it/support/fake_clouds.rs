@@ -210,6 +210,8 @@ pub struct FakeGlesys {
     /// The instance's credentials.
     pub credentials: Arc<Credentials>,
     pub refused: Arc<Mutex<Vec<String>>>,
+    /// The data center the instance is in, as the API names it.
+    pub datacenter: Arc<Mutex<String>>,
 }
 
 impl FakeGlesys {
@@ -221,9 +223,10 @@ impl FakeGlesys {
             description: "None".into(),
         }]));
         let refused: Arc<Mutex<Vec<String>>> = Arc::default();
-        let (state, why) = (credentials.clone(), refused.clone());
+        let datacenter = Arc::new(Mutex::new("dc-sto1".to_string()));
+        let (state, why, dc) = (credentials.clone(), refused.clone(), datacenter.clone());
         let port = serve(move |req: &Request| {
-            let (status, text) = match glesys(req, &state) {
+            let (status, text) = match glesys(req, &state, &dc.lock().unwrap()) {
                 Ok(reply) => (200, reply),
                 Err((status, text)) => {
                     why.lock().unwrap().push(text.clone());
@@ -245,6 +248,7 @@ impl FakeGlesys {
             port,
             credentials,
             refused,
+            datacenter,
         }
     }
 
@@ -253,7 +257,7 @@ impl FakeGlesys {
     }
 }
 
-fn glesys(req: &Request, state: &Credentials) -> Result<Value, (u16, String)> {
+fn glesys(req: &Request, state: &Credentials, datacenter: &str) -> Result<Value, (u16, String)> {
     let expected = format!(
         "Basic {}",
         base64::engine::general_purpose::STANDARD
@@ -289,7 +293,7 @@ fn glesys(req: &Request, state: &Credentials) -> Result<Value, (u16, String)> {
     let instance = |creds: &[GlesysCredential]| {
         json!({
             "id": GLESYS_INSTANCE, "created": "2020-05-29T13:37:00+00:00",
-            "description": "OSI Test", "datacenter": "dc-sto1",
+            "description": "OSI Test", "datacenter": datacenter,
             "credentials": creds.iter().map(|c| json!({
                 "id": c.id, "accesskey": c.access, "secretkey": c.secret,
                 "description": c.description, "created": "2020-05-29T13:37:00+00:00",
