@@ -283,6 +283,11 @@ impl Http {
         })
     }
 
+    /// How long one request may take (`--timeout`), waits for a rate limit included.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
     /// The hint for a server that cannot be reached (which setting names its endpoint).
     pub fn with_unreachable_hint(mut self, hint: &'static str) -> Self {
         self.unreachable_hint = hint;

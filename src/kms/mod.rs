@@ -40,6 +40,11 @@ const NETWORK_HINT: &str = "check the KMS endpoint (`kcred profile add --kms-end
                             KAKAOCLOUD_KMS_ENDPOINT) and your network";
 /// A list longer than this many pages is an answer kcred does not trust.
 const MAX_PAGES: usize = 1000;
+/// Nor one with more items than this, over all its pages: a project's keys, or a key's
+/// versions, are far fewer.
+pub const MAX_LISTED_ITEMS: usize = 10_000;
+/// Nor one whose pages add up to more than this many bytes.
+pub const MAX_LISTED_BYTES: usize = 32 * 1024 * 1024;
 
 pub struct KmsClient {
     /// The endpoint with `/api/v1`.
@@ -149,12 +154,36 @@ impl KmsClient {
     ) -> Result<Vec<T>> {
         let mut items = Vec::new();
         let mut query: Vec<(&str, String)> = Vec::new();
-        for _ in 0..MAX_PAGES {
+        // The whole listing, every page of it, within the one timeout.
+        let started = std::time::Instant::now();
+        let mut bytes = 0;
+        for pages in 0..MAX_PAGES {
             let url = self.url(segments, &query);
-            let body = self.call_json(Method::GET, &url, token, None)?;
+            if pages > 0 && started.elapsed() >= self.http.timeout() {
+                return Err(Error::network(format!(
+                    "GET {url}: the list was not over after {pages} pages in {} (the timeout)",
+                    crate::http::seconds(self.http.timeout())
+                ))
+                .with_hint(crate::http::TIMEOUT_HINT));
+            }
+            let body = self.call(Method::GET, &url, token, None)?;
+            bytes += body.len();
+            let body: Value = serde_json::from_slice(&body)
+                .map_err(|_| self.malformed(&Method::GET, &url, "the body is not JSON"))?;
             let (page, pagination) =
                 list_of(body, wrapper).map_err(|why| self.malformed(&Method::GET, &url, &why))?;
             let got = page.len();
+            if items.len() + got > MAX_LISTED_ITEMS || bytes > MAX_LISTED_BYTES {
+                return Err(self.malformed(
+                    &Method::GET,
+                    &url,
+                    &format!(
+                        "the list goes past {MAX_LISTED_ITEMS} items or {} MiB, more than a \
+                         project holds",
+                        MAX_LISTED_BYTES / (1024 * 1024)
+                    ),
+                ));
+            }
             for item in page {
                 items.push(serde_json::from_value(item).map_err(|_| {
                     self.malformed(&Method::GET, &url, "an item is not the expected JSON")

@@ -506,6 +506,42 @@ fn the_envelope_shape_reads_the_same() {
     no_refusals(&fake);
 }
 
+/// A KMS whose list never ends (every page full, a total of 10^15) is not followed without
+/// bound: the listing stops at kcred's item bound, or at the timeout over all its pages.
+#[test]
+fn a_list_that_never_ends_is_stopped_by_its_bounds() {
+    let (env, fake, token) = setup();
+    ok(&env, &token, &["kms-key", "create", "--name", "k1"]);
+    fake.page_size(500);
+    fake.endless_pages();
+    let before = fake.requests().len();
+    let stderr = fails(&env, &token, &["kms-key", "list"], 5);
+    assert!(
+        stderr.contains("the list goes past 10000 items or 32 MiB, more than a project holds"),
+        "{stderr}"
+    );
+    let pages = fake.requests().len() - before;
+    // 20 pages of 500 reach the bound; the 21st goes past it.
+    assert_eq!(pages, 21, "pages followed");
+
+    // Pages slower than the timeout allows for the whole list: stopped by time.
+    fake.slow_pages(std::time::Duration::from_millis(200));
+    let before = fake.requests().len();
+    let output = run(&env, &token, &["--timeout", "1", "kms-key", "list"]);
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(5), "{stderr}");
+    assert!(
+        stderr.contains("the list was not over after")
+            && stderr.contains("pages in 1 s (the timeout)"),
+        "{stderr}"
+    );
+    let pages = fake.requests().len() - before;
+    assert!(
+        (2..=10).contains(&pages),
+        "{pages} pages: stopped by the clock"
+    );
+}
+
 #[test]
 fn long_lists_are_read_page_by_page() {
     let (env, fake, token) = setup();

@@ -108,6 +108,10 @@ struct State {
     /// Only requests with this method fail, when set.
     fail_only: Option<String>,
     page_size: usize,
+    /// Every list page is the first one again, with a total that never comes.
+    endless: bool,
+    /// How long each list page takes to answer.
+    page_delay: std::time::Duration,
     keys: Vec<FakeKey>,
     created: usize,
     answered: usize,
@@ -134,6 +138,8 @@ impl FakeKms {
             fail: None,
             fail_only: None,
             page_size: 20,
+            endless: false,
+            page_delay: std::time::Duration::ZERO,
             keys: Vec::new(),
             created: 0,
             answered: 0,
@@ -179,6 +185,17 @@ impl FakeKms {
     /// How many items a list answer holds at most when the request names no `limit`.
     pub fn page_size(&self, size: usize) {
         self.state.lock().unwrap().page_size = size;
+    }
+
+    /// From now on a list never ends: each page is full of the same items and says that
+    /// 10^15 are to come.
+    pub fn endless_pages(&self) {
+        self.state.lock().unwrap().endless = true;
+    }
+
+    /// Each list page takes `delay` to answer.
+    pub fn slow_pages(&self, delay: std::time::Duration) {
+        self.state.lock().unwrap().page_delay = delay;
     }
 
     /// Why it refused requests that were not as documented.
@@ -545,6 +562,14 @@ fn paged(
             "limit" if number > 0 => limit = number,
             _ => return Err(format!("undocumented query parameter {name}={value}")),
         }
+    }
+    std::thread::sleep(state.page_delay);
+    if state.endless {
+        // Full pages of the items there are, again and again.
+        let page: Vec<Value> = items.iter().cycle().take(limit).cloned().collect();
+        let pagination =
+            json!({"offset": offset, "limit": limit, "total": 1_000_000_000_000_000_i64});
+        return Ok((page, pagination));
     }
     let page: Vec<Value> = items.iter().skip(offset).take(limit).cloned().collect();
     let pagination = json!({"offset": offset, "limit": limit, "total": items.len()});
