@@ -336,30 +336,26 @@ mod tests {
         assert_eq!(info.access_key_restricted, Some(false));
     }
 
+    /// What a token body whose `application_credential` is `key` says of it.
+    fn info_with_key(key: &str) -> TokenInfo {
+        let text = format!(
+            r#"{{"token":{{"expires_at":"2026-11-24T12:13:42Z","user":{{"id":"u1"}},
+            "application_credential":{key}}}}}"#
+        );
+        let body: TokenBody = serde_json::from_str(&text).unwrap();
+        body.into_info().unwrap()
+    }
+
     #[test]
     fn token_body_says_whether_its_key_is_restricted_when_the_server_does() {
-        let read = |key: &str| {
-            let text = format!(
-                r#"{{"token":{{"expires_at":"2026-11-24T12:13:42Z","user":{{"id":"u1"}},
-                "application_credential":{key}}}}}"#
-            );
-            let body: TokenBody = serde_json::from_str(&text).unwrap();
-            body.into_info().unwrap().access_key_restricted
-        };
+        let read = |key: &str| info_with_key(key).access_key_restricted;
         assert_eq!(read(r#"{"id":"k1","restricted":true}"#), Some(true));
         assert_eq!(read(r#"{"id":"k1"}"#), None);
     }
 
     #[test]
     fn token_body_gives_its_key_s_expiry_when_the_server_does() {
-        let read = |key: &str| {
-            let text = format!(
-                r#"{{"token":{{"expires_at":"2026-11-24T12:13:42Z","user":{{"id":"u1"}},
-                "application_credential":{key}}}}}"#
-            );
-            let body: TokenBody = serde_json::from_str(&text).unwrap();
-            body.into_info().unwrap().access_key_expires_at
-        };
+        let read = |key: &str| info_with_key(key).access_key_expires_at;
         assert_eq!(
             read(r#"{"id":"k1","expires_at":"2027-06-30T00:00:00.000000"}"#),
             Some("2027-06-30T00:00:00Z".parse().unwrap())

@@ -74,20 +74,11 @@ pub(crate) fn section(readme: &str, heading: &str) -> String {
 }
 
 /// Every exit code kcred has, from its error kinds: a new kind fails to compile here until
-/// it is listed, and then this test until the README lists its code.
+/// it is handled (and listed in `ErrorKind::ALL`), and then this test until the README lists
+/// its code.
 fn exit_codes() -> Vec<i32> {
     use kcred::error::ErrorKind;
-    let kinds = [
-        ErrorKind::Other,
-        ErrorKind::Usage,
-        ErrorKind::Rejected,
-        ErrorKind::Keyring,
-        ErrorKind::Network,
-        ErrorKind::LimitReached,
-        ErrorKind::CommandNotRunnable,
-        ErrorKind::CommandNotFound,
-    ];
-    for kind in kinds {
+    for kind in ErrorKind::ALL {
         match kind {
             ErrorKind::Other
             | ErrorKind::Usage
@@ -99,8 +90,9 @@ fn exit_codes() -> Vec<i32> {
             | ErrorKind::CommandNotFound => {}
         }
     }
-    let mut codes: Vec<i32> = std::iter::once(0)
-        .chain(kinds.iter().map(|kind| kind.exit_code()))
+    let mut codes: Vec<i32> = kcred::reference::exit_codes()
+        .into_iter()
+        .map(|(code, _)| code)
         .collect();
     codes.sort();
     codes

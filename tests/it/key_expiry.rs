@@ -27,6 +27,24 @@ fn with_key_expiring_in(days: i64) -> (TestEnv, Account, Timestamp) {
     (env, account, expires_at)
 }
 
+/// `kcred doctor`'s exit code, and its findings about keys' expiry.
+fn doctor_key_expiry(env: &TestEnv) -> (Option<i32>, Vec<serde_json::Value>) {
+    let doctor = env
+        .kcred()
+        .args(["doctor", "--output", "json"])
+        .output()
+        .unwrap();
+    let findings: serde_json::Value = serde_json::from_slice(&doctor.stdout).unwrap();
+    let expiry = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["check"] == "key expiry")
+        .cloned()
+        .collect();
+    (doctor.status.code(), expiry)
+}
+
 #[test]
 fn a_key_that_expires_soon_is_learnt_shown_and_warned_of_once_per_issuance() {
     let (env, account, expires_at) = with_key_expiring_in(3);
@@ -107,30 +125,15 @@ fn github_actions_get_an_annotation_and_doctor_names_the_rotation() {
         "{stdout}"
     );
 
-    let doctor = env
-        .kcred()
-        .args(["doctor", "--output", "json"])
-        .output()
-        .unwrap();
-    let findings: serde_json::Value = serde_json::from_slice(&doctor.stdout).unwrap();
-    let expiry: Vec<_> = findings
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["check"] == "key expiry")
-        .collect();
-    assert_eq!(expiry.len(), 1, "{findings}");
+    let (code, expiry) = doctor_key_expiry(&env);
+    assert_eq!(expiry.len(), 1, "{expiry:?}");
     assert_eq!(expiry[0]["status"], "problem");
     let detail = expiry[0]["detail"].as_str().unwrap();
     assert!(
         detail.contains("`kcred --profile dev iam-key rotate` replaces it"),
         "{detail}"
     );
-    assert_eq!(
-        doctor.status.code(),
-        Some(1),
-        "a key about to expire needs attention"
-    );
+    assert_eq!(code, Some(1), "a key about to expire needs attention");
 
     // Rotated, the profile's new key has no expiry: nothing left to warn of.
     env.kcred()
@@ -139,20 +142,7 @@ fn github_actions_get_an_annotation_and_doctor_names_the_rotation() {
         .success();
     let profile = env.json(&["profile", "show", "--output", "json"]);
     assert!(profile.get("key_expires_at").is_none(), "{profile}");
-    let doctor = env
-        .kcred()
-        .args(["doctor", "--output", "json"])
-        .output()
-        .unwrap();
-    let findings: serde_json::Value = serde_json::from_slice(&doctor.stdout).unwrap();
-    assert!(
-        !findings
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|f| f["check"] == "key expiry"),
-        "{findings}"
-    );
+    assert_eq!(doctor_key_expiry(&env).1, Vec::<serde_json::Value>::new());
 }
 
 #[test]

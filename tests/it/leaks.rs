@@ -169,7 +169,6 @@ fn the_whole_journey_leaks_nothing() {
 #[test]
 fn a_crash_while_a_secret_is_held_dumps_no_core() {
     use crate::support::fake_server::{FakeServer, Reply};
-    use std::os::unix::process::{CommandExt, ExitStatusExt};
 
     let server = FakeServer::start();
     server.on("POST", "/auth/tokens", Reply::Hold);
@@ -184,18 +183,8 @@ fn a_crash_while_a_secret_is_held_dumps_no_core() {
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
-    // SAFETY: only setrlimit, async-signal-safe, between fork and exec.
-    unsafe {
-        command.pre_exec(|| {
-            let unlimited = libc::rlimit {
-                rlim_cur: libc::RLIM_INFINITY,
-                rlim_max: libc::RLIM_INFINITY,
-            };
-            libc::setrlimit(libc::RLIMIT_CORE, &unlimited);
-            Ok(())
-        });
-    }
-    let mut kcred = command.spawn().unwrap();
+    crate::support::cores::allow_core_files(&mut command);
+    let kcred = command.spawn().unwrap();
     let started = std::time::Instant::now();
     while server.count("POST", "/auth/tokens") == 0 {
         assert!(
@@ -204,24 +193,7 @@ fn a_crash_while_a_secret_is_held_dumps_no_core() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    let limits = std::fs::read_to_string(format!("/proc/{}/limits", kcred.id())).unwrap();
-    let core_limit = limits
-        .lines()
-        .find(|line| line.starts_with("Max core file size"))
-        .unwrap();
-    assert_eq!(
-        core_limit.split_whitespace().nth(4),
-        Some("0"),
-        "{core_limit}"
-    );
-
-    // SAFETY: a signal to the child this test started and has not reaped.
-    unsafe { libc::kill(kcred.id() as libc::pid_t, libc::SIGABRT) };
-    let status = kcred.wait().unwrap();
-    assert_eq!(status.signal(), Some(libc::SIGABRT), "{status:?}");
-    assert!(!status.core_dumped(), "kcred dumped a core");
-    let left: Vec<_> = std::fs::read_dir(cwd.path()).unwrap().flatten().collect();
-    assert!(left.is_empty(), "{left:?}");
+    crate::support::cores::abort_and_find_no_core(kcred, cwd.path(), &[]);
 }
 
 /// The command `kcred exec` becomes gets the core-size limit kcred was started with: kcred's
@@ -248,14 +220,10 @@ fn exec_gives_the_command_back_its_core_limit() {
     let output = command.output().unwrap();
     assert!(output.status.success(), "{}", stderr_of(&output));
     let limits = String::from_utf8_lossy(&output.stdout);
-    let core_limit = limits
-        .lines()
-        .find(|line| line.starts_with("Max core file size"))
-        .unwrap();
     assert_eq!(
-        core_limit.split_whitespace().nth(4),
-        Some("4194304"),
-        "{core_limit}"
+        crate::support::cores::soft_core_limit(&limits),
+        "4194304",
+        "{limits}"
     );
 }
 

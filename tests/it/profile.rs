@@ -687,8 +687,7 @@ fn kakaocloud_region_in_the_environment_sets_the_region_of_credentials_from_it()
 #[test]
 fn a_bare_profile_add_at_a_terminal_asks_and_ends_with_a_working_profile() {
     use crate::support::terminal::Terminal;
-    if !crate::scripting::which("script") {
-        eprintln!("`script` (util-linux) is not installed: skipped");
+    if !crate::scripting::terminals_can_be_had() {
         return;
     }
     let env = TestEnv::new();
@@ -740,7 +739,7 @@ fn a_bare_profile_add_at_a_terminal_asks_and_ends_with_a_working_profile() {
 #[test]
 fn profile_add_asks_only_what_is_missing_and_ctrl_c_saves_nothing() {
     use crate::support::terminal::Terminal;
-    if !crate::scripting::which("script") {
+    if !crate::scripting::terminals_can_be_had() {
         return;
     }
     let (env, _) = TestEnv::with_profile();
@@ -764,9 +763,10 @@ fn profile_add_asks_only_what_is_missing_and_ctrl_c_saves_nothing() {
         );
     }
     assert!(shown.contains("status 130"), "ended by SIGINT: {shown}");
-    let settings = shown.split_once("STTY:").unwrap().1;
     assert!(
-        settings.split_whitespace().any(|s| s == "echo"),
+        crate::scripting::stty_after(&shown)
+            .iter()
+            .any(|s| s == "echo"),
         "echo is off after Ctrl-C: {shown}"
     );
     let profiles = env.json(&["profile", "list", "--output", "json"]);

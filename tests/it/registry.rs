@@ -900,7 +900,6 @@ fn kcr_host(account: &Account) -> String {
 #[cfg(target_os = "linux")]
 #[test]
 fn the_helper_aborted_while_it_holds_a_secret_dumps_no_core() {
-    use std::os::unix::process::{CommandExt, ExitStatusExt};
     let (env, account) = registry_env();
     let dir = tempfile::tempdir().unwrap();
     let gate = dir.path().join("gate");
@@ -912,17 +911,7 @@ fn the_helper_aborted_while_it_holds_a_secret_dumps_no_core() {
         .env("KCRED_PAUSE_FILE", &gate)
         .current_dir(dir.path())
         .stdin(Stdio::piped());
-    // SAFETY: only setrlimit, async-signal-safe, between fork and exec.
-    unsafe {
-        command.pre_exec(|| {
-            let unlimited = libc::rlimit {
-                rlim_cur: libc::RLIM_INFINITY,
-                rlim_max: libc::RLIM_INFINITY,
-            };
-            libc::setrlimit(libc::RLIMIT_CORE, &unlimited);
-            Ok(())
-        });
-    }
+    crate::support::cores::allow_core_files(&mut command);
     let mut child = command.spawn().unwrap();
     child
         .stdin
@@ -930,37 +919,8 @@ fn the_helper_aborted_while_it_holds_a_secret_dumps_no_core() {
         .unwrap()
         .write_all(kcr_host(&account).as_bytes())
         .unwrap();
-    let reached = dir.path().join("gate.reached");
-    let started = std::time::Instant::now();
-    while !reached.exists() {
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(30),
-            "never held the secret"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    let limits = std::fs::read_to_string(format!("/proc/{}/limits", child.id())).unwrap();
-    let core_limit = limits
-        .lines()
-        .find(|line| line.starts_with("Max core file size"))
-        .unwrap();
-    assert_eq!(
-        core_limit.split_whitespace().nth(4),
-        Some("0"),
-        "{core_limit}"
-    );
-    // SAFETY: a signal to the child this test started and has not reaped.
-    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGABRT) };
-    let status = child.wait().unwrap();
-    assert_eq!(status.signal(), Some(libc::SIGABRT), "{status:?}");
-    assert!(!status.core_dumped(), "the helper dumped a core");
-    let left: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name())
-        .filter(|name| name != "gate" && name != "gate.reached")
-        .collect();
-    assert!(left.is_empty(), "{left:?}");
+    crate::support::cores::wait_for_file(&dir.path().join("gate.reached"));
+    crate::support::cores::abort_and_find_no_core(child, dir.path(), &["gate", "gate.reached"]);
 }
 
 /// Hostile names from the environment and from the request never reach the terminal raw; a
@@ -1092,12 +1052,7 @@ fn a_secret_changed_while_a_get_copies_it_is_not_served_from_a_stale_copy() {
         .unwrap()
         .write_all(host.as_bytes())
         .unwrap();
-    let reached = dir.path().join("gate.reached");
-    let started = std::time::Instant::now();
-    while !reached.exists() {
-        assert!(started.elapsed() < std::time::Duration::from_secs(30));
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    crate::support::cores::wait_for_file(&dir.path().join("gate.reached"));
     // Same key ID, a new secret, while the get holds the old one.
     let new_secret = "a-new-secret-for-the-same-key-7f3e";
     env.kcred()

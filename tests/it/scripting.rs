@@ -6,15 +6,8 @@ use std::process::Command;
 
 /// Runs `script` in `sh` with this env's clean environment plus kcred on PATH as `kcred`.
 fn sh(env: &TestEnv, script: &str) -> std::process::Output {
-    let kcred = env.std_command();
-    let dir = std::path::Path::new(kcred.get_program()).parent().unwrap();
-    let path = format!(
-        "{}:{}",
-        dir.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
     env.command_around_kcred("sh")
-        .env("PATH", path)
+        .env("PATH", env.path_with_kcred())
         .args(["-c", script])
         .output()
         .unwrap()
@@ -173,7 +166,7 @@ pub fn which(program: &str) -> bool {
 
 /// Whether `script` (util-linux), which gives kcred a real terminal, is installed; when it is
 /// not, says that the test is skipped.
-fn terminals_can_be_had() -> bool {
+pub fn terminals_can_be_had() -> bool {
     let installed = which("script");
     if !installed {
         eprintln!("`script` (util-linux) is not installed: skipped");
@@ -467,65 +460,15 @@ fn a_closed_stderr_or_stdout_leaves_the_exit_code_as_it_was() {
 /// shown `prompt`, types Ctrl-C. Returns all the terminal showed.
 #[cfg(unix)]
 fn ctrl_c_at(env: &TestEnv, inner: &str, prompt: &str) -> String {
-    use std::io::{Read, Write};
-    use std::process::Stdio;
-    use std::sync::{Arc, Mutex};
-    use std::time::{Duration, Instant};
-    let kcred = env.std_command();
-    let dir = std::path::Path::new(kcred.get_program()).parent().unwrap();
-    let path = format!(
-        "{}:{}",
-        dir.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let mut child = env
-        .command_around_kcred("script")
-        .env("PATH", path)
-        .env("TERM", "xterm")
-        .args(["-qec", inner, "/dev/null"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let shown = Arc::new(Mutex::new(Vec::new()));
-    let mut stdout = child.stdout.take().unwrap();
-    let reader = {
-        let shown = shown.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = stdout.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                shown.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        })
-    };
-    let started = Instant::now();
-    while !String::from_utf8_lossy(&shown.lock().unwrap()).contains(prompt) {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "no prompt: {}",
-            String::from_utf8_lossy(&shown.lock().unwrap())
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    // The prompt is shown just before the terminal is switched: give it a moment.
-    std::thread::sleep(Duration::from_millis(500));
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(b"\x03").unwrap();
-    stdin.flush().unwrap();
-    reader.join().unwrap();
-    drop(stdin);
-    child.wait().unwrap();
-    let shown = shown.lock().unwrap();
-    String::from_utf8_lossy(&shown).into_owned()
+    let mut terminal = crate::support::terminal::Terminal::run(env, inner);
+    terminal.expect(prompt);
+    terminal.type_keys("\x03");
+    terminal.finish()
 }
 
 /// The terminal's settings as `stty -a` printed them after the marker `STTY:`.
 #[cfg(unix)]
-fn stty_after(text: &str) -> Vec<String> {
+pub fn stty_after(text: &str) -> Vec<String> {
     let (_, after) = text
         .split_once("STTY:")
         .unwrap_or_else(|| panic!("no stty output: {text}"));

@@ -967,12 +967,7 @@ fn a_revoked_kept_token_costs_exactly_one_more_login_and_the_call_succeeds() {
 #[test]
 fn a_stampede_logs_in_once_per_machine_and_its_vault_requests_are_counted() {
     let team = Team::new();
-    let approle = team.bao.approle(RUNNER);
-    let machines: Vec<TestEnv> = (0..4)
-        .map(|_| approle_machine(&team.bao, &approle))
-        .collect();
-    empty_the_shared_cache(&team.operator);
-    team.operator.proxy.clear();
+    let machines = cold_fleet(&team, 4);
     let logins = || team.bao.audited(Some("auth/approle/login"));
     let (logins_before, requests_before) = (logins(), team.bao.audited(None));
     let tokens = ci_tokens_at_once(&machines, 4);
@@ -1007,12 +1002,7 @@ fn a_stampede_logs_in_once_per_machine_and_its_vault_requests_are_counted() {
 #[test]
 fn a_stampede_against_a_rate_limiting_iam_makes_one_issuance_once_the_limit_lifts() {
     let team = Team::new();
-    let approle = team.bao.approle(RUNNER);
-    let machines: Vec<TestEnv> = (0..4)
-        .map(|_| approle_machine(&team.bao, &approle))
-        .collect();
-    empty_the_shared_cache(&team.operator);
-    team.operator.proxy.clear();
+    let machines = cold_fleet(&team, 4);
     let limited =
         team.operator
             .proxy
@@ -1029,6 +1019,18 @@ fn a_stampede_against_a_rate_limiting_iam_makes_one_issuance_once_the_limit_lift
         sent <= 4,
         "{sent} token requests, {limited} of them rate-limited"
     );
+}
+
+/// `count` machines that log in to the team's Vault with the runner's AppRole, the shared
+/// cache emptied and the operator's count of Keystone requests at zero.
+fn cold_fleet(team: &Team, count: usize) -> Vec<TestEnv> {
+    let approle = team.bao.approle(RUNNER);
+    let machines = (0..count)
+        .map(|_| approle_machine(&team.bao, &approle))
+        .collect();
+    empty_the_shared_cache(&team.operator);
+    team.operator.proxy.clear();
+    machines
 }
 
 /// What one cold round (every process asking at once, the shared cache empty) asked Vault.

@@ -2,6 +2,8 @@
 //! service name, its own counting proxy in front of the binary's real Keystone, and runs
 //! kcred as a user would, as a separate process.
 
+#[cfg(target_os = "linux")]
+pub mod cores;
 pub mod echo_server;
 pub mod fake_clouds;
 pub mod fake_kms;
@@ -305,6 +307,17 @@ impl TestEnv {
 
     /// The same clean environment as every kcred run, for `program` (a shell, a session
     /// bus) that runs kcred itself; `$KCRED` names the kcred binary.
+    /// `PATH` with the dir of the kcred under test first: a shell line finds it as `kcred`.
+    pub fn path_with_kcred(&self) -> String {
+        let kcred = self.std_command();
+        let dir = Path::new(kcred.get_program()).parent().unwrap();
+        format!(
+            "{}:{}",
+            dir.display(),
+            std::env::var("PATH").unwrap_or_default()
+        )
+    }
+
     pub fn command_around_kcred(&self, program: &str) -> std::process::Command {
         let kcred = self.std_command();
         let mut cmd = std::process::Command::new(program);

@@ -19,16 +19,9 @@ pub struct Terminal {
 impl Terminal {
     /// Runs `line` in sh on a new terminal, with `env`'s environment and kcred on PATH.
     pub fn run(env: &TestEnv, line: &str) -> Terminal {
-        let kcred = env.std_command();
-        let dir = std::path::Path::new(kcred.get_program()).parent().unwrap();
-        let path = format!(
-            "{}:{}",
-            dir.display(),
-            std::env::var("PATH").unwrap_or_default()
-        );
         let mut child = env
             .command_around_kcred("script")
-            .env("PATH", path)
+            .env("PATH", env.path_with_kcred())
             .env("TERM", "xterm")
             .args(["-qec", line, "/dev/null"])
             .stdin(Stdio::piped())
@@ -72,7 +65,7 @@ impl Terminal {
             if let Some(at) = shown.get(self.seen..).and_then(|rest| rest.find(text)) {
                 self.seen += at + text.len();
                 // The question is shown just before the terminal is switched for the answer.
-                std::thread::sleep(Duration::from_millis(300));
+                std::thread::sleep(Duration::from_millis(500));
                 return;
             }
             assert!(
