@@ -29,6 +29,7 @@ pub const STEPS: &[&str] = &[
     "glesys-s3-key-create:key-created",
     "glesys-s3-key-create:secret-stored",
     "glesys-s3-key-delete:forgotten",
+    "auth-file-write:temp-written",
 ];
 
 /// Kills the process here when `KCRED_FAILPOINT` names `step`.

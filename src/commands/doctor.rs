@@ -13,6 +13,7 @@ use crate::credentials::{self, EnvCredentials};
 use crate::error::{Error, Result};
 use crate::journal::{ENVIRONMENT_SCOPE, Intent};
 use crate::output;
+use crate::registry::auth_file;
 use crate::secrets::{SecretName, SecretStore};
 use crate::token_cache::TokenCache;
 use serde::Serialize;
@@ -89,6 +90,7 @@ pub fn run(ctx: &Context, args: DoctorArgs) -> Result<()> {
     for login in super::registry::plaintext_logins(&config) {
         report.add("registry", Status::Problem, login);
     }
+    check_auth_file_leftovers(&mut report);
     match ctx.output() {
         OutputFormat::Json => output::print_json(&report.findings)?,
         OutputFormat::Table => output::print_table(
@@ -139,6 +141,24 @@ fn report_dirs(ctx: &Context, report: &mut Report) {
             format!("{} (not created yet)", dir.display())
         };
         report.add(check, Status::Ok, detail);
+    }
+}
+
+/// Temporary copies of the clients' auth files that a kcred killed while writing one left
+/// beside it: each may hold every registry login of the file.
+fn check_auth_file_leftovers(report: &mut Report) {
+    for (_, path) in auth_file::auth_files(|name| std::env::var(name).ok()) {
+        for leftover in auth_file::leftovers_of(&path) {
+            report.repair(
+                "registry",
+                format!(
+                    "{} is a copy of {} an interrupted kcred left: remove it",
+                    leftover.display(),
+                    path.display()
+                ),
+                || auth_file::remove_leftover(&path, &leftover),
+            );
+        }
     }
 }
 

@@ -3,6 +3,9 @@
 
 mod support;
 
+// Symbolic links, modes and SIGKILL: Unix.
+#[cfg(unix)]
+mod auth_files;
 mod cli;
 mod clients;
 mod concurrency;

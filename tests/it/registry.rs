@@ -18,7 +18,7 @@ fn helper_program() -> PathBuf {
 }
 
 /// A test env whose clients find the helper on PATH and have a runtime dir of their own.
-fn registry_env() -> (TestEnv, Account) {
+pub(crate) fn registry_env() -> (TestEnv, Account) {
     let (mut env, account) = TestEnv::with_profile();
     let bin = helper_program().parent().unwrap().display().to_string();
     let path = std::env::var("PATH").unwrap_or_default();

@@ -118,7 +118,7 @@ fn configure(ctx: &Context, args: RegistryConfigureArgs) -> Result<()> {
             .map(|host| host_argument(host))
             .collect::<Result<Vec<_>>>()?
     };
-    let mut files = read_auth_files()?;
+    let files = read_auth_files()?;
     let mut changes = Vec::new();
     let mut plaintext = Vec::new();
     for file in &files {
@@ -178,18 +178,20 @@ fn configure(ctx: &Context, args: RegistryConfigureArgs) -> Result<()> {
         }
         Ok(())
     })?;
-    for file in &mut files {
-        let mut changed = false;
-        for host in &hosts {
-            changed |= file.add_helper(host)?;
-            for key in file.plaintext_entries(host) {
-                file.remove_auth(&key);
-                changed = true;
+    // Each file changed as it is now, under its lock: what another kcred wrote since the
+    // plan was read stays.
+    for file in &files {
+        AuthFile::edit(file.reader, &file.path, |file| {
+            let mut changed = !file.exists;
+            for host in &hosts {
+                changed |= file.add_helper(host)?;
+                for key in file.plaintext_entries(host) {
+                    file.remove_auth(&key)?;
+                    changed = true;
+                }
             }
-        }
-        if changed || !file.exists {
-            file.save()?;
-        }
+            Ok(changed)
+        })?;
     }
     if changes.is_empty() {
         ctx.note("Nothing to change: kcred already serves these registries.");
@@ -253,11 +255,15 @@ fn list(ctx: &Context) -> Result<()> {
 
 fn remove(ctx: &Context, host: &str) -> Result<()> {
     let host = host_argument(host)?;
-    let mut files = read_auth_files()?;
+    let files = read_auth_files()?;
     let mut done = Vec::new();
-    for file in &mut files {
-        if file.remove_helper(&host) {
-            file.save()?;
+    for file in files.iter().filter(|file| file.points_at_helper(&host)) {
+        let mut removed = false;
+        AuthFile::edit(file.reader, &file.path, |file| {
+            removed = file.remove_helper(&host)?;
+            Ok(removed)
+        })?;
+        if removed {
             done.push(format!(
                 "{host} no longer points at docker-credential-kcred in {}",
                 file.path.display()
