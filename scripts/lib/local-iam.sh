@@ -77,7 +77,9 @@ local_iam_start_keyring() {
   (umask 077 && mkdir -p "$dir/runtime")
   printf '%s' "$password" | HOME="$dir" XDG_DATA_HOME="$dir" XDG_RUNTIME_DIR="$dir/runtime" \
     gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>"$dir/daemon.log"
-  for _ in $(seq 1 50); do
+  # Up to 30 s: a loaded machine (a run right after another, the tests beside it) has been
+  # seen to take longer than 5 s to bring a new keyring up.
+  for _ in $(seq 1 300); do
     LOCAL_IAM_KEYRING_PID=$(local_iam_keyring_owner) && [ -n "$LOCAL_IAM_KEYRING_PID" ] && return 0
     sleep 0.1
   done

@@ -979,7 +979,7 @@ fn the_helper_reports_as_kcred_does_and_repeats_nothing_it_was_given() {
         &[typed_wrong, "whatever-0123"],
     );
 
-    // stderr closed: the helper's own exit code, not a panic's 101.
+    // stderr closed, or its reader gone: the helper's own exit code, not a panic's 101.
     let closed = client(&env, "sh")
         .args([
             "-c",
@@ -995,6 +995,13 @@ fn the_helper_reports_as_kcred_does_and_repeats_nothing_it_was_given() {
         "{}",
         stdout_of(&closed)
     );
+    let broken = client(&env, helper_program().to_str().unwrap())
+        .arg("frobnicate")
+        .stdin(Stdio::null())
+        .stderr(crate::scripting::broken_pipe())
+        .output()
+        .unwrap();
+    assert_eq!(broken.status.code(), Some(2), "{broken:?}");
 }
 
 /// A request larger than any the protocol sends is refused before it is all read.

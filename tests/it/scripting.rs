@@ -391,7 +391,7 @@ fn a_waiter_on_a_terminal_says_whom_it_waits_for() {
 }
 
 /// A pipe whose reader is gone: every write to it fails with EPIPE.
-fn broken_pipe() -> std::io::PipeWriter {
+pub fn broken_pipe() -> std::io::PipeWriter {
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);
     writer
