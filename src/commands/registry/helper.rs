@@ -307,9 +307,9 @@ fn store(ctx: &Context, input: &[u8]) -> std::result::Result<(), Failure> {
     .into())
 }
 
-/// `docker logout`: a login recorded by `docker login` is forgotten; profiles and keys stay.
-/// A host kcred still serves (its project's registry, or one `kcred registry configure` set
-/// up) is not logged out by forgetting a record: that fails, and says what does stop it.
+/// `docker logout`: the host a login or `kcred registry configure` recorded is forgotten;
+/// profiles and keys stay. A host kcred serves all the same (its profile's project's own
+/// registry) is not logged out by forgetting a record: that fails, and says what does stop it.
 /// Idempotent for a host kcred does not serve.
 fn erase(ctx: &Context, host: &str) -> std::result::Result<(), Failure> {
     let config = ctx.config()?;
