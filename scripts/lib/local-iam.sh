@@ -77,8 +77,7 @@ local_iam_start_keyring() {
   (umask 077 && mkdir -p "$dir/runtime")
   printf '%s' "$password" | HOME="$dir" XDG_DATA_HOME="$dir" XDG_RUNTIME_DIR="$dir/runtime" \
     gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>"$dir/daemon.log"
-  # Up to 30 s: a loaded machine (a run right after another, the tests beside it) has been
-  # seen to take longer than 5 s to bring a new keyring up.
+  # Up to 30 s: on a loaded machine the daemon can take seconds to claim its name.
   for _ in $(seq 1 300); do
     LOCAL_IAM_KEYRING_PID=$(local_iam_keyring_owner) && [ -n "$LOCAL_IAM_KEYRING_PID" ] && return 0
     sleep 0.1
@@ -108,8 +107,7 @@ local_iam_start_keystone() {
   esac
   LOCAL_IAM_DIR="$ks"
   (umask 077 && mkdir -p "$ks/fernet-keys" "$ks/receipt-keys" "$ks/credential-keys")
-  LOCAL_IAM_PORT=$("$LOCAL_IAM_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  LOCAL_IAM_ENDPOINT="http://127.0.0.1:$LOCAL_IAM_PORT/v3"
+  _local_iam_pick_port
   # The same keystone.conf as write_config in tests/it/support/keystone.rs.
   cat >"$ks/keystone.conf" <<CONF
 [DEFAULT]
@@ -143,21 +141,45 @@ CONF
   for job in "${LOCAL_IAM_JOBS[@]}"; do wait "$job" || failed=1; done
   LOCAL_IAM_JOBS=()
   [ "$failed" = 0 ] || return 1
-  # The catalog names this Keystone's own URL in KakaoCloud's region, as the tests make it
-  # (point_catalog_here in keystone.rs): the OpenStack client finds the identity API there.
-  OS_BOOTSTRAP_PASSWORD="$admin_password" \
-    _local_iam_manage "$bin" bootstrap --bootstrap-public-url "$LOCAL_IAM_ENDPOINT" \
-    --bootstrap-region-id kr-central-2 || return 1
   LOCAL_IAM_KEYSTONE_VENV="$venv"
   LOCAL_IAM_ROOT="$root"
   LOCAL_IAM_PARENT="$parent"
-  _local_iam_gunicorn LOCAL_IAM_GUNICORN_PID "$LOCAL_IAM_PORT" "$ks/access.log" "$ks/gunicorn.log"
-  # 90 s, as the tests allow.
-  if ! wait_for_http "$LOCAL_IAM_ENDPOINT" "$LOCAL_IAM_GUNICORN_PID" 90; then
-    tail -20 "$ks/gunicorn.log" >&2
-    local_iam_fail "Keystone did not come up; see $ks/gunicorn.log" || return 1
-  fi
+  # The port was free when picked, seconds ago; another process may have taken it since (a
+  # busy machine binds ports all the time). Then gunicorn cannot bind it: another port, and
+  # the catalog updated to it (bootstrap updates an endpoint it made before).
+  local attempt
+  for attempt in 1 2 3; do
+    if [ "$attempt" -gt 1 ]; then
+      _local_iam_pick_port
+      local_iam_say "Keystone's port was taken meanwhile; trying port $LOCAL_IAM_PORT"
+    fi
+    # The catalog names this Keystone's own URL in KakaoCloud's region, as the tests make it
+    # (point_catalog_here in keystone.rs): the OpenStack client finds the identity API there.
+    OS_BOOTSTRAP_PASSWORD="$admin_password" \
+      _local_iam_manage "$bin" bootstrap --bootstrap-public-url "$LOCAL_IAM_ENDPOINT" \
+      --bootstrap-region-id kr-central-2 || return 1
+    _local_iam_gunicorn LOCAL_IAM_GUNICORN_PID "$LOCAL_IAM_PORT" "$ks/access.log" "$ks/gunicorn.log"
+    # 90 s, as the tests allow; and the server that answers must be this gunicorn, not
+    # whatever took the port.
+    if wait_for_http "$LOCAL_IAM_ENDPOINT" "$LOCAL_IAM_GUNICORN_PID" 90 &&
+      grep -qF "Listening at: http://127.0.0.1:$LOCAL_IAM_PORT ($LOCAL_IAM_GUNICORN_PID)" "$ks/gunicorn.log"; then
+      break
+    fi
+    if ! grep -q "Connection in use" "$ks/gunicorn.log" || [ "$attempt" = 3 ]; then
+      tail -20 "$ks/gunicorn.log" >&2
+      local_iam_fail "Keystone did not come up; see $ks/gunicorn.log" || return 1
+    fi
+    kill -TERM "$LOCAL_IAM_GUNICORN_PID" 2>/dev/null || true
+    _local_iam_wait_gone "$LOCAL_IAM_GUNICORN_PID"
+    mv "$ks/gunicorn.log" "$ks/gunicorn-$attempt.log"
+  done
   _local_iam_password_token "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"admin\",\"domain\":{\"id\":\"default\"},\"password\":\"$admin_password\"}}},\"scope\":{\"project\":{\"name\":\"admin\",\"domain\":{\"id\":\"default\"}}}}}" "$ks/admin.hdr"
+}
+
+# _local_iam_pick_port: a port free now on 127.0.0.1, in LOCAL_IAM_PORT and LOCAL_IAM_ENDPOINT.
+_local_iam_pick_port() {
+  LOCAL_IAM_PORT=$("$LOCAL_IAM_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  LOCAL_IAM_ENDPOINT="http://127.0.0.1:$LOCAL_IAM_PORT/v3"
 }
 
 # _local_iam_gunicorn PID_VAR PORT ACCESS_LOG LOG [GUNICORN_ARGS…]: a gunicorn of this
@@ -270,8 +292,9 @@ local_iam_mark() {
   local mark="kcred-mark-$1" line log url="$LOCAL_IAM_ENDPOINT" ca=()
   log=$(_local_iam_access_log "${2:-plain}")
   if [ "${2:-plain}" = tls ]; then url="$LOCAL_IAM_TLS_ENDPOINT" ca=(--cacert "$LOCAL_IAM_TLS_CA"); fi
-  curl -sf "${ca[@]}" -o /dev/null "$url?$mark" || true
-  for _ in $(seq 1 100); do
+  curl -sf --max-time 60 "${ca[@]}" -o /dev/null "$url?$mark" || true
+  # Up to 30 s: on a loaded machine the worker may write its log line seconds after answering.
+  for _ in $(seq 1 600); do
     # No line yet is no failure (gunicorn may log it a moment after answering).
     line=$(grep -n -m1 -F "$mark " "$log" | cut -d: -f1) || true
     if [ -n "$line" ]; then

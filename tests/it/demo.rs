@@ -159,6 +159,17 @@ fn the_demo_runs_the_whole_journey_and_leaves_nothing_behind() {
             .unwrap_or_else(|| panic!("no line {step:?} (in order)\n{}", text(&output)));
         at += found + step.len();
     }
+    // A keyring service of the run's own: the kernel keyring (the user's, where cached tokens
+    // go) is shared with every other demo, one running at the same time or one before.
+    let service = stdout
+        .split("keyring service ")
+        .nth(1)
+        .and_then(|rest| rest.lines().next())
+        .unwrap_or_default();
+    assert!(
+        service.starts_with("kcred-demo-") && service.len() > "kcred-demo-".len(),
+        "{stdout}"
+    );
     assert!(stdout.contains("issued with 1 POST /auth/tokens in "));
     assert!(stdout.contains("0 requests to the IAM"));
     assert!(stdout.contains("the IAM answered: projects [demo]"));
