@@ -302,8 +302,13 @@ impl Http {
     /// request is sent again after the wait the service asks for, else after growing, jittered
     /// pauses, as long as the whole exchange stays within the timeout.
     pub fn send(&self, request: &Request) -> Result<Answer> {
+        self.send_within(request, Instant::now() + self.timeout)
+    }
+
+    /// [`Http::send`], all of it (waits and a second try included) over by `deadline`: for a
+    /// request that is one of several sharing one timeout (the pages of a list).
+    pub fn send_within(&self, request: &Request, deadline: Instant) -> Result<Answer> {
         let first_sent = Instant::now();
-        let deadline = first_sent + self.timeout;
         let mut attempt = 1;
         // Tries that failed in a way only a GET may be sent again after (5xx, a lost answer).
         let mut failed = 0;

@@ -155,18 +155,18 @@ impl KmsClient {
         let mut items = Vec::new();
         let mut query: Vec<(&str, String)> = Vec::new();
         // The whole listing, every page of it, within the one timeout.
-        let started = std::time::Instant::now();
+        let deadline = std::time::Instant::now() + self.http.timeout();
         let mut bytes = 0;
         for pages in 0..MAX_PAGES {
             let url = self.url(segments, &query);
-            if pages > 0 && started.elapsed() >= self.http.timeout() {
+            if pages > 0 && std::time::Instant::now() >= deadline {
                 return Err(Error::network(format!(
                     "GET {url}: the list was not over after {pages} pages in {} (the timeout)",
                     crate::http::seconds(self.http.timeout())
                 ))
                 .with_hint(crate::http::TIMEOUT_HINT));
             }
-            let body = self.call(Method::GET, &url, token, None)?;
+            let body = self.call_within(Method::GET, &url, token, None, deadline)?;
             bytes += body.len();
             let body: Value = serde_json::from_slice(&body)
                 .map_err(|_| self.malformed(&Method::GET, &url, "the body is not JSON"))?;
@@ -227,6 +227,19 @@ impl KmsClient {
         token: &SecretString,
         body: Option<Value>,
     ) -> Result<Vec<u8>> {
+        let deadline = std::time::Instant::now() + self.http.timeout();
+        self.call_within(method, url, token, body, deadline)
+    }
+
+    /// [`KmsClient::call`], over by `deadline`.
+    fn call_within(
+        &self,
+        method: Method,
+        url: &Url,
+        token: &SecretString,
+        body: Option<Value>,
+        deadline: std::time::Instant,
+    ) -> Result<Vec<u8>> {
         // The API page says Content-Type is required even on requests without a body.
         let mut request = Request::new(method, url.as_str())
             .secret_header(AUTH_TOKEN, token)?
@@ -235,7 +248,7 @@ impl KmsClient {
         if let Some(body) = body {
             request = request.json(&body);
         }
-        let answer = self.http.send(&request)?;
+        let answer = self.http.send_within(&request, deadline)?;
         if answer.status.is_success() {
             Ok(answer.body)
         } else {
