@@ -7,9 +7,8 @@ use crate::registry::registry_env;
 use crate::support::{TestEnv, stderr_of};
 use serde_json::{Value, json};
 use std::os::unix::fs::PermissionsExt;
-use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::{Output, Stdio};
+use std::process::Stdio;
 
 /// docker's file, then the two the containers tools read, as `registry_env` sets them.
 fn auth_files(env: &TestEnv) -> [PathBuf; 3] {
@@ -249,21 +248,8 @@ fn temporary_copies(file: &Path) -> Vec<PathBuf> {
 }
 
 /// `kcred ARGS`, killed (SIGKILL) between writing the temporary copy and renaming it.
-fn killed_mid_write(env: &TestEnv, args: &[&str]) -> Output {
-    let output = env
-        .kcred()
-        .env("KCRED_FAILPOINT", "auth-file-write:temp-written")
-        .args(args)
-        .output()
-        .unwrap();
-    assert_eq!(
-        output.status.signal(),
-        Some(9),
-        "{:?}: {}",
-        output.status,
-        stderr_of(&output)
-    );
-    output
+fn killed_mid_write(env: &TestEnv, args: &[&str]) {
+    crate::interrupted::killed_at(env, "auth-file-write:temp-written", args);
 }
 
 /// `kcred doctor` findings about `leftover`: (status) of each.

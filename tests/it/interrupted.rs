@@ -90,7 +90,7 @@ fn collect_failpoints(dir: &std::path::Path, found: &mut BTreeSet<String>) {
 }
 
 /// Runs kcred with `args`, killed at `step`; it must die there (SIGKILL), not finish.
-fn killed_at(env: &TestEnv, step: &str, args: &[&str]) {
+pub(crate) fn killed_at(env: &TestEnv, step: &str, args: &[&str]) {
     let output = env
         .kcred()
         .env("KCRED_FAILPOINT", step)
