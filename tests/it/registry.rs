@@ -895,6 +895,35 @@ fn kcr_host(account: &Account) -> String {
     )
 }
 
+/// A `get` of `host`, held (in a debug build) once it has read the secret and before it keeps
+/// its copy, until `DIR/gate` is removed; `prepare` sets up its command first.
+#[cfg(target_os = "linux")]
+fn held_get(
+    env: &TestEnv,
+    host: &str,
+    dir: &Path,
+    prepare: impl FnOnce(&mut Command),
+) -> std::process::Child {
+    let gate = dir.join("gate");
+    std::fs::write(&gate, b"").unwrap();
+    let mut command = client(env, helper_program().to_str().unwrap());
+    command
+        .arg("get")
+        .env("KCRED_PAUSE_AT", "registry-get:before-copy")
+        .env("KCRED_PAUSE_FILE", &gate)
+        .stdin(Stdio::piped());
+    prepare(&mut command);
+    let mut child = command.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(host.as_bytes())
+        .unwrap();
+    crate::support::cores::wait_for_file(&dir.join("gate.reached"));
+    child
+}
+
 /// The helper starts as kcred does: killed while it holds a secret, it leaves no core, however
 /// the user's own limit is set.
 #[cfg(target_os = "linux")]
@@ -902,24 +931,10 @@ fn kcr_host(account: &Account) -> String {
 fn the_helper_aborted_while_it_holds_a_secret_dumps_no_core() {
     let (env, account) = registry_env();
     let dir = tempfile::tempdir().unwrap();
-    let gate = dir.path().join("gate");
-    std::fs::write(&gate, b"").unwrap();
-    let mut command = client(&env, helper_program().to_str().unwrap());
-    command
-        .arg("get")
-        .env("KCRED_PAUSE_AT", "registry-get:before-copy")
-        .env("KCRED_PAUSE_FILE", &gate)
-        .current_dir(dir.path())
-        .stdin(Stdio::piped());
-    crate::support::cores::allow_core_files(&mut command);
-    let mut child = command.spawn().unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(kcr_host(&account).as_bytes())
-        .unwrap();
-    crate::support::cores::wait_for_file(&dir.path().join("gate.reached"));
+    let child = held_get(&env, &kcr_host(&account), dir.path(), |command| {
+        command.current_dir(dir.path());
+        crate::support::cores::allow_core_files(command);
+    });
     crate::support::cores::abort_and_find_no_core(child, dir.path(), &["gate", "gate.reached"]);
 }
 
@@ -1045,21 +1060,7 @@ fn a_secret_changed_while_a_get_copies_it_is_not_served_from_a_stale_copy() {
     assert!(stored.status.success(), "{}", stderr_of(&stored));
     let dir = tempfile::tempdir().unwrap();
     let gate = dir.path().join("gate");
-    std::fs::write(&gate, b"").unwrap();
-    let mut child = client(&env, helper_program().to_str().unwrap())
-        .arg("get")
-        .env("KCRED_PAUSE_AT", "registry-get:before-copy")
-        .env("KCRED_PAUSE_FILE", &gate)
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(host.as_bytes())
-        .unwrap();
-    crate::support::cores::wait_for_file(&dir.path().join("gate.reached"));
+    let child = held_get(&env, host, dir.path(), |_| {});
     // Same key ID, a new secret, while the get holds the old one.
     let new_secret = "a-new-secret-for-the-same-key-7f3e";
     env.kcred()
