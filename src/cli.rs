@@ -1,6 +1,7 @@
 //! The command line, and nothing else: clap definitions.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+pub use crate::ui::output::{EnvFormat, OutputFormat};
+use clap::{Args, Parser, Subcommand};
 use clap_complete::{ArgValueCandidates, CompletionCandidate};
 
 /// The profile names in the config file, for dynamic shell completion (`COMPLETE=bash kcred`).
@@ -75,12 +76,6 @@ pub struct GlobalArgs {
         default_value_t = 300
     )]
     pub min_ttl: u64,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    Table,
-    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -372,24 +367,6 @@ pub struct EnvArgs {
     /// (OpenStack CLI, KakaoCloud's Terraform provider); anyone who sees the output has it
     #[arg(long)]
     pub with_key: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum EnvFormat {
-    /// export NAME='value' (POSIX sh, bash, zsh)
-    Sh,
-    /// set -gx NAME 'value'
-    Fish,
-    /// $Env:NAME = 'value'
-    Powershell,
-    /// set "NAME=value" (Windows cmd.exe)
-    Cmd,
-    /// NAME='value', for `set -a; . ./.env` and dotenv loaders
-    Dotenv,
-    /// appends to $GITHUB_ENV and masks the secrets (GitHub Actions)
-    Github,
-    /// one JSON object
-    Json,
 }
 
 #[derive(Debug, Args)]

@@ -25,10 +25,6 @@ pub struct EnvCredentials {
 }
 
 impl EnvCredentials {
-    pub fn from_env() -> Self {
-        Self::from_lookup(|name| std::env::var(name).ok())
-    }
-
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
         let first = |names: [&str; 2]| {
             names
@@ -170,11 +166,7 @@ pub const S3_ENDPOINT_VARIABLE: &str = "KAKAOCLOUD_S3_ENDPOINT";
 
 /// The regional settings for credentials from the environment: the region
 /// `KAKAOCLOUD_REGION` names (else the default), each endpoint overridden by its own variable.
-pub fn environment_regional() -> Result<Regional> {
-    environment_regional_from(|name| std::env::var(name).ok())
-}
-
-fn environment_regional_from(lookup: impl Fn(&str) -> Option<String>) -> Result<Regional> {
+pub fn environment_regional(lookup: impl Fn(&str) -> Option<String>) -> Result<Regional> {
     let set = |name: &str| lookup(name).filter(|value| !value.is_empty());
     let region = set(REGION_VARIABLE)
         .map(|region| validate_region(&region).map_err(|err| err.context(REGION_VARIABLE)))
@@ -258,31 +250,31 @@ mod tests {
             }
         };
         let regional =
-            environment_regional_from(lookup(&[("KAKAOCLOUD_REGION", "kr-central-9")])).unwrap();
+            environment_regional(lookup(&[("KAKAOCLOUD_REGION", "kr-central-9")])).unwrap();
         assert_eq!(regional.region.value, "kr-central-9");
         assert_eq!(
             regional.s3_endpoint.value,
             "https://objectstorage.kr-central-9.kakaocloud.com"
         );
-        let regional = environment_regional_from(lookup(&[
+        let regional = environment_regional(lookup(&[
             ("KAKAOCLOUD_REGION", "kr-central-9"),
             ("KAKAOCLOUD_KMS_ENDPOINT", "https://kms.example.com"),
         ]))
         .unwrap();
         assert_eq!(regional.kms_endpoint.value, "https://kms.example.com");
         assert_eq!(
-            environment_regional_from(lookup(&[("KAKAOCLOUD_REGION", "")]))
+            environment_regional(lookup(&[("KAKAOCLOUD_REGION", "")]))
                 .unwrap()
                 .region
                 .value,
             crate::config::DEFAULT_REGION
         );
-        let Err(err) = environment_regional_from(lookup(&[("KAKAOCLOUD_REGION", "kr/x")])) else {
+        let Err(err) = environment_regional(lookup(&[("KAKAOCLOUD_REGION", "kr/x")])) else {
             panic!("a region with a slash is refused");
         };
         assert_eq!(err.message(), "KAKAOCLOUD_REGION: invalid region \"kr/x\"");
         let Err(err) =
-            environment_regional_from(lookup(&[("KAKAOCLOUD_S3_ENDPOINT", "http://example.com")]))
+            environment_regional(lookup(&[("KAKAOCLOUD_S3_ENDPOINT", "http://example.com")]))
         else {
             panic!("plain http to a remote host is refused");
         };

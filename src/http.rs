@@ -254,8 +254,20 @@ enum Failure {
 }
 
 impl Http {
-    pub fn new(timeout: Duration, log: Option<RequestLog>) -> Result<Http> {
-        Http::trusting(timeout, log, Trust::System)
+    /// A pipeline trusting the system's store (read from `system_ca_file`, `SSL_CERT_FILE`,
+    /// when one is named).
+    pub fn new(
+        timeout: Duration,
+        log: Option<RequestLog>,
+        system_ca_file: Option<std::path::PathBuf>,
+    ) -> Result<Http> {
+        Http::trusting(
+            timeout,
+            log,
+            Trust::System {
+                ca_file: system_ca_file,
+            },
+        )
     }
 
     /// The same, trusting `trust`: the system's store, or a CA of a server's own
@@ -837,7 +849,7 @@ mod tests {
             String::from_utf8(seen).unwrap()
         });
         let secret = SecretString::from("s3cret-in-the-body");
-        let http = Http::new(Duration::from_secs(10), None).unwrap();
+        let http = Http::new(Duration::from_secs(10), None, None).unwrap();
         let request = Request::new(Method::POST, format!("http://127.0.0.1:{port}/v3/x"))
             .json(&serde_json::json!({ "auth": { "secret": secret.expose_secret() } }))
             .carrying(&secret);

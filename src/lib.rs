@@ -20,14 +20,17 @@ pub mod key_expiry;
 pub mod kms;
 pub mod ncp;
 pub mod object_storage;
-pub mod output;
 pub mod reference;
 pub mod registry;
 pub mod report;
 pub mod secrets;
+pub mod settings;
+pub mod stores;
 pub mod tls;
 pub mod token_cache;
 pub mod token_proof;
+pub mod tokens;
+pub mod ui;
 pub mod vault;
 
 pub use error::{Error, ErrorKind, Result};

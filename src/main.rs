@@ -11,7 +11,7 @@ fn main() -> ExitCode {
     // `kcred help environment` and `kcred help exit-codes`: references, not commands.
     let args: Vec<_> = std::env::args_os().skip(1).collect();
     if let Some(reference) = kcred::reference::help_topic(&args) {
-        let _ = kcred::output::print(&reference);
+        let _ = kcred::ui::output::print(&reference);
         return ExitCode::SUCCESS;
     }
     let cli = match kcred::cli::Cli::try_parse() {
@@ -19,7 +19,7 @@ fn main() -> ExitCode {
         // `kcred` alone (or a command group alone, `kcred iam-key`) is someone finding their
         // way: the commands, as `--help` begins, on stdout, and no error.
         Err(err) if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let _ = kcred::output::print(&kcred::cli::commands_overview(&err.to_string()));
+            let _ = kcred::ui::output::print(&kcred::cli::commands_overview(&err.to_string()));
             return ExitCode::SUCCESS;
         }
         Err(err) if err.use_stderr() => {

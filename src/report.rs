@@ -5,7 +5,7 @@
 //! or broken stderr changes nothing: the exit code is the error's all the same.
 
 use crate::error::Error;
-use crate::output;
+use crate::ui::output;
 use std::process::ExitCode;
 
 /// What every run does first, before any secret can be read: no core file, no `/proc` reads

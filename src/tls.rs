@@ -81,19 +81,22 @@ pub fn read_ca_file(variable: &str, path: &std::path::Path) -> Result<Vec<u8>, S
 
 /// `SSL_CERT_FILE`, which the system's trust store is read from on Linux, checked before it
 /// is read: a device or a FIFO there would exhaust the memory or block past any timeout.
-fn check_system_ca_file() -> Result<(), String> {
+fn check_system_ca_file(ca_file: Option<&std::path::Path>) -> Result<(), String> {
     #[cfg(all(unix, not(target_os = "macos")))]
-    if let Some(path) = std::env::var_os("SSL_CERT_FILE").filter(|path| !path.is_empty()) {
-        open_ca_file("SSL_CERT_FILE", std::path::Path::new(&path))?;
+    if let Some(path) = ca_file {
+        open_ca_file("SSL_CERT_FILE", path)?;
     }
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    let _ = ca_file;
     Ok(())
 }
 
 /// Who vouches for the servers a client talks to.
 pub enum Trust {
     /// The operating system's trust store (its CA certificates, or the platform's verifier on
-    /// Windows and macOS), read when first needed.
-    System,
+    /// Windows and macOS), read when first needed; on Linux from `ca_file` (`SSL_CERT_FILE`)
+    /// when one is named.
+    System { ca_file: Option<std::path::PathBuf> },
     /// These CA certificates and nothing else.
     Only(Vec<CertificateDer<'static>>),
 }
@@ -119,10 +122,11 @@ pub fn client_config(trust: Trust) -> Result<ClientConfig, String> {
         .with_safe_default_protocol_versions()
         .map_err(|err| err.to_string())?;
     let mut config = match trust {
-        Trust::System => builder
+        Trust::System { ca_file } => builder
             .dangerous()
             .with_custom_certificate_verifier(Arc::new(SystemVerifier {
                 algorithms: provider.signature_verification_algorithms,
+                ca_file,
             }))
             .with_no_client_auth(),
         Trust::Only(certs) => {
@@ -146,12 +150,14 @@ fn provider() -> Arc<CryptoProvider> {
 /// The platform's verifier, made on the first certificate it is asked about and shared by
 /// every client of the process. An error (no CA certificate on the system) is kept too: it is
 /// each handshake's answer.
-fn system_verifier() -> Result<&'static Arc<rustls_platform_verifier::Verifier>, rustls::Error> {
+fn system_verifier(
+    ca_file: Option<&std::path::Path>,
+) -> Result<&'static Arc<rustls_platform_verifier::Verifier>, rustls::Error> {
     static VERIFIER: OnceLock<Result<Arc<rustls_platform_verifier::Verifier>, rustls::Error>> =
         OnceLock::new();
     VERIFIER
         .get_or_init(|| {
-            check_system_ca_file().map_err(rustls::Error::General)?;
+            check_system_ca_file(ca_file).map_err(rustls::Error::General)?;
             rustls_platform_verifier::Verifier::new(provider()).map(Arc::new)
         })
         .as_ref()
@@ -163,6 +169,7 @@ fn system_verifier() -> Result<&'static Arc<rustls_platform_verifier::Verifier>,
 #[derive(Debug)]
 struct SystemVerifier {
     algorithms: WebPkiSupportedAlgorithms,
+    ca_file: Option<std::path::PathBuf>,
 }
 
 impl ServerCertVerifier for SystemVerifier {
@@ -174,7 +181,7 @@ impl ServerCertVerifier for SystemVerifier {
         ocsp_response: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        system_verifier()?.verify_server_cert(
+        system_verifier(self.ca_file.as_deref())?.verify_server_cert(
             end_entity,
             intermediates,
             server_name,
@@ -214,7 +221,7 @@ mod tests {
     fn the_hybrid_post_quantum_key_exchange_is_offered_first() {
         // A server that prefers it (Go's TLS, so Vault's) would otherwise answer the first
         // ClientHello with a HelloRetryRequest: one more round trip on every connection.
-        for trust in [Trust::System, Trust::Only(Vec::new())] {
+        for trust in [Trust::System { ca_file: None }, Trust::Only(Vec::new())] {
             let config = client_config(trust).unwrap();
             let first = config.crypto_provider().kx_groups[0].name();
             assert_eq!(first, rustls::NamedGroup::X25519MLKEM768);
@@ -231,6 +238,7 @@ mod tests {
     fn the_system_verifier_offers_the_schemes_the_platforms_would() {
         let ours = SystemVerifier {
             algorithms: provider().signature_verification_algorithms,
+            ca_file: None,
         };
         let platform = rustls_platform_verifier::Verifier::new(provider()).unwrap();
         assert_eq!(

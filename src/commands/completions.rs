@@ -1,6 +1,6 @@
 use crate::cli::{CompletionsArgs, command};
 use crate::error::Result;
-use crate::output;
+use crate::ui::output;
 
 pub fn run(args: CompletionsArgs) -> Result<()> {
     let mut script = Vec::new();

@@ -12,10 +12,10 @@ use crate::config::{AccessKey, Config, StoreKind};
 use crate::credentials::{self, EnvCredentials};
 use crate::error::{Error, Result};
 use crate::journal::{ENVIRONMENT_SCOPE, Intent};
-use crate::output;
 use crate::registry::auth_file;
 use crate::secrets::{SecretName, SecretStore};
 use crate::token_cache::TokenCache;
+use crate::ui::output;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -83,15 +83,15 @@ pub fn run(ctx: &Context, args: DoctorArgs) -> Result<()> {
     };
     report_dirs(ctx, &mut report);
     check_journal(ctx, &mut report);
-    let config = ctx.config()?;
+    let config = ctx.stores.config()?;
     check_profiles(ctx, &config, &mut report);
     check_key_expiry(ctx, &config, &mut report);
     check_server(ctx, &config, &mut report);
-    for login in super::registry::plaintext_logins(&config) {
+    for login in super::registry::plaintext_logins(ctx, &config) {
         report.add("registry", Status::Problem, login);
     }
-    check_auth_file_leftovers(&mut report);
-    match ctx.output() {
+    check_auth_file_leftovers(ctx, &mut report);
+    match ctx.ui.output() {
         OutputFormat::Json => output::print_json(&report.findings)?,
         OutputFormat::Table => output::print_table(
             &["CHECK", "STATUS", "DETAIL"],
@@ -146,8 +146,8 @@ fn report_dirs(ctx: &Context, report: &mut Report) {
 
 /// Temporary copies of the clients' auth files that a kcred killed while writing one left
 /// beside it: each may hold every registry login of the file.
-fn check_auth_file_leftovers(report: &mut Report) {
-    for (_, path) in auth_file::auth_files(|name| std::env::var(name).ok()) {
+fn check_auth_file_leftovers(ctx: &Context, report: &mut Report) {
+    for (_, path) in auth_file::auth_files(ctx.settings.environment.lookup()) {
         for leftover in auth_file::leftovers_of(&path) {
             report.repair(
                 "registry",
@@ -165,7 +165,7 @@ fn check_auth_file_leftovers(report: &mut Report) {
 /// Interrupted key operations: settled (each with a run for its own profile), unless one is
 /// under way right now.
 fn check_journal(ctx: &Context, report: &mut Report) {
-    let journal = ctx.journal();
+    let journal = ctx.stores.journal();
     // A journal another user could have written to is not acted on.
     let records = match journal.records() {
         Ok(records) => records,
@@ -257,14 +257,14 @@ fn check_profiles(ctx: &Context, config: &Config, report: &mut Report) {
         let Ok(key) = profile.access_key() else {
             continue;
         };
-        let (store, listed) = if ctx.shared() {
-            (ctx.store(), None)
+        let (store, listed) = if ctx.stores.shared() {
+            (ctx.stores.store(), None)
         } else {
             let kind = profile.store.unwrap_or_default();
             let at = match stores.iter().position(|(k, _, _)| *k == kind) {
                 Some(at) => at,
                 None => {
-                    let store = ctx.open_store(kind);
+                    let store = ctx.stores.open_store(kind);
                     let names = store.names().ok().flatten();
                     stores.push((kind, store, names));
                     stores.len() - 1
@@ -316,7 +316,7 @@ fn check_profiles(ctx: &Context, config: &Config, report: &mut Report) {
             );
         }
     }
-    if ctx.shared() {
+    if ctx.stores.shared() {
         return;
     }
     let tokens = ctx.dirs.cache.join("tokens");
@@ -336,7 +336,7 @@ fn check_profiles(ctx: &Context, config: &Config, report: &mut Report) {
             "token cache",
             format!("a token is cached for '{name}', which is no profile"),
             || {
-                TokenCache::new(&ctx.dirs.cache, ctx.store())
+                TokenCache::new(&ctx.dirs.cache, ctx.stores.store())
                     .forget(&name)
                     .map(drop)
             },
@@ -408,6 +408,7 @@ fn check_server(ctx: &Context, config: &Config, report: &mut Report) {
     }
     // Keys an unsettled operation is making or replacing are that operation's (reported above).
     let journaled: Vec<String> = ctx
+        .stores
         .journal()
         .records()
         .unwrap_or_default()
@@ -440,7 +441,7 @@ fn check_server(ctx: &Context, config: &Config, report: &mut Report) {
             continue;
         }
         let profiles = key_journal::profiles_using(config, &key.id, Some(&key.name), &user_id);
-        let held = |name: SecretName| ctx.store().get(&name).ok().flatten().is_some();
+        let held = |name: SecretName| ctx.stores.store().get(&name).ok().flatten().is_some();
         let stored = held(SecretName::IamKeySecret(key.id.clone()))
             || profiles
                 .iter()
@@ -488,6 +489,7 @@ fn check_server(ctx: &Context, config: &Config, report: &mut Report) {
     }
     for key in &s3_keys {
         let stored = ctx
+            .stores
             .store()
             .get(&SecretName::S3KeySecret(key.access.clone()))
             .ok()

@@ -4,8 +4,8 @@ use super::provider::{Capability, Provider};
 use super::{Context, s3};
 use crate::cli::{EnvArgs, EnvFormat, ExecArgs, OutputFormat};
 use crate::error::{Error, Result};
-use crate::output::{self, EnvVar};
 use crate::token_cache::CachePolicy;
+use crate::ui::output::{self, EnvVar};
 use secrecy::ExposeSecret;
 use std::collections::BTreeMap;
 use std::process::Command;
@@ -73,7 +73,7 @@ fn variables(
 /// What to warn of the current key's expiry, when it is near or past.
 fn key_expiry_warning(ctx: &Context) -> Option<String> {
     let credential = ctx.credential().ok()?;
-    let at = ctx.profile_key_expiry(&credential)?;
+    let at = ctx.tokens().profile_key_expiry(&credential)?;
     ctx.key_expiry_warning(credential.profile.as_deref(), &credential.key, at)
 }
 
@@ -119,7 +119,7 @@ pub fn env(ctx: &Context, provider: &dyn Provider, args: EnvArgs) -> Result<()> 
         S3Choice::from_flags(args.s3, args.s3_temp),
     )?;
     // `--output json` means JSON for every command that prints data, `env` too.
-    let format = args.format.unwrap_or(match ctx.output() {
+    let format = args.format.unwrap_or(match ctx.ui.output() {
         OutputFormat::Json => EnvFormat::Json,
         OutputFormat::Table => DEFAULT_SHELL,
     });
@@ -130,10 +130,14 @@ pub fn env(ctx: &Context, provider: &dyn Provider, args: EnvArgs) -> Result<()> 
             output::print_json(&object)
         }
         EnvFormat::Github => {
-            let path = std::env::var_os("GITHUB_ENV").ok_or_else(|| {
-                Error::usage("GITHUB_ENV is not set")
-                    .with_hint("--format github works inside a GitHub Actions step")
-            })?;
+            let path = ctx
+                .settings
+                .environment
+                .get_os("GITHUB_ENV")
+                .ok_or_else(|| {
+                    Error::usage("GITHUB_ENV is not set")
+                        .with_hint("--format github works inside a GitHub Actions step")
+                })?;
             let text = output::github_env(&vars)?;
             // Masks first, so the values are hidden before anything can print them.
             output::print(&output::github_masks(&vars))?;
@@ -149,7 +153,7 @@ pub fn env(ctx: &Context, provider: &dyn Provider, args: EnvArgs) -> Result<()> 
             std::fs::OpenOptions::new()
                 .append(true)
                 .create(true)
-                .open(&path)
+                .open(path)
                 .and_then(|mut file| file.write_all(text.as_bytes()))
                 .map_err(|err| {
                     Error::other(format!(
@@ -170,7 +174,7 @@ pub fn exec(ctx: &Context, provider: &dyn Provider, args: ExecArgs) -> Result<()
         S3Choice::from_flags(args.s3, args.s3_temp),
     )?;
     let running_as = profile.unwrap_or_else(|| ENVIRONMENT_CREDENTIALS.to_string());
-    if let Ok(outer) = std::env::var(EXEC_MARKER)
+    if let Some(outer) = ctx.settings.environment.get(EXEC_MARKER)
         && outer != running_as
     {
         return Err(Error::usage(format!(
@@ -183,7 +187,7 @@ pub fn exec(ctx: &Context, provider: &dyn Provider, args: ExecArgs) -> Result<()
         .split_first()
         .ok_or_else(|| Error::usage("no command given after --"))?;
     #[cfg(windows)]
-    let program = &windows_program(program);
+    let program = &windows_program(ctx, program);
     let mut command = Command::new(program);
     command.args(rest).env(EXEC_MARKER, &running_as);
     for var in &vars {
@@ -216,11 +220,14 @@ fn run(mut command: Command, name: &str) -> Result<()> {
 /// `deploy.cmd` as cmd.exe and PowerShell do. A name with a dir or an extension is left as it
 /// is; the standard library runs a `.bat` or `.cmd` through cmd.exe, its arguments escaped.
 #[cfg(windows)]
-fn windows_program(program: &std::ffi::OsStr) -> std::ffi::OsString {
+fn windows_program(ctx: &Context, program: &std::ffi::OsStr) -> std::ffi::OsString {
+    let environment = &ctx.settings.environment;
     find_with_pathext(
         program,
-        &std::env::var_os("PATH").unwrap_or_default(),
-        &std::env::var("PATHEXT").unwrap_or_else(|_| ".COM;.EXE;.BAT;.CMD".into()),
+        environment.get_os("PATH").unwrap_or_default(),
+        &environment
+            .get("PATHEXT")
+            .unwrap_or_else(|| ".COM;.EXE;.BAT;.CMD".into()),
     )
 }
 

@@ -1,6 +1,6 @@
 //! `kcred iam-key`: IAM access keys (Keystone application credentials), at most 2 per project.
 
-use super::{Context, Session, key_journal, key_wanted};
+use super::{Context, Session, key_journal};
 use crate::cli::{IamKeyCommand, IamKeyCreateArgs, OutputFormat};
 use crate::config::{
     AccessKey, Config, KakaoCloudSettings, Profile, ProviderSettings, validate_profile_name,
@@ -9,9 +9,10 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::failpoint;
 use crate::iam::{AccessKeyInfo, CreatedAccessKey, NewAccessKey};
 use crate::journal::{Held, Intent, Sent};
-use crate::output::{self, or_dash};
 use crate::secrets::SecretName;
 use crate::token_cache::CachePolicy;
+use crate::tokens::key_wanted;
+use crate::ui::output::{self, or_dash};
 use jiff::Timestamp;
 use secrecy::ExposeSecret;
 use serde::Serialize;
@@ -103,7 +104,7 @@ fn limit_error(session: &Session, keys: &[AccessKeyInfo]) -> Error {
     // Never a key another kcred is making or rotating to right now, nor one a profile uses,
     // when there is another choice: following the hint must not break anything.
     let in_flight: Vec<String> = session
-        .ctx()
+        .stores()
         .journal()
         .records()
         .unwrap_or_default()
@@ -114,7 +115,7 @@ fn limit_error(session: &Session, keys: &[AccessKeyInfo]) -> Error {
             _ => None,
         })
         .collect();
-    let config = session.ctx().config().unwrap_or_default();
+    let config = session.stores().config().unwrap_or_default();
     let user_id = session.user_id();
     let free = |key: &&AccessKeyInfo| !is_session_key(session, key) && !in_flight.contains(&key.id);
     let victim = keys
@@ -218,12 +219,12 @@ struct CreateSteps {
 /// key is deleted again: no key may exist whose secret nobody has.
 fn create_and_store(
     session: &Session,
+    timeout: Duration,
     request: &NewAccessKey,
     steps: CreateSteps,
     record: impl Fn(Option<Sent>, Option<&str>) -> Result<()>,
 ) -> Result<CreatedAccessKey, CreateFailed> {
     let user_id = session.user_id();
-    let timeout = Duration::from_secs(session.ctx().global.timeout.max(1));
     let last_sent = Cell::new(None);
     let created = session
         .call(|client, token| {
@@ -237,7 +238,7 @@ fn create_and_store(
         .map_err(|err| refused_for_limit(session, err))
         .map_err(|err| after_lost_answer(session, &request.name, last_sent.get(), err))?;
     failpoint::reached(steps.key_created);
-    let stored = session.ctx().store().set(
+    let stored = session.stores().store().set(
         &SecretName::IamKeySecret(created.id.clone()),
         &created.secret,
     );
@@ -393,7 +394,7 @@ fn refused_as_restricted(err: Error) -> Error {
 fn create(ctx: &Context, args: IamKeyCreateArgs) -> Result<()> {
     if let Some(profile) = &args.save_as {
         validate_profile_name(profile)?;
-        if ctx.config()?.profiles.contains_key(profile) {
+        if ctx.stores.config()?.profiles.contains_key(profile) {
             return Err(Error::usage(format!("profile '{profile}' already exists"))
                 .with_hint("pick another name for --save-as"));
         }
@@ -438,9 +439,13 @@ fn create(ctx: &Context, args: IamKeyCreateArgs) -> Result<()> {
         key_created: "iam-key-create:key-created",
         secret_stored: "iam-key-create:secret-stored",
     };
-    let created = create_and_store(&session, &request, steps, |sent, id| {
-        operation.record(&intent(sent, id))
-    })
+    let created = create_and_store(
+        &session,
+        ctx.request_timeout(),
+        &request,
+        steps,
+        |sent, id| operation.record(&intent(sent, id)),
+    )
     .map_err(|failed| failed.settled(&operation))?;
 
     if let Some(profile) = &args.save_as {
@@ -475,25 +480,27 @@ fn save_profile(
         .credential
         .profile
         .as_ref()
-        .and_then(|p| ctx.config().ok()?.profiles.get(p)?.store);
-    ctx.update_config(|config| {
-        if config.profiles.contains_key(name) {
-            return Err(Error::usage(format!("profile '{name}' already exists")));
-        }
-        config.profiles.insert(name.to_string(), profile);
-        if config.default_profile.is_none() {
-            config.default_profile = Some(name.to_string());
-        }
-        Ok(())
-    })
-    .map_err(|err| {
-        err.context(format!(
-            "the key {} was created and its secret stored, but the profile was not saved",
-            key.id
-        ))
-    })?;
+        .and_then(|p| ctx.stores.config().ok()?.profiles.get(p)?.store);
+    ctx.stores
+        .update_config(|config| {
+            if config.profiles.contains_key(name) {
+                return Err(Error::usage(format!("profile '{name}' already exists")));
+            }
+            config.profiles.insert(name.to_string(), profile);
+            if config.default_profile.is_none() {
+                config.default_profile = Some(name.to_string());
+            }
+            Ok(())
+        })
+        .map_err(|err| {
+            err.context(format!(
+                "the key {} was created and its secret stored, but the profile was not saved",
+                key.id
+            ))
+        })?;
     failpoint::reached("iam-key-create:profile-saved");
-    ctx.store()
+    ctx.stores
+        .store()
         .set(&SecretName::ProfileSecret(name.to_string()), &key.secret)
 }
 
@@ -531,7 +538,7 @@ fn print_created(
 fn list(ctx: &Context) -> Result<()> {
     let session = ctx.session()?;
     let keys = keys_in_project(&session)?;
-    let config = ctx.config()?;
+    let config = ctx.stores.config()?;
     let user_id = session.user_id();
     let mut views = Vec::new();
     for key in &keys {
@@ -546,7 +553,7 @@ fn list(ctx: &Context) -> Result<()> {
             profiles,
         });
     }
-    match ctx.output() {
+    match ctx.ui.output() {
         OutputFormat::Json => output::print_json(&views)?,
         OutputFormat::Table => output::print_table(
             &[
@@ -581,7 +588,7 @@ fn list(ctx: &Context) -> Result<()> {
         .iter()
         .filter(|v| !v.secret_stored && v.profiles.is_empty())
     {
-        ctx.note(&format!(
+        ctx.ui.note(&format!(
             "Key {} ({}) has no secret in kcred and no profile: unless someone else holds its \
              secret, `kcred iam-key delete {} --yes` frees its slot.",
             orphan.id, orphan.name, orphan.id
@@ -593,7 +600,7 @@ fn list(ctx: &Context) -> Result<()> {
 /// Whether kcred holds the secret of the key `id`: under the key's own name, or under a
 /// profile that uses it. A store that refuses to answer counts as not holding it.
 fn secret_held(ctx: &Context, id: &str, profiles: &[String]) -> bool {
-    let held = |name: SecretName| ctx.store().get(&name).ok().flatten().is_some();
+    let held = |name: SecretName| ctx.stores.store().get(&name).ok().flatten().is_some();
     held(SecretName::IamKeySecret(id.to_string()))
         || profiles
             .iter()
@@ -626,10 +633,10 @@ fn delete(ctx: &Context, wanted: &str, yes: bool, force: bool) -> Result<()> {
     let session = ctx.session()?;
     refuse_if_restricted(&session, "delete")?;
     let key = find_key(&session, wanted)?;
-    let config = ctx.config()?;
+    let config = ctx.stores.config()?;
     let user_id = session.user_id();
     let profiles = profiles_using(&config, &key, &user_id);
-    ctx.confirm(
+    ctx.ui.confirm(
         &format!("Delete IAM access key {} ({})?", key.id, key.name),
         yes,
     )?;
@@ -643,7 +650,7 @@ fn delete(ctx: &Context, wanted: &str, yes: bool, force: bool) -> Result<()> {
             "{} is the key profile '{profile}' uses: the profile will stop working. Delete it anyway?",
             key.id
         );
-        if yes || !ctx.interactive {
+        if yes || !ctx.ui.interactive() {
             return Err(Error::usage(format!(
                 "{} is the key profile '{profile}' uses; deleting it stops the profile working",
                 key.id
@@ -652,7 +659,7 @@ fn delete(ctx: &Context, wanted: &str, yes: bool, force: bool) -> Result<()> {
                 "pass --force as well to delete it anyway, or `kcred iam-key rotate` to replace it",
             ));
         }
-        ctx.confirm(&question, false)?;
+        ctx.ui.confirm(&question, false)?;
     }
     operation.record(&Intent::DeleteIamKey {
         key_id: key.id.clone(),
@@ -671,12 +678,12 @@ fn delete(ctx: &Context, wanted: &str, yes: bool, force: bool) -> Result<()> {
     failpoint::reached("iam-key-delete:key-deleted");
     key_journal::forget_iam_key(ctx, &key.id, &profiles)?;
     operation.finish()?;
-    ctx.note(&format!(
+    ctx.ui.note(&format!(
         "Deleted IAM access key {} ({}).",
         key.id, key.name
     ));
     if !profiles.is_empty() {
-        ctx.note(&format!(
+        ctx.ui.note(&format!(
             "Profile(s) {} used it and no longer work: `kcred profile add NAME --force …` gives them a new key.",
             profiles.join(", ")
         ));
@@ -711,7 +718,7 @@ fn rotate(ctx: &Context, yes: bool) -> Result<()> {
             ))
             .with_hint("`kcred iam-key list` shows them")
         })?;
-    ctx.confirm(
+    ctx.ui.confirm(
         &format!(
             "Replace key {} ({}) of profile '{profile_name}' with a new key and delete the old one?",
             old.id, old.name
@@ -742,9 +749,13 @@ fn rotate(ctx: &Context, yes: bool) -> Result<()> {
         key_created: "rotate:key-created",
         secret_stored: "rotate:secret-stored",
     };
-    let new = create_and_store(&session, &request, steps, |sent, id| {
-        operation.record(&intent(sent, id))
-    })
+    let new = create_and_store(
+        &session,
+        ctx.request_timeout(),
+        &request,
+        steps,
+        |sent, id| operation.record(&intent(sent, id)),
+    )
     .map_err(|failed| {
         failed
             .settled(&operation)
@@ -761,34 +772,36 @@ fn rotate(ctx: &Context, yes: bool) -> Result<()> {
 
     // The commit point: one atomic config write. The profile's secret entry is not touched
     // before it; the new key's own entry is read first from now on.
-    ctx.update_config(|config| {
-        let profile = config
-            .profiles
-            .get_mut(&profile_name)
-            .ok_or_else(|| Error::other(format!("profile '{profile_name}' disappeared")))?;
-        let settings = profile.kakaocloud_mut().ok_or_else(|| {
-            Error::other(format!(
-                "profile '{profile_name}' is no longer KakaoCloud's"
-            ))
-        })?;
-        if let AccessKey::Name { user_id, .. } = &settings.key {
-            settings.user_id = Some(user_id.clone());
-        }
-        settings.key = AccessKey::Id(new.id.clone());
-        settings.named_key_id = None;
-        settings.key_expires_at = new.expiry();
-        Ok(())
-    })
-    .map_err(undo)?;
+    ctx.stores
+        .update_config(|config| {
+            let profile = config
+                .profiles
+                .get_mut(&profile_name)
+                .ok_or_else(|| Error::other(format!("profile '{profile_name}' disappeared")))?;
+            let settings = profile.kakaocloud_mut().ok_or_else(|| {
+                Error::other(format!(
+                    "profile '{profile_name}' is no longer KakaoCloud's"
+                ))
+            })?;
+            if let AccessKey::Name { user_id, .. } = &settings.key {
+                settings.user_id = Some(user_id.clone());
+            }
+            settings.key = AccessKey::Id(new.id.clone());
+            settings.named_key_id = None;
+            settings.key_expires_at = new.expiry();
+            Ok(())
+        })
+        .map_err(undo)?;
     failpoint::reached("rotate:profile-switched");
     let wanted = key_wanted(&session.credential.endpoint, &new_key);
-    if let Err(err) = ctx
-        .cache()
-        .get_or_issue(&profile_name, &wanted, CachePolicy::Refresh, || {
-            Ok(issued.into())
-        })
+    if let Err(err) =
+        ctx.tokens()
+            .cache()
+            .get_or_issue(&profile_name, &wanted, CachePolicy::Refresh, || {
+                Ok(issued.into())
+            })
     {
-        ctx.note(&format!(
+        ctx.ui.note(&format!(
             "warning: the new key's first token was not cached: {}",
             err.message()
         ));
@@ -799,12 +812,12 @@ fn rotate(ctx: &Context, yes: bool) -> Result<()> {
     match key_journal::finish_rotation(ctx, &profile_name, &new.id, &old.id, false) {
         Ok(_) => {
             operation.finish()?;
-            ctx.note(&format!(
+            ctx.ui.note(&format!(
                 "Profile '{profile_name}' now uses key {} ({}); the old key {} is deleted.",
                 new.id, new.name, old.id
             ));
         }
-        Err(err) => ctx.note(&format!(
+        Err(err) => ctx.ui.note(&format!(
             "warning: profile '{profile_name}' uses the new key {}, but removing the old key {} \
              failed: {}; the next kcred run of the profile tries again",
             new.id,

@@ -37,11 +37,11 @@ fn scope_in_words(scope: &str) -> String {
 /// Waits, at most `--timeout`, for the right to run a key operation for `scope`: one at a
 /// time per profile, across processes. An operation interrupted earlier is settled first.
 pub fn begin(ctx: &Context, scope: &str) -> Result<Held> {
-    let journal = ctx.journal();
+    let journal = ctx.stores.journal();
     let limit = Duration::from_secs(ctx.global.timeout);
     let held = journal.lock(scope, limit, |holder| {
         if ctx.global.verbose || std::io::stderr().is_terminal() {
-            ctx.note(&format!(
+            ctx.ui.note(&format!(
                 "Waiting for {} to finish its key operation for {} (at most {} s)…",
                 holder_in_words(holder),
                 scope_in_words(scope),
@@ -130,7 +130,7 @@ fn holder_in_words(holder: Option<u32>) -> String {
 /// on either side of a commit point works, and the next run tries again. A journal another
 /// user could have written to is refused: its records are not acted on.
 pub fn settle_interrupted(ctx: &Context) -> Result<()> {
-    let journal = ctx.journal();
+    let journal = ctx.stores.journal();
     if !journal.has_records()? {
         return Ok(());
     }
@@ -146,7 +146,7 @@ pub fn settle_interrupted(ctx: &Context) -> Result<()> {
         return Ok(());
     };
     if let Err(err) = settle(ctx, &held) {
-        ctx.note(&format!(
+        ctx.ui.note(&format!(
             "warning: an interrupted key operation of {} is not settled yet: {}; the next \
              kcred run tries again",
             scope_in_words(&scope),
@@ -215,7 +215,7 @@ pub fn settle(ctx: &Context, held: &Held) -> Result<Settled> {
 /// says the rest.
 pub fn settle_after_failure(ctx: &Context, held: &Held) {
     if let Err(err) = settle_saying(ctx, held, false) {
-        ctx.verbose(&format!(
+        ctx.ui.verbose(&format!(
             "settling the failed key operation: {}",
             err.message()
         ));
@@ -252,7 +252,7 @@ fn settle_saying(ctx: &Context, held: &Held, say_always: bool) -> Result<Settled
         Intent::DeleteS3Key { access_key } => settle_s3_key_delete(ctx, &access_key)?,
     };
     if say_always || done.changed || done.waiting.is_some() {
-        ctx.note(&done.said);
+        ctx.ui.note(&done.said);
     }
     if let Some(until) = done.waiting {
         return Ok(Settled::Waiting { until });
@@ -315,10 +315,12 @@ pub fn profiles_using(config: &Config, id: &str, name: Option<&str>, user_id: &s
 pub fn forget_iam_key(ctx: &Context, key_id: &str, profiles: &[String]) -> Result<()> {
     for profile in profiles {
         ctx.forget_cached(profile)?;
-        ctx.store()
+        ctx.stores
+            .store()
             .delete(&SecretName::ProfileSecret(profile.clone()))?;
     }
-    ctx.store()
+    ctx.stores
+        .store()
         .delete(&SecretName::IamKeySecret(key_id.to_string()))
 }
 
@@ -342,10 +344,12 @@ pub fn finish_rotation(
     keep_if_used: bool,
 ) -> Result<OldKey> {
     if let Some(secret) = ctx
+        .stores
         .store()
         .get(&SecretName::IamKeySecret(new_id.to_string()))?
     {
-        ctx.store()
+        ctx.stores
+            .store()
             .set(&SecretName::ProfileSecret(profile.to_string()), &secret)?;
     }
     failpoint::reached("rotate:profile-secret-copied");
@@ -354,7 +358,7 @@ pub fn finish_rotation(
     let old = all_iam_keys(&session)?
         .into_iter()
         .find(|key| key.id == old_id);
-    let config = ctx.config()?;
+    let config = ctx.stores.config()?;
     let users = profiles_using(
         &config,
         old_id,
@@ -394,7 +398,7 @@ fn forget_tokens_of(
         }
         .fingerprint(),
     ];
-    let cache = ctx.cache();
+    let cache = ctx.tokens().cache();
     for profile in config.profiles.keys() {
         if cache
             .entry(profile)
@@ -418,7 +422,7 @@ enum Found {
 /// first.
 fn delete_left_key(ctx: &Context, session: &Session, key: &AccessKeyInfo) -> Result<Found> {
     let user_id = session.user_id();
-    let config = ctx.config()?;
+    let config = ctx.stores.config()?;
     let users = profiles_using(&config, &key.id, Some(&key.name), &user_id);
     if !users.is_empty() {
         return Ok(Found::KeptFor(users));
@@ -453,7 +457,7 @@ fn settle_iam_key_create(
             None => key.name == name,
         })
         .cloned();
-    let config = ctx.config()?;
+    let config = ctx.stores.config()?;
     let saved_profile_exists = save_as
         .as_ref()
         .is_some_and(|profile| config.profiles.contains_key(profile));
@@ -473,17 +477,23 @@ fn settle_iam_key_create(
             );
         }
         if let Some(id) = &key_id {
-            ctx.store().delete(&SecretName::IamKeySecret(id.clone()))?;
+            ctx.stores
+                .store()
+                .delete(&SecretName::IamKeySecret(id.clone()))?;
         }
         return Outcome::unchanged(format!(
             "The interrupted `iam-key create` had not made key '{name}': nothing to undo."
         ));
     };
-    let secret = ctx.store().get(&SecretName::IamKeySecret(key.id.clone()))?;
+    let secret = ctx
+        .stores
+        .store()
+        .get(&SecretName::IamKeySecret(key.id.clone()))?;
     match save_as {
         Some(profile) if profile_uses(&config, &profile, &key.id) => {
             if let Some(secret) = secret {
-                ctx.store()
+                ctx.stores
+                    .store()
                     .set(&SecretName::ProfileSecret(profile.clone()), &secret)?;
             }
             Outcome::changed(format!(
@@ -501,12 +511,14 @@ fn settle_iam_key_create(
                 users.join(", ")
             )),
             Found::Deleted => {
-                ctx.store()
+                ctx.stores
+                    .store()
                     .delete(&SecretName::IamKeySecret(key.id.clone()))?;
                 // Only a secret no profile owns: a profile of that name made since is not
                 // touched.
                 if !saved_profile_exists {
-                    ctx.store()
+                    ctx.stores
+                        .store()
                         .delete(&SecretName::ProfileSecret(profile.clone()))?;
                 }
                 Outcome::changed(format!(
@@ -549,7 +561,7 @@ fn settle_rotation(
     new_id: Option<String>,
     sent: Option<Sent>,
 ) -> Result<Outcome> {
-    let config = ctx.config()?;
+    let config = ctx.stores.config()?;
     if let Some(new_id) = new_id
         .as_deref()
         .filter(|id| profile_uses(&config, profile, id))
@@ -591,7 +603,9 @@ fn settle_rotation(
             );
         }
         if let Some(id) = &new_id {
-            ctx.store().delete(&SecretName::IamKeySecret(id.clone()))?;
+            ctx.stores
+                .store()
+                .delete(&SecretName::IamKeySecret(id.clone()))?;
         }
         return Outcome::unchanged(format!(
             "Undid the interrupted rotation of profile '{profile}': it keeps key {old_id}; \
@@ -607,7 +621,8 @@ fn settle_rotation(
             users.join(", ")
         )),
         Found::Deleted => {
-            ctx.store()
+            ctx.stores
+                .store()
                 .delete(&SecretName::IamKeySecret(new.id.clone()))?;
             Outcome::changed(format!(
                 "Undid the interrupted rotation of profile '{profile}': it keeps key {old_id}; \
@@ -639,7 +654,7 @@ fn settle_iam_key_delete(ctx: &Context, key_id: &str, profiles: &[String]) -> Re
     }
     // A profile whose key is still on the server keeps what it holds, whatever the record
     // says.
-    let config = ctx.config()?;
+    let config = ctx.stores.config()?;
     let in_use: Vec<String> = keys
         .iter()
         .flat_map(|key| profiles_using(&config, &key.id, Some(&key.name), &user_id))
@@ -698,10 +713,11 @@ fn settle_s3_key_create(
         );
     }
     let profile = session.credential.stored_profile().map(str::to_string);
-    let config = ctx.config()?;
+    let config = ctx.stores.config()?;
     let mut done = Vec::new();
     for key in &new {
         let stored = ctx
+            .stores
             .store()
             .get(&SecretName::S3KeySecret(key.access.clone()))?
             .is_some();

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::kms::{
     self, Algorithm, DEFAULT_ALGORITHM, DEFAULT_PURPOSE, Key, KeyVersion, KmsClient, NewKey,
 };
-use crate::output::{self, or_dash};
+use crate::ui::output::{self, or_dash};
 use secrecy::SecretString;
 use serde::Serialize;
 
@@ -39,11 +39,13 @@ pub fn run(ctx: &Context, command: KmsKeyCommand) -> Result<()> {
 /// environment, as the identity endpoint's variables are.
 pub fn endpoint(ctx: &Context, credential: &Credential) -> Result<String> {
     let Some(name) = &credential.profile else {
-        return Ok(crate::credentials::environment_regional()?
-            .kms_endpoint
-            .value);
+        return Ok(
+            crate::credentials::environment_regional(ctx.settings.environment.lookup())?
+                .kms_endpoint
+                .value,
+        );
     };
-    let config = ctx.config()?;
+    let config = ctx.stores.config()?;
     let Some(profile) = config.profiles.get(name) else {
         return Ok(kms::DEFAULT_ENDPOINT.to_string());
     };
@@ -227,7 +229,7 @@ impl KeyView {
 }
 
 fn print_key(ctx: &Context, view: &KeyView) -> Result<()> {
-    match ctx.output() {
+    match ctx.ui.output() {
         OutputFormat::Json => output::print_json(view),
         OutputFormat::Table => {
             let yes_no = |flag: Option<bool>| match flag {
@@ -267,7 +269,7 @@ fn list(ctx: &Context) -> Result<()> {
         .into_iter()
         .map(KeyView::from)
         .collect();
-    match ctx.output() {
+    match ctx.ui.output() {
         OutputFormat::Json => output::print_json(&views),
         OutputFormat::Table => output::print_table(
             &[
@@ -329,8 +331,9 @@ fn create(ctx: &Context, args: KmsKeyCreateArgs) -> Result<()> {
         access_target_ids: (!targets.is_empty()).then_some(targets),
     };
     let created = kms.call(|client, token| client.create_key(token, &request))?;
-    if ctx.output() == OutputFormat::Table {
-        ctx.note(&format!("Created KMS key {}.", label(&created)));
+    if ctx.ui.output() == OutputFormat::Table {
+        ctx.ui
+            .note(&format!("Created KMS key {}.", label(&created)));
     }
     print_key(ctx, &KeyView::from(created))
 }
@@ -440,10 +443,11 @@ fn delete(ctx: &Context, wanted: &str, yes: bool) -> Result<()> {
         let versions = kms.call(|client, token| client.list_versions(token, &id))?;
         version::check_deletable(&key, &id, &versions)?;
     }
-    if !yes && ctx.interactive {
-        ctx.note("Data encrypted with this key can no longer be decrypted once it is deleted.");
+    if !yes && ctx.ui.interactive() {
+        ctx.ui
+            .note("Data encrypted with this key can no longer be decrypted once it is deleted.");
     }
-    ctx.confirm(
+    ctx.ui.confirm(
         &format!("Delete KMS key {} and all its versions?", label(&key)),
         yes,
     )?;
@@ -452,7 +456,7 @@ fn delete(ctx: &Context, wanted: &str, yes: bool) -> Result<()> {
             Some(404) => not_found(wanted),
             _ => err,
         })?;
-    ctx.note(&format!("Deleted KMS key {}.", label(&key)));
+    ctx.ui.note(&format!("Deleted KMS key {}.", label(&key)));
     Ok(())
 }
 
@@ -495,7 +499,7 @@ impl VersionView {
 
 /// Versions as a table, or JSON.
 fn print_versions(ctx: &Context, views: &[VersionView]) -> Result<()> {
-    match ctx.output() {
+    match ctx.ui.output() {
         OutputFormat::Json => output::print_json(&views),
         OutputFormat::Table => output::print_table(
             &[
@@ -545,11 +549,11 @@ fn rotate(ctx: &Context, wanted: &str) -> Result<()> {
         status: version.status,
         created_at: version.created_at,
     };
-    match ctx.output() {
+    match ctx.ui.output() {
         OutputFormat::Json => output::print_json(&view),
         OutputFormat::Table => {
             let number = |v: Option<i64>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
-            ctx.note(&format!("Rotated KMS key {}.", label(&key)));
+            ctx.ui.note(&format!("Rotated KMS key {}.", label(&key)));
             output::print_fields(vec![
                 ("key", label(&key)),
                 ("previous version", number(view.previous_version)),
@@ -583,13 +587,14 @@ fn set_rotation(ctx: &Context, wanted: &str, days: u16) -> Result<()> {
         id: changed.id.or(Some(id)),
         ..changed
     };
-    if ctx.output() == OutputFormat::Table {
+    if ctx.ui.output() == OutputFormat::Table {
         let every = if days == 1 {
             "every day".to_string()
         } else {
             format!("every {days} days")
         };
-        ctx.note(&format!("KMS key {} now rotates {every}.", label(&key)));
+        ctx.ui
+            .note(&format!("KMS key {} now rotates {every}.", label(&key)));
     }
     print_key(ctx, &KeyView::from(changed))
 }
@@ -607,7 +612,7 @@ fn public_key(ctx: &Context, wanted: &str) -> Result<()> {
     }
     let id = key.id.clone().unwrap_or_else(|| wanted.to_string());
     let pem = kms.call(|client, token| client.public_key(token, &id))?;
-    match ctx.output() {
+    match ctx.ui.output() {
         OutputFormat::Json => {
             #[derive(Serialize)]
             struct PublicKeyView<'a> {

@@ -4,8 +4,8 @@
 
 use super::Context;
 use crate::error::{Error, Result};
-use crate::output;
 use crate::token_cache::CachePolicy;
+use crate::ui::output;
 use jiff::{SignedDuration, Timestamp};
 use secrecy::ExposeSecret;
 use serde_json::json;
@@ -15,7 +15,12 @@ const API_GROUP: &str = "client.authentication.k8s.io";
 const VERSIONS: [&str; 2] = ["v1", "v1beta1"];
 
 pub fn run(ctx: &Context) -> Result<()> {
-    let api_version = requested_version(std::env::var("KUBERNETES_EXEC_INFO").ok().as_deref())?;
+    let api_version = requested_version(
+        ctx.settings
+            .environment
+            .get("KUBERNETES_EXEC_INFO")
+            .as_deref(),
+    )?;
     let (_, token) = ctx.token(CachePolicy::Use)?;
     let margin = ctx.min_ttl();
     let expiry = refresh_at(token.entry.info.expires_at, margin, Timestamp::now());

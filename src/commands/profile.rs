@@ -1,14 +1,15 @@
+use super::Context;
 use super::provider::{self, NewProfile};
-use super::{Context, key_wanted};
 use crate::cli::{OutputFormat, ProfileAddArgs, ProfileCommand, ProfileSetArgs};
 use crate::config::{
     AccessKey, Config, Profile, ProfileEntry, ProviderKind, Regional, Source, StoreKind,
     unknown_profile, validate_endpoint, validate_profile_name, validate_region, validate_s3_region,
 };
 use crate::error::{Error, Result};
-use crate::output::{self, or_dash};
 use crate::secrets::{SecretName, SecretStore};
 use crate::token_cache::CachePolicy;
+use crate::tokens::key_wanted;
+use crate::ui::output::{self, or_dash};
 use jiff::Timestamp;
 use serde::Serialize;
 
@@ -108,6 +109,7 @@ impl ProfileView {
             ProviderKind::Kakaocloud => {
                 let key = profile.access_key()?;
                 let expiry = ctx
+                    .tokens()
                     .cache()
                     .entry(name)
                     .filter(|entry| entry.access_key == key.fingerprint())
@@ -204,8 +206,8 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
             .unwrap_or_else(|| provider.default_endpoint().to_string()),
     )?;
     // Chosen first: with `--store vault` the profiles are the shared ones.
-    ctx.use_store(Some(args.store.unwrap_or_default()));
-    let config = ctx.config()?;
+    ctx.stores.use_store(Some(args.store.unwrap_or_default()))?;
+    let config = ctx.stores.config()?;
     let old_store = match (config.profiles.get(&name), config.broken.get(&name)) {
         (Some(old), _) => Some(old.store.unwrap_or_default()),
         (None, Some(broken)) => Some(broken.store()),
@@ -236,13 +238,15 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
         .transpose()?;
     // The store must take the secret before a token is issued with it: a locked keyring
     // found only afterwards wastes the issuance and leaves the user guessing.
-    ctx.store().check_writable().map_err(|err| {
+    ctx.stores.store().check_writable().map_err(|err| {
         err.context(format!(
             "checking that {} can store the secret",
             ctx.store_name()
         ))
     })?;
-    let secret = ctx.read_secret(args.secret_stdin, provider.secret_prompt())?;
+    let secret = ctx
+        .ui
+        .read_secret(args.secret_stdin, provider.secret_prompt())?;
     let NewProfile {
         mut profile,
         first_token,
@@ -268,13 +272,13 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
 
     // The secret goes to the keyring before the profile is saved: a profile in the config
     // always has its secret. If saving fails, the secret is taken back out.
-    let cache = ctx.cache();
+    let cache = ctx.tokens().cache();
     if existed {
         ctx.forget_cached(&name)?;
     }
     let secret_name = SecretName::ProfileSecret(name.clone());
-    ctx.store().set(&secret_name, &secret)?;
-    let saved = ctx.update_config(|config| {
+    ctx.stores.store().set(&secret_name, &secret)?;
+    let saved = ctx.stores.update_config(|config| {
         let taken = config.profiles.contains_key(&name) || config.broken.contains_key(&name);
         if taken && !args.force {
             return Err(Error::usage(format!("profile '{}' already exists", name))
@@ -288,7 +292,7 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
         }
         config.profiles.insert(name.clone(), replacement);
         // Shared profiles are named in each run; the default is a machine's own choice.
-        if config.default_profile.is_none() && !ctx.shared() {
+        if config.default_profile.is_none() && !ctx.stores.shared() {
             config.default_profile = Some(name.clone());
         }
         Ok(config.clone())
@@ -297,17 +301,17 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
         Ok(config) => config,
         Err(err) => {
             if !existed {
-                let _ = ctx.store().delete(&secret_name);
+                let _ = ctx.stores.store().delete(&secret_name);
             }
             return Err(err);
         }
     };
     // A profile moved to another store leaves nothing behind in the old one.
     if let Some(old_kind) = old_store
-        && old_kind != ctx.store_kind()
-        && let Err(err) = delete_profile_secrets(ctx.open_store(old_kind).as_ref(), &name)
+        && old_kind != ctx.stores.store_kind()
+        && let Err(err) = delete_profile_secrets(ctx.stores.open_store(old_kind).as_ref(), &name)
     {
-        ctx.note(&format!(
+        ctx.ui.note(&format!(
             "warning: the old secret of profile '{}' is still in {}: {}",
             name,
             super::store_name(old_kind),
@@ -320,7 +324,7 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
         if let Err(err) =
             cache.get_or_issue(&name, &wanted, CachePolicy::Refresh, || Ok(issued.into()))
         {
-            ctx.note(&format!(
+            ctx.ui.note(&format!(
                 "warning: the first token was not cached: {}",
                 err.message()
             ));
@@ -328,7 +332,7 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
     }
 
     let view = ProfileView::new(ctx, &config, &name, &profile)?;
-    match ctx.output() {
+    match ctx.ui.output() {
         OutputFormat::Json => output::print_json(&view),
         OutputFormat::Table => {
             let verified = if args.no_verify {
@@ -341,7 +345,7 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
             } else {
                 ""
             };
-            ctx.note(&format!(
+            ctx.ui.note(&format!(
                 "Added profile '{}' ({verified}{default}); its secret is in {}.",
                 name,
                 ctx.store_name()
@@ -352,7 +356,7 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
                 } else {
                     format!("--profile {name} ")
                 };
-                ctx.note(&format!(
+                ctx.ui.note(&format!(
                     "Next: `kcred {flag}token` prints a token; `eval \"$(kcred {flag}env)\"` puts \
                      it in this shell's environment."
                 ));
@@ -363,9 +367,9 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
 }
 
 fn list(ctx: &Context) -> Result<()> {
-    let config = ctx.config()?;
+    let config = ctx.stores.config()?;
     for (name, broken) in &config.broken {
-        ctx.note(&format!(
+        ctx.ui.note(&format!(
             "warning: not listed: {}; fix it, or `kcred profile remove {name}`",
             broken.problem
         ));
@@ -375,10 +379,11 @@ fn list(ctx: &Context) -> Result<()> {
         .iter()
         .map(|(name, profile)| ProfileView::new(ctx, &config, name, profile))
         .collect::<Result<Vec<_>>>()?;
-    match ctx.output() {
+    match ctx.ui.output() {
         OutputFormat::Json => output::print_json(&views),
         OutputFormat::Table if views.is_empty() => {
-            ctx.note("No profiles yet. Add one with `kcred profile add NAME --access-key-id ID`.");
+            ctx.ui
+                .note("No profiles yet. Add one with `kcred profile add NAME --access-key-id ID`.");
             Ok(())
         }
         OutputFormat::Table => output::print_table(
@@ -412,11 +417,11 @@ fn list(ctx: &Context) -> Result<()> {
 }
 
 fn show(ctx: &Context, name: Option<&str>) -> Result<()> {
-    let config = ctx.config()?;
+    let config = ctx.stores.config()?;
     let (name, profile) = config.select(name.or(ctx.global.profile.as_deref()))?;
     let view = ProfileView::new(ctx, &config, name, profile)?;
     let sources = view.sources.as_ref();
-    match ctx.output() {
+    match ctx.ui.output() {
         OutputFormat::Json => output::print_json(&view),
         OutputFormat::Table => output::print_fields(vec![
             ("name", view.name.clone()),
@@ -462,7 +467,7 @@ fn show(ctx: &Context, name: Option<&str>) -> Result<()> {
 }
 
 fn remove(ctx: &Context, name: &str, yes: bool) -> Result<()> {
-    let config = ctx.config()?;
+    let config = ctx.stores.config()?;
     // A broken entry can be removed too: that is how a user gets out of it.
     let store = match (config.profiles.get(name), config.broken.get(name)) {
         (Some(profile), _) => profile.store.unwrap_or_default(),
@@ -470,8 +475,8 @@ fn remove(ctx: &Context, name: &str, yes: bool) -> Result<()> {
         (None, None) => return Err(unknown_profile(&config, name)),
     };
     // The store the named profile uses, not the current profile's.
-    ctx.use_store(Some(store));
-    let question = if ctx.shared() {
+    ctx.stores.use_store(Some(store))?;
+    let question = if ctx.stores.shared() {
         format!("Remove the shared profile '{name}' and its secret from Vault, for everyone?")
     } else {
         format!(
@@ -479,11 +484,11 @@ fn remove(ctx: &Context, name: &str, yes: bool) -> Result<()> {
             ctx.store_name()
         )
     };
-    ctx.confirm(&question, yes)?;
+    ctx.ui.confirm(&question, yes)?;
     // Secrets first: if the store fails, the profile stays and the user can retry.
     ctx.forget_cached(name)?;
-    delete_profile_secrets(ctx.store(), name)?;
-    let was_default = ctx.update_config(|config| {
+    delete_profile_secrets(ctx.stores.store(), name)?;
+    let was_default = ctx.stores.update_config(|config| {
         config.profiles.remove(name);
         config.broken.remove(name);
         let was_default = config.default_profile.as_deref() == Some(name);
@@ -492,16 +497,18 @@ fn remove(ctx: &Context, name: &str, yes: bool) -> Result<()> {
         }
         Ok(was_default)
     })?;
-    ctx.note(&format!(
+    ctx.ui.note(&format!(
         "Removed profile '{name}' and its secret from {}.",
         ctx.store_name()
     ));
     if was_default {
-        ctx.note("There is no default profile now; pick one with `kcred profile use NAME`.");
+        ctx.ui
+            .note("There is no default profile now; pick one with `kcred profile use NAME`.");
     }
     // Last: the requests above needed it.
-    if ctx.forget_vault_login()? {
-        ctx.note("Dropped (and revoked) this machine's Vault login token.");
+    if ctx.stores.forget_vault_login()? {
+        ctx.ui
+            .note("Dropped (and revoked) this machine's Vault login token.");
     }
     Ok(())
 }
@@ -522,7 +529,7 @@ fn delete_profile_secrets(store: &dyn SecretStore, name: &str) -> Result<()> {
 /// `profile set`: the settings given, each checked as `profile add` checks it, and the
 /// secret moved between stores without being read by anyone but kcred.
 fn set(ctx: &Context, args: ProfileSetArgs) -> Result<()> {
-    let config = ctx.config()?;
+    let config = ctx.stores.config()?;
     if let Some(err) = config.broken_profile_error(&args.name) {
         return Err(err);
     }
@@ -531,7 +538,7 @@ fn set(ctx: &Context, args: ProfileSetArgs) -> Result<()> {
     };
     let old_store = old.store.unwrap_or_default();
     // The named profile's own store, not the current profile's.
-    ctx.use_store(Some(old_store));
+    ctx.stores.use_store(Some(old_store))?;
     let mut profile = old.clone();
     let mut changed = Vec::new();
     if let Some(endpoint) = &ctx.global.endpoint {
@@ -572,9 +579,9 @@ fn set(ctx: &Context, args: ProfileSetArgs) -> Result<()> {
     if across {
         // Before anything changes: the move needs a Vault it can log in to, and taking a
         // profile away from every other machine needs a yes.
-        ctx.vault()?;
+        ctx.stores.vault()?;
         if old_store == StoreKind::Vault {
-            ctx.confirm(
+            ctx.ui.confirm(
                 &format!(
                     "Move the shared profile '{}' out of Vault to this machine? No other \
                      machine will have it",
@@ -609,7 +616,7 @@ fn set(ctx: &Context, args: ProfileSetArgs) -> Result<()> {
             }
         })
     } else {
-        ctx.update_config(|config| {
+        ctx.stores.update_config(|config| {
             if !config.profiles.contains_key(&args.name) {
                 return Err(unknown_profile(config, &args.name));
             }
@@ -620,7 +627,7 @@ fn set(ctx: &Context, args: ProfileSetArgs) -> Result<()> {
     let config = match saved {
         Ok(config) => config,
         Err(err) => {
-            let new = ctx.open_store(new_store);
+            let new = ctx.stores.open_store(new_store);
             for name in &moved {
                 let _ = new.delete(name);
             }
@@ -628,7 +635,7 @@ fn set(ctx: &Context, args: ProfileSetArgs) -> Result<()> {
         }
     };
     if new_store != old_store {
-        let old_secrets = ctx.open_store(old_store);
+        let old_secrets = ctx.stores.open_store(old_store);
         // A key another profile in the old store uses keeps its secret there.
         let still_used = |name: &SecretName| {
             config.profiles.iter().any(|(other, p)| {
@@ -647,7 +654,7 @@ fn set(ctx: &Context, args: ProfileSetArgs) -> Result<()> {
             .try_for_each(|name| old_secrets.delete(name))
             .and_then(|()| delete_profile_secrets(old_secrets.as_ref(), &args.name));
         if let Err(err) = cleaned {
-            ctx.note(&format!(
+            ctx.ui.note(&format!(
                 "warning: the old secret of profile '{}' is still in {}: {}",
                 args.name,
                 super::store_name(old_store),
@@ -656,10 +663,10 @@ fn set(ctx: &Context, args: ProfileSetArgs) -> Result<()> {
         }
     }
     let view = ProfileView::new(ctx, &config, &args.name, &profile)?;
-    match ctx.output() {
+    match ctx.ui.output() {
         OutputFormat::Json => output::print_json(&view),
         OutputFormat::Table => {
-            ctx.note(&format!(
+            ctx.ui.note(&format!(
                 "Changed profile '{}' ({}); its secret is in {}.",
                 args.name,
                 changed.join(", "),
@@ -679,7 +686,7 @@ fn copy_secrets(
     profile: &Profile,
     to: StoreKind,
 ) -> Result<Vec<SecretName>> {
-    let target = ctx.open_store(to);
+    let target = ctx.stores.open_store(to);
     target.check_writable().map_err(|err| {
         err.context(format!(
             "checking that {} can store the secret",
@@ -696,7 +703,7 @@ fn copy_secrets(
         );
     let mut copied = Vec::new();
     for secret_name in wanted {
-        let secret = match ctx.store().get(&secret_name)? {
+        let secret = match ctx.stores.store().get(&secret_name)? {
             Some(secret) => secret,
             None if matches!(secret_name, SecretName::ProfileSecret(_)) => {
                 return Err(Error::other(format!(
@@ -730,7 +737,7 @@ fn save_moved_across(
     profile: &Profile,
     to: StoreKind,
 ) -> Result<Config> {
-    let vault = ctx.vault()?;
+    let vault = ctx.stores.vault()?;
     if to == StoreKind::Vault {
         vault.create_profile(name, profile)?;
         let removed = Config::update(&ctx.dirs, |config| {
@@ -777,11 +784,11 @@ fn own_key_entry(profile: &Profile) -> Option<SecretName> {
 }
 
 fn use_profile(ctx: &Context, name: &str) -> Result<()> {
-    if ctx.shared() {
+    if ctx.stores.shared() {
         return Err(Error::usage("shared profiles have no default")
             .with_hint("name the profile in each run: --profile NAME, or KCRED_PROFILE"));
     }
-    ctx.update_config(|config| {
+    ctx.stores.update_config(|config| {
         if let Some(err) = config.broken_profile_error(name) {
             return Err(err);
         }
@@ -791,7 +798,8 @@ fn use_profile(ctx: &Context, name: &str) -> Result<()> {
         config.default_profile = Some(name.to_string());
         Ok(())
     })?;
-    ctx.note(&format!("'{name}' is now the default profile."));
+    ctx.ui
+        .note(&format!("'{name}' is now the default profile."));
     Ok(())
 }
 
@@ -799,11 +807,11 @@ fn use_profile(ctx: &Context, name: &str) -> Result<()> {
 /// `KCRED_FILE_PASSPHRASE` or a prompt), then written again under a new one. No secret in it
 /// is ever shown.
 fn change_passphrase(ctx: &Context, from_stdin: bool) -> Result<()> {
-    let store = ctx.file_store();
+    let store = ctx.stores.file_store();
     store.open_existing()?;
-    let new = ctx.read_new_passphrase(from_stdin)?;
+    let new = ctx.ui.read_new_passphrase(from_stdin)?;
     let entries = store.change_passphrase(&new)?;
-    ctx.note(&format!(
+    ctx.ui.note(&format!(
         "Changed the passphrase of {} ({entries} entries); use the new one from now on \
          (KCRED_FILE_PASSPHRASE too, where it is set).",
         ctx.dirs.secrets_file().display()

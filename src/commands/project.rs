@@ -4,7 +4,7 @@ use super::{Context, Session};
 use crate::cli::{OutputFormat, ProjectCommand};
 use crate::error::{Error, Result};
 use crate::iam::ProjectInfo;
-use crate::output;
+use crate::ui::output;
 use serde::Serialize;
 
 pub fn run(ctx: &Context, command: ProjectCommand) -> Result<()> {
@@ -52,7 +52,7 @@ fn list(ctx: &Context) -> Result<()> {
             enabled: p.enabled,
         })
         .collect();
-    match ctx.output() {
+    match ctx.ui.output() {
         OutputFormat::Json => output::print_json(&views),
         OutputFormat::Table => output::print_table(
             &["", "ID", "NAME", "ENABLED"],

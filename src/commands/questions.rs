@@ -2,10 +2,11 @@
 //! configure` and `gh auth login` do, each answer checked as its flag would be. Without a
 //! terminal (or with `--no-input`, or in CI) nothing is asked: the error names the flag.
 
-use super::{Context, prompt};
+use super::Context;
 use crate::cli::ProfileAddArgs;
 use crate::config::{ProviderKind, validate_profile_name, validate_region};
 use crate::error::{Error, Result};
+use crate::ui::prompt;
 
 /// The arguments of `profile add` with what was missing asked for; whether questions were
 /// asked (then kcred ends with the next steps).
@@ -16,7 +17,7 @@ pub fn complete_profile_add(
     if args.name.is_some() && !needs_key(&args) {
         return Ok((args, false));
     }
-    if !ctx.interactive {
+    if !ctx.ui.interactive() {
         return match args.name {
             None => Err(
                 Error::usage("the following required arguments were not provided: <NAME>")
@@ -28,7 +29,11 @@ pub fn complete_profile_add(
     }
     let guided = args.name.is_none();
     if args.name.is_none() {
-        let first = ctx.config().map(|c| c.profiles.is_empty()).unwrap_or(true);
+        let first = ctx
+            .stores
+            .config()
+            .map(|c| c.profiles.is_empty())
+            .unwrap_or(true);
         let name = ask("Profile name", first.then_some("default"), |name| {
             validate_profile_name(name).map_err(message)
         })?;

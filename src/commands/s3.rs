@@ -15,8 +15,8 @@ use secrecy::SecretString;
 /// as the identity endpoint's variables are.
 pub fn settings(ctx: &Context, profile: Option<&str>) -> Result<(String, String)> {
     let regional = match profile {
-        None => crate::credentials::environment_regional()?,
-        Some(name) => match ctx.config()?.profiles.get(name) {
+        None => crate::credentials::environment_regional(ctx.settings.environment.lookup())?,
+        Some(name) => match ctx.stores.config()?.profiles.get(name) {
             Some(profile) => profile.regional(),
             None => Regional::new(None, None, None, None),
         },
@@ -36,7 +36,7 @@ pub fn stored_key(
     let access = match wanted {
         Some(access) => access,
         None => {
-            let config = ctx.config()?;
+            let config = ctx.stores.config()?;
             let Some(profile) = profile else {
                 return Err(Error::usage("name the S3 access key to use")
                     .with_hint("give it after --s3 (see `kcred s3-key list`)"));
@@ -66,6 +66,7 @@ pub fn stored_key(
     };
     refuse_if_being_deleted(ctx, &access)?;
     let secret = ctx
+        .stores
         .store()
         .get(&SecretName::S3KeySecret(access.clone()))?
         .ok_or_else(|| {
@@ -80,7 +81,7 @@ pub fn stored_key(
 /// After a key is deleted on the server: its stored secret goes, and no profile offers it.
 pub fn forget_deleted_key(ctx: &Context, access: &str) -> Result<()> {
     drop_deleted_key(ctx, access)?;
-    ctx.note(&format!("Deleted S3 access key {access}."));
+    ctx.ui.note(&format!("Deleted S3 access key {access}."));
     Ok(())
 }
 
@@ -88,19 +89,20 @@ pub fn forget_deleted_key(ctx: &Context, access: &str) -> Result<()> {
 pub fn drop_deleted_key(ctx: &Context, access: &str) -> Result<()> {
     // The profiles first: an access key no profile names is never picked by default, while
     // a named one without its secret is refused; either way nothing deleted is handed out.
-    ctx.update_config(|config| {
+    ctx.stores.update_config(|config| {
         for profile in config.profiles.values_mut() {
             profile.s3_access_keys.retain(|key| key != access);
         }
         Ok(())
     })?;
-    ctx.store()
+    ctx.stores
+        .store()
         .delete(&SecretName::S3KeySecret(access.to_string()))
 }
 
 /// Refuses an S3 key whose deletion was begun: it may be gone on the server already.
 fn refuse_if_being_deleted(ctx: &Context, access: &str) -> Result<()> {
-    let being_deleted = ctx.journal().records()?.into_iter().any(
+    let being_deleted = ctx.stores.journal().records()?.into_iter().any(
         |(_, intent)| matches!(intent, Intent::DeleteS3Key { access_key } if access_key == access),
     );
     if being_deleted {
@@ -116,7 +118,7 @@ fn refuse_if_being_deleted(ctx: &Context, access: &str) -> Result<()> {
 
 /// Records that `profile` made the key, so `kcred env --s3` can pick it without a name.
 pub fn remember_key(ctx: &Context, profile: &str, access: &str) -> Result<()> {
-    ctx.update_config(|config| {
+    ctx.stores.update_config(|config| {
         if let Some(profile) = config.profiles.get_mut(profile)
             && !profile.s3_access_keys.iter().any(|key| key == access)
         {

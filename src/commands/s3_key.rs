@@ -5,7 +5,7 @@ use super::Context;
 use super::provider::{Capability, Provider};
 use crate::cli::S3KeyCommand;
 use crate::error::Result;
-use crate::output;
+use crate::ui::output;
 use secrecy::ExposeSecret;
 use serde::Serialize;
 

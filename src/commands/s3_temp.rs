@@ -7,9 +7,9 @@ use crate::cli::{OutputFormat, S3TempArgs};
 use crate::credentials::Credential;
 use crate::error::Result;
 use crate::object_storage::{ObjectStorageClient, TemporaryCredentials, TemporaryKeyInfo};
-use crate::output::{self, EnvVar};
 use crate::secrets::SecretName;
 use crate::token_cache::{CachePolicy, Expiring, Issued, TokenCache, Wanted};
+use crate::ui::output::{self, EnvVar};
 use jiff::Timestamp;
 use secrecy::ExposeSecret;
 use serde::Serialize;
@@ -46,7 +46,7 @@ pub fn run(ctx: &Context, args: S3TempArgs) -> Result<()> {
             .show_secret
             .then(|| creds.session_token.expose_secret()),
     };
-    match ctx.output() {
+    match ctx.ui.output() {
         OutputFormat::Json => output::print_json(&view),
         OutputFormat::Table => {
             let left = creds.expiration.duration_since(Timestamp::now()).as_secs();
@@ -95,7 +95,8 @@ pub fn temporary_credentials(
 /// Where temporary S3 credentials are cached: `s3-temp/PROFILE.json` and
 /// `profile/PROFILE/s3-temp`.
 pub fn cache(ctx: &Context) -> TokenCache<'_, TemporaryKeyInfo> {
-    ctx.credential_cache("s3-temp", SecretName::ProfileS3Temp)
+    ctx.stores
+        .credential_cache("s3-temp", SecretName::ProfileS3Temp)
 }
 
 /// The AWS variables for temporary credentials.

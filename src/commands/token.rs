@@ -1,12 +1,13 @@
+use super::Context;
 use super::provider::{Capability, Provider};
-use super::{Context, key_wanted};
 use crate::cli::{OutputFormat, TokenAction, TokenArgs};
 use crate::config::StoreKind;
 use crate::credentials::Credential;
 use crate::error::{Error, ErrorKind, Result};
 use crate::iam::Validation;
-use crate::output::{self, or_dash};
 use crate::token_cache::{CacheEntry, KeptIn, Token};
+use crate::tokens::key_wanted;
+use crate::ui::output::{self, or_dash};
 use jiff::Timestamp;
 use serde::Serialize;
 
@@ -28,6 +29,7 @@ fn cached_entry(ctx: &Context, credential: &Credential) -> Result<Option<(String
     let profile = cacheable_profile(credential)?;
     let fingerprint = credential.key.fingerprint();
     Ok(ctx
+        .tokens()
         .cache()
         .entry(profile)
         .filter(|entry| entry.access_key == fingerprint && entry.endpoint == credential.endpoint)
@@ -47,7 +49,8 @@ fn cacheable_profile(credential: &Credential) -> Result<&str> {
 fn cached_token(ctx: &Context, credential: &Credential) -> Result<(String, Token)> {
     let profile = cacheable_profile(credential)?;
     let wanted = key_wanted(&credential.endpoint, &credential.key);
-    ctx.cache()
+    ctx.tokens()
+        .cache()
         .lookup(profile, &wanted, Timestamp::now())?
         .map(|token| (profile.to_string(), token))
         .ok_or_else(|| {
@@ -81,7 +84,7 @@ fn show(ctx: &Context) -> Result<()> {
     let cached = entry.as_ref().is_some_and(|e| e.info.expires_at > now);
     let kept_in = entry.as_ref().filter(|_| cached).map(|e| match e.kept_in {
         KeptIn::KernelKeyring => KEPT_IN_KERNEL,
-        KeptIn::Store => store_id(ctx.store_kind()),
+        KeptIn::Store => store_id(ctx.stores.store_kind()),
     });
     let view = TokenView {
         profile: credential.profile.clone(),
@@ -97,10 +100,11 @@ fn show(ctx: &Context) -> Result<()> {
         project_id: entry.as_ref().and_then(|e| e.info.project_id.clone()),
         project_name: entry.as_ref().and_then(|e| e.info.project_name.clone()),
         key_expires_at: ctx
+            .tokens()
             .profile_key_expiry(&credential)
             .or_else(|| entry.as_ref().and_then(|e| e.info.access_key_expires_at)),
     };
-    match ctx.output() {
+    match ctx.ui.output() {
         OutputFormat::Json => output::print_json(&view),
         OutputFormat::Table => output::print_fields(vec![
             ("profile", or_dash(view.profile.as_deref())),
@@ -163,7 +167,8 @@ fn verify(ctx: &Context) -> Result<()> {
     // A valid token of another key or project (one planted in a shared cache) is not this
     // profile's: it is reported, and dropped, as an invalid one is.
     let verdict = match validation {
-        Validation::Valid(info) => match ctx.expected_tokens(&credential)?.mismatch(&info) {
+        Validation::Valid(info) => match ctx.tokens().expected_tokens(&credential)?.mismatch(&info)
+        {
             None => Ok(info),
             Some(why) => Err(format!("it is not profile '{profile}''s token: {why}")),
         },
@@ -172,7 +177,7 @@ fn verify(ctx: &Context) -> Result<()> {
     match verdict {
         Ok(info) => {
             let left = info.expires_at.duration_since(Timestamp::now()).as_secs();
-            match ctx.output() {
+            match ctx.ui.output() {
                 OutputFormat::Json => output::print_json(&Verdict {
                     valid: true,
                     reason: None,
@@ -186,8 +191,8 @@ fn verify(ctx: &Context) -> Result<()> {
             }
         }
         Err(reason) => {
-            ctx.cache().forget(&profile)?;
-            if ctx.output() == OutputFormat::Json {
+            ctx.tokens().cache().forget(&profile)?;
+            if ctx.ui.output() == OutputFormat::Json {
                 output::print_json(&Verdict {
                     valid: false,
                     reason: Some(reason.clone()),
@@ -219,7 +224,7 @@ fn revoke(ctx: &Context) -> Result<()> {
         }
     };
     // Dropped either way: a token the user asked to be rid of is not handed out again.
-    ctx.cache().forget(&profile)?;
+    ctx.tokens().cache().forget(&profile)?;
     if let Some(expires_at) = still_valid {
         return Err(Error::other(format!(
             "the server did not revoke the token; it stays valid until {expires_at}"
@@ -229,7 +234,7 @@ fn revoke(ctx: &Context) -> Result<()> {
              key that issued it (`kcred iam-key rotate`)",
         ));
     }
-    ctx.note(if revoked {
+    ctx.ui.note(if revoked {
         "Revoked the token and dropped it from the cache."
     } else {
         "The token was no longer valid; dropped it from the cache."
@@ -240,17 +245,20 @@ fn revoke(ctx: &Context) -> Result<()> {
 fn forget(ctx: &Context) -> Result<()> {
     let credential = ctx.credential()?;
     let profile = cacheable_profile(&credential)?;
-    if ctx.cache().forget(profile)? {
-        ctx.note(&format!("Dropped the cached token of profile '{profile}'."));
+    if ctx.tokens().cache().forget(profile)? {
+        ctx.ui
+            .note(&format!("Dropped the cached token of profile '{profile}'."));
     } else {
-        ctx.note(&format!("No token was cached for profile '{profile}'."));
+        ctx.ui
+            .note(&format!("No token was cached for profile '{profile}'."));
     }
     // The registry helper's copy of the secret is kept for speed as the token is: a user
     // clearing what kcred keeps in the kernel keyring clears it as well.
-    ctx.forget_registry_copy(profile)?;
+    ctx.stores.forget_registry_copy(profile)?;
     // Last: the requests above needed it.
-    if ctx.forget_vault_login()? {
-        ctx.note("Dropped (and revoked) this machine's Vault login token.");
+    if ctx.stores.forget_vault_login()? {
+        ctx.ui
+            .note("Dropped (and revoked) this machine's Vault login token.");
     }
     Ok(())
 }

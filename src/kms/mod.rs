@@ -428,7 +428,7 @@ mod tests {
     use serde_json::json;
 
     fn client(endpoint: &str) -> KmsClient {
-        let http = Http::new(std::time::Duration::from_secs(1), None).unwrap();
+        let http = Http::new(std::time::Duration::from_secs(1), None, None).unwrap();
         KmsClient::new(endpoint, http).unwrap()
     }
 

@@ -41,11 +41,14 @@ const LONGEST_PAUSE: Duration = Duration::from_secs(1);
 
 pub struct VaultCache {
     vault: Rc<Vault>,
+    /// The machine's name from the environment, for a lock's holder when `/etc/hostname`
+    /// has none.
+    host_name: Option<String>,
 }
 
 impl VaultCache {
-    pub fn new(vault: Rc<Vault>) -> VaultCache {
-        VaultCache { vault }
+    pub fn new(vault: Rc<Vault>, host_name: Option<String>) -> VaultCache {
+        VaultCache { vault, host_name }
     }
 }
 
@@ -84,7 +87,7 @@ impl SharedCache for VaultCache {
         done: &mut dyn FnMut() -> Result<bool>,
     ) -> Result<SharedWait<'s>> {
         let path = format!("locks/{key}");
-        let holder = holder_id();
+        let holder = holder_id(self.host_name.as_deref());
         let started = Instant::now();
         let mut pauses = Pauses::new();
         loop {
@@ -194,13 +197,12 @@ impl Pauses {
 }
 
 /// This process on this machine, for a lock's `holder` (and for a person reading it).
-fn holder_id() -> String {
+fn holder_id(host_name: Option<&str>) -> String {
     let host = std::fs::read_to_string("/etc/hostname")
         .ok()
         .map(|name| name.trim().to_string())
         .filter(|name| !name.is_empty())
-        .or_else(|| std::env::var("HOSTNAME").ok())
-        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .or_else(|| host_name.map(str::to_string))
         .unwrap_or_else(|| "unknown-host".to_string());
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

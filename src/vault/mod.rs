@@ -79,16 +79,14 @@ pub struct VaultSettings {
     pub addr: String,
     pub namespace: Option<String>,
     pub ca_cert: Option<PathBuf>,
+    /// `SSL_CERT_FILE`: the system trust store's file, used when there is no `VAULT_CACERT`.
+    pub system_ca_file: Option<PathBuf>,
     pub mount: String,
     pub prefix: String,
     pub login: Login,
 }
 
 impl VaultSettings {
-    pub fn from_env(home: Option<&Path>) -> Result<VaultSettings> {
-        VaultSettings::from_lookup(|name| std::env::var(name).ok(), home)
-    }
-
     /// The settings from `lookup` (the environment); `home` holds `.vault-token`.
     pub fn from_lookup(
         lookup: impl Fn(&str) -> Option<String>,
@@ -166,6 +164,7 @@ impl VaultSettings {
             addr,
             namespace: var("VAULT_NAMESPACE"),
             ca_cert: var("VAULT_CACERT").map(PathBuf::from),
+            system_ca_file: var("SSL_CERT_FILE").map(PathBuf::from),
             mount: segment("KCRED_VAULT_MOUNT", DEFAULT_MOUNT)?,
             prefix: segment("KCRED_VAULT_PREFIX", DEFAULT_PREFIX)?,
             login,
@@ -234,7 +233,9 @@ impl Vault {
                     ))
                 })?
             }
-            None => Trust::System,
+            None => Trust::System {
+                ca_file: settings.system_ca_file.clone(),
+            },
         };
         let http = Http::trusting(timeout, log.clone(), trust)?
             .with_unreachable_hint("check VAULT_ADDR and that the Vault server is running");

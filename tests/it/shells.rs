@@ -6,7 +6,7 @@
 use crate::support::fake_server::{FakeServer, Reply, token_body};
 use crate::support::{TestEnv, stderr_of, venv_bin};
 use kcred::cli::EnvFormat;
-use kcred::output::{EnvVar, github_env, github_masks, render_env};
+use kcred::ui::output::{EnvVar, github_env, github_masks, render_env};
 use proptest::prelude::*;
 use std::process::Command;
 

@@ -6,7 +6,7 @@ use crate::cli::{KmsKeyAccessControlArgs, OutputFormat};
 use crate::commands::Context;
 use crate::error::{Error, Result};
 use crate::kms::{AccessTarget, BulkResult};
-use crate::output::{self, or_dash};
+use crate::ui::output::{self, or_dash};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -31,7 +31,7 @@ pub(super) fn run(ctx: &Context, args: KmsKeyAccessControlArgs) -> Result<()> {
     if let Some(on) = switch {
         let answer = kms.call(|client, token| client.set_access_control(token, &id, on))?;
         enabled = answer.is_enabled.or(Some(on));
-        ctx.note(&format!(
+        ctx.ui.note(&format!(
             "Access control of KMS key {} is {}.",
             label(&key),
             if on { "on" } else { "off" }
@@ -162,7 +162,7 @@ fn print_list(
             created_by: t.created_by,
         })
         .collect();
-    match ctx.output() {
+    match ctx.ui.output() {
         OutputFormat::Json => output::print_json(&AccessControlView {
             key_id: id,
             key_name: name,

@@ -6,7 +6,7 @@ use crate::cli::OutputFormat;
 use crate::commands::Context;
 use crate::error::Result;
 use crate::kms::ServiceKey;
-use crate::output::{self, or_dash};
+use crate::ui::output::{self, or_dash};
 use serde::Serialize;
 
 /// A service key as kcred prints it; these names are stable.
@@ -44,7 +44,7 @@ pub(super) fn run(ctx: &Context) -> Result<()> {
         .into_iter()
         .map(ServiceKeyView::from)
         .collect();
-    match ctx.output() {
+    match ctx.ui.output() {
         OutputFormat::Json => output::print_json(&views),
         OutputFormat::Table => output::print_table(
             &[

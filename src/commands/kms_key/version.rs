@@ -163,14 +163,14 @@ fn deactivate(ctx: &Context, wanted: &str, number: u32) -> Result<()> {
             ));
         }
         Some(DEACTIVATED) => {
-            ctx.note(&format!(
+            ctx.ui.note(&format!(
                 "Version {number} of KMS key {} is already deactivated.",
                 label(&key)
             ));
         }
         _ => {
             kms.call(|client, token| client.deactivate_version(token, &id, number))?;
-            ctx.note(&format!(
+            ctx.ui.note(&format!(
                 "Deactivated version {number} of KMS key {}: it no longer encrypts or decrypts.",
                 label(&key)
             ));
@@ -249,13 +249,13 @@ fn destroy(
     let numbers: Vec<u32> = picked.iter().map(number_of).collect();
     let at = utc_text(when);
     let which = versions_text(&numbers);
-    if !yes && ctx.interactive {
-        ctx.note(&format!(
+    if !yes && ctx.ui.interactive() {
+        ctx.ui.note(&format!(
             "Data encrypted with {which} can never be decrypted again after {at} (UTC), \
              unless the destruction is cancelled before then."
         ));
     }
-    ctx.confirm(
+    ctx.ui.confirm(
         &format!("Destroy {which} of KMS key {} at {at}?", label(&key)),
         yes,
     )?;
@@ -269,7 +269,7 @@ fn destroy(
             check_bulk(&result, "schedule the destruction of", many)?;
         }
     }
-    ctx.note(&format!(
+    ctx.ui.note(&format!(
         "Scheduled {which} of KMS key {} for destruction at {at}; \
          `kcred kms-key version cancel-destroy {} {}` cancels it until then.",
         label(&key),
@@ -317,7 +317,7 @@ fn cancel_destroy(ctx: &Context, wanted: &str, numbers: &[u32]) -> Result<()> {
             check_bulk(&result, "cancel the destruction of", many)?;
         }
     }
-    ctx.note(&format!(
+    ctx.ui.note(&format!(
         "Cancelled the destruction of {} of KMS key {}; deactivated, it stays.",
         versions_text(&numbers),
         label(&key)
@@ -367,7 +367,7 @@ fn print_changed(ctx: &Context, kms: &Kms, key: &Key, id: &str, numbers: &[u32])
         .into_iter()
         .map(|v| VersionView::new(v, key.default_version))
         .collect();
-    if ctx.output() == OutputFormat::Table && views.is_empty() {
+    if ctx.ui.output() == OutputFormat::Table && views.is_empty() {
         return Ok(());
     }
     print_versions(ctx, &views)

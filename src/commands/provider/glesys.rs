@@ -12,8 +12,8 @@ use crate::config::{
 use crate::error::{Error, Result};
 use crate::failpoint;
 use crate::glesys::{GlesysClient, Instance};
-use crate::output::{self, EnvVar, or_dash};
 use crate::secrets::SecretName;
+use crate::ui::output::{self, EnvVar, or_dash};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
 
@@ -152,7 +152,7 @@ fn checked_datacenter(datacenter: &str) -> Result<(String, String)> {
     let bad = |why: String| {
         Error::network(format!(
             "GleSYS named the instance's data center {}, which is no region name: {why}",
-            crate::output::for_terminal(&format!("{datacenter:?}"))
+            crate::ui::output::for_terminal(&format!("{datacenter:?}"))
         ))
         .with_hint("nothing was created or changed; check the endpoint is GleSYS's API, or set the profile's --s3-endpoint and --s3-region yourself")
     };
@@ -187,7 +187,7 @@ fn create(
     // has is deleted again. (GleSYS has no limit on keys, so a key left by a crash right here
     // costs no slot: `s3-key list` shows it without a stored secret, `s3-key delete` frees it.)
     let secret_name = SecretName::S3KeySecret(created.accesskey.clone());
-    if let Err(err) = ctx.store().set(&secret_name, &created.secretkey) {
+    if let Err(err) = ctx.stores.store().set(&secret_name, &created.secretkey) {
         let fate = match client.delete_credential(&instance.id, &created.id) {
             Ok(()) => "the new key was deleted again".to_string(),
             Err(_) => format!(
@@ -198,7 +198,7 @@ fn create(
         return Err(err.context(format!("storing the new S3 key's secret failed ({fate})")));
     }
     failpoint::reached("glesys-s3-key-create:secret-stored");
-    ctx.update_config(|config| {
+    ctx.stores.update_config(|config| {
         if let Some(p) = config.profiles.get_mut(&profile) {
             if !p.s3_access_keys.contains(&created.accesskey) {
                 p.s3_access_keys.push(created.accesskey.clone());
@@ -243,6 +243,7 @@ fn list(ctx: &Context, wanted: Option<&str>) -> Result<()> {
         for credential in &instance.credentials {
             views.push(KeyView {
                 secret_stored: ctx
+                    .stores
                     .store()
                     .get(&SecretName::S3KeySecret(credential.accesskey.clone()))?
                     .is_some(),
@@ -255,7 +256,7 @@ fn list(ctx: &Context, wanted: Option<&str>) -> Result<()> {
             });
         }
     }
-    match ctx.output() {
+    match ctx.ui.output() {
         OutputFormat::Json => output::print_json(&views),
         OutputFormat::Table => output::print_table(
             &[
@@ -298,7 +299,7 @@ fn delete(ctx: &Context, access: &str, wanted: Option<&str>, yes: bool) -> Resul
                 .with_hint("`kcred s3-key list` shows them"),
         );
     };
-    ctx.confirm(
+    ctx.ui.confirm(
         &format!("Delete S3 access key {access} of {instance_id}?"),
         yes,
     )?;
@@ -315,7 +316,7 @@ fn delete(ctx: &Context, access: &str, wanted: Option<&str>, yes: bool) -> Resul
                  the key; `kcred s3-key delete {access} --yes` deletes it"
             ))
         })?;
-    ctx.note(&format!("Deleted S3 access key {access}."));
+    ctx.ui.note(&format!("Deleted S3 access key {access}."));
     Ok(())
 }
 
@@ -343,7 +344,7 @@ pub fn instances(ctx: &Context) -> Result<()> {
             created: i.created,
         })
         .collect();
-    match ctx.output() {
+    match ctx.ui.output() {
         OutputFormat::Json => output::print_json(&views),
         OutputFormat::Table => output::print_table(
             &["ID", "DATACENTER", "DESCRIPTION", "KEYS", "S3 ENDPOINT"],

@@ -15,7 +15,7 @@ use crate::cli::{ProfileAddArgs, S3KeyAction, TokenArgs};
 use crate::config::{Profile, ProviderKind};
 use crate::error::{Error, Result};
 use crate::iam::IssuedToken;
-use crate::output::EnvVar;
+use crate::ui::output::EnvVar;
 use secrecy::SecretString;
 
 /// A profile `profile add` is about to save, and the token issued to check it, if any.
@@ -121,7 +121,7 @@ pub fn current(ctx: &Context) -> Result<&'static dyn Provider> {
     if ctx.env.has_access_key() {
         return Ok(of_kind(ProviderKind::Kakaocloud));
     }
-    let config = ctx.config()?;
+    let config = ctx.stores.config()?;
     let kind = config
         .select(ctx.global.profile.as_deref())
         .map(|(_, profile)| profile.provider())
@@ -135,7 +135,7 @@ pub fn current_profile_name(ctx: &Context) -> Result<Option<String>> {
     if ctx.env.has_access_key() {
         return Ok(None);
     }
-    let config = ctx.config()?;
+    let config = ctx.stores.config()?;
     Ok(config
         .select(ctx.global.profile.as_deref())
         .ok()
@@ -144,7 +144,7 @@ pub fn current_profile_name(ctx: &Context) -> Result<Option<String>> {
 
 /// The selected profile (`--profile`, `KCRED_PROFILE`, the default) with its name.
 pub fn selected_profile(ctx: &Context) -> Result<(String, Profile)> {
-    let config = ctx.config()?;
+    let config = ctx.stores.config()?;
     let (name, profile) = config.select(ctx.global.profile.as_deref())?;
     Ok((name.to_string(), profile.clone()))
 }

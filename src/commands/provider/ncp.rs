@@ -8,9 +8,9 @@ use crate::commands::Context;
 use crate::config::{NcpSettings, Profile, ProviderKind, ProviderSettings};
 use crate::error::{Error, Result};
 use crate::ncp::{DEFAULT_ENDPOINT, DURATION_RANGE, Mfa, NcpClient};
-use crate::output::{self, EnvVar, or_dash};
 use crate::secrets::SecretName;
 use crate::token_cache::{CachePolicy, Expiring, Issued, Token, TokenCache, Wanted};
+use crate::ui::output::{self, EnvVar, or_dash};
 use jiff::Timestamp;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
@@ -108,7 +108,7 @@ impl Provider for Ncp {
             expires_at: key.entry.info.expires_at,
             use_mfa: key.entry.info.use_mfa,
         };
-        match ctx.output() {
+        match ctx.ui.output() {
             OutputFormat::Json => output::print_json(&view),
             OutputFormat::Table => output::print_fields(vec![
                 ("access key", view.access_key.to_string()),
@@ -159,7 +159,7 @@ fn temporary_key(
     let wanted = Wanted::new(&profile.endpoint, format!("ncp:{access_key}"), "ncp-sts")
         .with_min_ttl(ctx.min_ttl());
     cache(ctx).get_or_issue(&name, &wanted, policy, || {
-        let _spinner = ctx.spinner("Getting a temporary key…");
+        let _spinner = ctx.ui.spinner("Getting a temporary key…");
         let key = client(ctx, &profile.endpoint)?.create_temporary_key(
             &access_key,
             &secret,
@@ -179,14 +179,15 @@ fn temporary_key(
 
 /// Where temporary keys are cached: `ncp/PROFILE.json` and `profile/PROFILE/temporary-key`.
 pub fn cache(ctx: &Context) -> TokenCache<'_, TemporaryKeyInfo> {
-    ctx.credential_cache("ncp", SecretName::ProfileTemporaryKey)
+    ctx.stores
+        .credential_cache("ncp", SecretName::ProfileTemporaryKey)
 }
 
 /// `kcred ncp credentials`: what NAVER Cloud says of the profile's key.
 pub fn credentials(ctx: &Context) -> Result<()> {
     let (_, profile, access_key, secret) = permanent_key(ctx)?;
     let key = client(ctx, &profile.endpoint)?.describe_key(&access_key, &secret)?;
-    match ctx.output() {
+    match ctx.ui.output() {
         OutputFormat::Json => output::print_json(&key),
         OutputFormat::Table => output::print_fields(vec![
             ("access key", key.access_key.clone()),

@@ -86,7 +86,7 @@ pub fn main() -> ExitCode {
             // Clients show stdout ("error getting credentials - … out: …") and pass stderr
             // through: one line there, kcred's usual two lines here.
             let line = crate::report::one_line(err.message());
-            let _ = writeln!(stdout, "{}", crate::output::for_terminal(&line));
+            let _ = writeln!(stdout, "{}", crate::ui::output::for_terminal(&line));
             crate::report::report(&err)
         }
     }
@@ -153,7 +153,7 @@ fn context() -> Result<Context> {
         .global;
     // No terminal to answer on: never prompt (a locked store is an error, not a wait).
     global.no_input = true;
-    Context::new(global)
+    Context::new(global, crate::settings::Settings::from_process()?)
 }
 
 /// The registry a `get` or `erase` asks about: stdin's URL, normalised.
@@ -163,7 +163,7 @@ fn read_server_url(input: &[u8]) -> std::result::Result<String, Failure> {
 }
 
 fn get(ctx: &Context, host: &str) -> std::result::Result<String, Failure> {
-    let config = ctx.config()?;
+    let config = ctx.stores.config()?;
     let Some((name, profile)) = profile_for_host(&config, host, ctx.global.profile.as_deref())?
     else {
         return Err(Failure::Protocol(NOT_FOUND));
@@ -182,7 +182,7 @@ fn get(ctx: &Context, host: &str) -> std::result::Result<String, Failure> {
 /// the profile's key (no store opened, no D-Bus connection), else the store's, copied for the
 /// `get`s of the rest of the build.
 fn profile_secret_for_get(ctx: &Context, name: &str, profile: &Profile) -> Result<SecretString> {
-    let Some(copies) = ctx.registry_copies() else {
+    let Some(copies) = ctx.stores.registry_copies() else {
         return profile_secret(ctx, name, profile);
     };
     let key = profile.access_key()?;
@@ -211,7 +211,7 @@ pub(super) fn profile_secret(ctx: &Context, name: &str, profile: &Profile) -> Re
         key: profile.access_key()?,
         secret: SecretSource::Keyring(SecretName::ProfileSecret(name.to_string())),
     }
-    .read_secret(ctx.store())
+    .read_secret(ctx.stores.store())
 }
 
 #[derive(serde::Deserialize)]
@@ -259,7 +259,7 @@ fn store(ctx: &Context, input: &[u8]) -> std::result::Result<(), Failure> {
         .secret
         .filter(|secret| !secret.expose_secret().is_empty())
         .ok_or_else(|| Error::usage(format!("the login to {host} has no password")))?;
-    let config = ctx.config()?;
+    let config = ctx.stores.config()?;
     let forced = ctx.global.profile.as_deref();
     let candidates: Vec<_> = profiles_with_key(&config, key_id)
         .into_iter()
@@ -284,7 +284,8 @@ fn store(ctx: &Context, input: &[u8]) -> std::result::Result<(), Failure> {
         let stored = profile_secret(&ctx.for_profile(name)?, name, profile)?;
         if stored.expose_secret() == secret.expose_secret() {
             let name = name.to_string();
-            ctx.update_config(|config| Ok(record_host(config, &name, &host)))?;
+            ctx.stores
+                .update_config(|config| Ok(record_host(config, &name, &host)))?;
             return Ok(());
         }
     }
@@ -312,13 +313,13 @@ fn store(ctx: &Context, input: &[u8]) -> std::result::Result<(), Failure> {
 /// registry) is not logged out by forgetting a record: that fails, and says what does stop it.
 /// Idempotent for a host kcred does not serve.
 fn erase(ctx: &Context, host: &str) -> std::result::Result<(), Failure> {
-    let config = ctx.config()?;
+    let config = ctx.stores.config()?;
     let recorded = config
         .profiles
         .values()
         .any(|profile| profile.registry_hosts.iter().any(|h| h == host));
     let config = if recorded {
-        ctx.update_config(|config| {
+        ctx.stores.update_config(|config| {
             forget_host(config, host);
             Ok(config.clone())
         })?
@@ -340,7 +341,7 @@ fn erase(ctx: &Context, host: &str) -> std::result::Result<(), Failure> {
 
 /// The hosts recorded for profiles, each with its key ID.
 fn list(ctx: &Context) -> std::result::Result<String, Failure> {
-    let config = ctx.config()?;
+    let config = ctx.stores.config()?;
     let mut served = BTreeMap::new();
     for (name, profile) in &config.profiles {
         let Ok(username) = username_of(name, profile) else {

@@ -7,11 +7,11 @@ use super::Context;
 use crate::cli::{OutputFormat, RegistryCommand, RegistryConfigureArgs, RegistryPullSecretArgs};
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::output;
 use crate::registry::auth_file::{AuthFile, auth_files};
 use crate::registry::{
     forget_host, kcr_host_of, normalise_host, profiles_with_key, record_host, username_of,
 };
+use crate::ui::output;
 use secrecy::ExposeSecret;
 use std::collections::BTreeMap;
 
@@ -27,7 +27,7 @@ pub fn run(ctx: &Context, command: RegistryCommand) -> Result<()> {
 /// The `kubernetes.io/dockerconfigjson` Secret for the current profile's key.
 fn pull_secret(ctx: &Context, args: RegistryPullSecretArgs) -> Result<()> {
     use base64::Engine;
-    let config = ctx.config()?;
+    let config = ctx.stores.config()?;
     let (name, profile) = config.select(ctx.global.profile.as_deref())?;
     let host = match &args.host {
         Some(host) => host_argument(host)?,
@@ -50,7 +50,7 @@ fn pull_secret(ctx: &Context, args: RegistryPullSecretArgs) -> Result<()> {
     if let Some(namespace) = &args.namespace {
         metadata["namespace"] = serde_json::json!(namespace);
     }
-    ctx.note(&format!(
+    ctx.ui.note(&format!(
         "note: this Secret holds profile '{name}''s key; for a cluster, a key of its own: \
          `kcred iam-key create --name NAME --save-as PROFILE`"
     ));
@@ -65,8 +65,8 @@ fn pull_secret(ctx: &Context, args: RegistryPullSecretArgs) -> Result<()> {
 
 /// Plaintext logins in the clients' auth files made with a profile's key: what `kcred doctor`
 /// reports, each with the command that removes it.
-pub(super) fn plaintext_logins(config: &Config) -> Vec<String> {
-    let Ok(files) = read_auth_files() else {
+pub(super) fn plaintext_logins(ctx: &Context, config: &Config) -> Vec<String> {
+    let Ok(files) = read_auth_files(ctx) else {
         return Vec::new();
     };
     let mut found = Vec::new();
@@ -76,8 +76,9 @@ pub(super) fn plaintext_logins(config: &Config) -> Vec<String> {
                 continue;
             };
             // A key that is no host name is shown escaped, never as the file has it.
-            let host = normalise_host(&key)
-                .unwrap_or_else(|| crate::output::for_terminal(&format!("{key:?}")).into_owned());
+            let host = normalise_host(&key).unwrap_or_else(|| {
+                crate::ui::output::for_terminal(&format!("{key:?}")).into_owned()
+            });
             found.push(format!(
                 "{} holds a plaintext login to {host} with profile '{profile}''s key: \
                  `kcred --profile {profile} registry configure {host} --yes` removes it",
@@ -90,8 +91,8 @@ pub(super) fn plaintext_logins(config: &Config) -> Vec<String> {
 
 /// The auth files of this environment, read (a file that does not parse stops everything:
 /// kcred never rewrites what it cannot read).
-fn read_auth_files() -> Result<Vec<AuthFile>> {
-    auth_files(|name| std::env::var(name).ok())
+fn read_auth_files(ctx: &Context) -> Result<Vec<AuthFile>> {
+    auth_files(ctx.settings.environment.lookup())
         .into_iter()
         .map(|(reader, path)| AuthFile::read(reader, &path))
         .collect()
@@ -105,7 +106,7 @@ fn host_argument(text: &str) -> Result<String> {
 }
 
 fn configure(ctx: &Context, args: RegistryConfigureArgs) -> Result<()> {
-    let config = ctx.config()?;
+    let config = ctx.stores.config()?;
     let (name, profile) = config.select(ctx.global.profile.as_deref())?;
     let name = name.to_string();
     // Only a profile whose key can log in is worth pointing clients at.
@@ -118,7 +119,7 @@ fn configure(ctx: &Context, args: RegistryConfigureArgs) -> Result<()> {
             .map(|host| host_argument(host))
             .collect::<Result<Vec<_>>>()?
     };
-    let files = read_auth_files()?;
+    let files = read_auth_files(ctx)?;
     let mut changes = Vec::new();
     let mut plaintext = Vec::new();
     for file in &files {
@@ -162,9 +163,9 @@ fn configure(ctx: &Context, args: RegistryConfigureArgs) -> Result<()> {
     }
     if !plaintext.is_empty() {
         for line in &plaintext {
-            ctx.note(&format!("kcred will {line}"));
+            ctx.ui.note(&format!("kcred will {line}"));
         }
-        ctx.confirm(
+        ctx.ui.confirm(
             &format!(
                 "Remove {} plaintext registry login(s) (kcred serves them from now on)?",
                 plaintext.len()
@@ -172,7 +173,7 @@ fn configure(ctx: &Context, args: RegistryConfigureArgs) -> Result<()> {
             args.yes,
         )?;
     }
-    ctx.update_config(|config| {
+    ctx.stores.update_config(|config| {
         for host in &hosts {
             record_host(config, &name, host);
         }
@@ -194,18 +195,19 @@ fn configure(ctx: &Context, args: RegistryConfigureArgs) -> Result<()> {
         })?;
     }
     if changes.is_empty() {
-        ctx.note("Nothing to change: kcred already serves these registries.");
+        ctx.ui
+            .note("Nothing to change: kcred already serves these registries.");
     } else {
         for change in &changes {
-            ctx.note(&format!("Done: {change}"));
+            ctx.ui.note(&format!("Done: {change}"));
         }
     }
     Ok(())
 }
 
 fn list(ctx: &Context) -> Result<()> {
-    let config = ctx.config()?;
-    let files = read_auth_files()?;
+    let config = ctx.stores.config()?;
+    let files = read_auth_files(ctx)?;
     // host → (profile, files pointing at the helper)
     let mut rows: BTreeMap<String, (Option<String>, Vec<String>)> = BTreeMap::new();
     for (name, profile) in &config.profiles {
@@ -221,7 +223,7 @@ fn list(ctx: &Context) -> Result<()> {
                 .push(file.path.display().to_string());
         }
     }
-    match ctx.output() {
+    match ctx.ui.output() {
         OutputFormat::Json => output::print_json(
             &rows
                 .iter()
@@ -231,7 +233,7 @@ fn list(ctx: &Context) -> Result<()> {
                 .collect::<Vec<_>>(),
         ),
         OutputFormat::Table if rows.is_empty() => {
-            ctx.note("kcred serves no registry; set one up with `kcred registry configure`.");
+            ctx.ui.note("kcred serves no registry; set one up with `kcred registry configure`.");
             Ok(())
         }
         OutputFormat::Table => output::print_table(
@@ -255,7 +257,7 @@ fn list(ctx: &Context) -> Result<()> {
 
 fn remove(ctx: &Context, host: &str) -> Result<()> {
     let host = host_argument(host)?;
-    let files = read_auth_files()?;
+    let files = read_auth_files(ctx)?;
     let mut done = Vec::new();
     for file in files.iter().filter(|file| file.points_at_helper(&host)) {
         let mut removed = false;
@@ -270,14 +272,18 @@ fn remove(ctx: &Context, host: &str) -> Result<()> {
             ));
         }
     }
-    if ctx.update_config(|config| Ok(forget_host(config, &host)))? {
+    if ctx
+        .stores
+        .update_config(|config| Ok(forget_host(config, &host)))?
+    {
         done.push(format!("no profile serves {host} any more"));
     }
     if done.is_empty() {
-        ctx.note(&format!("kcred did not serve {host}: nothing to change."));
+        ctx.ui
+            .note(&format!("kcred did not serve {host}: nothing to change."));
     }
     for line in done {
-        ctx.note(&format!("Done: {line}"));
+        ctx.ui.note(&format!("Done: {line}"));
     }
     Ok(())
 }

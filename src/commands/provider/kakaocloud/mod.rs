@@ -11,8 +11,8 @@ use crate::config::{
     AccessKey, DEFAULT_ENDPOINT, KakaoCloudSettings, Profile, ProviderKind, ProviderSettings,
 };
 use crate::error::{Error, Result};
-use crate::output::{self, EnvVar};
 use crate::token_cache::CachePolicy;
+use crate::ui::output::{self, EnvVar};
 use secrecy::{ExposeSecret, SecretString};
 
 pub struct KakaoCloud;
@@ -89,7 +89,7 @@ impl Provider for KakaoCloud {
                 if let Some(warning) =
                     ctx.key_expiry_warning(args.name.as_deref(), &settings.key, at)
                 {
-                    ctx.note(&format!("warning: {warning}"));
+                    ctx.ui.note(&format!("warning: {warning}"));
                 }
             }
         }
@@ -130,7 +130,8 @@ fn listed_expiry(
     let keys = match listed {
         Ok(keys) => keys,
         Err(err) => {
-            ctx.verbose(&format!("the key's expiry is not known: {}", err.message()));
+            ctx.ui
+                .verbose(&format!("the key's expiry is not known: {}", err.message()));
             return None;
         }
     };
@@ -152,12 +153,12 @@ fn print_token(ctx: &Context, args: &TokenArgs) -> Result<()> {
         CachePolicy::Use
     };
     let (_, token) = ctx.token(policy)?;
-    ctx.verbose(if token.from_cache {
+    ctx.ui.verbose(if token.from_cache {
         "token from the cache"
     } else {
         "token newly issued"
     });
-    match ctx.output() {
+    match ctx.ui.output() {
         OutputFormat::Json => output::print_json(&serde_json::json!({
             "token": token.token.expose_secret(),
             "expires_at": token.entry.info.expires_at,

@@ -7,8 +7,8 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::failpoint;
 use crate::iam::{CreatedS3Key, ProjectInfo, S3KeyInfo};
 use crate::journal::{Intent, Sent};
-use crate::output::{self, or_dash};
 use crate::secrets::SecretName;
+use crate::ui::output::{self, or_dash};
 use secrecy::ExposeSecret;
 use serde::Serialize;
 use std::cell::Cell;
@@ -228,7 +228,7 @@ fn create(ctx: &Context, wanted: Option<&str>, show_secret: bool) -> Result<()> 
     // The secret goes to the keyring before anything is printed; without it the key is
     // useless, so it is deleted again.
     let secret_name = SecretName::S3KeySecret(created.access.clone());
-    if let Err(err) = ctx.store().set(&secret_name, &created.secret) {
+    if let Err(err) = ctx.stores.store().set(&secret_name, &created.secret) {
         let undone =
             session.call(|client, token| client.delete_s3_key(token, &user_id, &created.access));
         let fate = if undone.is_ok() {
@@ -287,6 +287,7 @@ fn list(ctx: &Context, wanted: Option<&str>) -> Result<()> {
             continue;
         }
         let secret_stored = ctx
+            .stores
             .store()
             .get(&SecretName::S3KeySecret(key.access.clone()))?
             .is_some();
@@ -297,7 +298,7 @@ fn list(ctx: &Context, wanted: Option<&str>) -> Result<()> {
             secret_stored,
         });
     }
-    match ctx.output() {
+    match ctx.ui.output() {
         OutputFormat::Json => output::print_json(&views),
         OutputFormat::Table => output::print_table(
             &["ACCESS KEY", "PROJECT ID", "PROJECT", "SECRET IN KEYRING"],
@@ -325,7 +326,8 @@ fn delete(ctx: &Context, access: &str, yes: bool) -> Result<()> {
                 .with_hint("`kcred s3-key list` shows them"),
         );
     }
-    ctx.confirm(&format!("Delete S3 access key {access}?"), yes)?;
+    ctx.ui
+        .confirm(&format!("Delete S3 access key {access}?"), yes)?;
     let user_id = session.user_id();
     operation.record(&Intent::DeleteS3Key {
         access_key: access.to_string(),

@@ -5,8 +5,8 @@ use crate::commands::Context;
 use crate::config::{AccessKey, DEFAULT_REGION};
 use crate::credentials::Credential;
 use crate::error::{Error, Result};
-use crate::output::EnvVar;
 use crate::token_cache::CachePolicy;
+use crate::ui::output::EnvVar;
 use secrecy::ExposeSecret;
 
 /// KakaoCloud's token variables: a valid token and what it is for. Only what works for the
@@ -37,14 +37,19 @@ pub(super) fn token_variables(ctx: &Context) -> Result<(Option<String>, Vec<EnvV
 /// `OS_PROJECT_*`: an application credential is bound to its project and refuses a scope.
 pub(super) fn key_variables(ctx: &Context) -> Result<Vec<EnvVar>> {
     let credential = ctx.credential()?;
-    let secret = credential.read_secret(ctx.store())?;
+    let secret = credential.read_secret(ctx.stores.store())?;
     let region = match &credential.profile {
         Some(name) => ctx
+            .stores
             .config()?
             .profiles
             .get(name)
             .map_or(DEFAULT_REGION.to_string(), |p| p.kakaocloud_region()),
-        None => crate::credentials::environment_regional()?.region.value,
+        None => {
+            crate::credentials::environment_regional(ctx.settings.environment.lookup())?
+                .region
+                .value
+        }
     };
     let mut vars = vec![
         EnvVar::plain("OS_AUTH_URL", &credential.endpoint),
@@ -81,7 +86,7 @@ pub(super) fn key_variables(ctx: &Context) -> Result<Vec<EnvVar>> {
 /// The ID of the key a method-2 credential names: remembered in its profile, else looked up
 /// once through the API (and remembered, for a profile).
 fn named_key_id(ctx: &Context, credential: &Credential, name: &str) -> Result<String> {
-    let config = ctx.config()?;
+    let config = ctx.stores.config()?;
     let remembered = credential
         .profile
         .as_deref()
@@ -103,9 +108,9 @@ fn named_key_id(ctx: &Context, credential: &Credential, name: &str) -> Result<St
         })?;
     // A shared profile is the operator's to change: a runner looks the ID up each time.
     if let Some(profile) = credential.profile.as_deref()
-        && !ctx.shared()
+        && !ctx.stores.shared()
     {
-        ctx.update_config(|config| {
+        ctx.stores.update_config(|config| {
             let saved = config
                 .profiles
                 .get_mut(profile)
@@ -117,7 +122,7 @@ fn named_key_id(ctx: &Context, credential: &Credential, name: &str) -> Result<St
             }
             Ok(())
         })?;
-        ctx.verbose(&format!(
+        ctx.ui.verbose(&format!(
             "remembered the ID of key '{name}' in profile '{profile}'"
         ));
     }

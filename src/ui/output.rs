@@ -2,13 +2,38 @@
 //! A closed stdout (`kcred token | head -c1`) is not an error: output simply stops.
 
 use crate::error::{Error, Result};
+use clap::ValueEnum;
 use comfy_table::presets::NOTHING;
 use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-pub use crate::cli::OutputFormat;
+/// How commands print their results: a table for people, JSON for programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Table,
+    Json,
+}
+
+/// The shells and files `kcred env` writes variables for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EnvFormat {
+    /// export NAME='value' (POSIX sh, bash, zsh)
+    Sh,
+    /// set -gx NAME 'value'
+    Fish,
+    /// $Env:NAME = 'value'
+    Powershell,
+    /// set "NAME=value" (Windows cmd.exe)
+    Cmd,
+    /// NAME='value', for `set -a; . ./.env` and dotenv loaders
+    Dotenv,
+    /// appends to $GITHUB_ENV and masks the secrets (GitHub Actions)
+    Github,
+    /// one JSON object
+    Json,
+}
 
 /// `text` as it may be shown to a person on a terminal: every character that a terminal
 /// acts on instead of showing (C0 and C1 controls, DEL: escape sequences such as OSC 52,
@@ -246,8 +271,8 @@ pub fn powershell_quote(value: &str) -> String {
 
 /// The lines `kcred env` prints for a shell-like format. `export` chooses exported variables
 /// over plain ones where the format knows the difference.
-pub fn render_env(format: crate::cli::EnvFormat, vars: &[EnvVar], export: bool) -> Result<String> {
-    use crate::cli::EnvFormat as F;
+pub fn render_env(format: EnvFormat, vars: &[EnvVar], export: bool) -> Result<String> {
+    use EnvFormat as F;
     let mut out = String::new();
     for var in vars {
         let (name, value) = (var.name, var.value.as_str());
@@ -391,7 +416,7 @@ mod env_tests {
 
     #[test]
     fn dotenv_refuses_what_loaders_read_differently() {
-        use crate::cli::EnvFormat;
+        use super::EnvFormat;
         for value in [
             "p1'\nLD_PRELOAD=/tmp/evil.so\n#'",
             "a\\b",
@@ -409,7 +434,7 @@ mod env_tests {
 
     #[test]
     fn cmd_refuses_what_it_cannot_quote() {
-        use crate::cli::EnvFormat;
+        use super::EnvFormat;
         assert!(render_env(EnvFormat::Cmd, &[var("A", "50%", false)], true).is_err());
         assert_eq!(
             render_env(EnvFormat::Cmd, &[var("A", "a b&c", false)], true).unwrap(),

@@ -3,7 +3,7 @@
 //! hidden prompt turns echo off and the confirmation hides the cursor, and a shell that does
 //! not reset the terminal itself would otherwise stay that way after kcred is gone.
 
-use crate::output::for_terminal;
+use crate::ui::output::for_terminal;
 
 /// A secret typed at a hidden prompt.
 pub fn secret(prompt: &str) -> dialoguer::Result<String> {
