@@ -344,7 +344,7 @@ mod tests {
     #[cfg(debug_assertions)]
     #[should_panic(expected = "not declared")]
     fn reading_an_undeclared_variable_is_a_bug_caught_in_debug_builds() {
-        Environment::of(&[]).get("KCRED_SOMETHING_NEW");
+        Environment::of(&[]).get("SOMETHING_UNDECLARED");
     }
 
     #[test]

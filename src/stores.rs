@@ -66,6 +66,15 @@ pub struct Stores {
 }
 
 impl Stores {
+    /// Stores that keep secrets in `store` whatever the choice says, and no kernel keyring:
+    /// for the rules above the stores, tested without a keyring.
+    pub fn with_store(choice: StoreChoice, store: Box<dyn SecretStore>) -> Stores {
+        let stores = Stores::new(choice);
+        let _ = stores.store.set(store);
+        let _ = stores.kernel_keyring.set(None);
+        stores
+    }
+
     pub fn new(choice: StoreChoice) -> Stores {
         Stores {
             choice,
@@ -299,16 +308,6 @@ impl Stores {
             None => Ok(()),
         }
     }
-
-    /// Drops the Vault token this machine keeps from its AppRole or JWT login (revoked
-    /// first), when this run's profiles are the shared ones. Returns whether there was one.
-    pub fn forget_vault_login(&self) -> Result<bool> {
-        if !self.shared() {
-            return Ok(false);
-        }
-        self.vault()?.forget_login()
-    }
-
 }
 
 /// A store in words, for messages.

@@ -192,14 +192,10 @@ fn random_suffix() -> String {
     hex::encode(bytes)
 }
 
-fn parse_expiry(text: &str) -> Result<String> {
-    let at: Timestamp = text.parse().map_err(|_| {
-        Error::usage(format!("'{text}' is not an RFC 3339 time"))
-            .with_hint("write it like 2027-06-30T00:00:00Z")
-    })?;
+fn future_expiry(at: Timestamp) -> Result<String> {
     if at <= Timestamp::now() {
         return Err(
-            Error::usage(format!("--expires-at {text} is in the past")).with_hint(
+            Error::usage(format!("--expires-at {at} is in the past")).with_hint(
                 "give a time in the future, or leave it out for a key that does not expire",
             ),
         );
@@ -399,7 +395,7 @@ fn create(ctx: &Context, args: IamKeyCreateArgs) -> Result<()> {
                 .with_hint("pick another name for --save-as"));
         }
     }
-    let expires_at = args.expires_at.as_deref().map(parse_expiry).transpose()?;
+    let expires_at = args.expires_at.map(future_expiry).transpose()?;
     let operation = key_journal::begin(ctx, &key_journal::scope_of(&ctx.credential()?))?;
     let session = ctx.session()?;
     refuse_if_restricted(&session, "create")?;
@@ -439,13 +435,9 @@ fn create(ctx: &Context, args: IamKeyCreateArgs) -> Result<()> {
         key_created: "iam-key-create:key-created",
         secret_stored: "iam-key-create:secret-stored",
     };
-    let created = create_and_store(
-        &session,
-        ctx.request_timeout(),
-        &request,
-        steps,
-        |sent, id| operation.record(&intent(sent, id)),
-    )
+    let created = create_and_store(&session, ctx.global.timeout, &request, steps, |sent, id| {
+        operation.record(&intent(sent, id))
+    })
     .map_err(|failed| failed.settled(&operation))?;
 
     if let Some(profile) = &args.save_as {
@@ -749,13 +741,9 @@ fn rotate(ctx: &Context, yes: bool) -> Result<()> {
         key_created: "rotate:key-created",
         secret_stored: "rotate:secret-stored",
     };
-    let new = create_and_store(
-        &session,
-        ctx.request_timeout(),
-        &request,
-        steps,
-        |sent, id| operation.record(&intent(sent, id)),
-    )
+    let new = create_and_store(&session, ctx.global.timeout, &request, steps, |sent, id| {
+        operation.record(&intent(sent, id))
+    })
     .map_err(|failed| {
         failed
             .settled(&operation)

@@ -16,7 +16,6 @@ use crate::journal::{ENVIRONMENT_SCOPE, Held, Intent, Sent};
 use crate::secrets::SecretName;
 use jiff::Timestamp;
 use std::io::IsTerminal;
-use std::time::Duration;
 
 /// The journal's name for the operations of `credential`: its profile, or the environment.
 pub fn scope_of(credential: &Credential) -> String {
@@ -38,7 +37,7 @@ fn scope_in_words(scope: &str) -> String {
 /// time per profile, across processes. An operation interrupted earlier is settled first.
 pub fn begin(ctx: &Context, scope: &str) -> Result<Held> {
     let journal = ctx.stores.journal();
-    let limit = Duration::from_secs(ctx.global.timeout);
+    let limit = ctx.global.timeout;
     let held = journal.lock(scope, limit, |holder| {
         if ctx.global.verbose || std::io::stderr().is_terminal() {
             ctx.ui.note(&format!(

@@ -132,7 +132,7 @@ impl Context {
                 "warning: {fixed} (kcred's files are for their owner only)"
             ));
         }
-        let timeout = Duration::from_secs(global.timeout);
+        let timeout = global.timeout;
         let environment = settings.environment.clone();
         let home = directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf());
         let told = ui.clone();
@@ -197,6 +197,15 @@ impl Context {
         Ok(token || s3_temp || temporary_key)
     }
 
+    /// Drops the Vault token this machine keeps from its AppRole or JWT login (revoked
+    /// first), when this run's profiles are the shared ones. Returns whether there was one.
+    pub fn forget_vault_login(&self) -> Result<bool> {
+        if !self.stores.shared() {
+            return Ok(false);
+        }
+        self.stores.vault()?.forget_login()
+    }
+
     /// The credential this call authenticates with (flags, environment, profile).
     pub fn credential(&self) -> Result<Credential> {
         let config = self.stores.config()?;
@@ -237,14 +246,9 @@ impl Context {
         Ok((credential, token))
     }
 
-    /// `--timeout` as each request gets it (at least a second).
-    pub fn request_timeout(&self) -> Duration {
-        Duration::from_secs(self.global.timeout.max(1))
-    }
-
     /// `--min-ttl`: how much life a cached credential must have left to be handed out.
     pub fn min_ttl(&self) -> SignedDuration {
-        SignedDuration::from_secs(self.global.min_ttl.min(i64::MAX as u64) as i64)
+        self.global.min_ttl
     }
 
     /// The current credential with a valid token and a client, for commands that call the

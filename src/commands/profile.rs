@@ -506,7 +506,7 @@ fn remove(ctx: &Context, name: &str, yes: bool) -> Result<()> {
             .note("There is no default profile now; pick one with `kcred profile use NAME`.");
     }
     // Last: the requests above needed it.
-    if ctx.stores.forget_vault_login()? {
+    if ctx.forget_vault_login()? {
         ctx.ui
             .note("Dropped (and revoked) this machine's Vault login token.");
     }

@@ -256,7 +256,7 @@ fn forget(ctx: &Context) -> Result<()> {
     // clearing what kcred keeps in the kernel keyring clears it as well.
     ctx.stores.forget_registry_copy(profile)?;
     // Last: the requests above needed it.
-    if ctx.stores.forget_vault_login()? {
+    if ctx.forget_vault_login()? {
         ctx.ui
             .note("Dropped (and revoked) this machine's Vault login token.");
     }

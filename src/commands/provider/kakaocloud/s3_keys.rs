@@ -12,7 +12,6 @@ use crate::ui::output::{self, or_dash};
 use secrecy::ExposeSecret;
 use serde::Serialize;
 use std::cell::Cell;
-use std::time::Duration;
 
 /// KakaoCloud allows at most this many S3 access keys per project.
 pub const KEYS_PER_PROJECT: usize = 2;
@@ -193,7 +192,7 @@ fn create(ctx: &Context, wanted: Option<&str>, show_secret: bool) -> Result<()> 
     };
     operation.record(&intent(None, None))?;
     failpoint::reached("s3-key-create:journaled");
-    let timeout = Duration::from_secs(ctx.global.timeout.max(1));
+    let timeout = ctx.global.timeout;
     let last_sent = Cell::new(None);
     let created: CreatedS3Key = session
         .call(|client, token| {
