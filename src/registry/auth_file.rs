@@ -1159,7 +1159,7 @@ mod tests {
             std::fs::write(dir.path().join(name), "{}").unwrap();
         }
         std::fs::create_dir(dir.path().join(".config.json.kcred-tmp-dirdir")).unwrap();
-        assert_eq!(leftovers_of(&path), [ours.clone()]);
+        assert_eq!(leftovers_of(&path), std::slice::from_ref(&ours));
         remove_leftover(&path, &dir.path().join(".auth.json.kcred-tmp-a1B2c3")).unwrap();
         assert!(
             dir.path().join(".auth.json.kcred-tmp-a1B2c3").exists(),
