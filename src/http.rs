@@ -351,8 +351,12 @@ impl Http {
                     Some(asked) => asked + jitter(asked / 5),
                     None => backoff(rate_limited),
                 };
-                let fits =
-                    rate_limited < MAX_RATE_LIMITED_TRIES && Instant::now() + wait < deadline;
+                // A wait past what an `Instant` can hold (a `Retry-After` of many digits) is
+                // past any deadline.
+                let fits = rate_limited < MAX_RATE_LIMITED_TRIES
+                    && Instant::now()
+                        .checked_add(wait)
+                        .is_some_and(|end| end < deadline);
                 if fits {
                     self.log_line(&request.method, &request.url, Some(answer.status), started);
                     self.say(&format!(
@@ -1221,6 +1225,26 @@ mod pipeline_tests {
         );
         assert!(err.hint().unwrap().contains("--timeout"));
         assert_eq!(server.seen().len(), 1);
+    }
+
+    #[test]
+    fn a_wait_too_long_to_count_is_past_the_timeout_not_a_crash() {
+        let server = Server::start(vec![Reply::with(
+            429,
+            &[("retry-after", "99999999999999999999999")],
+            "",
+        )]);
+        let err = http(5)
+            .send(&Request::new(Method::GET, server.url("/x")))
+            .err()
+            .unwrap();
+        assert_eq!(err.kind(), ErrorKind::Network);
+        assert_eq!(err.http_status(), Some(429));
+        assert!(
+            err.message().contains("past the 5 s timeout"),
+            "{}",
+            err.message()
+        );
     }
 
     #[test]
