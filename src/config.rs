@@ -1551,3 +1551,478 @@ mod fuzz {
         }
     }
 }
+
+#[cfg(test)]
+mod decision_tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    fn dirs(root: &Path) -> Dirs {
+        Dirs {
+            config: root.join("config"),
+            cache: root.join("cache"),
+            data: root.join("data"),
+            state: root.join("state"),
+        }
+    }
+
+    fn kakaocloud(key: &str) -> Profile {
+        Profile::new(
+            DEFAULT_ENDPOINT.into(),
+            ProviderSettings::Kakaocloud(KakaoCloudSettings::new(AccessKey::Id(key.into()))),
+        )
+    }
+
+    #[test]
+    fn a_store_is_one_of_three_names_exactly() {
+        assert_eq!(StoreKind::parse("keyring").unwrap(), StoreKind::Keyring);
+        assert_eq!(StoreKind::parse("file").unwrap(), StoreKind::File);
+        assert_eq!(StoreKind::parse("vault").unwrap(), StoreKind::Vault);
+        for bad in ["", "Keyring", "keyring ", "kernel"] {
+            let err = StoreKind::parse(bad).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Usage, "{bad:?}");
+            assert!(err.hint().unwrap().contains("KCRED_STORE=file"));
+        }
+    }
+
+    #[test]
+    fn a_key_by_id_and_a_key_by_name_never_share_a_fingerprint() {
+        let by_id = AccessKey::Id("ci".into());
+        let by_name = AccessKey::Name {
+            name: "ci".into(),
+            user_id: "u1".into(),
+        };
+        let other_user = AccessKey::Name {
+            name: "ci".into(),
+            user_id: "u2".into(),
+        };
+        assert_ne!(by_id.fingerprint(), by_name.fingerprint());
+        assert_ne!(by_name.fingerprint(), other_user.fingerprint());
+        assert_eq!(
+            (by_id.method(), by_name.method()),
+            ("access-key-id", "access-key-name")
+        );
+    }
+
+    #[test]
+    fn with_nothing_named_the_error_says_what_to_do_next() {
+        let empty = Config::default();
+        let err = empty.select(None).unwrap_err();
+        assert_eq!(err.message(), "no profile is set up");
+        assert!(err.hint().unwrap().contains("KAKAOCLOUD_ACCESS_KEY_ID"));
+
+        let mut config = Config::default();
+        config.profiles.insert("a".into(), kakaocloud("k"));
+        let err = config.select(None).unwrap_err();
+        assert_eq!(err.message(), "no default profile is set");
+        assert!(err.hint().unwrap().contains("kcred profile use NAME"));
+
+        config.default_profile = Some("a".into());
+        assert_eq!(config.select(None).unwrap().0, "a");
+        config.profiles.insert("b".into(), kakaocloud("k2"));
+        assert_eq!(
+            config.select(Some("b")).unwrap().0,
+            "b",
+            "named beats default"
+        );
+    }
+
+    #[test]
+    fn an_unknown_profile_names_the_known_ones() {
+        let mut config = Config::default();
+        config.profiles.insert("prod".into(), kakaocloud("k"));
+        config.profiles.insert("dev".into(), kakaocloud("k2"));
+        let err = config.select(Some("stage")).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Usage);
+        assert_eq!(err.message(), "no profile named 'stage'");
+        assert_eq!(err.hint(), Some("known profiles: dev, prod"));
+
+        let err = unknown_profile(&Config::default(), "x");
+        assert!(err.hint().unwrap().starts_with("add one with"));
+
+        let shared = Config {
+            shared: true,
+            ..Config::default()
+        };
+        let err = shared.select(Some("x")).unwrap_err();
+        assert_eq!(err.message(), "Vault holds no shared profile named 'x'");
+        let err = shared.select(None).unwrap_err();
+        assert_eq!(err.message(), "no profile is named");
+    }
+
+    #[test]
+    fn a_default_profile_that_is_broken_says_how_to_remove_it() {
+        let text = "default_profile = \"b\"\n[profiles.b]\nendpoint = \"https://x.example/v3\"\n";
+        let config = Config::parse(text).unwrap();
+        let err = config.select(None).unwrap_err();
+        assert!(
+            err.message()
+                .starts_with("invalid profile entry: profile 'b': ")
+        );
+        assert!(err.hint().unwrap().contains("`kcred profile remove b`"));
+    }
+
+    #[test]
+    fn a_shared_profile_in_config_toml_is_refused() {
+        let text = "[profiles.s]\nendpoint = \"https://x.example/v3\"\naccess_key_id = \"k\"\nstore = \"vault\"\n";
+        let config = Config::parse(text).unwrap();
+        assert!(config.profiles.is_empty());
+        assert!(
+            config.broken["s"].problem.contains("KCRED_STORE=vault"),
+            "{}",
+            config.broken["s"].problem
+        );
+        assert_eq!(config.broken["s"].store(), StoreKind::Vault);
+    }
+
+    #[test]
+    fn a_broken_entry_tells_its_store_when_it_can() {
+        let text = "[profiles.f]\nendpoint = 1\nstore = \"file\"\n[profiles.g]\nendpoint = 1\nstore = \"tape\"\n[profiles.h]\nendpoint = 1\nstore = 7\n";
+        let config = Config::parse(text).unwrap();
+        assert_eq!(config.broken["f"].store(), StoreKind::File);
+        assert_eq!(config.broken["g"].store(), StoreKind::Keyring);
+        assert_eq!(config.broken["h"].store(), StoreKind::Keyring);
+    }
+
+    #[test]
+    fn a_bad_name_region_or_endpoint_in_an_entry_breaks_only_that_entry() {
+        let text = "\
+[profiles.\"bad name\"]
+endpoint = \"https://x.example/v3\"
+access_key_id = \"k\"
+
+[profiles.region]
+endpoint = \"https://x.example/v3\"
+access_key_id = \"k\"
+s3_region = \"kr central\"
+
+[profiles.kms]
+endpoint = \"https://x.example/v3\"
+access_key_id = \"k\"
+kms_endpoint = \"http://kms.example\"
+
+[profiles.ok]
+endpoint = \"https://x.example/v3\"
+access_key_id = \"k\"
+";
+        let config = Config::parse(text).unwrap();
+        assert_eq!(config.profiles.keys().collect::<Vec<_>>(), ["ok"]);
+        assert!(
+            config.broken["bad name"]
+                .problem
+                .contains("not a valid profile name")
+        );
+        assert!(
+            config.broken["region"]
+                .problem
+                .contains("invalid S3 region")
+        );
+        assert!(config.broken["kms"].problem.contains("plain http"));
+    }
+
+    #[test]
+    fn a_file_of_another_shape_is_an_error_not_an_empty_config() {
+        for text in [
+            "colour = \"red\"\n",
+            "profiles = 3\n",
+            "default_profile = 1\n",
+            "[profiles]\nx = 1\ny = [1",
+        ] {
+            let err = Config::parse(text).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Usage, "{text:?}");
+            assert!(err.hint().unwrap().contains("fix the file by hand"));
+        }
+        // A profile that is not a table is one broken entry.
+        let config = Config::parse("[profiles]\nx = 1\n").unwrap();
+        assert!(config.broken.contains_key("x"));
+    }
+
+    #[test]
+    fn a_key_by_name_keeps_its_user_and_a_key_by_id_its_optional_user() {
+        let text = "[profiles.n]\nendpoint = \"https://x.example/v3\"\naccess_key_name = \"ci\"\nuser_id = \"u1\"\n\n[profiles.i]\nendpoint = \"https://x.example/v3\"\naccess_key_id = \"k\"\naccess_key_name = \"ignored\"\n";
+        let config = Config::parse(text).unwrap();
+        let named = config.profiles["n"].kakaocloud().unwrap();
+        assert_eq!(
+            named.key,
+            AccessKey::Name {
+                name: "ci".into(),
+                user_id: "u1".into()
+            }
+        );
+        assert_eq!(named.user_id, None, "the user is the key's, not repeated");
+        let by_id = config.profiles["i"].kakaocloud().unwrap();
+        assert_eq!(
+            by_id.key,
+            AccessKey::Id("k".into()),
+            "an ID wins over a name"
+        );
+        assert_eq!(
+            Config::parse(&config.to_toml().unwrap()).unwrap().profiles["n"],
+            config.profiles["n"]
+        );
+    }
+
+    #[test]
+    fn another_providers_profile_has_no_iam_key() {
+        let text = "[profiles.g]\nprovider = \"glesys\"\nendpoint = \"https://api.glesys.com\"\nproject = \"CL1\"\n";
+        let config = Config::parse(text).unwrap();
+        let err = config.profiles["g"].access_key().unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Usage);
+        assert_eq!(err.message(), "a glesys profile has no IAM access key");
+        let regional = config.profiles["g"].regional();
+        assert_eq!(regional.kms_endpoint.source, Source::Default);
+    }
+
+    #[test]
+    fn a_valid_profile_replaces_a_broken_entry_of_its_name_when_written() {
+        let mut config = Config::parse("[profiles.p]\nendpoint = 1\n").unwrap();
+        assert!(config.broken.contains_key("p"));
+        config.profiles.insert("p".into(), kakaocloud("k"));
+        let again = Config::parse(&config.to_toml().unwrap()).unwrap();
+        assert!(again.broken.is_empty());
+        assert_eq!(again.profiles["p"], kakaocloud("k"));
+    }
+
+    #[test]
+    fn a_missing_config_file_is_an_empty_config_and_a_broken_entry_names_the_file() {
+        let root = tempfile::tempdir().unwrap();
+        let dirs = dirs(root.path());
+        assert_eq!(Config::load(&dirs).unwrap(), Config::default());
+        create_private_dir(&dirs.config).unwrap();
+        std::fs::write(dirs.config_file(), "[profiles.p]\nendpoint = 1\n").unwrap();
+        let config = Config::load(&dirs).unwrap();
+        let file = dirs.config_file().display().to_string();
+        assert!(
+            config.broken["p"]
+                .problem
+                .starts_with(&format!("{file}: profile 'p': "))
+        );
+        std::fs::write(dirs.config_file(), "[profiles\n").unwrap();
+        let err = Config::load(&dirs).unwrap_err();
+        assert!(err.message().contains(&file), "{}", err.message());
+    }
+
+    #[test]
+    fn an_update_keeps_what_it_did_not_change_and_writes_a_private_file() {
+        let root = tempfile::tempdir().unwrap();
+        let dirs = dirs(root.path());
+        Config::update(&dirs, |config| {
+            config.profiles.insert("a".into(), kakaocloud("k1"));
+            Ok(())
+        })
+        .unwrap();
+        let count = Config::update(&dirs, |config| {
+            config.profiles.insert("b".into(), kakaocloud("k2"));
+            config.default_profile = Some("b".into());
+            Ok(config.profiles.len())
+        })
+        .unwrap();
+        assert_eq!(count, 2);
+        let config = Config::load(&dirs).unwrap();
+        assert_eq!(config.profiles.keys().collect::<Vec<_>>(), ["a", "b"]);
+        // A change that fails writes nothing.
+        let failed: Result<()> = Config::update(&dirs, |config| {
+            config.profiles.clear();
+            Err(Error::usage("no"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(Config::load(&dirs).unwrap().profiles.len(), 2);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&dirs.config_file()), 0o600);
+            assert_eq!(mode(&dirs.config), 0o700);
+        }
+    }
+
+    #[test]
+    fn a_quoted_value_with_spaces_or_controls_is_escaped() {
+        assert_eq!(quoted("plain"), "'plain'");
+        assert_eq!(quoted("a b"), "\"a b\"");
+        assert_eq!(quoted("x\u{1b}[31m"), "\"x\\u{1b}[31m\"");
+        let err = validate_endpoint("https://a b.example").unwrap_err();
+        assert!(
+            err.message().contains("\"https://a b.example\""),
+            "{}",
+            err.message()
+        );
+    }
+
+    #[test]
+    fn a_port_or_host_two_readers_take_differently_is_refused() {
+        for bad in [
+            "https://iam.example:443:80/v3",
+            "https://iam.example:99999/v3",
+            "https://[::1/v3",
+            "https://iam.example#frag",
+            "gopher://iam.example/v3",
+        ] {
+            assert!(normalise_endpoint(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            normalise_endpoint("https://iam.example:8443/v3").unwrap(),
+            "https://iam.example:8443/v3"
+        );
+        assert_eq!(
+            normalise_endpoint("https://iam.example:/v3").unwrap(),
+            "https://iam.example/v3",
+            "an empty port is the default one to both readers"
+        );
+        assert_eq!(
+            normalise_endpoint("https://user@iam.example/v3"),
+            Err(EndpointProblem::Credentials)
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_dir_of_kcred_that_is_a_link_a_file_or_open_to_others_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let root = tempfile::tempdir().unwrap();
+        let missing = root.path().join("missing");
+        assert!(check_private_dir(&missing).is_ok(), "made later");
+
+        let real = root.path().join("real");
+        create_private_dir(&real).unwrap();
+        assert!(check_private_dir(&real).is_ok());
+        let link = root.path().join("link");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let err = check_private_dir(&link).unwrap_err();
+        assert!(err.message().contains("is a symbolic link"));
+        assert!(err.hint().unwrap().starts_with("remove the link"));
+
+        let file = root.path().join("file");
+        std::fs::write(&file, "x").unwrap();
+        assert!(
+            check_private_dir(&file)
+                .unwrap_err()
+                .message()
+                .ends_with("is not a directory")
+        );
+
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o770)).unwrap();
+        let err = check_private_dir(&real).unwrap_err();
+        assert!(err.hint().unwrap().contains("chmod 700"));
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o750)).unwrap();
+        assert!(
+            check_private_dir(&real).is_ok(),
+            "others may read, not write"
+        );
+
+        let record = root.path().join("record.json");
+        std::os::unix::fs::symlink(&file, &record).unwrap();
+        assert!(
+            check_private_file(&record)
+                .unwrap_err()
+                .message()
+                .contains("a symbolic link")
+        );
+        assert!(check_private_file(&root.path().join("none.json")).is_ok());
+        assert!(
+            check_private_file(&real)
+                .unwrap_err()
+                .message()
+                .contains("not a plain file")
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_in_the_way_of_a_dir_is_named_in_the_hint() {
+        let root = tempfile::tempdir().unwrap();
+        let in_the_way = root.path().join("cache");
+        std::fs::write(&in_the_way, "x").unwrap();
+        let err = create_private_dir(&in_the_way.join("kcred/tokens")).unwrap_err();
+        assert_eq!(
+            err.hint().unwrap(),
+            format!(
+                "{} is not a directory; move it away so kcred can make its directory there",
+                in_the_way.display()
+            )
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn loosened_modes_are_tightened_and_reported_but_links_are_not_followed() {
+        use std::os::unix::fs::PermissionsExt;
+        let root = tempfile::tempdir().unwrap();
+        let dirs = dirs(root.path());
+        let tokens = dirs.cache.join("tokens");
+        create_private_dir(&tokens).unwrap();
+        create_private_dir(&dirs.config).unwrap();
+        write_private_file(&tokens.join("p.json"), b"{}").unwrap();
+        write_private_file(&dirs.config_file(), b"").unwrap();
+        let set = |path: &Path, mode: u32| {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap()
+        };
+        set(&dirs.config, 0o755);
+        set(&tokens.join("p.json"), 0o644);
+        let outside = root.path().join("outside");
+        std::fs::write(&outside, "x").unwrap();
+        set(&outside, 0o644);
+        std::os::unix::fs::symlink(&outside, tokens.join("q.json")).unwrap();
+
+        let fixed = tighten_permissions(&dirs);
+        assert_eq!(fixed.len(), 2, "{fixed:?}");
+        assert!(fixed[0].ends_with("was mode 755; now 700"), "{fixed:?}");
+        assert!(fixed[1].ends_with("was mode 644; now 600"), "{fixed:?}");
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&outside), 0o644, "what a link leads to is not kcred's");
+        assert!(tighten_permissions(&dirs).is_empty(), "nothing left to fix");
+    }
+
+    #[test]
+    fn a_private_file_is_replaced_whole() {
+        let root = tempfile::tempdir().unwrap();
+        let path = root.path().join("sub/file");
+        write_private_file(&path, b"first, longer").unwrap();
+        write_private_file(&path, b"second").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        let leftovers: Vec<_> = std::fs::read_dir(root.path().join("sub"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(leftovers, ["file"], "no temporary file is left");
+    }
+
+    #[test]
+    fn a_lock_holder_is_read_only_from_a_plain_number() {
+        let root = tempfile::tempdir().unwrap();
+        let path = root.path().join("x.lock");
+        assert_eq!(lock_holder(&path), None);
+        for (text, holder) in [
+            ("123\n", Some(123)),
+            ("", None),
+            ("12ab", None),
+            ("-1", None),
+        ] {
+            std::fs::write(&path, text).unwrap();
+            assert_eq!(lock_holder(&path), holder, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_lock_waiter_hears_the_holder_once_and_gets_the_lock_when_it_is_free() {
+        let root = tempfile::tempdir().unwrap();
+        let path = root.path().join("x.lock");
+        let held = lock_file_within(&path, Duration::ZERO, |_| panic!("free"))
+            .unwrap()
+            .unwrap();
+        let heard = std::cell::RefCell::new(Vec::new());
+        let none = lock_file_within(&path, Duration::from_millis(120), |holder| {
+            heard.borrow_mut().push(holder)
+        })
+        .unwrap();
+        assert!(none.is_none());
+        assert_eq!(*heard.borrow(), [Some(std::process::id())]);
+        drop(held);
+        assert!(
+            lock_file_within(&path, Duration::ZERO, |_| panic!("free"))
+                .unwrap()
+                .is_some()
+        );
+    }
+}

@@ -363,8 +363,12 @@ impl Http {
                     Some(asked) => asked + jitter(asked / 5),
                     None => backoff(rate_limited),
                 };
-                let fits =
-                    rate_limited < MAX_RATE_LIMITED_TRIES && Instant::now() + wait < deadline;
+                // A wait past what an `Instant` can hold (a `Retry-After` of many digits) is
+                // past any deadline.
+                let fits = rate_limited < MAX_RATE_LIMITED_TRIES
+                    && Instant::now()
+                        .checked_add(wait)
+                        .is_some_and(|end| end < deadline);
                 if fits {
                     self.log_line(&request.method, &request.url, Some(answer.status), started);
                     self.say(&format!(
@@ -968,6 +972,537 @@ mod tests {
         assert_eq!(
             message,
             r#"authorization: Basic [redacted]; body: {"k":"[redacted]"}"#
+        );
+    }
+}
+
+/// A loopback HTTP server for the clients' unit tests: each connection gets the next scripted
+/// reply, and what each request was is kept. Never a real service, never the network.
+#[cfg(test)]
+pub(crate) mod test_server {
+    use std::io::{Read, Write};
+    use std::net::{Shutdown, TcpListener, TcpStream};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    /// One scripted answer, as bytes on the wire.
+    pub struct Reply(Vec<u8>);
+
+    impl Reply {
+        /// `status` with `body` and `extra` headers, its length said, the connection closed.
+        pub fn with(status: u16, extra: &[(&str, &str)], body: &str) -> Reply {
+            let reason = reqwest::StatusCode::from_u16(status)
+                .ok()
+                .and_then(|s| s.canonical_reason())
+                .unwrap_or("Whatever");
+            let mut head = format!(
+                "HTTP/1.1 {status} {reason}\r\ncontent-length: {}\r\nconnection: close\r\n",
+                body.len()
+            );
+            for (name, value) in extra {
+                head.push_str(&format!("{name}: {value}\r\n"));
+            }
+            head.push_str("\r\n");
+            let mut bytes = head.into_bytes();
+            bytes.extend_from_slice(body.as_bytes());
+            Reply(bytes)
+        }
+
+        pub fn status(status: u16, body: &str) -> Reply {
+            Reply::with(status, &[], body)
+        }
+
+        pub fn json(status: u16, body: &serde_json::Value) -> Reply {
+            Reply::with(
+                status,
+                &[("content-type", "application/json")],
+                &body.to_string(),
+            )
+        }
+
+        /// Exactly `bytes`: a head that lies, a body without a length.
+        pub fn raw(bytes: Vec<u8>) -> Reply {
+            Reply(bytes)
+        }
+    }
+
+    /// A request as the server saw it.
+    #[derive(Debug, Clone)]
+    pub struct Seen {
+        pub method: String,
+        pub target: String,
+        /// Names lower-cased.
+        pub headers: Vec<(String, String)>,
+        pub body: String,
+    }
+
+    impl Seen {
+        pub fn header(&self, name: &str) -> Option<&str> {
+            self.headers
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+        }
+    }
+
+    pub struct Server {
+        pub port: u16,
+        seen: Arc<Mutex<Vec<Seen>>>,
+    }
+
+    impl Server {
+        /// Answers one connection with each of `replies`, in order; stops after the last, or
+        /// when no one connects for a while.
+        pub fn start(replies: Vec<Reply>) -> Server {
+            let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+            listener.set_nonblocking(true).unwrap();
+            let port = listener.local_addr().unwrap().port();
+            let seen = Arc::new(Mutex::new(Vec::new()));
+            let kept = Arc::clone(&seen);
+            std::thread::spawn(move || {
+                let deadline = Instant::now() + Duration::from_secs(20);
+                for reply in replies {
+                    let mut stream = loop {
+                        match listener.accept() {
+                            Ok((stream, _)) => break stream,
+                            Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => {
+                                if Instant::now() > deadline {
+                                    return;
+                                }
+                                std::thread::sleep(Duration::from_millis(2));
+                            }
+                            Err(_) => return,
+                        }
+                    };
+                    let _ = stream.set_nonblocking(false);
+                    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+                    if let Some(request) = read_request(&mut stream) {
+                        kept.lock().unwrap().push(request);
+                    }
+                    let _ = stream.write_all(&reply.0);
+                    let _ = stream.flush();
+                    let _ = stream.shutdown(Shutdown::Write);
+                }
+            });
+            Server { port, seen }
+        }
+
+        pub fn url(&self, path: &str) -> String {
+            format!("http://127.0.0.1:{}{path}", self.port)
+        }
+
+        /// What was asked so far.
+        pub fn seen(&self) -> Vec<Seen> {
+            self.seen.lock().unwrap().clone()
+        }
+    }
+
+    fn read_request(stream: &mut TcpStream) -> Option<Seen> {
+        let mut bytes = Vec::new();
+        let mut chunk = [0u8; 4096];
+        let head_end = loop {
+            if let Some(at) = bytes.windows(4).position(|w| w == b"\r\n\r\n") {
+                break at + 4;
+            }
+            let n = stream.read(&mut chunk).ok()?;
+            if n == 0 {
+                return None;
+            }
+            bytes.extend_from_slice(&chunk[..n]);
+        };
+        let head = String::from_utf8_lossy(&bytes[..head_end]).into_owned();
+        let mut lines = head.split("\r\n");
+        let mut first = lines.next()?.split(' ');
+        let method = first.next()?.to_string();
+        let target = first.next()?.to_string();
+        let headers: Vec<(String, String)> = lines
+            .filter_map(|line| line.split_once(':'))
+            .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        let length: usize = headers
+            .iter()
+            .find(|(n, _)| n == "content-length")
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(0);
+        while bytes.len() < head_end + length {
+            let n = stream.read(&mut chunk).ok()?;
+            if n == 0 {
+                break;
+            }
+            bytes.extend_from_slice(&chunk[..n]);
+        }
+        Some(Seen {
+            method,
+            target,
+            headers,
+            body: String::from_utf8_lossy(&bytes[head_end..]).into_owned(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod pipeline_tests {
+    use super::test_server::{Reply, Server};
+    use super::*;
+
+    fn http(timeout_secs: u64) -> Http {
+        Http::new(Duration::from_secs(timeout_secs), None).unwrap()
+    }
+
+    #[test]
+    fn a_get_that_gets_a_5xx_is_sent_once_more_and_a_post_never() {
+        let server = Server::start(vec![Reply::status(500, "boom"), Reply::status(200, "ok")]);
+        let get = Request::new(Method::GET, server.url("/x"));
+        let answer = http(10).send(&get).unwrap();
+        assert_eq!((answer.status, answer.attempts), (StatusCode::OK, 2));
+        assert_eq!(answer.text(), "ok");
+        assert_eq!(server.seen().len(), 2);
+
+        let server = Server::start(vec![Reply::status(500, "boom"), Reply::status(200, "ok")]);
+        let post = Request::new(Method::POST, server.url("/x")).json(&serde_json::json!({}));
+        let answer = http(10).send(&post).unwrap();
+        assert_eq!(
+            (answer.status, answer.attempts),
+            (StatusCode::INTERNAL_SERVER_ERROR, 1),
+            "a POST may have done its work: never sent twice"
+        );
+        assert_eq!(server.seen().len(), 1);
+    }
+
+    #[test]
+    fn a_get_is_sent_twice_at_most() {
+        let server = Server::start(vec![
+            Reply::status(502, "a"),
+            Reply::status(503, "b"),
+            Reply::status(200, "never"),
+        ]);
+        let answer = http(10)
+            .send(&Request::new(Method::GET, server.url("/x")))
+            .unwrap();
+        assert_eq!(answer.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!((answer.attempts, answer.text().as_str()), (2, "b"));
+        assert_eq!(server.seen().len(), 2);
+    }
+
+    #[test]
+    fn a_rate_limited_post_is_sent_again_after_the_wait_asked_for() {
+        let server = Server::start(vec![
+            Reply::with(429, &[("retry-after", "0")], ""),
+            Reply::status(201, "made"),
+        ]);
+        let lines = Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+        let log = Rc::clone(&lines);
+        let http = Http::new(
+            Duration::from_secs(10),
+            Some(Rc::new(move |line: &str| {
+                log.borrow_mut().push(line.into())
+            })),
+        )
+        .unwrap();
+        let post = Request::new(Method::POST, server.url("/keys")).json(&serde_json::json!({}));
+        let answer = http.send(&post).unwrap();
+        assert_eq!((answer.status, answer.attempts), (StatusCode::CREATED, 2));
+        assert_eq!(server.seen().len(), 2);
+        let lines = lines.borrow();
+        assert!(
+            lines.iter().any(|line| line
+                == &format!(
+                    "127.0.0.1:{} rate-limited kcred (429 Too Many Requests): waiting 0.0 s before try 2",
+                    server.port
+                )),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn a_wait_past_the_timeout_is_an_error_at_once_naming_it() {
+        let server = Server::start(vec![Reply::with(429, &[("retry-after", "100")], "")]);
+        let started = Instant::now();
+        let err = http(2)
+            .send(&Request::new(Method::GET, server.url("/x")))
+            .err()
+            .unwrap();
+        assert!(started.elapsed() < Duration::from_secs(2), "no wait at all");
+        assert_eq!(err.kind(), ErrorKind::Network);
+        assert_eq!(err.http_status(), Some(429));
+        assert!(
+            err.message()
+                .contains("(429 Too Many Requests): 1 try over ")
+        );
+        assert!(
+            err.message()
+                .ends_with("; it asks for a wait of 100 s, past the 2 s timeout"),
+            "{}",
+            err.message()
+        );
+        assert!(err.hint().unwrap().contains("--timeout"));
+        assert_eq!(server.seen().len(), 1);
+    }
+
+    #[test]
+    fn a_wait_too_long_to_count_is_past_the_timeout_not_a_crash() {
+        let server = Server::start(vec![Reply::with(
+            429,
+            &[("retry-after", "99999999999999999999999")],
+            "",
+        )]);
+        let err = http(5)
+            .send(&Request::new(Method::GET, server.url("/x")))
+            .err()
+            .unwrap();
+        assert_eq!(err.kind(), ErrorKind::Network);
+        assert_eq!(err.http_status(), Some(429));
+        assert!(
+            err.message().contains("past the 5 s timeout"),
+            "{}",
+            err.message()
+        );
+    }
+
+    #[test]
+    fn a_503_asking_for_longer_than_is_left_is_a_failing_server() {
+        let server = Server::start(vec![
+            Reply::with(503, &[("retry-after", "100")], "busy"),
+            Reply::with(503, &[("retry-after", "100")], "still busy"),
+        ]);
+        let answer = http(2)
+            .send(&Request::new(Method::GET, server.url("/x")))
+            .unwrap();
+        assert_eq!(answer.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(answer.attempts, 2, "sent again as after any 5xx, once");
+    }
+
+    #[test]
+    fn a_redirect_is_never_followed() {
+        let server = Server::start(vec![
+            Reply::with(302, &[("location", "/elsewhere")], ""),
+            Reply::status(200, "followed"),
+        ]);
+        let answer = http(10)
+            .send(&Request::new(Method::GET, server.url("/x")))
+            .unwrap();
+        assert_eq!(answer.status, StatusCode::FOUND);
+        assert_eq!(server.seen().len(), 1);
+    }
+
+    #[test]
+    fn an_answer_larger_than_the_limit_is_refused_whether_its_length_is_said_or_not() {
+        let said = format!(
+            "HTTP/1.1 200 OK\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+            MAX_ANSWER_BYTES + 1
+        );
+        let mut unsaid = b"HTTP/1.1 200 OK\r\nconnection: close\r\n\r\n".to_vec();
+        unsaid.resize(unsaid.len() + MAX_ANSWER_BYTES + 10, b'x');
+        for reply in [Reply::raw(said.into_bytes()), Reply::raw(unsaid)] {
+            let server = Server::start(vec![reply, Reply::status(200, "small")]);
+            let err = http(10)
+                .send(&Request::new(Method::GET, server.url("/x")))
+                .err()
+                .unwrap();
+            assert_eq!(err.kind(), ErrorKind::Network);
+            assert!(
+                err.message().ends_with(
+                    "/x: the answer is larger than 8 MiB, more than any answer of the API"
+                ),
+                "{}",
+                err.message()
+            );
+            assert_eq!(err.hint(), Some("check the endpoint"));
+            assert_eq!(server.seen().len(), 1, "not asked again");
+        }
+    }
+
+    #[test]
+    fn an_answer_at_the_limit_is_read_whole() {
+        let body = "y".repeat(MAX_ANSWER_BYTES);
+        let server = Server::start(vec![Reply::status(200, &body)]);
+        let answer = http(10)
+            .send(&Request::new(Method::GET, server.url("/x")))
+            .unwrap();
+        assert_eq!(answer.body.len(), MAX_ANSWER_BYTES);
+    }
+
+    #[test]
+    fn a_refused_connection_is_not_tried_again_and_gets_the_clients_hint() {
+        let port = {
+            let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            listener.local_addr().unwrap().port()
+        };
+        let http = http(5).with_unreachable_hint("check the KMS endpoint");
+        let url = format!("http://127.0.0.1:{port}/x");
+        let err = http
+            .send(&Request::new(Method::GET, url.clone()))
+            .err()
+            .unwrap();
+        assert_eq!(err.kind(), ErrorKind::Network);
+        assert!(
+            err.message()
+                .starts_with(&format!("GET {url}: cannot connect")),
+            "{}",
+            err.message()
+        );
+        assert!(!err.message().contains("tried"), "{}", err.message());
+        assert_eq!(err.hint(), Some("check the KMS endpoint"));
+    }
+
+    #[test]
+    fn the_request_log_names_method_url_and_status_never_a_secret() {
+        let server = Server::start(vec![Reply::status(500, ""), Reply::status(200, "")]);
+        let lines = Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+        let log = Rc::clone(&lines);
+        let http = Http::new(
+            Duration::from_secs(10),
+            Some(Rc::new(move |line: &str| {
+                log.borrow_mut().push(line.into())
+            })),
+        )
+        .unwrap();
+        let token = SecretString::from("tok-in-a-header");
+        let request = Request::new(Method::GET, server.url("/v3/x"))
+            .secret_header("X-Auth-Token", &token)
+            .unwrap();
+        http.send(&request).unwrap();
+        let seen = server.seen();
+        assert_eq!(seen[0].header("x-auth-token"), Some("tok-in-a-header"));
+        assert!(
+            seen[0]
+                .header("user-agent")
+                .is_some_and(|agent| agent.starts_with("kcred/"))
+        );
+        let lines = lines.borrow();
+        let url = server.url("/v3/x");
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(lines[0].starts_with(&format!("GET {url} -> 500 Internal Server Error (")));
+        assert_eq!(lines[1], "trying GET once more in 250 ms");
+        assert!(lines[2].starts_with(&format!("GET {url} -> 200 OK (")));
+        assert!(
+            lines.iter().all(|line| !line.contains("tok-in")),
+            "{lines:?}"
+        );
+    }
+
+    fn answer(status: StatusCode, attempts: u32) -> Answer {
+        Answer {
+            status,
+            headers: HeaderMap::new(),
+            body: Vec::new(),
+            attempts,
+            carried: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_status_error_has_the_kind_a_script_needs_and_no_repeated_reason() {
+        let request = Request::new(Method::GET, "https://x/v3");
+        let err = status_error(&request, &answer(StatusCode::NOT_FOUND, 1), "Not Found");
+        assert_eq!(err.message(), "GET https://x/v3: 404 Not Found");
+        assert_eq!(err.kind(), ErrorKind::Other);
+        assert_eq!(err.http_status(), Some(404));
+        let err = status_error(&request, &answer(StatusCode::BAD_GATEWAY, 2), "down");
+        assert_eq!(
+            err.message(),
+            "GET https://x/v3 (tried 2 times): 502 Bad Gateway: down"
+        );
+        assert_eq!(err.kind(), ErrorKind::Network);
+        let err = status_error(&request, &answer(StatusCode::FORBIDDEN, 1), "");
+        assert_eq!(err.kind(), ErrorKind::Other);
+        let err = status_error(&request, &answer(StatusCode::OK, 1), "");
+        assert_eq!(
+            err.kind(),
+            ErrorKind::Network,
+            "a success is no error answer"
+        );
+        assert_eq!(err.hint(), Some("check the endpoint"));
+    }
+
+    #[test]
+    fn a_malformed_answer_says_what_was_asked_and_why() {
+        let request = Request::new(Method::POST, "https://x/v3/auth/tokens");
+        let err = malformed(&request, &answer(StatusCode::OK, 1), "no token");
+        assert_eq!(err.kind(), ErrorKind::Network);
+        assert_eq!(
+            err.message(),
+            "POST https://x/v3/auth/tokens: unexpected answer: no token"
+        );
+    }
+
+    #[test]
+    fn a_longer_secret_goes_before_a_shorter_one_it_holds() {
+        let short = SecretString::from("abc");
+        let long = SecretString::from("abcdef");
+        assert_eq!(
+            clean_message("x abcdef y abc", [&short, &long]),
+            "x [redacted] y [redacted]"
+        );
+    }
+
+    #[test]
+    fn an_empty_secret_redacts_nothing() {
+        let empty = SecretString::from("");
+        assert_eq!(clean_message("plain words", [&empty]), "plain words");
+    }
+
+    #[test]
+    fn a_long_message_is_cut_by_characters_not_bytes() {
+        let long = "é".repeat(MAX_SERVER_MESSAGE + 50);
+        let cut = clean_message(&long, []);
+        assert_eq!(cut.chars().count(), MAX_SERVER_MESSAGE + 1);
+        assert!(cut.ends_with('…'));
+        let exact = "é".repeat(MAX_SERVER_MESSAGE);
+        assert_eq!(clean_message(&exact, []), exact, "at the limit, kept whole");
+    }
+
+    #[test]
+    fn a_header_value_http_refuses_is_an_error_without_the_value() {
+        assert!(
+            Request::new(Method::GET, "/x")
+                .header("x-a", "a\r\nb")
+                .is_err()
+        );
+        let secret = SecretString::from("s3cret\nInjected: yes");
+        let err = Request::new(Method::GET, "/x")
+            .secret_header("X-Auth-Token", &secret)
+            .err()
+            .unwrap();
+        assert!(!err.message().contains("s3cret"), "{}", err.message());
+        assert!(err.message().contains("X-Auth-Token"));
+    }
+
+    #[test]
+    fn a_json_body_replaces_a_content_type_set_before() {
+        let request = Request::new(Method::POST, "/x")
+            .header("Content-Type", "text/plain")
+            .unwrap()
+            .json(&serde_json::json!({"a": 1}));
+        let types: Vec<_> = request
+            .headers
+            .iter()
+            .filter(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+            .map(|(_, value)| value.to_str().unwrap().to_string())
+            .collect();
+        assert_eq!(types, ["application/json"]);
+    }
+
+    #[test]
+    fn jitter_stays_within_what_is_asked() {
+        assert_eq!(jitter(Duration::ZERO), Duration::ZERO);
+        for _ in 0..200 {
+            assert!(jitter(Duration::from_millis(100)) <= Duration::from_millis(100));
+        }
+        assert_eq!(seconds(Duration::from_millis(1500)), "1.5 s");
+        assert_eq!(seconds_precise(Duration::from_secs(2)), "2.0 s");
+    }
+
+    #[test]
+    fn a_retry_after_of_whitespace_or_signs_is_not_read() {
+        let now: jiff::Timestamp = "2026-12-04T10:00:00Z".parse().unwrap();
+        for unreadable in ["+3", "3 s", " ", "0x10", "３"] {
+            assert_eq!(retry_after(unreadable, now), None, "{unreadable:?}");
+        }
+        assert_eq!(
+            retry_after("Fri, 04 Dec 2026 10:00:00 +0900", now),
+            Some(Duration::ZERO),
+            "a date with its zone, in the past"
         );
     }
 }

@@ -364,3 +364,216 @@ mod tests {
         assert!(matches!(old, Intent::CreateIamKey { sent: None, .. }));
     }
 }
+
+#[cfg(test)]
+mod record_tests {
+    use super::*;
+
+    fn journal(root: &std::path::Path) -> Journal {
+        Journal::new(root.join("state/journal"))
+    }
+
+    /// Writes `text` as `scope`'s record, as a plain private file of this user's.
+    fn plant(journal: &Journal, scope: &str, text: &[u8]) {
+        write_private_file(&journal.record_path(scope), text).unwrap();
+    }
+
+    #[test]
+    fn a_record_that_is_not_kcreds_counts_as_none_and_is_never_acted_on() {
+        let root = tempfile::tempdir().unwrap();
+        let journal = journal(root.path());
+        for garbage in [
+            &b""[..],
+            b"\0\0\0\0",
+            b"{",
+            b"null",
+            b"[]",
+            b"{\"operation\":\"format-disk\",\"device\":\"/dev/sda\"}",
+            b"{\"operation\":\"delete-iam-key\"}",
+            b"{\"operation\":\"delete-iam-key\",\"key_id\":7,\"profiles\":[]}",
+            b"{\"operation\":\"delete-s3-key\",\"access_key\":\"a\"} trailing",
+            b"{\"operation\":\"DELETE-S3-KEY\",\"access_key\":\"a\"}",
+            b"{\"operation\":\"delete-s3-key\",\"access_key\":\"\xff\xfe\"}",
+        ] {
+            plant(&journal, "p", garbage);
+            let read = journal.read("p").unwrap();
+            let shown = String::from_utf8_lossy(garbage);
+            assert_eq!(read, None, "{shown}");
+            assert!(journal.records().unwrap().is_empty(), "{shown}");
+        }
+    }
+
+    #[test]
+    fn every_intent_is_written_with_its_operation_and_read_back() {
+        let root = tempfile::tempdir().unwrap();
+        let journal = journal(root.path());
+        let sent = Some(Sent::now(Duration::from_secs(30)));
+        let intents = [
+            (
+                Intent::CreateIamKey {
+                    name: "n".into(),
+                    key_id: Some("k".into()),
+                    save_as: None,
+                    sent,
+                },
+                "create-iam-key",
+            ),
+            (
+                Intent::Rotate {
+                    profile: "p".into(),
+                    old_key_id: "old".into(),
+                    new_name: "new".into(),
+                    new_key_id: None,
+                    sent: None,
+                },
+                "rotate",
+            ),
+            (
+                Intent::DeleteIamKey {
+                    key_id: "k".into(),
+                    profiles: vec!["a".into(), "b".into()],
+                },
+                "delete-iam-key",
+            ),
+            (
+                Intent::CreateS3Key {
+                    project_id: "p".into(),
+                    keys_before: vec!["x".into()],
+                    access_key: None,
+                    sent,
+                },
+                "create-s3-key",
+            ),
+            (
+                Intent::DeleteS3Key {
+                    access_key: "a".into(),
+                },
+                "delete-s3-key",
+            ),
+        ];
+        let held = journal.lock_if_free("p").unwrap().unwrap();
+        for (intent, operation) in intents {
+            held.record(&intent).unwrap();
+            let text = std::fs::read_to_string(journal.record_path("p")).unwrap();
+            let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(json["operation"], operation);
+            assert_eq!(
+                json.get("sent").is_some(),
+                matches!(
+                    intent,
+                    Intent::CreateIamKey { sent: Some(_), .. }
+                        | Intent::CreateS3Key { sent: Some(_), .. }
+                ),
+                "no sent field unless there is one: {text}"
+            );
+            assert_eq!(held.pending().unwrap(), Some(intent));
+        }
+    }
+
+    #[test]
+    fn records_are_listed_by_scope_skipping_locks_and_other_files() {
+        let root = tempfile::tempdir().unwrap();
+        let journal = journal(root.path());
+        let intent = |key: &str| Intent::DeleteS3Key {
+            access_key: key.into(),
+        };
+        for scope in ["zeta", ENVIRONMENT_SCOPE, "alpha"] {
+            let held = journal.lock_if_free(scope).unwrap().unwrap();
+            held.record(&intent(scope)).unwrap();
+        }
+        plant(&journal, "broken", b"{");
+        write_private_file(&journal.dir.join("notes.txt"), b"x").unwrap();
+        let scopes: Vec<String> = journal
+            .records()
+            .unwrap()
+            .into_iter()
+            .map(|(scope, _)| scope)
+            .collect();
+        assert_eq!(scopes, [ENVIRONMENT_SCOPE, "alpha", "zeta"]);
+        assert!(journal.has_records().unwrap());
+    }
+
+    #[test]
+    fn the_environments_scope_is_no_profiles_name() {
+        assert!(crate::config::validate_profile_name(ENVIRONMENT_SCOPE).is_err());
+    }
+
+    #[test]
+    fn a_journal_never_written_has_no_records_and_makes_no_dir() {
+        let root = tempfile::tempdir().unwrap();
+        let journal = journal(root.path());
+        assert!(!journal.has_records().unwrap());
+        assert!(journal.records().unwrap().is_empty());
+        assert_eq!(journal.read("p").unwrap(), None);
+        assert!(!root.path().join("state").exists());
+        assert_eq!(journal.holder("p"), None);
+    }
+
+    #[test]
+    fn finishing_twice_or_without_a_record_is_fine() {
+        let root = tempfile::tempdir().unwrap();
+        let journal = journal(root.path());
+        let held = journal.lock_if_free("p").unwrap().unwrap();
+        held.finish().unwrap();
+        held.record(&Intent::DeleteS3Key {
+            access_key: "a".into(),
+        })
+        .unwrap();
+        held.finish().unwrap();
+        held.finish().unwrap();
+        assert_eq!(held.pending().unwrap(), None);
+        assert_eq!(held.scope(), "p");
+    }
+
+    #[test]
+    fn a_waiter_for_a_held_scope_hears_its_holder_and_gives_up_in_time() {
+        let root = tempfile::tempdir().unwrap();
+        let journal = journal(root.path());
+        let _held = journal.lock_if_free("p").unwrap().unwrap();
+        let heard = std::cell::Cell::new(None);
+        let started = std::time::Instant::now();
+        let waited = journal
+            .lock("p", Duration::from_millis(150), |holder| heard.set(holder))
+            .unwrap();
+        assert!(waited.is_none());
+        assert!(started.elapsed() >= Duration::from_millis(150));
+        assert_eq!(heard.get(), Some(std::process::id()));
+    }
+
+    #[test]
+    fn a_journal_dir_that_is_a_file_is_refused() {
+        let root = tempfile::tempdir().unwrap();
+        let journal = journal(root.path());
+        create_private_dir(&root.path().join("state")).unwrap();
+        std::fs::write(root.path().join("state/journal"), b"x").unwrap();
+        let err = journal.has_records().err().unwrap();
+        assert!(
+            err.message().ends_with("is not a directory"),
+            "{}",
+            err.message()
+        );
+        assert!(journal.lock_if_free("p").is_err());
+    }
+
+    #[test]
+    fn a_request_that_waits_for_nothing_still_gets_the_margin() {
+        let sent = Sent::now(Duration::ZERO);
+        assert_eq!(
+            sent.lands_by.duration_since(sent.at),
+            SignedDuration::try_from(CLOCK_STEP_MARGIN).unwrap(),
+            "even a request that waits for nothing gets the margin"
+        );
+    }
+
+    #[test]
+    fn a_sent_time_that_is_not_a_time_makes_the_record_none() {
+        let root = tempfile::tempdir().unwrap();
+        let journal = journal(root.path());
+        plant(
+            &journal,
+            "p",
+            br#"{"operation":"create-s3-key","project_id":"p","keys_before":[],"access_key":null,"sent":{"at":"yesterday","lands_by":"2026-01-01T00:00:00Z"}}"#,
+        );
+        assert_eq!(journal.read("p").unwrap(), None);
+    }
+}

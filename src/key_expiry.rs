@@ -139,4 +139,65 @@ mod tests {
         assert_eq!(human_left(SignedDuration::from_secs(90)), "a minute or so");
         assert_eq!(human_left(SignedDuration::from_mins(100)), "100 minutes");
     }
+
+    #[test]
+    fn time_left_changes_unit_at_two_of_the_larger() {
+        let secs = SignedDuration::from_secs;
+        assert_eq!(human_left(secs(2 * 86_400)), "2 days");
+        assert_eq!(human_left(secs(2 * 86_400 - 1)), "47 hours");
+        assert_eq!(human_left(secs(2 * 3600)), "2 hours");
+        assert_eq!(human_left(secs(2 * 3600 - 1)), "119 minutes");
+        assert_eq!(human_left(secs(120)), "2 minutes");
+        assert_eq!(human_left(secs(119)), "a minute or so");
+        assert_eq!(human_left(secs(-5)), "a minute or so", "never negative");
+    }
+
+    #[test]
+    fn the_window_takes_the_largest_count_and_spaces_around_it() {
+        assert_eq!(
+            window_from_days(" 7 "),
+            Ok(SignedDuration::from_hours(7 * 24))
+        );
+        assert_eq!(
+            window_from_days("65535"),
+            Ok(SignedDuration::from_hours(65535 * 24))
+        );
+        let err = window_from_days("65536").unwrap_err();
+        assert_eq!(err, "\"65536\" is not a number of days (0 to 65535)");
+        assert!(
+            window_from_days("+3").is_ok(),
+            "a leading plus is still a count"
+        );
+    }
+
+    #[test]
+    fn a_key_expiring_with_its_token_or_now_leaves_the_token_s_own_expiry() {
+        let now = at("2026-12-04T00:00:00Z");
+        let token = at("2026-12-04T12:00:00Z");
+        assert_eq!(trusted_until(token, Some(token), now), token);
+        assert_eq!(trusted_until(token, Some(now), now), token);
+        let just_after = at("2026-12-04T00:00:01Z");
+        assert_eq!(trusted_until(token, Some(just_after), now), just_after);
+    }
+
+    #[test]
+    fn a_key_one_second_from_expiry_is_soon_whatever_the_window() {
+        let now = at("2026-12-04T00:00:00Z");
+        assert_eq!(
+            outlook(
+                at("2026-12-04T00:00:01Z"),
+                now,
+                SignedDuration::from_secs(1)
+            ),
+            Outlook::Soon(SignedDuration::from_secs(1))
+        );
+        assert_eq!(
+            outlook(
+                at("2100-01-01T00:00:00Z"),
+                now,
+                SignedDuration::from_hours(24 * 65535)
+            ),
+            Outlook::Soon(at("2100-01-01T00:00:00Z").duration_since(now))
+        );
+    }
 }

@@ -1264,4 +1264,296 @@ mod tests {
             assert_eq!(mode & 0o777, 0o600);
         }
     }
+
+    /// A cache entry for key "id:k1" at the test endpoint, expiring at `expires_at`.
+    fn entry_expiring(expires_at: Timestamp) -> CacheEntry {
+        let mut info = issued("t", 0).info;
+        info.expires_at = expires_at;
+        CacheEntry {
+            endpoint: "https://iam.example/v3".into(),
+            access_key: "id:k1".into(),
+            method: "access-key-id".into(),
+            info,
+            cached_at: Timestamp::now(),
+            token_check: String::new(),
+            kept_in: KeptIn::Store,
+        }
+    }
+
+    #[test]
+    fn a_token_is_usable_only_while_more_than_min_ttl_is_left() {
+        let now: Timestamp = "2026-12-04T10:00:00Z".parse().unwrap();
+        let entry = entry_expiring(now + SignedDuration::from_secs(600));
+        assert!(entry.is_usable_for(&wanted(0), now));
+        assert!(entry.is_usable_for(&wanted(599), now));
+        assert!(
+            !entry.is_usable_for(&wanted(600), now),
+            "exactly min_ttl left is not enough"
+        );
+        assert!(!entry.is_usable_for(&wanted(601), now));
+        assert!(!entry.is_usable_for(&wanted(0), now + SignedDuration::from_secs(600)));
+        let huge = wanted(0).with_min_ttl(SignedDuration::MAX);
+        assert!(!entry.is_usable_for(&huge, now), "no overflow, no token");
+        // The method is the key's: the key's fingerprint decides, not the method's name.
+        let other_method = Wanted {
+            method: "access-key-name".into(),
+            ..wanted(0)
+        };
+        assert!(entry.is_usable_for(&other_method, now));
+    }
+
+    #[test]
+    fn an_expired_token_is_never_served_and_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MemoryStore::new();
+        let cache = TokenCache::new(dir.path(), &store);
+        seed(&cache, 0, "dead", -10);
+        assert!(
+            cache
+                .lookup("p", &wanted(0), Timestamp::now())
+                .unwrap()
+                .is_none()
+        );
+        let token = cache
+            .get_or_issue("p", &wanted(0), CachePolicy::Use, || {
+                Ok(issued("alive", 3600))
+            })
+            .unwrap();
+        assert_eq!(token.token.expose_secret(), "alive");
+    }
+
+    #[test]
+    fn a_min_ttl_longer_than_tokens_live_issues_every_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MemoryStore::new();
+        let cache = TokenCache::new(dir.path(), &store);
+        let calls = Cell::new(0);
+        for _ in 0..3 {
+            let token = cache
+                .get_or_issue("p", &wanted(7200), CachePolicy::Use, || {
+                    calls.set(calls.get() + 1);
+                    Ok(issued("short", 3600))
+                })
+                .unwrap();
+            assert!(!token.from_cache);
+        }
+        assert_eq!(calls.get(), 3);
+        assert!(
+            cache
+                .lookup("p", &wanted(0), Timestamp::now())
+                .unwrap()
+                .is_some(),
+            "the last one is cached for callers that ask less"
+        );
+    }
+
+    #[test]
+    fn a_failed_issuance_leaves_the_cached_token_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MemoryStore::new();
+        let cache = TokenCache::new(dir.path(), &store);
+        seed(&cache, 0, "kept", 3600);
+        let err = cache
+            .get_or_issue("p", &wanted(0), CachePolicy::Refresh, || {
+                Err(Error::network("down"))
+            })
+            .err()
+            .unwrap();
+        assert_eq!(err.message(), "down");
+        let cached = cache
+            .lookup("p", &wanted(0), Timestamp::now())
+            .unwrap()
+            .unwrap();
+        assert_eq!(cached.token.expose_secret(), "kept");
+    }
+
+    #[test]
+    fn each_profile_has_its_own_token() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MemoryStore::new();
+        let cache = TokenCache::new(dir.path(), &store);
+        seed(&cache, 0, "p's", 3600);
+        assert!(
+            cache
+                .lookup("q", &wanted(0), Timestamp::now())
+                .unwrap()
+                .is_none()
+        );
+        assert!(!cache.forget("q").unwrap());
+        assert!(cache.entry("p").is_some(), "forgetting q leaves p");
+    }
+
+    #[test]
+    fn an_entry_of_kcred_0_1_reads_as_kept_in_the_store_and_an_unknown_place_as_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MemoryStore::new();
+        let cache = TokenCache::new(dir.path(), &store);
+        seed(&cache, 0, "a", 3600);
+        let path = dir.path().join("tokens/p.json");
+        let mut json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        json.as_object_mut().unwrap().remove("kept_in");
+        std::fs::write(&path, json.to_string()).unwrap();
+        assert_eq!(cache.entry("p").unwrap().kept_in, KeptIn::Store);
+        json["kept_in"] = "floppy-disk".into();
+        std::fs::write(&path, json.to_string()).unwrap();
+        assert!(cache.entry("p").is_none());
+        json["kept_in"] = "kernel-keyring".into();
+        json["expires_at"] = "soon".into();
+        std::fs::write(&path, json.to_string()).unwrap();
+        assert!(cache.entry("p").is_none(), "an expiry that is not a time");
+    }
+
+    #[test]
+    fn a_token_cached_in_a_kernel_keyring_no_longer_in_use_is_not_served() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MemoryStore::new();
+        let cache = TokenCache::new(dir.path(), &store);
+        seed(&cache, 0, "a", 3600);
+        let path = dir.path().join("tokens/p.json");
+        let mut json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        json["kept_in"] = "kernel-keyring".into();
+        std::fs::write(&path, json.to_string()).unwrap();
+        assert!(
+            cache
+                .lookup("p", &wanted(0), Timestamp::now())
+                .unwrap()
+                .is_none(),
+            "not read from the store, where it is not kept"
+        );
+    }
+
+    #[test]
+    fn digests_of_different_lists_never_meet() {
+        assert_ne!(digest_of(&["ab", "c"]), digest_of(&["a", "bc"]));
+        assert_ne!(digest_of(&["a"]), digest_of(&["a", ""]));
+        assert_eq!(digest_of(&["x", "y"]), digest_of(&["x", "y"]));
+        assert_eq!(digest_of(&[]).len(), 64);
+        let check = token_check(&SecretString::from("t"));
+        assert_eq!(check.len(), 16);
+        assert!(check.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_ne!(check, token_check(&SecretString::from("u")));
+    }
+
+    #[test]
+    fn a_shared_cache_keeps_tokens_in_itself_under_the_kind_and_profile() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MemoryStore::new();
+        let shared = MemoryShared::default();
+        let cache = TokenCache::new(dir.path(), &store).shared(Some(&shared));
+        assert_eq!(cache.keeps_in(), KeptIn::Store);
+        seed(&cache, 0, "fleet", 3600);
+        assert!(store.is_empty(), "nothing in this machine's store");
+        assert!(
+            !dir.path().join("tokens/p.json").exists(),
+            "nor in its files (only the machine's lock file is there)"
+        );
+        let (entry, secret) = shared.read("tokens/p").unwrap().unwrap();
+        assert_eq!(secret.expose_secret(), "fleet");
+        assert_eq!(entry["kept_in"], "store");
+        assert!(!entry.to_string().contains("fleet"));
+
+        let s3 = TokenCache::<TokenInfo>::of_kind(
+            dir.path().join("s3-credentials"),
+            SecretName::ProfileToken,
+            &store,
+        )
+        .shared(Some(&shared));
+        assert_eq!(s3.shared_key("p"), "s3-credentials/p");
+    }
+
+    #[test]
+    fn a_shared_record_that_is_not_an_entry_or_not_its_token_is_no_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MemoryStore::new();
+        let shared = MemoryShared::default();
+        let cache = TokenCache::new(dir.path(), &store).shared(Some(&shared));
+        shared
+            .write(
+                "tokens/p",
+                &serde_json::json!({"endpoint": 1}),
+                &SecretString::from("x"),
+            )
+            .unwrap();
+        assert!(cache.entry("p").is_none());
+        assert!(
+            cache
+                .lookup("p", &wanted(0), Timestamp::now())
+                .unwrap()
+                .is_none()
+        );
+        seed(&cache, 0, "real", 3600);
+        let (entry, _) = shared.read("tokens/p").unwrap().unwrap();
+        shared
+            .write("tokens/p", &entry, &SecretString::from("swapped"))
+            .unwrap();
+        assert!(
+            cache
+                .lookup("p", &wanted(0), Timestamp::now())
+                .unwrap()
+                .is_none(),
+            "a secret the entry does not describe"
+        );
+    }
+
+    #[test]
+    fn a_fleet_lock_given_up_is_not_held() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MemoryStore::new();
+        let shared = MemoryShared {
+            held_elsewhere: std::cell::RefCell::new(Some((
+                1,
+                (
+                    "elsewhere".into(),
+                    serde_json::json!({}),
+                    SecretString::from("x"),
+                ),
+            ))),
+            ..MemoryShared::default()
+        };
+        let cache = TokenCache::new(dir.path(), &store).shared(Some(&shared));
+        let lock = cache.lock("p").unwrap();
+        assert!(!lock.is_held(), "this machine's lock, not the fleet's");
+        drop(lock);
+        let free = MemoryShared::default();
+        let cache = TokenCache::new(dir.path(), &store).shared(Some(&free));
+        assert!(cache.lock("p").unwrap().is_held());
+    }
+
+    #[test]
+    fn forgetting_removes_the_lock_file_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MemoryStore::new();
+        let cache = TokenCache::new(dir.path(), &store);
+        seed(&cache, 0, "a", 3600);
+        assert!(dir.path().join("tokens/p.lock").exists());
+        assert!(cache.forget("p").unwrap());
+        assert!(!dir.path().join("tokens/p.lock").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_cache_dir_that_is_a_link_is_refused_before_any_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), dir.path().join("tokens")).unwrap();
+        let store = MemoryStore::new();
+        let cache = TokenCache::new(dir.path(), &store);
+        let err = cache
+            .lookup("p", &wanted(0), Timestamp::now())
+            .err()
+            .unwrap();
+        assert!(
+            err.message().contains("is a symbolic link"),
+            "{}",
+            err.message()
+        );
+        assert!(
+            cache
+                .get_or_issue("p", &wanted(0), CachePolicy::Use, || Ok(issued("t", 3600)))
+                .is_err()
+        );
+        assert!(store.is_empty());
+    }
 }

@@ -297,4 +297,219 @@ mod tests {
             .unwrap();
         assert!(!why.contains('\n') && !why.contains('\u{1b}'), "{why:?}");
     }
+
+    use crate::http::Http;
+    use crate::http::test_server::{Reply, Server};
+    use crate::secrets::MemoryStore;
+    use std::cell::Cell;
+    use std::time::Duration;
+
+    /// A store this test keeps, lent to a proof's memory.
+    struct Borrowed<'a>(&'a MemoryStore);
+
+    impl SecretStore for Borrowed<'_> {
+        fn get(&self, name: &SecretName) -> Result<Option<SecretString>> {
+            self.0.get(name)
+        }
+        fn set(&self, name: &SecretName, secret: &SecretString) -> Result<()> {
+            self.0.set(name, secret)
+        }
+        fn delete(&self, name: &SecretName) -> Result<()> {
+            self.0.delete(name)
+        }
+    }
+
+    fn valid_reply(project: &str, key_id: &str) -> Reply {
+        let expires = (Timestamp::now() + jiff::SignedDuration::from_hours(1)).to_string();
+        Reply::json(
+            200,
+            &serde_json::json!({"token": {"expires_at": expires, "user": {"id": "u1"},
+                "project": {"id": project}, "application_credential": {"id": key_id}}}),
+        )
+    }
+
+    /// A proof of key "k1" in project "p1" asking `server`, counting its connections.
+    fn proof<'a>(
+        server: &'a Server,
+        connects: &'a Cell<usize>,
+        refusals: &'a std::cell::RefCell<Vec<String>>,
+        memory: ProofMemory<'a>,
+    ) -> TokenProof<'a> {
+        TokenProof::new(
+            "https://iam.example/v3",
+            expected(AccessKey::Id("k1".into()), Some("p1")),
+            Box::new(move || {
+                connects.set(connects.get() + 1);
+                Ok(IamClient::new(
+                    &server.url("/v3"),
+                    Http::new(Duration::from_secs(10), None)?,
+                ))
+            }),
+            memory,
+            Box::new(move |_, why| refusals.borrow_mut().push(why.to_string())),
+        )
+    }
+
+    #[test]
+    fn a_token_is_proven_once_then_remembered_across_runs() {
+        let server = Server::start(vec![valid_reply("p1", "k1")]);
+        let store = MemoryStore::new();
+        let connects = Cell::new(0);
+        let refusals = Default::default();
+        let token = SecretString::from("gAAAAshared");
+        let first = proof(
+            &server,
+            &connects,
+            &refusals,
+            ProofMemory::Store(Box::new(Borrowed(&store))),
+        );
+        assert!(first.prove("prod", &token).unwrap().is_some());
+        assert!(first.prove("prod", &token).unwrap().is_some());
+        assert_eq!(server.seen().len(), 1, "asked once a run");
+        let remembered = store
+            .get(&SecretName::SharedTokenProof("prod".into()))
+            .unwrap()
+            .unwrap();
+        assert!(
+            !remembered.expose_secret().contains("gAAAAshared"),
+            "the memory holds a digest, not the token"
+        );
+
+        let next_run = proof(
+            &server,
+            &connects,
+            &refusals,
+            ProofMemory::Store(Box::new(Borrowed(&store))),
+        );
+        assert!(next_run.prove("prod", &token).unwrap().is_some());
+        assert_eq!(connects.get(), 1, "remembered: no client made");
+        assert!(refusals.borrow().is_empty());
+    }
+
+    #[test]
+    fn a_proof_stands_for_its_token_and_profile_only() {
+        let server = Server::start(vec![valid_reply("p1", "k1"), valid_reply("p1", "k1")]);
+        let store = MemoryStore::new();
+        let connects = Cell::new(0);
+        let refusals = Default::default();
+        let proof = proof(
+            &server,
+            &connects,
+            &refusals,
+            ProofMemory::Store(Box::new(Borrowed(&store))),
+        );
+        let token = SecretString::from("gAAAAshared");
+        proof.issued("prod", &token, &info("p1", "k1", "n", "u1"));
+        assert!(proof.prove("prod", &token).unwrap().is_some());
+        assert_eq!(connects.get(), 0, "issued here: no proof needed");
+        assert!(proof.prove("stage", &token).unwrap().is_some());
+        assert_eq!(server.seen().len(), 1, "another profile's is proven anew");
+        assert!(
+            proof
+                .prove("prod", &SecretString::from("gAAAAother"))
+                .unwrap()
+                .is_some()
+        );
+        assert_eq!(server.seen().len(), 2, "another token is proven anew");
+    }
+
+    #[test]
+    fn a_token_of_another_project_is_refused_once_and_heard() {
+        let server = Server::start(vec![
+            valid_reply("p2", "k1"),
+            Reply::json(
+                404,
+                &serde_json::json!({"error": {"message": "Could not find token: gAAAAgone"}}),
+            ),
+        ]);
+        let store = MemoryStore::new();
+        let connects = Cell::new(0);
+        let refusals = std::cell::RefCell::new(Vec::new());
+        let proof = proof(
+            &server,
+            &connects,
+            &refusals,
+            ProofMemory::Store(Box::new(Borrowed(&store))),
+        );
+        let planted = SecretString::from("gAAAAplanted");
+        assert!(proof.prove("prod", &planted).unwrap().is_none());
+        assert!(proof.prove("prod", &planted).unwrap().is_none());
+        assert_eq!(server.seen().len(), 1, "decided once a run");
+        assert!(store.is_empty(), "a refusal is not remembered");
+        let gone = SecretString::from("gAAAAgone");
+        assert!(proof.prove("prod", &gone).unwrap().is_none());
+        assert_eq!(
+            *refusals.borrow(),
+            [
+                "it is for project 'p2', not the profile's 'p1'".to_string(),
+                "the identity API does not accept it (Could not find token: [redacted])"
+                    .to_string(),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_remembered_proof_past_its_token_s_expiry_or_unreadable_is_proven_again() {
+        let server = Server::start(vec![valid_reply("p1", "k1"), valid_reply("p1", "k1")]);
+        let store = MemoryStore::new();
+        let connects = Cell::new(0);
+        let refusals = Default::default();
+        let token = SecretString::from("gAAAAshared");
+        let mut old = info("p1", "k1", "n", "u1");
+        old.expires_at = Timestamp::now() - jiff::SignedDuration::from_secs(1);
+        proof(
+            &server,
+            &connects,
+            &refusals,
+            ProofMemory::Store(Box::new(Borrowed(&store))),
+        )
+        .issued("prod", &token, &old);
+        let again = proof(
+            &server,
+            &connects,
+            &refusals,
+            ProofMemory::Store(Box::new(Borrowed(&store))),
+        );
+        assert!(again.prove("prod", &token).unwrap().is_some());
+        assert_eq!(server.seen().len(), 1);
+        store
+            .set(
+                &SecretName::SharedTokenProof("prod".into()),
+                &SecretString::from("not json"),
+            )
+            .unwrap();
+        let third = proof(
+            &server,
+            &connects,
+            &refusals,
+            ProofMemory::Store(Box::new(Borrowed(&store))),
+        );
+        assert!(third.prove("prod", &token).unwrap().is_some());
+        assert_eq!(server.seen().len(), 2);
+    }
+
+    #[test]
+    fn what_a_profile_knows_counts_only_for_its_own_key() {
+        let mut settings = KakaoCloudSettings::new(AccessKey::Id("k1".into()));
+        settings.project_id = Some("p1".into());
+        settings.named_key_id = Some("id".into());
+        let own = Expected::of(&AccessKey::Id("k1".into()), Some(&settings));
+        assert_eq!(own.project_id.as_deref(), Some("p1"));
+        let other = Expected::of(&AccessKey::Id("k2".into()), Some(&settings));
+        assert_eq!((other.project_id, other.named_key_id), (None, None));
+
+        let by_name = Expected {
+            key: AccessKey::Name {
+                name: "n1".into(),
+                user_id: "u1".into(),
+            },
+            named_key_id: Some("k1".into()),
+            project_id: None,
+        };
+        assert_eq!(by_name.mismatch(&info("p", "k1", "n1", "u1")), None);
+        assert!(
+            by_name.mismatch(&info("p", "k9", "n1", "u1")).is_some(),
+            "a key of the same name and user, but not the ID the profile knows"
+        );
+    }
 }

@@ -133,3 +133,123 @@ impl GlesysClient {
             .map_err(|_| malformed(&request, &answer, &format!("no `{key}` in the response")))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+    use crate::http::test_server::{Reply, Server};
+    use secrecy::ExposeSecret;
+    use std::time::Duration;
+
+    fn client(server: &Server) -> GlesysClient {
+        let http = Http::new(Duration::from_secs(10), None).unwrap();
+        GlesysClient::new(
+            &server.url("/"),
+            "CL12345",
+            SecretString::from("api-key-s3cret"),
+            http,
+        )
+    }
+
+    fn ok(payload: Value) -> Reply {
+        let mut response = json!({"status": {"code": 200, "text": "OK"}});
+        for (key, value) in payload.as_object().unwrap() {
+            response[key] = value.clone();
+        }
+        Reply::json(200, &json!({ "response": response }))
+    }
+
+    #[test]
+    fn a_call_is_a_basic_authenticated_post_to_its_function() {
+        let server = Server::start(vec![ok(json!({"credential": {
+            "id": "c1", "accesskey": "AK", "secretkey": "SK", "description": "ci"
+        }}))]);
+        let created = client(&server)
+            .create_credential("os-1", Some("ci"))
+            .unwrap();
+        assert_eq!(
+            (created.id.as_str(), created.secretkey.expose_secret()),
+            ("c1", "SK")
+        );
+        let seen = &server.seen()[0];
+        assert_eq!(
+            (seen.method.as_str(), seen.target.as_str()),
+            ("POST", "/objectstorage/createcredential")
+        );
+        use base64::Engine;
+        let basic = base64::engine::general_purpose::STANDARD.encode("CL12345:api-key-s3cret");
+        assert_eq!(
+            seen.header("authorization"),
+            Some(format!("Basic {basic}").as_str())
+        );
+        let body: Value = serde_json::from_str(&seen.body).unwrap();
+        assert_eq!(body, json!({"instanceid": "os-1", "description": "ci"}));
+    }
+
+    #[test]
+    fn a_failure_in_the_envelope_is_a_failure_even_with_http_200() {
+        let refused =
+            json!({"response": {"status": {"code": 401, "text": "Bad key api-key-s3cret"}}});
+        let server = Server::start(vec![Reply::json(200, &refused)]);
+        let err = client(&server).list_instances().err().unwrap();
+        assert_eq!(err.kind(), ErrorKind::Rejected);
+        assert_eq!(err.http_status(), Some(401));
+        assert!(
+            err.message()
+                .ends_with("401 Unauthorized: Bad key [redacted]"),
+            "{}",
+            err.message()
+        );
+        assert!(!err.message().contains("s3cret"));
+    }
+
+    #[test]
+    fn an_http_failure_says_the_envelope_s_text_or_the_body() {
+        let server = Server::start(vec![Reply::json(
+            500,
+            &json!({"response": {"status": {"code": 500, "text": "Internal"}}}),
+        )]);
+        let err = client(&server).list_instances().err().unwrap();
+        assert_eq!(err.kind(), ErrorKind::Network);
+        assert!(
+            err.message()
+                .ends_with("500 Internal Server Error: Internal"),
+            "{}",
+            err.message()
+        );
+        let server = Server::start(vec![Reply::status(404, "no such function\n")]);
+        let err = client(&server).instance_details("x").err().unwrap();
+        assert!(
+            err.message().ends_with("404 Not Found: no such function"),
+            "{}",
+            err.message()
+        );
+    }
+
+    #[test]
+    fn an_answer_without_what_was_asked_is_malformed() {
+        let server = Server::start(vec![ok(json!({"other": []}))]);
+        let err = client(&server).list_instances().err().unwrap();
+        assert_eq!(err.kind(), ErrorKind::Network);
+        assert!(
+            err.message().ends_with("no `instances` in the response"),
+            "{}",
+            err.message()
+        );
+        let server = Server::start(vec![Reply::status(200, "not json")]);
+        assert!(client(&server).list_instances().is_err());
+    }
+
+    #[test]
+    fn listed_credentials_keep_no_secret_and_missing_fields_are_none() {
+        let server = Server::start(vec![ok(json!({"instances": [{
+            "id": "os-1",
+            "credentials": [{"id": "c1", "accesskey": "AK", "secretkey": "never kept"}]
+        }]}))]);
+        let instances = client(&server).list_instances().unwrap();
+        assert_eq!(instances[0].datacenter, None);
+        assert_eq!(instances[0].credentials[0].accesskey, "AK");
+        assert!(!format!("{instances:?}").contains("never kept"));
+    }
+}

@@ -360,3 +360,287 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod client_tests {
+    use super::*;
+    use crate::http::test_server::{Reply, Server};
+    use jiff::{SignedDuration, Timestamp};
+    use serde_json::json;
+    use std::time::Duration;
+
+    fn client(server: &Server) -> IamClient {
+        let http = Http::new(Duration::from_secs(10), None).unwrap();
+        IamClient::new(&server.url("/v3/"), http)
+    }
+
+    fn token_body(expires_at: Timestamp, issued_at: Timestamp) -> serde_json::Value {
+        json!({"token": {
+            "expires_at": expires_at.to_string(),
+            "issued_at": issued_at.to_string(),
+            "user": {"id": "u1"},
+            "project": {"id": "p1", "name": "demo"},
+            "application_credential": {"id": "k1", "name": "ci"}
+        }})
+    }
+
+    fn issued_reply(token: &str, body: &serde_json::Value) -> Reply {
+        Reply::with(
+            201,
+            &[
+                ("x-subject-token", token),
+                ("content-type", "application/json"),
+            ],
+            &body.to_string(),
+        )
+    }
+
+    fn secret() -> SecretString {
+        SecretString::from("the-key-s3cret")
+    }
+
+    #[test]
+    fn a_token_is_the_subject_header_and_its_body_says_the_rest() {
+        let now = Timestamp::now();
+        let body = token_body(now + SignedDuration::from_hours(12), now);
+        let server = Server::start(vec![issued_reply("gAAAAtok", &body)]);
+        let issued = client(&server)
+            .issue_token(&AccessKey::Id("k1".into()), &secret())
+            .unwrap();
+        assert_eq!(issued.token.expose_secret(), "gAAAAtok");
+        assert_eq!(issued.info.user_id, "u1");
+        assert_eq!(issued.info.project_name.as_deref(), Some("demo"));
+        let seen = &server.seen()[0];
+        assert_eq!(
+            (seen.method.as_str(), seen.target.as_str()),
+            ("POST", "/v3/auth/tokens"),
+            "the endpoint's trailing slash is not doubled"
+        );
+        let sent: serde_json::Value = serde_json::from_str(&seen.body).unwrap();
+        assert_eq!(
+            sent["auth"]["identity"]["application_credential"],
+            json!({"id": "k1", "secret": "the-key-s3cret"})
+        );
+    }
+
+    #[test]
+    fn an_answer_without_a_subject_token_is_malformed() {
+        let now = Timestamp::now();
+        let body = token_body(now + SignedDuration::from_hours(12), now);
+        for reply in [
+            Reply::json(201, &body),
+            Reply::with(201, &[("x-subject-token", "")], &body.to_string()),
+        ] {
+            let server = Server::start(vec![reply]);
+            let err = client(&server)
+                .issue_token(&AccessKey::Id("k1".into()), &secret())
+                .err()
+                .unwrap();
+            assert_eq!(err.kind(), ErrorKind::Network);
+            assert!(
+                err.message().ends_with(
+                    "unexpected answer (201 Created): the answer has no X-Subject-Token header"
+                ),
+                "{}",
+                err.message()
+            );
+            assert!(err.hint().unwrap().contains("identity API"));
+        }
+    }
+
+    #[test]
+    fn a_token_dead_on_arrival_is_refused() {
+        let now = Timestamp::now();
+        let backwards = token_body(
+            now + SignedDuration::from_hours(1),
+            now + SignedDuration::from_hours(2),
+        );
+        let server = Server::start(vec![issued_reply("t", &backwards)]);
+        let err = client(&server)
+            .issue_token(&AccessKey::Id("k1".into()), &secret())
+            .err()
+            .unwrap();
+        assert!(
+            err.message()
+                .ends_with("the token expires before it was issued"),
+            "{}",
+            err.message()
+        );
+
+        let expired = token_body(
+            now - SignedDuration::from_hours(1),
+            now - SignedDuration::from_hours(2),
+        );
+        let server = Server::start(vec![issued_reply("t", &expired)]);
+        let err = client(&server)
+            .issue_token(&AccessKey::Id("k1".into()), &secret())
+            .err()
+            .unwrap();
+        assert_eq!(err.kind(), ErrorKind::Network);
+        assert!(
+            err.message().contains("the new token has expired already"),
+            "{}",
+            err.message()
+        );
+        assert!(err.hint().unwrap().contains("clock"));
+    }
+
+    #[test]
+    fn keystones_could_not_find_is_a_rejected_key_and_another_404_a_wrong_endpoint() {
+        let unknown = json!({"error": {"code": 404, "title": "Not Found",
+            "message": "Could not find Application Credential: k1."}});
+        let server = Server::start(vec![Reply::json(404, &unknown)]);
+        let err = client(&server)
+            .issue_token(&AccessKey::Id("k1".into()), &secret())
+            .err()
+            .unwrap();
+        assert_eq!(err.kind(), ErrorKind::Rejected);
+        assert_eq!(err.http_status(), Some(404));
+        assert!(
+            err.message()
+                .ends_with("404 Not Found: Could not find Application Credential: k1."),
+            "{}",
+            err.message()
+        );
+
+        let nowhere = json!({"error": {"code": 404, "title": "Not Found",
+            "message": "The resource could not be found."}});
+        for reply in [Reply::json(404, &nowhere), Reply::status(404, "<html>")] {
+            let server = Server::start(vec![reply]);
+            let err = client(&server)
+                .issue_token(&AccessKey::Id("k1".into()), &secret())
+                .err()
+                .unwrap();
+            assert_eq!(err.kind(), ErrorKind::Other);
+        }
+    }
+
+    #[test]
+    fn a_401_is_rejected_and_never_repeats_the_secret() {
+        let echo = json!({"error": {"code": 401, "title": "Unauthorized",
+            "message": "bad secret the-key-s3cret"}});
+        let server = Server::start(vec![Reply::json(401, &echo)]);
+        let err = client(&server)
+            .issue_token(&AccessKey::Id("k1".into()), &secret())
+            .err()
+            .unwrap();
+        assert_eq!(err.kind(), ErrorKind::Rejected);
+        assert!(
+            err.message()
+                .ends_with("401 Unauthorized: bad secret [redacted]"),
+            "{}",
+            err.message()
+        );
+    }
+
+    #[test]
+    fn a_server_failure_says_the_server_failed_and_a_lost_create_may_have_made_the_key() {
+        let server = Server::start(vec![Reply::status(503, "")]);
+        let new = NewAccessKey {
+            name: "n".into(),
+            description: None,
+            expires_at: None,
+            unrestricted: true,
+        };
+        let err = client(&server)
+            .create_access_key(&SecretString::from("tok"), "u1", &new)
+            .err()
+            .unwrap();
+        assert_eq!(err.kind(), ErrorKind::Network);
+        assert!(err.hint().unwrap().contains("may have created the key"));
+        assert_eq!(server.seen().len(), 1, "a create is never sent twice");
+        let sent: serde_json::Value = serde_json::from_str(&server.seen()[0].body).unwrap();
+        assert_eq!(
+            sent,
+            json!({"application_credential": {"name": "n", "unrestricted": true}})
+        );
+        assert_eq!(server.seen()[0].header("x-auth-token"), Some("tok"));
+
+        let server = Server::start(vec![Reply::status(500, ""), Reply::status(500, "")]);
+        let err = client(&server)
+            .list_projects(&SecretString::from("tok"), "u1")
+            .err()
+            .unwrap();
+        assert_eq!(
+            err.hint(),
+            Some("the server failed, not kcred: try again later")
+        );
+        assert!(
+            err.message().contains("(tried 2 times)"),
+            "{}",
+            err.message()
+        );
+    }
+
+    #[test]
+    fn a_validated_token_is_valid_invalid_or_an_error() {
+        let now = Timestamp::now();
+        let token = SecretString::from("gAAAAtok");
+        let body = token_body(now + SignedDuration::from_hours(1), now);
+        let server = Server::start(vec![Reply::json(200, &body)]);
+        match client(&server).validate_token(&token).unwrap() {
+            Validation::Valid(info) => assert_eq!(info.access_key_id.as_deref(), Some("k1")),
+            Validation::Invalid(why) => panic!("{why}"),
+        }
+        let seen = &server.seen()[0];
+        assert_eq!(seen.header("x-subject-token"), Some("gAAAAtok"));
+
+        let gone = json!({"error": {"message": "Could not find token: gAAAAtok."}});
+        let server = Server::start(vec![Reply::json(404, &gone)]);
+        match client(&server).validate_token(&token).unwrap() {
+            Validation::Invalid(why) => assert_eq!(why, "Could not find token: [redacted]."),
+            Validation::Valid(_) => panic!("valid"),
+        }
+        let server = Server::start(vec![Reply::status(401, "")]);
+        match client(&server).validate_token(&token).unwrap() {
+            Validation::Invalid(why) => assert_eq!(why, "Unauthorized"),
+            Validation::Valid(_) => panic!("valid"),
+        }
+        let server = Server::start(vec![Reply::status(403, "")]);
+        assert!(client(&server).validate_token(&token).is_err());
+    }
+
+    #[test]
+    fn revoking_a_token_that_is_no_longer_valid_is_no_error() {
+        let token = SecretString::from("t");
+        for (status, revoked) in [(204, true), (404, false), (401, false)] {
+            let server = Server::start(vec![Reply::status(status, "")]);
+            assert_eq!(client(&server).revoke_token(&token).unwrap(), revoked);
+        }
+        let server = Server::start(vec![Reply::status(403, "")]);
+        assert!(client(&server).revoke_token(&token).is_err());
+    }
+
+    #[test]
+    fn a_list_that_is_not_the_documented_json_is_malformed() {
+        let token = SecretString::from("t");
+        for (body, why) in [
+            ("<html>", "the body is not JSON"),
+            (
+                r#"{"application_credentials": [{"id": "a"}]}"#,
+                "the JSON is not what the API documents",
+            ),
+            (r#"{"keys": []}"#, "the JSON is not what the API documents"),
+        ] {
+            let server = Server::start(vec![Reply::status(200, body)]);
+            let err = client(&server)
+                .list_access_keys(&token, "u1")
+                .err()
+                .unwrap();
+            assert_eq!(err.kind(), ErrorKind::Network);
+            assert!(err.message().ends_with(why), "{body}: {}", err.message());
+        }
+        let listed = json!({"application_credentials": [
+            {"id": "a", "name": "n", "expires_at": "2027-06-30T00:00:00.000000", "extra": 1},
+            {"id": "b", "name": "m", "expires_at": null}
+        ]});
+        let server = Server::start(vec![Reply::json(200, &listed)]);
+        let keys = client(&server).list_access_keys(&token, "u1").unwrap();
+        assert_eq!(keys[0].expires_at.as_deref(), Some("2027-06-30T00:00:00Z"));
+        assert_eq!(keys[1].expires_at, None);
+        assert_eq!(
+            server.seen()[0].target,
+            "/v3/users/u1/application_credentials"
+        );
+    }
+}

@@ -388,3 +388,164 @@ mod tests {
         assert_eq!(rfc3339_utc("soon"), None);
     }
 }
+
+#[cfg(test)]
+mod parsing_tests {
+    use super::*;
+
+    fn info(token: serde_json::Value) -> Result<TokenInfo, String> {
+        let body: TokenBody = serde_json::from_value(json!({ "token": token })).unwrap();
+        body.into_info()
+    }
+
+    #[test]
+    fn a_token_that_names_no_user_is_refused() {
+        let err = info(json!({"expires_at": "2026-11-24T12:13:42Z"})).unwrap_err();
+        assert_eq!(err, "the token names no user");
+    }
+
+    #[test]
+    fn a_token_without_project_or_key_or_a_readable_issue_time_is_still_a_token() {
+        let read = info(json!({
+            "expires_at": "2026-11-24T12:13:42Z",
+            "issued_at": "yesterday",
+            "user": {"id": "u"}
+        }))
+        .unwrap();
+        assert_eq!(read.issued_at, None);
+        assert_eq!(read.project_id, None);
+        assert_eq!(read.access_key_id, None);
+        assert_eq!(read.access_key_restricted, None);
+    }
+
+    #[test]
+    fn a_token_body_of_the_wrong_shape_does_not_parse() {
+        for body in [
+            json!({}),
+            json!({"token": null}),
+            json!({"token": {"user": {"name": "no id"}}}),
+            json!({"token": {"expires_at": 12}}),
+        ] {
+            assert!(
+                serde_json::from_value::<TokenBody>(body.clone()).is_err(),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn keystone_times_are_read_with_or_without_a_zone() {
+        let at = |text: &str| keystone_timestamp(text).map(|t| t.to_string());
+        assert_eq!(
+            at("2027-06-30T00:00:00.000000").as_deref(),
+            Some("2027-06-30T00:00:00Z")
+        );
+        assert_eq!(
+            at("2027-06-30T00:00:00.5Z").as_deref(),
+            Some("2027-06-30T00:00:00.5Z")
+        );
+        assert_eq!(
+            at("2027-06-30T09:00:00+09:00").as_deref(),
+            Some("2027-06-30T00:00:00Z")
+        );
+        assert_eq!(
+            at("2027-06-30").as_deref(),
+            Some("2027-06-30T00:00:00Z"),
+            "a date alone is its first moment, in UTC"
+        );
+        for bad in ["", "2027-13-01T00:00:00", "2027-06-30T25:00:00", "never"] {
+            assert_eq!(at(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_listed_key_keeps_an_unreadable_expiry_as_it_came_and_has_no_expiry() {
+        let key: AccessKeyInfo =
+            serde_json::from_value(json!({"id": "a", "name": "n", "expires_at": "soon"})).unwrap();
+        assert_eq!(key.expires_at.as_deref(), Some("soon"));
+        assert_eq!(key.expiry(), None);
+        let key: AccessKeyInfo = serde_json::from_value(json!({"id": "a", "name": "n"})).unwrap();
+        assert_eq!(
+            (key.expires_at, key.description, key.project_id),
+            (None, None, None)
+        );
+        assert!(serde_json::from_value::<AccessKeyInfo>(json!({"id": "a"})).is_err());
+    }
+
+    #[test]
+    fn a_created_key_without_its_secret_is_not_a_created_key() {
+        let body = json!({"application_credential": {"id": "a", "name": "n"}});
+        assert!(serde_json::from_value::<CreatedApplicationCredential>(body).is_err());
+        let body = json!({"application_credential": {
+            "id": "a", "name": "n", "secret": "s", "expires_at": "2027-06-30T00:00:00"}});
+        let created: CreatedApplicationCredential = serde_json::from_value(body).unwrap();
+        assert_eq!(
+            created.application_credential.expiry(),
+            Some("2027-06-30T00:00:00Z".parse().unwrap())
+        );
+    }
+
+    #[test]
+    fn a_listed_s3_key_keeps_no_secret_the_server_sends_along() {
+        let list: Ec2Credentials = serde_json::from_value(json!({"credentials": [
+            {"access": "AK", "secret": "the-s3-secret", "tenant_id": "p1", "user_id": "u"}
+        ]}))
+        .unwrap();
+        let shown = format!("{:?}", list.credentials);
+        assert!(!shown.contains("the-s3-secret"), "{shown}");
+        assert_eq!(list.credentials[0].tenant_id.as_deref(), Some("p1"));
+        let created: CreatedEc2Credential =
+            serde_json::from_value(json!({"credential": {"access": "AK", "secret": "s"}})).unwrap();
+        assert_eq!(created.credential.tenant_id, None);
+        assert!(
+            serde_json::from_value::<CreatedEc2Credential>(json!({"credential": {"access": "AK"}}))
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn a_project_is_enabled_unless_it_says_otherwise() {
+        let projects: Projects = serde_json::from_value(json!({"projects": [
+            {"id": "a", "name": "on"},
+            {"id": "b", "name": "off", "enabled": false}
+        ]}))
+        .unwrap();
+        let enabled: Vec<bool> = projects.projects.iter().map(|p| p.enabled).collect();
+        assert_eq!(enabled, [true, false]);
+    }
+
+    #[test]
+    fn a_new_key_body_leaves_out_what_is_not_set() {
+        let bare = NewAccessKey {
+            name: "n".into(),
+            description: None,
+            expires_at: None,
+            unrestricted: false,
+        };
+        assert_eq!(
+            serde_json::to_value(&bare).unwrap(),
+            json!({"name": "n", "unrestricted": false})
+        );
+        let full = NewAccessKey {
+            description: Some("d".into()),
+            expires_at: Some("2027-01-01T00:00:00Z".into()),
+            ..bare
+        };
+        assert_eq!(
+            serde_json::to_value(&full).unwrap(),
+            json!({"name": "n", "description": "d",
+                   "expires_at": "2027-01-01T00:00:00Z", "unrestricted": false})
+        );
+    }
+
+    #[test]
+    fn a_keystone_error_body_may_lack_a_message() {
+        let body: ErrorBody =
+            serde_json::from_value(json!({"error": {"code": 500, "title": "Oops"}})).unwrap();
+        assert_eq!(
+            (body.error.message, body.error.title.as_deref()),
+            (None, Some("Oops"))
+        );
+        assert!(serde_json::from_value::<ErrorBody>(json!({"message": "x"})).is_err());
+    }
+}

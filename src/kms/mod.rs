@@ -575,3 +575,196 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod client_tests {
+    use super::*;
+    use crate::error::ErrorKind;
+    use crate::http::test_server::{Reply, Server};
+    use serde_json::json;
+
+    fn client(server: &Server) -> KmsClient {
+        let http = Http::new(std::time::Duration::from_secs(10), None).unwrap();
+        KmsClient::new(&server.url(""), http).unwrap()
+    }
+
+    fn token() -> SecretString {
+        SecretString::from("tok")
+    }
+
+    fn page(ids: &[&str], offset: i64, limit: i64, total: i64) -> Reply {
+        let keys: Vec<_> = ids.iter().map(|id| json!({ "id": id })).collect();
+        Reply::json(
+            200,
+            &json!({"keys": keys, "pagination": {"offset": offset, "limit": limit, "total": total}}),
+        )
+    }
+
+    #[test]
+    fn a_list_is_read_page_by_page_from_where_it_left_off() {
+        let server = Server::start(vec![
+            page(&["a", "b"], 0, 2, 5),
+            page(&["c", "d"], 2, 2, 5),
+            page(&["e"], 4, 2, 5),
+        ]);
+        let keys = client(&server).list_keys(&token()).unwrap();
+        let ids: Vec<_> = keys.iter().map(|k| k.id.clone().unwrap()).collect();
+        assert_eq!(ids, ["a", "b", "c", "d", "e"]);
+        let targets: Vec<_> = server.seen().iter().map(|s| s.target.clone()).collect();
+        assert_eq!(
+            targets,
+            [
+                "/api/v1/keys",
+                "/api/v1/keys?offset=2&limit=2",
+                "/api/v1/keys?offset=4&limit=2"
+            ]
+        );
+        let first = &server.seen()[0];
+        assert_eq!(first.header("x-auth-token"), Some("tok"));
+        assert_eq!(first.header("content-type"), Some("application/json"));
+    }
+
+    #[test]
+    fn an_empty_page_or_a_list_without_pagination_ends_the_list() {
+        let server = Server::start(vec![page(&["a"], 0, 1, 10), page(&[], 1, 1, 10)]);
+        assert_eq!(client(&server).list_keys(&token()).unwrap().len(), 1);
+        assert_eq!(
+            server.seen().len(),
+            2,
+            "a server that says 10 and sends none"
+        );
+
+        let server = Server::start(vec![Reply::json(
+            200,
+            &json!({"code": "OK", "message": "", "requestId": "r", "data": [{"id": "a"}]}),
+        )]);
+        assert_eq!(client(&server).list_keys(&token()).unwrap().len(), 1);
+        assert_eq!(server.seen().len(), 1);
+    }
+
+    #[test]
+    fn a_list_longer_than_any_project_holds_is_refused() {
+        let ids: Vec<String> = (0..=MAX_LISTED_ITEMS).map(|i| i.to_string()).collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let server = Server::start(vec![page(&ids, 0, 20000, 20000)]);
+        let err = client(&server).list_keys(&token()).err().unwrap();
+        assert_eq!(err.kind(), ErrorKind::Network);
+        assert!(
+            err.message().contains("the list goes past 10000 items"),
+            "{}",
+            err.message()
+        );
+    }
+
+    #[test]
+    fn an_item_or_a_body_that_is_not_the_documented_json_is_malformed() {
+        let server = Server::start(vec![Reply::json(200, &json!({"keys": [{"id": 7}]}))]);
+        let err = client(&server).list_keys(&token()).err().unwrap();
+        assert!(err.message().ends_with("an item is not the expected JSON"));
+        assert!(err.hint().unwrap().contains("KMS API"));
+        let server = Server::start(vec![Reply::status(200, "<html>")]);
+        let err = client(&server).get_key(&token(), "k").err().unwrap();
+        assert!(
+            err.message()
+                .ends_with("unexpected answer: the body is not JSON")
+        );
+        let server = Server::start(vec![Reply::json(200, &json!({"name": "x"}))]);
+        let err = client(&server).get_key(&token(), "k").err().unwrap();
+        assert!(
+            err.message().ends_with("it has no \"key\" object"),
+            "{}",
+            err.message()
+        );
+    }
+
+    #[test]
+    fn a_403_says_which_role_may_be_missing_and_a_401_is_rejected() {
+        let server = Server::start(vec![Reply::json(
+            403,
+            &json!({"error": {"code": "Forbidden", "message": "no role"}}),
+        )]);
+        let err = client(&server).delete_key(&token(), "k").err().unwrap();
+        assert_eq!(err.kind(), ErrorKind::Other);
+        assert!(
+            err.message()
+                .ends_with("403 Forbidden: no role (Forbidden)"),
+            "{}",
+            err.message()
+        );
+        assert!(err.hint().unwrap().contains("KMS Manager"));
+        let server = Server::start(vec![Reply::json(401, &json!({"message": "expired tok"}))]);
+        let err = client(&server).rotate(&token(), "k").err().unwrap();
+        assert_eq!(err.kind(), ErrorKind::Rejected);
+        assert!(
+            err.message()
+                .ends_with("401 Unauthorized: expired [redacted]"),
+            "{}",
+            err.message()
+        );
+    }
+
+    #[test]
+    fn an_endpoint_that_is_not_a_url_is_refused() {
+        let http = Http::new(std::time::Duration::from_secs(1), None).unwrap();
+        let err = KmsClient::new("not a url", http).err().unwrap();
+        assert_eq!(err.kind(), ErrorKind::Usage);
+        let http = Http::new(std::time::Duration::from_secs(1), None).unwrap();
+        assert!(KmsClient::new("mailto:a@b.example", http).is_err());
+    }
+
+    #[test]
+    fn an_envelope_is_read_only_when_marked_as_one() {
+        let key = json!({"id": "k"});
+        assert!(
+            resource_of(json!({ "data": key }), "key").is_err(),
+            "no mark"
+        );
+        assert_eq!(
+            resource_of(json!({"requestId": "r", "data": key}), "key").unwrap(),
+            key
+        );
+        assert_eq!(
+            resource_of(json!({"code": 0, "data": [1]}), "key").unwrap_err(),
+            "its data is not an object"
+        );
+        assert_eq!(
+            list_of(json!({"code": 0, "data": {"other": []}}), "keys").unwrap_err(),
+            "its data has no \"keys\" list"
+        );
+        assert_eq!(
+            list_of(json!({"keys": {"not": "a list"}}), "keys").unwrap_err(),
+            "it has no \"keys\" list"
+        );
+    }
+
+    #[test]
+    fn a_server_message_is_cut_and_a_code_it_holds_is_not_repeated() {
+        let long = "m".repeat(400);
+        let cut = one_line(&long);
+        assert_eq!(cut.chars().count(), 301);
+        assert!(cut.ends_with('…'));
+        let body = br#"{"error":{"code":"KeyNotFound","message":"KeyNotFound: no key"}}"#;
+        assert_eq!(server_message(body).unwrap(), "KeyNotFound: no key");
+        let body = br#"{"error":{"code":"","message":"plain"}}"#;
+        assert_eq!(server_message(body).unwrap(), "plain");
+        let body = br#"{"error":{"code":404,"message":"numeric code"}}"#;
+        assert_eq!(server_message(body).unwrap(), "numeric code");
+        assert_eq!(server_message(br#"{"error":{"message":"  "}}"#), None);
+        assert_eq!(server_message(br#"{"error":"text"}"#), None);
+    }
+
+    #[test]
+    fn a_public_key_pem_with_crlf_lines_is_kept_and_base64_with_spaces_is_joined() {
+        let pem = "-----BEGIN PUBLIC KEY-----\r\nMFkw\r\n-----END PUBLIC KEY-----";
+        assert_eq!(public_key_pem(pem).unwrap(), format!("{pem}\n"));
+        assert_eq!(
+            public_key_pem(" MFk w\nEw== ").unwrap(),
+            "-----BEGIN PUBLIC KEY-----\nMFkwEw==\n-----END PUBLIC KEY-----\n"
+        );
+        assert!(public_key_pem("   ").is_err());
+        assert!(
+            public_key_pem("MFkw-_").is_err(),
+            "URL-safe Base64 is not PEM's"
+        );
+    }
+}

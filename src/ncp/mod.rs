@@ -196,4 +196,111 @@ mod tests {
         );
         assert_eq!(error_message("upstream timeout"), "upstream timeout");
     }
+
+    use crate::error::ErrorKind;
+    use crate::http::test_server::{Reply, Server};
+    use std::time::Duration;
+
+    fn client(server: &Server) -> NcpClient {
+        NcpClient::new(
+            &server.url("/"),
+            Http::new(Duration::from_secs(10), None).unwrap(),
+        )
+    }
+
+    #[test]
+    fn a_temporary_key_is_asked_for_with_a_signature_and_mfa_when_given() {
+        let server = Server::start(vec![Reply::json(
+            200,
+            &serde_json::json!({"accessKey": "TMP", "keySecret": "TS",
+                "expireTime": "2026-11-24T12:00:00Z", "useMfa": true}),
+        )]);
+        let mfa = Mfa {
+            serial: "dev-1".into(),
+            code: 123456,
+        };
+        let key = client(&server)
+            .create_temporary_key("AK", &SecretString::from("SECRET"), 900, Some(&mfa))
+            .unwrap();
+        assert_eq!((key.access_key.as_str(), key.use_mfa), ("TMP", true));
+        assert_eq!(key.secret.expose_secret(), "TS");
+        let seen = &server.seen()[0];
+        assert_eq!(seen.target, "/api/v1/credentials");
+        assert_eq!(seen.header("x-ncp-iam-access-key"), Some("AK"));
+        let timestamp = seen.header("x-ncp-apigw-timestamp").unwrap();
+        assert_eq!(
+            seen.header("x-ncp-apigw-signature-v2"),
+            Some(signing::signature("POST", CREDENTIALS, timestamp, "AK", "SECRET").as_str())
+        );
+        let body: Value = serde_json::from_str(&seen.body).unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({"durationSec": 900, "serialNumber": "dev-1", "tokenCode": 123456})
+        );
+    }
+
+    #[test]
+    fn an_answer_without_a_secret_or_a_readable_expiry_is_malformed() {
+        for (answer, why) in [
+            (
+                serde_json::json!({"accessKey": "T", "expireTime": "2026-11-24T12:00:00Z"}),
+                "no keySecret",
+            ),
+            (
+                serde_json::json!({"accessKey": "T", "keySecret": "S"}),
+                "no expireTime",
+            ),
+            (
+                serde_json::json!({"accessKey": "T", "keySecret": "S", "expireTime": "tomorrow"}),
+                "expireTime is not an ISO 8601 time",
+            ),
+        ] {
+            let server = Server::start(vec![Reply::json(200, &answer)]);
+            let err = client(&server)
+                .create_temporary_key("AK", &SecretString::from("S"), 900, None)
+                .err()
+                .unwrap();
+            assert_eq!(err.kind(), ErrorKind::Network);
+            assert!(err.message().ends_with(why), "{}", err.message());
+        }
+    }
+
+    #[test]
+    fn a_refusal_says_the_gateway_s_message_and_a_key_is_temporary_by_its_expiry() {
+        let server = Server::start(vec![Reply::json(
+            401,
+            &serde_json::json!({"error": {"errorCode": "200", "message": "Authentication Failed"}}),
+        )]);
+        let err = client(&server)
+            .describe_key("AK", &SecretString::from("S"))
+            .err()
+            .unwrap();
+        assert_eq!(err.kind(), ErrorKind::Rejected);
+        assert!(
+            err.message()
+                .ends_with("401 Unauthorized: Authentication Failed [error 200]"),
+            "{}",
+            err.message()
+        );
+        let server = Server::start(vec![Reply::json(
+            200,
+            &serde_json::json!({"accessKey": "AK", "createTime": "2026-01-01T00:00:00Z"}),
+        )]);
+        let key = client(&server)
+            .describe_key("AK", &SecretString::from("S"))
+            .unwrap();
+        assert!(!key.temporary);
+        assert_eq!(key.expire_time, None);
+    }
+
+    #[test]
+    fn an_error_body_without_a_message_is_said_as_it_came() {
+        assert_eq!(error_message(r#"{"errorCode": 1}"#), r#"{"errorCode": 1}"#);
+        assert_eq!(error_message("  \n"), "");
+        assert_eq!(
+            error_message(r#"{"message": "m", "details": "d"}"#),
+            "m (d)",
+            "no code, no brackets"
+        );
+    }
 }

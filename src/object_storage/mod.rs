@@ -198,3 +198,131 @@ mod tests {
         assert!(parse_credentials("not xml <<<").is_err());
     }
 }
+
+#[cfg(test)]
+mod exchange_tests {
+    use super::*;
+    use crate::http::test_server::{Reply, Server};
+    use std::time::Duration;
+
+    fn client(server: &Server) -> ObjectStorageClient {
+        let http = Http::new(Duration::from_secs(10), None).unwrap();
+        ObjectStorageClient::new(&server.url("/"), http)
+    }
+
+    const ANSWER: &str = "<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials>\
+        <AccessKeyId>AK</AccessKeyId><SecretAccessKey>SK</SecretAccessKey>\
+        <SessionToken>ST</SessionToken><Expiration>2026-11-24T12:00:00Z</Expiration>\
+        </Credentials></AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>";
+
+    #[test]
+    fn the_token_is_exchanged_as_documented() {
+        let server = Server::start(vec![Reply::status(200, ANSWER)]);
+        let token = SecretString::from("gAAAAtok");
+        let creds = client(&server)
+            .assume_role_with_web_identity(&token, Some(900))
+            .unwrap();
+        assert_eq!(creds.access_key_id, "AK");
+        let seen = &server.seen()[0];
+        assert_eq!((seen.method.as_str(), seen.target.as_str()), ("POST", "/"));
+        let body: serde_json::Value = serde_json::from_str(&seen.body).unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({"Action": "AssumeRoleWithWebIdentity", "ProviderId": "iam.kakaocloud.com",
+                               "WebIdentityToken": "gAAAAtok", "DurationSeconds": 900})
+        );
+        let server = Server::start(vec![Reply::status(200, ANSWER)]);
+        client(&server)
+            .assume_role_with_web_identity(&token, None)
+            .unwrap();
+        let body: serde_json::Value = serde_json::from_str(&server.seen()[0].body).unwrap();
+        assert!(body.get("DurationSeconds").is_none());
+    }
+
+    #[test]
+    fn a_refused_token_is_rejected_and_its_echo_redacted() {
+        let echo = "<ErrorResponse><Error><Code>AccessDenied</Code>\
+            <Message>token gAAAAtok is not valid</Message></Error></ErrorResponse>";
+        let token = SecretString::from("gAAAAtok");
+        for status in [401, 403] {
+            let server = Server::start(vec![Reply::status(status, echo)]);
+            let err = client(&server)
+                .assume_role_with_web_identity(&token, None)
+                .err()
+                .unwrap();
+            assert_eq!(err.kind(), ErrorKind::Rejected, "{status}");
+            assert_eq!(err.http_status(), Some(status));
+            assert!(
+                err.message().ends_with("token [redacted] is not valid"),
+                "{}",
+                err.message()
+            );
+        }
+        let server = Server::start(vec![Reply::status(400, "plain text")]);
+        let err = client(&server)
+            .assume_role_with_web_identity(&token, None)
+            .err()
+            .unwrap();
+        assert_eq!(err.kind(), ErrorKind::Other);
+        assert!(
+            err.message().ends_with("400 Bad Request"),
+            "{}",
+            err.message()
+        );
+    }
+
+    #[test]
+    fn a_200_without_credentials_is_malformed() {
+        let server = Server::start(vec![Reply::status(200, "<Response/>")]);
+        let err = client(&server)
+            .assume_role_with_web_identity(&SecretString::from("t"), None)
+            .err()
+            .unwrap();
+        assert_eq!(err.kind(), ErrorKind::Network);
+        assert!(
+            err.message()
+                .ends_with("unexpected answer: the answer has no Expiration"),
+            "{}",
+            err.message()
+        );
+    }
+
+    #[test]
+    fn credentials_split_for_the_cache_and_join_back() {
+        let creds = parse_credentials(ANSWER).unwrap();
+        let (info, secret) = creds.split().unwrap();
+        assert_eq!(info.access_key_id, "AK");
+        assert!(!serde_json::to_string(&info).unwrap().contains("SK"));
+        let joined = TemporaryCredentials::join(info.clone(), &secret).unwrap();
+        assert_eq!(joined.secret_access_key.expose_secret(), "SK");
+        assert_eq!(joined.session_token.expose_secret(), "ST");
+        assert_eq!(joined.expiration, info.expires_at);
+        for damaged in ["", "{}", "{\"secret_access_key\":\"SK\"}", "SK"] {
+            let err = TemporaryCredentials::join(info.clone(), &SecretString::from(damaged))
+                .err()
+                .unwrap();
+            assert_eq!(
+                err.message(),
+                "the stored temporary S3 credentials are damaged"
+            );
+        }
+    }
+
+    #[test]
+    fn element_text_is_the_first_element_s_whole_text() {
+        let xml =
+            "<R><Message>first <![CDATA[<part>]]> &lt;3</Message><Message>second</Message></R>";
+        assert_eq!(xml_text(xml, "Message").as_deref(), Some("first <part> <3"));
+        assert_eq!(xml_text("<R><Message/></R>", "Message"), None);
+        assert_eq!(xml_text("<R><Message>unclosed", "Message"), None);
+        assert_eq!(
+            xml_text("<R><XMessage>x</XMessage></R>", "Message"),
+            None,
+            "by the whole local name"
+        );
+        assert_eq!(
+            xml_text("<R><Message>  padded\n</Message></R>", "Message").as_deref(),
+            Some("padded")
+        );
+    }
+}

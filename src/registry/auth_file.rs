@@ -980,4 +980,223 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn braces_and_quotes_inside_strings_do_not_move_an_edit() {
+        let text = "{\"auths\": {\"a.example\": {\"auth\": \"e30=\", \"note\": \"} { \\\" ]\"}, \"b.example\": {\"auth\": \"Yjpj\"}}, \"x\": \"}\"}";
+        let removed = edited(text, |file| file.remove_auth("b.example").unwrap());
+        assert_eq!(
+            removed,
+            "{\"auths\": {\"a.example\": {\"auth\": \"e30=\", \"note\": \"} { \\\" ]\"}}, \"x\": \"}\"}"
+        );
+        let added = edited(text, |file| assert!(file.add_helper("c.example").unwrap()));
+        assert!(
+            added.ends_with(", \"x\": \"}\", \"credHelpers\": {\"c.example\": \"kcred\"}}"),
+            "{added}"
+        );
+    }
+
+    #[test]
+    fn removing_the_only_member_leaves_an_empty_object() {
+        let text = "{\"auths\": {\"a.example\": {\"auth\": \"YTpi\"}}}";
+        assert_eq!(
+            edited(text, |file| file.remove_auth("a.example").unwrap()),
+            "{\"auths\": {}}"
+        );
+        let mut file = file_of(text);
+        assert!(!file.remove_member("auths", "b.example").unwrap());
+        assert!(!file.remove_member("credHelpers", "a.example").unwrap());
+        assert_eq!(file.text, text, "nothing to remove, nothing changed");
+    }
+
+    #[test]
+    fn a_file_whose_fields_are_not_objects_is_refused_not_rewritten() {
+        let mut file = file_of("{\"credHelpers\": [\"a.example\"]}");
+        let err = file.add_helper("a.example").err().unwrap();
+        assert_eq!(err.kind(), crate::error::ErrorKind::Usage);
+        assert!(
+            err.message().contains("`credHelpers` is not an object"),
+            "{}",
+            err.message()
+        );
+        assert_eq!(file.text, "{\"credHelpers\": [\"a.example\"]}");
+        for text in ["[]", "\"auths\"", "3", "null"] {
+            let err = parse(Path::new("config.json"), text).err().unwrap();
+            assert!(err.message().contains("it is not a JSON object"), "{text}");
+        }
+        let err = parse(Path::new("config.json"), "{} {}").err().unwrap();
+        assert!(err.message().contains("line 1 column"), "{}", err.message());
+    }
+
+    #[test]
+    fn a_login_is_plaintext_only_when_it_holds_a_secret() {
+        let file = file_of(
+            r#"{"auths": {
+                "a.example": {"auth": ""},
+                "b.example": {"username": "bob"},
+                "c.example": {"username": "carol", "password": "pw"},
+                "d.example": {"identitytoken": "tok"},
+                "https://e.example/v1/": {"RegistryToken": "tok"},
+                "f.example": {"auth": "bm9jb2xvbg=="},
+                "g.example": {"auth": "!!!", "username": "gina", "password": "pw"},
+                "h.example": "not an object"
+            }}"#,
+        );
+        for (host, plaintext) in [
+            ("a.example", false),
+            ("b.example", false),
+            ("c.example", true),
+            ("d.example", true),
+            ("e.example", true),
+            ("f.example", true),
+            ("h.example", false),
+        ] {
+            assert_eq!(
+                !file.plaintext_entries(host).is_empty(),
+                plaintext,
+                "{host}"
+            );
+        }
+        assert_eq!(
+            file.plaintext_entries("e.example"),
+            ["https://e.example/v1/"]
+        );
+        // A pair without a colon names no user; an unreadable pair leaves the entry's own.
+        assert_eq!(
+            file.plaintext_logins(),
+            [
+                ("c.example".to_string(), "carol".to_string()),
+                ("g.example".to_string(), "gina".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn another_helpers_host_is_not_kcreds_to_remove() {
+        let text = r#"{"credHelpers": {"gcr.io": "gcloud", "a.example": "kcred"}}"#;
+        let mut file = file_of(text);
+        assert_eq!(file.helper_hosts(), ["a.example"]);
+        assert!(file.points_at_helper("a.example"));
+        assert!(!file.points_at_helper("gcr.io"));
+        assert!(!file.remove_helper("gcr.io").unwrap());
+        assert!(file.remove_helper("a.example").unwrap());
+        assert_eq!(file.text, r#"{"credHelpers": {"gcr.io": "gcloud"}}"#);
+    }
+
+    #[test]
+    fn an_edit_that_changes_nothing_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.json");
+        AuthFile::edit(Reader::Docker, &path, |file| {
+            assert!(!file.exists);
+            Ok(false)
+        })
+        .unwrap();
+        assert!(!path.exists(), "no file made for nothing");
+        let err = AuthFile::edit(Reader::Docker, &path, |_| {
+            Err(crate::error::Error::other("stop"))
+        })
+        .err()
+        .unwrap();
+        assert_eq!(err.message(), "stop");
+        assert!(!path.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_file_is_written_through_its_link_and_a_loop_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.json");
+        let link = dir.path().join("config.json");
+        std::os::unix::fs::symlink("real.json", &link).unwrap();
+        AuthFile::edit(Reader::Docker, &link, |file| file.add_helper("a.example")).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(
+            std::fs::read_to_string(&real)
+                .unwrap()
+                .contains("\"a.example\": \"kcred\"")
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "a new file is the user's alone");
+        }
+
+        let a = dir.path().join("a.json");
+        let b = dir.path().join("b.json");
+        std::os::unix::fs::symlink(&b, &a).unwrap();
+        std::os::unix::fs::symlink(&a, &b).unwrap();
+        let err = AuthFile::edit(Reader::Docker, &a, |_| Ok(true))
+            .err()
+            .unwrap();
+        assert!(
+            err.message().ends_with("is a loop of symbolic links"),
+            "{}",
+            err.message()
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_kcreds_own_temporary_copies_are_leftovers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.json");
+        let ours = dir.path().join(".config.json.kcred-tmp-a1B2c3");
+        for name in [
+            ".config.json.kcred-tmp-a1B2c3",
+            ".config.json.kcred-tmp-a1B2c",
+            ".config.json.kcred-tmp-a1B2c3d",
+            ".config.json.kcred-tmp-a1B2.3",
+            ".auth.json.kcred-tmp-a1B2c3",
+            "config.json.kcred-tmp-a1B2c3",
+        ] {
+            std::fs::write(dir.path().join(name), "{}").unwrap();
+        }
+        std::fs::create_dir(dir.path().join(".config.json.kcred-tmp-dirdir")).unwrap();
+        assert_eq!(leftovers_of(&path), std::slice::from_ref(&ours));
+        remove_leftover(&path, &dir.path().join(".auth.json.kcred-tmp-a1B2c3")).unwrap();
+        assert!(
+            dir.path().join(".auth.json.kcred-tmp-a1B2c3").exists(),
+            "not one of the file's: left alone"
+        );
+        remove_leftover(&path, &ours).unwrap();
+        assert!(!ours.exists());
+        // An edit clears them first.
+        std::fs::write(&ours, "{}").unwrap();
+        AuthFile::edit(Reader::Docker, &path, |_| Ok(false)).unwrap();
+        assert!(!ours.exists());
+    }
+
+    #[test]
+    fn empty_variables_count_as_unset_and_no_file_is_listed_twice() {
+        let env = |vars: &'static [(&str, &str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        let at = |parts: &[&str]| parts.iter().collect::<std::path::PathBuf>();
+        let files = auth_files(env(&[
+            ("HOME", "/h"),
+            ("DOCKER_CONFIG", ""),
+            ("REGISTRY_AUTH_FILE", "/h/.config/containers/auth.json"),
+        ]));
+        let paths: Vec<_> = files.iter().map(|(_, p)| p.clone()).collect();
+        assert_eq!(
+            paths,
+            [
+                at(&["/h", ".docker", "config.json"]),
+                at(&["/h/.config/containers/auth.json"]),
+            ]
+        );
+        assert_eq!(files[1].0, Reader::Containers);
+        assert!(auth_files(env(&[("HOME", "")])).is_empty());
+    }
 }

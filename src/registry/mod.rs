@@ -350,4 +350,149 @@ mod tests {
         let forced = profile_for_host(&config, "demo.kr-central-2.kcr.dev", Some("b")).unwrap();
         assert_eq!(forced.map(|(name, _)| name), Some("b"));
     }
+
+    #[test]
+    fn a_user_name_port_or_trailing_dot_in_a_url_is_read_as_a_client_means_it() {
+        for (url, host) in [
+            (
+                "https://user@demo.kr-central-2.kcr.dev/v2/",
+                Some("demo.kr-central-2.kcr.dev"),
+            ),
+            (
+                "https://a@b@demo.kr-central-2.kcr.dev",
+                Some("demo.kr-central-2.kcr.dev"),
+            ),
+            (
+                "demo.kr-central-2.kcr.dev.",
+                Some("demo.kr-central-2.kcr.dev"),
+            ),
+            ("LOCALHOST:5000?x=1", Some("localhost:5000")),
+            ("docker.io#frag", Some("docker.io")),
+            (
+                "oci://Registry.Example:443/app",
+                Some("registry.example:443"),
+            ),
+            ("https://host:0/", None),
+            ("https://user@/v2", None),
+            ("https://[::1]/", Some("[::1]")),
+            ("https://[::1]:99999/", None),
+            ("://", None),
+        ] {
+            assert_eq!(normalise_host(url).as_deref(), host, "{url:?}");
+        }
+    }
+
+    #[test]
+    fn a_kcr_host_is_exactly_project_region_and_domain() {
+        for bad in [
+            "kcr.dev",
+            ".kr-central-2.kcr.dev",
+            "demo..kcr.dev",
+            "demo.kr-central-2kcr.dev",
+            "demo.kr-central-2.kcr.dev.",
+        ] {
+            assert_eq!(kcr_project(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_profile_s_registry_host_is_its_project_in_its_region() {
+        let mut p = profile("key", Some("Demo"));
+        assert_eq!(kcr_host_of("dev", &p).unwrap(), "demo.kr-central-2.kcr.dev");
+        p.kakaocloud_mut().unwrap().region = Some("kr-central-9".into());
+        assert_eq!(kcr_host_of("dev", &p).unwrap(), "demo.kr-central-9.kcr.dev");
+        let err = kcr_host_of("dev", &profile("key", None)).unwrap_err();
+        assert_eq!(err.kind(), crate::error::ErrorKind::Usage);
+        assert!(
+            err.message()
+                .contains("profile 'dev' does not know its project's name")
+        );
+    }
+
+    #[test]
+    fn a_registry_login_is_a_key_id_never_a_key_name() {
+        assert_eq!(username_of("a", &profile("KEYID", None)).unwrap(), "KEYID");
+        let named = |named_key_id: Option<&str>| {
+            let mut settings = KakaoCloudSettings::new(AccessKey::Name {
+                name: "ci".into(),
+                user_id: "u".into(),
+            });
+            settings.named_key_id = named_key_id.map(str::to_string);
+            Profile::new(
+                "https://iam.example/v3".into(),
+                ProviderSettings::Kakaocloud(settings),
+            )
+        };
+        assert_eq!(username_of("n", &named(Some("ID9"))).unwrap(), "ID9");
+        let err = username_of("n", &named(None)).unwrap_err();
+        assert!(
+            err.hint()
+                .unwrap()
+                .contains("kcred profile add n --force --access-key-id")
+        );
+        let glesys = Profile::new(
+            "https://api.glesys.com".into(),
+            ProviderSettings::Glesys(crate::config::GlesysSettings {
+                project: "CL1".into(),
+            }),
+        );
+        assert!(username_of("g", &glesys).is_err());
+
+        let mut config = Config::default();
+        config.profiles.insert("a".into(), profile("K1", None));
+        config.profiles.insert("b".into(), profile("K1", None));
+        config.profiles.insert("c".into(), profile("K2", None));
+        config.profiles.insert("n".into(), named(Some("K1")));
+        config.profiles.insert("g".into(), glesys);
+        let with: Vec<&str> = profiles_with_key(&config, "K1")
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        assert_eq!(with, ["a", "b", "n"]);
+    }
+
+    #[test]
+    fn a_forced_profile_that_does_not_exist_is_an_error_for_a_served_host_only() {
+        let mut config = Config::default();
+        config
+            .profiles
+            .insert("a".into(), profile("key-a", Some("demo")));
+        let host = "demo.kr-central-2.kcr.dev";
+        let err = profile_for_host(&config, host, Some("nope")).err().unwrap();
+        assert_eq!(err.message(), "no profile named 'nope'");
+        assert!(
+            profile_for_host(&config, "docker.io", Some("nope"))
+                .unwrap()
+                .is_none()
+        );
+        // A host configured for a profile is served whatever its project.
+        assert!(record_host(&mut config, "a", "registry.example:5000"));
+        assert!(!record_host(&mut config, "a", "registry.example:5000"));
+        let served = profile_for_host(&config, "registry.example:5000", None).unwrap();
+        assert_eq!(served.map(|(name, _)| name), Some("a"));
+    }
+
+    #[test]
+    fn recorded_hosts_stay_sorted_and_belong_to_one_profile() {
+        let mut config = Config::default();
+        config.profiles.insert("a".into(), profile("k", None));
+        config.profiles.insert("b".into(), profile("k2", None));
+        for host in ["z.example", "a.example", "m.example"] {
+            assert!(record_host(&mut config, "a", host));
+        }
+        assert_eq!(
+            config.profiles["a"].registry_hosts,
+            ["a.example", "m.example", "z.example"]
+        );
+        assert!(record_host(&mut config, "b", "m.example"));
+        assert_eq!(
+            config.profiles["a"].registry_hosts,
+            ["a.example", "z.example"]
+        );
+        assert_eq!(config.profiles["b"].registry_hosts, ["m.example"]);
+        assert!(
+            !record_host(&mut config, "nobody", "q.example"),
+            "no such profile"
+        );
+    }
 }

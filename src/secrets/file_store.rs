@@ -400,4 +400,180 @@ mod tests {
         assert!(err.hint().unwrap().contains("KCRED_FILE_PASSPHRASE"));
         assert!(!dir.path().join("secrets.enc").exists());
     }
+
+    fn path(dir: &std::path::Path) -> PathBuf {
+        dir.join("secrets.enc")
+    }
+
+    #[test]
+    fn a_changed_passphrase_opens_the_file_and_the_old_one_no_longer_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let name = SecretName::ProfileSecret("p".into());
+        let old = store(dir.path(), "old pass");
+        old.set(&name, &SecretString::from("s1")).unwrap();
+        old.set(
+            &SecretName::ProfileToken("p".into()),
+            &SecretString::from("t"),
+        )
+        .unwrap();
+        let before: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(path(dir.path())).unwrap()).unwrap();
+        assert_eq!(
+            old.change_passphrase(&SecretString::from("new pass"))
+                .unwrap(),
+            2
+        );
+        let after: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(path(dir.path())).unwrap()).unwrap();
+        assert_ne!(before["kdf"]["salt"], after["kdf"]["salt"], "a fresh salt");
+        assert_eq!(
+            store(dir.path(), "new pass")
+                .get(&name)
+                .unwrap()
+                .unwrap()
+                .expose_secret(),
+            "s1"
+        );
+        assert!(store(dir.path(), "old pass").get(&name).is_err());
+        let err = old.change_passphrase(&SecretString::from("")).unwrap_err();
+        assert_eq!(err.message(), "the new passphrase is empty");
+    }
+
+    #[test]
+    fn a_passphrase_change_needs_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = store(dir.path(), "pw")
+            .change_passphrase(&SecretString::from("new"))
+            .unwrap_err();
+        assert!(
+            err.message()
+                .starts_with("there is no encrypted secrets file")
+        );
+        assert!(!path(dir.path()).exists());
+        assert!(store(dir.path(), "pw").open_existing().is_err());
+    }
+
+    #[test]
+    fn an_empty_passphrase_is_refused_before_anything_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = store(dir.path(), "")
+            .set(
+                &SecretName::ProfileSecret("p".into()),
+                &SecretString::from("s"),
+            )
+            .unwrap_err();
+        assert_eq!(err.message(), "the secrets file passphrase is empty");
+        assert!(!path(dir.path()).exists());
+    }
+
+    #[test]
+    fn a_prompt_is_asked_once_a_run_and_told_whether_the_file_is_new() {
+        let dir = tempfile::tempdir().unwrap();
+        let asked = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+        let heard = std::rc::Rc::clone(&asked);
+        let prompting = FileStore::new(
+            path(dir.path()),
+            Passphrase::Prompt(Box::new(move |new| {
+                heard.borrow_mut().push(new);
+                Ok(SecretString::from("typed"))
+            })),
+        );
+        let name = SecretName::ProfileSecret("p".into());
+        prompting.set(&name, &SecretString::from("s")).unwrap();
+        prompting.set(&name, &SecretString::from("s2")).unwrap();
+        assert_eq!(prompting.get(&name).unwrap().unwrap().expose_secret(), "s2");
+        assert_eq!(*asked.borrow(), [true], "once, for a new file");
+        assert_eq!(
+            store(dir.path(), "typed")
+                .get(&name)
+                .unwrap()
+                .unwrap()
+                .expose_secret(),
+            "s2"
+        );
+    }
+
+    #[test]
+    fn reading_or_deleting_from_no_file_needs_no_passphrase() {
+        let dir = tempfile::tempdir().unwrap();
+        let none = FileStore::new(path(dir.path()), Passphrase::Unavailable);
+        let name = SecretName::ProfileSecret("p".into());
+        assert!(none.get(&name).unwrap().is_none());
+        none.delete(&name).unwrap();
+        assert!(!path(dir.path()).exists());
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_secrets_file_is_damaged_not_a_wrong_passphrase() {
+        let dir = tempfile::tempdir().unwrap();
+        let name = SecretName::ProfileSecret("p".into());
+        store(dir.path(), "pw")
+            .set(&name, &SecretString::from("s"))
+            .unwrap();
+        let good: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(path(dir.path())).unwrap()).unwrap();
+        let edits: [(&str, serde_json::Value); 5] = [
+            ("format", "kcred-secrets-v2".into()),
+            ("nonce", "00".into()),
+            ("nonce", "not hex".into()),
+            ("ciphertext", "zz".into()),
+            ("kdf", serde_json::json!({"algorithm": "scrypt"})),
+        ];
+        for (field, value) in edits {
+            let mut bad = good.clone();
+            bad[field] = value;
+            std::fs::write(path(dir.path()), bad.to_string()).unwrap();
+            let err = store(dir.path(), "pw").get(&name).unwrap_err();
+            assert_eq!(err.kind(), crate::error::ErrorKind::Keyring, "{field}");
+            assert!(
+                err.message().ends_with("is not a kcred secrets file"),
+                "{field}: {}",
+                err.message()
+            );
+        }
+        let mut other_kdf = good.clone();
+        other_kdf["kdf"]["algorithm"] = "scrypt".into();
+        std::fs::write(path(dir.path()), other_kdf.to_string()).unwrap();
+        let err = store(dir.path(), "pw").get(&name).unwrap_err();
+        assert!(err.message().contains("unreadable key-derivation settings"));
+        std::fs::write(path(dir.path()), b"\0garbage").unwrap();
+        assert!(store(dir.path(), "pw").get(&name).is_err());
+    }
+
+    #[test]
+    fn a_changed_ciphertext_fails_to_open_as_a_wrong_passphrase_would() {
+        let dir = tempfile::tempdir().unwrap();
+        let name = SecretName::ProfileSecret("p".into());
+        store(dir.path(), "pw")
+            .set(&name, &SecretString::from("s"))
+            .unwrap();
+        let mut envelope: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(path(dir.path())).unwrap()).unwrap();
+        let mut bytes = hex::decode(envelope["ciphertext"].as_str().unwrap()).unwrap();
+        bytes[0] ^= 1;
+        envelope["ciphertext"] = hex::encode(bytes).into();
+        std::fs::write(path(dir.path()), envelope.to_string()).unwrap();
+        let err = store(dir.path(), "pw").get(&name).unwrap_err();
+        assert!(
+            err.message()
+                .contains("wrong passphrase, or the file was changed")
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_file_is_private_and_a_data_dir_others_can_write_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let name = SecretName::ProfileSecret("p".into());
+        store(&data, "pw")
+            .set(&name, &SecretString::from("s"))
+            .unwrap();
+        let mode = std::fs::metadata(path(&data)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let err = store(&data, "pw").get(&name).unwrap_err();
+        assert!(err.message().contains("can be written by other users"));
+    }
 }

@@ -261,4 +261,46 @@ mod tests {
         let firsts: Vec<Duration> = (0..8).map(|p| first(pid + (p << 32) + 7)).collect();
         assert!(firsts.iter().any(|p| *p != firsts[0]), "{firsts:?}");
     }
+
+    #[test]
+    fn a_pause_stays_in_its_range_even_when_the_range_is_one_point() {
+        let mut pauses = Pauses::seeded(0);
+        let point = Duration::from_millis(40);
+        for _ in 0..100 {
+            assert_eq!(pauses.between(point, point), point);
+        }
+        let shortest = Duration::from_micros(1);
+        let longest = Duration::from_micros(3);
+        let seen: std::collections::BTreeSet<_> = (0..200)
+            .map(|_| pauses.between(shortest, longest))
+            .collect();
+        assert_eq!(
+            seen.into_iter().collect::<Vec<_>>(),
+            [shortest, Duration::from_micros(2), longest],
+            "every microsecond of the range, and only those"
+        );
+    }
+
+    #[test]
+    fn a_slow_pause_never_passes_the_longest_and_its_quarter() {
+        let mut pauses = Pauses::seeded(7);
+        for _ in 0..50 {
+            let pause = pauses.next(Duration::from_secs(60));
+            assert!(pause <= LONGEST_PAUSE + LONGEST_PAUSE / 4, "{pause:?}");
+            assert!(pause >= FIRST_SLOW_PAUSE);
+        }
+    }
+
+    #[test]
+    fn a_lock_holder_names_its_host_and_process() {
+        let holder = holder_id();
+        let parts: Vec<&str> = holder.rsplitn(3, '/').collect();
+        assert_eq!(parts.len(), 3, "{holder}");
+        assert_eq!(parts[1], format!("pid-{}", std::process::id()));
+        assert!(
+            parts[0].len() >= 8 && parts[0].bytes().all(|b| b.is_ascii_hexdigit()),
+            "{holder}"
+        );
+        assert!(!parts[2].is_empty());
+    }
 }

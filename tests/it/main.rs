@@ -39,6 +39,7 @@ mod s3_key;
 mod s3_temp;
 mod scripting;
 mod shells;
+mod snapshots_output;
 mod tls;
 mod token;
 mod vault;
