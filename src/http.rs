@@ -1146,7 +1146,7 @@ mod pipeline_tests {
     use super::*;
 
     fn http(timeout_secs: u64) -> Http {
-        Http::new(Duration::from_secs(timeout_secs), None).unwrap()
+        Http::new(Duration::from_secs(timeout_secs), None, None).unwrap()
     }
 
     #[test]
@@ -1197,6 +1197,7 @@ mod pipeline_tests {
             Some(Rc::new(move |line: &str| {
                 log.borrow_mut().push(line.into())
             })),
+            None,
         )
         .unwrap();
         let post = Request::new(Method::POST, server.url("/keys")).json(&serde_json::json!({}));
@@ -1355,6 +1356,7 @@ mod pipeline_tests {
             Some(Rc::new(move |line: &str| {
                 log.borrow_mut().push(line.into())
             })),
+            None,
         )
         .unwrap();
         let token = SecretString::from("tok-in-a-header");

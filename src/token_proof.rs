@@ -342,7 +342,7 @@ mod tests {
                 connects.set(connects.get() + 1);
                 Ok(IamClient::new(
                     &server.url("/v3"),
-                    Http::new(Duration::from_secs(10), None)?,
+                    Http::new(Duration::from_secs(10), None, None)?,
                 ))
             }),
             memory,

@@ -109,9 +109,14 @@ impl GlesysClient {
         let text = answer.text();
         let envelope: Option<Value> = serde_json::from_str(&text).ok();
         let inner = envelope.as_ref().map(|e| &e["response"]);
-        let code = inner
-            .and_then(|r| r["status"]["code"].as_u64())
-            .and_then(|c| StatusCode::from_u16(c as u16).ok());
+        // The envelope's own code decides; one that is no HTTP status (a hostile 65736 would
+        // wrap round to 200) is a failure of the server's, never a success.
+        let code = inner.and_then(|r| r["status"]["code"].as_u64()).map(|c| {
+            u16::try_from(c)
+                .ok()
+                .and_then(|c| StatusCode::from_u16(c).ok())
+                .unwrap_or(StatusCode::BAD_GATEWAY)
+        });
         let failed = if status != StatusCode::OK {
             Some(status)
         } else {
@@ -143,7 +148,7 @@ mod tests {
     use std::time::Duration;
 
     fn client(server: &Server) -> GlesysClient {
-        let http = Http::new(Duration::from_secs(10), None).unwrap();
+        let http = Http::new(Duration::from_secs(10), None, None).unwrap();
         GlesysClient::new(
             &server.url("/"),
             "CL12345",
@@ -251,5 +256,17 @@ mod tests {
         assert_eq!(instances[0].datacenter, None);
         assert_eq!(instances[0].credentials[0].accesskey, "AK");
         assert!(!format!("{instances:?}").contains("never kept"));
+    }
+
+    #[test]
+    fn an_envelope_code_that_is_no_http_status_is_a_failure() {
+        // 65736 would wrap round to 200 as a u16.
+        for code in [65_736_u64, 1_000, 42] {
+            let odd = json!({"response": {"status": {"code": code, "text": "odd"},
+                "instances": []}});
+            let server = Server::start(vec![Reply::json(200, &odd)]);
+            let listed = client(&server).list_instances();
+            assert!(listed.is_err(), "code {code} was taken for a success");
+        }
     }
 }

@@ -370,7 +370,7 @@ mod client_tests {
     use std::time::Duration;
 
     fn client(server: &Server) -> IamClient {
-        let http = Http::new(Duration::from_secs(10), None).unwrap();
+        let http = Http::new(Duration::from_secs(10), None, None).unwrap();
         IamClient::new(&server.url("/v3/"), http)
     }
 

@@ -584,7 +584,7 @@ mod client_tests {
     use serde_json::json;
 
     fn client(server: &Server) -> KmsClient {
-        let http = Http::new(std::time::Duration::from_secs(10), None).unwrap();
+        let http = Http::new(std::time::Duration::from_secs(10), None, None).unwrap();
         KmsClient::new(&server.url(""), http).unwrap()
     }
 
@@ -705,10 +705,10 @@ mod client_tests {
 
     #[test]
     fn an_endpoint_that_is_not_a_url_is_refused() {
-        let http = Http::new(std::time::Duration::from_secs(1), None).unwrap();
+        let http = Http::new(std::time::Duration::from_secs(1), None, None).unwrap();
         let err = KmsClient::new("not a url", http).err().unwrap();
         assert_eq!(err.kind(), ErrorKind::Usage);
-        let http = Http::new(std::time::Duration::from_secs(1), None).unwrap();
+        let http = Http::new(std::time::Duration::from_secs(1), None, None).unwrap();
         assert!(KmsClient::new("mailto:a@b.example", http).is_err());
     }
 

@@ -204,7 +204,7 @@ mod tests {
     fn client(server: &Server) -> NcpClient {
         NcpClient::new(
             &server.url("/"),
-            Http::new(Duration::from_secs(10), None).unwrap(),
+            Http::new(Duration::from_secs(10), None, None).unwrap(),
         )
     }
 

@@ -206,7 +206,7 @@ mod exchange_tests {
     use std::time::Duration;
 
     fn client(server: &Server) -> ObjectStorageClient {
-        let http = Http::new(Duration::from_secs(10), None).unwrap();
+        let http = Http::new(Duration::from_secs(10), None, None).unwrap();
         ObjectStorageClient::new(&server.url("/"), http)
     }
 

@@ -293,7 +293,7 @@ mod tests {
 
     #[test]
     fn a_lock_holder_names_its_host_and_process() {
-        let holder = holder_id();
+        let holder = holder_id(Some("fallback-host"));
         let parts: Vec<&str> = holder.rsplitn(3, '/').collect();
         assert_eq!(parts.len(), 3, "{holder}");
         assert_eq!(parts[1], format!("pid-{}", std::process::id()));
