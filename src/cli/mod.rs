@@ -294,8 +294,9 @@ const MAX_MIN_TTL_SECS: u64 = 366 * 86_400;
 
 /// A time as RFC 3339 writes it (`2027-06-30T00:00:00Z`).
 fn rfc3339(text: &str) -> Result<Timestamp, String> {
+    // A blank line, then a tip: the usage error's hint line says it.
     text.parse().map_err(|_| {
-        format!("'{text}' is not an RFC 3339 time; write it like 2027-06-30T00:00:00Z")
+        "not an RFC 3339 time\n\n  tip: write it like 2027-06-30T00:00:00Z".to_string()
     })
 }
 
@@ -357,13 +358,15 @@ mod tests {
     #[test]
     fn expiry_times_are_rfc_3339_and_the_error_shows_the_form() {
         assert!(rfc3339("2027-06-30T00:00:00Z").is_ok());
-        let err = rfc3339("next tuesday").unwrap_err();
-        assert!(
-            err.contains("RFC 3339") && err.contains("2027-06-30T00:00:00Z"),
-            "{err}"
+        let (message, hint) = usage_error(&["kcred", "iam-key", "create", "--expires-at", "soon"]);
+        assert_eq!(
+            message,
+            "invalid value 'soon' for '--expires-at <RFC3339>': not an RFC 3339 time"
         );
-        let (message, _) = usage_error(&["kcred", "iam-key", "create", "--expires-at", "soon"]);
-        assert!(message.contains("--expires-at"), "{message}");
+        assert!(
+            hint.starts_with("write it like 2027-06-30T00:00:00Z; "),
+            "{hint}"
+        );
     }
 
     #[test]
