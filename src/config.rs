@@ -1,7 +1,7 @@
 //! Profiles: the non-secret settings of each IAM access key, in `config.toml` in the platform's
 //! config dir. Secrets and tokens never land here; they live in the secret store.
 
-use crate::error::{Error, Result, one_line};
+use crate::error::{Advice, Error, Result, one_line};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
@@ -708,10 +708,11 @@ impl Config {
     pub fn broken_profile_error(&self, name: &str) -> Option<Error> {
         let broken = self.broken.get(name)?;
         Some(
-            Error::usage(format!("invalid profile entry: {}", broken.problem)).with_hint(format!(
-                "fix the entry in the config file, or remove it with \
-                     `kcred profile remove {name}`"
-            )),
+            Error::usage(format!("invalid profile entry: {}", broken.problem)).with_advice(
+                Advice::FixOrRemoveProfile {
+                    profile: name.to_string(),
+                },
+            ),
         )
     }
 
@@ -733,17 +734,20 @@ impl Config {
         let name = match wanted.or(self.default_profile.as_deref()) {
             Some(name) => name,
             None if self.shared => {
-                return Err(Error::usage("no profile is named").with_hint(SHARED_PROFILES_HINT));
+                return Err(
+                    Error::usage("no profile is named").with_advice(Advice::NameSharedProfile)
+                );
             }
             None if self.profiles.is_empty() => {
-                return Err(Error::usage("no profile is set up").with_hint(
-                    "add one with `kcred profile add NAME --access-key-id ID`, or set \
-                     KAKAOCLOUD_ACCESS_KEY_ID and KAKAOCLOUD_ACCESS_KEY_SECRET",
+                return Err(Error::usage("no profile is set up").with_advice(
+                    Advice::AddFirstProfile {
+                        or_environment: true,
+                    },
                 ));
             }
             None => {
                 return Err(Error::usage("no default profile is set")
-                    .with_hint("pick one with `kcred profile use NAME` or `--profile NAME`"));
+                    .with_advice(Advice::ChooseDefaultProfile));
             }
         };
         if let Some(err) = self.broken_profile_error(name) {
@@ -771,21 +775,20 @@ pub fn profile_names() -> Vec<String> {
     names
 }
 
-const SHARED_PROFILES_HINT: &str = "name a shared profile with --profile NAME or KCRED_PROFILE; \
-     `kcred profile list` lists them";
-
 pub fn unknown_profile(config: &Config, name: &str) -> Error {
     if config.shared {
         return Error::usage(format!("Vault holds no shared profile named '{name}'"))
-            .with_hint(SHARED_PROFILES_HINT);
+            .with_advice(Advice::NameSharedProfile);
     }
     let known: Vec<&str> = config.profiles.keys().map(String::as_str).collect();
-    let hint = if known.is_empty() {
-        "add one with `kcred profile add NAME --access-key-id ID`".to_string()
+    let error = Error::usage(format!("no profile named '{name}'"));
+    if known.is_empty() {
+        error.with_advice(Advice::AddFirstProfile {
+            or_environment: false,
+        })
     } else {
-        format!("known profiles: {}", known.join(", "))
-    };
-    Error::usage(format!("no profile named '{name}'")).with_hint(hint)
+        error.with_hint(format!("known profiles: {}", known.join(", ")))
+    }
 }
 
 /// Profile names become file names and keyring entry names: keep them plain.
@@ -810,10 +813,10 @@ pub fn validate_profile_name(name: &str) -> Result<()> {
 pub fn validate_endpoint(endpoint: &str) -> Result<String> {
     normalise_endpoint(endpoint).map_err(|problem| match problem {
         // Do not echo the URL back: it holds a credential.
-        EndpointProblem::Credentials => Error::usage(
-            "the endpoint must not contain a user name or password",
-        )
-        .with_hint("give the credentials with `kcred profile add` or the environment instead"),
+        EndpointProblem::Credentials => {
+            Error::usage("the endpoint must not contain a user name or password")
+                .with_advice(Advice::CredentialsNotInEndpoint)
+        }
         EndpointProblem::Other(why) => {
             Error::usage(format!("invalid endpoint {}: {why}", quoted(endpoint)))
                 .with_hint(format!("use an https URL such as {DEFAULT_ENDPOINT}"))
@@ -1483,7 +1486,12 @@ mod tests {
         let err = config.select(None).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Usage);
         assert!(err.message().contains("plain http"), "{}", err.message());
-        assert!(err.hint().unwrap().contains("kcred profile remove q"));
+        assert_eq!(
+            err.advice(),
+            Some(&Advice::FixOrRemoveProfile {
+                profile: "q".into()
+            })
+        );
         let again = Config::parse(&config.to_toml().unwrap()).unwrap();
         assert_eq!(again, config);
     }
@@ -1609,13 +1617,18 @@ mod decision_tests {
         let empty = Config::default();
         let err = empty.select(None).unwrap_err();
         assert_eq!(err.message(), "no profile is set up");
-        assert!(err.hint().unwrap().contains("KAKAOCLOUD_ACCESS_KEY_ID"));
+        assert_eq!(
+            err.advice(),
+            Some(&Advice::AddFirstProfile {
+                or_environment: true
+            })
+        );
 
         let mut config = Config::default();
         config.profiles.insert("a".into(), kakaocloud("k"));
         let err = config.select(None).unwrap_err();
         assert_eq!(err.message(), "no default profile is set");
-        assert!(err.hint().unwrap().contains("kcred profile use NAME"));
+        assert_eq!(err.advice(), Some(&Advice::ChooseDefaultProfile));
 
         config.default_profile = Some("a".into());
         assert_eq!(config.select(None).unwrap().0, "a");
@@ -1638,7 +1651,12 @@ mod decision_tests {
         assert_eq!(err.hint(), Some("known profiles: dev, prod"));
 
         let err = unknown_profile(&Config::default(), "x");
-        assert!(err.hint().unwrap().starts_with("add one with"));
+        assert_eq!(
+            err.advice(),
+            Some(&Advice::AddFirstProfile {
+                or_environment: false
+            })
+        );
 
         let shared = Config {
             shared: true,
@@ -1659,7 +1677,12 @@ mod decision_tests {
             err.message()
                 .starts_with("invalid profile entry: profile 'b': ")
         );
-        assert!(err.hint().unwrap().contains("`kcred profile remove b`"));
+        assert_eq!(
+            err.advice(),
+            Some(&Advice::FixOrRemoveProfile {
+                profile: "b".into()
+            })
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use crate::config::{
     AccessKey, Config, DEFAULT_ENDPOINT, Regional, validate_endpoint, validate_region,
 };
-use crate::error::{Error, Result};
+use crate::error::{Advice, Error, Result};
 use crate::secrets::{SecretName, SecretStore};
 use secrecy::SecretString;
 
@@ -126,9 +126,9 @@ impl Credential {
                 Error::other(format!(
                     "the secret store holds no secret for profile '{profile}'"
                 ))
-                .with_hint(format!(
-                    "store it again with `kcred profile add {profile} --force …`"
-                ))
+                .with_advice(Advice::StoreProfileAgain {
+                    profile: Some(profile.to_string()),
+                })
             }),
         }
     }

@@ -80,7 +80,7 @@ impl ErrorKind {
 pub struct Error {
     kind: ErrorKind,
     message: String,
-    hint: Option<String>,
+    hint: Option<Hint>,
     /// The HTTP status the server answered with, when the error is the server's answer.
     http_status: Option<u16>,
 }
@@ -123,7 +123,25 @@ impl Error {
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(Hint::Text(hint.into()));
+        self
+    }
+
+    /// The way out, words or a command.
+    pub fn with(mut self, hint: Hint) -> Self {
+        self.hint = Some(hint);
+        self
+    }
+
+    /// The way out is a kcred command: the layer that knows the commands says it.
+    pub fn with_advice(mut self, advice: Advice) -> Self {
+        self.hint = Some(Hint::Advice(advice));
+        self
+    }
+
+    /// The same way out as `other`'s, whatever form it has.
+    pub fn with_hint_of(mut self, other: &Error) -> Self {
+        self.hint = other.hint.clone();
         self
     }
 
@@ -150,9 +168,81 @@ impl Error {
         &self.message
     }
 
+    /// The hint, when it is words (see [`Error::advice`] for one that is a command).
     pub fn hint(&self) -> Option<&str> {
-        self.hint.as_deref()
+        match &self.hint {
+            Some(Hint::Text(text)) => Some(text),
+            _ => None,
+        }
     }
+
+    /// The way out, when it is a kcred command.
+    pub fn advice(&self) -> Option<&Advice> {
+        match &self.hint {
+            Some(Hint::Advice(advice)) => Some(advice),
+            _ => None,
+        }
+    }
+}
+
+/// What an error says to do: words, or a kcred command to run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hint {
+    Text(String),
+    Advice(Advice),
+}
+
+impl From<&str> for Hint {
+    fn from(text: &str) -> Hint {
+        Hint::Text(text.to_string())
+    }
+}
+
+impl From<Advice> for Hint {
+    fn from(advice: Advice) -> Hint {
+        Hint::Advice(advice)
+    }
+}
+
+/// A way out that is a kcred command. The layers below the commands say which; the commands'
+/// layer says it in words (`commands::advice`), so a command or flag is named in one place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Advice {
+    /// Set up a first profile, or give the key in the environment.
+    AddFirstProfile { or_environment: bool },
+    /// Several profiles and no default: choose one.
+    ChooseDefaultProfile,
+    /// Shared profiles are named one at a time: name one, or list them.
+    NameSharedProfile,
+    /// A profile entry kcred cannot use: fix it, or remove the profile.
+    FixOrRemoveProfile { profile: String },
+    /// A shared profile of that name exists: remove it first.
+    RemoveSharedProfileFirst,
+    /// Store a profile's key and secret again.
+    StoreProfileAgain { profile: Option<String> },
+    /// Credentials go to `profile add` or the environment, never into an endpoint URL.
+    CredentialsNotInEndpoint,
+    /// The secret store cannot be reached: unlock it, or use the environment or the file.
+    UnlockKeyringOrAvoidIt,
+    /// There is no encrypted file yet: the first profile stored there makes it.
+    CreateFileStore,
+    /// The KMS endpoint may be wrong (`unexpected`: it answered, but not as KMS does).
+    CheckKmsEndpoint { unexpected: bool },
+    /// A request whose answer was lost may have been carried out: the list shows.
+    ListToSee { keys: KeyKind, created: bool },
+    /// The registry's host cannot be worked out: name it.
+    NameRegistryHost,
+    /// A registry needs the key's ID: add the profile's key by its ID.
+    AddKeyById { profile: String },
+    /// Several profiles could serve a registry host: choose one.
+    ChooseRegistryProfile { host: String },
+}
+
+/// Which access keys an [`Advice`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyKind {
+    Iam,
+    S3,
 }
 
 impl fmt::Display for Error {

@@ -8,7 +8,7 @@
 //! URL, status, time; never headers or bodies) to a sink the command layer hands in; and
 //! one-line errors that say what failed and where, with no secret in them.
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Hint, Result};
 use crate::tls::Trust;
 use bytes::Bytes;
 use reqwest::blocking::Client;
@@ -53,7 +53,7 @@ pub struct Http {
     timeout: Duration,
     connect_timeout: Duration,
     log: Option<RequestLog>,
-    unreachable_hint: &'static str,
+    unreachable_hint: Hint,
 }
 
 /// One request, as often as it is sent: what it is, what it carries, and what to say when
@@ -71,7 +71,7 @@ pub struct Request {
     secrets: Vec<SecretString>,
     /// For a request that changes something: the hint for when its answer is lost and the
     /// change may have happened all the same.
-    if_unanswered: Option<&'static str>,
+    if_unanswered: Option<Hint>,
 }
 
 impl Request {
@@ -135,8 +135,8 @@ impl Request {
         self
     }
 
-    pub fn if_unanswered(mut self, hint: &'static str) -> Self {
-        self.if_unanswered = Some(hint);
+    pub fn if_unanswered(mut self, hint: impl Into<Hint>) -> Self {
+        self.if_unanswered = Some(hint.into());
         self
     }
 
@@ -149,8 +149,8 @@ impl Request {
         self.secrets.iter()
     }
 
-    pub fn lost_answer_hint(&self) -> Option<&'static str> {
-        self.if_unanswered
+    pub fn lost_answer_hint(&self) -> Option<&Hint> {
+        self.if_unanswered.as_ref()
     }
 
     /// `GET https://…/v3/auth/tokens` and, after a retry, how often it was tried.
@@ -291,7 +291,7 @@ impl Http {
             timeout,
             connect_timeout,
             log,
-            unreachable_hint: NETWORK_HINT,
+            unreachable_hint: NETWORK_HINT.into(),
         })
     }
 
@@ -301,8 +301,8 @@ impl Http {
     }
 
     /// The hint for a server that cannot be reached (which setting names its endpoint).
-    pub fn with_unreachable_hint(mut self, hint: &'static str) -> Self {
-        self.unreachable_hint = hint;
+    pub fn with_unreachable_hint(mut self, hint: impl Into<Hint>) -> Self {
+        self.unreachable_hint = hint.into();
         self
     }
 
@@ -406,20 +406,32 @@ impl Http {
             }
             if !retry {
                 return outcome.map_err(|failure| match failure {
-                    Failure::Transport(err) => {
-                        self.transport_error(&request.what(attempt), &err, request.if_unanswered)
-                    }
+                    Failure::Transport(err) => self.transport_error(
+                        &request.what(attempt),
+                        &err,
+                        request.lost_answer_hint(),
+                    ),
                     Failure::Read(cause) => Error::network(format!(
                         "{}: the answer was cut off: {cause}",
                         request.what(attempt)
                     ))
-                    .with_hint(request.if_unanswered.unwrap_or(self.unreachable_hint)),
+                    .with(
+                        request
+                            .lost_answer_hint()
+                            .unwrap_or(&self.unreachable_hint)
+                            .clone(),
+                    ),
                     Failure::TooLarge => Error::network(format!(
                         "{}: the answer is larger than {} MiB, more than any answer of the API",
                         request.what(attempt),
                         MAX_ANSWER_BYTES / (1024 * 1024)
                     ))
-                    .with_hint(request.if_unanswered.unwrap_or("check the endpoint")),
+                    .with(
+                        request
+                            .lost_answer_hint()
+                            .cloned()
+                            .unwrap_or_else(|| "check the endpoint".into()),
+                    ),
                 });
             }
             std::thread::sleep(RETRY_PAUSE);
@@ -481,7 +493,7 @@ impl Http {
         &self,
         what: &str,
         err: &reqwest::Error,
-        if_unanswered: Option<&str>,
+        if_unanswered: Option<&Hint>,
     ) -> Error {
         let (why, hint) = if err.is_connect() {
             // Nothing was sent, so nothing happened on the server.
@@ -489,36 +501,39 @@ impl Http {
                 let within = seconds(self.connect_timeout);
                 (
                     format!("cannot connect within {within}"),
-                    self.unreachable_hint,
+                    self.unreachable_hint.clone(),
                 )
             } else if let Some(failure) = tls_failure(err) {
-                (format!("the TLS handshake failed: {failure}"), TLS_HINT)
+                (
+                    format!("the TLS handshake failed: {failure}"),
+                    TLS_HINT.into(),
+                )
             } else {
                 (
                     format!("cannot connect: {}", root_cause(err)),
-                    self.unreachable_hint,
+                    self.unreachable_hint.clone(),
                 )
             }
         } else {
             let (why, hint) = if err.is_timeout() {
                 let within = seconds(self.timeout);
-                (format!("no answer within {within}"), TIMEOUT_HINT)
+                (format!("no answer within {within}"), TIMEOUT_HINT.into())
             } else if err.is_body() || err.is_decode() {
                 let cause = root_cause(err);
                 (
                     format!("the answer was cut off: {cause}"),
-                    self.unreachable_hint,
+                    self.unreachable_hint.clone(),
                 )
             } else {
                 let cause = root_cause(err);
                 (
                     format!("the connection broke before an answer: {cause}"),
-                    self.unreachable_hint,
+                    self.unreachable_hint.clone(),
                 )
             };
-            (why, if_unanswered.unwrap_or(hint))
+            (why, if_unanswered.cloned().unwrap_or(hint))
         };
-        Error::network(format!("{what}: {why}")).with_hint(hint)
+        Error::network(format!("{what}: {why}")).with(hint)
     }
 }
 

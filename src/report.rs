@@ -17,8 +17,8 @@ pub fn start() {
 /// The lines an error is told in.
 pub fn lines(err: &Error) -> Vec<String> {
     let mut lines = vec![format!("error: {}", one_line(err.message()))];
-    if let Some(hint) = err.hint() {
-        lines.push(format!("hint: {}", one_line(hint)));
+    if let Some(hint) = crate::commands::advice::hint_of(err) {
+        lines.push(format!("hint: {}", one_line(&hint)));
     }
     lines
 }

@@ -170,8 +170,7 @@ fn check_journal(ctx: &Context, report: &mut Report) {
     let records = match journal.records() {
         Ok(records) => records,
         Err(err) => {
-            let hint = err
-                .hint()
+            let hint = super::advice::hint_of(&err)
                 .map(|hint| format!(": {hint}"))
                 .unwrap_or_default();
             return report.add(

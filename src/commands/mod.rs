@@ -1,6 +1,7 @@
 //! One file per command group. Each turns arguments into calls on the layers below, and their
 //! results into output. [`Context`] carries what every command shares.
 
+pub mod advice;
 mod completions;
 mod doctor;
 mod env;

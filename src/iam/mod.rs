@@ -10,7 +10,7 @@ pub use types::{
 };
 
 use crate::config::AccessKey;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Advice, Error, ErrorKind, KeyKind, Result};
 use crate::http::{Answer, Http, Request, clean_message, not_json_or_unexpected};
 use reqwest::{Method, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
@@ -173,9 +173,10 @@ impl IamClient {
         let request = self
             .authed(Method::POST, &path, token)?
             .json(&serde_json::json!({ "application_credential": new }))
-            .if_unanswered(
-                "KakaoCloud may have created the key all the same: `kcred iam-key list` shows whether it did",
-            );
+            .if_unanswered(Advice::ListToSee {
+                keys: KeyKind::Iam,
+                created: true,
+            });
         let created: CreatedApplicationCredential = self.call_json(&request)?;
         Ok(created.application_credential)
     }
@@ -183,9 +184,12 @@ impl IamClient {
     /// `DELETE /users/{user_id}/application_credentials/{id}`.
     pub fn delete_access_key(&self, token: &SecretString, user_id: &str, id: &str) -> Result<()> {
         let path = format!("/users/{user_id}/application_credentials/{id}");
-        let request = self.authed(Method::DELETE, &path, token)?.if_unanswered(
-            "KakaoCloud may have deleted the key all the same: `kcred iam-key list` shows whether it did",
-        );
+        let request = self
+            .authed(Method::DELETE, &path, token)?
+            .if_unanswered(Advice::ListToSee {
+                keys: KeyKind::Iam,
+                created: false,
+            });
         self.call(&request).map(drop)
     }
 
@@ -208,9 +212,10 @@ impl IamClient {
         let request = self
             .authed(Method::POST, &path, token)?
             .json(&serde_json::json!({ "tenant_id": project_id }))
-            .if_unanswered(
-                "KakaoCloud may have created the key all the same: `kcred s3-key list` shows whether it did",
-            );
+            .if_unanswered(Advice::ListToSee {
+                keys: KeyKind::S3,
+                created: true,
+            });
         let created: CreatedEc2Credential = self.call_json(&request)?;
         Ok(created.credential)
     }
@@ -218,9 +223,12 @@ impl IamClient {
     /// `DELETE /users/{user_id}/credentials/OS-EC2/{access}`.
     pub fn delete_s3_key(&self, token: &SecretString, user_id: &str, access: &str) -> Result<()> {
         let path = format!("/users/{user_id}/credentials/OS-EC2/{access}");
-        let request = self.authed(Method::DELETE, &path, token)?.if_unanswered(
-            "KakaoCloud may have deleted the key all the same: `kcred s3-key list` shows whether it did",
-        );
+        let request = self
+            .authed(Method::DELETE, &path, token)?
+            .if_unanswered(Advice::ListToSee {
+                keys: KeyKind::S3,
+                created: false,
+            });
         self.call(&request).map(drop)
     }
 
@@ -271,7 +279,12 @@ impl IamClient {
             request.what(answer.attempts),
             answer.status
         ))
-        .with_hint(request.lost_answer_hint().unwrap_or(hint))
+        .with(
+            request
+                .lost_answer_hint()
+                .cloned()
+                .unwrap_or_else(|| hint.into()),
+        )
     }
 
     fn status_error(&self, request: &Request, answer: &Answer) -> Error {
@@ -285,10 +298,11 @@ impl IamClient {
         let error = match status {
             StatusCode::UNAUTHORIZED => Error::new(ErrorKind::Rejected, text),
             status if status.is_client_error() => Error::other(text),
-            status if status.is_server_error() => Error::network(text).with_hint(
+            status if status.is_server_error() => Error::network(text).with(
                 request
                     .lost_answer_hint()
-                    .unwrap_or("the server failed, not kcred: try again later"),
+                    .cloned()
+                    .unwrap_or_else(|| "the server failed, not kcred: try again later".into()),
             ),
             // An informational, a success other than the one asked for, or a redirect.
             _ => Error::network(format!("{text} (not an answer the identity API gives)"))
@@ -547,7 +561,13 @@ mod client_tests {
             .err()
             .unwrap();
         assert_eq!(err.kind(), ErrorKind::Network);
-        assert!(err.hint().unwrap().contains("may have created the key"));
+        assert_eq!(
+            err.advice(),
+            Some(&Advice::ListToSee {
+                keys: KeyKind::Iam,
+                created: true
+            })
+        );
         assert_eq!(server.seen().len(), 1, "a create is never sent twice");
         let sent: serde_json::Value = serde_json::from_str(&server.seen()[0].body).unwrap();
         assert_eq!(

@@ -18,7 +18,7 @@ pub use types::{
     KEY_ALGORITHMS, KEY_PURPOSES, Key, KeyVersion, NewKey, ServiceKey,
 };
 
-use crate::error::{Error, Result};
+use crate::error::{Advice, Error, Result};
 use crate::http::{self, Answer, Http, Request};
 use reqwest::{Method, StatusCode, Url};
 use secrecy::SecretString;
@@ -36,8 +36,6 @@ pub const ENDPOINT_VARIABLE: &str = "KAKAOCLOUD_KMS_ENDPOINT";
 
 const API_PREFIX: [&str; 2] = ["api", "v1"];
 const AUTH_TOKEN: &str = "X-Auth-Token";
-const NETWORK_HINT: &str = "check the KMS endpoint (`kcred profile add --kms-endpoint`, or \
-                            KAKAOCLOUD_KMS_ENDPOINT) and your network";
 /// A list longer than this many pages is an answer kcred does not trust.
 const MAX_PAGES: usize = 1000;
 /// Nor one with more items than this, over all its pages: a project's keys, or a key's
@@ -67,7 +65,7 @@ impl KmsClient {
         }
         Ok(KmsClient {
             base,
-            http: http.with_unreachable_hint(NETWORK_HINT),
+            http: http.with_unreachable_hint(Advice::CheckKmsEndpoint { unexpected: false }),
         })
     }
 
@@ -281,10 +279,8 @@ impl KmsClient {
     }
 
     fn malformed(&self, method: &Method, url: &Url, why: &str) -> Error {
-        Error::network(format!("{method} {url}: unexpected answer: {why}")).with_hint(
-            "check that the KMS endpoint is KakaoCloud's KMS API \
-             (`kcred profile add --kms-endpoint`, or KAKAOCLOUD_KMS_ENDPOINT)",
-        )
+        Error::network(format!("{method} {url}: unexpected answer: {why}"))
+            .with_advice(Advice::CheckKmsEndpoint { unexpected: true })
     }
 }
 
@@ -661,7 +657,10 @@ mod client_tests {
         let server = Server::start(vec![Reply::json(200, &json!({"keys": [{"id": 7}]}))]);
         let err = client(&server).list_keys(&token()).err().unwrap();
         assert!(err.message().ends_with("an item is not the expected JSON"));
-        assert!(err.hint().unwrap().contains("KMS API"));
+        assert_eq!(
+            err.advice(),
+            Some(&Advice::CheckKmsEndpoint { unexpected: true })
+        );
         let server = Server::start(vec![Reply::status(200, "<html>")]);
         let err = client(&server).get_key(&token(), "k").err().unwrap();
         assert!(

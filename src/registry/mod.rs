@@ -6,7 +6,7 @@ pub mod auth_file;
 pub mod secret_copy;
 
 use crate::config::{AccessKey, Config, Profile};
-use crate::error::{Error, Result};
+use crate::error::{Advice, Error, Result};
 
 /// The helper's suffix: clients run `docker-credential-kcred`.
 pub const HELPER: &str = "kcred";
@@ -82,7 +82,7 @@ pub fn kcr_host_of(name: &str, profile: &Profile) -> Result<String> {
             Error::usage(format!(
                 "profile '{name}' does not know its project's name, so not its registry's host"
             ))
-            .with_hint("name the host: `kcred registry configure PROJECT.REGION.kcr.dev`")
+            .with_advice(Advice::NameRegistryHost)
         })?;
     Ok(format!(
         "{}.{}.{KCR_DOMAIN}",
@@ -102,9 +102,9 @@ pub fn username_of(name: &str, profile: &Profile) -> Result<String> {
                 Error::usage(format!(
                     "profile '{name}' names its key by name, and a registry needs the key's ID"
                 ))
-                .with_hint(format!(
-                    "add the key by its ID: `kcred profile add {name} --force --access-key-id ID --secret-stdin`"
-                ))
+                .with_advice(Advice::AddKeyById {
+                    profile: name.to_string(),
+                })
             }),
     }
 }
@@ -146,9 +146,9 @@ pub fn profile_for_host<'a>(
                     .collect::<Vec<_>>()
                     .join(", ")
             ))
-            .with_hint(format!(
-                "pick one with `kcred --profile NAME registry configure {host}`"
-            ))),
+            .with_advice(Advice::ChooseRegistryProfile {
+                host: host.to_string(),
+            })),
         }
     };
     // A profile that is forced needs no choice among the project's profiles, only to know
@@ -346,7 +346,12 @@ mod tests {
             .insert("b".into(), profile("key-b", Some("demo")));
         let err = profile_for_host(&config, "demo.kr-central-2.kcr.dev", None).unwrap_err();
         assert!(err.message().contains("'a', 'b'"), "{}", err.message());
-        assert!(err.hint().unwrap().contains("--profile"));
+        assert_eq!(
+            err.advice(),
+            Some(&Advice::ChooseRegistryProfile {
+                host: "demo.kr-central-2.kcr.dev".into()
+            })
+        );
         let forced = profile_for_host(&config, "demo.kr-central-2.kcr.dev", Some("b")).unwrap();
         assert_eq!(forced.map(|(name, _)| name), Some("b"));
     }
@@ -425,10 +430,11 @@ mod tests {
         };
         assert_eq!(username_of("n", &named(Some("ID9"))).unwrap(), "ID9");
         let err = username_of("n", &named(None)).unwrap_err();
-        assert!(
-            err.hint()
-                .unwrap()
-                .contains("kcred profile add n --force --access-key-id")
+        assert_eq!(
+            err.advice(),
+            Some(&Advice::AddKeyById {
+                profile: "n".into()
+            })
         );
         let glesys = Profile::new(
             "https://api.glesys.com".into(),

@@ -5,7 +5,7 @@
 
 use super::{SecretName, SecretStore};
 use crate::config::{check_private_dir, lock_file, write_private_file};
-use crate::error::{Error, Result};
+use crate::error::{Advice, Error, Result};
 use argon2::{Algorithm, Argon2, Params, Version};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
@@ -236,7 +236,7 @@ impl FileStore {
                 "there is no encrypted secrets file ({} does not exist)",
                 self.path.display()
             ))
-            .with_hint("it is made by the first `kcred profile add --store file`"));
+            .with_advice(Advice::CreateFileStore));
         }
         self.load().map(|_| ())
     }

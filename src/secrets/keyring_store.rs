@@ -1,5 +1,5 @@
 use super::{SecretName, SecretStore};
-use crate::error::{Error, Result, one_line};
+use crate::error::{Advice, Error, Result, one_line};
 use keyring_core::Entry;
 use secrecy::{ExposeSecret, SecretString};
 use std::sync::{Arc, Mutex, TryLockError, mpsc};
@@ -8,11 +8,6 @@ use std::time::{Duration, Instant};
 
 /// The service name under which every kcred entry is filed in the OS keyring.
 pub const DEFAULT_SERVICE: &str = "kcred";
-
-const KEYRING_HINT: &str = "unlock your keyring (log in to the desktop, or run \
-     `gnome-keyring-daemon --unlock`), or start a keyring daemon; or run without it: set \
-     KAKAOCLOUD_ACCESS_KEY_ID and KAKAOCLOUD_ACCESS_KEY_SECRET, or opt in to an encrypted file \
-     with KCRED_STORE=file (or `kcred profile add --store file`)";
 
 /// How long the end of a run waits for a keyring call still in flight (one that outlived its
 /// timeout) before it closes the connection under it.
@@ -86,7 +81,7 @@ impl KeyringStore {
             Some(value) if value.expose_secret().is_empty() => Err(Error::keyring(format!(
                 "the keyring entry {name} is empty, which kcred never writes"
             ))
-            .with_hint("remove it and store the secret again (`kcred profile add --force …`)")),
+            .with_advice(Advice::StoreProfileAgain { profile: None })),
             other => Ok(other),
         }
     }
@@ -126,7 +121,7 @@ impl KeyringStore {
                 "the keyring did not answer within {} s while {doing} {what}; it may be locked",
                 self.timeout.as_secs_f32()
             ))
-            .with_hint(KEYRING_HINT)),
+            .with_advice(Advice::UnlockKeyringOrAvoidIt)),
         }
     }
 }
@@ -228,7 +223,7 @@ fn keyring_error(doing: &str, name: &dyn std::fmt::Display, err: keyring_core::E
         K::BadEncoding(_) => Error::keyring(format!(
             "the keyring entry {name} does not hold text that kcred wrote"
         ))
-        .with_hint("remove it and store the secret again (`kcred profile add --force …`)"),
+        .with_advice(Advice::StoreProfileAgain { profile: None }),
         K::Ambiguous(_) => Error::keyring(format!(
             "the keyring holds several entries named {name}; kcred cannot tell which is right"
         ))
@@ -244,25 +239,25 @@ fn keyring_error(doing: &str, name: &dyn std::fmt::Display, err: keyring_core::E
                 "the OS keyring is locked, and its unlock prompt was dismissed or could not be \
                  shown ({doing} {name})"
             ))
-            .with_hint(KEYRING_HINT)
+            .with_advice(Advice::UnlockKeyringOrAvoidIt)
         }
         K::NoStorageAccess(inner) | K::PlatformFailure(inner)
             if inner.to_string().contains("IsLocked")
                 || inner.to_string().contains("object locked") =>
         {
             Error::keyring(format!("the OS keyring is locked ({doing} {name})"))
-                .with_hint(KEYRING_HINT)
+                .with_advice(Advice::UnlockKeyringOrAvoidIt)
         }
         K::NoStorageAccess(inner) | K::PlatformFailure(inner) => Error::keyring(format!(
             "the OS keyring is not available ({doing} {name}): {}",
             one_line(&inner.to_string())
         ))
-        .with_hint(KEYRING_HINT),
+        .with_advice(Advice::UnlockKeyringOrAvoidIt),
         other => Error::keyring(format!(
             "the OS keyring failed while {doing} {name}: {}",
             one_line(&other.to_string())
         ))
-        .with_hint(KEYRING_HINT),
+        .with_advice(Advice::UnlockKeyringOrAvoidIt),
     }
 }
 
@@ -295,7 +290,7 @@ mod tests {
                 err.message()
             );
             assert!(!err.message().contains("SS "), "{}", err.message());
-            assert!(err.hint().unwrap().contains("unlock"));
+            assert_eq!(err.advice(), Some(&Advice::UnlockKeyringOrAvoidIt));
         }
     }
 }

@@ -707,8 +707,7 @@ impl Vault {
         match err.hint() {
             // Vault's own setting for a server's CA, before the system's trust store.
             Some(crate::http::TLS_HINT) => error.with_hint(VAULT_TLS_HINT),
-            Some(hint) => error.with_hint(hint),
-            None => error,
+            _ => error.with_hint_of(err),
         }
     }
 

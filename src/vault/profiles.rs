@@ -4,7 +4,7 @@
 
 use super::{Vault, Written, store::secret_path};
 use crate::config::{Config, Profile, StoreKind, config_error, validate_profile_name};
-use crate::error::{Error, Result};
+use crate::error::{Advice, Error, Result};
 use crate::secrets::SecretName;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -108,7 +108,7 @@ impl Vault {
             Written::Conflict => Err(Error::usage(format!(
                 "a shared profile named '{name}' exists already in Vault"
             ))
-            .with_hint("remove it first (`KCRED_STORE=vault kcred profile remove NAME`)")),
+            .with_advice(Advice::RemoveSharedProfileFirst)),
             _ => Ok(()),
         }
     }

@@ -65,24 +65,18 @@ impl SecretStore for VaultStore {
 /// The Vault store when it cannot be used at all (no `VAULT_ADDR`, an unreadable CA file):
 /// every use is that error, so nothing falls back to another store.
 pub struct Unavailable {
-    message: String,
-    hint: Option<String>,
+    cause: Error,
 }
 
 impl Unavailable {
     pub fn new(err: &Error) -> Unavailable {
         Unavailable {
-            message: err.message().to_string(),
-            hint: err.hint().map(str::to_string),
+            cause: Error::keyring(err.message()).with_hint_of(err),
         }
     }
 
     fn error(&self) -> Error {
-        let err = Error::keyring(self.message.clone());
-        match &self.hint {
-            Some(hint) => err.with_hint(hint.clone()),
-            None => err,
-        }
+        Error::keyring(self.cause.message()).with_hint_of(&self.cause)
     }
 }
 
