@@ -328,6 +328,16 @@ if [ -x "$helper" ] && command -v docker-credential-secretservice >/dev/null 2>&
 else
   say "not measured: docker-credential-kcred get (no helper binary, or no docker-credential-secretservice)"
 fi
+# Before and after a change (KCRED_BENCH_BEFORE=REV): the earlier build's warm paths beside
+# this one's, in one stretch of the same run, on the same home, keyring and cache.
+if [ -n "${KCRED_BENCH_BEFORE_DIR:-}" ] && [ -x "$helper" ]; then
+  before="$KCRED_BENCH_BEFORE_DIR"
+  "$before/kcred" token >/dev/null
+  hf before-after "$kcred token" "$before/kcred token" "$kcred --version" "$before/kcred --version" \
+    "sh -c 'printf $registry_host | $helper get'" \
+    "sh -c 'printf $registry_host | $before/docker-credential-kcred get'"
+  meta before "$(cat "$before/commit")"
+fi
 meta load_after "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- Shared profiles: the warm token --------------------------------------------------------

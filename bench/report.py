@@ -80,6 +80,7 @@ kernel = case("kernel")
 registry = case("registry")
 cold_tls = case("cold-tls")
 shared_tls = case("shared-tls")
+before_after = case("before-after")
 
 lines = []
 w = lines.append
@@ -151,6 +152,20 @@ if registry:
     w("")
 else:
     w("`docker-credential-kcred get`: not measured (no docker-credential-secretservice).")
+    w("")
+if before_after:
+    w(f"Before and after: this build against the one at {meta.get('before', '?')}, "
+      "measured one after the other in the same stretch of the run.")
+    w("")
+    w("| path | before | after | after ÷ before |")
+    w("|---|---|---|---|")
+    for label, now, then in [
+        ("warm `kcred token`", before_after[0], before_after[1]),
+        ("`kcred --version`", before_after[2], before_after[3]),
+        ("`docker-credential-kcred get`", before_after[4], before_after[5]),
+    ]:
+        w(f"| {label} | {ms(then['median'])} | {ms(now['median'])} | "
+          f"{fmt_ratio(ratio(now, then))} |")
     w("")
 if not listing:
     w("`kcred iam-key list`: not measured: command not available.")
