@@ -17,6 +17,7 @@ pub mod http;
 pub mod iam;
 pub mod journal;
 pub mod key_expiry;
+pub mod key_ops;
 pub mod kms;
 pub mod ncp;
 pub mod object_storage;
