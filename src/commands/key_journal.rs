@@ -34,7 +34,10 @@ impl<'a> ServerKeys<'a> {
 
 impl KeyApi for ServerKeys<'_> {
     fn caller(&self) -> Result<Caller> {
-        Ok(Caller::of(&self.ctx.credential()?))
+        match self.session.get() {
+            Some(session) => Ok(Caller::of(&session.credential)),
+            None => Ok(Caller::of(&self.ctx.credential()?)),
+        }
     }
 
     fn user_id(&self) -> Result<String> {
@@ -450,4 +453,125 @@ pub fn all_iam_keys(session: &Session) -> Result<Vec<AccessKeyInfo>> {
 pub fn all_s3_keys(session: &Session) -> Result<Vec<S3KeyInfo>> {
     let user_id = session.user_id();
     session.call(|client, token| client.list_s3_keys(token, &user_id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(key_id: &str) -> (String, String) {
+        (key_id.to_string(), format!("{key_id}-name"))
+    }
+
+    #[test]
+    fn an_iam_create_is_told_with_its_key_and_store() {
+        let (key_id, key_name) = key("k1");
+        assert_eq!(
+            said(
+                &Settlement::IamCreateLeftDeleted {
+                    key_id: key_id.clone(),
+                    key_name: key_name.clone()
+                },
+                "the OS keyring"
+            ),
+            "Deleted key k1 (k1-name), made by an interrupted `iam-key create` whose secret \
+             never reached the OS keyring."
+        );
+        assert_eq!(
+            said(
+                &Settlement::IamCreateSaveKept {
+                    profile: "new".into(),
+                    key_id,
+                    key_name,
+                    users: vec!["a".into(), "b".into()]
+                },
+                "the OS keyring"
+            ),
+            "Settled the interrupted `iam-key create --save-as new` without deleting key k1 \
+             (k1-name): profile(s) a, b use it."
+        );
+    }
+
+    #[test]
+    fn a_rotation_that_kept_its_old_key_names_the_command_that_deletes_it() {
+        assert_eq!(
+            said(
+                &Settlement::RotationFinished {
+                    profile: "dev".into(),
+                    new_id: "new".into(),
+                    old_id: "old".into(),
+                    old: OldKey::KeptFor(vec!["ci".into()])
+                },
+                "the OS keyring"
+            ),
+            "Finished the interrupted rotation of profile 'dev': it uses key new; the old key \
+             old is kept, profile(s) ci use it (`kcred iam-key delete old` deletes it)."
+        );
+    }
+
+    #[test]
+    fn a_finished_delete_names_the_profiles_only_when_there_were_some() {
+        let finished = |profiles: Vec<String>| {
+            said(
+                &Settlement::IamDeleteFinished {
+                    key_id: "k1".into(),
+                    profiles,
+                },
+                "the OS keyring",
+            )
+        };
+        assert_eq!(
+            finished(vec![]),
+            "Finished the interrupted `iam-key delete k1`: KakaoCloud had deleted the key; \
+             kcred dropped its secrets and tokens."
+        );
+        assert!(finished(vec!["a".into(), "b".into()]).ends_with("tokens (profiles a, b)."));
+    }
+
+    #[test]
+    fn an_s3_create_tells_each_keys_fate_in_one_line() {
+        let fates = vec![
+            S3KeyFate::KeptOffered {
+                access: "A".into(),
+                profiles: vec!["ci".into()],
+            },
+            S3KeyFate::KeptStored { access: "B".into() },
+            S3KeyFate::Deleted { access: "C".into() },
+            S3KeyFate::Unknown { access: "D".into() },
+        ];
+        assert_eq!(
+            said(&Settlement::S3Created { fates }, "Vault"),
+            "The interrupted `s3-key create`: kept S3 key A: profile(s) ci offer it; kept S3 \
+             key B (its secret is stored); deleted S3 key C, whose secret never reached Vault; \
+             S3 key D appeared meanwhile without a secret in kcred: check it with `kcred \
+             s3-key list`."
+        );
+    }
+
+    #[test]
+    fn a_waiting_operation_says_until_when() {
+        let until = Timestamp::now() + jiff::SignedDuration::from_secs(3600);
+        let text = said(&Settlement::S3CreateWaiting { until }, "the OS keyring");
+        assert!(text.contains(&at_time(until)), "{text}");
+        assert!(text.ends_with("kcred settles it at its first run after that."));
+    }
+
+    #[test]
+    fn interrupted_operations_are_described_as_their_commands() {
+        assert_eq!(
+            describe(&Intent::CreateIamKey {
+                name: "n".into(),
+                key_id: None,
+                save_as: Some("p".into()),
+                sent: None
+            }),
+            "`iam-key create --save-as p` (key 'n')"
+        );
+        assert_eq!(
+            describe(&Intent::DeleteS3Key {
+                access_key: "A".into()
+            }),
+            "`s3-key delete A`"
+        );
+    }
 }
