@@ -2,7 +2,7 @@
 //! (`iam-key create`, `rotate`, `delete`, `s3-key create`, `delete`) takes its profile's lock,
 //! records its intent in the journal ([`crate::journal`]), and has one commit point: before
 //! it a crash leaves the old state, after it the new one. Whatever a crash leaves behind, the
-//! next run for the profile settles here ([`settle`]): the operation is finished when the
+//! next run for the profile settles here ([`settle()`]): the operation is finished when the
 //! commit point was passed, undone when not, and the caller hears what was done as a
 //! [`Settlement`].
 //!
