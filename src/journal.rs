@@ -2,7 +2,7 @@
 //! a secret, a config write) records what it is about to do before the first step, updates
 //! the record as it learns more (the new key's ID), and removes it when done. A record left
 //! behind means the operation was interrupted; the next run for that profile finishes or
-//! undoes it (`commands::key_journal`).
+//! undoes it (`key_ops`).
 //!
 //! One record and one lock per profile, in the state dir of this machine: the lock makes key
 //! operations of one profile take turns across processes, and the OS drops it when its holder

@@ -2,8 +2,9 @@
 //!
 //! The binary is a thin shell around [`commands::run`]. Below the commands sit the IAM client
 //! ([`iam`]), the secret store ([`secrets`]), the token cache ([`token_cache`]) and the proof
-//! of tokens from a shared one ([`token_proof`]), profiles ([`config`]) and credential
-//! resolution ([`credentials`]).
+//! of tokens from a shared one ([`token_proof`]), profiles ([`config`]), credential
+//! resolution ([`credentials`]), and key operations with their journal ([`key_ops`],
+//! [`journal`]).
 
 pub mod cli;
 pub mod commands;
@@ -17,6 +18,7 @@ pub mod http;
 pub mod iam;
 pub mod journal;
 pub mod key_expiry;
+pub mod key_ops;
 pub mod kms;
 pub mod ncp;
 pub mod object_storage;

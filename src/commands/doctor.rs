@@ -12,6 +12,7 @@ use crate::config::{AccessKey, Config, StoreKind};
 use crate::credentials::{self, EnvCredentials};
 use crate::error::{Error, Result};
 use crate::journal::{ENVIRONMENT_SCOPE, Intent};
+use crate::key_ops;
 use crate::registry::auth_file;
 use crate::secrets::{SecretName, SecretStore};
 use crate::token_cache::TokenCache;
@@ -439,7 +440,7 @@ fn check_server(ctx: &Context, config: &Config, report: &mut Report) {
             );
             continue;
         }
-        let profiles = key_journal::profiles_using(config, &key.id, Some(&key.name), &user_id);
+        let profiles = key_ops::profiles_using(config, &key.id, Some(&key.name), &user_id);
         let held = |name: SecretName| ctx.stores.store().get(&name).ok().flatten().is_some();
         let stored = held(SecretName::IamKeySecret(key.id.clone()))
             || profiles

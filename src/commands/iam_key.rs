@@ -9,6 +9,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::failpoint;
 use crate::iam::{AccessKeyInfo, CreatedAccessKey, NewAccessKey};
 use crate::journal::{Held, Intent, Sent};
+use crate::key_ops;
 use crate::secrets::SecretName;
 use crate::token_cache::CachePolicy;
 use crate::tokens::key_wanted;
@@ -76,7 +77,7 @@ fn of_session_project(session: &Session, keys: Vec<AccessKeyInfo>) -> Vec<Access
 
 /// Profiles whose key is `key`.
 fn profiles_using(config: &Config, key: &AccessKeyInfo, user_id: &str) -> Vec<String> {
-    key_journal::profiles_using(config, &key.id, Some(&key.name), user_id)
+    key_ops::profiles_using(config, &key.id, Some(&key.name), user_id)
 }
 
 /// Whether the session authenticates with `key`.
@@ -396,7 +397,7 @@ fn create(ctx: &Context, args: IamKeyCreateArgs) -> Result<()> {
         }
     }
     let expires_at = args.expires_at.map(future_expiry).transpose()?;
-    let operation = key_journal::begin(ctx, &key_journal::scope_of(&ctx.credential()?))?;
+    let operation = key_journal::begin(ctx, &key_ops::scope_of(&ctx.credential()?))?;
     let session = ctx.session()?;
     refuse_if_restricted(&session, "create")?;
     let all = key_journal::all_iam_keys(&session)?;
@@ -621,7 +622,7 @@ fn find_key(session: &Session, wanted: &str) -> Result<AccessKeyInfo> {
 }
 
 fn delete(ctx: &Context, wanted: &str, yes: bool, force: bool) -> Result<()> {
-    let operation = key_journal::begin(ctx, &key_journal::scope_of(&ctx.credential()?))?;
+    let operation = key_journal::begin(ctx, &key_ops::scope_of(&ctx.credential()?))?;
     let session = ctx.session()?;
     refuse_if_restricted(&session, "delete")?;
     let key = find_key(&session, wanted)?;

@@ -3,9 +3,10 @@
 //! profile made; forget a deleted one everywhere).
 
 use super::Context;
+use super::key_journal::ContextProfiles;
 use crate::config::{Regional, validate_endpoint};
 use crate::error::{Error, Result};
-use crate::journal::Intent;
+use crate::key_ops;
 use crate::secrets::SecretName;
 use secrecy::SecretString;
 
@@ -87,25 +88,12 @@ pub fn forget_deleted_key(ctx: &Context, access: &str) -> Result<()> {
 
 /// [`forget_deleted_key`] without a word, for a caller that says what it did its own way.
 pub fn drop_deleted_key(ctx: &Context, access: &str) -> Result<()> {
-    // The profiles first: an access key no profile names is never picked by default, while
-    // a named one without its secret is refused; either way nothing deleted is handed out.
-    ctx.stores.update_config(|config| {
-        for profile in config.profiles.values_mut() {
-            profile.s3_access_keys.retain(|key| key != access);
-        }
-        Ok(())
-    })?;
-    ctx.stores
-        .store()
-        .delete(&SecretName::S3KeySecret(access.to_string()))
+    key_ops::drop_deleted_s3_key(&ContextProfiles(ctx), ctx.stores.store(), access)
 }
 
 /// Refuses an S3 key whose deletion was begun: it may be gone on the server already.
 fn refuse_if_being_deleted(ctx: &Context, access: &str) -> Result<()> {
-    let being_deleted = ctx.stores.journal().records()?.into_iter().any(
-        |(_, intent)| matches!(intent, Intent::DeleteS3Key { access_key } if access_key == access),
-    );
-    if being_deleted {
+    if key_ops::s3_key_being_deleted(&ctx.stores.journal(), access)? {
         return Err(Error::other(format!(
             "S3 access key {access} is being deleted (or its deletion was interrupted)"
         ))
@@ -118,12 +106,5 @@ fn refuse_if_being_deleted(ctx: &Context, access: &str) -> Result<()> {
 
 /// Records that `profile` made the key, so `kcred env --s3` can pick it without a name.
 pub fn remember_key(ctx: &Context, profile: &str, access: &str) -> Result<()> {
-    ctx.stores.update_config(|config| {
-        if let Some(profile) = config.profiles.get_mut(profile)
-            && !profile.s3_access_keys.iter().any(|key| key == access)
-        {
-            profile.s3_access_keys.push(access.to_string());
-        }
-        Ok(())
-    })
+    key_ops::remember_s3_key(&ContextProfiles(ctx), profile, access)
 }

@@ -7,6 +7,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::failpoint;
 use crate::iam::{CreatedS3Key, ProjectInfo, S3KeyInfo};
 use crate::journal::{Intent, Sent};
+use crate::key_ops;
 use crate::secrets::SecretName;
 use crate::ui::output::{self, or_dash};
 use secrecy::ExposeSecret;
@@ -175,7 +176,7 @@ fn in_project<'a>(keys: &'a [S3KeyInfo], project: &ProjectInfo) -> Vec<&'a S3Key
 }
 
 fn create(ctx: &Context, wanted: Option<&str>, show_secret: bool) -> Result<()> {
-    let operation = key_journal::begin(ctx, &key_journal::scope_of(&ctx.credential()?))?;
+    let operation = key_journal::begin(ctx, &key_ops::scope_of(&ctx.credential()?))?;
     let session = ctx.session()?;
     let project = target_project(&session, wanted)?;
     let existing = keys(&session)?;
@@ -317,7 +318,7 @@ fn list(ctx: &Context, wanted: Option<&str>) -> Result<()> {
 }
 
 fn delete(ctx: &Context, access: &str, yes: bool) -> Result<()> {
-    let operation = key_journal::begin(ctx, &key_journal::scope_of(&ctx.credential()?))?;
+    let operation = key_journal::begin(ctx, &key_ops::scope_of(&ctx.credential()?))?;
     let session = ctx.session()?;
     if !keys(&session)?.iter().any(|key| key.access == access) {
         return Err(
