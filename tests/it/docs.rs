@@ -1,4 +1,4 @@
-//! The man pages in doc/man are generated from the command line and committed; this test
+//! The man pages in docs/man are generated from the command line and committed; this test
 //! fails when they are stale. `scripts/gen-docs` (KCRED_UPDATE_DOCS=1) writes them anew.
 
 use std::path::Path;
@@ -26,7 +26,7 @@ fn man_pages_are_fresh() {
     cmd.build();
     let mut rendered = Vec::new();
     pages(&cmd, "kcred", &mut rendered);
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("doc/man");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/man");
     if std::env::var_os("KCRED_UPDATE_DOCS").is_some() {
         std::fs::create_dir_all(&dir).unwrap();
         for (file, page) in &rendered {
@@ -42,7 +42,7 @@ fn man_pages_are_fresh() {
     let committed = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
     assert!(
         stale.is_empty() && committed == rendered.len(),
-        "doc/man is stale ({stale:?}, {committed} files for {} pages): run scripts/gen-docs",
+        "docs/man is stale ({stale:?}, {committed} files for {} pages): run scripts/gen-docs",
         rendered.len()
     );
     assert!(rendered.iter().any(|(f, _)| f == "kcred-iam-key-rotate.1"));
@@ -54,10 +54,10 @@ fn the_readme_gives_the_vault_policies_the_tests_run_with() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
     for policy in ["kcred-runner.hcl", "kcred-operator.hcl"] {
-        let text = std::fs::read_to_string(root.join("doc/vault").join(policy)).unwrap();
+        let text = std::fs::read_to_string(root.join("docs/vault").join(policy)).unwrap();
         assert!(
             readme.contains(&format!("```hcl\n{text}```")),
-            "README.md does not quote doc/vault/{policy} as it is"
+            "README.md does not quote docs/vault/{policy} as it is"
         );
     }
 }
@@ -123,7 +123,7 @@ fn the_exit_code_table_is_the_codes_kcred_exits_with() {
         );
     }
     let man =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("doc/man/kcred.1"))
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/man/kcred.1"))
             .unwrap();
     assert!(man.contains("127") && man.contains("KCRED_STORE"));
 }
