@@ -180,7 +180,7 @@ curl_token_tls=(curl -sf -o /dev/null --cacert "$tls_bundle" -H Content-Type:app
 
 # --- A shared profile on OpenBao (scripts/lib/local-vault.sh) ------------------------------
 # A dev server (in memory) with kcred's runner and operator policies; the shared profile `ci`
-# has an IAM access key of its own project, added by the operator as the README shows. The
+# has an IAM access key of its own project, added by the operator as the guide (docs/guide.md) shows. The
 # server has a second listener that speaks HTTPS with a certificate of the run's Vault CA
 # (kcred trusts it through VAULT_CACERT, as Vault's own clients do), and a file audit device: every request is
 # a line of $work/vault/audit.log, which tells what a stampede round asked of Vault.

@@ -166,7 +166,7 @@ impl Request {
 
 /// A request body that is zeroed when the last reference to it goes: after the request is
 /// done with, once reqwest has let go of it too. (What the HTTP and TLS layers copy from it
-/// while sending, kcred cannot reach: the README says so.)
+/// while sending, kcred cannot reach: docs/security.md says so.)
 struct WipedBody(Vec<u8>);
 
 impl WipedBody {

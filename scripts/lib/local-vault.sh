@@ -1,7 +1,7 @@
 # shellcheck shell=bash disable=SC2034 # the LOCAL_VAULT_* variables are the caller's to read
 # A local OpenBao dev server for kcred's shared profiles, for scripts/bench (source this file;
 # it runs nothing by itself): in memory, KV version 2 at secret/, on a free 127.0.0.1 port,
-# with kcred's two policies (doc/vault/*.hcl) and an AppRole for the runner policy. A config
+# with kcred's two policies (docs/vault/*.hcl) and an AppRole for the runner policy. A config
 # file gives it a file audit device (every request in DIR/audit.log: OpenBao 2 refuses audit
 # devices enabled through the API) and, when the caller sets LOCAL_VAULT_TLS_CERT and
 # LOCAL_VAULT_TLS_KEY, a second listener on another free port that speaks HTTPS with that
@@ -54,7 +54,7 @@ local_vault_bao() {
 }
 
 # local_vault_start DIR ROOT [PARENT_PID]: a dev server with its files in DIR, the policies
-# kcred-runner and kcred-operator from ROOT/doc/vault, and an AppRole kcred-runner (mount
+# kcred-runner and kcred-operator from ROOT/docs/vault, and an AppRole kcred-runner (mount
 # approle/) with the runner policy. When the process PARENT_PID (default: this shell) is gone,
 # a watcher stops the server, so none outlives its caller even if the caller is killed
 # outright. Sets LOCAL_VAULT_DIR, LOCAL_VAULT_ADDR, LOCAL_VAULT_AUDIT_LOG, LOCAL_VAULT_PID, and
@@ -111,7 +111,7 @@ HCL
   fi
   local policy
   for policy in kcred-runner kcred-operator; do
-    local_vault_bao policy write "$policy" "$root/doc/vault/$policy.hcl" >/dev/null ||
+    local_vault_bao policy write "$policy" "$root/docs/vault/$policy.hcl" >/dev/null ||
       local_vault_fail "could not write the policy $policy" || return 1
   done
   local_vault_bao auth enable approle >/dev/null &&

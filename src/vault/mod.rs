@@ -730,7 +730,7 @@ impl Vault {
             "unseal the server (`bao operator unseal`), or point VAULT_ADDR at an unsealed one"
         } else if status == StatusCode::FORBIDDEN {
             "the Vault token has expired or its policy does not allow this path: log in again, \
-             or see the policies in kcred's README"
+             or see the policies in kcred's guide (docs/guide.md)"
         } else if status.is_redirection() {
             "VAULT_ADDR is a standby that redirects: point it at the active node or the \
              cluster's load balancer"

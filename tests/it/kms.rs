@@ -1352,20 +1352,13 @@ fn a_token_revoked_in_keystone_is_refused() {
     assert_eq!(fake.versions_state("k"), ["ACTIVE"]);
 }
 
-/// Every field the new commands print in JSON is in the README's row for them.
+/// Every field the new commands print in JSON is in the reference's row for them.
 #[test]
-fn the_readme_lists_the_json_fields_of_the_lifecycle_commands() {
+fn the_reference_lists_the_json_fields_of_the_lifecycle_commands() {
     let (env, fake, token) = setup();
     create_key(&env, &token, "k", &["--access-control", "--target", "u1"]);
     fake.add_service_key("sm", "SECRETS_MANAGER");
-    let readme = crate::docs::readme();
-    let row = |command: &str| {
-        readme
-            .lines()
-            .find(|line| line.starts_with(&format!("| `{command}`")))
-            .unwrap_or_else(|| panic!("no JSON fields row for {command}"))
-            .to_string()
-    };
+    let row = crate::docs::json_fields_row;
     let fields_of = |value: &Value| -> Vec<String> {
         let object = match value.as_array() {
             Some(items) => items[0].clone(),
@@ -1397,7 +1390,7 @@ fn the_readme_lists_the_json_fields_of_the_lifecycle_commands() {
         for field in fields_of(&json(&env, &token, args)) {
             assert!(
                 row.contains(&format!("`{field}`")),
-                "`kcred {}` prints {field}; the README's row does not list it: {row}",
+                "`kcred {}` prints {field}; the reference's row does not list it: {row}",
                 args.join(" ")
             );
         }

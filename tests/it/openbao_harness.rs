@@ -1,4 +1,4 @@
-//! The OpenBao harness itself: real servers start, kcred's policies (doc/vault/*.hcl) allow
+//! The OpenBao harness itself: real servers start, kcred's policies (docs/vault/*.hcl) allow
 //! and deny what they say, every login method the shared store supports gives a token with
 //! the right policy, and a Raft cluster survives losing its leader. Also pins the server's
 //! answers that support/openbao.rs documents for client authors.

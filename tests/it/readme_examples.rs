@@ -1,23 +1,25 @@
-//! The README's command examples hold: every `kcred …` in it (code blocks and inline code)
-//! is a command line kcred accepts, and the examples of the sections a new user starts with
-//! are run, line by line in `sh`, against the real Keystone and keyring.
+//! The documentation's command examples hold: every `kcred …` in README.md and the pages of
+//! docs/ (code blocks and inline code) is a command line kcred accepts, and the examples of
+//! the sections a new user starts with (README's first token, then the guide's) are run, line
+//! by line in `sh`, against the real Keystone and keyring.
 
-use crate::docs::readme;
+use crate::docs::{GUIDE, pages, read};
 use crate::support::{TestEnv, keystone, stderr_of};
 use clap::Parser;
 use clap::error::ErrorKind;
 use std::path::Path;
 
-/// One `kcred …` found in the README, as the words a shell would pass to kcred.
+/// One `kcred …` found in a page, as the words a shell would pass to kcred.
 #[derive(Debug)]
 struct Example {
+    page: String,
     text: String,
     args: Vec<String>,
     /// The example ends in `…`: arguments it needs may be left out.
     elided: bool,
 }
 
-/// Where a snippet of the README comes from.
+/// Where a snippet of a page comes from.
 #[derive(Clone, Copy, PartialEq)]
 enum Source {
     /// A line of a code block (with `\` continuations joined; comments cut off).
@@ -27,7 +29,7 @@ enum Source {
     Inline,
 }
 
-/// The snippets of the README that may hold commands. HCL policies are left out.
+/// The snippets of a page that may hold commands. HCL policies are left out.
 fn snippets(readme: &str) -> Vec<(Source, String)> {
     let mut found = Vec::new();
     let mut block: Option<String> = None;
@@ -132,6 +134,7 @@ fn invocations(source: Source, snippet: &str) -> Vec<Example> {
         }
         if args.len() > 1 {
             examples.push(Example {
+                page: String::new(),
                 text: format!("kcred {command}"),
                 args,
                 elided,
@@ -166,12 +169,26 @@ fn shell_words(text: &str) -> Vec<String> {
 }
 
 #[test]
-fn every_kcred_command_in_the_readme_is_one_kcred_accepts() {
-    let examples: Vec<Example> = snippets(&readme())
-        .iter()
-        .flat_map(|(source, snippet)| invocations(*source, snippet))
-        .collect();
+fn every_kcred_command_in_every_page_is_one_kcred_accepts() {
+    let mut examples: Vec<Example> = Vec::new();
+    for (path, text) in pages() {
+        let found: Vec<Example> = snippets(&text)
+            .iter()
+            .flat_map(|(source, snippet)| invocations(*source, snippet))
+            .map(|example| Example {
+                page: path.clone(),
+                ..example
+            })
+            .collect();
+        assert!(!found.is_empty() || path != "README.md", "none in {path}");
+        examples.extend(found);
+    }
     assert!(examples.len() > 100, "found only {}", examples.len());
+    assert!(
+        examples.iter().filter(|e| e.page == GUIDE).count() > 100,
+        "found only {} in {GUIDE}",
+        examples.iter().filter(|e| e.page == GUIDE).count()
+    );
     let mut wrong = Vec::new();
     for example in &examples {
         // `kcred help environment` and `help exit-codes` are references, not commands.
@@ -188,12 +205,15 @@ fn every_kcred_command_in_the_readme_is_one_kcred_accepts() {
                 },
             };
         if !accepted {
-            wrong.push(format!("{}  (as {:?})", example.text, example.args));
+            wrong.push(format!(
+                "{}: {}  (as {:?})",
+                example.page, example.text, example.args
+            ));
         }
     }
     assert!(
         wrong.is_empty(),
-        "README examples kcred refuses:\n{}",
+        "examples kcred refuses:\n{}",
         wrong.join("\n")
     );
 }
@@ -237,9 +257,9 @@ fn the_readme_example_finder_reads_commands_as_a_shell_would() {
     assert_eq!(in_readme[0].1, "kcred token --min-ttl 60");
 }
 
-/// The `sh` code blocks of the README section `heading`, each as its lines.
-fn blocks(heading: &str) -> Vec<Vec<String>> {
-    let section = crate::docs::section(&readme(), heading);
+/// The `sh` code blocks of the section `heading` of the page at `path`, each as its lines.
+fn blocks(path: &str, heading: &str) -> Vec<Vec<String>> {
+    let section = crate::docs::section(&read(path), heading);
     let mut blocks = Vec::new();
     let mut current: Option<Vec<String>> = None;
     for line in section.lines() {
@@ -305,7 +325,7 @@ impl<'a> Shell<'a> {
     }
 }
 
-/// Runs each line of `lines` (after `fill`: the README's placeholders replaced by this test's
+/// Runs each line of `lines` (after `fill`: the page's placeholders replaced by this test's
 /// IDs), each of which must succeed.
 fn run_lines(shell: &Shell, lines: &[String], fill: &[(&str, String)], stdin: &str) {
     for line in lines {
@@ -320,7 +340,7 @@ fn run_lines(shell: &Shell, lines: &[String], fill: &[(&str, String)], stdin: &s
         let (code, _, stderr) = shell.run(&filled, stdin);
         assert_eq!(
             code, 0,
-            "README line `{line}` (run as `{filled}`): {stderr}"
+            "documented line `{line}` (run as `{filled}`): {stderr}"
         );
     }
 }
@@ -359,13 +379,13 @@ fn the_quick_start_profile_and_token_examples_run() {
         account.key.id
     );
 
-    let quick_start = &blocks("## A first token in three lines")[0];
+    let quick_start = &blocks("README.md", "## A first token in three lines")[0];
     let fill = [("--access-key-id 0123abcd…", by_id.clone())];
     run_lines(&shell, quick_start, &fill, &account.key.secret);
     let (_, token, _) = shell.run("kcred token", "");
     assert!(keystone().token_is_valid(token.trim_end()));
 
-    let profiles = &blocks("### Profiles")[0];
+    let profiles = &blocks(GUIDE, "### Profiles")[0];
     let fill = [
         // The stdin example adds `ci` again, after the one by key name: --force replaces it.
         (
@@ -410,7 +430,7 @@ fn the_quick_start_profile_and_token_examples_run() {
 
     // The profile block ends by removing the default profile (`ci`); `prod` is left.
     assert_eq!(shell.run("kcred profile use prod", "").0, 0);
-    let tokens = &blocks("### Tokens")[0];
+    let tokens = &blocks(GUIDE, "### Tokens")[0];
     // `forget` after `revoke` finds nothing cached, and says so (exit 0).
     run_lines(&shell, tokens, &[], "");
     let (_, after, _) = shell.run("kcred token", "");
@@ -427,7 +447,7 @@ fn the_key_doctor_project_and_env_examples_run() {
     let (env, account) = TestEnv::with_profile();
     let shell = Shell::new(&env);
 
-    let keys = &blocks("### IAM access keys")[0];
+    let keys = &blocks(GUIDE, "### IAM access keys")[0];
     assert!(keys.len() == 4, "{keys:?}");
     let fill = [
         ("[--name NAME]", "--name readme-key".to_string()),
@@ -439,17 +459,12 @@ fn the_key_doctor_project_and_env_examples_run() {
     assert!(!listed.contains("readme-key"), "deleted: {listed}");
     assert!(!listed.contains(&account.key.id), "rotated away: {listed}");
 
-    run_lines(
-        &shell,
-        &blocks("### Interrupted key operations")[0],
-        &[],
-        "",
-    );
-    run_lines(&shell, &blocks("### Projects")[0], &[], "");
+    run_lines(&shell, &blocks(GUIDE, "### `kcred doctor`")[0], &[], "");
+    run_lines(&shell, &blocks(GUIDE, "### Projects")[0], &[], "");
 
     let github_env = shell.dir().join("github-env");
     std::fs::write(&github_env, "").unwrap();
-    let scripting: Vec<String> = blocks("### Scripts and CI")[0]
+    let scripting: Vec<String> = blocks(GUIDE, "## Scripts and CI")[0]
         .iter()
         .filter(|line| {
             !["fish", "powershell", "--s3", "openstack"]
@@ -460,7 +475,7 @@ fn the_key_doctor_project_and_env_examples_run() {
         .collect();
     assert_eq!(scripting.len(), 5, "{scripting:?}");
     let fill = [
-        // Where the README's request goes: Keystone's own project list.
+        // Where the guide's request goes: Keystone's own project list.
         (
             "…'",
             "-o projects.json \"$KAKAOCLOUD_IAM_ENDPOINT/auth/projects\"'".into(),

@@ -1,7 +1,7 @@
 //! Shared profiles on a real OpenBao: an operator adds a profile with a Vault token of the
 //! operator policy; "machines" (separate HOMEs, no config, no keyring entry) use it with a token
-//! of the runner policy, an AppRole or a JWT login. Both policies are the README's
-//! (`doc/vault/`). Keystone is the real one, behind the operator's counting proxy, whose
+//! of the runner policy, an AppRole or a JWT login. Both policies are the guide's
+//! (`docs/vault/`). Keystone is the real one, behind the operator's counting proxy, whose
 //! endpoint the shared profile names: every machine's issuance passes it and is counted.
 
 use crate::support::fake_server::{FakeServer, Reply};

