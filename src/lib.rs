@@ -1,10 +1,13 @@
 //! kcred: a command-line credential manager for KakaoCloud.
 //!
-//! The binary is a thin shell around [`commands::run`]. Below the commands sit the IAM client
-//! ([`iam`]), the secret store ([`secrets`]), the token cache ([`token_cache`]) and the proof
-//! of tokens from a shared one ([`token_proof`]), profiles ([`config`]), credential
-//! resolution ([`credentials`]), and key operations with their journal ([`key_ops`],
-//! [`journal`]).
+//! Two thin binaries over this library, in layers (each uses only those below it): the
+//! command line ([`cli`]); the commands ([`commands`], glue); the Ui ([`ui`]) and the settings
+//! read once at start ([`settings`], declared in [`reference`]); the core: tokens
+//! ([`tokens`], [`token_cache`], [`token_proof`]) and key operations with their journal
+//! ([`key_ops`], [`journal`]); the run's stores ([`stores`], [`secrets`], [`vault`],
+//! [`config`]); and the HTTP clients ([`iam`], [`kms`], [`object_storage`], [`ncp`],
+//! [`glesys`], over [`http`] and [`tls`]). Errors and their exit codes: [`error`], told by
+//! [`report`].
 
 pub mod cli;
 pub mod commands;

@@ -256,13 +256,81 @@ pub struct TokenCache<'a, I = TokenInfo> {
     store: &'a dyn SecretStore,
     secret_name: fn(String) -> SecretName,
     lock_wait: LockWait<'a>,
-    shared: Option<&'a dyn SharedCache>,
+    /// The fleet's cache, for a shared profile.
+    fleet: Option<Fleet<'a, I>>,
     kernel: Option<KernelCache<'a>>,
+    info: PhantomData<I>,
+}
+
+/// A shared profile's entries in the fleet's cache, read and proven.
+struct Fleet<'a, I> {
+    cache: &'a dyn SharedCache,
+    /// The cache's kind (`tokens`): entries are `KIND/PROFILE`.
+    kind: String,
     proof: Option<&'a dyn SharedProof<I>>,
     /// What the shared cache last said of a profile, kept for the first lookup after
     /// [`TokenCache::entry`] so that a warm token costs one round trip, not two.
-    shared_seen: std::cell::RefCell<Option<(String, serde_json::Value, SecretString)>>,
-    info: PhantomData<I>,
+    seen: std::cell::RefCell<Option<(String, serde_json::Value, SecretString)>>,
+}
+
+impl<I: Expiring> Fleet<'_, I> {
+    /// `tokens/PROFILE`: the entry's name in a shared cache.
+    fn key(&self, profile: &str) -> String {
+        format!("{}/{profile}", self.kind)
+    }
+
+    /// The cached metadata of a profile's token, its record kept for the lookup that follows.
+    fn entry(&self, profile: &str) -> Option<CacheEntry<I>> {
+        let key = self.key(profile);
+        let (entry, secret) = self.cache.read(&key).ok()??;
+        let parsed = serde_json::from_value(entry.clone()).ok();
+        *self.seen.borrow_mut() = Some((key, entry, secret));
+        parsed
+    }
+
+    /// The shared entry of `profile` and its secret, when it parses as this cache's kind.
+    fn read(&self, profile: &str, fresh: bool) -> Result<Option<(CacheEntry<I>, SecretString)>> {
+        let key = self.key(profile);
+        let seen = self.seen.borrow_mut().take();
+        let record = match seen {
+            Some((seen_key, entry, secret)) if !fresh && seen_key == key => Some((entry, secret)),
+            _ => self.cache.read(&key)?,
+        };
+        Ok(record.and_then(|(entry, secret)| {
+            serde_json::from_value::<CacheEntry<I>>(entry)
+                .ok()
+                .map(|entry| (entry, secret))
+        }))
+    }
+
+    /// The shared entry of `profile` when `takes` it, by what it claims and again by what its
+    /// proof says.
+    fn lookup(
+        &self,
+        profile: &str,
+        fresh: bool,
+        takes: &dyn Fn(&CacheEntry<I>) -> bool,
+    ) -> Result<Option<Token<I>>> {
+        let Some((mut entry, token)) = self
+            .read(profile, fresh)?
+            .filter(|(entry, token)| takes(entry) && token_check(token) == entry.token_check)
+        else {
+            return Ok(None);
+        };
+        if let Some(proof) = self.proof {
+            // What the entry claims (project, expiry) is the writer's word; the proof's is the
+            // server's.
+            let Some(info) = proof.prove(profile, &token)? else {
+                return Ok(None);
+            };
+            entry.info = info;
+        }
+        Ok(takes(&entry).then_some(Token {
+            token,
+            entry,
+            from_cache: true,
+        }))
+    }
 }
 
 /// Held while issuing: the machine's lock file, then the fleet's lock.
@@ -308,10 +376,8 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
             store,
             secret_name,
             lock_wait: LockWait::silent(DEFAULT_LOCK_WAIT),
-            shared: None,
+            fleet: None,
             kernel: None,
-            proof: None,
-            shared_seen: std::cell::RefCell::new(None),
             info: PhantomData,
         }
     }
@@ -319,13 +385,25 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
     /// Keeps entries in `shared` (a shared profile's cache) instead of this machine's files
     /// and secret store.
     pub fn shared(mut self, shared: Option<&'a dyn SharedCache>) -> Self {
-        self.shared = shared;
+        let proof = self.fleet.take().and_then(|fleet| fleet.proof);
+        self.fleet = shared.map(|cache| Fleet {
+            cache,
+            kind: self
+                .dir
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            proof,
+            seen: std::cell::RefCell::new(None),
+        });
         self
     }
 
     /// Hands out a credential read from the shared cache only once `proof` has proven it.
     pub fn proving(mut self, proof: Option<&'a dyn SharedProof<I>>) -> Self {
-        self.proof = proof;
+        if let Some(fleet) = &mut self.fleet {
+            fleet.proof = proof;
+        }
         self
     }
 
@@ -344,41 +422,11 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
 
     /// Where a new token goes.
     pub fn keeps_in(&self) -> KeptIn {
-        if self.shared.is_none() && self.kernel_in_use().is_some() {
+        if self.fleet.is_none() && self.kernel_in_use().is_some() {
             KeptIn::KernelKeyring
         } else {
             KeptIn::Store
         }
-    }
-
-    /// `tokens/PROFILE`: the entry's name in a shared cache.
-    fn shared_key(&self, profile: &str) -> String {
-        let kind = self
-            .dir
-            .file_name()
-            .map(|name| name.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        format!("{kind}/{profile}")
-    }
-
-    /// The shared entry of `profile` and its secret, when it parses as this cache's kind.
-    fn read_shared(
-        &self,
-        shared: &dyn SharedCache,
-        profile: &str,
-        fresh: bool,
-    ) -> Result<Option<(CacheEntry<I>, SecretString)>> {
-        let key = self.shared_key(profile);
-        let seen = self.shared_seen.borrow_mut().take();
-        let record = match seen {
-            Some((seen_key, entry, secret)) if !fresh && seen_key == key => Some((entry, secret)),
-            _ => shared.read(&key)?,
-        };
-        Ok(record.and_then(|(entry, secret)| {
-            serde_json::from_value::<CacheEntry<I>>(entry)
-                .ok()
-                .map(|entry| (entry, secret))
-        }))
     }
 
     /// Sets how long an issuance waits for another process's, and who is told.
@@ -398,12 +446,8 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
     /// The cached metadata of a profile's token. A file that cannot be read or parsed (for
     /// example cut short by a crash of an older version) counts as no cache.
     pub fn entry(&self, profile: &str) -> Option<CacheEntry<I>> {
-        if let Some(shared) = self.shared {
-            let key = self.shared_key(profile);
-            let (entry, secret) = shared.read(&key).ok()??;
-            let parsed = serde_json::from_value(entry.clone()).ok();
-            *self.shared_seen.borrow_mut() = Some((key, entry, secret));
-            return parsed;
+        if let Some(fleet) = &self.fleet {
+            return fleet.entry(profile);
         }
         let bytes = std::fs::read(self.entry_path(profile)).ok()?;
         serde_json::from_slice(&bytes).ok()
@@ -429,9 +473,9 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
         now: Timestamp,
         fresh: bool,
     ) -> Result<Option<Token<I>>> {
-        if let Some(shared) = self.shared {
+        if let Some(fleet) = &self.fleet {
             let usable = |entry: &CacheEntry<I>| entry.is_usable_for(wanted, now);
-            return self.lookup_shared(shared, profile, fresh, &usable);
+            return fleet.lookup(profile, fresh, &usable);
         }
         check_private_dir(&self.dir)?;
         let Some(entry) = self.entry(profile) else {
@@ -460,36 +504,6 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
             }))
     }
 
-    /// The shared entry of `profile` when `takes` it, by what it claims and again by what its
-    /// proof says.
-    fn lookup_shared(
-        &self,
-        shared: &dyn SharedCache,
-        profile: &str,
-        fresh: bool,
-        takes: &dyn Fn(&CacheEntry<I>) -> bool,
-    ) -> Result<Option<Token<I>>> {
-        let Some((mut entry, token)) = self
-            .read_shared(shared, profile, fresh)?
-            .filter(|(entry, token)| takes(entry) && token_check(token) == entry.token_check)
-        else {
-            return Ok(None);
-        };
-        if let Some(proof) = self.proof {
-            // What the entry claims (project, expiry) is the writer's word; the proof's is the
-            // server's.
-            let Some(info) = proof.prove(profile, &token)? else {
-                return Ok(None);
-            };
-            entry.info = info;
-        }
-        Ok(takes(&entry).then_some(Token {
-            token,
-            entry,
-            from_cache: true,
-        }))
-    }
-
     /// A shared token that makes issuing needless for a call that began at `asked_at`: what
     /// the call would take once it held the lock ([`TokenCache::get_or_issue`]), read once.
     fn cached_meanwhile(
@@ -499,7 +513,7 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
         policy: CachePolicy,
         asked_at: Timestamp,
     ) -> Result<Option<Token<I>>> {
-        let Some(shared) = self.shared else {
+        let Some(fleet) = &self.fleet else {
             return Ok(None);
         };
         let now = Timestamp::now();
@@ -508,7 +522,7 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
             (policy == CachePolicy::Use && entry.is_usable_for(wanted, now))
                 || (entry.cached_at > asked_at && entry.is_usable_for(&any_valid, now))
         };
-        self.lookup_shared(shared, profile, true, &takes)
+        fleet.lookup(profile, true, &takes)
     }
 
     /// Stores a token: first the token (in the kernel keyring or the secret store), then the
@@ -520,11 +534,11 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
         entry: &mut CacheEntry<I>,
         token: &SecretString,
     ) -> Result<()> {
-        if let Some(shared) = self.shared {
+        if let Some(fleet) = &self.fleet {
             entry.kept_in = KeptIn::Store;
             let entry = serde_json::to_value(&*entry)
                 .map_err(|err| Error::other(format!("cannot encode the token cache: {err}")))?;
-            return shared.write(&self.shared_key(profile), &entry, token);
+            return fleet.cache.write(&fleet.key(profile), &entry, token);
         }
         check_private_dir(&self.dir)?;
         let name = (self.secret_name)(profile.to_string());
@@ -558,8 +572,8 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
     /// Drops a profile's cached token: the metadata first, so a reader never trusts a
     /// half-removed entry, then the token wherever it may be. Returns whether there was one.
     pub fn forget(&self, profile: &str) -> Result<bool> {
-        if let Some(shared) = self.shared {
-            return shared.delete(&self.shared_key(profile));
+        if let Some(fleet) = &self.fleet {
+            return fleet.cache.delete(&fleet.key(profile));
         }
         let kept_in = self.entry(profile).map(|entry| entry.kept_in);
         let had_entry = match std::fs::remove_file(self.entry_path(profile)) {
@@ -612,8 +626,8 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
             (self.lock_wait.tell)(profile, LockNews::GaveUp { holder, limit });
         }
         // On one machine the lock file lets one process at a time ask the fleet's lock.
-        let shared = match self.shared {
-            Some(shared) => {
+        let shared = match &self.fleet {
+            Some(fleet) => {
                 let left = limit.saturating_sub(started.elapsed());
                 let told = std::cell::Cell::new(false);
                 let waiting = || {
@@ -632,7 +646,9 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
                     seen = found()?;
                     Ok(seen.is_some())
                 };
-                let wait = shared.lock(&self.shared_key(profile), left, &waiting, &mut done)?;
+                let wait = fleet
+                    .cache
+                    .lock(&fleet.key(profile), left, &waiting, &mut done)?;
                 match (wait, seen) {
                     (SharedWait::Held(held), _) => Some(held),
                     (SharedWait::Done, Some(seen)) => return Ok(Locked::Found(seen)),
@@ -651,7 +667,7 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
             None => None,
         };
         Ok(Locked::Issue(IssueLock {
-            shared_wanted: self.shared.is_some(),
+            shared_wanted: self.fleet.is_some(),
             shared,
             local: lock,
         }))
@@ -700,7 +716,7 @@ impl<'a, I: Expiring> TokenCache<'a, I> {
         }
         let mut token = self.fresh(wanted, issue()?);
         self.put(profile, &mut token.entry, &token.token)?;
-        if let Some(proof) = self.proof {
+        if let Some(proof) = self.fleet.as_ref().and_then(|fleet| fleet.proof) {
             proof.issued(profile, &token.token, &token.entry.info);
         }
         Ok(token)
@@ -1460,7 +1476,7 @@ mod tests {
             &store,
         )
         .shared(Some(&shared));
-        assert_eq!(s3.shared_key("p"), "s3-credentials/p");
+        assert_eq!(s3.fleet.as_ref().unwrap().key("p"), "s3-credentials/p");
     }
 
     #[test]
