@@ -7,7 +7,7 @@
 use super::Context;
 use super::key_journal::{self, Settled};
 use super::s3::drop_deleted_key;
-use crate::cli::{DoctorArgs, OutputFormat};
+use crate::cli::DoctorArgs;
 use crate::config::{AccessKey, Config, StoreKind};
 use crate::credentials::{self, EnvCredentials};
 use crate::error::{Error, Result};
@@ -92,9 +92,8 @@ pub fn run(ctx: &Context, args: DoctorArgs) -> Result<()> {
         report.add("registry", Status::Problem, login);
     }
     check_auth_file_leftovers(ctx, &mut report);
-    match ctx.ui.output() {
-        OutputFormat::Json => output::print_json(&report.findings)?,
-        OutputFormat::Table => output::print_table(
+    ctx.ui.show(&report.findings, || {
+        output::print_table(
             &["CHECK", "STATUS", "DETAIL"],
             report
                 .findings
@@ -107,8 +106,8 @@ pub fn run(ctx: &Context, args: DoctorArgs) -> Result<()> {
                     ]
                 })
                 .collect(),
-        )?,
-    }
+        )
+    })?;
     let left = report
         .findings
         .iter()

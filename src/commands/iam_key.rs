@@ -1,7 +1,7 @@
 //! `kcred iam-key`: IAM access keys (Keystone application credentials), at most 2 per project.
 
 use super::{Context, Session, key_journal};
-use crate::cli::{IamKeyCommand, IamKeyCreateArgs, OutputFormat};
+use crate::cli::{IamKeyCommand, IamKeyCreateArgs};
 use crate::config::{
     AccessKey, Config, KakaoCloudSettings, Profile, ProviderSettings, validate_profile_name,
 };
@@ -546,9 +546,8 @@ fn list(ctx: &Context) -> Result<()> {
             profiles,
         });
     }
-    match ctx.ui.output() {
-        OutputFormat::Json => output::print_json(&views)?,
-        OutputFormat::Table => output::print_table(
+    ctx.ui.show(&views, || {
+        output::print_table(
             &[
                 "ID",
                 "NAME",
@@ -574,8 +573,8 @@ fn list(ctx: &Context) -> Result<()> {
                     ]
                 })
                 .collect(),
-        )?,
-    }
+        )
+    })?;
     // A key nobody in kcred can use holds one of the project's two slots: say how to free it.
     for orphan in views
         .iter()

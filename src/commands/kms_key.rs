@@ -229,37 +229,34 @@ impl KeyView {
 }
 
 fn print_key(ctx: &Context, view: &KeyView) -> Result<()> {
-    match ctx.ui.output() {
-        OutputFormat::Json => output::print_json(view),
-        OutputFormat::Table => {
-            let yes_no = |flag: Option<bool>| match flag {
-                Some(true) => "yes".to_string(),
-                Some(false) => "no".to_string(),
-                None => "-".to_string(),
-            };
-            output::print_fields(vec![
-                ("name", or_dash(view.name.as_deref())),
-                ("id", or_dash(view.id.as_deref())),
-                ("description", or_dash(view.description.as_deref())),
-                ("type", or_dash(view.key_type.as_deref())),
-                ("usage", or_dash(view.usage.as_deref())),
-                ("algorithm", or_dash(view.algorithm.as_deref())),
-                ("status", or_dash(view.status.as_deref())),
-                ("rotation", view.rotation()),
-                ("current version", view.version()),
-                (
-                    "versions",
-                    view.version_count
-                        .map_or_else(|| "-".to_string(), |n| n.to_string()),
-                ),
-                ("last rotation", or_dash(view.last_rotation_at.as_deref())),
-                ("next rotation", or_dash(view.next_rotation_at.as_deref())),
-                ("created at", or_dash(view.created_at.as_deref())),
-                ("created by", or_dash(view.created_by.as_deref())),
-                ("access control", yes_no(view.access_control_enabled)),
-            ])
-        }
-    }
+    ctx.ui.show(view, || {
+        let yes_no = |flag: Option<bool>| match flag {
+            Some(true) => "yes".to_string(),
+            Some(false) => "no".to_string(),
+            None => "-".to_string(),
+        };
+        output::print_fields(vec![
+            ("name", or_dash(view.name.as_deref())),
+            ("id", or_dash(view.id.as_deref())),
+            ("description", or_dash(view.description.as_deref())),
+            ("type", or_dash(view.key_type.as_deref())),
+            ("usage", or_dash(view.usage.as_deref())),
+            ("algorithm", or_dash(view.algorithm.as_deref())),
+            ("status", or_dash(view.status.as_deref())),
+            ("rotation", view.rotation()),
+            ("current version", view.version()),
+            (
+                "versions",
+                view.version_count
+                    .map_or_else(|| "-".to_string(), |n| n.to_string()),
+            ),
+            ("last rotation", or_dash(view.last_rotation_at.as_deref())),
+            ("next rotation", or_dash(view.next_rotation_at.as_deref())),
+            ("created at", or_dash(view.created_at.as_deref())),
+            ("created by", or_dash(view.created_by.as_deref())),
+            ("access control", yes_no(view.access_control_enabled)),
+        ])
+    })
 }
 
 fn list(ctx: &Context) -> Result<()> {
@@ -269,9 +266,8 @@ fn list(ctx: &Context) -> Result<()> {
         .into_iter()
         .map(KeyView::from)
         .collect();
-    match ctx.ui.output() {
-        OutputFormat::Json => output::print_json(&views),
-        OutputFormat::Table => output::print_table(
+    ctx.ui.show(&views, || {
+        output::print_table(
             &[
                 "NAME",
                 "ID",
@@ -297,8 +293,8 @@ fn list(ctx: &Context) -> Result<()> {
                     ]
                 })
                 .collect(),
-        ),
-    }
+        )
+    })
 }
 
 fn show(ctx: &Context, wanted: &str) -> Result<()> {
@@ -499,9 +495,8 @@ impl VersionView {
 
 /// Versions as a table, or JSON.
 fn print_versions(ctx: &Context, views: &[VersionView]) -> Result<()> {
-    match ctx.ui.output() {
-        OutputFormat::Json => output::print_json(&views),
-        OutputFormat::Table => output::print_table(
+    ctx.ui.show(&views, || {
+        output::print_table(
             &[
                 "",
                 "VERSION",
@@ -523,8 +518,8 @@ fn print_versions(ctx: &Context, views: &[VersionView]) -> Result<()> {
                     ]
                 })
                 .collect(),
-        ),
-    }
+        )
+    })
 }
 
 fn rotate(ctx: &Context, wanted: &str) -> Result<()> {
@@ -549,20 +544,17 @@ fn rotate(ctx: &Context, wanted: &str) -> Result<()> {
         status: version.status,
         created_at: version.created_at,
     };
-    match ctx.ui.output() {
-        OutputFormat::Json => output::print_json(&view),
-        OutputFormat::Table => {
-            let number = |v: Option<i64>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
-            ctx.ui.note(&format!("Rotated KMS key {}.", label(&key)));
-            output::print_fields(vec![
-                ("key", label(&key)),
-                ("previous version", number(view.previous_version)),
-                ("current version", number(view.version)),
-                ("status", or_dash(view.status.as_deref())),
-                ("created at", or_dash(view.created_at.as_deref())),
-            ])
-        }
-    }
+    ctx.ui.show(&view, || {
+        let number = |v: Option<i64>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
+        ctx.ui.note(&format!("Rotated KMS key {}.", label(&key)));
+        output::print_fields(vec![
+            ("key", label(&key)),
+            ("previous version", number(view.previous_version)),
+            ("current version", number(view.version)),
+            ("status", or_dash(view.status.as_deref())),
+            ("created at", or_dash(view.created_at.as_deref())),
+        ])
+    })
 }
 
 fn versions(ctx: &Context, wanted: &str) -> Result<()> {

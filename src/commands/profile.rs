@@ -332,38 +332,35 @@ fn add(ctx: &Context, args: ProfileAddArgs) -> Result<()> {
     }
 
     let view = ProfileView::new(ctx, &config, &name, &profile)?;
-    match ctx.ui.output() {
-        OutputFormat::Json => output::print_json(&view),
-        OutputFormat::Table => {
-            let verified = if args.no_verify {
-                "not verified"
+    ctx.ui.show(&view, || {
+        let verified = if args.no_verify {
+            "not verified"
+        } else {
+            "verified"
+        };
+        let default = if view.default {
+            ", the default profile"
+        } else {
+            ""
+        };
+        ctx.ui.note(&format!(
+            "Added profile '{}' ({verified}{default}); its secret is in {}.",
+            name,
+            ctx.store_name()
+        ));
+        if guided {
+            let flag = if view.default {
+                String::new()
             } else {
-                "verified"
-            };
-            let default = if view.default {
-                ", the default profile"
-            } else {
-                ""
+                format!("--profile {name} ")
             };
             ctx.ui.note(&format!(
-                "Added profile '{}' ({verified}{default}); its secret is in {}.",
-                name,
-                ctx.store_name()
-            ));
-            if guided {
-                let flag = if view.default {
-                    String::new()
-                } else {
-                    format!("--profile {name} ")
-                };
-                ctx.ui.note(&format!(
-                    "Next: `kcred {flag}token` prints a token; `eval \"$(kcred {flag}env)\"` puts \
+                "Next: `kcred {flag}token` prints a token; `eval \"$(kcred {flag}env)\"` puts \
                      it in this shell's environment."
-                ));
-            }
-            Ok(())
+            ));
         }
-    }
+        Ok(())
+    })
 }
 
 fn list(ctx: &Context) -> Result<()> {
@@ -421,9 +418,8 @@ fn show(ctx: &Context, name: Option<&str>) -> Result<()> {
     let (name, profile) = config.select(name.or(ctx.global.profile.as_deref()))?;
     let view = ProfileView::new(ctx, &config, name, profile)?;
     let sources = view.sources.as_ref();
-    match ctx.ui.output() {
-        OutputFormat::Json => output::print_json(&view),
-        OutputFormat::Table => output::print_fields(vec![
+    ctx.ui.show(&view, || {
+        output::print_fields(vec![
             ("name", view.name.clone()),
             (
                 "default",
@@ -462,8 +458,8 @@ fn show(ctx: &Context, name: Option<&str>) -> Result<()> {
             ),
             ("key expires", view.key_expiry()),
             ("token", view.token()),
-        ]),
-    }
+        ])
+    })
 }
 
 fn remove(ctx: &Context, name: &str, yes: bool) -> Result<()> {
@@ -663,18 +659,15 @@ fn set(ctx: &Context, args: ProfileSetArgs) -> Result<()> {
         }
     }
     let view = ProfileView::new(ctx, &config, &args.name, &profile)?;
-    match ctx.ui.output() {
-        OutputFormat::Json => output::print_json(&view),
-        OutputFormat::Table => {
-            ctx.ui.note(&format!(
-                "Changed profile '{}' ({}); its secret is in {}.",
-                args.name,
-                changed.join(", "),
-                super::store_name(new_store)
-            ));
-            Ok(())
-        }
-    }
+    ctx.ui.show(&view, || {
+        ctx.ui.note(&format!(
+            "Changed profile '{}' ({}); its secret is in {}.",
+            args.name,
+            changed.join(", "),
+            super::store_name(new_store)
+        ));
+        Ok(())
+    })
 }
 
 /// Copies a profile's secret, and the secrets of the S3 keys it remembers, to `to`; returns

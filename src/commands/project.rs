@@ -1,7 +1,7 @@
 //! `kcred project list`: the projects of the current user.
 
 use super::{Context, Session};
-use crate::cli::{OutputFormat, ProjectCommand};
+use crate::cli::ProjectCommand;
 use crate::error::{Error, Result};
 use crate::iam::ProjectInfo;
 use crate::ui::output;
@@ -52,9 +52,8 @@ fn list(ctx: &Context) -> Result<()> {
             enabled: p.enabled,
         })
         .collect();
-    match ctx.ui.output() {
-        OutputFormat::Json => output::print_json(&views),
-        OutputFormat::Table => output::print_table(
+    ctx.ui.show(&views, || {
+        output::print_table(
             &["", "ID", "NAME", "ENABLED"],
             views
                 .iter()
@@ -67,6 +66,6 @@ fn list(ctx: &Context) -> Result<()> {
                     ]
                 })
                 .collect(),
-        ),
-    }
+        )
+    })
 }

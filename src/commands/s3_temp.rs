@@ -3,7 +3,7 @@
 //! cache dir), reused until they expire minus the margin, one exchange at a time.
 
 use super::Context;
-use crate::cli::{OutputFormat, S3TempArgs};
+use crate::cli::S3TempArgs;
 use crate::credentials::Credential;
 use crate::error::Result;
 use crate::object_storage::{ObjectStorageClient, TemporaryCredentials, TemporaryKeyInfo};
@@ -46,22 +46,19 @@ pub fn run(ctx: &Context, args: S3TempArgs) -> Result<()> {
             .show_secret
             .then(|| creds.session_token.expose_secret()),
     };
-    match ctx.ui.output() {
-        OutputFormat::Json => output::print_json(&view),
-        OutputFormat::Table => {
-            let left = creds.expiration.duration_since(Timestamp::now()).as_secs();
-            let mut fields = vec![
-                ("access key id", view.access_key_id.to_string()),
-                ("expires at", view.expires_at.to_string()),
-                ("time left", output::human_duration(left)),
-            ];
-            if let (Some(secret), Some(token)) = (view.secret_access_key, view.session_token) {
-                fields.push(("secret access key", secret.to_string()));
-                fields.push(("session token", token.to_string()));
-            }
-            output::print_fields(fields)
+    ctx.ui.show(&view, || {
+        let left = creds.expiration.duration_since(Timestamp::now()).as_secs();
+        let mut fields = vec![
+            ("access key id", view.access_key_id.to_string()),
+            ("expires at", view.expires_at.to_string()),
+            ("time left", output::human_duration(left)),
+        ];
+        if let (Some(secret), Some(token)) = (view.secret_access_key, view.session_token) {
+            fields.push(("secret access key", secret.to_string()));
+            fields.push(("session token", token.to_string()));
         }
-    }
+        output::print_fields(fields)
+    })
 }
 
 /// Valid temporary S3 credentials for the current credential: cached, or exchanged now.

@@ -104,9 +104,8 @@ fn show(ctx: &Context) -> Result<()> {
             .profile_key_expiry(&credential)
             .or_else(|| entry.as_ref().and_then(|e| e.info.access_key_expires_at)),
     };
-    match ctx.ui.output() {
-        OutputFormat::Json => output::print_json(&view),
-        OutputFormat::Table => output::print_fields(vec![
+    ctx.ui.show(&view, || {
+        output::print_fields(vec![
             ("profile", or_dash(view.profile.as_deref())),
             ("method", view.method.to_string()),
             ("endpoint", view.endpoint.clone()),
@@ -127,8 +126,8 @@ fn show(ctx: &Context) -> Result<()> {
                 "key expires at",
                 or_dash(view.key_expires_at.map(|t| t.to_string()).as_deref()),
             ),
-        ]),
-    }
+        ])
+    })
 }
 
 const KEPT_IN_KERNEL: &str = "kernel-keyring";
@@ -177,18 +176,20 @@ fn verify(ctx: &Context) -> Result<()> {
     match verdict {
         Ok(info) => {
             let left = info.expires_at.duration_since(Timestamp::now()).as_secs();
-            match ctx.ui.output() {
-                OutputFormat::Json => output::print_json(&Verdict {
+            ctx.ui.show(
+                &Verdict {
                     valid: true,
                     reason: None,
                     expires_at: Some(info.expires_at),
-                }),
-                OutputFormat::Table => output::print_text_line(&format!(
-                    "valid: expires at {} (in {})",
-                    info.expires_at,
-                    output::human_duration(left)
-                )),
-            }
+                },
+                || {
+                    output::print_text_line(&format!(
+                        "valid: expires at {} (in {})",
+                        info.expires_at,
+                        output::human_duration(left)
+                    ))
+                },
+            )
         }
         Err(reason) => {
             ctx.tokens().cache().forget(&profile)?;

@@ -47,6 +47,18 @@ impl Ui {
         self.format
     }
 
+    /// Prints a result: `view` as JSON for programs, or the table `table` draws for people.
+    pub fn show(
+        &self,
+        view: &impl serde::Serialize,
+        table: impl FnOnce() -> Result<()>,
+    ) -> Result<()> {
+        match self.format {
+            OutputFormat::Json => output::print_json(view),
+            OutputFormat::Table => table(),
+        }
+    }
+
     /// Whether a person may be asked something.
     pub fn interactive(&self) -> bool {
         self.interactive

@@ -2,7 +2,7 @@
 //! and changes to both (`PUT …/access-control`, `…/access-control/targets`).
 
 use super::{Kms, label, printable};
-use crate::cli::{KmsKeyAccessControlArgs, OutputFormat};
+use crate::cli::KmsKeyAccessControlArgs;
 use crate::commands::Context;
 use crate::error::{Error, Result};
 use crate::kms::{AccessTarget, BulkResult};
@@ -162,47 +162,46 @@ fn print_list(
             created_by: t.created_by,
         })
         .collect();
-    match ctx.ui.output() {
-        OutputFormat::Json => output::print_json(&AccessControlView {
-            key_id: id,
-            key_name: name,
-            enabled,
-            targets,
-        }),
-        OutputFormat::Table => {
-            let state = match enabled {
-                Some(true) => "on: only the subjects below may use the key",
-                Some(false) => "off",
-                None => "-",
-            };
-            output::print_fields(vec![
-                ("key", printable(&or_dash(name))),
-                ("id", printable(id)),
-                ("access control", state.to_string()),
-            ])?;
-            if targets.is_empty() {
-                return output::print_line("no subjects on the list");
-            }
-            output::print_table(
-                &["ID", "NAME", "TYPE", "EXISTS", "ADDED"],
-                targets
-                    .iter()
-                    .map(|t| {
-                        let text = |value: &Option<String>| printable(&or_dash(value.as_deref()));
-                        vec![
-                            text(&t.id),
-                            text(&t.name),
-                            text(&t.assignment_type),
-                            match t.exists {
-                                Some(true) => "yes".to_string(),
-                                Some(false) => "no".to_string(),
-                                None => "-".to_string(),
-                            },
-                            text(&t.created_at),
-                        ]
-                    })
-                    .collect(),
-            )
+    let view = AccessControlView {
+        key_id: id,
+        key_name: name,
+        enabled,
+        targets,
+    };
+    let targets = &view.targets;
+    ctx.ui.show(&view, || {
+        let state = match enabled {
+            Some(true) => "on: only the subjects below may use the key",
+            Some(false) => "off",
+            None => "-",
+        };
+        output::print_fields(vec![
+            ("key", printable(&or_dash(name))),
+            ("id", printable(id)),
+            ("access control", state.to_string()),
+        ])?;
+        if targets.is_empty() {
+            return output::print_line("no subjects on the list");
         }
-    }
+        output::print_table(
+            &["ID", "NAME", "TYPE", "EXISTS", "ADDED"],
+            targets
+                .iter()
+                .map(|t| {
+                    let text = |value: &Option<String>| printable(&or_dash(value.as_deref()));
+                    vec![
+                        text(&t.id),
+                        text(&t.name),
+                        text(&t.assignment_type),
+                        match t.exists {
+                            Some(true) => "yes".to_string(),
+                            Some(false) => "no".to_string(),
+                            None => "-".to_string(),
+                        },
+                        text(&t.created_at),
+                    ]
+                })
+                .collect(),
+        )
+    })
 }

@@ -2,7 +2,6 @@
 //! Manager among them) make and rotate for the project. Users can only read them.
 
 use super::{Kms, printable};
-use crate::cli::OutputFormat;
 use crate::commands::Context;
 use crate::error::Result;
 use crate::kms::ServiceKey;
@@ -44,9 +43,8 @@ pub(super) fn run(ctx: &Context) -> Result<()> {
         .into_iter()
         .map(ServiceKeyView::from)
         .collect();
-    match ctx.ui.output() {
-        OutputFormat::Json => output::print_json(&views),
-        OutputFormat::Table => output::print_table(
+    ctx.ui.show(&views, || {
+        output::print_table(
             &[
                 "NAME",
                 "SERVICE",
@@ -76,6 +74,6 @@ pub(super) fn run(ctx: &Context) -> Result<()> {
                     ]
                 })
                 .collect(),
-        ),
-    }
+        )
+    })
 }

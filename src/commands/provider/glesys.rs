@@ -4,7 +4,7 @@
 //! do KakaoCloud's. GleSYS allows many keys per instance: no limit is checked.
 
 use super::{Capability, NewProfile, Provider, selected_profile, validate_identifier};
-use crate::cli::{OutputFormat, ProfileAddArgs, S3KeyAction};
+use crate::cli::{ProfileAddArgs, S3KeyAction};
 use crate::commands::Context;
 use crate::config::{
     GlesysSettings, Profile, ProviderKind, ProviderSettings, validate_endpoint, validate_s3_region,
@@ -256,9 +256,8 @@ fn list(ctx: &Context, wanted: Option<&str>) -> Result<()> {
             });
         }
     }
-    match ctx.ui.output() {
-        OutputFormat::Json => output::print_json(&views),
-        OutputFormat::Table => output::print_table(
+    ctx.ui.show(&views, || {
+        output::print_table(
             &[
                 "ACCESS KEY",
                 "INSTANCE",
@@ -278,8 +277,8 @@ fn list(ctx: &Context, wanted: Option<&str>) -> Result<()> {
                     ]
                 })
                 .collect(),
-        ),
-    }
+        )
+    })
 }
 
 fn delete(ctx: &Context, access: &str, wanted: Option<&str>, yes: bool) -> Result<()> {
@@ -344,9 +343,8 @@ pub fn instances(ctx: &Context) -> Result<()> {
             created: i.created,
         })
         .collect();
-    match ctx.ui.output() {
-        OutputFormat::Json => output::print_json(&views),
-        OutputFormat::Table => output::print_table(
+    ctx.ui.show(&views, || {
+        output::print_table(
             &["ID", "DATACENTER", "DESCRIPTION", "KEYS", "S3 ENDPOINT"],
             views
                 .iter()
@@ -360,6 +358,6 @@ pub fn instances(ctx: &Context) -> Result<()> {
                     ]
                 })
                 .collect(),
-        ),
-    }
+        )
+    })
 }

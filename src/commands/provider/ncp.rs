@@ -3,7 +3,7 @@
 //! it expires, and `env`/`exec` export it under the names NAVER Cloud's tools read.
 
 use super::{Capability, NewProfile, Provider, selected_profile, validate_identifier};
-use crate::cli::{OutputFormat, ProfileAddArgs, TokenArgs};
+use crate::cli::{ProfileAddArgs, TokenArgs};
 use crate::commands::Context;
 use crate::config::{NcpSettings, Profile, ProviderKind, ProviderSettings};
 use crate::error::{Error, Result};
@@ -108,15 +108,14 @@ impl Provider for Ncp {
             expires_at: key.entry.info.expires_at,
             use_mfa: key.entry.info.use_mfa,
         };
-        match ctx.ui.output() {
-            OutputFormat::Json => output::print_json(&view),
-            OutputFormat::Table => output::print_fields(vec![
+        ctx.ui.show(&view, || {
+            output::print_fields(vec![
                 ("access key", view.access_key.to_string()),
                 ("secret key", view.secret_key.to_string()),
                 ("expires at", view.expires_at.to_string()),
                 ("mfa", if view.use_mfa { "yes" } else { "no" }.to_string()),
-            ]),
-        }
+            ])
+        })
     }
 
     fn variables(&self, ctx: &Context) -> Result<(Option<String>, Vec<EnvVar>)> {
@@ -187,9 +186,8 @@ pub fn cache(ctx: &Context) -> TokenCache<'_, TemporaryKeyInfo> {
 pub fn credentials(ctx: &Context) -> Result<()> {
     let (_, profile, access_key, secret) = permanent_key(ctx)?;
     let key = client(ctx, &profile.endpoint)?.describe_key(&access_key, &secret)?;
-    match ctx.ui.output() {
-        OutputFormat::Json => output::print_json(&key),
-        OutputFormat::Table => output::print_fields(vec![
+    ctx.ui.show(&key, || {
+        output::print_fields(vec![
             ("access key", key.access_key.clone()),
             (
                 "temporary",
@@ -201,8 +199,8 @@ pub fn credentials(ctx: &Context) -> Result<()> {
                 "mfa",
                 or_dash(key.use_mfa.map(|m| if m { "yes" } else { "no" })),
             ),
-        ]),
-    }
+        ])
+    })
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ mod s3_keys;
 mod variables;
 
 use super::{Capability, NewProfile, Provider, validate_identifier};
-use crate::cli::{OutputFormat, ProfileAddArgs, S3KeyAction, TokenArgs};
+use crate::cli::{ProfileAddArgs, S3KeyAction, TokenArgs};
 use crate::commands::Context;
 use crate::config::{
     AccessKey, DEFAULT_ENDPOINT, KakaoCloudSettings, Profile, ProviderKind, ProviderSettings,
@@ -158,14 +158,14 @@ fn print_token(ctx: &Context, args: &TokenArgs) -> Result<()> {
     } else {
         "token newly issued"
     });
-    match ctx.ui.output() {
-        OutputFormat::Json => output::print_json(&serde_json::json!({
+    ctx.ui.show(
+        &serde_json::json!({
             "token": token.token.expose_secret(),
             "expires_at": token.entry.info.expires_at,
             "user_id": token.entry.info.user_id,
             "project_id": token.entry.info.project_id,
             "from_cache": token.from_cache,
-        })),
-        OutputFormat::Table => output::print_line(token.token.expose_secret()),
-    }
+        }),
+        || output::print_line(token.token.expose_secret()),
+    )
 }

@@ -1,6 +1,6 @@
 //! KakaoCloud's S3 access keys (Keystone EC2 credentials), at most 2 per project.
 
-use crate::cli::{OutputFormat, S3KeyAction};
+use crate::cli::S3KeyAction;
 use crate::commands::s3::{forget_deleted_key, remember_key};
 use crate::commands::{Context, Session, key_journal, project};
 use crate::error::{Error, ErrorKind, Result};
@@ -298,9 +298,8 @@ fn list(ctx: &Context, wanted: Option<&str>) -> Result<()> {
             secret_stored,
         });
     }
-    match ctx.ui.output() {
-        OutputFormat::Json => output::print_json(&views),
-        OutputFormat::Table => output::print_table(
+    ctx.ui.show(&views, || {
+        output::print_table(
             &["ACCESS KEY", "PROJECT ID", "PROJECT", "SECRET IN KEYRING"],
             views
                 .iter()
@@ -313,8 +312,8 @@ fn list(ctx: &Context, wanted: Option<&str>) -> Result<()> {
                     ]
                 })
                 .collect(),
-        ),
-    }
+        )
+    })
 }
 
 fn delete(ctx: &Context, access: &str, yes: bool) -> Result<()> {
