@@ -329,13 +329,21 @@ else
   say "not measured: docker-credential-kcred get (no helper binary, or no docker-credential-secretservice)"
 fi
 # Before and after a change (KCRED_BENCH_BEFORE=REV): the earlier build's warm paths beside
-# this one's, in one stretch of the same run, on the same home, keyring and cache.
-if [ -n "${KCRED_BENCH_BEFORE_DIR:-}" ] && [ -x "$helper" ]; then
+# this one's, in one stretch of the same run, on the same home, keyring and cache. Measured
+# twice, this build first and then the earlier one first: whichever runs first in a case is
+# often a little slower, and the report takes the geometric mean of the two orders' ratios.
+if [ -n "${KCRED_BENCH_BEFORE_DIR:-}" ] && [ -n "${KCRED_BENCH_AFTER_DIR:-}" ] && [ -x "$helper" ]; then
   before="$KCRED_BENCH_BEFORE_DIR"
+  after="$KCRED_BENCH_AFTER_DIR"
   "$before/kcred" token >/dev/null
-  hf before-after "$kcred token" "$before/kcred token" "$kcred --version" "$before/kcred --version" \
-    "sh -c 'printf $registry_host | $helper get'" \
+  hf before-after "$after/kcred token" "$before/kcred token" \
+    "$after/kcred --version" "$before/kcred --version" \
+    "sh -c 'printf $registry_host | $after/docker-credential-kcred get'" \
     "sh -c 'printf $registry_host | $before/docker-credential-kcred get'"
+  hf after-before "$before/kcred token" "$after/kcred token" \
+    "$before/kcred --version" "$after/kcred --version" \
+    "sh -c 'printf $registry_host | $before/docker-credential-kcred get'" \
+    "sh -c 'printf $registry_host | $after/docker-credential-kcred get'"
   meta before "$(cat "$before/commit")"
 fi
 meta load_after "$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -81,6 +81,7 @@ registry = case("registry")
 cold_tls = case("cold-tls")
 shared_tls = case("shared-tls")
 before_after = case("before-after")
+after_before = case("after-before")
 
 lines = []
 w = lines.append
@@ -153,19 +154,24 @@ if registry:
 else:
     w("`docker-credential-kcred get`: not measured (no docker-credential-secretservice).")
     w("")
-if before_after:
+if before_after and after_before:
     w(f"Before and after: this build against the one at {meta.get('before', '?')}, "
-      "measured one after the other in the same stretch of the run.")
+      "measured in the same stretch of the run twice, this build first and then the earlier "
+      "one first; the last column is the geometric mean of the two orders' ratios of medians.")
     w("")
-    w("| path | before | after | after ÷ before |")
-    w("|---|---|---|---|")
-    for label, now, then in [
-        ("warm `kcred token`", before_after[0], before_after[1]),
-        ("`kcred --version`", before_after[2], before_after[3]),
-        ("`docker-credential-kcred get`", before_after[4], before_after[5]),
+    w("| path | before | after | after ÷ before, this build first | the earlier first | mean |")
+    w("|---|---|---|---|---|---|")
+    for label, i in [
+        ("warm `kcred token`", 0),
+        ("`kcred --version`", 2),
+        ("`docker-credential-kcred get`", 4),
     ]:
-        w(f"| {label} | {ms(then['median'])} | {ms(now['median'])} | "
-          f"{fmt_ratio(ratio(now, then))} |")
+        now1, then1 = before_after[i], before_after[i + 1]
+        then2, now2 = after_before[i], after_before[i + 1]
+        first, second = ratio(now1, then1), ratio(now2, then2)
+        mean = (first[0] * second[0]) ** 0.5
+        w(f"| {label} | {ms(then2['median'])} | {ms(now1['median'])} | {fmt_ratio(first)} | "
+          f"{fmt_ratio(second)} | {mean:.2f}× |")
     w("")
 if not listing:
     w("`kcred iam-key list`: not measured: command not available.")
