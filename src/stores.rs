@@ -68,7 +68,8 @@ pub struct Stores {
 impl Stores {
     /// Stores that keep secrets in `store` whatever the choice says, and no kernel keyring:
     /// for the rules above the stores, tested without a keyring.
-    pub fn with_store(choice: StoreChoice, store: Box<dyn SecretStore>) -> Stores {
+    #[cfg(test)]
+    pub(crate) fn with_store(choice: StoreChoice, store: Box<dyn SecretStore>) -> Stores {
         let stores = Stores::new(choice);
         let _ = stores.store.set(store);
         let _ = stores.kernel_keyring.set(None);

@@ -33,8 +33,9 @@ impl Ui {
         }
     }
 
-    /// A Ui that never prompts or spins (for tests, and for programs that run kcred).
-    pub fn quiet(format: OutputFormat) -> Ui {
+    /// A Ui that never prompts or spins.
+    #[cfg(test)]
+    fn quiet(format: OutputFormat) -> Ui {
         Ui {
             format,
             verbose: false,
@@ -62,11 +63,6 @@ impl Ui {
     /// Whether a person may be asked something.
     pub fn interactive(&self) -> bool {
         self.interactive
-    }
-
-    /// Whether `-v` asked for what kcred does.
-    pub fn is_verbose(&self) -> bool {
-        self.verbose
     }
 
     /// Whether someone is watching stderr: `-v`, or a terminal.
