@@ -88,6 +88,17 @@ impl Environment {
     }
 }
 
+/// Values may be secrets (`KAKAOCLOUD_ACCESS_KEY_SECRET`, `VAULT_TOKEN`): each copy is wiped
+/// when it goes, as a `SecretString` is.
+impl Drop for Environment {
+    fn drop(&mut self) {
+        for (_, value) in &mut self.values {
+            let mut bytes = std::mem::take(value).into_encoded_bytes();
+            zeroize::Zeroize::zeroize(&mut bytes);
+        }
+    }
+}
+
 /// Names only: values may be secrets.
 impl std::fmt::Debug for Environment {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
