@@ -520,6 +520,13 @@ mod tests {
         }
     }
 
+    /// A token for profile `p`, cached when it can be.
+    fn take(tokens: &Tokens<'_>) -> Token {
+        tokens
+            .token_for(&profile_credential(), CachePolicy::Use)
+            .unwrap()
+    }
+
     fn profile_credential() -> Credential {
         Credential {
             profile: Some("p".into()),
@@ -536,12 +543,8 @@ mod tests {
     fn a_cached_token_is_handed_out_again_without_an_issuance() {
         let (world, api, heard) = (world(""), iam(60), Heard::default());
         let tokens = tokens(&world, &api, &heard, 5);
-        let first = tokens
-            .token_for(&profile_credential(), CachePolicy::Use)
-            .unwrap();
-        let second = tokens
-            .token_for(&profile_credential(), CachePolicy::Use)
-            .unwrap();
+        let first = take(&tokens);
+        let second = take(&tokens);
         assert_eq!(api.issued.get(), 1);
         assert!(!first.from_cache);
         assert!(second.from_cache);
@@ -553,9 +556,7 @@ mod tests {
     fn refresh_issues_even_when_a_cached_token_would_do() {
         let (world, api, heard) = (world(""), iam(60), Heard::default());
         let tokens = tokens(&world, &api, &heard, 5);
-        tokens
-            .token_for(&profile_credential(), CachePolicy::Use)
-            .unwrap();
+        take(&tokens);
         let fresh = tokens
             .token_for(&profile_credential(), CachePolicy::Refresh)
             .unwrap();
@@ -569,19 +570,12 @@ mod tests {
         let (world, mut api, heard) = (world(""), iam(60), Heard::default());
         api.age = SignedDuration::from_mins(50);
         let tokens_5 = tokens(&world, &api, &heard, 5);
-        tokens_5
-            .token_for(&profile_credential(), CachePolicy::Use)
-            .unwrap();
+        take(&tokens_5);
         assert!(
-            tokens_5
-                .token_for(&profile_credential(), CachePolicy::Use)
-                .unwrap()
-                .from_cache,
+            take(&tokens_5).from_cache,
             "10 minutes left is enough for --min-ttl 5 minutes"
         );
-        let token = tokens(&world, &api, &heard, 30)
-            .token_for(&profile_credential(), CachePolicy::Use)
-            .unwrap();
+        let token = take(&tokens(&world, &api, &heard, 30));
         assert!(!token.from_cache, "not enough for --min-ttl 30 minutes");
         assert_eq!(api.issued.get(), 2);
         assert!(
@@ -591,16 +585,12 @@ mod tests {
     }
 
     #[test]
-    fn a_min_ttl_no_token_can_meet_is_said_once_and_the_cached_token_used_at_half_life() {
+    fn a_min_ttl_no_token_can_meet_is_said_and_the_cached_token_used_at_half_life() {
         let (world, api, heard) = (world(""), iam(10), Heard::default());
         let tokens = tokens(&world, &api, &heard, 60);
-        tokens
-            .token_for(&profile_credential(), CachePolicy::Use)
-            .unwrap();
+        take(&tokens);
         assert_eq!(heard.warnings.borrow().as_slice(), ["min-ttl 3600 > 600"]);
-        let again = tokens
-            .token_for(&profile_credential(), CachePolicy::Use)
-            .unwrap();
+        let again = take(&tokens);
         assert!(again.from_cache, "not a new token on every call");
         assert_eq!(api.issued.get(), 1);
         assert_eq!(
@@ -631,9 +621,7 @@ mod tests {
     fn the_token_of_a_key_being_deleted_is_not_trusted() {
         let (world, api, heard) = (world(""), iam(60), Heard::default());
         let tokens = tokens(&world, &api, &heard, 5);
-        tokens
-            .token_for(&profile_credential(), CachePolicy::Use)
-            .unwrap();
+        take(&tokens);
         let journal = world.stores.journal();
         let held = journal.lock_if_free("other").unwrap().unwrap();
         held.record(&Intent::DeleteIamKey {
@@ -641,9 +629,7 @@ mod tests {
             profiles: vec!["p".into()],
         })
         .unwrap();
-        let token = tokens
-            .token_for(&profile_credential(), CachePolicy::Use)
-            .unwrap();
+        let token = take(&tokens);
         assert!(!token.from_cache);
         assert_eq!(api.issued.get(), 2);
         assert!(
@@ -697,9 +683,7 @@ mod tests {
         let key_expiry = Timestamp::now() + SignedDuration::from_mins(30);
         api.key_expires_at = Some(key_expiry);
         let tokens = tokens(&world, &api, &heard, 5);
-        let token = tokens
-            .token_for(&profile_credential(), CachePolicy::Use)
-            .unwrap();
+        let token = take(&tokens);
         assert!(token.entry.info.expires_at <= key_expiry);
         assert_eq!(
             tokens.profile_key_expiry(&profile_credential()),
@@ -713,9 +697,7 @@ mod tests {
         let (world, mut api, heard) = (world(""), iam(60), Heard::default());
         api.key_expires_at = Some(Timestamp::now() + SignedDuration::from_hours(24 * 90));
         let tokens = tokens(&world, &api, &heard, 5);
-        let token = tokens
-            .token_for(&profile_credential(), CachePolicy::Use)
-            .unwrap();
+        let token = take(&tokens);
         assert!(heard.warnings.borrow().is_empty());
         assert!(tokens.profile_key_expiry(&profile_credential()).is_some());
         let lifetime = token.entry.info.expires_at.duration_since(Timestamp::now());
@@ -778,9 +760,7 @@ mod tests {
         tokens: Tokens<'a>,
         answers: Vec<Result<&'static str>>,
     ) -> Session<'a, Scripted> {
-        let token = tokens
-            .token_for(&profile_credential(), CachePolicy::Use)
-            .unwrap();
+        let token = take(&tokens);
         Session::new(
             tokens,
             profile_credential(),
@@ -810,9 +790,7 @@ mod tests {
     fn a_cached_token_refused_with_401_is_replaced_and_the_request_retried_once() {
         let (world, api, heard) = (world(""), iam(60), Heard::default());
         // A token in the cache first, so the session's token comes from it.
-        tokens(&world, &api, &heard, 5)
-            .token_for(&profile_credential(), CachePolicy::Use)
-            .unwrap();
+        take(&tokens(&world, &api, &heard, 5));
         let session = session(
             tokens(&world, &api, &heard, 5),
             vec![rejected(), Ok("done")],
@@ -828,9 +806,7 @@ mod tests {
     #[test]
     fn a_second_401_is_the_answer_with_the_likely_cause() {
         let (world, api, heard) = (world(""), iam(60), Heard::default());
-        tokens(&world, &api, &heard, 5)
-            .token_for(&profile_credential(), CachePolicy::Use)
-            .unwrap();
+        take(&tokens(&world, &api, &heard, 5));
         let session = session(
             tokens(&world, &api, &heard, 5),
             vec![rejected(), rejected()],
@@ -860,9 +836,7 @@ mod tests {
     #[test]
     fn other_failures_are_not_retried() {
         let (world, api, heard) = (world(""), iam(60), Heard::default());
-        tokens(&world, &api, &heard, 5)
-            .token_for(&profile_credential(), CachePolicy::Use)
-            .unwrap();
+        take(&tokens(&world, &api, &heard, 5));
         let session = session(
             tokens(&world, &api, &heard, 5),
             vec![Err(Error::network("reset")), Ok("never")],
